@@ -1,0 +1,116 @@
+/**
+ * The shared vocabulary of the pipeline: a fact is one normalised compute figure with the evidence behind it.
+ * The paper reader and the code reader both produce facts in these fields and units, so that the cross-check,
+ * the estimator and the checklist never need to know where a fact came from.
+ */
+
+/** Fields a fact can carry. The first fourteen are the `summary` keys of `analyze --json`. */
+export const SUMMARY_FIELDS = [
+  "hardware",
+  "accelerator_count",
+  "training_time_hours",
+  "gpu_hours",
+  "epochs",
+  "steps",
+  "batch_size",
+  "params",
+  "flops",
+  "cloud_provider",
+  "region",
+  "country",
+  "energy_kwh",
+  "co2e_kg",
+] as const;
+
+export type SummaryField = (typeof SUMMARY_FIELDS)[number];
+
+/** Facts that are read but not part of the one-value summary. */
+export const EXTRA_FIELDS = [
+  "gpu_memory_gb",
+  "computing_centre",
+  "runs",
+  "seeds",
+  "hp_trials",
+  "pue",
+  "carbon_intensity",
+  "nodes",
+  "precision",
+  "gradient_accumulation",
+  "model_name",
+  "time_per_epoch_hours",
+] as const;
+
+export type ExtraField = (typeof EXTRA_FIELDS)[number];
+export type FactField = SummaryField | ExtraField;
+
+/**
+ * Units are fixed per field so that a number never needs its unit to be read:
+ * hours, kWh, kgCO2e, FLOPs (total operations), parameters (count), GB, gCO2e/kWh.
+ */
+export const FIELD_UNITS: Partial<Record<FactField, string>> = {
+  training_time_hours: "h",
+  gpu_hours: "device-h",
+  time_per_epoch_hours: "h",
+  params: "parameters",
+  flops: "FLOP",
+  energy_kwh: "kWh",
+  co2e_kg: "kgCO2e",
+  gpu_memory_gb: "GB",
+  carbon_intensity: "gCO2e/kWh",
+};
+
+/** Whom a sentence speaks about: our own training, our inference/deployment, or something else entirely. */
+export type FactContext = "training" | "inference" | "other";
+
+/** Where in a paper a fact was read. Offsets are into the document's full text (`PaperDocument.text`). */
+export interface PaperEvidence {
+  kind: "paper";
+  page: number;
+  section: string | null;
+  quote: string;
+  start: number;
+  end: number;
+}
+
+/** Where in a repository a fact was read. `line` is 1-based. */
+export interface CodeEvidence {
+  kind: "code";
+  file: string;
+  line: number;
+  snippet: string;
+}
+
+/** A value an author declared in `footprint.yml`, or a measurement file such as CodeCarbon's CSV. */
+export type Evidence = PaperEvidence | CodeEvidence;
+
+export type FactValue = number | string;
+
+export interface Fact {
+  field: FactField;
+  value: FactValue;
+  /** The text the value was read from, as written ("eight", "1.2k", "--gres=gpu:a100:4"). */
+  raw: string;
+  /** 0..1: how sure the extractor is that this is the value of this field for the described setup. */
+  confidence: number;
+  context: FactContext;
+  evidence: Evidence;
+  /** Free-form qualifiers the summary uses to rank facts (e.g. "total", "per_run", "default", "override"). */
+  tags?: string[];
+  /** Code facts: the entry point (training script) the fact belongs to, when known. */
+  entry_point?: string;
+  /** Set when the fact was measured (energy meters, CodeCarbon) rather than stated or configured. */
+  measured?: boolean;
+}
+
+export type Summary = Record<SummaryField, FactValue | null>;
+
+export function emptySummary(): Summary {
+  return Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, null])) as Summary;
+}
+
+/** A problem with an input that did not stop the analysis; reported to the user, never thrown. */
+export interface Warning {
+  code: string;
+  message: string;
+  file?: string;
+}
