@@ -59,6 +59,104 @@ const UPSTREAM = {
     attribution: "CodeCarbon contributors",
     label: "CodeCarbon cpu_power.csv",
   },
+  ga_ci: {
+    file: "green-algorithms/latest/CI_aggregated.csv",
+    repo: "GreenAlgorithms/green-algorithms-tool (data/latest/CI_aggregated.csv)",
+    commit: "30df2feead1c7f5db87a3d86ca1239470a0cd415",
+    licence: "CC BY 4.0",
+    attribution:
+      "Lannelongue, Grealey, Inouye, Green Algorithms, Adv. Sci. 2021 (figures mostly carbonfootprint.com, March 2022)",
+    label: "Green Algorithms CI_aggregated",
+  },
+  ga_dc: {
+    file: "green-algorithms/latest/cloudProviders_datacenters.csv",
+    repo: "GreenAlgorithms/green-algorithms-tool (data/latest/cloudProviders_datacenters.csv)",
+    commit: "30df2feead1c7f5db87a3d86ca1239470a0cd415",
+    licence: "CC BY 4.0",
+    attribution: "Lannelongue, Grealey, Inouye, Green Algorithms, Adv. Sci. 2021",
+    label: "Green Algorithms cloudProviders_datacenters",
+  },
+  owid_eu: {
+    file: "codecarbon/private_infra/2020/eu-carbon-intensity-electricity.csv",
+    repo: "mlco2/codecarbon (codecarbon/data/private_infra/2020/eu-carbon-intensity-electricity.csv)",
+    commit: "b05965e43b690cdc53787c7577adbe6e2caf4ed9",
+    licence: "MIT (repository); figures Our World in Data / EEA, CC BY 4.0",
+    attribution: "Our World in Data, European Environment Agency; via CodeCarbon",
+    label: "OWID/EEA carbon intensity of electricity (via CodeCarbon)",
+  },
+  owid_mix: {
+    file: "codecarbon/private_infra/global_energy_mix.json",
+    repo: "mlco2/codecarbon (codecarbon/data/private_infra/global_energy_mix.json)",
+    commit: "b05965e43b690cdc53787c7577adbe6e2caf4ed9",
+    licence: "MIT (repository); figures Our World in Data (Ember, Energy Institute), CC BY 4.0",
+    attribution: "Our World in Data, Ember, Energy Institute Statistical Review; via CodeCarbon",
+    label: "OWID energy mix (via CodeCarbon)",
+  },
+  egrid: {
+    file: "codecarbon/private_infra/2016/usa_emissions.json",
+    repo: "mlco2/codecarbon (codecarbon/data/private_infra/2016/usa_emissions.json)",
+    commit: "b05965e43b690cdc53787c7577adbe6e2caf4ed9",
+    licence: "MIT (repository); figures US EPA eGRID 2016, public domain",
+    attribution: "US EPA eGRID 2016; via CodeCarbon",
+    label: "US EPA eGRID 2016 (via CodeCarbon)",
+  },
+  cc_gcp: {
+    file: "codecarbon/cloud/impact.csv",
+    repo: "mlco2/codecarbon (codecarbon/data/cloud/impact.csv)",
+    commit: "b05965e43b690cdc53787c7577adbe6e2caf4ed9",
+    licence: "MIT",
+    attribution:
+      "Google Cloud region carbon data (cloud.google.com/sustainability/region-carbon); via CodeCarbon",
+    label: "Google region carbon data (via CodeCarbon, July 2024)",
+  },
+  mlco2_regions: {
+    file: "mlco2-impact/impact.csv",
+    repo: "mlco2/impact (data/impact.csv)",
+    commit: "d0d3ee5a71ea222ac344a94900642ed2ce649af4",
+    licence: "MIT",
+    attribution: "Lacoste et al., ML CO2 Impact calculator (2019)",
+    label: "ML CO2 Impact impact.csv",
+  },
+  ccf_aws: {
+    file: "ccf-coefficients/data/grid-emissions-factors-aws.csv",
+    repo: "cloud-carbon-footprint/ccf-coefficients",
+    commit: "b0032d928c787cf76cecd7d1d611c5b46f366e29",
+    licence: "Apache-2.0",
+    attribution: "Cloud Carbon Footprint (Thoughtworks)",
+    label: "Cloud Carbon Footprint grid factors (AWS)",
+  },
+  ccf_azure: {
+    file: "ccf-coefficients/data/grid-emissions-factors-azure.csv",
+    repo: "cloud-carbon-footprint/ccf-coefficients",
+    commit: "b0032d928c787cf76cecd7d1d611c5b46f366e29",
+    licence: "Apache-2.0",
+    attribution: "Cloud Carbon Footprint (Thoughtworks)",
+    label: "Cloud Carbon Footprint grid factors (Azure)",
+  },
+  ccf_gcp: {
+    file: "ccf-coefficients/data/grid-emissions-factors-gcp.csv",
+    repo: "cloud-carbon-footprint/ccf-coefficients",
+    commit: "b0032d928c787cf76cecd7d1d611c5b46f366e29",
+    licence: "Apache-2.0",
+    attribution: "Cloud Carbon Footprint (Thoughtworks)",
+    label: "Cloud Carbon Footprint grid factors (GCP)",
+  },
+  em_co2js: {
+    file: "co2js/electricity-maps/yearly_{2021..2025}.json",
+    repo: "thegreenwebfoundation/co2.js (data/output/electricity-maps/)",
+    commit: "27cbe8328aeaad0824fb07b3640dc45b72228c7b",
+    licence: "ODbL 1.0 (Electricity Maps data; share-alike for derived databases)",
+    attribution: "Electricity Maps (electricitymaps.com), yearly averages; via co2.js (Green Web Foundation)",
+    label: "Electricity Maps yearly (via co2.js)",
+  },
+  em_mlco2: {
+    file: "mlco2-impact/2021-10-27yearly_averages.csv",
+    repo: "mlco2/impact (data/2021-10-27yearly_averages.csv)",
+    commit: "d0d3ee5a71ea222ac344a94900642ed2ce649af4",
+    licence: "Electricity Maps data terms (ODbL); treated as share-alike",
+    attribution: "Electricity Maps (electricitymaps.com), yearly averages 2017-2021; via ML CO2 Impact",
+    label: "Electricity Maps yearly 2017-2021 (via ML CO2 Impact)",
+  },
 };
 
 // ---------------------------------------------------------------- CSV
@@ -294,6 +392,253 @@ function buildCpuTable(tables) {
   };
 }
 
+// ---------------------------------------------------------------- locations and carbon intensity
+
+const readJson = (file) => JSON.parse(readFileSync(join(SHARED, file), "utf8"));
+
+/** Normalised country name for joining tables that spell countries differently. */
+const nameKey = (name) =>
+  name
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/\b(the|of)\b/g, "")
+    .replace(/[^a-z]/g, "");
+
+function buildCountries(spec) {
+  const gaRows = readTable(UPSTREAM.ga_ci.file, 1);
+  const em = readJson("co2js/electricity-maps/yearly_2023.json");
+  const iso2ByName = new Map();
+  for (const r of gaRows) if (r.Type === "Country") iso2ByName.set(nameKey(r.countryName), r.location);
+  for (const [zone, v] of Object.entries(em))
+    if (/^[A-Z]{2}$/.test(zone) && !iso2ByName.has(nameKey(v.zone.zoneName)))
+      iso2ByName.set(nameKey(v.zone.zoneName), zone);
+  const hand = spec.countries ?? {};
+  for (const [iso2, c] of Object.entries(hand)) for (const n of c.names) iso2ByName.set(nameKey(n), iso2);
+  const iso3to2 = spec.iso3_to_iso2 ?? {};
+  const mix = readJson(UPSTREAM.owid_mix.file);
+  const countries = new Map();
+  for (const [iso3, v] of Object.entries(mix)) {
+    const iso2 = iso3to2[iso3] ?? iso2ByName.get(nameKey(v.country_name));
+    if (!iso2) {
+      console.warn(`no ISO2 for ${iso3} ${v.country_name}; skipped`);
+      continue;
+    }
+    countries.set(iso2, { iso2, iso3, name: v.country_name });
+  }
+  for (const r of gaRows)
+    if (r.Type === "Country" && !countries.has(r.location))
+      countries.set(r.location, { iso2: r.location, iso3: null, name: r.countryName });
+  return [...countries.values()]
+    .map((c) => ({
+      ...c,
+      names: [...new Set([c.name, ...(hand[c.iso2]?.names ?? [])])],
+      adjectives: hand[c.iso2]?.adjectives ?? [],
+    }))
+    .sort((a, b) => a.iso2.localeCompare(b.iso2));
+}
+
+/** Year a Green Algorithms CI row describes: "(data from 2020)" in its source, "Data from 2019" in comments. */
+function gaYear(row) {
+  const m = /data from (\d{4})/i.exec(`${row.source} ${row.comments}`) ?? /(\d{4}) data/i.exec(row.comments);
+  if (m) return Number(m[1]);
+  if (/april 2022/i.test(row.comments)) return 2022;
+  return 2020; // carbonfootprint.com March 2022 factors describe 2020 (shared/data/README.md)
+}
+
+function buildCarbonIntensity(countries) {
+  const zones = {};
+  const names = {};
+  const add = (zone, point) => {
+    if (!(point.value >= 0) || !Number.isFinite(point.value)) return;
+    (zones[zone] ??= []).push({ ...point, value: round(point.value, 5) });
+  };
+  const iso2of3 = new Map(countries.filter((c) => c.iso3).map((c) => [c.iso3, c.iso2]));
+
+  for (const r of readTable(UPSTREAM.owid_eu.file)) {
+    const iso2 = iso2of3.get(r.Code);
+    if (iso2)
+      add(iso2, {
+        year: Number(r.Year),
+        value: num(r["Carbon intensity of electricity (gCO2/kWh)"]),
+        source: "owid_eu",
+      });
+  }
+  for (const [iso3, v] of Object.entries(readJson(UPSTREAM.owid_mix.file))) {
+    const iso2 = iso2of3.get(iso3);
+    if (iso2) add(iso2, { year: v.year, value: num(v.carbon_intensity), source: "owid_mix" });
+  }
+  let world = null;
+  for (const r of readTable(UPSTREAM.ga_ci.file, 1)) {
+    const value = num(r.carbonIntensity);
+    if (r.location === "WORLD") {
+      world = { value, year: gaYear(r), source: `${UPSTREAM.ga_ci.label}: WORLD (IEA 2019)` };
+      continue;
+    }
+    if (r.Type === "Region") names[r.location] = `${r.regionName}, ${r.countryName}`;
+    add(r.location, { year: gaYear(r), value, source: "ga_ci" });
+  }
+  const states = readJson(UPSTREAM.egrid.file);
+  for (const v of Object.values(states)) {
+    // eGRID figures are lbs CO2 per MWh: × 0.45359237 kg/lb ÷ 1000 kWh/MWh × 1000 g/kg.
+    add(`US-${v.regionCode}`, { year: 2016, value: v.emissions * 0.45359237, source: "egrid" });
+  }
+  // Share-alike data goes to its own file so the main table stays under CC BY/MIT terms.
+  const odbl = {};
+  const addOdbl = (zone, point) => {
+    if (!(point.value >= 0)) return;
+    (odbl[zone] ??= []).push({ ...point, value: round(point.value, 5) });
+  };
+  for (const r of readTable(UPSTREAM.em_mlco2.file)) {
+    // Partial years are unrepresentative (seasonal mix): keep years with at least half the hours measured.
+    if ((num(r.no_hours_with_data) ?? 0) < 4380) continue;
+    if (zones[r.zone_key] || /^[A-Z]{2}$/.test(r.zone_key))
+      addOdbl(r.zone_key, { year: Number(r.year), value: num(r.carbon_intensity_avg), source: "em_mlco2" });
+  }
+  for (let year = 2021; year <= 2025; year++) {
+    const em = readJson(`co2js/electricity-maps/yearly_${year}.json`);
+    for (const [zone, v] of Object.entries(em)) {
+      if (!zones[zone] && !/^[A-Z]{2}$/.test(zone)) continue;
+      addOdbl(zone, { year, value: num(v.carbonIntensity?.value), source: "em_co2js" });
+    }
+  }
+  const sortPoints = (table) => {
+    for (const list of Object.values(table))
+      list.sort((a, b) => a.year - b.year || a.source.localeCompare(b.source));
+    return Object.fromEntries(Object.entries(table).sort(([a], [b]) => a.localeCompare(b)));
+  };
+  const sourceLabels = (keys) =>
+    Object.fromEntries(keys.map((k) => [k, `${UPSTREAM[k].label} (${UPSTREAM[k].licence})`]));
+  return {
+    main: {
+      unit: "gCO2e/kWh",
+      world,
+      sources: sourceLabels(["owid_eu", "owid_mix", "ga_ci", "egrid"]),
+      // Lower rank wins when two sources give the same year.
+      source_rank: { owid_eu: 1, owid_mix: 1, ga_ci: 2, egrid: 3 },
+      zone_names: names,
+      zones: sortPoints(zones),
+    },
+    odbl: {
+      unit: "gCO2e/kWh",
+      licence:
+        "ODbL 1.0: Electricity Maps data. Attribution: Electricity Maps (electricitymaps.com). Share-alike: this file is a derived database and stays under ODbL.",
+      basis: "lifecycle, consumption-based yearly averages",
+      sources: sourceLabels(["em_mlco2", "em_co2js"]),
+      source_rank: { em_mlco2: 4, em_co2js: 4 },
+      zones: sortPoints(odbl),
+    },
+  };
+}
+
+/** Region code as providers write it, compared without case or spaces ("East US" = "eastus"). */
+const regionKey = (code) => code.toLowerCase().replace(/\s+/g, "");
+
+/** Year an ML CO2 Impact region figure describes (its README: eGRID 2016, EEA 2017 paper, 2018-2019 others). */
+function regionYear(source, comment = "") {
+  const text = `${source} ${comment}`;
+  const y = /\b(20[0-2]\d)\b/.exec(text);
+  if (y) return Number(y[1]);
+  if (/egrid/i.test(text)) return 2016;
+  if (/sciencedirect/i.test(text)) return 2017;
+  if (/electricitymap/i.test(text)) return 2019;
+  return 2018;
+}
+
+/** ISO country of a carbon-intensity zone ("US-VA" → US; Green Algorithms writes Hong Kong as "CN-HK"). */
+const zoneCountry = (zone) => (zone === "CN-HK" || zone === "CN-HK2" ? "HK" : zone.split("-")[0]);
+
+function buildRegions(countries, spec) {
+  const byName = new Map();
+  for (const c of countries) for (const n of c.names) byName.set(nameKey(n), c.iso2);
+  byName.set(nameKey("USA"), "US");
+  const regions = new Map();
+  const get = (provider, code) => {
+    const key = `${provider}:${regionKey(code)}`;
+    if (!regions.has(key))
+      regions.set(key, {
+        provider,
+        code,
+        name: null,
+        country: null,
+        zone: null,
+        city: null,
+        pue: null,
+        ci: [],
+      });
+    return regions.get(key);
+  };
+  for (const r of readTable(UPSTREAM.ga_dc.file, 1)) {
+    const reg = get(r.provider, r.Name);
+    reg.zone = r.location;
+    reg.country = zoneCountry(r.location);
+    reg.city = r.location_freeForm.trim() || null;
+    const pue = num(r.PUE);
+    if (pue)
+      reg.pue = { value: pue, source: `${UPSTREAM.ga_dc.label}: ${r.provider} ${r.Name} (${r.source_PUE})` };
+  }
+  for (const r of readTable(UPSTREAM.mlco2_regions.file)) {
+    if (!r.region) continue;
+    const reg = get(r.provider, r.region);
+    reg.name ??= r.regionName || null;
+    reg.city ??= r.city || null;
+    reg.country ??= byName.get(nameKey(r.country)) ?? null;
+    const value = num(r.impact);
+    if (value !== null)
+      reg.ci.push({
+        value,
+        year: regionYear(r.source, r.comment),
+        source: `${UPSTREAM.mlco2_regions.label}: ${r.provider} ${r.region} (${r.source})`,
+      });
+    const pue = num(r.PUE);
+    if (pue && !reg.pue)
+      reg.pue = {
+        value: pue,
+        source: `${UPSTREAM.mlco2_regions.label}: ${r.provider} ${r.region} (${r["PUE source"]})`,
+      };
+  }
+  for (const r of readTable(UPSTREAM.cc_gcp.file)) {
+    const reg = get("gcp", r.region);
+    reg.country ??= iso2FromIso3(countries, r.countryIsoCode);
+    reg.city ??= r.city || null;
+    const value = num(r.impact);
+    if (value !== null) reg.ci.push({ value, year: 2023, source: `${UPSTREAM.cc_gcp.label}: ${r.region}` });
+  }
+  for (const provider of ["aws", "azure", "gcp"]) {
+    const key = `ccf_${provider}`;
+    for (const r of readTable(UPSTREAM[key].file)) {
+      let t = (r["CO2e (metric ton/kWh)"] ?? "").trim();
+      // The Azure file drops the leading "0." on two rows ("000077" means 0.000077).
+      if (/^0{3}\d+$/.test(t)) t = `0.${t}`;
+      const value = num(t);
+      if (value === null) continue;
+      const reg = get(provider, r.Region);
+      reg.ci.push({
+        value: value * 1e6,
+        year: 2019,
+        source: `${UPSTREAM[key].label}: ${r.Region} (${r.Source})`,
+      });
+    }
+  }
+  for (const [key, zone] of Object.entries(spec.region_zones ?? {})) {
+    const reg = regions.get(key);
+    if (!reg) throw new Error(`region_zones: no region ${key}`);
+    reg.zone = zone;
+    reg.country = zoneCountry(zone);
+  }
+  for (const reg of regions.values()) {
+    if (!reg.country) throw new Error(`region ${reg.provider}:${reg.code} has no country`);
+    reg.zone ??= reg.country;
+  }
+  return [...regions.values()]
+    .map((r) => ({ ...r, ci: r.ci.map((p) => ({ ...p, value: round(p.value, 5) })) }))
+    .sort((a, b) => a.provider.localeCompare(b.provider) || a.code.localeCompare(b.code));
+}
+
+function iso2FromIso3(countries, iso3) {
+  return countries.find((c) => c.iso3 === iso3)?.iso2 ?? null;
+}
+
 // ---------------------------------------------------------------- provenance
 
 function provenance(used) {
@@ -308,6 +653,9 @@ function provenance(used) {
     "|---|---|",
     "| `data/hardware.json` | `data/src/hardware.yaml` (ours) + Epoch AI, ML CO2 Impact, Green Algorithms GPU/CPU tables, CodeCarbon CPU table |",
     "| `data/cpu-power.json` | CodeCarbon `cpu_power.csv` (vendor-named rows) + Green Algorithms `TDP_cpu.csv` (core counts, per-core TDP) |",
+    "| `data/locations.json` | `data/src/locations.yaml` (ours) + country names/codes from OWID energy mix and Green Algorithms; cloud regions from Green Algorithms, ML CO2 Impact, CodeCarbon (GCP) and Cloud Carbon Footprint |",
+    "| `data/carbon-intensity.json` | OWID/EEA yearly series, OWID energy mix, Green Algorithms CI_aggregated, US EPA eGRID 2016 (CC BY 4.0 / MIT / public domain) |",
+    "| `data/carbon-intensity-odbl.json` | **Electricity Maps** yearly averages 2017-2025 (via ML CO2 Impact and co2.js). **ODbL 1.0**: attribute Electricity Maps; this file is a derived database and is shared under ODbL (share-alike). It is kept apart so the other files stay under their own terms; the estimator uses it only for years the other sources lack. |",
     "",
     "## Upstream files",
     "",
@@ -320,7 +668,8 @@ function provenance(used) {
   }
   lines.push(
     "",
-    "Not used: `boavizta/` (AGPL-3.0, reference only).",
+    "Not used: `boavizta/` (AGPL-3.0, reference only); `co2js/average-intensities.json` (Ember, CC BY-SA: the OWID",
+    "energy mix carries the same Ember figures under CC BY 4.0).",
     "",
     "Our own rows (`data/src/*.yaml`) are MIT like the rest of this project; values typed in by hand name their",
     "source next to them (`set:` blocks).",
@@ -364,7 +713,40 @@ function main() {
   };
   const rows = cpus.map((c) => [c.name, c.vendor, c.tdp_w, c.cores, c.tdp_per_core_w, c.source]);
   writeRowsJson("cpu-power.json", header, "rows", rows);
+  const locSpec = parseYaml(readFileSync(join(DATA, "src", "locations.yaml"), "utf8"));
+  const countries = buildCountries(locSpec);
+  const regions = buildRegions(countries, locSpec);
+  writeJson("locations.json", {
+    generated_by: "scripts/build-data.mjs",
+    pue_defaults: locSpec.pue_defaults,
+    providers: locSpec.providers,
+    computing_centres: locSpec.computing_centres,
+    countries,
+    regions,
+  });
+  const ci = buildCarbonIntensity(countries);
+  writeJson("carbon-intensity.json", { generated_by: "scripts/build-data.mjs", ...ci.main });
+  writeJson("carbon-intensity-odbl.json", { generated_by: "scripts/build-data.mjs", ...ci.odbl });
+  for (const k of [
+    "ga_ci",
+    "ga_dc",
+    "owid_eu",
+    "owid_mix",
+    "egrid",
+    "cc_gcp",
+    "mlco2_regions",
+    "ccf_aws",
+    "ccf_azure",
+    "ccf_gcp",
+    "em_co2js",
+    "em_mlco2",
+  ])
+    used.add(k);
   writeFileSync(join(DATA, "PROVENANCE.md"), provenance(used));
+  console.log(
+    `locations.json: ${countries.length} countries, ${regions.length} cloud regions, ${locSpec.computing_centres.length} centres; ` +
+      `carbon-intensity.json: ${Object.keys(ci.main.zones).length} zones; odbl: ${Object.keys(ci.odbl.zones).length} zones`,
+  );
   console.log(`hardware.json: ${entries.length} entries; cpu-power.json: ${cpu.cpus.length} CPUs`);
 }
 

@@ -18,3 +18,28 @@ export {
 } from "./hardware.js";
 export { findHardwareMentions, type HardwareMention } from "./mentions.js";
 export { parseHardwareSpelling, type ParsedSpelling, type FormFactor } from "./spelling.js";
+export {
+  listCountries,
+  lookupCountry,
+  listCloudProviders,
+  lookupCloudProvider,
+  infrastructureProvider,
+  lookupCloudRegion as lookupCloudRegionRecord,
+  listComputingCentres,
+  lookupComputingCentre,
+  pueDefaults,
+  type Country,
+  type CloudProvider,
+  type CloudRegionRecord,
+  type ComputingCentre,
+  type SourcedValue,
+} from "./locations.js";
+export {
+  carbonIntensity,
+  zoneName,
+  hasCarbonIntensityZone,
+  type CarbonIntensityFigure,
+  type CarbonIntensityQuery,
+} from "./carbon.js";
+export { pueFor, type PueFigure, type PueQuery } from "./pue.js";
+export { lookupCloudRegion, type CloudRegion } from "./region.js";
