@@ -62,14 +62,19 @@ export const FIELD_UNITS: Partial<Record<FactField, string>> = {
 /** Whom a sentence speaks about: our own training, our inference/deployment, or something else entirely. */
 export type FactContext = "training" | "inference" | "other";
 
-/** Where in a paper a fact was read. Offsets are into the document's full text (`PaperDocument.text`). */
+/**
+ * Where in a paper a fact was read. Offsets are into the document's full text (`PaperDocument.text`).
+ * A PDF has pages; LaTeX has no pages but has a source file and line, which authors can jump to.
+ */
 export interface PaperEvidence {
   kind: "paper";
-  page: number;
+  page: number | null;
   section: string | null;
   quote: string;
   start: number;
   end: number;
+  file?: string;
+  line?: number;
 }
 
 /** Where in a repository a fact was read. `line` is 1-based. */
@@ -100,6 +105,8 @@ export interface Fact {
   entry_point?: string;
   /** Set when the fact was measured (energy meters, CodeCarbon) rather than stated or configured. */
   measured?: boolean;
+  /** How a derived value was obtained ("1.5 h per epoch × 11 epochs"); its evidence is the main input's. */
+  note?: string;
 }
 
 export type Summary = Record<SummaryField, FactValue | null>;

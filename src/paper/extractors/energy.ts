@@ -1,0 +1,122 @@
+/**
+ * Energy (kWh), emissions (kgCO2e), PUE and grid carbon intensity as papers state them. Prices ("0.20 €/kWh")
+ * and rates ("gCO2/kWh" is an intensity, not an amount) are told apart from amounts.
+ */
+import { DECIMAL, SCIENTIFIC, parseNumber } from "../quantities.js";
+import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
+
+const ENERGY_UNITS: Record<string, number> = { wh: 1e-3, kwh: 1, mwh: 1e3, gwh: 1e6, twh: 1e9 };
+const ENERGY_PATTERN = new RegExp(
+  String.raw`(?<![/\w.])(${SCIENTIFIC})\s*(kWh|MWh|GWh|Wh|TWh|kilowatt[- ]hours?|megawatt[- ]hours?|watt[- ]hours?)\b(?!\s*(?:\/|per\b))`,
+  "gi",
+);
+const MASS_UNITS: Array<[RegExp, number]> = [
+  [/^(?:mt|megatonnes?)$/i, 1e9],
+  [/^(?:kt|kilotonnes?)$/i, 1e6],
+  [/^(?:t|tonnes?|tons?|metric tons?|metric tonnes?)$/i, 1e3],
+  [/^(?:kg|kilograms?|kilos?)$/i, 1],
+  [/^(?:g|grams?|gr)$/i, 1e-3],
+  [/^(?:mg|milligrams?)$/i, 1e-6],
+  [/^(?:lbs?|pounds?)$/i, 0.45359237],
+];
+const CO2 = String.raw`(?:CO\s?_?\s?2|CO₂)\s*[-_]?\s*(?:e(?:q(?:uivalents?)?)?\.?|equivalents?)?`;
+const EMISSIONS_PATTERN = new RegExp(
+  String.raw`(?<![/\w.])(${SCIENTIFIC})\s*(Mt|kt|t|tonnes?|tons?|metric tons?|metric tonnes?|kg|kilograms?|g|grams?|mg|lbs?|pounds?)\s*(?:of\s+)?(?:${CO2}|carbon(?:\s+dioxide)?(?:\s+equivalents?)?|GHG|greenhouse gas(?:es)?)(?![A-Za-z₂])(?:\s+emissions?)?(?!\s*(?:\/|per\b))`,
+  "gi",
+);
+const INTENSITY_PATTERN = new RegExp(
+  String.raw`(${DECIMAL})\s*(g|kg|t)\s*(?:${CO2})?\s*(?:\/|per)\s*(kWh|MWh)`,
+  "gi",
+);
+const PUE_PATTERN = new RegExp(String.raw`\bPUE\b[^.\d]{0,30}?(1(?:\.\d+)?|2(?:\.\d+)?)\b`, "gi");
+const PER_THING =
+  /^\s*(?:per|\/|each|for each|for every|for one|for a single)\s*(?:image|sample|example|token|query|prompt|inference|prediction|request|hour|day|epoch|step|iteration|run|model|user|second|generation)/i;
+/** Definitions and analogies ("1 Wh equals 3,600 J", "equivalent to 20 Wh") are not measurements. */
+const DEFINITION_AFTER = /^\s*(?:equals?|is equal|is defined|corresponds? to|=|is the energy)/i;
+const ANALOGY_BEFORE =
+  /\b(?:equivalent to|equals|comparable to|as much as|the same as|roughly what)\s*(?:approximately\s+|about\s+|roughly\s+)?$/i;
+const TOTAL =
+  /\b(?:total|overall|cumulative(?:ly)?|in total|altogether|in sum|entire (?:study|project|thesis|work)|all (?:experiments|runs|models|trainings)|(?:this|the) (?:study|project|thesis|paper|work) (?:consumed|emitted|used|required))\b/i;
+/** A difference between two footprints ("a gap of 208 g", "saves 2 kWh") is not a footprint. */
+const DIFFERENCE_BEFORE =
+  /\b(?:gap|difference|saving|savings|saves?|saved|reduction|reduces?|reduced|increase[sd]?|additional|extra|overhead|less|more|lower|higher|fewer)\b[^.;]{0,70}$/i;
+const MEASURED_VERB =
+  /\b(?:consumed|consumption|emitted|used|required|measured|logged|tracked|recorded|amounts? to|totall?ing|footprint)\b/i;
+const PRICE_BEFORE = /[$€£]\s*$|\b(?:USD|EUR|cost|price|costs)\b[^.]{0,15}$/i;
+
+function massInKg(unit: string): number | null {
+  for (const [pattern, kg] of MASS_UNITS) if (pattern.test(unit.trim())) return kg;
+  return null;
+}
+
+function amountConfidence(text: string, index: number): number {
+  let confidence = 0.75;
+  if (MEASURED_VERB.test(text)) confidence += 0.05;
+  if (DIFFERENCE_BEFORE.test(text.slice(Math.max(0, index - 90), index))) confidence -= 0.25;
+  return confidence;
+}
+
+function totalTag(text: string): string[] {
+  return TOTAL.test(text) ? ["total"] : [];
+}
+
+function energyCandidates(sentence: SentenceView): Candidate[] {
+  const { text } = sentence;
+  const out: Candidate[] = [];
+  for (const match of matchesOf(ENERGY_PATTERN, text)) {
+    const value = parseNumber(match[1] as string);
+    const unit = (match[2] as string)
+      .toLowerCase()
+      .replace(/kilowatt[- ]hours?/, "kwh")
+      .replace(/megawatt[- ]hours?/, "mwh")
+      .replace(/watt[- ]hours?/, "wh");
+    const factor = ENERGY_UNITS[unit];
+    if (value === null || factor === undefined) continue;
+    const following = text.slice(match.index + match[0].length, match.index + match[0].length + 25);
+    if (PER_THING.test(following)) continue;
+    if (PRICE_BEFORE.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
+    if (
+      DEFINITION_AFTER.test(following) ||
+      ANALOGY_BEFORE.test(text.slice(Math.max(0, match.index - 40), match.index))
+    )
+      continue;
+    out.push(
+      candidate("energy_kwh", value * factor, match, amountConfidence(text, match.index), {
+        tags: totalTag(text),
+      }),
+    );
+  }
+  for (const match of matchesOf(EMISSIONS_PATTERN, text)) {
+    const value = parseNumber(match[1] as string);
+    const kg = massInKg(match[2] as string);
+    if (value === null || kg === null) continue;
+    const following = text.slice(match.index + match[0].length, match.index + match[0].length + 25);
+    if (PER_THING.test(following)) continue;
+    if (
+      DEFINITION_AFTER.test(following) ||
+      ANALOGY_BEFORE.test(text.slice(Math.max(0, match.index - 40), match.index))
+    )
+      continue;
+    out.push(
+      candidate("co2e_kg", value * kg, match, amountConfidence(text, match.index), { tags: totalTag(text) }),
+    );
+  }
+  for (const match of matchesOf(INTENSITY_PATTERN, text)) {
+    const value = parseNumber(match[1] as string);
+    if (value === null) continue;
+    const perKwh = (match[3] as string).toLowerCase() === "mwh" ? 1e-3 : 1;
+    const grams = { g: 1, kg: 1e3, t: 1e6 }[(match[2] as string).toLowerCase() as "g" | "kg" | "t"] ?? 1;
+    out.push(candidate("carbon_intensity", value * grams * perKwh, match, 0.7));
+  }
+  for (const match of matchesOf(PUE_PATTERN, text)) {
+    const value = Number(match[1]);
+    if (value >= 1 && value <= 3) out.push(candidate("pue", value, match, 0.75));
+  }
+  return out;
+}
+
+export const energyExtractor: Extractor = {
+  name: "energy",
+  fields: ["energy_kwh", "co2e_kg", "carbon_intensity", "pue"],
+  extract: energyCandidates,
+};

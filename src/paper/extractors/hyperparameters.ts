@@ -1,0 +1,194 @@
+/**
+ * Epochs, optimisation steps and batch size: the figures that turn a per-step cost into a training cost.
+ * A number of epochs is read only where it counts a training run ("trained for 100 epochs"), not where it marks
+ * a moment ("after 10 epochs", "decayed at epoch 30", "every 5 epochs", "10 warm-up epochs").
+ */
+import { COUNT, DECIMAL, SCALE, parseNumber, scaleOf } from "../quantities.js";
+import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
+
+const TRAIN_VERB = String.raw`(?:train(?:ed|ing|s)?|pre-?train(?:ed|ing|s)?|fine-?tun(?:ed|ing|es?)|optimi[sz](?:ed|ing|es?)|ran|run(?:s|ning)?|learn(?:ed|ing|s)?|converge[sd]?)`;
+const MODIFIER = String.raw`(?:a total of|total of|up to|about|approximately|around|roughly|only|just|at most|a maximum of|maximum of|max(?:imum)?|over|another|an additional|additional|further)`;
+
+const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
+  // "trained for 100 epochs", "we fine-tune the model for three epochs", "training runs for 50 epochs"
+  {
+    pattern: new RegExp(
+      String.raw`\b${TRAIN_VERB}\b[^.;]{0,60}?\b(?:for|over|with|during|in)\s+(?:${MODIFIER}\s+)*(${COUNT})\s+(?:training\s+|full\s+|total\s+)?epochs\b`,
+      "gi",
+    ),
+    confidence: 0.85,
+  },
+  // "100 training epochs", "for 200 epochs" without a verb nearby
+  {
+    pattern: new RegExp(
+      String.raw`\b(?:for|over)\s+(?:${MODIFIER}\s+)*(${COUNT})\s+(?:training\s+)?epochs\b`,
+      "gi",
+    ),
+    confidence: 0.7,
+  },
+  // "number of epochs is 30", "maximum epoch number of 200", "epochs = 50", "epochs: 50"
+  {
+    pattern: new RegExp(
+      String.raw`\b(?:(?:total |maximum |max\.? |max )?(?:number|no\.|num|#)\s*(?:of\s+)?(?:training\s+)?epochs?|(?:maximum |max\.? |total )?epochs?\s+number|(?:training\s+)?epochs)\s*(?:is|was|were|of|to|=|:|\||set to|equals|equal to|fixed to|fixed at)\s*(?:set to\s+)?(\d[\d,]*)\b`,
+      "gi",
+    ),
+    confidence: 0.8,
+  },
+  // "3 epochs for training", "50 epochs of fine-tuning"
+  {
+    pattern: new RegExp(
+      String.raw`(?<![\w.])(${COUNT})\s+epochs\s+(?:for|of)\s+(?:pre-?|fine-?)?(?:training|tuning|optimi[sz]ation)\b`,
+      "gi",
+    ),
+    confidence: 0.8,
+  },
+  // "(COUNT) epochs" anywhere else: weak on its own
+  {
+    pattern: new RegExp(String.raw`(?<![\w.])(${COUNT})\s+(?:training\s+)?epochs\b`, "gi"),
+    confidence: 0.5,
+  },
+];
+/** "after 10 epochs", "every 5 epochs", "first 3 epochs", "10 warm-up epochs" are moments, not budgets. */
+const EPOCH_MOMENT_BEFORE =
+  /\b(?:after|every|each|first|last|initial|final|within|past|previous|next|per|at|warm-?up(?: of)?|for the first|during the first|in the first|until)\s+(?:the\s+)?(?:first\s+|last\s+)?$/i;
+const EPOCH_MOMENT_AFTER =
+  /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate warm|patience|without improvement|of no improvement)/i;
+
+const STEP_PATTERN = new RegExp(
+  String.raw`(?<![\w.])(${DECIMAL})(${SCALE})?\s+(?:total\s+|training\s+|optimi[sz]ation\s+|gradient\s+|update\s+|SGD\s+|Adam\s+)?(?:steps|iterations|updates)\b`,
+  "gi",
+);
+const STEP_KEY_VALUE = new RegExp(
+  String.raw`\b(?:(?:total |max(?:imum)? |number of |# ?)?(?:training )?(?:steps|iterations|updates))\s*(?:is|was|of|to|=|:|\||set to)\s*(${DECIMAL})(${SCALE})?`,
+  "gi",
+);
+const STEP_MOMENT_BEFORE =
+  /\b(?:after|every|each|first|last|initial|within|per|warm-?up(?: of| for)?|for the first|decay(?:ed)? (?:at|after)|at)\s+(?:the\s+)?(?:first\s+)?$/i;
+const STEP_MOMENT_AFTER = /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate warm|per\b)/i;
+
+const BATCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
+  {
+    pattern: new RegExp(
+      String.raw`\b((?:global|effective|total|per[- ](?:device|gpu|GPU|core|worker|replica)|local|training|mini-?|micro-?)?\s*-?\s*batch[- ]?sizes?)\b(?:\s*\([^)]{0,20}\))?(?:\s*(?:is|was|were|of|to|=|:|\||set to|equal to|equals|fixed (?:to|at)|of size|as|being))*\s*(${DECIMAL})(${SCALE})?(?!\s*[-/×x]\s*\d)(\s*(?:k?\s*tokens|sequences|images|samples|examples|per (?:GPU|device|core|worker|replica)))?`,
+      "gi",
+    ),
+    confidence: 0.85,
+  },
+  {
+    pattern: new RegExp(
+      String.raw`\b((?:mini-?)?batch(?:es)?) of (?:size\s+)?(${DECIMAL})(${SCALE})?(\s*(?:k?\s*tokens|sequences|images|samples|examples))?`,
+      "gi",
+    ),
+    confidence: 0.75,
+  },
+];
+
+/** "train for 100 and 200 epochs on MNIST and CIFAR, respectively": one value per dataset, all stated. */
+const EPOCH_LIST = new RegExp(
+  String.raw`\b(?:for|over)\s+((?:${COUNT})(?:\s*(?:,|and|or|\/)\s*(?:${COUNT}))+)\s+(?:training\s+)?epochs\b`,
+  "gi",
+);
+
+function epochCandidates(sentence: SentenceView): Candidate[] {
+  const { text } = sentence;
+  const out: Candidate[] = [];
+  const seen = new Set<number>();
+  const trainingWord = new RegExp(String.raw`\b${TRAIN_VERB}\b`, "i").test(text);
+  for (const match of matchesOf(EPOCH_LIST, text)) {
+    const list = match[1] as string;
+    const listStart = match.index + match[0].indexOf(list);
+    for (const item of list.matchAll(new RegExp(String.raw`${COUNT}`, "gi"))) {
+      const value = parseNumber(item[0]);
+      if (value === null || value <= 0 || !Number.isInteger(value)) continue;
+      const start = listStart + (item.index ?? 0);
+      seen.add(start);
+      out.push({
+        field: "epochs",
+        value,
+        raw: match[0].trim(),
+        start,
+        end: start + item[0].length,
+        confidence: trainingWord ? 0.75 : 0.6,
+        tags: ["list"],
+      });
+    }
+  }
+  for (const { pattern, confidence } of EPOCH_PATTERNS) {
+    for (const match of matchesOf(pattern, text)) {
+      const numberStart = match.index + match[0].lastIndexOf(match[1] as string);
+      if (
+        seen.has(numberStart) ||
+        [...seen].some((s) => s > match.index && s < match.index + match[0].length)
+      )
+        continue;
+      const value = parseNumber(match[1] as string);
+      if (value === null || value <= 0 || value > 1e6 || !Number.isInteger(value)) continue;
+      if (EPOCH_MOMENT_BEFORE.test(text.slice(Math.max(0, numberStart - 30), numberStart))) continue;
+      if (EPOCH_MOMENT_AFTER.test(text.slice(match.index + match[0].length))) continue;
+      seen.add(numberStart);
+      out.push(
+        candidate("epochs", value, match, sentence.kind === "table_row" ? confidence - 0.15 : confidence),
+      );
+    }
+  }
+  return out;
+}
+
+function stepCandidates(sentence: SentenceView): Candidate[] {
+  const { text } = sentence;
+  const out: Candidate[] = [];
+  const trainingWord = new RegExp(String.raw`\b${TRAIN_VERB}\b`, "i").test(text);
+  for (const [pattern, base] of [
+    [STEP_PATTERN, trainingWord ? 0.75 : 0.5],
+    [STEP_KEY_VALUE, 0.75],
+  ] as const) {
+    for (const match of matchesOf(pattern, text)) {
+      const value = parseNumber(match[1] as string);
+      if (value === null) continue;
+      const steps = value * scaleOf(match[2]);
+      if (steps < 10 || steps > 1e9 || !Number.isInteger(Math.round(steps))) continue;
+      if (STEP_MOMENT_BEFORE.test(text.slice(Math.max(0, match.index - 30), match.index))) continue;
+      if (STEP_MOMENT_AFTER.test(text.slice(match.index + match[0].length))) continue;
+      out.push(
+        candidate("steps", Math.round(steps), match, sentence.kind === "table_row" ? base - 0.1 : base),
+      );
+    }
+  }
+  return out;
+}
+
+function batchCandidates(sentence: SentenceView): Candidate[] {
+  const { text } = sentence;
+  const out: Candidate[] = [];
+  const seen = new Set<number>();
+  for (const { pattern, confidence } of BATCH_PATTERNS) {
+    for (const match of matchesOf(pattern, text)) {
+      const value = parseNumber(match[2] as string);
+      if (value === null || value <= 0) continue;
+      const size = value * scaleOf(match[3]);
+      const numberStart = match.index + match[0].indexOf(match[2] as string, (match[1] as string).length);
+      if (seen.has(numberStart)) continue;
+      seen.add(numberStart);
+      const qualifier = `${match[1]} ${match[4] ?? ""}`.toLowerCase();
+      const tags: string[] = [];
+      if (/global|effective|total/.test(qualifier)) tags.push("global");
+      if (/per[- ]|local|micro/.test(qualifier)) tags.push("per_device");
+      if (/token/.test(qualifier)) tags.push("tokens");
+      if (!Number.isInteger(size) || size > 1e8) continue;
+      out.push(
+        candidate("batch_size", size, match, sentence.kind === "table_row" ? confidence - 0.05 : confidence, {
+          tags,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+export const hyperparameterExtractor: Extractor = {
+  name: "hyperparameters",
+  fields: ["epochs", "steps", "batch_size"],
+  extract(sentence) {
+    return [...epochCandidates(sentence), ...stepCandidates(sentence), ...batchCandidates(sentence)];
+  },
+};

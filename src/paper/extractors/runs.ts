@@ -1,0 +1,44 @@
+/**
+ * How many times the training was run: seeds, repetitions, and hyper-parameter search trials. These multiply
+ * the footprint of one run into the footprint of the project.
+ */
+import { COUNT, parseNumber } from "../quantities.js";
+import { candidate, matchesOf, type Candidate, type Extractor } from "./types.js";
+
+const SEEDS = new RegExp(
+  String.raw`\b(${COUNT})\s+(?:different\s+|random\s+|independent\s+)*(?:random\s+)?seeds\b`,
+  "gi",
+);
+const RUNS = new RegExp(
+  String.raw`\b(?:(${COUNT})\s+(?:independent\s+|separate\s+|different\s+|random\s+|training\s+|repeated\s+)*(?:runs|repetitions|replicates|trials)\b|repeated\s+(?:each\s+\w+\s+)?(${COUNT})\s+times|averaged?\s+(?:over|across)\s+(${COUNT})\s+(?:runs|seeds|trials))`,
+  "gi",
+);
+const SEARCH = new RegExp(
+  String.raw`\b(${COUNT})\s+(?:\w+\s+)?(?:hyper-?parameter\s+)?(?:trials|configurations|settings|combinations|runs)\b[^.;]{0,60}?\b(?:search|sweep|tuning|Optuna|Bayesian|grid|random)|(?:search|sweep|tuning)[^.;]{0,60}?\b(${COUNT})\s+(?:trials|configurations|combinations|runs|evaluations)\b`,
+  "gi",
+);
+
+export const runsExtractor: Extractor = {
+  name: "runs",
+  fields: ["seeds", "runs", "hp_trials"],
+  extract(sentence) {
+    const { text } = sentence;
+    const out: Candidate[] = [];
+    for (const match of matchesOf(SEEDS, text)) {
+      const value = parseNumber(match[1] as string);
+      if (value && Number.isInteger(value) && value < 10000) out.push(candidate("seeds", value, match, 0.75));
+    }
+    for (const match of matchesOf(SEARCH, text)) {
+      const value = parseNumber((match[1] ?? match[2]) as string);
+      if (value && Number.isInteger(value) && value < 1e6)
+        out.push(candidate("hp_trials", value, match, 0.7));
+    }
+    for (const match of matchesOf(RUNS, text)) {
+      const value = parseNumber((match[1] ?? match[2] ?? match[3]) as string);
+      if (!value || !Number.isInteger(value) || value > 10000) continue;
+      if (/search|sweep|tuning/i.test(text) && /trials/i.test(match[0])) continue;
+      out.push(candidate("runs", value, match, 0.65));
+    }
+    return out;
+  },
+};

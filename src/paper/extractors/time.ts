@@ -1,0 +1,204 @@
+/**
+ * Wall-clock training time, time per epoch, and accelerator-hours ("200 GPU hours", "1.2k A100-hours",
+ * "50 TPU-days"). Vague durations ("a few hours", "several days") are not numbers and are left alone.
+ */
+import { DECIMAL, NUMBER_WORD, SCALE, hoursPerUnit, parseNumber, scaleOf } from "../quantities.js";
+import { matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
+
+const APPROX = String.raw`(?:about|around|approximately|approx\.?|roughly|nearly|almost|~|≈|∼|less than|under|over|more than|up to|just over|just under|close to|a total of|total of|in total)`;
+/** A number starts a word: "instead" holds no "a d", "and" no "an d", "3D" is not three days. */
+const AMOUNT = String.raw`(?<![\w.])(?:${DECIMAL}|(?:${NUMBER_WORD}|an?|one and a half)(?=\s))`;
+/** One-letter units ("36h", "1000 s") only right after digits. */
+const UNIT = String.raw`(?:seconds?|secs?|(?<=\d\s?)s|minutes?|mins?|hours?|hrs?|(?<=\d\s?)h|days?|weeks?|wks?|months?)`;
+/** "36h", "~ 3 days", "1.5 hours", "15-18 hours", "2 days and 6 hours". */
+const DURATION = String.raw`(?:${APPROX}\s*)?(${AMOUNT})(?:\s*(?:-|to)\s*(${DECIMAL}))?\s*-?\s*(${UNIT})\b(?:\s*(?:and\s+)?(${DECIMAL})\s*(hours?|hrs?|h|minutes?|mins?)\b)?`;
+
+const TRAINING_WORDS = String.raw`(?:train(?:ing|ed|s)?|pre-?train(?:ing|ed)?|fine-?tun(?:ing|ed|e)|optimi[sz]ation|learning|run|runs|experiments?|computation|the (?:whole|entire|full|complete) (?:process|pipeline|procedure))`;
+const TIME_VERBS = String.raw`(?:takes?|took|taking|lasts?|lasted|lasting|requires?|required|requiring|needs?|needed|consumed|spent|used|was|were|is|of|in|for|within|under|completes?|completed|converges?|converged|finished)`;
+
+const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
+  // "training takes about 3 days", "the total training time took 2 hours", "pre-training lasted 39 days"
+  {
+    pattern: new RegExp(
+      String.raw`\b${TRAINING_WORDS}\b(?:\s+(?:time|duration|process|run|phase|stage|procedure))?[^.;:]{0,50}?\b${TIME_VERBS}\s+(?:${APPROX}\s+)?${DURATION}`,
+      "gi",
+    ),
+    confidence: 0.8,
+  },
+  // "trained for 3 days", "we train the model for 36h"
+  {
+    pattern: new RegExp(
+      String.raw`\b${TRAINING_WORDS}\b[^.;:]{0,60}?\bfor\s+(?:${APPROX}\s+)?${DURATION}`,
+      "gi",
+    ),
+    confidence: 0.8,
+  },
+  // "training time: 36 h", "wall-clock time of 2 days"
+  {
+    pattern: new RegExp(
+      String.raw`\b(?:training|run(?:ning)?|wall[- ]?clock|total)\s+time\b(?:\s+(?:was|is|of|:|=|took|amounts? to))*\s*(?:${APPROX}\s+)?${DURATION}`,
+      "gi",
+    ),
+    confidence: 0.8,
+  },
+  // "3 days of training", "36 hours to train", "two weeks on 8 GPUs" (the last needs a training word nearby)
+  {
+    pattern: new RegExp(
+      String.raw`(?:${APPROX}\s+)?${DURATION}\s+(?:of\s+(?:pre-?|fine-?)?training|to\s+(?:pre-?|fine-?)?train|for\s+(?:pre-?|fine-?)?training|of\s+(?:GPU\s+)?(?:compute|computation|wall[- ]?clock))`,
+      "gi",
+    ),
+    confidence: 0.8,
+  },
+  // "took a total of 39 days", "finished in 12 hours" in a sentence about training
+  {
+    pattern: new RegExp(
+      String.raw`\b(?:took|takes|lasted|completed in|finished in|in a total of)\s+(?:${APPROX}\s+)?${DURATION}`,
+      "gi",
+    ),
+    confidence: 0.6,
+  },
+];
+
+const PER_EPOCH = new RegExp(
+  String.raw`(?:(?:each|every|one|per|an?)\s+(?:training\s+)?epoch\s+(?:takes?|took|taking|lasts?|lasted|requires?|required|of)\s+(?:${APPROX}\s+)?${DURATION}|${DURATION}\s+(?:per|for each|for one|for every|an?)\s+(?:training\s+)?epoch\b)`,
+  "gi",
+);
+const PER_OTHER =
+  /^\s*(?:per|each|for each|an?|\/)\s*(?:image|sample|example|step|iteration|batch|token|query|prompt|forward|instance|run|trial|seed|configuration|frame|episode|item|prediction|inference)/i;
+const NOT_TRAINING_TIME =
+  /\b(inference|latency|test(?:ing)? time|evaluation time|per (?:image|sample|query)|budget|limited to|limit of|timeout|time limit|deadline|every|interval|checkpoint(?:s|ed)? every|wall[- ]?time limit|ago|later|earlier|years? of|months? of data|hours? of (?:audio|video|speech|recordings?|data|footage)|days? of (?:data|logs?))\b/i;
+
+const VAGUE_DURATION =
+  /\b(?:a few|several|many|some|multiple|a couple of|tens of|hundreds of)\s+(?:seconds|minutes|hours|days|weeks|months)\b/i;
+
+function countDurations(text: string): number {
+  return [...text.matchAll(new RegExp(String.raw`${AMOUNT}\s*-?\s*${UNIT}\b`, "gi"))].length;
+}
+
+const DEVICE_HOURS = new RegExp(
+  String.raw`(?:${APPROX}\s+)?(${DECIMAL})(${SCALE})?\s*(?:[A-Za-z0-9]+[- ])?(?:GPU|TPU|TPUv\d|TPU\s?v\d|accelerator|chip|device|node|core|A100|V100|H100|H800|A800|P100|TPU-?core|IPU)s?[- ](hours?|hrs?|h|days?|years?)\b`,
+  "gi",
+);
+
+/** Hours of one written duration; null for units we do not read. */
+function durationHours(
+  match: RegExpExecArray,
+  offset: number,
+): { hours: number; low?: number; high?: number } | null {
+  const amount = match[offset] as string;
+  const rangeHigh = match[offset + 1];
+  const unit = match[offset + 2] as string;
+  const extra = match[offset + 3];
+  const extraUnit = match[offset + 4];
+  const perUnit = hoursPerUnit(unit);
+  const value = /^(an?|one and a half)$/i.test(amount)
+    ? /half/i.test(amount)
+      ? 1.5
+      : 1
+    : parseNumber(amount);
+  if (perUnit === null || value === null) return null;
+  let hours = value * perUnit;
+  if (extra && extraUnit) hours += Number(extra) * (hoursPerUnit(extraUnit) ?? 0);
+  if (rangeHigh) {
+    const high = Number(rangeHigh) * perUnit;
+    return { hours: (hours + high) / 2, low: hours, high };
+  }
+  return { hours };
+}
+
+function timeCandidates(sentence: SentenceView): Candidate[] {
+  const { text } = sentence;
+  const out: Candidate[] = [];
+  const taken: Array<[number, number]> = [];
+  const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && e > a);
+  const hasTrainingWord = new RegExp(String.raw`\b${TRAINING_WORDS}\b`, "i").test(text);
+
+  for (const match of matchesOf(PER_EPOCH, text)) {
+    const firstGroup = match[1] !== undefined ? 1 : 6;
+    const duration = durationHours(match, firstGroup);
+    if (!duration) continue;
+    out.push({
+      field: "time_per_epoch_hours",
+      value: round(duration.hours),
+      raw: match[0].trim(),
+      start: match.index,
+      end: match.index + match[0].length,
+      confidence: 0.8,
+    });
+    taken.push([match.index, match.index + match[0].length]);
+  }
+
+  for (const { pattern, confidence } of TRAINING_TIME_PATTERNS) {
+    for (const match of matchesOf(pattern, text)) {
+      const durationStart =
+        match.index +
+        match[0].search(
+          new RegExp(
+            String.raw`(?:${APPROX}\s*)?(?:${AMOUNT})\s*(?:(?:-|to)\s*${DECIMAL})?\s*-?\s*${UNIT}\b`,
+            "i",
+          ),
+        );
+      const end = match.index + match[0].length;
+      if (overlaps(durationStart, end)) continue;
+      const duration = durationHours(match, 1);
+      if (!duration || duration.hours <= 0) continue;
+      const following = text.slice(end, end + 30);
+      if (PER_OTHER.test(following)) continue;
+      const window = text.slice(Math.max(0, match.index - 40), Math.min(text.length, end + 30));
+      if (NOT_TRAINING_TIME.test(window)) continue;
+      // A lone "took 2 hours" counts only in a sentence about training.
+      if (confidence < 0.7 && !hasTrainingWord) continue;
+      // Seconds-long "training" is a step or a toy; minutes are kept (small models train in minutes).
+      if (duration.hours < 1 / 60) continue;
+      taken.push([durationStart, end]);
+      // Two durations in one sentence ("MNIST trains within 2 minutes while the continuous model takes a few
+      // hours") describe different runs; a bound ("within", "under") is not the time itself.
+      let penalty = 0;
+      if (VAGUE_DURATION.test(text) || countDurations(text) > 1) penalty += 0.2;
+      if (
+        /\b(within|under|less than|up to|at most|below)\s*$/i.test(
+          text.slice(Math.max(0, durationStart - 15), durationStart + 1).replace(/\S+$/, ""),
+        )
+      )
+        penalty += 0.1;
+      out.push({
+        field: "training_time_hours",
+        value: round(duration.hours),
+        raw: text.slice(durationStart, end).trim(),
+        start: durationStart,
+        end,
+        confidence: (sentence.kind === "table_row" ? confidence - 0.2 : confidence) - penalty,
+        ...(duration.low !== undefined
+          ? { note: `range ${round(duration.low)}-${round(duration.high ?? 0)} h` }
+          : {}),
+      });
+    }
+  }
+
+  for (const match of matchesOf(DEVICE_HOURS, text)) {
+    const value = parseNumber(match[1] as string);
+    const perUnit = hoursPerUnit(match[3] as string);
+    if (value === null || perUnit === null) continue;
+    const following = text.slice(match.index + match[0].length, match.index + match[0].length + 25);
+    if (PER_OTHER.test(following)) continue;
+    out.push({
+      field: "gpu_hours",
+      value: round(value * scaleOf(match[2]) * perUnit),
+      raw: match[0].trim(),
+      start: match.index,
+      end: match.index + match[0].length,
+      confidence: 0.85,
+    });
+  }
+  return out;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+export const timeExtractor: Extractor = {
+  name: "time",
+  fields: ["training_time_hours", "time_per_epoch_hours", "gpu_hours"],
+  extract: timeCandidates,
+};

@@ -1,0 +1,182 @@
+/**
+ * Follows `\input`, `\include`, `\subfile` and `\import` from a LaTeX main file into one source string, and keeps
+ * a line map so that every line of the result can be traced back to `file:line` for evidence.
+ *
+ * Reading is injected (`readSource`) so the flattening itself is pure and testable without a file system.
+ */
+import path from "node:path";
+import { InputError } from "../../domain/errors.js";
+import type { Warning } from "../../domain/facts.js";
+
+export interface SourceLine {
+  file: string;
+  line: number;
+}
+
+export interface FlattenedLatex {
+  source: string;
+  /** origin of each line of `source` (index = 0-based line number). */
+  lines: SourceLine[];
+  files: string[];
+  warnings: Warning[];
+}
+
+export interface FlattenLimits {
+  maxFiles: number;
+  maxBytes: number;
+  maxDepth: number;
+}
+
+export const DEFAULT_FLATTEN_LIMITS: FlattenLimits = {
+  maxFiles: 400,
+  maxBytes: 8 * 1024 * 1024,
+  maxDepth: 12,
+};
+
+/** Returns the file's text, or null when it does not exist. */
+export type ReadSource = (absolutePath: string) => string | null;
+
+const SIMPLE_MACRO_DEFINITION =
+  /\\(?:newcommand|renewcommand|providecommand)\*?\s*\{?\\([A-Za-z@]+)\}?\s*\{([^{}\\]*)\}|\\def\\([A-Za-z@]+)\s*\{([^{}\\]*)\}/g;
+
+const INCLUDE_PATTERN =
+  /\\(input|include|subfile|import|subimport|includefrom|subincludefrom)\s*(?:\{([^{}]*)\}\s*)?\{([^{}]+)\}/g;
+
+/** Removes a LaTeX comment from one line: `%` up to the end, unless escaped as `\%`. */
+export function stripLatexComment(line: string): string {
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === "%") {
+      let backslashes = 0;
+      for (let j = i - 1; j >= 0 && line[j] === "\\"; j--) backslashes++;
+      if (backslashes % 2 === 0) return line.slice(0, i);
+    }
+  }
+  return line;
+}
+
+function candidatePaths(baseDir: string, dirArg: string | undefined, name: string): string[] {
+  const dir = dirArg ? path.resolve(baseDir, dirArg) : baseDir;
+  const target = path.resolve(dir, name.trim());
+  return target.endsWith(".tex") ? [target] : [`${target}.tex`, target];
+}
+
+/**
+ * Flattens a LaTeX project starting at `mainFile`. A cyclic include, a missing file or a limit reached becomes a
+ * warning and the rest of the document is still read.
+ *
+ * @example
+ *   const flat = flattenLatex("/paper/main.tex", (p) => (existsSync(p) ? readFileSync(p, "utf8") : null));
+ */
+export function flattenLatex(
+  mainFile: string,
+  readSource: ReadSource,
+  limits: FlattenLimits = DEFAULT_FLATTEN_LIMITS,
+): FlattenedLatex {
+  const rootDir = path.dirname(mainFile);
+  const out: string[] = [];
+  const lines: SourceLine[] = [];
+  const files: string[] = [];
+  const warnings: Warning[] = [];
+  let bytes = 0;
+  // Include paths are sometimes macros (\input{\figdir/table}); simple text macros seen so far resolve them.
+  const pathMacros = new Map<string, string>();
+
+  const mainText = readSource(mainFile);
+  if (mainText === null) throw new InputError("not_found", `cannot read ${mainFile}: no such file`, mainFile);
+
+  const visit = (file: string, text: string, stack: string[]): void => {
+    files.push(file);
+    bytes += text.length;
+    const relative = path.relative(rootDir, file) || path.basename(file);
+    const rawLines = text.split(/\r?\n/);
+    // An included \subfile is a complete document of its own: only its body belongs to the paper.
+    let first = 0;
+    let last = rawLines.length;
+    if (stack.length > 1) {
+      const begin = rawLines.findIndex((l) => /\\begin\{document\}/.test(stripLatexComment(l)));
+      if (begin >= 0) {
+        first = begin + 1;
+        const end = rawLines.findIndex((l, i) => i > begin && /\\end\{document\}/.test(stripLatexComment(l)));
+        if (end >= 0) last = end;
+      }
+    }
+    for (let index = first; index < last; index++) {
+      const line = stripLatexComment(rawLines[index] ?? "");
+      for (const definition of line.matchAll(SIMPLE_MACRO_DEFINITION)) {
+        pathMacros.set(definition[1] ?? definition[3] ?? "", definition[2] ?? definition[4] ?? "");
+      }
+      if (/\\end\{document\}/.test(line) && stack.length === 1) {
+        out.push(line);
+        lines.push({ file: relative, line: index + 1 });
+        return;
+      }
+      let cursor = 0;
+      // matchAll takes its own copy of the pattern: the recursion below must not disturb this line's scan.
+      for (const match of line.matchAll(INCLUDE_PATTERN)) {
+        const before = line.slice(cursor, match.index);
+        if (before.trim()) {
+          out.push(before);
+          lines.push({ file: relative, line: index + 1 });
+        }
+        cursor = match.index + match[0].length;
+        const [, , dirArg, rawName] = match;
+        const name = (rawName ?? "").replace(/\\([A-Za-z@]+)/g, (macro, macroName: string) =>
+          pathMacros.has(macroName) ? (pathMacros.get(macroName) as string) : macro,
+        );
+        // \import{dir}{file} resolves against its directory argument; \input resolves against the main file's
+        // folder (LaTeX's working directory), then against the including file's folder.
+        const bases = [rootDir, path.dirname(file)];
+        const candidates = bases.flatMap((base) => candidatePaths(base, dirArg, name));
+        const target = candidates.find((candidate) => readSource(candidate) !== null);
+        if (!target) {
+          warnings.push({
+            code: "latex_missing_input",
+            message: `${relative}:${index + 1}: \\${match[1]}{${name}} not found; skipped`,
+            file: relative,
+          });
+          continue;
+        }
+        if (stack.includes(target)) {
+          warnings.push({
+            code: "latex_cyclic_input",
+            message: `${relative}:${index + 1}: cyclic \\${match[1]}{${name}} (${[...stack, target]
+              .map((f) => path.relative(rootDir, f))
+              .join(" -> ")}); skipped`,
+            file: relative,
+          });
+          continue;
+        }
+        if (stack.length >= limits.maxDepth || files.length >= limits.maxFiles || bytes >= limits.maxBytes) {
+          warnings.push({
+            code: "latex_limit",
+            message: `${relative}:${index + 1}: include limit reached (${limits.maxFiles} files, ${limits.maxBytes} bytes, depth ${limits.maxDepth}); \\${match[1]}{${name}} skipped`,
+            file: relative,
+          });
+          continue;
+        }
+        visit(target, readSource(target) ?? "", [...stack, target]);
+      }
+      const rest = line.slice(cursor);
+      out.push(rest);
+      lines.push({ file: relative, line: index + 1 });
+    }
+  };
+
+  visit(mainFile, mainText, [mainFile]);
+  return { source: out.join("\n"), lines, files, warnings: capWarnings(warnings, 5) };
+}
+
+/** Keeps the first `perCode` warnings of each kind and one line counting the rest, so a report stays readable. */
+export function capWarnings(warnings: Warning[], perCode: number): Warning[] {
+  const seen = new Map<string, number>();
+  const kept: Warning[] = [];
+  for (const warning of warnings) {
+    const count = (seen.get(warning.code) ?? 0) + 1;
+    seen.set(warning.code, count);
+    if (count <= perCode) kept.push(warning);
+  }
+  for (const [code, count] of seen) {
+    if (count > perCode) kept.push({ code, message: `${count - perCode} more ${code} warnings not shown` });
+  }
+  return kept;
+}
