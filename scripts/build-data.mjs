@@ -639,6 +639,38 @@ function iso2FromIso3(countries, iso3) {
   return countries.find((c) => c.iso3 === iso3)?.iso2 ?? null;
 }
 
+// ---------------------------------------------------------------- validation cases
+
+/** Published trainings with their reported figures (our research notes) joined with how we feed them in. */
+function buildValidationCases() {
+  const researchFile = resolve(SHARED, "..", "research", "validation-cases.json");
+  const cases = JSON.parse(readFileSync(researchFile, "utf8"));
+  const inputs = parseYaml(readFileSync(join(DATA, "src", "validation-inputs.yaml"), "utf8"));
+  const out = cases.map((c) => {
+    const how = inputs[c.id];
+    return {
+      id: c.id,
+      status: c.verification.status,
+      unverified_fields: c.verification.unverified_fields,
+      paper: c.source.paper,
+      read_at: c.source.read_at,
+      reported: { energy_kwh: c.reported.energy_kwh ?? null, co2e_kg: c.reported.co2e_kg ?? null },
+      mode: how?.mode ?? "skip",
+      why: how?.why ?? (how ? null : "inputs too incomplete or unverified: not run"),
+      input: how?.input ?? null,
+      notes: c.notes,
+    };
+  });
+  for (const id of Object.keys(inputs))
+    if (!out.some((c) => c.id === id)) throw new Error(`validation-inputs.yaml: no case ${id}`);
+  return {
+    generated_by: "scripts/build-data.mjs",
+    source:
+      "ml-footprint research notes (shared/research/validation-cases.json), compiled from the papers and the public copies named in read_at; inputs from data/src/validation-inputs.yaml",
+    cases: out,
+  };
+}
+
 // ---------------------------------------------------------------- provenance
 
 function provenance(used) {
@@ -654,6 +686,8 @@ function provenance(used) {
     "| `data/hardware.json` | `data/src/hardware.yaml` (ours) + Epoch AI, ML CO2 Impact, Green Algorithms GPU/CPU tables, CodeCarbon CPU table |",
     "| `data/cpu-power.json` | CodeCarbon `cpu_power.csv` (vendor-named rows) + Green Algorithms `TDP_cpu.csv` (core counts, per-core TDP) |",
     "| `data/locations.json` | `data/src/locations.yaml` (ours) + country names/codes from OWID energy mix and Green Algorithms; cloud regions from Green Algorithms, ML CO2 Impact, CodeCarbon (GCP) and Cloud Carbon Footprint |",
+    "| `data/estimation.json` | `data/src/estimation.yaml` (ours): estimator constants, each naming the publication it comes from |",
+    "| `data/validation-cases.json` | our research notes on published trainings (each case names the paper and where it was read) + `data/src/validation-inputs.yaml` (ours) |",
     "| `data/carbon-intensity.json` | OWID/EEA yearly series, OWID energy mix, Green Algorithms CI_aggregated, US EPA eGRID 2016 (CC BY 4.0 / MIT / public domain) |",
     "| `data/carbon-intensity-odbl.json` | **Electricity Maps** yearly averages 2017-2025 (via ML CO2 Impact and co2.js). **ODbL 1.0**: attribute Electricity Maps; this file is a derived database and is shared under ODbL (share-alike). It is kept apart so the other files stay under their own terms; the estimator uses it only for years the other sources lack. |",
     "",
@@ -727,6 +761,11 @@ function main() {
   const ci = buildCarbonIntensity(countries);
   writeJson("carbon-intensity.json", { generated_by: "scripts/build-data.mjs", ...ci.main });
   writeJson("carbon-intensity-odbl.json", { generated_by: "scripts/build-data.mjs", ...ci.odbl });
+  writeJson("estimation.json", {
+    generated_by: "scripts/build-data.mjs (copied from data/src/estimation.yaml)",
+    ...parseYaml(readFileSync(join(DATA, "src", "estimation.yaml"), "utf8")),
+  });
+  writeJson("validation-cases.json", buildValidationCases());
   for (const k of [
     "ga_ci",
     "ga_dc",

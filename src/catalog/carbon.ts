@@ -93,8 +93,8 @@ const MAX_YEAR_GAP = 2;
 
 /**
  * Carbon intensity for a location and year: the provider's region figure, else the zone, else the country,
- * else the world average; the nearest year to the training year; low/high from the other figures for the same
- * place within a year of it.
+ * else the world average; the nearest year to the training year; low/high from all figures for the place
+ * (region, zone, country) within a year of it.
  */
 export function carbonIntensity(query: CarbonIntensityQuery): CarbonIntensityFigure {
   const { zones, main, worldLow, worldHigh } = load();
@@ -142,7 +142,9 @@ export function carbonIntensity(query: CarbonIntensityQuery): CarbonIntensityFig
     chosen = close ?? levels.reduce((a, b) => (distance(best(b.points)) < distance(best(a.points)) ? b : a));
   }
   const point = best(chosen.points);
-  const near = chosen.points.filter((p) => Math.abs(p.year - point.year) <= RANGE_YEARS);
+  // The range takes every figure for this place (region, zone and country) within a year of the chosen one:
+  // different sources and neighbouring years disagree, and that disagreement is the uncertainty.
+  const near = levels.flatMap((l) => l.points).filter((p) => Math.abs(p.year - point.year) <= RANGE_YEARS);
   if (target === null) notes.push(`training year not given: latest figure (${point.year}) used`);
   else if (point.year !== target)
     notes.push(`no ${target} figure for ${chosen.zone}: nearest year ${point.year} used`);

@@ -1,0 +1,11 @@
+/**
+ * Footprint estimation: energy and emissions with ranges, assumptions, sources and a derivation line.
+ * `estimateFootprint` is the library entry point; `footprintInputFromSummary` feeds it from analysed facts.
+ */
+export { estimateFootprint } from "./estimate.js";
+export { footprintInputFromSummary } from "./summary-input.js";
+export { checkFootprintInput, INPUT_LIMITS } from "./check-input.js";
+export { resolveLocation, type ResolvedLocation } from "./location.js";
+export { runValidationCases, type ValidationRow } from "./validation.js";
+export type { FootprintInput, FootprintEstimate, EstimateMethod, Range } from "./types.js";
+export * as units from "./units.js";

@@ -1,0 +1,53 @@
+/** Arithmetic on low/central/high triples of positive quantities. */
+import type { Range } from "./types.js";
+import type { SourcedTriple } from "./constants.js";
+
+export const exact = (v: number): Range => ({ low: v, central: v, high: v });
+
+export const fromTriple = (t: SourcedTriple): Range => ({
+  low: t.low.value,
+  central: t.central.value,
+  high: t.high.value,
+});
+
+/** Widest rounding interval a stated figure gets, relative to its value. */
+export const STATED_ROUNDING_MAX = 0.005;
+
+/**
+ * A stated figure read as rounded to its last written digit, at most ±0.5 %: "310" W covers 309.5–310.5,
+ * "1.12" covers 1.115–1.125, "1.1" covers 1.0945–1.1055. Papers round what they report; the range keeps that
+ * honest without pretending a stated value is unknown. `min` clamps the low end (PUE is never below 1).
+ */
+export function stated(v: number, min = 0): Range {
+  const text = String(v);
+  const [mantissa = text, exponent] = text.split("e");
+  const decimals = mantissa.split(".")[1]?.length ?? 0;
+  const lastDigit = 0.5 * 10 ** ((exponent ? Number(exponent) : 0) - decimals);
+  const half = Math.min(lastDigit, Math.abs(v) * STATED_ROUNDING_MAX);
+  return { low: Math.max(min, v - half), central: v, high: v + half };
+}
+
+/** Product of non-negative ranges: extremes multiply with extremes (a deliberately conservative bound). */
+export function mul(...ranges: Range[]): Range {
+  return ranges.reduce(
+    (acc, r) => ({ low: acc.low * r.low, central: acc.central * r.central, high: acc.high * r.high }),
+    exact(1),
+  );
+}
+
+export function add(a: Range, b: Range): Range {
+  return { low: a.low + b.low, central: a.central + b.central, high: a.high + b.high };
+}
+
+export const scale = (r: Range, k: number): Range => ({
+  low: r.low * k,
+  central: r.central * k,
+  high: r.high * k,
+});
+
+/** a ÷ b for positive ranges: the low quotient divides by the high divisor. */
+export function div(a: Range, b: Range): Range {
+  return { low: a.low / b.high, central: a.central / b.central, high: a.high / b.low };
+}
+
+export const isPoint = (r: Range) => r.low === r.central && r.central === r.high;

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "@jest/globals";
+import { estimateInputFromOptions, estimateToJson, formatEstimate } from "../../src/cli/commands/estimate.js";
+import { formatValidationTable } from "../../src/cli/commands/validate.js";
+import { InputError } from "../../src/domain/errors.js";
+import { estimateFootprint, runValidationCases } from "../../src/estimate/index.js";
+
+describe("estimate command", () => {
+  it("builds estimator input from the issue's example", () => {
+    const input = estimateInputFromOptions({
+      hardware: "A100 80GB",
+      count: "8",
+      hours: "72",
+      region: "us-east-1",
+    });
+    expect(input).toMatchObject({
+      hardware: "A100 80GB",
+      accelerator_count: 8,
+      training_time_hours: 72,
+      region: "us-east-1",
+    });
+  });
+
+  it("prints the JSON fields the issue asks for", () => {
+    const input = estimateInputFromOptions({
+      hardware: "A100 80GB",
+      count: "8",
+      hours: "72",
+      region: "us-east-1",
+      year: "2019",
+    });
+    const json = estimateToJson(estimateFootprint(input));
+    expect(Object.keys(json).slice(0, 5)).toEqual([
+      "energy_kwh",
+      "co2e_kg",
+      "assumptions",
+      "sources",
+      "derivation",
+    ]);
+    expect(json.energy_kwh).toEqual({ low: 104.079, central: 207.36, high: 277.862 });
+    expect(json.co2e_kg).toMatchObject({ central: 86.2099 });
+  });
+
+  it("assumes one device when only hours are given, and says so", () => {
+    const input = estimateInputFromOptions({
+      hardware: "RTX 3090",
+      hours: "5",
+      personal: true,
+      country: "FR",
+    });
+    expect(input.accelerator_count).toBe(1);
+    expect(input.assumptions).toEqual(["1 device assumed (--count not given)"]);
+  });
+
+  it("accepts days and readable numbers", () => {
+    const input = estimateInputFromOptions({ hardware: "V100", count: "1,024", days: "3.1", country: "US" });
+    expect(input).toMatchObject({ accelerator_count: 1024, training_time_hours: 74.4 });
+  });
+
+  it.each([
+    [{ hardware: "Flux Capacitor", count: "1", hours: "1" }, /unknown hardware "Flux Capacitor"/],
+    [{ hardware: "V100", count: "1", hours: "1", region: "atlantis-1" }, /unknown region "atlantis-1"/],
+    [{ hardware: "V100", count: "1", hours: "1", country: "Atlantis" }, /unknown country "Atlantis"/],
+    [{ hardware: "V100", count: "1", hours: "1", provider: "Skynet Cloud" }, /unknown cloud provider/],
+    [{ hardware: "V100", count: "eight", hours: "1" }, /--count must be a number/],
+    [{ hardware: "V100", count: "1", hours: "1", days: "1" }, /--hours or --days/],
+  ])("rejects bad options with one clear line", (options, message) => {
+    expect(() => estimateInputFromOptions(options)).toThrow(InputError);
+    expect(() => estimateInputFromOptions(options)).toThrow(message);
+  });
+
+  it("prints a readable calculator result", () => {
+    const text = formatEstimate(
+      estimateFootprint({ hardware: "V100", gpu_hours: 1000, power_w: 250, pue: 1.5, carbon_intensity: 400 }),
+    );
+    expect(text.split("\n").slice(0, 6)).toEqual([
+      "Footprint estimate (device hours)",
+      "  Hardware        NVIDIA V100 (memory size not stated; SXM2 figures) [nvidia-v100], TDP 300 W",
+      "  Device time     1,000 device-h  (range 999.5 device-h – 1,001 device-h)",
+      "  Power/device    250 W  (range 250 W – 251 W)",
+      "  PUE             1.5  (range 1.49 – 1.51)",
+      "  Grid intensity  400 gCO2e/kWh  (range 400 gCO2e/kWh – 401 gCO2e/kWh)  [stated]",
+    ]);
+  });
+});
+
+describe("validate command", () => {
+  it("prints one row per case and a pass count", () => {
+    const table = formatValidationTable(runValidationCases());
+    const lines = table.split("\n");
+    expect(lines[0]).toMatch(/^\| case +\| status +\| mode +\| energy reported kWh/);
+    expect(lines.filter((l) => l.startsWith("| patterson2021-t5 "))).toHaveLength(1);
+    expect(lines.at(-1)).toBe(
+      "9/10 cases pass (reproduce: within 10 % and inside the range; range: inside the range); 2 skipped (unverified or incomplete inputs).",
+    );
+  });
+});

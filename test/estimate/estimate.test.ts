@@ -1,0 +1,328 @@
+import { describe, expect, it } from "@jest/globals";
+import { InputError } from "../../src/domain/errors.js";
+import { emptySummary } from "../../src/domain/facts.js";
+import {
+  estimateFootprint,
+  footprintInputFromSummary,
+  type FootprintInput,
+} from "../../src/estimate/index.js";
+
+const expectInputError = (input: FootprintInput, message: RegExp) => {
+  expect(() => estimateFootprint(input)).toThrow(InputError);
+  expect(() => estimateFootprint(input)).toThrow(message);
+};
+
+describe("device-hours × power × PUE × intensity", () => {
+  it("multiplies stated figures straight through", () => {
+    const e = estimateFootprint({
+      hardware: "V100",
+      gpu_hours: 1000,
+      power_w: 250,
+      pue: 1.5,
+      carbon_intensity: 400,
+    });
+    expect(e.method).toBe("device_hours");
+    expect(e.energy_kwh?.central).toBeCloseTo(375, 9); // 1000 h × 250 W × 1.5 / 1000
+    expect(e.co2e_kg.central).toBeCloseTo(150, 9); // 375 kWh × 400 g / 1000
+    expect(e.derivation).toBe(
+      "1,000 device-h × 250 W (stated average per device) = 250 kWh; × PUE 1.5 (1.4925-1.5075) = 375 kWh; × 400 gCO2e/kWh (stated) = 150 kgCO2e",
+    );
+  });
+
+  it("keeps a stated figure's rounding in the range (at most ±0.5 %)", () => {
+    const e = estimateFootprint({
+      hardware: "V100",
+      gpu_hours: 1000,
+      power_w: 250,
+      pue: 1.5,
+      carbon_intensity: 400,
+    });
+    expect(e.energy_kwh?.low).toBeCloseTo((999.5 * 249.5 * 1.4925) / 1000, 9);
+    expect(e.energy_kwh?.high).toBeCloseTo((1000.5 * 250.5 * 1.5075) / 1000, 9);
+  });
+
+  it("uses count × wall-clock hours and TDP × the utilisation range when no power was measured", () => {
+    const e = estimateFootprint({
+      hardware: "nvidia-v100",
+      accelerator_count: 2,
+      training_time_hours: 10,
+      pue: 1,
+      carbon_intensity: 100,
+    });
+    expect(e.device_hours?.central).toBe(20);
+    expect(e.power_w).toEqual({ low: 120, central: 225, high: 300 }); // 300 W × 0.4 / 0.75 / 1.0
+    expect(e.energy_kwh?.central).toBeCloseTo(4.5, 9); // 20 h × 300 W × 0.75
+    expect(e.energy_kwh?.low).toBeCloseTo((19.9 * 120 * 1) / 1000, 9);
+    expect(e.energy_kwh?.high).toBeCloseTo((20.1 * 300 * 1.005) / 1000, 9);
+    expect(e.assumptions).toContain("average draw 0.75 × TDP (range 0.4-1); no measured power");
+    expect(e.sources).toContain(
+      "NVIDIA V100 (memory size not stated; SXM2 figures) TDP 300 W: Epoch AI ML hardware: NVIDIA V100",
+    );
+  });
+
+  it("applies a stated utilisation instead of the range", () => {
+    const e = estimateFootprint({
+      hardware: "nvidia-v100",
+      gpu_hours: 100,
+      utilisation: 0.5,
+      pue: 1,
+      carbon_intensity: 100,
+    });
+    expect(e.power_w?.central).toBe(150);
+  });
+
+  it("counts the chips of a TPU slice when no count is given", () => {
+    const e = estimateFootprint({
+      hardware: "TPU v3-32",
+      training_time_hours: 10,
+      power_w: 200,
+      pue: 1,
+      carbon_intensity: 100,
+    });
+    expect(e.device_hours?.central).toBe(160); // 16 chips × 10 h
+    expect(e.assumptions[0]).toBe('16 chips from the slice name "TPU v3-32" (32 TensorCores)');
+  });
+
+  it("adds the host CPU and memory share when cores and memory are given", () => {
+    const e = estimateFootprint({
+      hardware: "V100",
+      accelerator_count: 1,
+      training_time_hours: 10,
+      power_w: 300,
+      cpu_model: "Xeon Gold 6248",
+      cpu_cores: 10,
+      memory_gb: 100,
+      pue: 1,
+      carbon_intensity: 100,
+    });
+    // GPU 10 h × 300 W = 3 kWh; host (10 cores × 7.5 W × 0.75 + 100 GB × 0.3725 W) × 10 h = 0.935 kWh
+    expect(e.energy_kwh?.central).toBeCloseTo(3.935, 9);
+    expect(e.derivation).toContain("+ host 93.5 W × 10 h = 935 Wh;");
+  });
+});
+
+describe("FLOPs path", () => {
+  it("turns FLOPs into device-hours with the peak rate and MFU", () => {
+    // 312 TFLOP/s bf16 × 0.5 MFU × 3600 s × 10 h
+    const e = estimateFootprint({
+      hardware: "A100 80GB",
+      flops: 5.616e18,
+      mfu: 0.5,
+      power_w: 400,
+      pue: 1,
+      carbon_intensity: 100,
+    });
+    expect(e.method).toBe("flops");
+    expect(e.device_hours?.central).toBeCloseTo(10, 9);
+    expect(e.energy_kwh?.central).toBeCloseTo(4, 9);
+  });
+
+  it("uses 6 · params · tokens when only those are known", () => {
+    const e = estimateFootprint({
+      hardware: "A100 80GB",
+      params: 1e9,
+      tokens: 1e10,
+      mfu: 0.5,
+      power_w: 400,
+      pue: 1,
+      carbon_intensity: 100,
+    });
+    expect(e.method).toBe("params_tokens");
+    expect(e.device_hours?.central).toBeCloseTo(6e19 / (312e12 * 0.5) / 3600, 6);
+    expect(e.assumptions).toContain("dense-transformer training compute 6·params·tokens");
+  });
+
+  it("spreads the MFU range over device-hours: low MFU gives the high estimate", () => {
+    const e = estimateFootprint({
+      hardware: "A100 80GB",
+      flops: 1e21,
+      power_w: 400,
+      pue: 1,
+      carbon_intensity: 100,
+    });
+    const central = 1e21 / (312e12 * 0.35) / 3600;
+    expect(e.device_hours?.central).toBeCloseTo(central, 6);
+    expect(e.device_hours!.high / e.device_hours!.central).toBeCloseTo((0.35 / 0.2) * 1.005, 6);
+    expect(e.assumptions).toContain("MFU 0.35 (range 0.2-0.5)");
+  });
+
+  it("uses the precision asked for", () => {
+    const e = estimateFootprint({
+      hardware: "A100 80GB",
+      flops: 1.9e18,
+      precision: "fp32",
+      mfu: 0.5,
+      power_w: 400,
+      pue: 1,
+      carbon_intensity: 100,
+    });
+    expect(e.derivation).toContain("19.49 TFLOP/s fp32");
+  });
+});
+
+describe("measured values win", () => {
+  it("uses a reported energy as such, without adding PUE", () => {
+    const e = estimateFootprint({
+      hardware: "V100",
+      gpu_hours: 1000,
+      energy_kwh: 100,
+      carbon_intensity: 300,
+    });
+    expect(e.method).toBe("measured_energy");
+    expect(e.energy_kwh).toEqual({ low: 100, central: 100, high: 100 });
+    expect(e.measured).toEqual({ energy_kwh: true, co2e_kg: false });
+    expect(e.co2e_kg.central).toBeCloseTo(30, 9);
+  });
+
+  it("uses a reported CO2e as such", () => {
+    const e = estimateFootprint({ hardware: "V100", gpu_hours: 1000, power_w: 300, co2e_kg: 42, pue: 1.1 });
+    expect(e.co2e_kg).toEqual({ low: 42, central: 42, high: 42 });
+    expect(e.measured.co2e_kg).toBe(true);
+    expect(e.energy_kwh?.central).toBeCloseTo(330, 9);
+  });
+
+  it("accepts a reported CO2e alone", () => {
+    const e = estimateFootprint({ co2e_kg: 5 });
+    expect(e).toMatchObject({ method: "measured_co2e", energy_kwh: null, co2e_kg: { central: 5 } });
+  });
+
+  it("uses a measured whole-job power over wall-clock time", () => {
+    const e = estimateFootprint({
+      hardware: "P100",
+      accelerator_count: 8,
+      training_time_hours: 84,
+      total_power_w: 1515.43,
+      pue: 1.58,
+      carbon_intensity: 432.7,
+    });
+    expect(e.method).toBe("total_power");
+    expect(e.energy_kwh?.central).toBeCloseTo((84 * 1515.43 * 1.58) / 1000, 9);
+  });
+});
+
+describe("location", () => {
+  it("takes PUE and grid intensity from a cloud region and year", () => {
+    const e = estimateFootprint({
+      hardware: "A100 80GB",
+      accelerator_count: 8,
+      training_time_hours: 72,
+      region: "us-east-1",
+      year: 2019,
+    });
+    expect(e.pue).toEqual({ low: 1.135, central: 1.2, high: 1.2 });
+    expect(e.carbon_intensity).toMatchObject({ central: 415.75, year: 2019, zone: "aws:us-east-1" });
+    expect(e.co2e_kg.central).toBeCloseTo((576 * 400 * 0.75 * 1.2 * 415.75) / 1e6, 6);
+  });
+
+  it("places a computing centre written inside a region phrase", () => {
+    const e = estimateFootprint({
+      hardware: "A100",
+      gpu_hours: 100,
+      power_w: 400,
+      region: "France (Jean Zay, IDRIS)",
+      year: 2019,
+    });
+    expect(e.carbon_intensity).toMatchObject({ central: 54, zone: "FR", year: 2019 });
+    expect(e.pue?.central).toBe(1.56);
+  });
+
+  it("uses PUE 1 on a personal machine", () => {
+    const e = estimateFootprint({
+      hardware: "RTX 3090",
+      training_time_hours: 5,
+      accelerator_count: 1,
+      personal_machine: true,
+      country: "DE",
+      year: 2020,
+    });
+    expect(e.pue).toEqual({ low: 1, central: 1, high: 1 });
+  });
+
+  it("falls back to the world average and says so", () => {
+    const e = estimateFootprint({ hardware: "V100", gpu_hours: 10, power_w: 300 });
+    expect(e.carbon_intensity?.central).toBe(475);
+    expect(e.assumptions.some((a) => a.startsWith("location unknown: world average 475"))).toBe(true);
+  });
+});
+
+describe("embodied emissions", () => {
+  it("reports the hardware share apart from operational emissions", () => {
+    const e = estimateFootprint({
+      hardware: "A100",
+      gpu_hours: 35_064,
+      power_w: 400,
+      pue: 1,
+      carbon_intensity: 100,
+      include_embodied: true,
+    });
+    // 35,064 device-h = one device for 4 years: (164 + 2500/8) kg × 1
+    expect(e.embodied_co2e_kg?.central).toBeCloseTo(164 + 2500 / 8, 0);
+    expect(e.co2e_kg.central).toBeCloseTo(35_064 * 0.4 * 0.1, 6);
+  });
+});
+
+describe("bad input", () => {
+  it.each<[string, FootprintInput, RegExp]>([
+    [
+      "a billion GPUs",
+      { hardware: "A100", accelerator_count: 1e9, training_time_hours: 1 },
+      /beyond any real training/,
+    ],
+    [
+      "a million years",
+      { hardware: "A100", accelerator_count: 1, training_time_hours: 8.76e9 },
+      /beyond any real training/,
+    ],
+    [
+      "negative hours",
+      { hardware: "A100", accelerator_count: 1, training_time_hours: -5 },
+      /must be above 0/,
+    ],
+    ["zero GPUs", { hardware: "A100", accelerator_count: 0, training_time_hours: 5 }, /at least 1/],
+    [
+      "half a GPU",
+      { hardware: "A100", accelerator_count: 0.5, training_time_hours: 5 },
+      /at least 1|whole number/,
+    ],
+    ["NaN power", { hardware: "A100", gpu_hours: 5, power_w: Number.NaN }, /must be a number/],
+    ["PUE below 1", { hardware: "A100", gpu_hours: 5, pue: 0.8 }, /PUE/],
+    ["absurd intensity", { hardware: "A100", gpu_hours: 5, carbon_intensity: 50_000 }, /carbon intensity/],
+    [
+      "unknown hardware",
+      { hardware: "Quantum Abacus 9000", gpu_hours: 5 },
+      /unknown hardware "Quantum Abacus 9000"/,
+    ],
+    [
+      "unknown region",
+      { hardware: "A100", gpu_hours: 5, region: "mars-north-1" },
+      /unknown region "mars-north-1"/,
+    ],
+    ["nothing to estimate from", { hardware: "A100", region: "us-east-1" }, /not enough to estimate/],
+    ["hours without a count", { hardware: "A100", training_time_hours: 5 }, /number of devices/],
+    ["FLOPs without hardware", { flops: 1e20, power_w: 300 }, /needs the hardware/],
+    ["hardware without a TDP", { hardware: "M2 Max", gpu_hours: 5 }, /no TDP for Apple M2 Max/],
+  ])("rejects %s with a clear message", (_name, input, message) => {
+    expectInputError(input, message);
+  });
+});
+
+describe("footprintInputFromSummary", () => {
+  it("maps summary facts onto estimator input, reported values included", () => {
+    const summary = {
+      ...emptySummary(),
+      hardware: "A100 80GB",
+      accelerator_count: 8,
+      training_time_hours: "72",
+      region: "us-east-1",
+      co2e_kg: null,
+    };
+    expect(footprintInputFromSummary(summary, { year: 2019 })).toMatchObject({
+      hardware: "A100 80GB",
+      accelerator_count: 8,
+      training_time_hours: 72,
+      region: "us-east-1",
+      co2e_kg: null,
+      year: 2019,
+    });
+  });
+});
