@@ -122,12 +122,30 @@ export function findHardwareMentions(text: string): HardwareMention[] {
   return nonOverlapping(found);
 }
 
-/** Keeps the longest of overlapping mentions, then returns them in text order. */
+/**
+ * Keeps the longest of overlapping mentions, then returns them in text order. Mentions are grouped into
+ * clusters of mutually overlapping spans first, so the longest-first choice stays local (papers have thousands
+ * of mentions; overlaps are rare and small).
+ */
 function nonOverlapping(mentions: HardwareMention[]): HardwareMention[] {
-  const byLength = [...mentions].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const byStart = [...mentions].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: HardwareMention[] = [];
-  for (const m of byLength) {
-    if (kept.every((k) => m.end <= k.start || m.start >= k.end)) kept.push(m);
+  let cluster: HardwareMention[] = [];
+  let clusterEnd = -1;
+  const flush = () => {
+    const longestFirst = cluster.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const chosen: HardwareMention[] = [];
+    for (const m of longestFirst) {
+      if (chosen.every((k) => m.end <= k.start || m.start >= k.end)) chosen.push(m);
+    }
+    kept.push(...chosen.sort((a, b) => a.start - b.start));
+    cluster = [];
+  };
+  for (const m of byStart) {
+    if (m.start >= clusterEnd && cluster.length > 0) flush();
+    cluster.push(m);
+    clusterEnd = Math.max(clusterEnd, m.end);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  if (cluster.length > 0) flush();
+  return kept;
 }

@@ -25,7 +25,10 @@ export function parseHardwareSpelling(raw: string): ParsedSpelling {
     .toLowerCase()
     .replace(/\((r|tm)\)|®|™/g, " ")
     .replace(/@\s*[\d.]+\s*[gm]hz\b/g, " ")
+    .replace(/_/g, " ")
     .replace(/^\s*\d+\s*[x×]\s*/, " ")
+    // Slurm gres syntax "gpu:a100:4": the trailing count is not part of the name.
+    .replace(/:\s*\d+\s*$/, " ")
     // CPU brand strings end in "64-Core Processor" / "8-Core Processor": the core count is not part of the model.
     .replace(/\b\d+-core\s+processor\b/g, " ");
 

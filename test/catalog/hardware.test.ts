@@ -94,6 +94,9 @@ const SPELLINGS: Array<[string, string]> = [
   ["AMD EPYC 7742", "amd-epyc-7742"],
   ["EPYC 7742 64-Core Processor", "amd-epyc-7742"],
   ["Ryzen 7 5700X", "amd-ryzen-7-5700x"],
+  ["gpu:a100:4", "nvidia-a100"],
+  ["NVIDIA_A100_80GB_PCIe", "nvidia-a100-pcie-80gb"],
+  ["4x A100", "nvidia-a100"],
   ["AMD Ryzen 7 5700X 8-Core Processor", "amd-ryzen-7-5700x"],
 ];
 
