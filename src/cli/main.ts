@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { registerAnalyze } from "./commands/analyze.js";
 import { registerEstimate } from "./commands/estimate.js";
+import { registerEval } from "./commands/eval.js";
 import { registerValidate } from "./commands/validate.js";
 import { isInputError } from "../domain/errors.js";
 
@@ -17,6 +18,7 @@ export async function main(argv: string[]): Promise<void> {
   registerAnalyze(program);
   registerEstimate(program);
   registerValidate(program);
+  registerEval(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

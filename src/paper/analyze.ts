@@ -66,6 +66,7 @@ export function analyzePaperDocument(
     if (view.section === "references") continue;
     let judgement: ReturnType<typeof judgeSentence> | null = null;
     for (const extractor of extractors) {
+      if (extractor.trigger && !extractor.trigger.test(view.text)) continue;
       for (const found of extractor.extract(view)) {
         judgement ??= judgeSentence(view);
         const start = sentence.start + found.start;

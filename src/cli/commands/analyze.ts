@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { readPaper, type PaperReport } from "../../paper/index.js";
-import { readRepository, type CodeReport } from "../../code/index.js";
+import type { PaperReport } from "../../paper/index.js";
+import type { CodeReport } from "../../code/index.js";
 import { startCostMeter } from "../../domain/cost.js";
 import { SUMMARY_FIELDS, type Evidence, type Fact, type Summary } from "../../domain/facts.js";
 import { InputError } from "../../domain/errors.js";
@@ -54,9 +54,14 @@ export function registerAnalyze(program: Command): void {
         throw new InputError("usage", `--pdf-engine must be pdfjs or pdftotext, not ${options.pdfEngine}`);
       const meter = startCostMeter();
       const paper = paperFile
-        ? await readPaper(paperFile, { pdfEngine: options.pdfEngine as PdfEngine })
+        ? await (
+            await import("../../paper/index.js")
+          ).readPaper(paperFile, { pdfEngine: options.pdfEngine as PdfEngine })
         : null;
-      const code = options.repo ? await readRepository(options.repo) : null;
+      // Readers load on demand: a paper-only run never pays for the Python parser, and the reverse.
+      const code = options.repo
+        ? await (await import("../../code/index.js")).readRepository(options.repo)
+        : null;
       const cost = meter();
       const result = {
         ...(paper

@@ -118,5 +118,6 @@ function energyCandidates(sentence: SentenceView): Candidate[] {
 export const energyExtractor: Extractor = {
   name: "energy",
   fields: ["energy_kwh", "co2e_kg", "carbon_intensity", "pue"],
+  trigger: /wh\b|watt|co\s?_?\s?2|co₂|carbon|ghg|greenhouse|pue\b|emission/i,
   extract: energyCandidates,
 };

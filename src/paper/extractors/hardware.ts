@@ -192,6 +192,8 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
 export const hardwareExtractor: Extractor = {
   name: "hardware",
   fields: ["hardware", "accelerator_count", "gpu_memory_gb"],
+  trigger:
+    /[A-Za-z]\d|\d[A-Za-z]|GPU|TPU|CPU|IPU|NPU|NVIDIA|Nvidia|Intel|AMD|Apple|Xeon|EPYC|Ryzen|Titan|TITAN|Gaudi|Graphcore|Cerebras|cards?\b|accelerator|chip|device|node|machine|server|single/,
   extract(sentence) {
     const mentions = findHardwareMentions(sentence.text);
     const out: Candidate[] = [];

@@ -188,6 +188,7 @@ function batchCandidates(sentence: SentenceView): Candidate[] {
 export const hyperparameterExtractor: Extractor = {
   name: "hyperparameters",
   fields: ["epochs", "steps", "batch_size"],
+  trigger: /epoch|step|iteration|update|batch/i,
   extract(sentence) {
     return [...epochCandidates(sentence), ...stepCandidates(sentence), ...batchCandidates(sentence)];
   },

@@ -99,6 +99,7 @@ function flopsCandidates(sentence: SentenceView): Candidate[] {
 export const modelSizeExtractor: Extractor = {
   name: "model_size",
   fields: ["params", "flops"],
+  trigger: /param|flop|floating/i,
   extract(sentence) {
     return [...paramsCandidates(sentence), ...flopsCandidates(sentence)];
   },

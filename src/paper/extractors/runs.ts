@@ -21,6 +21,7 @@ const SEARCH = new RegExp(
 export const runsExtractor: Extractor = {
   name: "runs",
   fields: ["seeds", "runs", "hp_trials"],
+  trigger: /seed|run|trial|repeat|repetition|replicate|averag|search|sweep|configuration|tuning/i,
   extract(sentence) {
     const { text } = sentence;
     const out: Candidate[] = [];

@@ -200,5 +200,6 @@ function round(value: number): number {
 export const timeExtractor: Extractor = {
   name: "time",
   fields: ["training_time_hours", "time_per_epoch_hours", "gpu_hours"],
+  trigger: /hour|hrs?\b|day|week|month|minute|mins?\b|second|secs?\b|\d\s?[hs]\b/i,
   extract: timeCandidates,
 };

@@ -35,6 +35,11 @@ export interface Candidate {
 export interface Extractor {
   name: string;
   fields: FactField[];
+  /**
+   * A cheap test a sentence must pass before `extract` runs: most sentences of a paper say nothing about
+   * compute, and skipping them keeps fact extraction within milliseconds.
+   */
+  trigger?: RegExp;
   extract(sentence: SentenceView): Candidate[];
 }
 

@@ -59,67 +59,135 @@ function pdfjsError(name: string | undefined, message: string | undefined, file:
   return new InputError("pdf_unreadable", `${file}: cannot read the PDF (${name}: ${message})`, file);
 }
 
+interface PdfjsJob {
+  id: number;
+  resolve: (value: { pages: string[]; total: number }) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+  file: string;
+}
+
+/**
+ * One pdf.js worker, kept alive between papers and `unref`'d while idle so it never keeps the process up.
+ * Jobs run one at a time; a job over its time bound terminates the worker, and the next job starts a new one.
+ */
+class PdfjsWorker {
+  private worker: Worker | null = null;
+  private current: PdfjsJob | null = null;
+  private queue: Array<() => void> = [];
+  private nextId = 1;
+
+  extract(bytes: Uint8Array, file: string, limits: PdfLimits): Promise<{ pages: string[]; total: number }> {
+    return new Promise((resolve, reject) => {
+      const start = (): void => this.start(bytes, file, limits, resolve, reject);
+      if (this.current) this.queue.push(start);
+      else start();
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL("./pdfjs-worker.js", import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: 1536 },
+      stdout: true,
+      stderr: true,
+    });
+    worker.on("message", (answer: WorkerAnswer & { id: number }) => {
+      const job = this.current;
+      if (!job || job.id !== answer.id) return;
+      this.finish(() =>
+        answer.ok
+          ? job.resolve({ pages: answer.pages ?? [], total: answer.total ?? 0 })
+          : job.reject(pdfjsError(answer.name, answer.message, job.file)),
+      );
+    });
+    worker.on("error", (error) => {
+      const job = this.current;
+      this.discardWorker();
+      if (job)
+        this.finish(() =>
+          job.reject(
+            /memory/i.test(error.message)
+              ? new InputError(
+                  "pdf_too_complex",
+                  `${job.file}: the PDF needs too much memory to read; stopped`,
+                  job.file,
+                )
+              : pdfjsError(error.name, error.message, job.file),
+          ),
+        );
+    });
+    worker.on("exit", (code) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      const job = this.current;
+      if (job)
+        this.finish(() =>
+          job.reject(
+            new InputError("pdf_unreadable", `${job.file}: the PDF reader stopped (exit ${code})`, job.file),
+          ),
+        );
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private start(
+    bytes: Uint8Array,
+    file: string,
+    limits: PdfLimits,
+    resolve: PdfjsJob["resolve"],
+    reject: PdfjsJob["reject"],
+  ): void {
+    const worker = this.ensureWorker();
+    worker.ref();
+    // A Buffer may be a view into Node's shared pool: copy exactly its bytes into a buffer of its own before
+    // transferring, or the worker would read (and detach) neighbouring data.
+    const own = new Uint8Array(bytes.byteLength);
+    own.set(bytes);
+    const id = this.nextId++;
+    const timer = setTimeout(() => {
+      this.discardWorker();
+      this.finish(() =>
+        reject(
+          new InputError(
+            "pdf_timeout",
+            `${file}: reading the PDF took longer than ${Math.round(limits.timeoutMs / 1000)} s; stopped`,
+            file,
+          ),
+        ),
+      );
+    }, limits.timeoutMs);
+    this.current = { id, resolve, reject, timer, file };
+    worker.postMessage({ id, data: own.buffer, maxPages: limits.maxPages }, [own.buffer]);
+  }
+
+  private discardWorker(): void {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) void worker.terminate();
+  }
+
+  private finish(settle: () => void): void {
+    const job = this.current;
+    if (!job) return;
+    clearTimeout(job.timer);
+    this.current = null;
+    settle();
+    const next = this.queue.shift();
+    if (next) next();
+    else this.worker?.unref();
+  }
+}
+
+const pdfjsWorker = new PdfjsWorker();
+
 function runPdfjs(
   bytes: Uint8Array,
   file: string,
   limits: PdfLimits,
 ): Promise<{ pages: string[]; total: number }> {
-  return new Promise((resolve, reject) => {
-    const copy = bytes.slice().buffer;
-    const worker = new Worker(new URL("./pdfjs-worker.js", import.meta.url), {
-      workerData: { data: copy, maxPages: limits.maxPages },
-      transferList: [copy],
-      resourceLimits: { maxOldGenerationSizeMb: 1536 },
-      stdout: true,
-      stderr: true,
-    });
-    let settled = false;
-    const finish = (action: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      action();
-    };
-    const timer = setTimeout(
-      () =>
-        finish(() =>
-          reject(
-            new InputError(
-              "pdf_timeout",
-              `${file}: reading the PDF took longer than ${Math.round(limits.timeoutMs / 1000)} s; stopped`,
-              file,
-            ),
-          ),
-        ),
-      limits.timeoutMs,
-    );
-    worker.once("message", (answer: WorkerAnswer) =>
-      finish(() =>
-        answer.ok
-          ? resolve({ pages: answer.pages ?? [], total: answer.total ?? 0 })
-          : reject(pdfjsError(answer.name, answer.message, file)),
-      ),
-    );
-    worker.once("error", (error) =>
-      finish(() =>
-        reject(
-          /memory/i.test(error.message)
-            ? new InputError(
-                "pdf_too_complex",
-                `${file}: the PDF needs too much memory to read; stopped`,
-                file,
-              )
-            : pdfjsError(error.name, error.message, file),
-        ),
-      ),
-    );
-    worker.once("exit", (code) =>
-      finish(() =>
-        reject(new InputError("pdf_unreadable", `${file}: the PDF reader stopped (exit ${code})`, file)),
-      ),
-    );
-  });
+  return pdfjsWorker.extract(bytes, file, limits);
 }
 
 function runPdftotext(
@@ -128,7 +196,7 @@ function runPdftotext(
   limits: PdfLimits,
 ): Promise<{ pages: string[]; total: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("pdftotext", ["-q", "-enc", "UTF-8", "-l", String(limits.maxPages), "-", "-"], {
+    const child = spawn("pdftotext", ["-enc", "UTF-8", "-l", String(limits.maxPages), "-", "-"], {
       stdio: ["pipe", "pipe", "pipe"],
       timeout: limits.timeoutMs,
       killSignal: "SIGKILL",
