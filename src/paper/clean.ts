@@ -78,7 +78,10 @@ export function expandLigatures(text: string): string {
  */
 export function dehyphenate(text: string): string {
   return text
-    .replace(/([a-z])[-\u00ad]\n[ \t]*([a-z])/g, "$1$2")
+    .replace(/(\S*)([a-z])[-\u00ad]\n[ \t]*([a-z])/g, (_, before: string, last: string, next: string) =>
+      // "state-of-the-\nart" is a compound: its own hyphens say the line-end hyphen is real.
+      before.includes("-") ? `${before}${last}-${next}` : `${before}${last}${next}`,
+    )
     .replace(/([A-Za-z0-9])-\n[ \t]*([A-Z0-9])/g, "$1-$2");
 }
 

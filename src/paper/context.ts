@@ -32,8 +32,12 @@ const OTHERS =
 /** A code listing printed in the paper ("13 # batch size to 64"): an example, not the setup. */
 const CODE_LISTING =
   /(?:^|\s)\d{1,3}\s+#\s|\b(?:def|import|return|lambda)\s+\w|\w+\s*=\s*\w+\([^)]*\)|\b\w+_\w+\s*=\s*[\w"'\d]/;
-const HYPOTHETICAL =
-  /\b(would|could|might|if we|should|would take|would require|hypothetical|estimate[sd]? that|for example|for instance)\b/i;
+/** Claims about deployment hold even when the sentence also says "trained": "Once trained, it runs on one GPU." */
+const DEPLOYMENT =
+  /\b(deploy(?:ed|ment|ing)?|serving|served|can (?:be )?(?:run|fit|deployed|loaded|served)|fits? (?:on|in|into)|on-?device|edge devices?)\b/i;
+/** Counterfactuals describe runs that did not happen ("training would take 3 weeks on one GPU"). */
+const COUNTERFACTUAL = /\b(would|could|might)\b|\bif (?:we|one|you)\b|\bhypothetical/i;
+const HYPOTHETICAL = /\b(should|estimate[sd]? that|for example|for instance)\b/i;
 
 const SECTION_SHIFT: Partial<Record<string, number>> = {
   implementation: 0.12,
@@ -71,12 +75,12 @@ export function judgeSentence(sentence: SentenceView): SentenceJudgement {
     (CITATION.test(sentence.paragraph) || /\b(the authors|they|their)\b/i.test(sentence.paragraph));
 
   let context: FactContext = "training";
-  if (CODE_LISTING.test(text)) context = "other";
+  if (CODE_LISTING.test(text) || COUNTERFACTUAL.test(text)) context = "other";
   else if (sentence.section === "related_work" && !firstPerson) context = "other";
   else if (paragraphOthers) context = "other";
   else if (cited && !firstPerson) context = "other";
   else if (others && !firstPerson) context = "other";
-  else if (inference && !training) context = "inference";
+  else if (DEPLOYMENT.test(text) || (inference && !training)) context = "inference";
   if (cited && firstPerson) shift -= 0.1;
   return { context, confidenceShift: shift, firstPerson, cited };
 }

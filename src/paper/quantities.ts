@@ -81,15 +81,26 @@ export function parseNumber(written: string): number | null {
   }
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return Number(text.replace(/,/g, ""));
   if (/^\d+(\.\d+)?(e[+-]?\d+)?$/.test(text)) return Number(text);
-  const words = text.replace(/^(a|an)\s+/, "").split(/[- ]/);
+  const words = text
+    .replace(/^(a|an)\s+/, "")
+    .split(/[- ]+/)
+    .filter((w) => w !== "and");
+  // "two thousand five hundred" = 2500, "two dozen" = 24: multipliers scale what came before them.
   let total = 0;
+  let current = 0;
   for (const word of words) {
     const value = SMALL_NUMBERS[word];
     if (value === undefined) return null;
-    if (value === 100 || value === 1000) total = (total || 1) * value;
-    else total += value;
+    if (value === 1000) {
+      total += (current || 1) * 1000;
+      current = 0;
+    } else if (value === 100 || value === 12) {
+      current = (current || 1) * value;
+    } else {
+      current += value;
+    }
   }
-  return total;
+  return total + current;
 }
 
 /** The multiplier of a scale word or suffix (k, M, B, T, thousand, million, billion, trillion); 1 when none. */

@@ -79,6 +79,10 @@ function pickHardware(facts: readonly Fact[]): Fact | null {
   return best?.fact ?? null;
 }
 
+function withTag(tags: string[] | undefined, tag: string): string[] {
+  return [...new Set([...(tags ?? []), tag])];
+}
+
 function numeric(fact: Fact | null): number | null {
   return fact && typeof fact.value === "number" ? fact.value : null;
 }
@@ -97,7 +101,13 @@ export function summarizePaperFacts(facts: readonly Fact[]): PaperSummary {
   summary.hardware = hardware?.value ?? null;
 
   const count = pick(facts, "accelerator_count", (f) =>
-    f.tags?.includes("total") ? 0.1 : f.tags?.includes("article") ? -0.05 : 0,
+    f.tags?.includes("total")
+      ? 0.1
+      : f.tags?.includes("article")
+        ? -0.05
+        : f.tags?.includes("per_node")
+          ? -0.1
+          : 0,
   );
   summary.accelerator_count = count?.value ?? null;
 
@@ -108,7 +118,7 @@ export function summarizePaperFacts(facts: readonly Fact[]): PaperSummary {
     pick(
       facts.filter((f) => !(f.field === "batch_size" && f.tags?.includes("tokens"))),
       "batch_size",
-      (f) => (f.tags?.includes("global") ? 0.03 : 0),
+      (f) => (f.tags?.includes("global") ? 0.05 : f.tags?.includes("per_device") ? -0.05 : 0),
     )?.value ?? null;
   summary.params = pick(facts, "params", (f) => (f.tags?.includes("active") ? -0.1 : 0))?.value ?? null;
   summary.flops = pick(facts, "flops")?.value ?? null;
@@ -130,7 +140,7 @@ export function summarizePaperFacts(facts: readonly Fact[]): PaperSummary {
         field: "training_time_hours",
         value: Math.round(hours * epochCount * 1000) / 1000,
         note: `${hours} h per epoch × ${epochCount} epochs`,
-        tags: [...(perEpoch.tags ?? []), "derived"],
+        tags: withTag(perEpoch.tags, "derived"),
       };
       derived.push(time);
     }
@@ -146,7 +156,7 @@ export function summarizePaperFacts(facts: readonly Fact[]): PaperSummary {
       field: "gpu_hours",
       value: Math.round(devices * hours * 1000) / 1000,
       note: `${devices} devices × ${hours} h`,
-      tags: [...(time.tags ?? []), "derived"],
+      tags: withTag(time.tags, "derived"),
     };
     derived.push(gpuHours);
   }

@@ -144,12 +144,16 @@ describe("judgeSentence: confidence shifts", () => {
     ).toBe(-0.35);
   });
 
-  it("lowers confidence in hypothetical sentences", () => {
+  it("sets counterfactual sentences apart from the training setup", () => {
+    expect(judge("Training would take 3 weeks on one GPU.", { section: "method" }).context).toBe("other");
+    expect(judge("If we trained on one GPU, it would take weeks.", { section: "method" }).context).toBe(
+      "other",
+    );
+  });
+
+  it("lowers confidence in example sentences", () => {
     expect(
-      judge("Training would take 3 weeks on one GPU.", { section: "method" }).confidenceShift,
+      judge("For example, the model is trained on 4 GPUs.", { section: "method" }).confidenceShift,
     ).toBeCloseTo(-0.15);
-    expect(
-      judge("If we trained on one GPU, it would take weeks.", { section: "method" }).confidenceShift,
-    ).toBeCloseTo(-0.1);
   });
 });

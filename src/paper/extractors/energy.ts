@@ -19,7 +19,7 @@ const MASS_UNITS: Array<[RegExp, number]> = [
   [/^(?:mg|milligrams?)$/i, 1e-6],
   [/^(?:lbs?|pounds?)$/i, 0.45359237],
 ];
-const CO2 = String.raw`(?:CO\s?_?\s?2|CO₂)\s*[-_]?\s*(?:e(?:q(?:uivalents?)?)?\.?|equivalents?)?`;
+const CO2 = String.raw`(?:CO\s?_?\s?2|CO₂)\s*[-_]?\s*(?:e(?:q(?:uivalents?)?)?|equivalents?)?`;
 const EMISSIONS_PATTERN = new RegExp(
   String.raw`(?<![/\w.])(${SCIENTIFIC})\s*(Mt|kt|t|tonnes?|tons?|metric tons?|metric tonnes?|kg|kilograms?|g|grams?|mg|lbs?|pounds?)\s*(?:of\s+)?(?:${CO2}|carbon(?:\s+dioxide)?(?:\s+equivalents?)?|GHG|greenhouse gas(?:es)?)(?![A-Za-z₂])(?:\s+emissions?)?(?!\s*(?:\/|per\b))`,
   "gi",

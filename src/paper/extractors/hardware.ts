@@ -3,7 +3,7 @@
  * (`findHardwareMentions`); counts are read next to a named device ("four NVIDIA V100 GPUs", "8 × A100") or on
  * their own ("on 8 GPUs", "4 nodes with 8 GPUs each").
  */
-import { findHardwareMentions, type HardwareMention } from "../../catalog/index.js";
+import { findHardwareMentions, lookupHardware, type HardwareMention } from "../../catalog/index.js";
 import { COUNT, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
@@ -17,14 +17,18 @@ const HARDWARE_ROW =
 const ACCELERATOR_NOUN = String.raw`(?:GPUs?|graphics cards?|cards?|accelerators?|TPUs?|TPU (?:cores?|chips?|devices?)|chips?|devices?|IPUs?|NPUs?)`;
 /** A count right before a named device, possibly with "x"/"×" and vendor words: "8 × NVIDIA Tesla". */
 const COUNT_BEFORE = new RegExp(
-  String.raw`(?:\b(a total of|total of|a single|single|an?|one|(?:${COUNT}))\s*(?:[x×*]\s*)?(?:(?:of the |of |identical |dedicated |local )?(?:NVIDIA|Nvidia|nvidia|AMD|Google|Cloud|Tesla|GeForce|Quadro|Radeon|Instinct|Intel|Apple)\s+)*)$`,
+  String.raw`(?:(\b(?:in total,?|a total of|total of|overall,?)\s+)?\b(a single|single|an?|one|(?:${COUNT}))\s*(?:[x×*]\s*)?(?:(?:of the |of |identical |dedicated |local )?(?:NVIDIA|Nvidia|nvidia|AMD|Google|Cloud|Tesla|GeForce|Quadro|Radeon|Instinct|Intel|Apple)\s+)*)$`,
   "i",
 );
+const TOTAL_CUE = /\b(?:in total|a total of|total of|overall|altogether)\b[^.;]*$/i;
+/** "per node", "on each machine": the count just read is per node. */
+const PER_UNIT_AFTER =
+  /^\s*(?:GPUs?|cards?|chips?|devices?)?\s*(?:per|on each|in each|each|for each)\s+(?:node|machine|server|host|worker|job|experiment|run)/i;
 /** "(8×)", "x8", "×8" right after a named device. */
 const COUNT_AFTER = /^\s*(?:GPUs?|cards?)?\s*(?:\(\s*)?[x×]\s*(\d{1,5})\b/;
 /** Counts of unnamed accelerators. `hours` and `memory` right after the noun mean another field. */
 const PLAIN_COUNT = new RegExp(
-  String.raw`\b(a total of\s+|total of\s+)?(a single|single|one|${COUNT})\s*(?:[x×]\s*)?(?:NVIDIA\s+|Nvidia\s+)?${ACCELERATOR_NOUN}(?![- ]?(?:hours?|days?|hrs?|h\b|memory|RAM|VRAM|utili[sz]ation|kernels?|implementations?|-?based|time|seconds|minutes))`,
+  String.raw`(?<![\w.-])(a total of\s+|total of\s+|in total,?\s+(?:we\s+\w+\s+)?)?(a single|single|one|${COUNT})\s*(?:[x×]\s*)?(?:NVIDIA\s+|Nvidia\s+)?${ACCELERATOR_NOUN}(?![- ]?(?:hours?|days?|hrs?|h\b|memory|RAM|VRAM|utili[sz]ation|kernels?|implementations?|-?based|time|seconds|minutes))`,
   "gi",
 );
 /** "a mid-range consumer GPU", "one NVIDIA GPU": a single device, said in passing. */
@@ -78,21 +82,31 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
     let raw = "";
     let countTags: string[] = [];
     let countConfidence = confidence;
-    if (countMatch && countMatch[1]) {
-      count = countValue(countMatch[1]);
+    let start = mention.start;
+    let end = mention.end;
+    if (countMatch && countMatch[2]) {
+      count = countValue(countMatch[2]);
       raw = `${countMatch[0]}${mention.raw}`;
-      if (/^(an?)$/i.test(countMatch[1].trim())) {
+      start = mention.start - countMatch[0].length;
+      if (/^(an?)$/i.test(countMatch[2].trim())) {
         // "on a V100" is a single device, but said in passing: weaker than "a single V100" or "one V100".
         countTags = ["article"];
         countConfidence -= 0.1;
       }
-      if (/total/i.test(countMatch[1])) countTags = ["total"];
+      if (countMatch[1] || TOTAL_CUE.test(text.slice(Math.max(0, start - 25), start))) countTags = ["total"];
     } else if (afterMatch) {
       count = Number(afterMatch[1]);
       raw = `${mention.raw}${afterMatch[0]}`;
+      end = mention.end + afterMatch[0].length;
+    }
+    if (count !== null && PER_UNIT_AFTER.test(text.slice(end, end + 30))) {
+      // "8 V100s per node": a per-node figure, not the setup's total.
+      countTags = [...countTags, "per_node"];
+      countConfidence -= 0.2;
     }
     const slice = mention.slice_chips;
-    if (count === null && slice) {
+    // "a TPU v3-32 slice" is one slice of 16 chips: the article counts the slice, not the chips.
+    if (slice && (count === null || count === 1)) {
       count = slice;
       raw = mention.raw;
       countTags = ["tpu_slice"];
@@ -101,9 +115,12 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
       out.push({
         field: "accelerator_count",
         value: count,
-        raw: raw.trim(),
-        start: Math.max(0, mention.start - (raw.length - mention.raw.length)),
-        end: mention.end,
+        raw: text.slice(Math.max(0, start), end).trim(),
+        start:
+          Math.max(0, start) +
+          (text.slice(Math.max(0, start), end).length -
+            text.slice(Math.max(0, start), end).trimStart().length),
+        end,
         confidence: countConfidence,
         tags: countTags,
         ...(slice && countTags.includes("tpu_slice")
@@ -114,12 +131,13 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
     const memory = mention.memory_gb ?? mention.entry.memory_gb ?? null;
     const memoryAfter = MEMORY_AFTER.exec(text.slice(mention.end));
     if (memoryAfter) {
+      const leading = memoryAfter[0].length - memoryAfter[0].trimStart().length;
       out.push({
         field: "gpu_memory_gb",
         value: Number(memoryAfter[1]),
         raw: memoryAfter[0].trim(),
-        start: mention.end,
-        end: mention.end + memoryAfter[0].length,
+        start: mention.end + leading,
+        end: mention.end + memoryAfter[0].trimEnd().length,
         confidence,
       });
     } else if (mention.memory_gb && memory) {
@@ -170,6 +188,8 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
   for (const match of matchesOf(ARTICLE_DEVICE, text)) {
     if (!computeContext || overlaps(match.index, match.index + match[0].length)) continue;
     if (/\b(per|each|every)\s*$/i.test(text.slice(Math.max(0, match.index - 8), match.index))) continue;
+    // "one experiment per GPU" counts experiments, not GPUs.
+    if (/\b(per|each|every|of|on)\b/i.test(match[0])) continue;
     covered.push([match.index, match.index + match[0].length]);
     out.push(candidate("accelerator_count", 1, match, 0.65, { tags: ["article"] }));
   }
@@ -180,13 +200,34 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
     // "each of the 8 GPUs", "per GPU" and "GPU memory" are not counts of the setup.
     const before = text.slice(Math.max(0, match.index - 12), match.index);
     if (/\b(per|each|of the|every)\s*$/i.test(before)) continue;
-    const tags = match[1] ? ["total"] : [];
+    const end = match.index + match[0].length;
+    const tags =
+      match[1] || TOTAL_CUE.test(text.slice(Math.max(0, match.index - 25), match.index)) ? ["total"] : [];
     let confidence = computeContext ? 0.75 : 0.55;
+    if (PER_UNIT_AFTER.test(text.slice(end, end + 30))) {
+      tags.push("per_node");
+      confidence -= 0.2;
+    } else if (/^\s*across\s+(?:\w+\s+)?(?:nodes|machines|servers|hosts)/i.test(text.slice(end, end + 30))) {
+      tags.push("total");
+    }
     if (/^(a single|single|one)$/i.test((match[2] as string).trim())) confidence -= 0.05;
     if (sentence.kind === "table_row") confidence -= 0.2;
     out.push(candidate("accelerator_count", count, match, confidence, { tags }));
   }
   return out;
+}
+
+/** "a v3-32 TPU pod slice": the slice name before the word TPU, which the catalog reads as "TPU v3-32". */
+const TPU_SLICE_BEFORE = /\b(v\d[a-z]?)-(\d{1,4})\s+(?:Cloud\s+)?TPU(?:\s+pod)?(?:\s+slices?)?\b/gi;
+
+function tpuSliceMentions(text: string): HardwareMention[] {
+  const mentions: HardwareMention[] = [];
+  for (const match of matchesOf(TPU_SLICE_BEFORE, text)) {
+    const found = lookupHardware(`TPU ${match[1]}-${match[2]}`);
+    if (found)
+      mentions.push({ ...found, raw: match[0], start: match.index, end: match.index + match[0].length });
+  }
+  return mentions;
 }
 
 export const hardwareExtractor: Extractor = {
@@ -195,7 +236,13 @@ export const hardwareExtractor: Extractor = {
   trigger:
     /[A-Za-z]\d|\d[A-Za-z]|GPU|TPU|CPU|IPU|NPU|NVIDIA|Nvidia|Intel|AMD|Apple|Xeon|EPYC|Ryzen|Titan|TITAN|Gaudi|Graphcore|Cerebras|cards?\b|accelerator|chip|device|node|machine|server|single/,
   extract(sentence) {
-    const mentions = findHardwareMentions(sentence.text);
+    const sliceMentions = tpuSliceMentions(sentence.text);
+    const mentions = [
+      ...sliceMentions,
+      ...findHardwareMentions(sentence.text).filter(
+        (m) => !sliceMentions.some((s) => m.start < s.end && m.end > s.start),
+      ),
+    ];
     const out: Candidate[] = [];
     const covered: Array<[number, number]> = [];
     for (const mention of mentions) {

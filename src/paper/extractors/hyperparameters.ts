@@ -69,14 +69,14 @@ const STEP_MOMENT_AFTER = /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate w
 const BATCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   {
     pattern: new RegExp(
-      String.raw`\b((?:global|effective|total|per[- ](?:device|gpu|GPU|core|worker|replica)|local|training|mini-?|micro-?)?\s*-?\s*batch[- ]?sizes?)\b(?:\s*\([^)]{0,20}\))?(?:\s*(?:is|was|were|of|to|=|:|\||set to|equal to|equals|fixed (?:to|at)|of size|as|being))*\s*(${DECIMAL})(${SCALE})?(?!\s*[-/×x]\s*\d)(\s*(?:k?\s*tokens|sequences|images|samples|examples|per (?:GPU|device|core|worker|replica)))?`,
+      String.raw`\b((?:global|effective|total|per[- ](?:device|gpu|GPU|core|worker|replica)|local|training|mini-?|micro-?)?\s*-?\s*batch[- ]?sizes?)\b(?:\s*\([^)]{0,20}\))?(?:\s*(?:is|was|were|of|to|=|:|\||set to|equal to|equals|fixed (?:to|at)|of size|as|being))*\s*(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?(?!\s*[-/×x]\s*\d)(\s*(?:k?\s*tokens|sequences|images|samples|examples|per (?:GPU|device|core|worker|replica)))?`,
       "gi",
     ),
     confidence: 0.85,
   },
   {
     pattern: new RegExp(
-      String.raw`\b((?:mini-?)?batch(?:es)?) of (?:size\s+)?(${DECIMAL})(${SCALE})?(\s*(?:k?\s*tokens|sequences|images|samples|examples))?`,
+      String.raw`\b((?:mini-?)?batch(?:es)?) of (?:size\s+)?(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?(?!\s*[-/×x]\s*\d)(\s*(?:k?\s*tokens|sequences|images|samples|examples))?`,
       "gi",
     ),
     confidence: 0.75,

@@ -52,7 +52,7 @@ const FLOPS_PATTERN = new RegExp(
 const PER_UNIT =
   /^\s*(?:per|\/|each|for each|for every|for one|for a single)\s*(?:image|sample|example|token|forward|step|iteration|query|prompt|frame|inference|pass|second|s\b)/i;
 const RATE_WORDS =
-  /\b(throughput|per second|peak|theoretical|achieves?|achieved|utili[sz]ation|MFU|rate|speed|FLOP\/s|FLOPS\/s)\b/i;
+  /\b(throughput|per second|peaks?|theoretical|achieves?|achieved|utili[sz]ation|MFU|rate|speed|sustain(?:s|ed)?|delivers?|FLOP\/s|FLOPS\/s)\b|\bat\s+[\d.,]+\s*[A-Z]?FLOPS\b/i;
 
 function paramsCandidates(sentence: SentenceView): Candidate[] {
   const { text } = sentence;

@@ -36,7 +36,7 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   // "training time: 36 h", "wall-clock time of 2 days"
   {
     pattern: new RegExp(
-      String.raw`\b(?:training|run(?:ning)?|wall[- ]?clock|total)\s+time\b(?:\s+(?:was|is|of|:|=|took|amounts? to))*\s*(?:${APPROX}\s+)?${DURATION}`,
+      String.raw`\b(?:training|run(?:ning)?|wall[- ]?clock|total)\s+time\b(?:\s*(?::|=|\|)|\s+(?:was|is|of|took|amounts? to))*\s*(?:${APPROX}\s+)?${DURATION}`,
       "gi",
     ),
     confidence: 0.8,
@@ -72,7 +72,8 @@ const VAGUE_DURATION =
   /\b(?:a few|several|many|some|multiple|a couple of|tens of|hundreds of)\s+(?:seconds|minutes|hours|days|weeks|months)\b/i;
 
 function countDurations(text: string): number {
-  return [...text.matchAll(new RegExp(String.raw`${AMOUNT}\s*-?\s*${UNIT}\b`, "gi"))].length;
+  // DURATION reads "2 days and 6 hours" as one duration.
+  return [...text.matchAll(new RegExp(DURATION, "gi"))].length;
 }
 
 const DEVICE_HOURS = new RegExp(

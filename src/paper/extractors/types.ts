@@ -59,12 +59,15 @@ export function candidate(
   confidence: number,
   extra: Partial<Candidate> = {},
 ): Candidate {
+  // Evidence spans cover exactly `raw`: no surrounding spaces.
+  const leading = match[0].length - match[0].trimStart().length;
+  const raw = match[0].trim();
   return {
     field,
     value,
-    raw: match[0].trim(),
-    start: match.index,
-    end: match.index + match[0].length,
+    raw,
+    start: match.index + leading,
+    end: match.index + leading + raw.length,
     confidence,
     ...extra,
   };
