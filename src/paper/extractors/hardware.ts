@@ -79,14 +79,12 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
     const after = text.slice(mention.end, mention.end + 20);
     const afterMatch = COUNT_AFTER.exec(after);
     let count: number | null = null;
-    let raw = "";
     let countTags: string[] = [];
     let countConfidence = confidence;
     let start = mention.start;
     let end = mention.end;
     if (countMatch && countMatch[2]) {
       count = countValue(countMatch[2]);
-      raw = `${countMatch[0]}${mention.raw}`;
       start = mention.start - countMatch[0].length;
       if (/^(an?)$/i.test(countMatch[2].trim())) {
         // "on a V100" is a single device, but said in passing: weaker than "a single V100" or "one V100".
@@ -96,7 +94,6 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
       if (countMatch[1] || TOTAL_CUE.test(text.slice(Math.max(0, start - 25), start))) countTags = ["total"];
     } else if (afterMatch) {
       count = Number(afterMatch[1]);
-      raw = `${mention.raw}${afterMatch[0]}`;
       end = mention.end + afterMatch[0].length;
     }
     if (count !== null && PER_UNIT_AFTER.test(text.slice(end, end + 30))) {
@@ -108,18 +105,17 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
     // "a TPU v3-32 slice" is one slice of 16 chips: the article counts the slice, not the chips.
     if (slice && (count === null || count === 1)) {
       count = slice;
-      raw = mention.raw;
+      start = mention.start;
+      end = mention.end;
       countTags = ["tpu_slice"];
     }
     if (count !== null && count > 0 && Number.isInteger(count)) {
+      const span = text.slice(Math.max(0, start), end);
       out.push({
         field: "accelerator_count",
         value: count,
-        raw: text.slice(Math.max(0, start), end).trim(),
-        start:
-          Math.max(0, start) +
-          (text.slice(Math.max(0, start), end).length -
-            text.slice(Math.max(0, start), end).trimStart().length),
+        raw: span.trim(),
+        start: Math.max(0, start) + (span.length - span.trimStart().length),
         end,
         confidence: countConfidence,
         tags: countTags,
