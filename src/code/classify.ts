@@ -1,0 +1,83 @@
+/**
+ * Which files the code reader reads, decided from the path alone. Everything else in a repository (data, images,
+ * checkpoints, sources in other languages) is never opened, which keeps huge data folders cheap to walk.
+ */
+import type { FileKind } from "./types.js";
+
+const EXTENSION_KINDS: Record<string, FileKind> = {
+  py: "python",
+  ipynb: "notebook",
+  yaml: "yaml",
+  yml: "yaml",
+  json: "json",
+  toml: "toml",
+  cfg: "ini",
+  ini: "ini",
+  args: "argfile",
+  flags: "argfile",
+  flagfile: "argfile",
+  sh: "shell",
+  bash: "shell",
+  zsh: "shell",
+  slurm: "shell",
+  sbatch: "shell",
+  pbs: "shell",
+  qsub: "shell",
+  job: "shell",
+  lsf: "shell",
+  sge: "shell",
+  mk: "makefile",
+  md: "markdown",
+  markdown: "markdown",
+  log: "log",
+};
+
+const MAKEFILE_NAMES = new Set(["makefile", "gnumakefile"]);
+const ARGFILE_NAME = /(?:^|[_.-])(?:args|arguments|flags|options|opts)\.txt$/i;
+const REQUIREMENTS_NAME = /^requirements(?:[_.-][\w.-]*)?\.(?:txt|in)$/i;
+const README_NAME = /^readme(?:\.txt)?$/i;
+const EMISSIONS_CSV = /emission[\w.-]*\.csv$/i;
+
+/** Directories never entered: dependencies, VCS metadata, caches, virtual environments, experiment trackers. */
+export const SKIPPED_DIRECTORIES = new Set([
+  "node_modules",
+  ".git",
+  ".hg",
+  ".svn",
+  "__pycache__",
+  ".venv",
+  "venv",
+  "site-packages",
+  ".tox",
+  ".nox",
+  ".mypy_cache",
+  ".pytest_cache",
+  ".ruff_cache",
+  ".ipynb_checkpoints",
+  ".eggs",
+  "wandb",
+  "mlruns",
+  ".cache",
+  ".idea",
+  ".vscode",
+  "conda-meta",
+]);
+
+/** Returns how to read the file at `path` (repo-relative), or null when the reader ignores it. */
+export function classifyFile(path: string): FileKind | null {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const lower = base.toLowerCase();
+  if (MAKEFILE_NAMES.has(lower)) return "makefile";
+  if (README_NAME.test(base)) return "markdown";
+  if (REQUIREMENTS_NAME.test(base)) return "requirements";
+  if (EMISSIONS_CSV.test(base)) return "codecarbon_csv";
+  if (ARGFILE_NAME.test(base)) return "argfile";
+  const dot = lower.lastIndexOf(".");
+  if (dot <= 0) return null;
+  return EXTENSION_KINDS[lower.slice(dot + 1)] ?? null;
+}
+
+/** True for directory names the collector never enters (besides virtual environments found by content). */
+export function isSkippedDirectory(name: string): boolean {
+  return SKIPPED_DIRECTORIES.has(name) || name.endsWith(".egg-info");
+}

@@ -1,0 +1,435 @@
+/**
+ * One launch command → the script it starts, the arguments it passes, and the devices its launcher starts:
+ * `python train.py`, `python -m pkg.train`, `torchrun`/`python -m torch.distributed.launch|run`,
+ * `accelerate launch`, `deepspeed`, `mpirun -np`, `horovodrun -np`, `srun [options]`, wrappers such as `nohup`,
+ * and `VAR=value` prefixes (CUDA_VISIBLE_DEVICES).
+ */
+import { countDeviceIds, parsePositiveNumber } from "../values.js";
+import type { InvocationArgument, LaunchDevices } from "../types.js";
+import { readSchedulerOptionsCounted, type SchedulerOption } from "./scheduler.js";
+
+export interface ParsedCommand {
+  target: string;
+  targetIsModule: boolean;
+  launcher: string;
+  args: InvocationArgument[];
+  devices: LaunchDevices;
+  /** Where each device figure came from, for evidence ("--nproc_per_node=8", "CUDA_VISIBLE_DEVICES=0,1"). */
+  deviceSource: string | null;
+  /** The launcher's own precision switch (`accelerate launch --mixed_precision fp16`). */
+  precision: string | null;
+  /** Config files the launcher reads (`accelerate launch --config_file x.yaml`). */
+  launcherConfigs: string[];
+}
+
+export interface CommandParse {
+  command: ParsedCommand | null;
+  /** srun/sbatch/qsub/bsub options on the command line. */
+  schedulerOptions: SchedulerOption[];
+  /** Started through srun, so a launcher without --nnodes runs once per allocated node. */
+  underSrun?: boolean;
+}
+
+const WRAPPERS = new Set([
+  "nohup",
+  "time",
+  "exec",
+  "env",
+  "sudo",
+  "stdbuf",
+  "nice",
+  "ionice",
+  "xvfb-run",
+  "unbuffer",
+  "command",
+]);
+const PYTHON = /^(?:python[\d.]*|py|pypy3?)$/;
+const PYTHON_SWITCHES = new Set([
+  "-u",
+  "-O",
+  "-OO",
+  "-B",
+  "-s",
+  "-S",
+  "-E",
+  "-I",
+  "-b",
+  "-bb",
+  "-q",
+  "-v",
+  "-d",
+  "-i",
+]);
+const LAUNCHER_SWITCHES = new Set([
+  "standalone",
+  "no_python",
+  "no-python",
+  "run_path",
+  "run-path",
+  "multi_gpu",
+  "multi-gpu",
+  "cpu",
+  "tpu",
+  "use_deepspeed",
+  "use_fsdp",
+  "use_megatron_lm",
+  "debug",
+  "quiet",
+  "q",
+  "same_network",
+  "no_local_rank",
+  "force_multi",
+  "bind_cores_to_rank",
+  "save_pid",
+  "elastic_training",
+  "use_env",
+  "use-env",
+]);
+const COMMON_TOOLS = new Set([
+  "cd",
+  "pip",
+  "pip3",
+  "conda",
+  "git",
+  "mkdir",
+  "rm",
+  "cp",
+  "mv",
+  "ls",
+  "cat",
+  "echo",
+  "wget",
+  "curl",
+  "tar",
+  "unzip",
+  "export",
+  "source",
+  "chmod",
+  "tensorboard",
+  "wandb",
+  "make",
+  "apt",
+  "apt-get",
+  "brew",
+  "docker",
+  "ln",
+  "touch",
+  "printf",
+  "sleep",
+  "wait",
+  "set",
+  "module",
+  "npm",
+  "yarn",
+  "huggingface-cli",
+  "gdown",
+  "bash",
+  "sh",
+  "zsh",
+  "sed",
+  "awk",
+  "grep",
+  "find",
+  "xargs",
+  "kill",
+  "ps",
+  "nvidia-smi",
+  "scp",
+  "ssh",
+  "rsync",
+  "jupyter",
+  "sbatch",
+  "squeue",
+  "scancel",
+  "true",
+  "false",
+  "test",
+  "exit",
+  "return",
+  "shift",
+  "read",
+  "eval",
+  "local",
+  "done",
+  "fi",
+  "esac",
+  "poetry",
+  "pytest",
+  "black",
+  "flake8",
+  "ruff",
+  "mypy",
+  "pre-commit",
+]);
+const TORCH_LAUNCH_MODULES = new Set(["torch.distributed.launch", "torch.distributed.run"]);
+
+/**
+ * Parses one simple command (words after shell splitting and variable substitution).
+ * `env` holds variables visible to it (exported earlier in the script).
+ */
+export function parseLaunchCommand(
+  words: string[],
+  env: ReadonlyMap<string, string>,
+  line: number,
+  snippet: string,
+): CommandParse {
+  const local = new Map(env);
+  const schedulerOptions: SchedulerOption[] = [];
+  let i = 0;
+  let underSrun = false;
+  let total: { value: number; raw: string } | null = null;
+  while (i < words.length) {
+    const word = words[i]!;
+    const assignment = /^([A-Za-z_]\w*)=(.*)$/.exec(word);
+    if (assignment) {
+      local.set(assignment[1]!, assignment[2]!);
+      i += 1;
+      continue;
+    }
+    const base = word.slice(word.lastIndexOf("/") + 1);
+    if (WRAPPERS.has(base)) {
+      i += 1;
+      while (i < words.length && words[i]!.startsWith("-")) i += 1;
+      continue;
+    }
+    if (base === "srun" || base === "salloc" || base === "sbatch") {
+      const read = readSchedulerOptionsCounted("slurm", words.slice(i + 1), line, snippet);
+      schedulerOptions.push(...read.options);
+      if (base === "sbatch") return { command: null, schedulerOptions };
+      i += 1 + read.used;
+      underSrun = true;
+      continue;
+    }
+    if (base === "qsub" || base === "bsub") {
+      const scheduler = base === "qsub" ? "pbs" : "lsf";
+      schedulerOptions.push(
+        ...readSchedulerOptionsCounted(scheduler, words.slice(i + 1), line, snippet).options,
+      );
+      return { command: null, schedulerOptions };
+    }
+    if (base === "mpirun" || base === "mpiexec" || base === "horovodrun") {
+      i += 1;
+      while (i < words.length && words[i]!.startsWith("-")) {
+        const option = words[i]!;
+        const [name, inline] = option.includes("=") ? option.split("=", 2) : [option, undefined];
+        const value = inline ?? words[i + 1];
+        if ((name === "-np" || name === "-n" || name === "--np") && value) {
+          const n = parsePositiveNumber(value);
+          if (n !== null) total = { value: n, raw: `${base} ${name} ${value}` };
+        }
+        i += inline === undefined && name !== "--allow-run-as-root" && name !== "--oversubscribe" ? 2 : 1;
+      }
+      continue;
+    }
+    break;
+  }
+  const command = parseLauncher(words.slice(i));
+  if (command) {
+    if (total && !command.devices.total) {
+      command.devices.total = total;
+      command.deviceSource = total.raw;
+    }
+    applyVisibleDevices(command, local);
+  }
+  return { command, schedulerOptions, underSrun };
+}
+
+function parseLauncher(words: string[]): ParsedCommand | null {
+  const first = words[0];
+  if (!first) return null;
+  const base = first.slice(first.lastIndexOf("/") + 1);
+  if (PYTHON.test(base)) return parsePython(words.slice(1));
+  if (base === "torchrun") return parseLauncherOptions("torchrun", words.slice(1));
+  if (base === "accelerate" && words[1] === "launch")
+    return parseLauncherOptions("accelerate", words.slice(2));
+  if (base === "deepspeed") return parseLauncherOptions("deepspeed", words.slice(1));
+  if (/\.py$/.test(first)) return scriptCommand("script", first, false, words.slice(1));
+  // Maybe a console command a package in the repository declares; resolution keeps it only if one does.
+  if (/^[a-z][\w-]*$/.test(first) && !COMMON_TOOLS.has(first))
+    return scriptCommand("console", first, false, words.slice(1));
+  return null;
+}
+
+function parsePython(words: string[]): ParsedCommand | null {
+  let i = 0;
+  while (i < words.length) {
+    const word = words[i]!;
+    if (PYTHON_SWITCHES.has(word)) {
+      i += 1;
+    } else if (word === "-W" || word === "-X") {
+      i += 2;
+    } else if (word === "-c") {
+      return null;
+    } else if (word === "-m") {
+      const module = words[i + 1];
+      if (!module) return null;
+      if (TORCH_LAUNCH_MODULES.has(module))
+        return parseLauncherOptions("torch.distributed", words.slice(i + 2));
+      if (module === "accelerate.commands.launch")
+        return parseLauncherOptions("accelerate", words.slice(i + 2));
+      if (module === "deepspeed" || module === "deepspeed.launcher.runner") {
+        return parseLauncherOptions("deepspeed", words.slice(i + 2));
+      }
+      if (!/^[A-Za-z_][\w.]*$/.test(module)) return null;
+      return scriptCommand("python", module, true, words.slice(i + 2));
+    } else if (word.startsWith("-")) {
+      i += 1;
+    } else {
+      return scriptCommand("python", word, false, words.slice(i + 1));
+    }
+  }
+  return null;
+}
+
+/** torchrun / torch.distributed.launch / accelerate launch / deepspeed options, then the script and its args. */
+function parseLauncherOptions(launcher: string, words: string[]): ParsedCommand | null {
+  const options = new Map<string, { value: string | null; raw: string }>();
+  let module = false;
+  let i = 0;
+  for (; i < words.length; i += 1) {
+    const word = words[i]!;
+    if (!word.startsWith("-")) break;
+    const eq = word.indexOf("=");
+    const name = (eq > 0 ? word.slice(0, eq) : word).replace(/^-+/, "");
+    if (name === "m" || name === "module") {
+      module = true;
+      continue;
+    }
+    let value: string | null = eq > 0 ? word.slice(eq + 1) : null;
+    if (
+      value === null &&
+      !LAUNCHER_SWITCHES.has(name) &&
+      i + 1 < words.length &&
+      !words[i + 1]!.startsWith("-")
+    ) {
+      value = words[i + 1]!;
+      i += 1;
+    }
+    options.set(name.replace(/-/g, "_"), {
+      value,
+      raw: value === null ? word : `${word.split("=")[0]}=${value}`,
+    });
+  }
+  const target = words[i];
+  if (!target) return null;
+  if (!module && (target === "python" || /^python[\d.]*$/.test(target))) {
+    // --no_python launchers: `torchrun --no_python python train.py`
+    return parsePython(words.slice(i + 1));
+  }
+  const command = scriptCommand(launcher, target, module, words.slice(i + 1));
+  readLauncherDevices(launcher, options, command);
+  return command;
+}
+
+function readLauncherDevices(
+  launcher: string,
+  options: Map<string, { value: string | null; raw: string }>,
+  command: ParsedCommand,
+): void {
+  const number = (name: string) => {
+    const option = options.get(name);
+    const value = option?.value ? parsePositiveNumber(option.value) : null;
+    return value !== null && Number.isInteger(value) && option ? { value, raw: option.raw } : null;
+  };
+  const sources: string[] = [];
+  if (launcher === "torchrun" || launcher === "torch.distributed") {
+    command.devices.perNode = number("nproc_per_node");
+    command.devices.nodes = number("nnodes");
+  } else if (launcher === "accelerate") {
+    command.devices.total = number("num_processes");
+    command.devices.nodes = number("num_machines");
+    const ids = options.get("gpu_ids");
+    const idCount = ids?.value ? countDeviceIds(ids.value) : null;
+    if (!command.devices.total && idCount !== null && ids)
+      command.devices.perNode = { value: idCount, raw: ids.raw };
+    const precision = options.get("mixed_precision")?.value;
+    if (precision && precision !== "no") command.precision = precision;
+    const config = options.get("config_file")?.value;
+    if (config) command.launcherConfigs.push(config);
+  } else if (launcher === "deepspeed") {
+    command.devices.perNode = number("num_gpus");
+    command.devices.nodes = number("num_nodes");
+    const include = options.get("include");
+    const ids = include?.value ? /^[\w.-]+:([\d,]+)$/.exec(include.value) : null;
+    if (!command.devices.perNode && ids && include) {
+      const count = countDeviceIds(ids[1]!);
+      if (count !== null) command.devices.perNode = { value: count, raw: include.raw };
+    }
+  }
+  for (const part of [command.devices.total, command.devices.perNode, command.devices.nodes]) {
+    if (part) sources.push(part.raw);
+  }
+  command.deviceSource = sources.length > 0 ? sources.join(" ") : null;
+}
+
+/** Without a launcher count, CUDA_VISIBLE_DEVICES says how many devices one process sees. */
+function applyVisibleDevices(command: ParsedCommand, env: ReadonlyMap<string, string>): void {
+  if (command.devices.total || command.devices.perNode) return;
+  const visible = env.get("CUDA_VISIBLE_DEVICES");
+  if (visible === undefined) return;
+  const count = countDeviceIds(visible);
+  if (count === null) return;
+  command.devices.perNode = { value: count, raw: `CUDA_VISIBLE_DEVICES=${visible}` };
+  command.deviceSource = `CUDA_VISIBLE_DEVICES=${visible}`;
+}
+
+function scriptCommand(launcher: string, target: string, isModule: boolean, rest: string[]): ParsedCommand {
+  return {
+    target,
+    targetIsModule: isModule,
+    launcher,
+    args: parseScriptArguments(rest),
+    devices: { perNode: null, nodes: null, total: null },
+    deviceSource: null,
+    precision: null,
+    launcherConfigs: [],
+  };
+}
+
+const REDIRECTION = /^(?:\d?>>?|&>>?|<|\d?>&\d?)/;
+const NEGATIVE_NUMBER = /^-\d/;
+/** `trainer.max_epochs=10`, `+experiment=big`, `~logger`: a Hydra override, never a flag's value. */
+const HYDRA_OVERRIDE = /^[+~]{0,2}([A-Za-z_][\w.@/-]*)=(.*)$/;
+
+/**
+ * Arguments after the script: `--name value`, `--name=value`, `--switch`, Hydra `key=value` (with `+`/`++`/`~`),
+ * positionals. Redirections (`> log 2>&1`) are dropped. Whether `--switch value` was a switch followed by a
+ * positional is decided later, when the script's own parameter definitions are known.
+ */
+export function parseScriptArguments(words: string[]): InvocationArgument[] {
+  const args: InvocationArgument[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i]!;
+    if (REDIRECTION.test(word)) {
+      if (/^(?:\d?>>?|&>>?|<)$/.test(word)) i += 1;
+      continue;
+    }
+    if (word.startsWith("-") && word !== "-" && word !== "--" && !NEGATIVE_NUMBER.test(word)) {
+      const eq = word.indexOf("=");
+      if (eq > 0) {
+        args.push({ name: word.slice(0, eq), value: word.slice(eq + 1) });
+        continue;
+      }
+      const next = words[i + 1];
+      if (
+        next !== undefined &&
+        !REDIRECTION.test(next) &&
+        !HYDRA_OVERRIDE.test(next) &&
+        (!next.startsWith("-") || NEGATIVE_NUMBER.test(next))
+      ) {
+        args.push({ name: word, value: next });
+        i += 1;
+      } else {
+        args.push({ name: word, value: null });
+      }
+      continue;
+    }
+    const hydra = HYDRA_OVERRIDE.exec(word);
+    if (hydra) {
+      args.push({ name: hydra[1]!, value: hydra[2]! });
+      continue;
+    }
+    args.push({ name: null, value: word });
+  }
+  return args;
+}

@@ -1,0 +1,148 @@
+/**
+ * Static evaluation of the few Python expressions that hold settings: numbers (with simple arithmetic such as
+ * `2 ** 10` or `int(1e5)`), strings, booleans, lists/tuples of those, and names bound to module constants.
+ * Anything else (calls, attributes, f-strings with fields) is not static and evaluates to undefined.
+ */
+import type { Node } from "web-tree-sitter";
+
+export type LiteralValue = number | string | boolean | null | LiteralValue[];
+
+/** Looks up a bare name (module constants); undefined when the name is not a known literal. */
+export type NameResolver = (name: string) => LiteralValue | undefined;
+
+const MAX_DEPTH = 8;
+
+export function evaluateLiteral(
+  node: Node,
+  resolve: NameResolver = () => undefined,
+  depth = 0,
+): LiteralValue | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  switch (node.type) {
+    case "integer":
+      return parseInteger(node.text);
+    case "float": {
+      const value = Number(node.text.replace(/_/g, "").replace(/[jJ]$/, ""));
+      return Number.isFinite(value) && !/[jJ]$/.test(node.text) ? value : undefined;
+    }
+    case "true":
+      return true;
+    case "false":
+      return false;
+    case "none":
+      return null;
+    case "string":
+      return stringValue(node);
+    case "concatenated_string": {
+      const parts = node.namedChildren.map((child) => (child ? stringValue(child) : undefined));
+      return parts.every((p) => typeof p === "string") ? (parts as string[]).join("") : undefined;
+    }
+    case "parenthesized_expression": {
+      const inner = node.namedChildren[0];
+      return inner ? evaluateLiteral(inner, resolve, depth + 1) : undefined;
+    }
+    case "unary_operator": {
+      const operand = node.childForFieldName("argument");
+      const operator = node.childForFieldName("operator")?.text;
+      const value = operand ? evaluateLiteral(operand, resolve, depth + 1) : undefined;
+      if (typeof value !== "number") return undefined;
+      return operator === "-" ? -value : operator === "+" ? value : undefined;
+    }
+    case "binary_operator":
+      return evaluateBinary(node, resolve, depth);
+    case "identifier":
+      return resolve(node.text);
+    case "list":
+    case "tuple": {
+      const items = node.namedChildren.map((child) =>
+        child ? evaluateLiteral(child, resolve, depth + 1) : undefined,
+      );
+      return items.every((item) => item !== undefined) ? (items as LiteralValue[]) : undefined;
+    }
+    case "call": {
+      // int(1e5), float("3"): a cast around a literal is still a literal.
+      const fn = node.childForFieldName("function")?.text;
+      const args = node.childForFieldName("arguments")?.namedChildren ?? [];
+      if ((fn === "int" || fn === "float") && args.length === 1 && args[0]) {
+        const value = evaluateLiteral(args[0], resolve, depth + 1);
+        const number = typeof value === "string" ? Number(value) : value;
+        if (typeof number !== "number" || !Number.isFinite(number)) return undefined;
+        return fn === "int" ? Math.trunc(number) : number;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function parseInteger(text: string): number | undefined {
+  const clean = text.replace(/_/g, "").replace(/[lL]$/, "");
+  const value = /^0[xX]/.test(clean)
+    ? parseInt(clean.slice(2), 16)
+    : /^0[oO]/.test(clean)
+      ? parseInt(clean.slice(2), 8)
+      : /^0[bB]/.test(clean)
+        ? parseInt(clean.slice(2), 2)
+        : Number(clean);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** The value of a plain string literal; undefined for f-strings with replacement fields. */
+export function stringValue(node: Node): string | undefined {
+  if (node.type !== "string") return undefined;
+  let text = "";
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === "interpolation") return undefined;
+    if (child.type === "string_content") text += child.text;
+    else if (child.type === "escape_sequence") text += unescape(child.text);
+  }
+  return text;
+}
+
+function unescape(sequence: string): string {
+  const map: Record<string, string> = { "\\n": "\n", "\\t": "\t", "\\'": "'", '\\"': '"', "\\\\": "\\" };
+  return map[sequence] ?? sequence;
+}
+
+function evaluateBinary(node: Node, resolve: NameResolver, depth: number): LiteralValue | undefined {
+  const left = node.childForFieldName("left");
+  const right = node.childForFieldName("right");
+  const operator = node.childForFieldName("operator")?.text;
+  if (!left || !right || !operator) return undefined;
+  const a = evaluateLiteral(left, resolve, depth + 1);
+  const b = evaluateLiteral(right, resolve, depth + 1);
+  if (typeof a !== "number" || typeof b !== "number") return undefined;
+  let value: number;
+  switch (operator) {
+    case "+":
+      value = a + b;
+      break;
+    case "-":
+      value = a - b;
+      break;
+    case "*":
+      value = a * b;
+      break;
+    case "/":
+      value = a / b;
+      break;
+    case "//":
+      value = Math.floor(a / b);
+      break;
+    case "**":
+      value = a ** b;
+      break;
+    default:
+      return undefined;
+  }
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** The literal as the text a reader would recognise in the source ("200", "[0, 1]", "'cuda:2'"). */
+export function literalText(value: LiteralValue): string {
+  if (Array.isArray(value)) return `[${value.map(literalText).join(", ")}]`;
+  if (typeof value === "string") return value;
+  return String(value);
+}

@@ -1,0 +1,109 @@
+/**
+ * Finding files by the names code uses for them: a script path on a launch line (`../src/train.py`, an absolute
+ * path from the author's machine), a config path (`../config/dummy/run.json`), a Python module
+ * (`utils.general_dqn`, `.models`). Paths that do not resolve to exactly one file stay unresolved.
+ */
+import type { FileFindings } from "./types.js";
+
+export class RepoIndex {
+  readonly byPath: Map<string, FileFindings>;
+  private readonly byBaseName = new Map<string, string[]>();
+
+  constructor(findings: FileFindings[]) {
+    this.byPath = new Map(findings.map((f) => [f.path, f]));
+    for (const path of this.byPath.keys()) {
+      const base = path.slice(path.lastIndexOf("/") + 1);
+      const list = this.byBaseName.get(base);
+      if (list) list.push(path);
+      else this.byBaseName.set(base, [path]);
+    }
+  }
+
+  has(path: string): boolean {
+    return this.byPath.has(path);
+  }
+
+  /** A file path as written on a command line or in code, relative to `baseDir` first, then anywhere unique. */
+  resolvePath(written: string, baseDir: string, options: { unique?: boolean } = {}): string | null {
+    const text = written.trim().replace(/^["']|["']$/g, "");
+    if (text === "" || text.includes("$") || text.includes("*")) return null;
+    if (!text.startsWith("/")) {
+      for (const candidate of [normalizePath(joinPath(baseDir, text)), normalizePath(text)]) {
+        if (candidate && this.byPath.has(candidate)) return candidate;
+      }
+    }
+    // Suffix match: strip ../ and ./ and absolute prefixes, then require a unique file ending with the rest.
+    const segments = text.split("/").filter((s) => s !== "" && s !== "." && s !== ".." && s !== "~");
+    for (let start = 0; start < segments.length; start += 1) {
+      const suffix = segments.slice(start).join("/");
+      const matches = this.withSuffix(suffix);
+      if (matches.length === 1) return matches[0]!;
+      if (matches.length > 1) return options.unique ? null : nearest(matches, baseDir);
+    }
+    return null;
+  }
+
+  /** A Python module imported from `fromFile`: `pkg.mod` → pkg/mod.py or pkg/mod/__init__.py; `.x` → sibling. */
+  resolveModule(module: string, fromFile: string): string | null {
+    const dots = /^\.*/.exec(module)![0].length;
+    const rest = module.slice(dots).replace(/\./g, "/");
+    if (dots > 0) {
+      let dir = folderOf(fromFile);
+      for (let i = 1; i < dots; i += 1) dir = folderOf(dir);
+      const base = rest === "" ? dir : joinPath(dir, rest);
+      for (const candidate of [`${base}.py`, `${base}/__init__.py`]) {
+        const normalized = normalizePath(candidate);
+        if (normalized && this.byPath.has(normalized)) return normalized;
+      }
+      return null;
+    }
+    for (const suffix of [`${rest}.py`, `${rest}/__init__.py`]) {
+      const sibling = normalizePath(joinPath(folderOf(fromFile), suffix));
+      if (sibling && this.byPath.has(sibling)) return sibling;
+      const matches = this.withSuffix(suffix);
+      if (matches.length === 1) return matches[0]!;
+      if (matches.length > 1) return nearest(matches, folderOf(fromFile));
+    }
+    return null;
+  }
+
+  private withSuffix(suffix: string): string[] {
+    const base = suffix.slice(suffix.lastIndexOf("/") + 1);
+    return (this.byBaseName.get(base) ?? []).filter((path) => path === suffix || path.endsWith(`/${suffix}`));
+  }
+}
+
+/** Among several candidates, the one sharing the longest folder prefix with `baseDir`, then the shortest. */
+function nearest(paths: string[], baseDir: string): string {
+  const shared = (path: string) => {
+    const a = folderOf(path).split("/");
+    const b = baseDir.split("/");
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n] && a[n] !== "") n += 1;
+    return n;
+  };
+  return [...paths].sort((x, y) => shared(y) - shared(x) || x.length - y.length || (x < y ? -1 : 1))[0]!;
+}
+
+export function folderOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash);
+}
+
+export function joinPath(dir: string, path: string): string {
+  if (path.startsWith("/")) return path;
+  return dir === "" ? path : `${dir}/${path}`;
+}
+
+/** Resolves `.` and `..`; null when the path climbs out of the repository. */
+export function normalizePath(path: string): string | null {
+  const out: string[] = [];
+  for (const segment of path.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(segment);
+  }
+  return out.join("/");
+}
