@@ -15,6 +15,8 @@ import { analyzePython } from "./python/analyze.js";
 import type { PythonParser } from "./python/parser.js";
 import type { FileFindings } from "./types.js";
 
+const MAX_MISSES = 20;
+
 interface NotebookLine {
   /** Line in the .ipynb file. */
   fileLine: number;
@@ -69,10 +71,14 @@ function splitCells(cells: unknown[], content: string): { python: NotebookLine[]
   const python: NotebookLine[] = [];
   const shell: NotebookLine[] = [];
   let cursor = 0;
+  // Each search runs forward from the cursor; after a few misses (an unusual encoding) searching stops, so a
+  // hostile notebook cannot make line mapping quadratic. Lines then fall back to the cell's "source" line.
+  let misses = 0;
   for (const cell of cells) {
     const record = cell as { cell_type?: unknown; source?: unknown } | null;
-    const sourceKey = content.indexOf('"source"', cursor);
+    const sourceKey = misses < MAX_MISSES ? content.indexOf('"source"', cursor) : -1;
     if (sourceKey >= 0) cursor = sourceKey;
+    else misses += 1;
     if (!record || record.cell_type !== "code") continue;
     const pieces = Array.isArray(record.source)
       ? record.source.filter((p): p is string => typeof p === "string")
@@ -83,7 +89,8 @@ function splitCells(cells: unknown[], content: string): { python: NotebookLine[]
     const cellLines: NotebookLine[] = [];
     for (const piece of pieces) {
       const encoded = JSON.stringify(piece);
-      const at = content.indexOf(encoded, cursor);
+      const at = misses < MAX_MISSES ? content.indexOf(encoded, cursor) : -1;
+      if (at < 0) misses += 1;
       const pieceLine = at >= 0 ? lineOf(at) : fallbackLine;
       if (at >= 0) cursor = at + encoded.length;
       for (const text of piece.replace(/\n$/, "").split("\n")) cellLines.push({ fileLine: pieceLine, text });

@@ -280,6 +280,7 @@ function rankEntryPoints(
     const traits = file.traits;
     const nameScore = trainingNameScore(file.path);
     if (invocations.length === 0 && traits.trainingSignals === 0 && nameScore === 0) continue;
+    // (a script only launched from tests or docs still counts as a candidate, without the launch bonus)
     if (
       invocations.length === 0 &&
       !traits.hasMainGuard &&
@@ -289,13 +290,19 @@ function rankEntryPoints(
     ) {
       continue; // a library module with a training loop, not something one runs
     }
-    const launchFiles = new Set(invocations.map((i) => i.file));
+    // Launches from tests, docs and vendored code say nothing about the project's own training.
+    const ownInvocations = invocations.filter((i) => contextForPath(i.file) !== "other");
+    const launchFiles = new Set(ownInvocations.map((i) => i.file));
     const fromScripts = [...launchFiles].some((f) => kinds.get(f) === "shell" || kinds.get(f) === "makefile");
     const fromRootReadme = [...launchFiles].some((f) => !f.includes("/") && kinds.get(f) === "markdown");
-    let score = 0;
-    if (invocations.length > 0) score += fromScripts ? 4 : 3;
-    if (fromRootReadme) score += 1.5; // the project's front page names its own entry points
-    score += Math.min(launchFiles.size - 1, 2) + Math.min(invocations.length - launchFiles.size, 4) * 0.25;
+    let launched = 0;
+    if (launchFiles.size > 0) launched += fromScripts ? 4 : 3;
+    if (fromRootReadme) launched += 1.5; // the project's front page names its own entry points
+    launched += Math.max(0, Math.min(launchFiles.size - 1, 4)) * 0.75;
+    launched += Math.max(0, Math.min(ownInvocations.length - launchFiles.size, 4)) * 0.25;
+    // A script that is launched but neither named nor written like training is a tool (a converter, a sweep
+    // generator): being launched counts for less.
+    let score = traits.trainingSignals === 0 && nameScore === 0 ? Math.min(launched, 2) : launched;
     score += nameScore * 2;
     score += Math.min(traits.trainingSignals, 3);
     if (traits.hasMainGuard || traits.hydra) score += 1;

@@ -6,6 +6,8 @@
  * (a SLURM array running `wandb agent`), and measurements always apply to the repository.
  *
  * Never used: scheduler time limits (an upper bound, often the queue's maximum, not how long training took),
+ * CodeCarbon's summed `duration` (wall time of whatever blocks were tracked, evaluation included, and runs that
+ * overlapped in time add up),
  * device indices (`cuda:2` says which GPU, not how many), derived effective batch sizes, subset measurement files,
  * and anything below MIN_CONFIDENCE or outside a training context.
  */
@@ -15,7 +17,7 @@ import type { RankedFact } from "./resolve.js";
 export const MIN_CONFIDENCE = 0.5;
 /** Ranks inside the main entry point's scope (see resolve.ts). */
 const MAX_SCOPE_RANK = 5;
-const EXCLUDED_TAGS = new Set(["time_limit", "device_index", "effective", "subset"]);
+const EXCLUDED_TAGS = new Set(["time_limit", "device_index", "effective", "subset", "tracked_duration"]);
 /** Outside the main scope, a value is used only when this share of the most trusted facts agrees on it. */
 const REPOSITORY_AGREEMENT = 2 / 3;
 /** Fields that may be filled from facts outside the main entry point's scope (repository-level evidence). */

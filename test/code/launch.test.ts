@@ -217,3 +217,25 @@ describe("shell scripts, Makefiles and READMEs", () => {
     expect(brief(findings.facts)).toEqual(['hardware="nvidia-v100" @README.md:2 [readme_prose] training']);
   });
 });
+
+describe("hostile launch files", () => {
+  it("stays bounded when a script doubles a variable over and over", () => {
+    const lines = [
+      "A=xxxxxxxx",
+      ...Array.from({ length: 60 }, () => "A=$A$A"),
+      "python train.py --epochs 3 --tag $A",
+    ];
+    const findings = analyzeShellScript("double.sh", lines.join("\n"));
+    const [run] = findings.invocations;
+    expect(run!.args[0]).toEqual({ name: "--epochs", value: "3" });
+    expect(run!.args[1]!.value!.length).toBeLessThanOrEqual(4096);
+  });
+
+  it("reads the rest of a script after an unterminated quote without hanging", () => {
+    const findings = analyzeShellScript(
+      "broken.sh",
+      'python train.py --epochs 3\nARGS="--oops\n' + "x\n".repeat(50000),
+    );
+    expect(findings.invocations.map((i) => i.target)).toEqual(["train.py"]);
+  });
+});

@@ -112,7 +112,6 @@ describe("reading fixture repositories", () => {
     expect(filled(report)).toEqual({
       hardware: "nvidia-a100-40gb",
       accelerator_count: 2,
-      training_time_hours: 3.5,
       epochs: 5,
       country: "FRA",
       energy_kwh: 4.55,

@@ -11,7 +11,7 @@ import type { FileFindings, FileKind, ScriptInvocation } from "../types.js";
 import { parsePrecision } from "../values.js";
 import { parseLaunchCommand, type ParsedCommand } from "./commands.js";
 import { readDirective, schedulerFacts, summarizeRequest, type SchedulerOption } from "./scheduler.js";
-import { logicalLines, splitCommands, tokenizeShell, type LogicalLine } from "./words.js";
+import { logicalLines, splitCommands, tokenizeShell, type LogicalLine, type ShellToken } from "./words.js";
 
 export interface LaunchLinesOptions {
   file: string;
@@ -30,6 +30,7 @@ export interface LaunchLinesResult {
 const CONFIG_FILE = /\.(?:ya?ml|json|toml|cfg|ini)$/i;
 const SHELL_KEYWORDS = new Set(["do", "then", "else", "elif", "{", "(", "!"]);
 const MAX_VARIABLES = 500;
+const MAX_VARIABLE_LENGTH = 4096;
 
 /** Shell scripts and job files. */
 export function analyzeShellScript(path: string, content: string, kind: FileKind = "shell"): FileFindings {
@@ -104,9 +105,7 @@ export function analyzeLaunchLines(
   }
   for (const logical of joinLines(physical)) {
     if (/^\s*#/.test(logical.text) || logical.text.trim() === "") continue;
-    const tokens = tokenizeShell(logical.text).map((t) =>
-      t.kind === "word" ? { ...t, text: substitute(t.text, variables) } : t,
-    );
+    const tokens = tokenizeShell(logical.text).flatMap((t) => expandWord(t, variables));
     for (const rawWords of splitCommands(tokens)) {
       const words = dropShellKeywords(rawWords);
       if (words.length === 0) continue;
@@ -230,6 +229,8 @@ function recordAssignments(words: string[], variables: Map<string, string>): boo
   if (rest.length === 0 || !rest.every((w) => /^[A-Za-z_]\w*=/.test(w))) return rest.length === 0;
   for (const word of rest) {
     const eq = word.indexOf("=");
+    // Bounded: `A=$A$A` repeated would otherwise double a string until memory runs out.
+    if (word.length - eq - 1 > MAX_VARIABLE_LENGTH) continue;
     if (variables.size < MAX_VARIABLES || variables.has(word.slice(0, eq))) {
       variables.set(word.slice(0, eq), word.slice(eq + 1));
     }
@@ -252,6 +253,22 @@ function dropShellKeywords(words: string[]): string[] {
     return [];
   }
   return words.slice(start);
+}
+
+/**
+ * Substitutes known variables in a word. A word that is only a variable reference (`$DISTRIBUTED_ARGS`) is split
+ * at whitespace, as the shell splits an unquoted expansion into several arguments.
+ */
+function expandWord(token: ShellToken, variables: ReadonlyMap<string, string>): ShellToken[] {
+  if (token.kind !== "word") return [token];
+  const text = substitute(token.text, variables);
+  if (text !== token.text && /^\$\{?[A-Za-z_]\w*\}?$/.test(token.text) && /\s/.test(text.trim())) {
+    return text
+      .trim()
+      .split(/\s+/)
+      .map((word) => ({ kind: "word" as const, text: word }));
+  }
+  return [{ kind: "word", text }];
 }
 
 /** `${A:-x}`, `${A}`, `$A` → value when known; unknown references stay as written. */

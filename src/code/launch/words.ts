@@ -91,20 +91,53 @@ export interface LogicalLine {
   text: string;
 }
 
-/** Joins backslash-continued lines; each logical line keeps the number of its first physical line. */
+type QuoteState = "none" | "single" | "double";
+
+/** The quote state at the end of `line`, starting in `state` (a `#` outside quotes ends the line). */
+function quoteStateAfter(line: string, state: QuoteState): QuoteState {
+  let current = state;
+  for (let i = 0; i < line.length; i += 1) {
+    const ch = line[i]!;
+    if (current === "single") {
+      if (ch === "'") current = "none";
+    } else if (current === "double") {
+      if (ch === "\\") i += 1;
+      else if (ch === '"') current = "none";
+    } else if (ch === "\\") {
+      i += 1;
+    } else if (ch === "'") {
+      current = "single";
+    } else if (ch === '"') {
+      current = "double";
+    } else if (ch === "#" && (i === 0 || /\s/.test(line[i - 1]!))) {
+      break;
+    }
+  }
+  return current;
+}
+
+/**
+ * Joins backslash-continued lines and quoted strings that span lines (`ARGS="\n  --epochs 3 \\\n"`); each
+ * logical line keeps the number of its first physical line.
+ */
 export function logicalLines(lines: string[]): LogicalLine[] {
   const result: LogicalLine[] = [];
   let start = -1;
   let text = "";
+  let quote: QuoteState = "none";
   lines.forEach((raw, index) => {
-    const continued = /\\\s*$/.test(raw) && !/^\s*#/.test(raw);
+    const comment = quote === "none" && /^\s*#/.test(raw);
+    const continued = !comment && /\\\s*$/.test(raw);
     const piece = continued ? raw.replace(/\\\s*$/, " ") : raw;
     if (start < 0) start = index;
     text += piece;
-    if (!continued) {
+    quote = comment ? quote : quoteStateAfter(piece, quote);
+    if (!continued && quote === "none") {
       result.push({ line: start + 1, text });
       start = -1;
       text = "";
+    } else if (!continued) {
+      text += " "; // a newline inside quotes separates words
     }
   });
   if (start >= 0) result.push({ line: start + 1, text });

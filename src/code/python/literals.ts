@@ -11,6 +11,7 @@ export type LiteralValue = number | string | boolean | null | LiteralValue[];
 export type NameResolver = (name: string) => LiteralValue | undefined;
 
 const MAX_DEPTH = 8;
+const MAX_LIST_ITEMS = 64;
 
 export function evaluateLiteral(
   node: Node,
@@ -54,6 +55,7 @@ export function evaluateLiteral(
       return resolve(node.text);
     case "list":
     case "tuple": {
+      if (node.namedChildCount > MAX_LIST_ITEMS) return undefined; // data, not a setting
       const items = node.namedChildren.map((child) =>
         child ? evaluateLiteral(child, resolve, depth + 1) : undefined,
       );
