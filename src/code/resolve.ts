@@ -362,7 +362,8 @@ function boundConfigs(entry: string, index: RepoIndex, invocations: ScriptInvoca
   const configs = new Set<string>();
   const addIfConfig = (path: string | null) => {
     const kind = path ? index.byPath.get(path)?.kind : undefined;
-    if (path && kind && CONFIG_KINDS.has(kind)) configs.add(path);
+    if (path && kind && (CONFIG_KINDS.has(kind) || (kind === "python" && CONFIG_MODULE.test(path))))
+      configs.add(path);
   };
   for (const invocation of invocations) {
     for (const written of invocation.configs) addIfConfig(index.resolvePath(written, invocation.baseDir));

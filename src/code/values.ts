@@ -1,7 +1,7 @@
 /**
  * Reading values as written in code, configs and command lines: numbers (`2E5`, `100_000`), device lists
  * (`0,1,2,3`, `[0, 1]`), precisions (`16-mixed`, `bf16`) and scheduler time limits (`2-00:00:00`).
- * Unit conversions are local and tiny on purpose (seconds→hours, grams→kilograms).
+ * Unit conversions come from the estimator's `src/estimate/units.ts`.
  */
 
 /** A positive finite number from a literal such as `30`, `1e5`, `2E5`, `100_000`, `"64"`; null otherwise. */
@@ -97,14 +97,6 @@ export function parseTimeLimitHours(
   }
   const total = days * 24 + hours;
   return total > 0 ? roundTo(total, 4) : null;
-}
-
-export function secondsToHours(seconds: number): number {
-  return seconds / 3600;
-}
-
-export function gramsToKilograms(grams: number): number {
-  return grams / 1000;
 }
 
 export function roundTo(value: number, digits: number): number {

@@ -230,3 +230,38 @@ describe("Python analyzer", () => {
     expect(findings.imports).toEqual(["torch"]);
   });
 });
+
+describe("Python analyzer, framework idioms", () => {
+  it("reads tf.data's positional batch size, but not on an evaluation pipeline", () => {
+    const findings = analyze(
+      [
+        "BATCH_SIZE = 64",
+        "train_ds = ds.shuffle(1000).batch(BATCH_SIZE)",
+        "test_ds = test_data.batch(1000)",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts)).toEqual([
+      "batch_size=64 @train.py:1 [per_device,module_constant] training",
+      "batch_size=64 @train.py:2 [per_device,call:batch] training",
+    ]);
+  });
+
+  it("reads mmcv-style dict() configs and ml_collections attribute configs", () => {
+    const findings = analyze(
+      [
+        "data = dict(samples_per_gpu=2, workers_per_gpu=2)",
+        "runner = dict(type='EpochBasedRunner', max_epochs=12)",
+        "def get_config():",
+        "    config = ml_collections.ConfigDict()",
+        "    config.num_train_steps = 100_000",
+        "    return config",
+      ].join("\n"),
+      "configs/retinanet.py",
+    );
+    expect(brief(findings.facts)).toEqual([
+      "batch_size=2 @configs/retinanet.py:1 [per_device,call:dict] training",
+      "epochs=12 @configs/retinanet.py:2 [call:dict] training",
+      "steps=100000 @configs/retinanet.py:5 [attribute] training",
+    ]);
+  });
+});

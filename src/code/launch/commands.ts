@@ -388,6 +388,8 @@ function scriptCommand(launcher: string, target: string, isModule: boolean, rest
 
 const REDIRECTION = /^(?:\d?>>?|&>>?|<|\d?>&\d?)/;
 const NEGATIVE_NUMBER = /^-\d/;
+/** A yacs config key given as a positional pair (`SOLVER.IMS_PER_BATCH 16`). */
+const YACS_KEY = /^[A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)+$/;
 /** `trainer.max_epochs=10`, `+experiment=big`, `~logger`: a Hydra override, never a flag's value. */
 const HYDRA_OVERRIDE = /^[+~]{0,2}([A-Za-z_][\w.@/-]*)=(.*)$/;
 
@@ -427,6 +429,12 @@ export function parseScriptArguments(words: string[]): InvocationArgument[] {
     const hydra = HYDRA_OVERRIDE.exec(word);
     if (hydra) {
       args.push({ name: hydra[1]!, value: hydra[2]! });
+      continue;
+    }
+    const next = words[i + 1];
+    if (YACS_KEY.test(word) && next !== undefined && !next.startsWith("-") && !REDIRECTION.test(next)) {
+      args.push({ name: word, value: next }); // Detectron2/yacs: `SOLVER.MAX_ITER 90000` after the options
+      i += 1;
       continue;
     }
     args.push({ name: null, value: word });

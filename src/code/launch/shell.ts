@@ -27,7 +27,8 @@ export interface LaunchLinesResult {
   invocations: ScriptInvocation[];
 }
 
-const CONFIG_FILE = /\.(?:ya?ml|json|toml|cfg|ini)$/i;
+/** Config files passed on a command line; Python files count when they sit in a configs folder (mmcv, ml_collections). */
+const CONFIG_FILE = /\.(?:ya?ml|json|toml|cfg|ini)$|(?:^|\/)(?:configs?|conf)\/[^\s]*\.py$/i;
 const SHELL_KEYWORDS = new Set(["do", "then", "else", "elif", "{", "(", "!"]);
 const MAX_VARIABLES = 500;
 const MAX_VARIABLE_LENGTH = 4096;

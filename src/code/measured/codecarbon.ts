@@ -8,7 +8,8 @@ import { CONFIDENCE, codeFact, splitLines } from "../evidence.js";
 import { emptyFindings } from "../findings.js";
 import { resolveHardwareName } from "../hardware.js";
 import type { FileFindings } from "../types.js";
-import { roundTo, secondsToHours } from "../values.js";
+import { toHours } from "../../estimate/units.js";
+import { roundTo } from "../values.js";
 
 const MAX_ROWS = 200_000;
 
@@ -122,7 +123,7 @@ export function codeCarbonFacts(path: string, runs: CodeCarbonRun[], format: str
   make("co2e_kg", roundTo(sum("emissions"), 6), `sum of emissions over ${rows} (kg)`);
   const seconds = sum("duration");
   if (seconds > 0) {
-    make("training_time_hours", roundTo(secondsToHours(seconds), 4), `sum of duration over ${rows} (s)`, [
+    make("training_time_hours", roundTo(toHours(seconds, "s"), 4), `sum of duration over ${rows} (s)`, [
       "tracked_duration",
     ]);
   }

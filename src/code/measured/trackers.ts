@@ -10,7 +10,8 @@ import { parse as parseYaml } from "yaml";
 import type { Fact } from "../../domain/facts.js";
 import { CONFIDENCE, codeFact, lineIndex, splitLines } from "../evidence.js";
 import { findHardwareInProse, resolveHardwareName } from "../hardware.js";
-import { gramsToKilograms, parseTimeLimitHours, roundTo } from "../values.js";
+import { toKg } from "../../estimate/units.js";
+import { parseTimeLimitHours, roundTo } from "../values.js";
 
 const ACTUAL_BLOCK = /Actual consumption for (\d+) epoch\(s\):/g;
 
@@ -46,12 +47,7 @@ export function carbontrackerFacts(path: string, content: string): Fact[] {
     const co2 = /CO2eq:\s*([\d.]+(?:e-?\d+)?)\s*(g|kg)\b/i.exec(text);
     if (co2) {
       const value = Number(co2[1]);
-      make(
-        "co2e_kg",
-        roundTo(co2[2]!.toLowerCase() === "g" ? gramsToKilograms(value) : value, 9),
-        co2[0],
-        line,
-      );
+      make("co2e_kg", roundTo(co2[2]!.toLowerCase() === "g" ? toKg(value, "g") : value, 9), co2[0], line);
     }
     const time = /Time:\s*(?:(\d+) days?, )?(\d+:\d{2}:\d{2})/i.exec(text);
     if (time) {
@@ -132,7 +128,7 @@ export function modelCardFacts(path: string, content: string): Fact[] {
   if (Number.isFinite(grams) && grams > 0) {
     make(
       "co2e_kg",
-      roundTo(gramsToKilograms(grams), 9),
+      roundTo(toKg(grams, "g"), 9),
       `${grams} g`,
       typeof card === "number" ? "co2_eq_emissions" : "emissions",
       true,

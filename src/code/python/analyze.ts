@@ -60,6 +60,8 @@ const PARALLEL_WRAPPERS = new Set([
   "FSDP",
   "DDP",
 ]);
+/** `.batch(n)` is read positionally and is also used for evaluation pipelines: trusted a little less. */
+const DATASET_BATCH_WEIGHT = 0.8;
 /** Device-count names that already count every node (never multiplied by a node count). */
 const TOTAL_DEVICE_NAMES = new Set(["num_processes", "world_size", "gpu_count"]);
 const NODE_KEYWORDS = ["num_nodes", "nnodes", "num_machines", "nodes"];
@@ -125,7 +127,8 @@ export function analyzePython(
     for (const [first, last] of mergeRows(rows)) {
       const range = { startPosition: { row: first, column: 0 }, endPosition: { row: last + 1, column: 0 } };
       for (const match of parser.query.matches(tree.rootNode, range)) {
-        const key = `${match.patternIndex}:${match.captures[0]?.node.startIndex}`;
+        const node = match.captures[0]?.node;
+        const key = `${match.patternIndex}:${node?.startIndex}:${node?.endIndex}`;
         if (seen.has(key)) continue;
         seen.add(key);
         context.visit(match);
@@ -290,6 +293,8 @@ class FileContext {
     else if (functionText === "jax.pmap" || functionText === "pmap")
       addOnce(this.traits.parallelism, "jax.pmap");
     else if (callee === "from_pretrained") this.noteCheckpoint(call, args);
+    else if (callee === "batch" && functionText.includes("."))
+      this.noteDatasetBatch(call, args, functionText);
     else if (
       /(?:^|\.)hydra\.main$/.test(functionText) ||
       (callee === "main" && functionText.includes("hydra"))
@@ -480,6 +485,16 @@ class FileContext {
     const match = text ? /^cuda:(\d+)$/.exec(text) : null;
     if (!match) return;
     this.pushFact("accelerator_count", 1, call, CONFIDENCE.deviceIndex, ["device_index"], text!);
+  }
+
+  /** tf.data: `dataset.shuffle(1000).batch(BATCH_SIZE)` sets the batch size positionally. */
+  private noteDatasetBatch(call: Node, args: Node, functionText: string): void {
+    const positional = positionalArguments(args);
+    if (positional.length !== 1 || keywordNode(args, "batch_size")) return;
+    const receiver = functionText.slice(0, functionText.lastIndexOf("."));
+    if (isEvaluationName(receiver.split(/[.(]/)[0] ?? "") || looksLikeEvaluationCall(call)) return;
+    const meaning = meaningOfName("batch_size")!;
+    this.addFact(meaning, positional[0]!, CONFIDENCE.callKeyword * DATASET_BATCH_WEIGHT, ["call:batch"]);
   }
 
   private noteCheckpoint(call: Node, args: Node): void {

@@ -35,7 +35,7 @@ const IDENTIFIER = /[A-Za-z_][\w-]*/g;
  * called on every line of every Python file.
  */
 export function isCandidateLine(line: string): boolean {
-  if (line.includes("device(")) return true; // torch.device("cuda:2")
+  if (line.includes("device(") || line.includes(".batch(")) return true; // torch.device("cuda:2"), tf.data .batch(64)
   for (const match of line.matchAll(IDENTIFIER)) {
     const word = match[0];
     const lower = word.toLowerCase();
