@@ -38,9 +38,13 @@ export class ByteLimit extends Transform {
   }
 }
 
-/** "200 MB", or "10 KB" for the small limits tests use. */
+/** "200 MB"; "9.8 KB" and "512 bytes" for the small limits tests use. */
 export const formatBytes = (bytes: number): string =>
-  bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} KB`;
+  bytes >= 1024 * 1024
+    ? `${Math.round(bytes / (1024 * 1024))} MB`
+    : bytes >= 1024
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${bytes} bytes`;
 
 /** Why an entry's path is refused, or null when it is a plain relative path. */
 export function unsafePathReason(entryPath: string): string | null {

@@ -1,0 +1,163 @@
+/**
+ * ml-footprint as a Probot GitHub App (`npm start` = `probot run ./dist/app/index.js`).
+ *
+ * Handlers only route: a pure function of the payload (src/app/routes.ts) decides whether the event asks for
+ * work, the job is enqueued, and the webhook is answered within milliseconds. The checklist pipeline and the
+ * queue are injected (repository-settings style), so tests pass stubs and the real pipeline plugs in as is.
+ */
+import type { ApplicationFunctionOptions, Probot } from "probot";
+import { renderCheckMarkdown, runCheck } from "../check/index.js";
+import { healthHandler } from "./health.js";
+import { analysisJobHandler, type AnalysisDependencies } from "./jobs/analyse.js";
+import { installationScanHandler } from "./jobs/scan-installation.js";
+import { ANALYSE_JOB, SCAN_INSTALLATION_JOB } from "./jobs/types.js";
+import { githubRetryPolicy } from "./queue/github-retry.js";
+import { createMemoryQueue, type MemoryQueueOptions } from "./queue/memory-queue.js";
+import type { JobQueue } from "./queue/types.js";
+import {
+  routeCheckRun,
+  routeCheckSuite,
+  routeInstallation,
+  routeInstallationRepositories,
+  routeIssueComment,
+  routePullRequest,
+  routePush,
+  type Route,
+} from "./routes.js";
+import { settingsFromEnv, type AppSettings } from "./settings.js";
+
+/** What the app gets from outside; every field has a production default. */
+export interface AppServices {
+  runCheck: AnalysisDependencies["runCheck"];
+  renderCheckMarkdown: AnalysisDependencies["renderCheckMarkdown"];
+  /** Operator settings; read from the environment when absent. */
+  settings?: AppSettings;
+  /** Builds the job queue; the in-process queue by default (a Redis-backed one can stand in). */
+  createQueue: (options: MemoryQueueOptions) => JobQueue;
+  /** The app's bot login (`slug[bot]`); looked up once with `GET /app` when absent. */
+  botLogin?: string;
+  now: () => Date;
+}
+
+export const defaultServices: AppServices = {
+  runCheck,
+  renderCheckMarkdown,
+  createQueue: createMemoryQueue,
+  now: () => new Date(),
+};
+
+/** What the app function hands back: the queue other front doors (the review-platform receiver) enqueue on. */
+export interface FootprintRuntime {
+  queue: JobQueue;
+  settings: AppSettings;
+}
+
+/**
+ * The Probot application function.
+ *
+ * @example
+ * // Tests: stub the pipeline, keep everything else.
+ * const runtime = await mlFootprintApp(probot, { cwd: process.cwd(), addHandler: () => {} }, { runCheck: async () => report });
+ * await probot.receive({ id: "1", name: "push", payload });
+ * await runtime.queue.onIdle();
+ */
+export default async function mlFootprintApp(
+  app: Probot,
+  options: ApplicationFunctionOptions,
+  services: Partial<AppServices> = defaultServices,
+): Promise<FootprintRuntime> {
+  const resolved: AppServices = { ...defaultServices, ...services };
+  const settings = resolved.settings ?? settingsFromEnv(process.env);
+  const log = app.log.child({ name: "ml-footprint" });
+
+  const queue = resolved.createQueue({
+    concurrency: settings.concurrency,
+    maxAttempts: settings.maxAttempts,
+    retryPolicy: githubRetryPolicy(settings.backoff),
+    log,
+  });
+
+  const octokitFor = (installationId: number) => app.auth(installationId);
+  let botLogin: Promise<string | null> | null = null;
+  const resolveBotLogin = (): Promise<string | null> => {
+    if (resolved.botLogin) return Promise.resolve(resolved.botLogin);
+    botLogin ??= app
+      .auth()
+      .then((octokit) => octokit.rest.apps.getAuthenticated())
+      .then(({ data }) => (data?.slug ? `${data.slug}[bot]` : null))
+      .catch((error: unknown) => {
+        log.warn({ err: error }, "could not look up the app's slug; issues are matched by marker only");
+        botLogin = null;
+        return null;
+      });
+    return botLogin;
+  };
+
+  queue.register(
+    ANALYSE_JOB,
+    analysisJobHandler({
+      octokitFor,
+      runCheck: resolved.runCheck,
+      renderCheckMarkdown: resolved.renderCheckMarkdown,
+      botLogin: resolveBotLogin,
+      limits: settings.limits,
+      analysisTimeoutMs: settings.analysisTimeoutMs,
+      tmpRoot: settings.tmpRoot,
+      log,
+      now: resolved.now,
+    }),
+  );
+  queue.register(SCAN_INSTALLATION_JOB, installationScanHandler({ octokitFor, queue, log }));
+
+  /** Routes one event: ignore it (debug log) or enqueue its job. Never throws, never calls GitHub. */
+  const handle = async (
+    event: { id: string; name: string; payload: unknown },
+    route: () => Route,
+  ): Promise<void> => {
+    let decision: Route;
+    try {
+      decision = route();
+    } catch (error) {
+      log.warn({ err: error, delivery: event.id, event: event.name }, "unexpected payload; ignored");
+      return;
+    }
+    if (decision.action === "ignore") {
+      log.debug({ delivery: event.id, event: event.name, reason: decision.reason }, "event ignored");
+      return;
+    }
+    const result = await queue.enqueue(decision.job);
+    log.info({ delivery: event.id, event: event.name, key: decision.job.key, result }, "job enqueued");
+  };
+
+  app.on("push", (c) => handle(c, () => routePush(c.id, c.payload, Date.now())));
+  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], (c) =>
+    handle(c, () => routePullRequest(c.id, c.payload, Date.now())),
+  );
+  app.on("check_suite.rerequested", (c) => handle(c, () => routeCheckSuite(c.id, c.payload, Date.now())));
+  app.on("check_run.rerequested", (c) => handle(c, () => routeCheckRun(c.id, c.payload, Date.now())));
+  app.on("issue_comment.created", (c) => handle(c, () => routeIssueComment(c.id, c.payload, Date.now())));
+  app.on("installation.created", (c) => handle(c, () => routeInstallation(c.id, c.payload, Date.now())));
+  app.on("installation_repositories.added", (c) =>
+    handle(c, () => routeInstallationRepositories(c.id, c.payload, Date.now())),
+  );
+
+  try {
+    options.addHandler(healthHandler(settings.healthPath, queue));
+  } catch {
+    // `probot.load` without a server (tests, serverless adapters) has nowhere to mount a route.
+    log.debug("no HTTP server; health route not mounted");
+  }
+
+  return { queue, settings };
+}
+
+export type {
+  AnalysisJobPayload,
+  AnalysisTarget,
+  InstallationScanPayload,
+  RepositoryRef,
+} from "./jobs/types.js";
+export { analysisJob, analysisJobKey, ANALYSE_JOB, SCAN_INSTALLATION_JOB } from "./jobs/types.js";
+export type { EnqueueResult, JobHandler, JobQueue, QueuedJob, QueueStats } from "./queue/types.js";
+export { createMemoryQueue } from "./queue/memory-queue.js";
+export { appConfigSchema, appConfigJsonSchema, type AppConfig } from "./config/schema.js";

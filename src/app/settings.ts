@@ -1,0 +1,90 @@
+/**
+ * Operator settings of the app process, from environment variables (next to Probot's own APP_ID,
+ * PRIVATE_KEY, WEBHOOK_SECRET, ...). These bound what one repository can cost, so they are never read from
+ * a repository's configuration.
+ */
+import { InputError } from "../domain/errors.js";
+import type { BackoffSettings } from "./queue/github-retry.js";
+import { DEFAULT_REPOSITORY_LIMITS, type RepositoryLimits } from "./repository/limits.js";
+
+export interface AppSettings {
+  /** Analyses running at the same time. */
+  concurrency: number;
+  /** Attempts per job (first included) when GitHub answers 5xx or rate-limits. */
+  maxAttempts: number;
+  backoff: BackoffSettings;
+  limits: RepositoryLimits;
+  /** An analysis running longer is abandoned and reported as failed. */
+  analysisTimeoutMs: number;
+  /** Parent folder of the per-job temporary folders (the OS temp dir when unset). */
+  tmpRoot?: string;
+  /** HTTP path of the health check. */
+  healthPath: string;
+}
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  concurrency: 2,
+  maxAttempts: 4,
+  backoff: { baseDelayMs: 2_000, maxDelayMs: 15 * 60_000 },
+  limits: DEFAULT_REPOSITORY_LIMITS,
+  analysisTimeoutMs: 5 * 60_000,
+  healthPath: "/ml-footprint/health",
+};
+
+/** The environment variables read, with what they set (documented in docs/github-app.md). */
+export const SETTINGS_ENV = {
+  ML_FOOTPRINT_CONCURRENCY: "analyses running at the same time (default 2)",
+  ML_FOOTPRINT_MAX_ATTEMPTS: "attempts per job on GitHub 5xx / rate limits (default 4)",
+  ML_FOOTPRINT_RETRY_BASE_MS: "first retry delay after a 5xx, doubled each time (default 2000)",
+  ML_FOOTPRINT_RETRY_MAX_MS: "longest wait before a retry, rate limits included (default 900000)",
+  ML_FOOTPRINT_MAX_ARCHIVE_MB: "largest compressed repository archive (default 200)",
+  ML_FOOTPRINT_MAX_EXTRACTED_MB: "most bytes written per repository (default 300)",
+  ML_FOOTPRINT_MAX_FILES: "most files and folders per repository (default 20000)",
+  ML_FOOTPRINT_MAX_FILE_MB: "larger single files are skipped (default 50)",
+  ML_FOOTPRINT_ANALYSIS_TIMEOUT_S: "longest analysis of one commit (default 300)",
+  ML_FOOTPRINT_TMPDIR: "where per-job temporary folders go (default: the OS temp dir)",
+} as const;
+
+function positive(
+  env: Record<string, string | undefined>,
+  name: keyof typeof SETTINGS_ENV,
+  fallback: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new InputError("invalid_setting", `${name} must be a positive number, not "${raw}"`);
+  }
+  return value;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Reads the settings from the environment; an invalid value stops the app at start with a clear message.
+ *
+ * @example
+ * settingsFromEnv({ ML_FOOTPRINT_CONCURRENCY: "4" }).concurrency // 4
+ */
+export function settingsFromEnv(env: Record<string, string | undefined>): AppSettings {
+  const d = DEFAULT_SETTINGS;
+  return {
+    concurrency: Math.floor(positive(env, "ML_FOOTPRINT_CONCURRENCY", d.concurrency)),
+    maxAttempts: Math.floor(positive(env, "ML_FOOTPRINT_MAX_ATTEMPTS", d.maxAttempts)),
+    backoff: {
+      baseDelayMs: positive(env, "ML_FOOTPRINT_RETRY_BASE_MS", d.backoff.baseDelayMs),
+      maxDelayMs: positive(env, "ML_FOOTPRINT_RETRY_MAX_MS", d.backoff.maxDelayMs),
+    },
+    limits: {
+      maxArchiveBytes: positive(env, "ML_FOOTPRINT_MAX_ARCHIVE_MB", d.limits.maxArchiveBytes / MB) * MB,
+      maxStreamBytes: d.limits.maxStreamBytes,
+      maxExtractedBytes: positive(env, "ML_FOOTPRINT_MAX_EXTRACTED_MB", d.limits.maxExtractedBytes / MB) * MB,
+      maxEntries: Math.floor(positive(env, "ML_FOOTPRINT_MAX_FILES", d.limits.maxEntries)),
+      maxFileBytes: positive(env, "ML_FOOTPRINT_MAX_FILE_MB", d.limits.maxFileBytes / MB) * MB,
+    },
+    analysisTimeoutMs: positive(env, "ML_FOOTPRINT_ANALYSIS_TIMEOUT_S", d.analysisTimeoutMs / 1000) * 1000,
+    tmpRoot: env.ML_FOOTPRINT_TMPDIR || undefined,
+    healthPath: d.healthPath,
+  };
+}
