@@ -27,8 +27,9 @@ const SHELL_LANGUAGES = new Set([
   "slurm",
   "cmd",
 ]);
+/** Inline code that is a command: a known launcher, or any command word followed by `--options`. */
 const INLINE_COMMAND =
-  /`((?:python[\d.]*|torchrun|accelerate launch|deepspeed|srun|sbatch|bash|sh|CUDA_VISIBLE_DEVICES=\S+)\s[^`]+)`/g;
+  /`((?:python[\d.]*|torchrun|accelerate launch|deepspeed|srun|sbatch|bash|sh|CUDA_VISIBLE_DEVICES=\S+)\s[^`]+|[a-z][\w.-]*\s[^`]*--[\w-]+[^`]*)`/g;
 const PROMPT = /^\s*(?:\$|>|#)\s+/;
 /** Prose that reports the authors' own setup ("we trained on", "tested on", "our experiments"). */
 const SETUP_WORDS = /\b(?:we|our|trained|tested|experiments? (?:were|was|are|is|ran|run))\b/i;
