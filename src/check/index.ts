@@ -1,8 +1,33 @@
 /**
- * The `check` pipeline (issue 5). Placeholder with the final signatures while the checklist is written: it
- * reports every item as missing.
+ * The `check` pipeline: a paper repository in, the disclosure checklist out.
+ *
+ * 1. Read the sources in order of authority: the author declaration (footprint.yml), measurements in the
+ *    repository (CodeCarbon, model cards: read by the code reader), the paper (found in the repository when not
+ *    given) with its venue checklist answer, and the code.
+ * 2. Cross-check paper against code.
+ * 3. Evaluate each item of the venue profile (one module per item, `items/`).
+ * 4. Estimate the footprint from the merged facts.
+ * 5. Derive the verdict, the annotations and the ready-to-paste snippets.
+ *
+ * Steps 2-5 are `buildCheckReport`, pure, so a worker or a queue can run them on readers' output.
  */
-import type { CheckReport } from "./types.js";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { CodeReport } from "../code/index.js";
+import { InputError, isInputError } from "../domain/errors.js";
+import type { Evidence, Warning } from "../domain/facts.js";
+import { estimateFootprint, footprintInputFromSummary } from "../estimate/index.js";
+import type { FootprintEstimate } from "../estimate/types.js";
+import type { PaperReport } from "../paper/index.js";
+import type { PdfEngine } from "../paper/pdf/extract.js";
+import { mergedSummary, strongest, type CheckContext } from "./context.js";
+import { crosscheck } from "./crosscheck.js";
+import { DECLARATION_FILES, parseDeclaration, type DeclarationResult } from "./declaration.js";
+import { findPaper } from "./find-paper.js";
+import { CHECKLIST_ITEMS } from "./items/index.js";
+import { getProfile } from "./profiles.js";
+import { disclosureParagraph, footprintYml, modelCardBlock } from "./snippets.js";
+import type { CheckAnnotation, CheckReport, ChecklistItemResult, ItemStatus, Verdict } from "./types.js";
 
 export interface CheckOptions {
   /** Repository folder (already on disk; never executed). */
@@ -17,27 +42,329 @@ export interface CheckOptions {
   requiredItems?: string[];
   /** Defaults when neither paper nor code says where the training ran. */
   defaults?: { region?: string; country?: string; pue?: number };
+  pdfEngine?: PdfEngine;
 }
 
-export async function runCheck(options: CheckOptions): Promise<CheckReport> {
+export interface CheckSources {
+  profile: string;
+  requiredItems?: string[];
+  defaults?: CheckOptions["defaults"];
+  paper: PaperReport | null;
+  /** The paper's path relative to the repository, for annotations; null when it lives elsewhere. */
+  paperPath: string | null;
+  code: CodeReport | null;
+  declaration: DeclarationResult | null;
+  warnings: Warning[];
+}
+
+const STATUS_ORDER: ItemStatus[] = [
+  "disclosed",
+  "not_applicable",
+  "partial",
+  "inferred",
+  "missing",
+  "inconsistent",
+];
+
+function readDeclarationFile(dir: string): DeclarationResult | null {
+  for (const name of DECLARATION_FILES) {
+    const file = path.join(dir, name);
+    if (!existsSync(file)) continue;
+    if (statSync(file).size > 256 * 1024)
+      return {
+        file: name,
+        facts: [],
+        declaration: {},
+        errors: [{ property: "(file)", reason: "larger than 256 KB" }],
+      };
+    return parseDeclaration(name, readFileSync(file, "utf8"));
+  }
+  return null;
+}
+
+function estimateFrom(
+  context: CheckContext,
+  defaults: CheckOptions["defaults"],
+): { estimate: FootprintEstimate | null; missing: string[] } {
+  const summary = mergedSummary(context);
+  const missing: string[] = [];
+  const hasMeasure = summary.energy_kwh !== null || summary.co2e_kg !== null;
+  if (!hasMeasure) {
+    if (summary.hardware === null) missing.push("the hardware model");
+    if (summary.gpu_hours === null && summary.training_time_hours === null && summary.flops === null)
+      missing.push("the training time or GPU-hours");
+  }
+  if (missing.length) return { estimate: null, missing };
+  const place = summary.region === null && summary.country === null && summary.cloud_provider === null;
+  const centre = strongest(context, "computing_centre")?.fact.value;
+  const input = footprintInputFromSummary(summary, {
+    ...(context.declaration.year ? { year: context.declaration.year } : {}),
+    ...(context.declaration.pue
+      ? { pue: context.declaration.pue }
+      : defaults?.pue
+        ? { pue: defaults.pue }
+        : {}),
+    ...(context.declaration.carbon_intensity_g_per_kwh
+      ? { carbon_intensity: context.declaration.carbon_intensity_g_per_kwh }
+      : {}),
+    ...(centre ? { computing_centre: String(centre) } : {}),
+    ...(place && defaults?.region ? { region: defaults.region } : {}),
+    ...(place && defaults?.country ? { country: defaults.country } : {}),
+    // A time from the paper with no device count is for one device only when the paper says so.
+    ...(summary.accelerator_count === null && summary.gpu_hours === null
+      ? { accelerator_count: 1, assumptions: ["one accelerator (the count is not stated)"] }
+      : {}),
+  });
+  try {
+    return { estimate: estimateFootprint(input), missing: [] };
+  } catch (error) {
+    if (isInputError(error)) return { estimate: null, missing: [error.message] };
+    throw error;
+  }
+}
+
+/** Paper evidence from a LaTeX file cites the file relative to the repository, so annotations can point at it. */
+function repositoryPath(evidence: Evidence, paperPath: string | null): { path: string; line: number } | null {
+  if (evidence.kind === "code") return { path: evidence.file, line: evidence.line };
+  if (evidence.file && evidence.line && paperPath !== null)
+    return { path: path.posix.join(path.posix.dirname(paperPath), evidence.file), line: evidence.line };
+  return null;
+}
+
+function annotationsOf(
+  report: Pick<CheckReport, "items" | "crosscheck" | "declaration">,
+  paperPath: string | null,
+): CheckAnnotation[] {
+  const out: CheckAnnotation[] = [];
+  const seen = new Set<string>();
+  const add = (
+    evidence: Evidence | null | undefined,
+    annotation: Omit<CheckAnnotation, "path" | "line">,
+  ): void => {
+    if (!evidence) return;
+    const where = repositoryPath(evidence, paperPath);
+    if (!where) return;
+    const key = `${where.path}:${where.line}:${annotation.title}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ ...where, ...annotation });
+  };
+  for (const entry of report.crosscheck) {
+    if (entry.status === "mismatch") {
+      const message = `Paper: ${entry.paper?.value}; code: ${entry.code?.value}.`;
+      add(entry.code?.evidence, {
+        level: "warning",
+        title: `${entry.field}: the paper says ${entry.paper?.value}`,
+        message,
+      });
+      add(entry.paper?.evidence, {
+        level: "warning",
+        title: `${entry.field}: the code sets ${entry.code?.value}`,
+        message,
+      });
+    } else if (entry.status === "code_only") {
+      add(entry.code?.evidence, {
+        level: "notice",
+        title: `${entry.field} = ${entry.code?.value}, not stated in the paper`,
+        message: "The code shows this value; the paper does not say it.",
+      });
+    } else if (entry.status === "needs_human") {
+      add(entry.code?.evidence, {
+        level: "notice",
+        title: `${entry.field}: needs a human look`,
+        message: entry.note ?? "",
+      });
+    }
+  }
+  for (const error of report.declaration?.errors ?? []) {
+    out.push({
+      path: report.declaration?.file ?? "footprint.yml",
+      line: 1,
+      level: "failure",
+      title: `footprint.yml: ${error.property}`,
+      message: error.reason,
+    });
+  }
+  return out;
+}
+
+function verdictOf(
+  items: ChecklistItemResult[],
+  declarationErrors: number,
+): { verdict: Verdict; headline: string } {
+  const required = items.filter((i) => i.required);
+  const inconsistent = items.filter((i) => i.status === "inconsistent");
+  const missing = required.filter((i) => i.status === "missing");
+  const notInPaper = required.filter((i) => i.status === "inferred" || i.status === "partial");
+  const done = required.filter((i) => i.status === "disclosed" || i.status === "not_applicable");
+  const verdict: Verdict =
+    inconsistent.length || declarationErrors
+      ? "inconsistent"
+      : missing.length || notInPaper.length
+        ? "incomplete"
+        : "complete";
+  const parts = [`${done.length} of ${required.length} required items disclosed`];
+  if (missing.length)
+    parts.push(`${missing.length} missing (${missing.map((i) => i.id.replace(/_/g, " ")).join(", ")})`);
+  if (notInPaper.length)
+    parts.push(
+      `${notInPaper.length} partial or only in the code (${notInPaper.map((i) => i.id.replace(/_/g, " ")).join(", ")})`,
+    );
+  if (inconsistent.length)
+    parts.push(
+      `${inconsistent.length} inconsistent (${inconsistent.map((i) => i.id.replace(/_/g, " ")).join(", ")})`,
+    );
+  if (declarationErrors)
+    parts.push(`footprint.yml has ${declarationErrors} error${declarationErrors > 1 ? "s" : ""}`);
+  const lead =
+    verdict === "complete"
+      ? "Compute disclosure complete"
+      : verdict === "inconsistent"
+        ? "Compute disclosure inconsistent"
+        : "Compute disclosure incomplete";
+  return { verdict, headline: `${lead}: ${parts.join("; ")}` };
+}
+
+/**
+ * Builds the checklist from what the readers returned. Pure.
+ *
+ * @example
+ *   buildCheckReport({ profile: "neurips", paper, paperPath: "paper/main.tex", code, declaration: null, warnings: [] }).verdict;
+ */
+export function buildCheckReport(sources: CheckSources): CheckReport {
+  const profile = getProfile(sources.profile);
+  const codeFacts = sources.code?.facts ?? [];
+  const entries =
+    sources.paper && sources.code
+      ? crosscheck({
+          paperFacts: sources.paper.facts,
+          paperSummary: sources.paper.summary,
+          codeFacts,
+          codeSummary: sources.code.summary,
+          mainEntryPoint:
+            (sources.code.entry_points as Array<{ file: string; main?: boolean }>).find((e) => e.main)
+              ?.file ?? null,
+        })
+      : [];
+  const context: CheckContext = {
+    hasPaper: sources.paper !== null,
+    hasCode: sources.code !== null && (sources.code.facts.length > 0 || sources.code.entry_points.length > 0),
+    paperFacts: sources.paper?.facts ?? [],
+    paperSummary: sources.paper?.summary ?? null,
+    codeFacts,
+    codeSummary: sources.code?.summary ?? null,
+    declaredFacts: sources.declaration?.facts ?? [],
+    declaration: sources.declaration?.declaration ?? {},
+    crosscheck: entries,
+    venueAnswers: sources.paper?.venue_answers ?? [],
+  };
+  const required = sources.requiredItems ? new Set(sources.requiredItems) : null;
+  const items: ChecklistItemResult[] = profile.items.map((profileItem) => {
+    const module = CHECKLIST_ITEMS.get(profileItem.id);
+    if (!module) throw new Error(`profile ${profile.id} names an unknown item "${profileItem.id}"`);
+    const outcome = module.evaluate(context);
+    // Without a paper, "the paper does not say" is true but misleading: say that no paper was read.
+    if (!context.hasPaper && (outcome.status === "missing" || outcome.status === "inferred"))
+      outcome.message = `No paper was read. ${outcome.message}`;
+    return {
+      id: profileItem.id,
+      title: profileItem.title,
+      venueRefs: profileItem.refs,
+      required: required ? required.has(profileItem.id) : profileItem.required,
+      ...outcome,
+    };
+  });
+  const { estimate, missing } = estimateFrom(context, sources.defaults);
+  const declarationErrors = sources.declaration?.errors.length ?? 0;
+  const { verdict, headline } = verdictOf(items, declarationErrors);
+  const partialReport = {
+    items,
+    crosscheck: entries,
+    declaration: sources.declaration
+      ? { file: sources.declaration.file, errors: sources.declaration.errors }
+      : null,
+  };
+  const summary = mergedSummary(context);
   return {
-    profile: options.profile ?? "generic",
-    verdict: "incomplete",
-    headline: "Compute disclosure incomplete (checklist not implemented yet)",
-    items: [],
-    crosscheck: [],
-    estimate: null,
-    estimateMissing: [],
-    declaration: null,
-    paper: null,
-    code: null,
-    warnings: [],
-    annotations: [],
-    snippets: { paragraph: "", footprintYml: "", modelCard: "" },
+    profile: profile.id,
+    verdict,
+    headline,
+    items: items.sort(
+      (a, b) =>
+        Number(b.required) - Number(a.required) ||
+        STATUS_ORDER.indexOf(b.status) - STATUS_ORDER.indexOf(a.status) ||
+        0,
+    ),
+    crosscheck: entries,
+    estimate,
+    estimateMissing: missing,
+    declaration: partialReport.declaration,
+    paper: sources.paper
+      ? { file: sources.paperPath ?? sources.paper.paper.file, format: sources.paper.paper.format }
+      : null,
+    code: sources.code
+      ? {
+          files: new Set(codeFacts.map((f) => (f.evidence.kind === "code" ? f.evidence.file : ""))).size,
+          frameworks: sources.code.frameworks,
+        }
+      : null,
+    warnings: [
+      ...sources.warnings,
+      ...(sources.paper?.warnings ?? []),
+      ...(sources.code?.warnings ?? []).slice(0, 20),
+    ],
+    annotations: annotationsOf(partialReport, sources.paperPath),
+    snippets: {
+      paragraph: disclosureParagraph(context, estimate),
+      footprintYml: footprintYml(context, estimate),
+      modelCard: modelCardBlock(context, estimate, summary),
+    },
   };
 }
 
-/** The Markdown the app posts (one verdict line, items, estimate, evidence, snippets). */
-export function renderCheckMarkdown(report: CheckReport): string {
-  return `**${report.headline}**\n`;
+/**
+ * Reads a repository (and its paper) and builds its checklist.
+ *
+ * @example
+ *   const report = await runCheck({ dir: "fixtures/demo", profile: "neurips" });
+ *   report.headline; // "Compute disclosure inconsistent: 5 of 7 required items disclosed; ..."
+ */
+export async function runCheck(options: CheckOptions): Promise<CheckReport> {
+  if (!existsSync(options.dir) || !statSync(options.dir).isDirectory())
+    throw new InputError("not_found", `${options.dir}: no such folder`);
+  const warnings: Warning[] = [];
+  const paperFile = options.paper ?? findPaper(options.dir, options.paperGlobs);
+  let paper: PaperReport | null = null;
+  if (paperFile) {
+    const { readPaper } = await import("../paper/index.js");
+    try {
+      paper = await readPaper(paperFile, { pdfEngine: options.pdfEngine ?? "pdfjs" });
+    } catch (error) {
+      // An explicitly given paper that cannot be read is the user's error; a found one is a warning.
+      if (options.paper || !isInputError(error)) throw error;
+      warnings.push({ code: error.code, message: `paper not read: ${error.message}`, file: error.file });
+    }
+  } else {
+    warnings.push({
+      code: "paper_missing",
+      message: "no paper found in the repository (PDF or LaTeX main file); give one with --paper",
+    });
+  }
+  const { readRepository } = await import("../code/index.js");
+  const code = await readRepository(options.dir);
+  const relative = paperFile ? path.relative(options.dir, paperFile) : null;
+  return buildCheckReport({
+    profile: options.profile ?? "generic",
+    ...(options.requiredItems ? { requiredItems: options.requiredItems } : {}),
+    ...(options.defaults ? { defaults: options.defaults } : {}),
+    paper,
+    paperPath: relative !== null && !relative.startsWith("..") ? relative.split(path.sep).join("/") : null,
+    code,
+    declaration: readDeclarationFile(options.dir),
+    warnings,
+  });
 }
+
+export { renderCheckMarkdown } from "./render/markdown.js";
+export { renderCheckText } from "./render/text.js";
+export type { CheckReport } from "./types.js";

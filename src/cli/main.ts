@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { registerAnalyze } from "./commands/analyze.js";
+import { registerCheck } from "./commands/check.js";
 import { registerEstimate } from "./commands/estimate.js";
 import { registerEval } from "./commands/eval.js";
 import { registerValidate } from "./commands/validate.js";
@@ -15,6 +16,7 @@ export async function main(argv: string[]): Promise<void> {
     .description("Reads ML papers and their code, and estimates and checks the compute and carbon they cost.")
     .showHelpAfterError()
     .exitOverride();
+  registerCheck(program);
   registerAnalyze(program);
   registerEstimate(program);
   registerValidate(program);

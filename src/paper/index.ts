@@ -9,11 +9,14 @@ import type { Fact, Summary, Warning } from "../domain/facts.js";
 import { analyzePaperDocument } from "./analyze.js";
 import type { PaperFormat } from "./document.js";
 import { loadPaper, type LoadOptions } from "./load.js";
+import { readVenueAnswers, type VenueAnswer } from "./venue-checklist.js";
 
 export interface PaperReport {
   paper: { file: string; format: PaperFormat; pages: number; characters: number; sentences: number };
   facts: Fact[];
   summary: Summary;
+  /** Compute-resources answers of the venue checklist printed in the paper (NeurIPS, ACL). */
+  venue_answers: VenueAnswer[];
   warnings: Warning[];
   timings: { extract_ms: number; analyze_ms: number };
 }
@@ -32,6 +35,7 @@ export async function readPaper(file: string, options: ReadPaperOptions = {}): P
   const loaded = await loadPaper(file, options);
   const started = performance.now();
   const { facts, summary } = analyzePaperDocument(loaded.document);
+  const venueAnswers = readVenueAnswers(loaded.document);
   const analyzeMs = performance.now() - started;
   return {
     paper: {
@@ -43,6 +47,7 @@ export async function readPaper(file: string, options: ReadPaperOptions = {}): P
     },
     facts,
     summary,
+    venue_answers: venueAnswers,
     warnings: loaded.warnings,
     timings: { extract_ms: round(loaded.extractMs), analyze_ms: round(analyzeMs) },
   };

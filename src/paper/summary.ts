@@ -147,7 +147,12 @@ export function summarizePaperFacts(facts: readonly Fact[]): PaperSummary {
   }
   summary.training_time_hours = time?.value ?? null;
 
-  let gpuHours = pick(facts, "gpu_hours");
+  // The summary describes the main run: a project-wide total (search and failed runs included) is kept as a fact
+  // for the checklist's "total compute" item, not reported as the run's GPU-hours.
+  let gpuHours = pick(
+    facts.filter((f) => !(f.field === "gpu_hours" && f.tags?.includes("project_total"))),
+    "gpu_hours",
+  );
   const devices = numeric(count);
   const hours = numeric(time);
   if (!gpuHours && devices && hours && time) {

@@ -80,6 +80,17 @@ export function registerAnalyze(program: Command): void {
               code_warnings: code.warnings,
             }
           : {}),
+        ...(paper && code
+          ? {
+              crosscheck: (await import("../../check/crosscheck.js")).crosscheck({
+                paperFacts: paper.facts,
+                paperSummary: paper.summary,
+                codeFacts: code.facts,
+                codeSummary: code.summary,
+                mainEntryPoint: code.entry_points.find((e) => (e as { main?: boolean }).main)?.file ?? null,
+              }),
+            }
+          : {}),
         cost,
       };
       if (options.json) {

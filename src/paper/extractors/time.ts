@@ -68,6 +68,10 @@ const PER_OTHER =
 const NOT_TRAINING_TIME =
   /\b(inference|latency|test(?:ing)? time|evaluation time|per (?:image|sample|query)|budget|limited to|limit of|timeout|time limit|deadline|every|interval|checkpoint(?:s|ed)? every|wall[- ]?time limit|ago|later|earlier|years? of|months? of data|hours? of (?:audio|video|speech|recordings?|data|footage)|days? of (?:data|logs?))\b/i;
 
+/** A figure for the whole project (search, failed runs included), not for the main training run. */
+const PROJECT_TOTAL =
+  /\b(whole|entire|full) (?:project|study|research)|including (?:the )?(?:hyper-?parameter|preliminary|failed)|all (?:our )?experiments|in total|overall|development process|hyper-?parameter (?:search|tuning)/i;
+
 const VAGUE_DURATION =
   /\b(?:a few|several|many|some|multiple|a couple of|tens of|hundreds of)\s+(?:seconds|minutes|hours|days|weeks|months)\b/i;
 
@@ -184,6 +188,7 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
     if (PER_OTHER.test(following)) continue;
     out.push({
       field: "gpu_hours",
+      ...(PROJECT_TOTAL.test(text) ? { tags: ["project_total"] } : {}),
       value: round(value * scaleOf(match[2]) * perUnit),
       raw: match[0].trim(),
       start: match.index,

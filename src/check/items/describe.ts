@@ -1,0 +1,39 @@
+/** Shared wording for items: values as a reader writes them, evidence as a short location. */
+import { getHardware } from "../../catalog/index.js";
+import type { Evidence, FactField, FactValue } from "../../domain/facts.js";
+
+export function describeValue(field: FactField, value: FactValue): string {
+  if (field === "hardware") return getHardware(String(value))?.name ?? String(value);
+  if (typeof value !== "number") return String(value);
+  const round = (n: number) =>
+    Math.abs(n) >= 100 ? Math.round(n).toLocaleString("en-US") : String(Math.round(n * 100) / 100);
+  switch (field) {
+    case "params":
+      return value >= 1e9
+        ? `${round(value / 1e9)}B parameters`
+        : value >= 1e6
+          ? `${round(value / 1e6)}M parameters`
+          : `${round(value)} parameters`;
+    case "training_time_hours":
+      return `${round(value)} h`;
+    case "gpu_hours":
+      return `${round(value)} accelerator-hours`;
+    case "energy_kwh":
+      return `${round(value)} kWh`;
+    case "co2e_kg":
+      return `${round(value)} kgCO2e`;
+    case "gpu_memory_gb":
+      return `${round(value)} GB`;
+    case "flops":
+      return `${value.toExponential(2)} FLOPs`;
+    default:
+      return round(value);
+  }
+}
+
+/** "p. 4", "paper/main.tex:120", "scripts/train.sh:3". */
+export function whereOf(evidence: Evidence): string {
+  if (evidence.kind === "code") return `${evidence.file}:${evidence.line}`;
+  if (evidence.file) return `${evidence.file}:${evidence.line}`;
+  return evidence.page !== null ? `p. ${evidence.page}` : (evidence.section ?? "the paper");
+}

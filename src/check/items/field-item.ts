@@ -1,0 +1,67 @@
+/**
+ * The common shape of an item that one fact answers (hardware, accelerator count, model size): disclosed when
+ * the declaration or the paper states it, inferred when only the code shows it, inconsistent when the
+ * cross-check found the paper and the code disagreeing, missing otherwise.
+ */
+import type { FactField } from "../../domain/facts.js";
+import { codeFact, declaredFact, paperFact, type CheckContext } from "../context.js";
+import { describeValue, whereOf } from "./describe.js";
+import type { ChecklistItem, ItemOutcome } from "./types.js";
+
+export interface FieldItemSpec {
+  id: string;
+  title: string;
+  field: FactField;
+  /** What the paper should say, for the "missing" message ("the accelerator model"). */
+  noun: string;
+}
+
+export function evaluateField(context: CheckContext, spec: FieldItemSpec): ItemOutcome {
+  const declared = declaredFact(context, spec.field);
+  const paper = paperFact(context, spec.field);
+  const code = codeFact(context, spec.field);
+  const values = {
+    declared: declared?.value ?? null,
+    paper: paper?.value ?? null,
+    code: code?.value ?? null,
+  };
+  const evidence = [declared, paper, code].filter((f) => f !== null).map((f) => f.evidence);
+  const mismatch = context.crosscheck.find((e) => e.field === spec.field && e.status === "mismatch");
+  if (mismatch && mismatch.paper && mismatch.code) {
+    return {
+      status: "inconsistent",
+      message: `The paper says ${describeValue(spec.field, mismatch.paper.value)} (${whereOf(mismatch.paper.evidence)}) but the code sets ${describeValue(spec.field, mismatch.code.value)} (${whereOf(mismatch.code.evidence)}).`,
+      values,
+      evidence: [mismatch.paper.evidence, mismatch.code.evidence],
+    };
+  }
+  if (paper) {
+    return {
+      status: "disclosed",
+      message: `${describeValue(spec.field, paper.value)} (${whereOf(paper.evidence)}).`,
+      values,
+      evidence,
+    };
+  }
+  if (declared) {
+    return {
+      status: "disclosed",
+      message: `${describeValue(spec.field, declared.value)}, declared in ${declared.evidence.kind === "code" ? declared.evidence.file : "footprint.yml"}; state it in the paper too.`,
+      values,
+      evidence,
+    };
+  }
+  if (code) {
+    return {
+      status: "inferred",
+      message: `The code shows ${describeValue(spec.field, code.value)} (${whereOf(code.evidence)}), but the paper does not say ${spec.noun}.`,
+      values,
+      evidence,
+    };
+  }
+  return { status: "missing", message: `The paper does not say ${spec.noun}.`, values, evidence };
+}
+
+export function fieldItem(spec: FieldItemSpec): ChecklistItem {
+  return { id: spec.id, title: spec.title, evaluate: (context) => evaluateField(context, spec) };
+}
