@@ -138,7 +138,7 @@ export function expectAllCalled(): void {
 }
 
 /** Delivers a webhook the way Probot's HTTP middleware would after verifying it. */
-export async function deliver(probot: Probot, name: string, id: string, body: unknown): Promise<void> {
+export async function deliver(probot: Probot, name: string, id: string, body: object): Promise<void> {
   await probot.receive({ id, name, payload: body } as never);
 }
 
