@@ -57,7 +57,8 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
   const overridden = new Set<ScriptParameter>();
 
   for (const file of findings) {
-    for (const fact of file.facts) origins.push({ fact, file: file.path });
+    // Facts are copied: resolution adds entry points and tags without touching the analyzers' findings.
+    for (const fact of file.facts) origins.push({ fact: { ...fact }, file: file.path });
     for (const invocation of file.invocations) {
       const target = resolveTarget(index, invocation, consoleScripts);
       if (!target && invocation.launcher === "console") continue;
@@ -66,7 +67,9 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
         if (list) list.push(invocation);
         else invocationsByTarget.set(target, [invocation]);
       }
-      const context = contextForPath(target ?? invocation.target);
+      // A launch from tests, docs or vendored code is about nothing we summarise; otherwise the script decides.
+      const context =
+        contextForPath(invocation.file) === "other" ? "other" : contextForPath(target ?? invocation.target);
       for (const fact of invocation.facts) {
         origins.push({ fact: withContext(fact, context), file: invocation.file, invocationTarget: target });
       }
@@ -90,7 +93,7 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     if (extra && origin.fact.measured) origin.fact.tags = [...(origin.fact.tags ?? []), ...extra];
   }
   for (const fact of measurement.derived) {
-    origins.push({ fact, file: fact.evidence.kind === "code" ? fact.evidence.file : "" });
+    origins.push({ fact: { ...fact }, file: fact.evidence.kind === "code" ? fact.evidence.file : "" });
   }
 
   const entryPoints = rankEntryPoints(findings, invocationsByTarget);
@@ -118,8 +121,8 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
   return { facts, entryPoints, main };
 }
 
-function withContext(fact: Fact, context: Fact["context"] | undefined): Fact {
-  return context && context !== fact.context ? { ...fact, context } : fact;
+function withContext(fact: Fact, context: Fact["context"]): Fact {
+  return { ...fact, context };
 }
 
 function resolveTarget(
