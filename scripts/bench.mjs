@@ -111,6 +111,36 @@ if (tenPage) {
   if (hasPdftotext) console.log(`- pdftotext engine: ${fmt(wall("pdftotext"))}`);
 }
 
+// check on the demo repository: the README's main job.
+{
+  const { runCheck } = await import(path.join(root, "dist/check/index.js"));
+  const inProcess = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    await runCheck({ dir: path.join(root, "fixtures/demo"), profile: "neurips" });
+    inProcess.push(performance.now() - started);
+  }
+  const fresh = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    execFileSync(
+      "node",
+      [
+        path.join(root, "bin/ml-footprint"),
+        "check",
+        path.join(root, "fixtures/demo"),
+        "--profile",
+        "neurips",
+      ],
+      { stdio: "ignore" },
+    );
+    fresh.push(performance.now() - started);
+  }
+  console.log(
+    `\n\`check fixtures/demo\`: ${fmt(median(fresh))} in a fresh process, ${fmt(median(inProcess.slice(1)))} warm in-process (medians of 5)`,
+  );
+}
+
 const codeBench = path.join(root, "scripts/bench-code.mjs");
 if (existsSync(codeBench)) {
   console.log("");

@@ -3,7 +3,7 @@
  * disclosure paragraph for the paper, a footprint.yml, and a Hugging Face model-card co2_eq_emissions block
  * (whose `emissions` is in grams).
  */
-import { getHardware, lookupCloudProvider, lookupCountry } from "../catalog/index.js";
+import { getHardware, listComputingCentres, lookupCloudProvider, lookupCountry } from "../catalog/index.js";
 import type { FactField, FactValue, Summary } from "../domain/facts.js";
 import type { FootprintEstimate } from "../estimate/types.js";
 import { strongest, type CheckContext } from "./context.js";
@@ -31,7 +31,10 @@ function placeText(context: CheckContext): string | null {
   const countryName = country ? (lookupCountry(String(country))?.name ?? String(country)) : null;
   const providerName = provider ? (lookupCloudProvider(String(provider))?.name ?? String(provider)) : null;
   if (providerName && region) return `on ${providerName} in region ${region}`;
-  if (centre) return `on the ${centre} computing centre${countryName ? ` (${countryName})` : ""}`;
+  if (centre) {
+    const name = listComputingCentres().find((c) => c.id === centre)?.name ?? String(centre);
+    return `on ${name}${countryName ? ` (${countryName})` : ""}`;
+  }
   if (providerName) return `on ${providerName}${countryName ? ` in ${countryName}` : " in [REGION]"}`;
   if (countryName) return `in ${countryName}`;
   return null;

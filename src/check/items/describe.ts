@@ -1,9 +1,18 @@
 /** Shared wording for items: values as a reader writes them, evidence as a short location. */
-import { getHardware } from "../../catalog/index.js";
+import {
+  getHardware,
+  listComputingCentres,
+  lookupCloudProvider,
+  lookupCountry,
+} from "../../catalog/index.js";
 import type { Evidence, FactField, FactValue } from "../../domain/facts.js";
 
 export function describeValue(field: FactField, value: FactValue): string {
   if (field === "hardware") return getHardware(String(value))?.name ?? String(value);
+  if (field === "computing_centre")
+    return listComputingCentres().find((c) => c.id === value)?.name ?? String(value);
+  if (field === "country") return lookupCountry(String(value))?.name ?? String(value);
+  if (field === "cloud_provider") return lookupCloudProvider(String(value))?.name ?? String(value);
   if (typeof value !== "number") return String(value);
   const round = (n: number) =>
     Math.abs(n) >= 100 ? Math.round(n).toLocaleString("en-US") : String(Math.round(n * 100) / 100);
@@ -36,4 +45,16 @@ export function whereOf(evidence: Evidence): string {
   if (evidence.kind === "code") return `${evidence.file}:${evidence.line}`;
   if (evidence.file) return `${evidence.file}:${evidence.line}`;
   return evidence.page !== null ? `p. ${evidence.page}` : (evidence.section ?? "the paper");
+}
+
+/** The same evidence cited twice (two facts of one sentence) is shown once. */
+export function uniqueEvidence(evidence: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((e) => {
+    const key =
+      e.kind === "code" ? `${e.file}:${e.line}` : `${e.file ?? ""}:${e.line ?? ""}:${e.page}:${e.quote}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -5,7 +5,7 @@
  */
 import type { FactField } from "../../domain/facts.js";
 import { codeFact, declaredFact, paperFact, type CheckContext } from "../context.js";
-import { describeValue, whereOf } from "./describe.js";
+import { describeValue, uniqueEvidence, whereOf } from "./describe.js";
 import type { ChecklistItem, ItemOutcome } from "./types.js";
 
 export interface FieldItemSpec {
@@ -25,7 +25,7 @@ export function evaluateField(context: CheckContext, spec: FieldItemSpec): ItemO
     paper: paper?.value ?? null,
     code: code?.value ?? null,
   };
-  const evidence = [declared, paper, code].filter((f) => f !== null).map((f) => f.evidence);
+  const evidence = uniqueEvidence([declared, paper, code].filter((f) => f !== null).map((f) => f.evidence));
   const mismatch = context.crosscheck.find((e) => e.field === spec.field && e.status === "mismatch");
   if (mismatch && mismatch.paper && mismatch.code) {
     return {

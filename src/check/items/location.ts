@@ -3,7 +3,7 @@
  * cannot become emissions (grids differ by a factor of 20).
  */
 import { strongest } from "../context.js";
-import { whereOf } from "./describe.js";
+import { describeValue, uniqueEvidence, whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 
 export const locationItem: ChecklistItem = {
@@ -19,7 +19,8 @@ export const locationItem: ChecklistItem = {
         (f) => f.fact.field === "region" || f.fact.field === "computing_centre" || f.fact.field === "country",
       );
       const parts = stated.map(
-        (f) => `${f.fact.field.replace("_", " ")} ${f.fact.value} (${whereOf(f.fact.evidence)})`,
+        (f) =>
+          `${f.fact.field.replace("_", " ")} ${describeValue(f.fact.field, f.fact.value)} (${whereOf(f.fact.evidence)})`,
       );
       return {
         status: precise ? "disclosed" : "partial",
@@ -27,15 +28,15 @@ export const locationItem: ChecklistItem = {
           ? `${parts.join("; ")}.`
           : `${parts.join("; ")}: add the region, the grid's carbon intensity depends on it.`,
         values: { paper: String(stated[0]?.fact.value) },
-        evidence: stated.map((f) => f.fact.evidence),
+        evidence: uniqueEvidence(stated.map((f) => f.fact.evidence)),
       };
     }
     if (found.length)
       return {
         status: "inferred",
-        message: `The code points to ${found.map((f) => `${f.fact.field.replace("_", " ")} ${f.fact.value} (${whereOf(f.fact.evidence)})`).join("; ")}; the paper does not say where training ran.`,
+        message: `The code points to ${found.map((f) => `${f.fact.field.replace("_", " ")} ${describeValue(f.fact.field, f.fact.value)} (${whereOf(f.fact.evidence)})`).join("; ")}; the paper does not say where training ran.`,
         values: { code: String(found[0]?.fact.value) },
-        evidence: found.map((f) => f.fact.evidence),
+        evidence: uniqueEvidence(found.map((f) => f.fact.evidence)),
       };
     return {
       status: "missing",
