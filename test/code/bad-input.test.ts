@@ -50,8 +50,8 @@ describe("analyzers on bad input", () => {
         expect(findings.path).toBe(path);
         expect(Array.isArray(findings.facts)).toBe(true);
         for (const warning of findings.warnings) expect(warning.file).toBe(path);
-      // The dispatcher's safety net must not be what saved us: each analyzer handles bad input itself.
-      expect(findings.warnings.map((w) => w.code)).not.toContain("analysis_failed");
+        // The dispatcher's safety net must not be what saved us: each analyzer handles bad input itself.
+        expect(findings.warnings.map((w) => w.code)).not.toContain("analysis_failed");
       }
     },
   );
