@@ -3,7 +3,7 @@
  * measurements found in the repository, then the paper, then the code), plus the cross-check and the venue
  * checklist answers. Built once per check; items only look things up.
  */
-import type { Fact, FactField, Summary } from "../domain/facts.js";
+import { SUMMARY_FIELDS, type Fact, type FactField, type Summary } from "../domain/facts.js";
 import type { VenueAnswer } from "../paper/venue-checklist.js";
 import type { Declaration } from "./declaration.js";
 import type { CrosscheckEntry } from "./types.js";
@@ -94,24 +94,8 @@ export function strongest(context: CheckContext, field: FactField): SourcedFact 
 
 /** The merged one-value-per-field view used for the estimate. */
 export function mergedSummary(context: CheckContext): Partial<Summary> {
-  const fields: FactField[] = [
-    "hardware",
-    "accelerator_count",
-    "training_time_hours",
-    "gpu_hours",
-    "epochs",
-    "steps",
-    "batch_size",
-    "params",
-    "flops",
-    "cloud_provider",
-    "region",
-    "country",
-    "energy_kwh",
-    "co2e_kg",
-  ];
   const merged: Partial<Summary> = {};
-  for (const field of fields) {
+  for (const field of SUMMARY_FIELDS) {
     const found = strongest(context, field);
     (merged as Record<string, unknown>)[field] = found ? found.fact.value : null;
   }

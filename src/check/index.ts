@@ -27,7 +27,13 @@ import { findPaper } from "./find-paper.js";
 import { CHECKLIST_ITEMS } from "./items/index.js";
 import { getProfile } from "./profiles.js";
 import { disclosureParagraph, footprintYml, modelCardBlock } from "./snippets.js";
-import type { CheckAnnotation, CheckReport, ChecklistItemResult, ItemStatus, Verdict } from "./types.js";
+import {
+  ITEM_STATUSES,
+  type CheckAnnotation,
+  type CheckReport,
+  type ChecklistItemResult,
+  type Verdict,
+} from "./types.js";
 
 export interface CheckOptions {
   /** Repository folder (already on disk; never executed). */
@@ -56,15 +62,6 @@ export interface CheckSources {
   declaration: DeclarationResult | null;
   warnings: Warning[];
 }
-
-const STATUS_ORDER: ItemStatus[] = [
-  "disclosed",
-  "not_applicable",
-  "partial",
-  "inferred",
-  "missing",
-  "inconsistent",
-];
 
 function readDeclarationFile(dir: string): DeclarationResult | null {
   for (const name of DECLARATION_FILES) {
@@ -292,7 +289,7 @@ export function buildCheckReport(sources: CheckSources): CheckReport {
     items: items.sort(
       (a, b) =>
         Number(b.required) - Number(a.required) ||
-        STATUS_ORDER.indexOf(b.status) - STATUS_ORDER.indexOf(a.status) ||
+        ITEM_STATUSES.indexOf(b.status) - ITEM_STATUSES.indexOf(a.status) ||
         0,
     ),
     crosscheck: entries,

@@ -5,8 +5,16 @@
 import type { Evidence, FactValue, Warning } from "../domain/facts.js";
 import type { FootprintEstimate } from "../estimate/types.js";
 
-/** Status of one checklist item, worst last. */
-export type ItemStatus = "disclosed" | "not_applicable" | "partial" | "inferred" | "missing" | "inconsistent";
+/** Statuses of a checklist item, best first, worst last. */
+export const ITEM_STATUSES = [
+  "disclosed",
+  "not_applicable",
+  "partial",
+  "inferred",
+  "missing",
+  "inconsistent",
+] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export interface ChecklistItemResult {
   /** Stable id of the item module ("hardware", "accelerator_count", "training_time", ...). */
@@ -54,7 +62,8 @@ export interface CheckAnnotation {
   message: string;
 }
 
-export type Verdict = "complete" | "incomplete" | "inconsistent";
+export const VERDICTS = ["complete", "incomplete", "inconsistent"] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 export interface CheckReport {
   profile: string;

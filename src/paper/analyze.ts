@@ -7,9 +7,9 @@
  * 3. Candidates become facts with evidence (page or file:line, section, quoted sentence, offsets).
  * 4. The summary picks one value per field for the main training setup, or null.
  */
-import type { Fact, PaperEvidence, Summary } from "../domain/facts.js";
+import type { Fact, Summary } from "../domain/facts.js";
 import { judgeSentence } from "./context.js";
-import type { PaperDocument, Sentence } from "./document.js";
+import { evidenceAt, type PaperDocument, type Sentence } from "./document.js";
 import { DEFAULT_EXTRACTORS, type Extractor, type SentenceView } from "./extractors/index.js";
 import { summarizePaperFacts } from "./summary.js";
 
@@ -71,19 +71,7 @@ export function analyzePaperDocument(
         judgement ??= judgeSentence(view);
         const start = sentence.start + found.start;
         const end = sentence.start + found.end;
-        const evidence: PaperEvidence = {
-          kind: "paper",
-          page: sentence.page,
-          section: view.sectionTitle,
-          quote: quoteOf(sentence, found.start, found.end),
-          start,
-          end,
-        };
-        const location = document.locate?.(start);
-        if (location) {
-          evidence.file = location.file;
-          evidence.line = location.line;
-        }
+        const evidence = evidenceAt(document, start, end, quoteOf(sentence, found.start, found.end));
         facts.push({
           field: found.field,
           value: found.value,

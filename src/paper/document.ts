@@ -2,6 +2,7 @@
  * The paper as structure: full text, pages, sections with canonical names, and sentences with their page,
  * section and character offsets. Pure: built from text already extracted, so it runs anywhere (worker, queue).
  */
+import type { PaperEvidence } from "../domain/facts.js";
 import { canonicalSectionName, type CanonicalSection } from "./sections.js";
 
 export type PaperFormat = "pdf" | "latex" | "markdown" | "text";
@@ -279,4 +280,28 @@ export function buildDocument(input: BuildInput): PaperDocument {
     sentences,
     ...(input.locate ? { locate: input.locate } : {}),
   };
+}
+
+/**
+ * Evidence for a span of a document: page (PDF), section, the quoted text, offsets, and for LaTeX the source
+ * file and line.
+ */
+export function evidenceAt(
+  document: PaperDocument,
+  start: number,
+  end: number,
+  quote: string,
+): PaperEvidence {
+  const page =
+    document.format === "pdf"
+      ? (document.pages.find((p) => start >= p.start && start <= p.end)?.number ?? null)
+      : null;
+  const section = [...document.sections].reverse().find((s) => s.start <= start);
+  const evidence: PaperEvidence = { kind: "paper", page, section: section?.title ?? null, quote, start, end };
+  const location = document.locate?.(start);
+  if (location) {
+    evidence.file = location.file;
+    evidence.line = location.line;
+  }
+  return evidence;
 }

@@ -5,7 +5,7 @@
  * with no compute facts is a finding.
  */
 import type { PaperEvidence } from "../domain/facts.js";
-import type { PaperDocument } from "./document.js";
+import { evidenceAt, type PaperDocument } from "./document.js";
 
 export type VenueAnswerValue = "yes" | "no" | "na" | "todo";
 
@@ -49,28 +49,6 @@ function answerValue(written: string): VenueAnswerValue {
   return word === "yes" ? "yes" : word === "no" ? "no" : word === "todo" ? "todo" : "na";
 }
 
-function evidenceAt(document: PaperDocument, start: number, end: number): PaperEvidence {
-  const page =
-    document.format === "pdf"
-      ? (document.pages.find((p) => start >= p.start && start <= p.end)?.number ?? null)
-      : null;
-  const section = [...document.sections].reverse().find((s) => s.start <= start);
-  const evidence: PaperEvidence = {
-    kind: "paper",
-    page,
-    section: section?.title ?? null,
-    quote: document.text.slice(start, end).replace(/\s+/g, " ").trim().slice(0, 400),
-    start,
-    end,
-  };
-  const location = document.locate?.(start);
-  if (location) {
-    evidence.file = location.file;
-    evidence.line = location.line;
-  }
-  return evidence;
-}
-
 /**
  * Finds the compute-resources answers of the venue checklists printed in a paper.
  *
@@ -99,7 +77,12 @@ export function readVenueAnswers(document: PaperDocument): VenueAnswer[] {
       item: pattern.item,
       answer: answerValue(written),
       justification: justification || null,
-      evidence: evidenceAt(document, question.index, end),
+      evidence: evidenceAt(
+        document,
+        question.index,
+        end,
+        text.slice(question.index, end).replace(/\s+/g, " ").trim().slice(0, 400),
+      ),
     });
   }
   return answers;
