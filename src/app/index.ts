@@ -6,7 +6,8 @@
  * queue are injected (repository-settings style), so tests pass stubs and the real pipeline plugs in as is.
  */
 import type { ApplicationFunctionOptions, Probot } from "probot";
-import { renderCheckMarkdown, runCheck } from "../check/index.js";
+import { renderCheckMarkdown } from "../check/index.js";
+import { createCheckPool, type CheckPool } from "./check-pool.js";
 import { healthHandler } from "./health.js";
 import { analysisJobHandler, type AnalysisDependencies } from "./jobs/analyse.js";
 import { installationScanHandler } from "./jobs/scan-installation.js";
@@ -28,7 +29,11 @@ import { settingsFromEnv, type AppSettings } from "./settings.js";
 
 /** What the app gets from outside; every field has a production default. */
 export interface AppServices {
-  runCheck: AnalysisDependencies["runCheck"];
+  /**
+   * The checklist pipeline. Absent: the real `runCheck` in a pool of worker threads (one per concurrent job),
+   * so analyses never hold up webhook answers and a runaway one is stopped at the timeout.
+   */
+  runCheck?: AnalysisDependencies["runCheck"];
   renderCheckMarkdown: AnalysisDependencies["renderCheckMarkdown"];
   /** Operator settings; read from the environment when absent. */
   settings?: AppSettings;
@@ -40,7 +45,6 @@ export interface AppServices {
 }
 
 export const defaultServices: AppServices = {
-  runCheck,
   renderCheckMarkdown,
   createQueue: createMemoryQueue,
   now: () => new Date(),
@@ -50,6 +54,8 @@ export const defaultServices: AppServices = {
 export interface FootprintRuntime {
   queue: JobQueue;
   settings: AppSettings;
+  /** Stops the queue (waiting for running jobs) and the checklist workers. */
+  close(): Promise<void>;
 }
 
 /**
@@ -77,6 +83,14 @@ export default async function mlFootprintApp(
     log,
   });
 
+  let pool: CheckPool | null = null;
+  const runCheck: AnalysisDependencies["runCheck"] =
+    resolved.runCheck ??
+    ((checkOptions) => {
+      pool ??= createCheckPool({ size: settings.concurrency, timeoutMs: settings.analysisTimeoutMs });
+      return pool.runCheck(checkOptions);
+    });
+
   const octokitFor = (installationId: number) => app.auth(installationId);
   let botLogin: Promise<string | null> | null = null;
   const resolveBotLogin = (): Promise<string | null> => {
@@ -97,7 +111,7 @@ export default async function mlFootprintApp(
     ANALYSE_JOB,
     analysisJobHandler({
       octokitFor,
-      runCheck: resolved.runCheck,
+      runCheck,
       renderCheckMarkdown: resolved.renderCheckMarkdown,
       botLogin: resolveBotLogin,
       limits: settings.limits,
@@ -148,7 +162,14 @@ export default async function mlFootprintApp(
     log.debug("no HTTP server; health route not mounted");
   }
 
-  return { queue, settings };
+  return {
+    queue,
+    settings,
+    async close() {
+      await queue.close();
+      await pool?.close();
+    },
+  };
 }
 
 export type {

@@ -47,6 +47,15 @@ describe(".github/ml-footprint.yml", () => {
     });
   });
 
+  it("knows the checklist's item ids", () => {
+    expect(parseAppConfig({ required_items: ["hardware", "gpu_type"] })).toMatchObject({
+      ok: false,
+      problems: [
+        { property: "required_items[1]", error: expect.stringContaining('expected one of "hardware"') },
+      ],
+    });
+  });
+
   it("reports a configuration that is not a mapping", () => {
     expect(parseAppConfig(["check"])).toEqual({
       ok: false,

@@ -99,7 +99,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await runtime?.queue.close();
+  await runtime?.close();
   await server?.stop();
   await fake?.close();
 });

@@ -5,9 +5,13 @@
  * stay out of the schema (no refinements) so the JSON Schema says everything the validator says.
  */
 import { z } from "zod";
+import { CHECKLIST_ITEMS } from "../../check/items/index.js";
 
 /** Venue profiles the checklist knows (see src/check). */
 export const PROFILES = ["generic", "neurips", "acl", "aaai", "pineau"] as const;
+
+/** Checklist item ids `required_items` may name (the checklist's registry, src/check/items). */
+export const ITEM_IDS = [...CHECKLIST_ITEMS.keys()] as [string, ...string[]];
 
 /** Where results go: a check run on the commit, the repository's tracking issue, the pull-request comment. */
 export const REPORT_TARGETS = ["check", "issue", "pr"] as const;
@@ -28,10 +32,10 @@ export const appConfigSchema = z
       .default("generic")
       .describe("Venue checklist to apply: generic, neurips, acl, aaai or pineau."),
     required_items: z
-      .array(z.string().regex(/^[a-z0-9_.]+$/, "item ids are lower-case letters, digits, '_' and '.'"))
+      .array(z.enum(ITEM_IDS))
       .optional()
       .describe(
-        "Checklist item ids the venue requires (e.g. hardware, training_time). The profile's own list when absent.",
+        "Checklist item ids the venue requires (hardware, training_time, ...). The profile's own list when absent.",
       ),
     report: z
       .array(z.enum(REPORT_TARGETS))
