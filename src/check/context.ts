@@ -24,6 +24,9 @@ export interface CheckContext {
   codeSummary: Summary | null;
   declaredFacts: readonly Fact[];
   declaration: Declaration;
+  /** The declaration file and the line of each of its properties, for evidence. */
+  declarationFile: string | null;
+  declarationLines: Record<string, number>;
   crosscheck: readonly CrosscheckEntry[];
   venueAnswers: readonly VenueAnswer[];
 }

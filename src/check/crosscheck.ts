@@ -108,6 +108,11 @@ function compareField(field: CrosscheckField, input: CrosscheckInput): Crosschec
   );
   const codeFacts = runnable.filter((f) => !main || f.entry_point === main);
   if (paperValue === null && codeValue === null) return null;
+  // Only vendored code sets the value: as far as the authors' code goes, it is not set.
+  if (codeValue !== null && runnable.length === 0 && input.codeFacts.some((f) => f.field === field))
+    return paperValue === null
+      ? null
+      : { field, status: "paper_only", paper: side(best(paperFacts, paperValue)), code: null };
   if (field === "training_time_hours" && codeValue === null && paperValue !== null) {
     const limit = input.codeFacts.find((f) => f.field === field && f.tags?.includes("time_limit"));
     if (limit) {

@@ -82,6 +82,8 @@ export interface DeclarationResult {
   errors: DeclarationError[];
   /** The properties that passed validation (year, total_gpu_hours and measured_by are read from here). */
   declaration: Declaration;
+  /** Line of each property in the file ("total_gpu_hours": 7), for evidence and annotations. */
+  lines: Record<string, number>;
 }
 
 const FIELD_OF: Record<string, FactField> = {
@@ -121,64 +123,113 @@ export function parseDeclaration(file: string, text: string): DeclarationResult 
       file,
       facts: [],
       declaration: {},
-      errors: document.errors.map((e) => ({
-        property: "(file)",
-        reason: `YAML syntax, line ${counter.linePos(e.pos[0]).line}: ${e.message.split("\n")[0]}`,
-      })),
+      lines: {},
+      errors: document.errors.map((e) => {
+        const line = counter.linePos(e.pos[0]).line;
+        return { property: "(file)", reason: `YAML syntax, line ${line}: ${e.message.split("\n")[0]}`, line };
+      }),
     };
   }
-  const raw: unknown = document.toJS() ?? {};
-  // Each property is validated on its own, so one mistake does not discard the rest of the file.
   const errors: DeclarationError[] = [];
-  const valid: Declaration = {};
-  if (raw && typeof raw === "object" && !Array.isArray(raw)) {
-    const shape = declarationSchema.shape as Record<string, z.ZodType>;
-    for (const [key, value] of Object.entries(raw)) {
-      const schema = shape[key];
-      if (!schema) {
-        errors.push({
-          property: key,
-          reason: `unknown property (allowed: ${Object.keys(shape).join(", ")})`,
-        });
-        continue;
-      }
-      const result = schema.safeParse(value);
-      if (result.success) (valid as Record<string, unknown>)[key] = result.data;
-      else
-        for (const issue of result.error.issues)
-          errors.push({
-            property: [key, ...issue.path].join("."),
-            reason:
-              issue.code === "unrecognized_keys"
-                ? `unknown property: ${issue.keys.join(", ")}`
-                : issue.message,
-          });
-    }
-  }
-  const badPaths = new Set(errors.map((e) => e.property));
+  const valid: Record<string, unknown> = {};
+  const lines: Record<string, number> = {};
   const facts: Fact[] = [];
   const root = document.contents;
-  const add = (path: string, value: unknown, node: YamlNode | null | undefined): void => {
+  if (!isMap(root)) {
+    if (root !== null)
+      errors.push({
+        property: "(root)",
+        reason: "expected a mapping of properties (key: value)",
+        line: lineOf(root, counter),
+      });
+    return { file, facts, errors, declaration: {}, lines };
+  }
+
+  // Each property (and each property of `location`) is validated on its own, so one mistake does not discard
+  // the rest of the file.
+  const raw = (document.toJS() ?? {}) as Record<string, unknown>;
+  const rawValue = (path: string): unknown =>
+    path
+      .split(".")
+      .reduce<unknown>(
+        (value, key) =>
+          value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined,
+        raw,
+      );
+  const check = (
+    path: string,
+    schema: z.ZodType | undefined,
+    allowed: string[],
+    node: YamlNode | null,
+    keyNode: YamlNode | null,
+  ): unknown => {
+    const line = lineOf(keyNode ?? node, counter);
+    lines[path] = line;
+    if (!schema) {
+      errors.push({ property: path, reason: `unknown property (allowed: ${allowed.join(", ")})`, line });
+      return undefined;
+    }
+    const result = schema.safeParse(rawValue(path) ?? null);
+    if (!result.success) {
+      for (const issue of result.error.issues)
+        errors.push({ property: [path, ...issue.path].join("."), reason: issue.message, line });
+      return undefined;
+    }
+    return result.data;
+  };
+  const shape = declarationSchema.shape as Record<string, z.ZodType>;
+  const locationShape = (declarationSchema.shape.location.unwrap() as z.ZodObject).shape as Record<
+    string,
+    z.ZodType
+  >;
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const node = (pair.value ?? null) as YamlNode | null;
+    if (key === "location" && isMap(node)) {
+      const location: Record<string, unknown> = {};
+      lines.location = lineOf(pair.key as YamlNode, counter);
+      for (const inner of node.items) {
+        const innerKey = isScalar(inner.key) ? String(inner.key.value) : String(inner.key);
+        const innerNode = (inner.value ?? null) as YamlNode | null;
+        const value = check(
+          `location.${innerKey}`,
+          locationShape[innerKey],
+          Object.keys(locationShape),
+          innerNode,
+          inner.key as YamlNode,
+        );
+        if (value !== undefined) {
+          location[innerKey] = value;
+          addFact(`location.${innerKey}`, value, lines[`location.${innerKey}`] as number);
+        }
+      }
+      valid.location = location;
+      continue;
+    }
+    const value = check(key, shape[key], Object.keys(shape), node, pair.key as YamlNode);
+    if (value !== undefined) {
+      valid[key] = value;
+      addFact(key, value, lines[key] as number);
+    }
+  }
+  return { file, facts, errors, declaration: valid as Declaration, lines };
+
+  function addFact(path: string, value: unknown, line: number): void {
     const field = FIELD_OF[path];
-    if (
-      !field ||
-      badPaths.has(path) ||
-      badPaths.has(path.split(".")[0] ?? "") ||
-      value === null ||
-      value === undefined
-    )
-      return;
-    if (typeof value !== "number" && typeof value !== "string") return;
+    if (!field || (typeof value !== "number" && typeof value !== "string")) return;
     let normalised: string | number = value;
     if (field === "hardware" && typeof value === "string") {
       const match = lookupHardware(value);
       if (!match) {
-        errors.push({ property: path, reason: `unknown hardware "${value}" (not in the hardware catalog)` });
+        errors.push({
+          property: path,
+          reason: `unknown hardware "${value}" (not in the hardware catalog)`,
+          line,
+        });
         return;
       }
       normalised = match.entry.id;
     }
-    const line = lineOf(node, counter);
     facts.push({
       field,
       value: normalised,
@@ -189,23 +240,5 @@ export function parseDeclaration(file: string, text: string): DeclarationResult 
       tags: ["declared"],
       ...(path === "energy_kwh" || path === "co2e_kg" ? { measured: true } : {}),
     });
-  };
-  if (isMap(root)) {
-    for (const pair of root.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : "";
-      if (key === "location" && isMap(pair.value)) {
-        for (const inner of pair.value.items) {
-          const innerKey = isScalar(inner.key) ? String(inner.key.value) : "";
-          const node = inner.value as YamlNode | null;
-          add(`location.${innerKey}`, isScalar(node) ? node.value : undefined, node);
-        }
-      } else {
-        const node = pair.value as YamlNode | null;
-        add(key, isScalar(node) ? node.value : undefined, node);
-      }
-    }
-  } else if (raw !== null && typeof raw !== "object") {
-    errors.push({ property: "(root)", reason: "expected a mapping of properties (key: value)" });
   }
-  return { file, facts, errors, declaration: valid };
 }

@@ -72,6 +72,7 @@ function readDeclarationFile(dir: string): DeclarationResult | null {
         file: name,
         facts: [],
         declaration: {},
+        lines: {},
         errors: [{ property: "(file)", reason: "larger than 256 KB" }],
       };
     return parseDeclaration(name, readFileSync(file, "utf8"));
@@ -120,11 +121,29 @@ function estimateFrom(
   }
 }
 
-/** Paper evidence from a LaTeX file cites the file relative to the repository, so annotations can point at it. */
+/**
+ * LaTeX evidence cites files relative to the main file; inside a repository, authors and annotations need them
+ * relative to the repository root ("paper/sections/setup.tex:12").
+ */
+function rebaseEvidence<T extends { evidence: Evidence }>(
+  items: readonly T[],
+  paperPath: string | null,
+): T[] {
+  if (paperPath === null) return [...items];
+  const dir = path.posix.dirname(paperPath);
+  if (dir === ".") return [...items];
+  return items.map((item) =>
+    item.evidence.kind === "paper" && item.evidence.file
+      ? { ...item, evidence: { ...item.evidence, file: path.posix.join(dir, item.evidence.file) } }
+      : item,
+  );
+}
+
+/** Where an annotation goes: code lines, and LaTeX lines of a paper that lives in the repository. */
 function repositoryPath(evidence: Evidence, paperPath: string | null): { path: string; line: number } | null {
   if (evidence.kind === "code") return { path: evidence.file, line: evidence.line };
   if (evidence.file && evidence.line && paperPath !== null)
-    return { path: path.posix.join(path.posix.dirname(paperPath), evidence.file), line: evidence.line };
+    return { path: evidence.file, line: evidence.line };
   return null;
 }
 
@@ -176,7 +195,7 @@ function annotationsOf(
   for (const error of report.declaration?.errors ?? []) {
     out.push({
       path: report.declaration?.file ?? "footprint.yml",
-      line: 1,
+      line: error.line ?? 1,
       level: "failure",
       title: `footprint.yml: ${error.property}`,
       message: error.reason,
@@ -193,14 +212,15 @@ function verdictOf(
   const inconsistent = items.filter((i) => i.status === "inconsistent");
   const missing = required.filter((i) => i.status === "missing");
   const notInPaper = required.filter((i) => i.status === "inferred" || i.status === "partial");
-  const done = required.filter((i) => i.status === "disclosed" || i.status === "not_applicable");
+  const applicable = required.filter((i) => i.status !== "not_applicable");
+  const done = applicable.filter((i) => i.status === "disclosed");
   const verdict: Verdict =
     inconsistent.length || declarationErrors
       ? "inconsistent"
       : missing.length || notInPaper.length
         ? "incomplete"
         : "complete";
-  const parts = [`${done.length} of ${required.length} required items disclosed`];
+  const parts = [`${done.length} of ${applicable.length} required items disclosed`];
   if (missing.length)
     parts.push(`${missing.length} missing (${missing.map((i) => i.id.replace(/_/g, " ")).join(", ")})`);
   if (notInPaper.length)
@@ -231,10 +251,12 @@ function verdictOf(
 export function buildCheckReport(sources: CheckSources): CheckReport {
   const profile = getProfile(sources.profile);
   const codeFacts = sources.code?.facts ?? [];
+  const paperFacts = rebaseEvidence(sources.paper?.facts ?? [], sources.paperPath);
+  const venueAnswers = rebaseEvidence(sources.paper?.venue_answers ?? [], sources.paperPath);
   const entries =
     sources.paper && sources.code
       ? crosscheck({
-          paperFacts: sources.paper.facts,
+          paperFacts,
           paperSummary: sources.paper.summary,
           codeFacts,
           codeSummary: sources.code.summary,
@@ -246,14 +268,16 @@ export function buildCheckReport(sources: CheckSources): CheckReport {
   const context: CheckContext = {
     hasPaper: sources.paper !== null,
     hasCode: sources.code !== null && (sources.code.facts.length > 0 || sources.code.entry_points.length > 0),
-    paperFacts: sources.paper?.facts ?? [],
+    paperFacts,
     paperSummary: sources.paper?.summary ?? null,
     codeFacts,
     codeSummary: sources.code?.summary ?? null,
     declaredFacts: sources.declaration?.facts ?? [],
     declaration: sources.declaration?.declaration ?? {},
+    declarationFile: sources.declaration?.file ?? null,
+    declarationLines: sources.declaration?.lines ?? {},
     crosscheck: entries,
-    venueAnswers: sources.paper?.venue_answers ?? [],
+    venueAnswers,
   };
   const required = sources.requiredItems ? new Set(sources.requiredItems) : null;
   const items: ChecklistItemResult[] = profile.items.map((profileItem) => {

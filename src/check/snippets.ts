@@ -3,10 +3,11 @@
  * disclosure paragraph for the paper, a footprint.yml, and a Hugging Face model-card co2_eq_emissions block
  * (whose `emissions` is in grams).
  */
-import { getHardware, listComputingCentres, lookupCloudProvider, lookupCountry } from "../catalog/index.js";
+import { listComputingCentres, lookupCloudProvider, lookupCountry } from "../catalog/index.js";
 import type { FactField, FactValue, Summary } from "../domain/facts.js";
 import type { FootprintEstimate } from "../estimate/types.js";
 import { strongest, type CheckContext } from "./context.js";
+import { hardwareDisplayName } from "./items/describe.js";
 
 const round = (value: number, digits = 2): string => {
   if (Math.abs(value) >= 100) return Math.round(value).toLocaleString("en-US");
@@ -19,8 +20,16 @@ function value(context: CheckContext, field: FactField): FactValue | null {
 }
 
 function hardwareName(id: FactValue | null): string | null {
-  if (id === null) return null;
-  return getHardware(String(id))?.name ?? String(id);
+  return id === null ? null : hardwareDisplayName(id);
+}
+
+/** The project's total GPU-hours: declared, or stated in the paper as a project-wide figure. */
+function projectTotal(context: CheckContext): number | null {
+  if (context.declaration.total_gpu_hours) return context.declaration.total_gpu_hours;
+  const stated = context.paperFacts.find(
+    (f) => f.field === "gpu_hours" && f.context === "training" && f.tags?.includes("project_total"),
+  );
+  return stated ? Number(stated.value) : null;
 }
 
 function placeText(context: CheckContext): string | null {
@@ -53,7 +62,7 @@ export function disclosureParagraph(context: CheckContext, estimate: FootprintEs
     `Each training run of our main model used ${count ?? "[NUMBER OF]"} ${hardware} ${Number(count) === 1 ? "accelerator" : "accelerators"} for ${hours !== null ? `${round(Number(hours))} hours` : "[HOURS]"} of wall-clock time (${gpuHours !== null ? round(Number(gpuHours)) : "[GPU-HOURS]"} GPU-hours), ${place}.`,
   );
   sentences.push(
-    `The results come from ${runs ?? "[NUMBER OF]"} runs; the whole project, including hyper-parameter search, preliminary and failed runs, used about ${context.declaration.total_gpu_hours ? round(context.declaration.total_gpu_hours) : "[TOTAL]"} GPU-hours.`,
+    `The results come from ${runs ?? "[NUMBER OF]"} runs; the whole project, including hyper-parameter search, preliminary and failed runs, used about ${projectTotal(context) !== null ? round(projectTotal(context) as number) : "[TOTAL]"} GPU-hours.`,
   );
   const energy = value(context, "energy_kwh");
   const co2 = value(context, "co2e_kg");
@@ -74,31 +83,68 @@ export function disclosureParagraph(context: CheckContext, estimate: FootprintEs
   return sentences.join(" ");
 }
 
-function yamlValue(found: FactValue | null, placeholder: string): string {
-  if (found === null) return `null  # TODO: ${placeholder}`;
-  return typeof found === "number" ? String(found) : JSON.stringify(found);
+/**
+ * One line of the footprint.yml snippet. An unknown value is a commented-out line with a TODO, so the pasted
+ * file validates as it is and each line can be filled in and uncommented.
+ */
+function yamlLine(indent: string, key: string, found: FactValue | null, todo: string): string {
+  if (found === null) return `${indent}# ${key}:   # TODO: ${todo}`;
+  return `${indent}${key}: ${typeof found === "number" ? String(found) : JSON.stringify(found)}`;
 }
 
-/** A footprint.yml with everything found, and TODO comments for the rest. */
+/** A footprint.yml with everything found, and commented TODO lines for the rest. */
 export function footprintYml(context: CheckContext, estimate: FootprintEstimate | null): string {
   const hardware = value(context, "hardware");
-  const lines = [
-    "# footprint.yml: the compute behind this paper (schema: schemas/footprint.schema.json)",
-    `hardware: ${yamlValue(hardware === null ? null : hardwareName(hardware), 'accelerator model, e.g. "NVIDIA A100 80GB"')}`,
-    `accelerator_count: ${yamlValue(value(context, "accelerator_count"), "accelerators per run")}`,
-    `training_time_hours: ${yamlValue(value(context, "training_time_hours"), "wall-clock hours of one run")}`,
-    `gpu_hours: ${yamlValue(value(context, "gpu_hours"), "accelerator-hours of one run")}`,
-    `runs: ${yamlValue(value(context, "runs") ?? value(context, "seeds"), "runs behind the reported results")}`,
-    `total_gpu_hours: ${yamlValue(context.declaration.total_gpu_hours ?? null, "whole project, incl. search and failed runs")}`,
-    "location:",
-    `  country: ${yamlValue(value(context, "country"), 'ISO code, e.g. "FR"')}`,
-    `  cloud_provider: ${yamlValue(value(context, "cloud_provider"), 'e.g. "aws", or remove')}`,
-    `  region: ${yamlValue(value(context, "region"), 'e.g. "us-east-1", or remove')}`,
-    `energy_kwh: ${yamlValue(value(context, "energy_kwh"), estimate?.energy_kwh ? `measured kWh (our estimate: ${round(estimate.energy_kwh.central)})` : "measured kWh, if any")}`,
-    `co2e_kg: ${yamlValue(value(context, "co2e_kg"), estimate ? `measured kgCO2e (our estimate: ${round(estimate.co2e_kg.central)})` : "measured kgCO2e, if any")}`,
-    `year: ${yamlValue(context.declaration.year ?? null, "year of the training")}`,
+  const location = [
+    yamlLine("  ", "country", value(context, "country"), 'ISO code, e.g. "FR"'),
+    yamlLine("  ", "cloud_provider", value(context, "cloud_provider"), 'e.g. "aws"'),
+    yamlLine("  ", "region", value(context, "region"), 'e.g. "us-east-1"'),
+    ...(value(context, "computing_centre") !== null
+      ? [
+          yamlLine(
+            "  ",
+            "computing_centre",
+            listComputingCentres().find((c) => c.id === value(context, "computing_centre"))?.name ??
+              value(context, "computing_centre"),
+            "",
+          ),
+        ]
+      : []),
   ];
-  return lines.join("\n");
+  const anyLocation = location.some((line) => !line.trimStart().startsWith("#"));
+  return [
+    "# footprint.yml: the compute behind this paper (schema: schemas/footprint.schema.json)",
+    yamlLine("", "hardware", hardwareName(hardware), 'accelerator model, e.g. "NVIDIA A100 80GB"'),
+    yamlLine("", "accelerator_count", value(context, "accelerator_count"), "accelerators per run"),
+    yamlLine("", "training_time_hours", value(context, "training_time_hours"), "wall-clock hours of one run"),
+    yamlLine("", "gpu_hours", value(context, "gpu_hours"), "accelerator-hours of one run"),
+    yamlLine(
+      "",
+      "runs",
+      value(context, "runs") ?? value(context, "seeds"),
+      "runs behind the reported results",
+    ),
+    yamlLine("", "total_gpu_hours", projectTotal(context), "whole project, incl. search and failed runs"),
+    anyLocation ? "location:" : "# location:",
+    ...(anyLocation ? location : location.map((line) => line.replace(/^ {2}# /, "#   "))),
+    yamlLine(
+      "",
+      "energy_kwh",
+      value(context, "energy_kwh"),
+      estimate?.energy_kwh
+        ? `measured kWh (our estimate: ${round(estimate.energy_kwh.central)})`
+        : "measured kWh, if any",
+    ),
+    yamlLine(
+      "",
+      "co2e_kg",
+      value(context, "co2e_kg"),
+      estimate
+        ? `measured kgCO2e (our estimate: ${round(estimate.co2e_kg.central)})`
+        : "measured kgCO2e, if any",
+    ),
+    yamlLine("", "year", context.declaration.year ?? null, "year of the training"),
+  ].join("\n");
 }
 
 /** The Hugging Face model card block; `emissions` is in grams by the Hub's convention. */

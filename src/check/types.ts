@@ -51,6 +51,8 @@ export interface CrosscheckEntry {
 export interface DeclarationError {
   property: string;
   reason: string;
+  /** Line of the property in the declaration file. */
+  line?: number;
 }
 
 /** An annotation on a code line, for a GitHub check run. */

@@ -63,14 +63,29 @@ export function readVenueAnswers(document: PaperDocument): VenueAnswer[] {
     if (!question) continue;
     const from = question.index + question[0].length;
     const window = text.slice(from, from + ANSWER_WINDOW);
-    // The next item's question ends this item's window.
+    // The next item ends this item's window: its number, its "Question:" (LaTeX-converted checklists lose the
+    // numbers), or the next lettered question of the older forms.
+    const firstQuestion = window.search(/\bQuestion\s*:/i);
+    const nextQuestion = firstQuestion >= 0 ? window.slice(firstQuestion + 9).search(/\bQuestion\s*:/i) : -1;
     const nextItem = window.search(/\n\s*(?:\d{1,2}\.\s+[A-Z]|\(?[a-z]\)\s+Did you|C[2-9]\.?\s)/);
-    const scope = nextItem > 0 ? window.slice(0, nextItem) : window;
+    const ends = [nextItem, nextQuestion >= 0 ? firstQuestion + 9 + nextQuestion : -1].filter((i) => i > 0);
+    // Without "Question:" labels, another answer also ends the window after this item's own.
+    const scope = ends.length ? window.slice(0, Math.min(...ends)) : window;
     const answer = ANSWER.exec(scope);
     if (!answer) continue;
     const written = (answer[1] ?? answer[2]) as string;
     const afterAnswer = scope.slice(answer.index + answer[0].length);
-    const justification = JUSTIFICATION.exec(afterAnswer)?.[1]?.replace(/\s+/g, " ").trim() ?? null;
+    // Older forms put the justification right after the answer, without a label ("[Yes] See Section 4.").
+    const justification =
+      JUSTIFICATION.exec(afterAnswer)?.[1]?.replace(/\s+/g, " ").trim() ??
+      (/^\s*[^\s[•]/.test(afterAnswer)
+        ? afterAnswer
+            .split(/\n\s*\n|\[\s*(?:Yes|No|N\/?A)\s*\]|•|\n\s*\(?[a-z]\)\s/)[0]
+            ?.replace(/\s+/g, " ")
+            .trim()
+            .slice(0, 300)
+        : null) ??
+      null;
     const end = from + answer.index + answer[0].length;
     answers.push({
       venue: pattern.venue,

@@ -137,22 +137,22 @@ describe("headlines", () => {
     [
       "nothing-disclosed",
       "neurips",
-      "Compute disclosure incomplete: 1 of 8 required items disclosed; 7 missing (hardware, accelerator count, memory, location, training time, total compute, venue answer)",
+      "Compute disclosure incomplete: 0 of 7 required items disclosed; 7 missing (hardware, accelerator count, memory, location, training time, total compute, venue answer)",
     ],
     [
       "declaration-invalid",
       "generic",
-      "Compute disclosure inconsistent: 2 of 4 required items disclosed; 2 missing (accelerator count, training time); footprint.yml has 4 errors",
+      "Compute disclosure inconsistent: 1 of 3 required items disclosed; 2 missing (accelerator count, training time); footprint.yml has 4 errors",
     ],
     [
       "code-missing",
       "neurips",
-      "Compute disclosure incomplete: 4 of 8 required items disclosed; 3 missing (location, total compute, venue answer); 1 partial or only in the code (memory)",
+      "Compute disclosure incomplete: 3 of 7 required items disclosed; 3 missing (location, total compute, venue answer); 1 partial or only in the code (memory)",
     ],
     [
       "paper-missing",
       "generic",
-      "Compute disclosure incomplete: 1 of 4 required items disclosed; 1 missing (training time); 2 partial or only in the code (hardware, accelerator count)",
+      "Compute disclosure incomplete: 0 of 3 required items disclosed; 3 partial or only in the code (hardware, accelerator count, training time)",
     ],
   ] as const)("%s under %s", (fixture, profile, headline) => {
     expect(reportOf(fixture, profile).headline).toBe(headline);
@@ -262,7 +262,7 @@ describe("the demo repository (one deliberate mismatch)", () => {
     const consistency = item(reportOf("demo"), "consistency");
     expect(consistency.status).toBe("inconsistent");
     expect(consistency.evidence).toEqual([
-      expect.objectContaining({ kind: "paper", file: "sections/experiments.tex", line: 3 }),
+      expect.objectContaining({ kind: "paper", file: "paper/sections/experiments.tex", line: 3 }),
       expect.objectContaining({ kind: "code", file: "scripts/train.slurm", line: 9 }),
     ]);
   });
@@ -294,7 +294,7 @@ describe("the demo repository (one deliberate mismatch)", () => {
         "accelerator_count: 8",
         "training_time_hours: 36",
         "gpu_hours: 288",
-        "runs: null  # TODO: runs behind the reported results",
+        "# runs:   # TODO: runs behind the reported results",
         '  country: "FR"',
       ]),
     );
@@ -378,7 +378,7 @@ describe("nothing disclosed", () => {
     expect(snippets.modelCard).toContain("  emissions: null  # TODO: grams of CO2e");
     expect(snippets.modelCard).toContain('  hardware_used: "[e.g. 8 x NVIDIA A100 80GB]"');
     expect(snippets.footprintYml).toContain(
-      'hardware: null  # TODO: accelerator model, e.g. "NVIDIA A100 80GB"',
+      '# hardware:   # TODO: accelerator model, e.g. "NVIDIA A100 80GB"',
     );
   });
 
@@ -399,22 +399,35 @@ describe("an invalid declaration", () => {
     expect(report.declaration).toEqual({
       file: "footprint.yml",
       errors: [
-        { property: "accelerator_count", reason: "Invalid input: expected number, received string" },
-        { property: "training_time_hours", reason: "Too small: expected number to be >0" },
+        { property: "accelerator_count", reason: "Invalid input: expected number, received string", line: 2 },
+        { property: "training_time_hours", reason: "Too small: expected number to be >0", line: 3 },
         {
           property: "gpu_type",
           reason:
             "unknown property (allowed: hardware, accelerator_count, training_time_hours, gpu_hours, runs, total_gpu_hours, params, location, energy_kwh, co2e_kg, pue, carbon_intensity_g_per_kwh, year, measured_by)",
+          line: 4,
         },
-        { property: "location", reason: "unknown property: datacenter" },
+        {
+          property: "location.datacenter",
+          reason: "unknown property (allowed: country, cloud_provider, region, computing_centre)",
+          line: 7,
+        },
       ],
     });
-    expect(report.annotations.map((a) => [a.path, a.level, a.title])).toEqual([
-      ["footprint.yml", "failure", "footprint.yml: accelerator_count"],
-      ["footprint.yml", "failure", "footprint.yml: training_time_hours"],
-      ["footprint.yml", "failure", "footprint.yml: gpu_type"],
-      ["footprint.yml", "failure", "footprint.yml: location"],
+    expect(report.annotations.map((a) => [a.path, a.line, a.level, a.title])).toEqual([
+      ["footprint.yml", 2, "failure", "footprint.yml: accelerator_count"],
+      ["footprint.yml", 3, "failure", "footprint.yml: training_time_hours"],
+      ["footprint.yml", 4, "failure", "footprint.yml: gpu_type"],
+      ["footprint.yml", 7, "failure", "footprint.yml: location.datacenter"],
     ]);
+  });
+
+  it("keeps the valid country next to the unknown location property", () => {
+    const report = reportOf("declaration-invalid");
+    expect(item(report, "location")).toMatchObject({
+      status: "disclosed",
+      message: "country France (footprint.yml:6).",
+    });
   });
 
   it("still uses the valid declared hardware", () => {
@@ -457,7 +470,7 @@ describe("paper missing", () => {
     expect(item(report, "hardware")).toMatchObject({
       status: "inferred",
       message:
-        "No paper was read. The code shows NVIDIA V100 (memory size not stated; SXM2 figures) (run.slurm:2), but the paper does not say which accelerator or CPU model was used.",
+        "No paper was read. The code shows NVIDIA V100 (run.slurm:2), but the paper does not say which accelerator or CPU model was used.",
     });
     expect(item(report, "consistency")).toMatchObject({
       status: "not_applicable",
@@ -636,6 +649,7 @@ describe("buildCheckReport", () => {
       ],
       errors: [],
       declaration: { accelerator_count: 16 },
+      lines: { accelerator_count: 1 },
     };
     const report = buildCheckReport(sources({ paper: DISCLOSING, declaration }));
     expect(report.snippets.paragraph).toContain("used 16 NVIDIA GeForce RTX 3090 accelerators for 18 hours");

@@ -102,12 +102,32 @@ describe("a valid declaration", () => {
       facts: [],
       errors: [],
       declaration: {},
+      lines: {},
     });
   });
 });
 
 describe("errors name the property and the reason", () => {
-  const errorsOf = (text: string) => parseDeclaration("footprint.yml", text).errors;
+  // Lines are asserted in their own test below; these compare property and reason.
+  const errorsOf = (text: string) =>
+    parseDeclaration("footprint.yml", text).errors.map(({ property, reason }) => ({ property, reason }));
+
+  it("gives each error the line of its property", () => {
+    const errors = parseDeclaration(
+      "footprint.yml",
+      "hardware: NVIDIA A100 80GB\naccelerator_count: eight\nlocation:\n  country: FR\n  datacenter: x\n",
+    ).errors;
+    expect(errors.map((e) => [e.property, e.line])).toEqual([
+      ["accelerator_count", 2],
+      ["location.datacenter", 5],
+    ]);
+  });
+
+  it("reports a list at the root", () => {
+    expect(errorsOf("- a\n- b\n")).toEqual([
+      { property: "(root)", reason: "expected a mapping of properties (key: value)" },
+    ]);
+  });
 
   it("reports a wrong type", () => {
     expect(errorsOf("accelerator_count: eight\n")).toEqual([
@@ -146,7 +166,10 @@ describe("errors name the property and the reason", () => {
 
   it("reports an unknown property inside location, naming it", () => {
     expect(errorsOf("location:\n  datacenter: somewhere\n")).toEqual([
-      { property: "location", reason: "unknown property: datacenter" },
+      {
+        property: "location.datacenter",
+        reason: "unknown property (allowed: country, cloud_provider, region, computing_centre)",
+      },
     ]);
   });
 
@@ -160,9 +183,12 @@ describe("errors name the property and the reason", () => {
     const result = parseDeclaration("footprint.yml", "accelerator_count: 8\nlocation:\n\tcountry: FR\n");
     expect(result).toEqual({
       file: "footprint.yml",
+      lines: {},
       facts: [],
       declaration: {},
-      errors: [{ property: "(file)", reason: "YAML syntax, line 3: Tabs are not allowed as indentation" }],
+      errors: [
+        { property: "(file)", reason: "YAML syntax, line 3: Tabs are not allowed as indentation", line: 3 },
+      ],
     });
     expect(errorsOf("runs: 2\nhardware: a: b\n")).toEqual([
       {
@@ -184,6 +210,7 @@ describe("errors name the property and the reason", () => {
     expect(result.errors).toEqual([
       {
         property: "hardware",
+        line: 1,
         reason: 'unknown hardware "Quantum Abacus 9000" (not in the hardware catalog)',
       },
     ]);

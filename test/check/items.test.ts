@@ -91,6 +91,8 @@ function contextOf(input: ContextInput): CheckContext {
     codeSummary: hasCode ? summaryOf(codeFacts, 0.5) : null,
     declaredFacts: declared?.facts ?? [],
     declaration: declared?.declaration ?? {},
+    declarationFile: declared ? declared.file : null,
+    declarationLines: declared?.lines ?? {},
     crosscheck: input.crosscheck ?? [],
     venueAnswers: input.venueAnswers ?? [],
   };
@@ -155,7 +157,7 @@ describe("hardware (an item one fact answers)", () => {
     expect(evaluate("hardware", { codeFacts: [codeHardware] })).toEqual({
       status: "inferred",
       message:
-        "The code shows NVIDIA V100 (memory size not stated; SXM2 figures) (job.slurm:2), but the paper does not say which accelerator or CPU model was used.",
+        "The code shows NVIDIA V100 (job.slurm:2), but the paper does not say which accelerator or CPU model was used.",
       values: { declared: null, paper: null, code: "nvidia-v100" },
       evidence: [codeHardware.evidence],
     });
@@ -176,8 +178,7 @@ describe("hardware (an item one fact answers)", () => {
       }),
     ).toMatchObject({
       status: "inconsistent",
-      message:
-        "The paper says NVIDIA GeForce RTX 3090 (p. 4) but the code sets NVIDIA V100 (memory size not stated; SXM2 figures) (job.slurm:2).",
+      message: "The paper says NVIDIA GeForce RTX 3090 (p. 4) but the code sets NVIDIA V100 (job.slurm:2).",
       evidence: [paperHardware.evidence, codeHardware.evidence],
     });
   });
@@ -278,12 +279,12 @@ describe("memory", () => {
       evaluate("memory", { paperFacts: [paper("hardware", "nvidia-a100", 4, "8 A100 GPUs")] }),
     ).toMatchObject({
       status: "partial",
-      message: "NVIDIA A100 (memory size not stated; SXM4 40 GB figures) comes with 40 or 80 GB: say which.",
+      message: "NVIDIA A100 comes with 40 or 80 GB: say which.",
       values: {},
     });
     expect(
       evaluate("memory", { paperFacts: [paper("hardware", "nvidia-v100", 4, "a single V100 GPU")] }).message,
-    ).toBe("NVIDIA V100 (memory size not stated; SXM2 figures) comes with 16 or 32 GB: say which.");
+    ).toBe("NVIDIA V100 comes with 16 or 32 GB: say which.");
   });
 
   it("is missing when only the code names the hardware", () => {
@@ -346,7 +347,7 @@ describe("training time", () => {
     const limit = code("training_time_hours", 48, "job.slurm", 5, { tags: ["slurm", "time_limit"] });
     expect(evaluate("training_time", { codeFacts: [limit] })).toEqual({
       status: "inferred",
-      message: "The code allows 48 h per job (job.slurm:5); the paper does not say how long training took.",
+      message: "The job asks for at most 48 h (job.slurm:5); the paper does not say how long training took.",
       values: { code: 48 },
       evidence: [limit.evidence],
     });
@@ -669,7 +670,7 @@ describe("consistency", () => {
     });
     expect(outcome.status).toBe("inconsistent");
     expect(outcome.message).toBe(
-      "epochs: paper 100 (p. 4), code 300 (scripts/train.slurm:9); hardware: paper NVIDIA V100 (memory size not stated; SXM2 figures) (p. 4), code NVIDIA A100 SXM4 80 GB (scripts/train.slurm:9).",
+      "epochs: paper 100 (p. 4), code 300 (scripts/train.slurm:9); hardware: paper NVIDIA V100 (p. 4), code NVIDIA A100 SXM4 80 GB (scripts/train.slurm:9).",
     );
   });
 
@@ -776,7 +777,7 @@ describe("the venue checklist's answer", () => {
     });
     expect(evaluate("venue_answer", { venueAnswers: [checklist("todo", null)] })).toMatchObject({
       status: "missing",
-      message: "neurips.8 answered Todo (p. 12): the answer is still a TODO.",
+      message: "neurips.8 answered TODO (p. 12): the answer is still a TODO.",
     });
   });
 

@@ -7,8 +7,14 @@ import {
 } from "../../catalog/index.js";
 import type { Evidence, FactField, FactValue } from "../../domain/facts.js";
 
+/** A hardware name for people: the catalog's name without its notes ("NVIDIA V100", not "... (SXM2 figures)"). */
+export function hardwareDisplayName(id: FactValue): string {
+  const name = getHardware(String(id))?.name ?? String(id);
+  return name.replace(/\s*\([^)]*\)\s*$/, "");
+}
+
 export function describeValue(field: FactField, value: FactValue): string {
-  if (field === "hardware") return getHardware(String(value))?.name ?? String(value);
+  if (field === "hardware") return hardwareDisplayName(value);
   if (field === "computing_centre")
     return listComputingCentres().find((c) => c.id === value)?.name ?? String(value);
   if (field === "country") return lookupCountry(String(value))?.name ?? String(value);

@@ -4,7 +4,7 @@
  */
 import { getHardware, listHardware } from "../../catalog/index.js";
 import { paperFact, declaredFact, strongest } from "../context.js";
-import { whereOf } from "./describe.js";
+import { hardwareDisplayName, whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 
 function memoryVariants(family: string): number[] {
@@ -48,13 +48,13 @@ export const memoryItem: ChecklistItem = {
     if (entry?.memory_gb && (variants.length <= 1 || /\d+gb$/.test(entry.id)))
       return {
         status: "disclosed",
-        message: `Implied by the model: ${entry.name} has ${entry.memory_gb} GB.`,
+        message: `Implied by the model: ${hardwareDisplayName(entry.id)} has ${entry.memory_gb} GB.`,
         values: { paper: entry.memory_gb },
         evidence,
       };
     return {
       status: "partial",
-      message: `${entry?.name ?? hardware.fact.value} comes with ${variants.length > 1 ? variants.sort((a, b) => a - b).join(" or ") + " GB" : "several memory sizes"}: say which.`,
+      message: `${hardwareDisplayName(hardware.fact.value)} comes with ${variants.length > 1 ? variants.sort((a, b) => a - b).join(" or ") + " GB" : "several memory sizes"}: say which.`,
       values: {},
       evidence,
     };

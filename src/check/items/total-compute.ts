@@ -7,9 +7,9 @@ import { paperFact } from "../context.js";
 import { describeValue, whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 
-/** Words that make a figure the project's, not one run's. */
+/** Words that make a figure the project's, not one run's ("in total" alone can describe one run). */
 const PROJECT_WORDS =
-  /\b(in total|total|overall|in all|entire (?:project|study|research)|whole (?:project|study|research)|full (?:project|research)|including (?:the )?(?:hyper-?parameter|preliminary|failed)|preliminary|failed (?:runs|experiments)|hyper-?parameter (?:search|tuning))\b/i;
+  /\b((?:entire|whole|full) (?:project|study|research|thesis)|including (?:the )?(?:hyper-?parameter|preliminary|failed|all)|preliminary (?:runs|experiments)|failed (?:runs|experiments)|hyper-?parameter (?:search|tuning|sweep)|all (?:our |the )?experiments|total (?:compute|computational budget|GPU[- ]hours|energy|emissions|carbon)|across (?:all|\d+) (?:runs|experiments)|(?:the|our|this) (?:whole |entire )?(?:project|study|research) (?:used|consumed|required|took|emitted|needed))\b/i;
 const PROJECT_FIELDS = ["gpu_hours", "energy_kwh", "co2e_kg", "training_time_hours"] as const;
 
 export const totalComputeItem: ChecklistItem = {
@@ -17,14 +17,17 @@ export const totalComputeItem: ChecklistItem = {
   title: "Total compute, including hyper-parameter search and failed runs",
   evaluate(context) {
     const declaredTotal = context.declaration.total_gpu_hours;
-    const declaredFile = context.declaredFacts[0]?.evidence;
-    if (declaredTotal)
+    if (declaredTotal && context.declarationFile) {
+      const line = context.declarationLines.total_gpu_hours ?? 1;
       return {
         status: "disclosed",
-        message: `${describeValue("gpu_hours", declaredTotal)} for the whole project, declared in footprint.yml; state it in the paper too.`,
+        message: `${describeValue("gpu_hours", declaredTotal)} for the whole project, declared in ${context.declarationFile}; state it in the paper too.`,
         values: { declared: declaredTotal },
-        evidence: declaredFile ? [declaredFile] : [],
+        evidence: [
+          { kind: "code", file: context.declarationFile, line, snippet: `total_gpu_hours: ${declaredTotal}` },
+        ],
       };
+    }
     // A project figure is best given in GPU-hours; energy or emissions of the whole project also say it.
     const projectWide = context.paperFacts
       .filter(

@@ -35,7 +35,11 @@ export const trainingTimeItem: ChecklistItem = {
       paperFact(context, "epochs") ??
       paperFact(context, "steps") ??
       paperFact(context, "time_per_epoch_hours");
-    const code = codeFact(context, "training_time_hours");
+    // The code reader keeps a scheduler's time limit out of its summary (it is a cap, not a duration).
+    const code =
+      codeFact(context, "training_time_hours") ??
+      context.codeFacts.find((f) => f.field === "training_time_hours" && f.tags?.includes("time_limit")) ??
+      null;
     if (partial)
       return {
         status: "partial",
@@ -46,7 +50,9 @@ export const trainingTimeItem: ChecklistItem = {
     if (code)
       return {
         status: "inferred",
-        message: `The code allows ${describeValue("training_time_hours", code.value)} per job (${whereOf(code.evidence)}); the paper does not say how long training took.`,
+        message: code.tags?.includes("time_limit")
+          ? `The job asks for at most ${describeValue("training_time_hours", code.value)} (${whereOf(code.evidence)}); the paper does not say how long training took.`
+          : `The code shows ${describeValue("training_time_hours", code.value)} (${whereOf(code.evidence)}); the paper does not say how long training took.`,
         values: { code: code.value },
         evidence: [code.evidence],
       };

@@ -20,7 +20,7 @@ export const venueAnswerItem: ChecklistItem = {
         values: {},
         evidence: [],
       };
-    const said = `${answer.item} answered ${answer.answer === "na" ? "N/A" : answer.answer[0]!.toUpperCase() + answer.answer.slice(1)} (${whereOf(answer.evidence)})${answer.justification ? `: "${answer.justification}"` : ""}`;
+    const said = `${answer.item} answered ${answer.answer === "na" ? "N/A" : answer.answer === "todo" ? "TODO" : answer.answer[0]!.toUpperCase() + answer.answer.slice(1)} (${whereOf(answer.evidence)})${answer.justification ? `: "${answer.justification}"` : ""}`;
     const facts = (["hardware", "accelerator_count", "training_time_hours", "gpu_hours"] as const).filter(
       (f) => paperFact(context, f),
     );

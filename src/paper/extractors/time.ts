@@ -70,7 +70,7 @@ const NOT_TRAINING_TIME =
 
 /** A figure for the whole project (search, failed runs included), not for the main training run. */
 const PROJECT_TOTAL =
-  /\b(whole|entire|full) (?:project|study|research)|including (?:the )?(?:hyper-?parameter|preliminary|failed)|all (?:our )?experiments|in total|overall|development process|hyper-?parameter (?:search|tuning)/i;
+  /\b(?:whole|entire|full) (?:project|study|research)|including (?:the )?(?:hyper-?parameter|preliminary|failed|all)|all (?:our |the )?experiments|development process|hyper-?parameter (?:search|tuning|sweep)|total (?:compute|computational budget)/i;
 
 const VAGUE_DURATION =
   /\b(?:a few|several|many|some|multiple|a couple of|tens of|hundreds of)\s+(?:seconds|minutes|hours|days|weeks|months)\b/i;
