@@ -3,7 +3,9 @@
  * configuration situations, failures and the queue's coalescing and retries.
  */
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import nock from "nock";
 import type { CheckOptions } from "../../src/check/index.js";
 import type { CheckReport } from "../../src/check/types.js";
@@ -553,7 +555,7 @@ Use “Re-run” on this check, or comment \`/footprint recheck\` on the pull re
     expect(updates[1]!.conclusion).toBe("action_required");
   });
 
-  it("does not retry an archive over the size limit; it says so on the check run", async () => {
+  it("does not retry an archive over the size limit; it says so on the check run and leaves no folder behind", async () => {
     const updates: Array<{ output: { summary: string } }> = [];
     const scope = nock(API);
     mockToken(scope);
@@ -563,8 +565,9 @@ Use “Re-run” on this check, or comment \`/footprint recheck\` on the pull re
     mockTarball(scope, SHA_MAIN, big);
     scope.patch(`${REPO_PATH}/check-runs/9901`, capture(updates as unknown[])).reply(200, CHECK_RUN);
     const { TEST_SETTINGS } = await import("./helpers/github.js");
+    const tmpRoot = mkdtempSync(path.join(tmpdir(), "ml-footprint-app-test-"));
     const { probot, runtime } = await startApp({
-      settings: { ...TEST_SETTINGS, limits: { ...TEST_SETTINGS.limits, maxArchiveBytes: 100 } },
+      settings: { ...TEST_SETTINGS, tmpRoot, limits: { ...TEST_SETTINGS.limits, maxArchiveBytes: 100 } },
     });
     await deliver(probot, "push", "delivery-15", push());
     await runtime.queue.onIdle();
@@ -574,6 +577,8 @@ Use “Re-run” on this check, or comment \`/footprint recheck\` on the pull re
       `> The repository archive is ${big.length} bytes, more than the 100 bytes limit.`,
     );
     expect(runtime.queue.stats().retries).toBe(0);
+    expect(readdirSync(tmpRoot)).toEqual([]);
+    rmSync(tmpRoot, { recursive: true, force: true });
   });
 
   it("completes the check run even when the repository has issues turned off", async () => {
