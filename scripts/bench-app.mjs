@@ -40,7 +40,7 @@ const INSTALLATION = 77;
 const SECRET = "bench-secret";
 
 const { run, ProbotOctokit } = await import("probot");
-const { default: mlFootprintApp } = await import(path.join(root, "dist/app/index.js"));
+const { setupFootprintApp } = await import(path.join(root, "dist/app/index.js"));
 const { startFakeGitHub } = await import(path.join(root, "test/app/helpers/fake-github.mjs"));
 const tar = await import("tar");
 
@@ -201,7 +201,7 @@ const services =
     : {};
 const server = await run(
   async (app, options) => {
-    runtime = await mlFootprintApp(app, options, services);
+    runtime = await setupFootprintApp(app, options, services);
   },
   {
     env: {

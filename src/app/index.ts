@@ -59,15 +59,15 @@ export interface FootprintRuntime {
 }
 
 /**
- * The Probot application function.
+ * Sets the app up on a Probot instance and hands back its runtime (the queue, for other front doors and tests).
  *
  * @example
  * // Tests: stub the pipeline, keep everything else.
- * const runtime = await mlFootprintApp(probot, { cwd: process.cwd(), addHandler: () => {} }, { runCheck: async () => report });
+ * const runtime = await setupFootprintApp(probot, { cwd: process.cwd(), addHandler: () => {} }, { runCheck: async () => report });
  * await probot.receive({ id: "1", name: "push", payload });
  * await runtime.queue.onIdle();
  */
-export default async function mlFootprintApp(
+export async function setupFootprintApp(
   app: Probot,
   options: ApplicationFunctionOptions,
   services: Partial<AppServices> = defaultServices,
@@ -170,6 +170,18 @@ export default async function mlFootprintApp(
       await pool?.close();
     },
   };
+}
+
+/**
+ * The Probot application function (`probot run ./dist/app/index.js`). Services are injectable
+ * (repository-settings style); `setupFootprintApp` does the same and returns the runtime.
+ */
+export default async function mlFootprintApp(
+  app: Probot,
+  options: ApplicationFunctionOptions,
+  services: Partial<AppServices> = defaultServices,
+): Promise<void> {
+  await setupFootprintApp(app, options, services);
 }
 
 export type {

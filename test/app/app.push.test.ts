@@ -216,6 +216,26 @@ Kept up to date by ml-footprint on every push to \`main\`. Last checked: neurips
     expect(logs.some((l) => l.msg === "tracking issue already up to date")).toBe(true);
   });
 
+  it("is loaded by Probot as an ordinary app function (the default export)", async () => {
+    const { default: mlFootprintApp } = await import("../../src/app/index.js");
+    const { Probot, ProbotOctokit } = await import("probot");
+    const { PRIVATE_KEY } = await import("./helpers/github.js");
+    const { captureLogger } = await import("./helpers/logger.js");
+    const logs: Parameters<typeof captureLogger>[0] = [];
+    const probot = new Probot({
+      appId: 1001,
+      privateKey: PRIVATE_KEY,
+      log: captureLogger(logs),
+      Octokit: ProbotOctokit,
+    });
+    await probot.load(mlFootprintApp);
+    await deliver(probot, "push", "delivery-load", { ...push(), ref: "refs/heads/draft" });
+    expectExactlyTheMockedCalls();
+    expect(logs.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(["no HTTP server; health route not mounted", "event ignored"]),
+    );
+  });
+
   it("makes no GitHub call at all for a push to another branch", async () => {
     const { probot, runtime, logs } = await startApp();
     await deliver(probot, "push", "delivery-4", { ...push(), ref: "refs/heads/draft" });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createHmac } from "node:crypto";
 import { createServer } from "node:net";
 import { ProbotOctokit, run, type Server } from "probot";
-import mlFootprintApp, { type FootprintRuntime } from "../../src/app/index.js";
+import { setupFootprintApp, type FootprintRuntime } from "../../src/app/index.js";
 import { startFakeGitHub } from "./helpers/fake-github.mjs";
 import { FIXED_NOW, payload, PRIVATE_KEY, SHA_MAIN, SHA_PR, TEST_SETTINGS } from "./helpers/github.js";
 import { item, renderStub, stubReport } from "./helpers/report.js";
@@ -59,7 +59,7 @@ beforeAll(async () => {
   let analyses = 0;
   server = await run(
     async (app, options) => {
-      runtime = await mlFootprintApp(app, options, {
+      runtime = await setupFootprintApp(app, options, {
         // First the default branch (two items missing), then the pull request (training time disclosed).
         runCheck: async () =>
           ++analyses === 1

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
-import mlFootprintApp, { type AppServices, type FootprintRuntime } from "../../../src/app/index.js";
+import { setupFootprintApp, type AppServices, type FootprintRuntime } from "../../../src/app/index.js";
 import { DEFAULT_SETTINGS, type AppSettings } from "../../../src/app/settings.js";
 import { captureLogger, type LogRecord } from "./logger.js";
 import { renderStub, stubReport } from "./report.js";
@@ -70,7 +70,7 @@ export async function startApp(
       throttle: { enabled: false },
     })),
   });
-  const runtime = await mlFootprintApp(
+  const runtime = await setupFootprintApp(
     probot,
     { cwd: process.cwd(), addHandler: () => undefined },
     {
