@@ -5,22 +5,18 @@
  * so state read back is validated and ignored when malformed.
  */
 import { z } from "zod";
-import type { CheckReport, ItemStatus, Verdict } from "../../check/types.js";
+import {
+  ITEM_STATUSES,
+  VERDICTS,
+  type CheckReport,
+  type ItemStatus,
+  type Verdict,
+} from "../../check/types.js";
 
 export const TRACKING_ISSUE_MARKER = "<!-- ml-footprint:tracking -->";
 export const PULL_REQUEST_MARKER = "<!-- ml-footprint:pull-request -->";
 const STATE_OPEN = "<!-- ml-footprint:state ";
 const STATE_CLOSE = " -->";
-
-const ITEM_STATUSES = [
-  "disclosed",
-  "not_applicable",
-  "partial",
-  "inferred",
-  "missing",
-  "inconsistent",
-] as const;
-const VERDICTS = ["complete", "incomplete", "inconsistent"] as const;
 
 /** What the tracking issue remembers of the default branch's last report. */
 export interface ReportState {
