@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Writes the published JSON Schemas from their zod sources, so editors and CI can validate the files authors and
-// operators write: schemas/app-config.schema.json (.github/ml-footprint.yml) and schemas/footprint.schema.json
-// (footprint.yml). Reads the compiled sources: run `npm run build` first (`npm run schemas` does).
+// operators write: schemas/app-config.schema.json (.github/ml-footprint.yml), schemas/footprint.schema.json
+// (footprint.yml) and schemas/submission.schema.json (what review platforms POST). Reads the compiled sources:
+// run `npm run build` first (`npm run schemas` does).
 //
 //   node scripts/schemas.mjs           # write
 //   node scripts/schemas.mjs --check   # exit 1 when a committed file is out of date
@@ -20,6 +21,11 @@ const SCHEMAS = [
   {
     file: "schemas/footprint.schema.json",
     build: async () => (await import(path.join(root, "dist/check/declaration.js"))).declarationJsonSchema(),
+  },
+  {
+    file: "schemas/submission.schema.json",
+    build: async () =>
+      (await import(path.join(root, "dist/platform/submission/schema.js"))).submissionJsonSchema(),
   },
 ];
 

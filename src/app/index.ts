@@ -11,10 +11,10 @@ import { createCheckPool, type CheckPool } from "./check-pool.js";
 import { healthHandler } from "./health.js";
 import { analysisJobHandler, type AnalysisDependencies } from "./jobs/analyse.js";
 import { installationScanHandler } from "./jobs/scan-installation.js";
-import { ANALYSE_JOB, SCAN_INSTALLATION_JOB } from "./jobs/types.js";
+import { ANALYSE_JOB, SCAN_INSTALLATION_JOB, type AnalysisJobPayload } from "./jobs/types.js";
 import { githubRetryPolicy } from "./queue/github-retry.js";
 import { createMemoryQueue, type MemoryQueueOptions } from "./queue/memory-queue.js";
-import type { JobQueue } from "./queue/types.js";
+import type { JobHandler, JobQueue } from "./queue/types.js";
 import {
   routeCheckRun,
   routeCheckSuite,
@@ -26,6 +26,7 @@ import {
   type Route,
 } from "./routes.js";
 import { settingsFromEnv, type AppSettings } from "./settings.js";
+import { setupReviewPlatform } from "../platform/index.js";
 
 /** What the app gets from outside; every field has a production default. */
 export interface AppServices {
@@ -54,6 +55,12 @@ export const defaultServices: AppServices = {
 export interface FootprintRuntime {
   queue: JobQueue;
   settings: AppSettings;
+  /**
+   * The handler registered for `analyse` jobs, for a front door that runs an analysis inside a job of its own
+   * (the review-platform receiver); read its outcome with `analysisResult(context.state)`.
+   */
+  analysis: JobHandler<AnalysisJobPayload>;
+  renderCheckMarkdown: AppServices["renderCheckMarkdown"];
   /** Stops the queue (waiting for running jobs) and the checklist workers. */
   close(): Promise<void>;
 }
@@ -107,20 +114,18 @@ export async function setupFootprintApp(
     return botLogin;
   };
 
-  queue.register(
-    ANALYSE_JOB,
-    analysisJobHandler({
-      octokitFor,
-      runCheck,
-      renderCheckMarkdown: resolved.renderCheckMarkdown,
-      botLogin: resolveBotLogin,
-      limits: settings.limits,
-      analysisTimeoutMs: settings.analysisTimeoutMs,
-      tmpRoot: settings.tmpRoot,
-      log,
-      now: resolved.now,
-    }),
-  );
+  const analysis = analysisJobHandler({
+    octokitFor,
+    runCheck,
+    renderCheckMarkdown: resolved.renderCheckMarkdown,
+    botLogin: resolveBotLogin,
+    limits: settings.limits,
+    analysisTimeoutMs: settings.analysisTimeoutMs,
+    tmpRoot: settings.tmpRoot,
+    log,
+    now: resolved.now,
+  });
+  queue.register(ANALYSE_JOB, analysis);
   queue.register(SCAN_INSTALLATION_JOB, installationScanHandler({ octokitFor, queue, log }));
 
   /** Routes one event: ignore it (debug log) or enqueue its job. Never throws, never calls GitHub. */
@@ -165,6 +170,8 @@ export async function setupFootprintApp(
   return {
     queue,
     settings,
+    analysis,
+    renderCheckMarkdown: resolved.renderCheckMarkdown,
     async close() {
       await queue.close();
       await pool?.close();
@@ -181,16 +188,20 @@ export default async function mlFootprintApp(
   options: ApplicationFunctionOptions,
   services: Partial<AppServices> = defaultServices,
 ): Promise<void> {
-  await setupFootprintApp(app, options, services);
+  const runtime = await setupFootprintApp(app, options, services);
+  // The review-platform receiver (issue 7) shares the queue; it is mounted only when the environment configures it.
+  await setupReviewPlatform(app, options, runtime);
 }
 
 export type {
   AnalysisJobPayload,
   AnalysisTarget,
+  FallbackPaper,
   InstallationScanPayload,
   RepositoryRef,
 } from "./jobs/types.js";
 export { analysisJob, analysisJobKey, ANALYSE_JOB, SCAN_INSTALLATION_JOB } from "./jobs/types.js";
+export { analysisResult, failureReason, type AnalysisResult } from "./jobs/analyse.js";
 export type { EnqueueResult, JobHandler, JobQueue, QueuedJob, QueueStats } from "./queue/types.js";
 export { createMemoryQueue } from "./queue/memory-queue.js";
 export { appConfigSchema, appConfigJsonSchema, type AppConfig } from "./config/schema.js";

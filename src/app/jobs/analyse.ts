@@ -11,9 +11,13 @@
  *
  * Retries re-enter at the top; `context.state` remembers the check run, the report and what was already
  * published, so a retry neither opens a second check run nor posts twice.
+ *
+ * Another front door (the review-platform receiver, issue 7) can run this handler inside its own job, pass a
+ * paper that lives outside the repository (`fallbackPaper`), and read the outcome with `analysisResult`.
  */
 import type { Logger, ProbotOctokit } from "probot";
 import type { CheckOptions } from "../../check/index.js";
+import { findPaper } from "../../check/find-paper.js";
 import type { CheckReport } from "../../check/types.js";
 import { InputError, isInputError } from "../../domain/errors.js";
 import { loadAppConfig } from "../config/load.js";
@@ -45,7 +49,7 @@ import type { ExtractionSummary } from "../repository/extract.js";
 import { withCommitCheckout } from "../repository/checkout.js";
 import type { RepositoryLimits } from "../repository/limits.js";
 import type { JobHandler, JobOutcome, JobRunContext, QueuedJob } from "../queue/types.js";
-import type { AnalysisJobPayload, RepositoryRef } from "./types.js";
+import type { AnalysisJobPayload, FallbackPaper, RepositoryRef } from "./types.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -84,6 +88,8 @@ interface JobState {
   trackingIssueUrl?: string | null;
   issuePublished?: boolean;
   commentPublished?: boolean;
+  /** Why the job ended without a checklist (invalid configuration, nothing to report), for other front doors. */
+  skipped?: string;
 }
 
 /** Thrown at a step boundary when a newer job for the same target has arrived. */
@@ -167,6 +173,32 @@ function extractionNote(extraction: ExtractionSummary): string {
   return `\n\n<sub>Not read from the repository: ${parts.join(", ")} (links, devices and oversized files are never read).</sub>\n`;
 }
 
+/**
+ * Runs the checklist with the paper from outside the repository, when the repository has none. A submission
+ * PDF that cannot be read must not cost the repository its checklist: it is then run without that paper and
+ * the reason is added to the warnings.
+ */
+async function runCheckWithFallbackPaper(
+  deps: AnalysisDependencies,
+  options: CheckOptions,
+  fallbackPaper: FallbackPaper | null | undefined,
+): Promise<CheckReport> {
+  const useFallback = Boolean(fallbackPaper) && findPaper(options.dir, options.paperGlobs) === null;
+  if (!fallbackPaper || !useFallback) return withTimeout(deps.runCheck(options), deps.analysisTimeoutMs);
+  try {
+    const report = await withTimeout(
+      deps.runCheck({ ...options, paper: fallbackPaper.path }),
+      deps.analysisTimeoutMs,
+    );
+    return report.paper ? { ...report, paper: { ...report.paper, file: fallbackPaper.label } } : report;
+  } catch (error) {
+    if (!isInputError(error) || error.file !== fallbackPaper.path) throw error;
+    const report = await withTimeout(deps.runCheck(options), deps.analysisTimeoutMs);
+    const message = `${fallbackPaper.label} not read: ${error.message.replaceAll(fallbackPaper.path, "the file")}`;
+    return { ...report, warnings: [...report.warnings, { code: error.code, message }] };
+  }
+}
+
 /** Runs the checklist on one commit (steps 6 and, for a base branch without a report, again for the base). */
 async function analyseCommit(
   deps: AnalysisDependencies,
@@ -176,6 +208,7 @@ async function analyseCommit(
   config: AppConfig,
   signal: AbortSignal,
   log: Logger,
+  fallbackPaper?: FallbackPaper | null,
 ): Promise<{ report: CheckReport; note: string }> {
   return withCommitCheckout(
     octokit,
@@ -186,15 +219,16 @@ async function analyseCommit(
         { sha, files: extraction.files, bytes: extraction.bytes, skipped: extraction.skipped.length },
         "repository extracted",
       );
-      const report = await withTimeout(
-        deps.runCheck({
+      const report = await runCheckWithFallbackPaper(
+        deps,
+        {
           dir,
           profile: config.profile,
           paperGlobs: config.paper,
           requiredItems: config.required_items,
           defaults: config.defaults,
-        }),
-        deps.analysisTimeoutMs,
+        },
+        fallbackPaper,
       );
       return { report, note: extractionNote(extraction) };
     },
@@ -290,6 +324,7 @@ export function analysisJobHandler(deps: AnalysisDependencies): JobHandler<Analy
           configErrorCheckRun(load.problems, load.sources, timestamp()),
         );
         state.checkCompleted = true;
+        state.skipped = "the repository's .github/ml-footprint.yml is invalid (its check run lists why)";
         return;
       }
       const { config } = load;
@@ -301,6 +336,7 @@ export function analysisJobHandler(deps: AnalysisDependencies): JobHandler<Analy
       // 4. Decide where to report.
       if (commit.pullRequest?.fromFork && !config.forks) {
         log.info("pull request from a fork; the configuration says forks: false");
+        state.skipped = "pull request from a fork; the configuration says forks: false";
         return;
       }
       const toCheck = config.report.includes("check");
@@ -308,6 +344,7 @@ export function analysisJobHandler(deps: AnalysisDependencies): JobHandler<Analy
       const toComment = config.report.includes("pr") && commit.kind === "pull_request";
       if (!toCheck && !toIssue && !toComment) {
         log.info({ report: config.report, kind: commit.kind }, "nothing to report for this target");
+        state.skipped = `the repository's configuration reports nowhere for this target (report: [${config.report.join(", ")}])`;
         return;
       }
       const writer = config.dry_run ? dryRunWriter(log) : liveWriter(octokit);
@@ -328,7 +365,16 @@ export function analysisJobHandler(deps: AnalysisDependencies): JobHandler<Analy
 
       // 6. Read the repository at the commit and run the checklist.
       if (!state.report) {
-        const analysed = await analyseCommit(deps, octokit, repo, commit.sha, config, context.signal, log);
+        const analysed = await analyseCommit(
+          deps,
+          octokit,
+          repo,
+          commit.sha,
+          config,
+          context.signal,
+          log,
+          job.payload.fallbackPaper,
+        );
         state.report = analysed.report;
         state.note = analysed.note;
       }
@@ -419,6 +465,32 @@ export function analysisJobHandler(deps: AnalysisDependencies): JobHandler<Analy
       await writer.updateCheckRun(repo, state.checkRunId, update);
       state.checkCompleted = true;
     },
+  };
+}
+
+/** What an analysis job left in its state, for a front door that ran it inside its own job. */
+export interface AnalysisResult {
+  report: CheckReport | null;
+  sha: string | null;
+  trackingIssueUrl: string | null;
+  /** Why there is no report although the job succeeded; null when there is one. */
+  skipped: string | null;
+}
+
+/**
+ * Reads the outcome of `analysisJobHandler(...).run(job, context)` from `context.state`.
+ *
+ * @example
+ * await runtime.analysis.run(analysisJob(id, payload), context);
+ * const { report, sha } = analysisResult(context.state);
+ */
+export function analysisResult(state: Record<string, unknown>): AnalysisResult {
+  const s = state as JobState;
+  return {
+    report: s.report ?? null,
+    sha: s.sha ?? null,
+    trackingIssueUrl: s.trackingIssueUrl ?? null,
+    skipped: s.report ? null : (s.skipped ?? null),
   };
 }
 

@@ -38,6 +38,18 @@ export interface AnalysisJobPayload {
   trigger: string;
   /** Epoch milliseconds when the webhook arrived (for latency figures). */
   receivedAt: number;
+  /**
+   * A paper that lives outside the repository (a review platform's submission PDF, issue 7), read only when the
+   * repository has no paper of its own. A file on this machine, written and removed by the job that asks.
+   */
+  fallbackPaper?: FallbackPaper | null;
+}
+
+/** A paper file outside the repository, and how the checklist names it instead of its temporary path. */
+export interface FallbackPaper {
+  path: string;
+  /** e.g. "submission paper.pdf (NeurIPS.cc/2026/Conference #1234 v2)". */
+  label: string;
 }
 
 export interface InstallationScanPayload {

@@ -1,0 +1,113 @@
+/**
+ * The platform's HTTP routes, as one handler in Probot's `addHandler` shape (answers what it owns, returns
+ * false for anything else so the next handler gets it):
+ *
+ *   POST /ml-footprint/submissions                 a signed submission (receive.ts)
+ *   GET  /ml-footprint/submissions/:id             its status and latest report (bearer token)
+ *   GET  /ml-footprint/venues/:venue/report.csv    one row per submission of a venue (bearer token)
+ *
+ * Venue ids contain slashes: the `:venue` segment is percent-encoded (NeurIPS.cc%2F2026%2FConference).
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { authorizeBearer, mayRead, type ReadToken } from "../auth/bearer.js";
+import { submissionView, venueCsv } from "../report.js";
+import { receiveSubmission, type ReceiverDependencies } from "./receive.js";
+import { sendError, sendJson } from "./respond.js";
+
+export interface RouterDependencies extends ReceiverDependencies {
+  readTokens: readonly ReadToken[];
+}
+
+const UNAUTHORIZED = { "www-authenticate": 'Bearer realm="ml-footprint"' };
+
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @example
+ * options.addHandler(platformHttpHandler(deps));
+ */
+export function platformHttpHandler(deps: RouterDependencies) {
+  const base = deps.settings.basePath;
+  const submissions = `${base}/submissions`;
+  const venues = `${base}/venues/`;
+
+  const authorize = (req: IncomingMessage, res: ServerResponse) => {
+    const scope = authorizeBearer(req.headers.authorization, deps.readTokens);
+    if (!scope)
+      sendError(
+        res,
+        401,
+        "unauthorized",
+        "Send Authorization: Bearer <token>.",
+        {},
+        { headers: UNAUTHORIZED },
+      );
+    return scope;
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const path = (req.url ?? "").split("?")[0] ?? "";
+    if (path !== submissions && !path.startsWith(`${submissions}/`) && !path.startsWith(venues)) return false;
+
+    if (path === submissions) {
+      if (req.method !== "POST") {
+        req.resume();
+        sendError(
+          res,
+          405,
+          "method_not_allowed",
+          "POST a submission here.",
+          {},
+          { headers: { allow: "POST" } },
+        );
+        return true;
+      }
+      await receiveSubmission(req, res, deps);
+      return true;
+    }
+
+    const submissionMatch = /^\/([^/]+)$/.exec(path.slice(submissions.length));
+    const venueMatch = /^([^/]+)\/report\.csv$/.exec(path.slice(venues.length));
+    if (!(path.startsWith(`${submissions}/`) && submissionMatch) && !(path.startsWith(venues) && venueMatch))
+      return false;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      req.resume();
+      sendError(res, 405, "method_not_allowed", "Only GET here.", {}, { headers: { allow: "GET, HEAD" } });
+      return true;
+    }
+    const scope = authorize(req, res);
+    if (!scope) return true;
+
+    if (path.startsWith(`${submissions}/`) && submissionMatch) {
+      const record = deps.store.get(decodeSegment(submissionMatch[1]!) ?? "");
+      // Out of the token's scope looks the same as absent: a venue's token learns nothing of other venues.
+      if (!record || !mayRead(scope, record.venue)) {
+        sendError(res, 404, "not_found", "No such submission.");
+        return true;
+      }
+      sendJson(res, 200, submissionView(record));
+      return true;
+    }
+
+    const venue = decodeSegment(venueMatch![1]!);
+    if (venue === null || !mayRead(scope, venue)) {
+      sendError(res, 404, "not_found", "No such venue.");
+      return true;
+    }
+    const csv = venueCsv(deps.store.listVenue(venue));
+    res.writeHead(200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${venue.replace(/[^\w.-]+/g, "_")}-footprint.csv"`,
+      "cache-control": "no-store",
+      "content-length": String(Buffer.byteLength(csv)),
+    });
+    res.end(req.method === "HEAD" ? undefined : csv);
+    return true;
+  };
+}
