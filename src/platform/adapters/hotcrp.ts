@@ -120,13 +120,12 @@ export function hotcrpAdapter(
       for (const paper of body.papers as Paper[]) {
         const version = paperVersion(paper);
         if (version !== null && version < since) continue;
+        // Skipped papers move the watermark too: a draft that is submitted later is modified, so it comes back.
+        if (version !== null) newest = Math.max(newest, version);
         const mapped = hotcrpPaperToSubmission(paper, venue, deps.githubHosts);
         if ("skipped" in mapped)
           result.skipped.push({ id: String(paper.pid ?? "?"), reason: mapped.skipped });
-        else {
-          result.submissions.push(mapped.submission);
-          newest = Math.max(newest, mapped.submission.version);
-        }
+        else result.submissions.push(mapped.submission);
       }
       result.watermark = newest > since || watermark === null ? String(newest) : watermark;
       return result;

@@ -142,7 +142,7 @@ export function submissionJobHandler(deps: SubmissionJobDependencies): JobHandle
         lastAttempt: context.attempt >= context.maxAttempts,
       });
       if (paper.kind === "none" && paper.reason) {
-        state.paperWarning = `The submission's paper was not used: ${paper.reason}.`;
+        state.paperWarning = `The submission's paper was not used: ${paper.reason.replace(/\.$/, "")}.`;
         log.warn({ reason: paper.reason }, "submission paper not used");
       }
 
