@@ -297,10 +297,8 @@ describe("the OJS webhook plugin adapter", () => {
   it("refuses a wrong signature (401) and an old occurredAt (401)", async () => {
     expect((await ojs(fixtureJson("ojs/submission-created.json"), Buffer.from("wrong"))).status).toBe(401);
     clock = NOW_MS + 3600_000;
-    const late = { ...fixtureJson("ojs/submission-created.json"), contextId: 1 };
-    expect(
-      await ojs({ ...late, object: { ...(late.object as object), id: 58, submissionId: 58 } }),
-    ).toMatchObject({
+    const late = fixtureJson<{ object: Record<string, unknown> }>("ojs/submission-created.json");
+    expect(await ojs({ ...late, object: { ...late.object, id: 58, submissionId: 58 } })).toMatchObject({
       status: 401,
       json: { error: "timestamp_out_of_tolerance" },
     });
@@ -308,7 +306,7 @@ describe("the OJS webhook plugin adapter", () => {
 
   it("answers 200 and does nothing for events it does not handle", async () => {
     expect(
-      await ojs({ ...fixtureJson("ojs/submission-created.json"), event: "publication.created" }),
+      await ojs({ ...fixtureJson<object>("ojs/submission-created.json"), event: "publication.created" }),
     ).toEqual({
       status: 200,
       json: { ignored: true, reason: "event publication.created is not handled" },
