@@ -108,3 +108,43 @@ export async function startLoopback(
       }),
   };
 }
+
+/**
+ * test/app/helpers/fake-github.mjs serves what the app reads, not `GET /repos/{owner}/{repo}/installation`
+ * (the platform's lookup). This front answers that route for the listed repositories and passes every other
+ * request through to the fake, so the fake stays as the app's tests use it.
+ */
+export async function startInstallationFront(
+  fakeHost: string,
+  installations: Record<string, number>,
+  lookups: string[] = [],
+): Promise<LoopbackServer> {
+  const { request } = await import("node:http");
+  return startLoopback(async (req, res) => {
+    const match = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/installation$/.exec(req.url ?? "");
+    if (match && req.method === "GET") {
+      lookups.push(`${match[1]}/${match[2]}`);
+      const id = installations[`${match[1]}/${match[2]}`];
+      res.writeHead(id ? 200 : 404, { "content-type": "application/json" });
+      res.end(JSON.stringify(id ? { id, app_id: 1001 } : { message: "Not Found" }));
+      return true;
+    }
+    const [hostname, port] = fakeHost.split(":") as [string, string];
+    await new Promise<void>((resolve) => {
+      const upstream = request(
+        { hostname, port: Number(port), path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+          answer.on("end", () => resolve());
+        },
+      );
+      upstream.on("error", () => {
+        res.writeHead(502).end();
+        resolve();
+      });
+      req.pipe(upstream);
+    });
+    return true;
+  });
+}

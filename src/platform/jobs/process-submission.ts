@@ -19,7 +19,7 @@ import type { CheckReport } from "../../check/types.js";
 import { submissionReport, type ReportInput } from "../report.js";
 import type { SubmissionRecord, SubmissionStore } from "../store/submission-store.js";
 import { findVenue, type VenueConfig, type VenuesConfig } from "../venues/config.js";
-import { obtainSubmissionPaper, type PaperDependencies } from "./paper.js";
+import { obtainSubmissionPaper, safePaperName, type PaperDependencies } from "./paper.js";
 import type { SubmissionJobPayload } from "./types.js";
 
 export interface SubmissionJobDependencies {
@@ -57,7 +57,12 @@ function innerAnalysisJob(
   paperPath: string | null,
 ): QueuedJob<AnalysisJobPayload> {
   const { owner, repo } = splitRepository(record.repository);
-  const paperName = record.paper?.kind === "inline" ? record.paper.filename : "paper";
+  const paperName =
+    record.paper?.kind === "inline"
+      ? record.paper.filename
+      : record.paper?.kind === "url"
+        ? safePaperName(new URL(record.paper.url).pathname.split("/").pop() ?? "")
+        : "paper";
   return analysisJob(job.id, {
     repository: { installationId, owner, repo, defaultBranch: null },
     target: { type: "default_branch", sha: null },
