@@ -110,13 +110,17 @@ export function readTokensFrom(
   return tokens;
 }
 
-/** The app's installation on a repository: the venue's when configured, else asked of GitHub (and kept). */
+/**
+ * The app's installation on a repository: the venue's when configured, else asked of GitHub. An installation
+ * belongs to one account, so the answer is kept per owner: a conference's organisation costs one lookup, not
+ * one per paper (a repository the installation cannot see then fails at its first read, with GitHub's 404).
+ */
 function installationLookup(app: Probot, now: () => Date): SubmissionJobDependencies["installationFor"] {
   const cache = new Map<string, { id: number; at: number }>();
   const ttlMs = 10 * 60_000;
   return async (owner, repo, venue) => {
     if (venue?.installation_id) return venue.installation_id;
-    const key = `${owner}/${repo}`.toLowerCase();
+    const key = owner.toLowerCase();
     const cached = cache.get(key);
     if (cached && now().getTime() - cached.at < ttlMs) return cached.id;
     const octokit = await app.auth();

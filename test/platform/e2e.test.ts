@@ -20,6 +20,7 @@ import { setupReviewPlatform, type ReviewPlatform } from "../../src/platform/ind
 import type { SubmissionReportBody } from "../../src/platform/report.js";
 import { EMPTY_VENUES } from "../../src/platform/venues/config.js";
 import { startFakeGitHub } from "../app/helpers/fake-github.mjs";
+import { startInstallationFront } from "./installation-front.mjs";
 import { PRIVATE_KEY, TEST_SETTINGS } from "../app/helpers/github.js";
 import { buildTarGz } from "../app/helpers/tarball.js";
 import {
@@ -27,7 +28,6 @@ import {
   READ_TOKEN,
   smallPdf,
   standardHeaders,
-  startInstallationFront,
   startLoopback,
   testSettings,
   type LoopbackServer,
@@ -66,7 +66,7 @@ async function freePort(): Promise<number> {
 }
 
 let fake: Awaited<ReturnType<typeof startFakeGitHub>>;
-let front: LoopbackServer;
+let front: Awaited<ReturnType<typeof startInstallationFront>>;
 let paperHost: LoopbackServer;
 let receiver: LoopbackServer;
 let server: Server;
@@ -83,7 +83,11 @@ beforeAll(async () => {
     tarball: () => codeOnlyTarball(),
     branches: { [`${OWNER}/${REPO}`]: SHA },
   });
-  front = await startInstallationFront(fake.host, { [`${OWNER}/${REPO}`]: 4242 }, installationLookups);
+  front = await startInstallationFront(
+    fake.host,
+    (fullName: string) => (fullName === `${OWNER}/${REPO}` ? 4242 : null),
+    installationLookups,
+  );
   paperHost = await startLoopback((req, res) => {
     if (req.url !== "/papers/1234.pdf") return false;
     res.writeHead(200, { "content-type": "application/pdf" }).end(PDF);

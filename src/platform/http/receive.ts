@@ -207,18 +207,11 @@ export async function receiveSubmission(
     return sendJson(res, answer.status, body, (answer as { headers?: Record<string, string> }).headers ?? {});
   }
   const { record, unchanged } = answer;
-  if (!unchanged) {
-    try {
-      await deps.enqueue(record);
-    } catch (err) {
-      // Stored already: the next start enqueues it again. The platform still gets its 202.
-      deps.log.error({ err, submission: record.id }, "could not enqueue a stored submission");
-    }
-  }
   deps.log.info(
     { submission: record.id, venue: record.venue, version: record.version, unchanged },
     "submission accepted",
   );
+  // The record is stored: answer first, so the sender never waits for the queue (a job may start at once).
   sendJson(res, 202, {
     id: record.id,
     status: record.status,
@@ -226,4 +219,11 @@ export async function receiveSubmission(
     ...(unchanged ? { unchanged: true } : {}),
     status_url: statusUrl(deps.settings, record.id),
   });
+  if (unchanged) return;
+  try {
+    await deps.enqueue(record);
+  } catch (err) {
+    // Stored already: the next start enqueues it again.
+    deps.log.error({ err, submission: record.id }, "could not enqueue a stored submission");
+  }
 }
