@@ -10,6 +10,8 @@
  * store (not even the watermark), no GitHub call, no credentials needed.
  */
 import type { Command } from "commander";
+import type { Probot } from "probot";
+import type { AppServices } from "../../app/index.js";
 import { InputError } from "../../domain/errors.js";
 import type { Resolver } from "../../platform/net/safe-request.js";
 import type { SyncSummary } from "../../platform/sync.js";
@@ -20,11 +22,15 @@ interface SyncCommandOptions {
   json?: boolean;
 }
 
-/** Test hooks: DNS for the platform APIs, the environment. */
+/** Test hooks: DNS for the platform APIs, the environment, the Probot instance and the app's services. */
 export interface SyncCommandServices {
   resolve?: Resolver;
   env?: Record<string, string | undefined>;
   print?: (line: string) => void;
+  /** Builds the Probot instance (default: `createProbot` from the environment, with GitHub's write pacing). */
+  probot?: (env: Record<string, string | undefined>) => Probot;
+  /** The app's services (default: the real checklist in worker threads). */
+  appServices?: Partial<AppServices>;
 }
 
 async function dryRun(
@@ -74,7 +80,7 @@ async function syncAndProcess(
   env: Record<string, string | undefined>,
   services: SyncCommandServices,
   print: (line: string) => void,
-): Promise<{ summaries: SyncSummary[]; failed: number }> {
+): Promise<{ summaries: SyncSummary[]; outcomes: string[]; failed: number }> {
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH))
     throw new InputError(
       "missing_credentials",
@@ -84,14 +90,17 @@ async function syncAndProcess(
   const { setupFootprintApp } = await import("../../app/index.js");
   const { setupReviewPlatform } = await import("../../platform/index.js");
   const { platformSettingsFromEnv } = await import("../../platform/settings.js");
-  const probot = createProbot({ env: { LOG_LEVEL: "warn", ...env } });
+  const { submissionRecordId } = await import("../../platform/submission/schema.js");
+  const probot = services.probot
+    ? services.probot(env)
+    : createProbot({ env: { LOG_LEVEL: "warn", ...env } });
   const noServer = {
     cwd: process.cwd(),
     addHandler: () => {
       throw new Error("no HTTP server in the CLI");
     },
   };
-  const runtime = await setupFootprintApp(probot, noServer);
+  const runtime = await setupFootprintApp(probot, noServer, services.appServices);
   const platform = await setupReviewPlatform(probot, noServer, runtime, {
     settings: platformSettingsFromEnv(env),
     env,
@@ -106,17 +115,17 @@ async function syncAndProcess(
     const summaries = await platform!.sync(options.venue, { dryRun: false });
     await runtime.queue.onIdle();
     let failed = 0;
+    const outcomes: string[] = [];
     for (const summary of summaries) {
       for (const id of [...summary.created, ...summary.updated]) {
-        const { submissionRecordId } = await import("../../platform/submission/schema.js");
         const record = platform!.store.get(submissionRecordId(summary.venue, id));
         if (record?.status === "failed") failed += 1;
-        print(
+        outcomes.push(
           `  ${id}: ${record?.status ?? "?"}${record?.verdict ? ` (${record.verdict})` : ""}${record?.statusReason ? `: ${record.statusReason}` : ""}`,
         );
       }
     }
-    return { summaries, failed };
+    return { summaries, outcomes, failed };
   } finally {
     await runtime.close();
     await platform!.close();
@@ -167,9 +176,12 @@ export function registerSync(program: Command, services: SyncCommandServices = {
           }
         return;
       }
-      const { summaries, failed } = await syncAndProcess(options, env, services, print);
+      const { summaries, outcomes, failed } = await syncAndProcess(options, env, services, print);
       if (options.json) print(JSON.stringify(summaries, null, 2));
-      else for (const summary of summaries) print(describeSync(summary));
+      else {
+        for (const summary of summaries) print(describeSync(summary));
+        for (const line of outcomes) print(line);
+      }
       if (failed > 0) process.exitCode = 1;
     });
 }

@@ -25,10 +25,12 @@ export interface CallbackDependencies {
 /** A callback answer worth another attempt; `status` and headers feed the queue's retry policy. */
 export class CallbackRetryableError extends Error {
   constructor(
+    /** The status the retry policy sees: 408 is retried like a 5xx. */
     readonly status: number,
     readonly response: { headers: Record<string, string | undefined> },
+    answered: number,
   ) {
-    super(`the callback URL answered ${status}`);
+    super(`the callback URL answered ${answered}`);
     this.name = "CallbackRetryableError";
   }
 }
@@ -104,8 +106,7 @@ export function callbackJobHandler(deps: CallbackDependencies): JobHandler<Callb
         const headers: Record<string, string | undefined> = {};
         const retryAfter = response.headers["retry-after"];
         if (typeof retryAfter === "string") headers["retry-after"] = retryAfter;
-        // 408 is retried like a 5xx.
-        throw new CallbackRetryableError(status === 408 ? 503 : status, { headers });
+        throw new CallbackRetryableError(status === 408 ? 503 : status, { headers }, status);
       }
       throw new CallbackRefusedError(`the callback URL answered ${status}`);
     },
