@@ -265,6 +265,26 @@ describe("the submission job", () => {
     });
   });
 
+  it("fails a submission whose repository's configuration stops the analysis, with the app's reason", async () => {
+    const received = callbackReceiver([200]);
+    const invalidConfig: JobHandler<AnalysisJobPayload> = {
+      async run(_job, context) {
+        context.state.sha = SHA;
+        context.state.skipped =
+          "the repository's .github/ml-footprint.yml is invalid (its check run lists why)";
+      },
+    };
+    const { platform: p, queue: q } = await start(invalidConfig);
+    const record = await submit(p, { paper: { base64: PDF.toString("base64"), filename: "p.pdf" } });
+    await q.onIdle();
+    expect(p.store.get(record.id)).toMatchObject({
+      status: "failed",
+      statusReason: "the repository's .github/ml-footprint.yml is invalid (its check run lists why)",
+      runs: 0,
+    });
+    expect(JSON.parse(received[0]!.body)).toMatchObject({ status: "failed", commit: SHA, checklist: null });
+  });
+
   it("stops the analysis of a version when a newer one arrives, and analyses only the newer one to the end", async () => {
     const calls: AnalysisCall[] = [];
     const received = callbackReceiver([200]);
