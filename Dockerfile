@@ -33,7 +33,8 @@ ENV NODE_ENV=production \
     ONNXRUNTIME_NODE_INSTALL=skip \
     PORT=3000 \
     HOST=0.0.0.0 \
-    LOG_FORMAT=json
+    LOG_FORMAT=json \
+    ML_FOOTPRINT_PLATFORM_DB=/data/platform.sqlite
 # poppler-utils gives the faster pdftotext engine; tini forwards signals and reaps children.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends poppler-utils tini \
@@ -45,6 +46,9 @@ COPY bin ./bin
 COPY data ./data
 COPY models ./models
 # The code is owned by root and read-only to the app; it writes only per-job temporary folders under /tmp.
+# The review-platform store (SQLite) lives on a volume so submissions survive a new container.
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -37,6 +37,7 @@ import {
   findPullRequestComment,
 } from "../publish/pull-request-comment.js";
 import { reportState, type ReportState } from "../publish/state.js";
+import { withRepositoryLock } from "../publish/repository-lock.js";
 import {
   findTrackingIssue,
   renderTrackingIssueBody,
@@ -395,15 +396,17 @@ export function analysisJobHandler(deps: AnalysisDependencies): JobHandler<Analy
             state: reportState(report, commit.sha, commit.ref),
             repository: `${repo.owner}/${repo.repo}`,
           });
-          const existing = findTrackingIssue(await listOwnIssues(octokit, repo, botLogin));
-          if (!existing) {
-            const created = await writer.createIssue(repo, { title: TRACKING_ISSUE_TITLE, body });
-            state.trackingIssueUrl = created.html_url || null;
-          } else {
-            state.trackingIssueUrl = existing.html_url;
-            if (existing.body !== body) await writer.updateIssue(repo, existing.number, { body });
-            else log.info({ issue: existing.number }, "tracking issue already up to date");
-          }
+          await withRepositoryLock(`${repo.owner}/${repo.repo}`, async () => {
+            const existing = findTrackingIssue(await listOwnIssues(octokit, repo, botLogin));
+            if (!existing) {
+              const created = await writer.createIssue(repo, { title: TRACKING_ISSUE_TITLE, body });
+              state.trackingIssueUrl = created.html_url || null;
+            } else {
+              state.trackingIssueUrl = existing.html_url;
+              if (existing.body !== body) await writer.updateIssue(repo, existing.number, { body });
+              else log.info({ issue: existing.number }, "tracking issue already up to date");
+            }
+          });
         });
         state.issuePublished = true;
       }
