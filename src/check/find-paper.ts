@@ -4,8 +4,8 @@
  * of the same paper, because its evidence points at lines authors can edit. Bounded: a walk never leaves the
  * tree, never follows symlinks, and stops after a fixed number of entries.
  */
-import { closeSync, openSync, readSync, readdirSync, statSync, type Dirent } from "node:fs";
 import path from "node:path";
+import { AnalysedTree, type TreeEntry } from "../io/analysed-tree.js";
 
 const SKIP_DIRS = new Set([
   ".git",
@@ -41,14 +41,17 @@ export interface PaperCandidate {
   score: number;
 }
 
-function readHead(file: string): string {
-  const fd = openSync(file, "r");
+function readHead(tree: AnalysedTree, relative: string): string {
+  return tree.readBytes(relative, { maxBytes: HEAD_BYTES, headBytes: HEAD_BYTES }).toString("utf8");
+}
+
+/** The tree of a folder; null when it is not a readable folder (then it holds no paper). */
+function treeOf(dir: string | AnalysedTree): AnalysedTree | null {
+  if (typeof dir !== "string") return dir;
   try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const read = readSync(fd, buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, read).toString("utf8");
-  } finally {
-    closeSync(fd);
+    return AnalysedTree.open(dir);
+  } catch {
+    return null;
   }
 }
 
@@ -92,36 +95,38 @@ function scorePdf(relative: string, size: number): number | null {
 }
 
 /** All plausible paper files of a repository, best first. */
-export function findPaperCandidates(dir: string, globs: string[] = []): PaperCandidate[] {
+export function findPaperCandidates(dir: string | AnalysedTree, globs: string[] = []): PaperCandidate[] {
+  const tree = treeOf(dir);
+  if (!tree) return [];
   const patterns = globs.map(globToRegExp);
   const candidates: PaperCandidate[] = [];
   let entries = 0;
   const walk = (relativeDir: string, depth: number): void => {
     if (depth > MAX_DEPTH || entries > MAX_ENTRIES) return;
-    let listing: Dirent[];
+    let listing: TreeEntry[];
     try {
-      listing = readdirSync(path.join(dir, relativeDir), { withFileTypes: true });
+      listing = tree.list(relativeDir);
     } catch {
       return;
     }
     for (const entry of listing) {
       if (++entries > MAX_ENTRIES) return;
       const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
-      if (entry.isSymbolicLink()) continue;
-      if (entry.isDirectory()) {
+      if (entry.kind === "symlink") continue;
+      if (entry.kind === "directory") {
         if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith(".")) walk(relative, depth + 1);
         continue;
       }
-      if (!entry.isFile()) continue;
+      if (entry.kind !== "file") continue;
       if (patterns.length && !patterns.some((p) => p.test(relative))) continue;
       const lower = entry.name.toLowerCase();
       try {
         if (lower.endsWith(".tex")) {
-          const score = scoreLatex(relative, readHead(path.join(dir, relative)));
+          const score = scoreLatex(relative, readHead(tree, relative));
           if (score !== null)
             candidates.push({ file: relative, format: "latex", score: score + (patterns.length ? 5 : 0) });
         } else if (lower.endsWith(".pdf")) {
-          const score = scorePdf(relative, statSync(path.join(dir, relative)).size);
+          const score = scorePdf(relative, tree.size(relative));
           if (score !== null)
             candidates.push({ file: relative, format: "pdf", score: score + (patterns.length ? 5 : 0) });
         }
@@ -139,8 +144,10 @@ export function findPaperCandidates(dir: string, globs: string[] = []): PaperCan
   );
 }
 
-/** The repository's paper, or null when it holds none. */
-export function findPaper(dir: string, globs: string[] = []): string | null {
-  const best = findPaperCandidates(dir, globs)[0];
-  return best ? path.join(dir, best.file) : null;
+/** The repository's paper (its path on disk), or null when it holds none. */
+export function findPaper(dir: string | AnalysedTree, globs: string[] = []): string | null {
+  const tree = treeOf(dir);
+  const best = tree ? findPaperCandidates(tree, globs)[0] : undefined;
+  if (!tree || !best) return null;
+  return typeof dir === "string" ? path.join(dir, best.file) : tree.absolute(best.file);
 }

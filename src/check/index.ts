@@ -11,7 +11,6 @@
  *
  * Steps 2-5 are `buildCheckReport`, pure, so a worker or a queue can run them on readers' output.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { CodeReport } from "../code/index.js";
 import { InputError, isInputError } from "../domain/errors.js";
@@ -20,6 +19,7 @@ import { estimateFootprint, footprintInputFromSummary } from "../estimate/index.
 import type { FootprintEstimate } from "../estimate/types.js";
 import type { PaperReport } from "../paper/index.js";
 import type { PdfEngine } from "../paper/pdf/extract.js";
+import { AnalysedTree, isTreeRefusal } from "../io/analysed-tree.js";
 import { mergedSummary, strongest, type CheckContext } from "./context.js";
 import { crosscheck } from "./crosscheck.js";
 import { DECLARATION_FILES, parseDeclaration, type DeclarationResult } from "./declaration.js";
@@ -63,19 +63,30 @@ export interface CheckSources {
   warnings: Warning[];
 }
 
-function readDeclarationFile(dir: string): DeclarationResult | null {
+const MAX_DECLARATION_BYTES = 256 * 1024;
+
+/** The declaration file of the tree, read under its rules; a file that cannot be read is an error naming it. */
+function readDeclarationFile(tree: AnalysedTree): DeclarationResult | null {
+  const refused = (file: string, reason: string): DeclarationResult => ({
+    file,
+    facts: [],
+    declaration: {},
+    lines: {},
+    errors: [{ property: "(file)", reason }],
+  });
   for (const name of DECLARATION_FILES) {
-    const file = path.join(dir, name);
-    if (!existsSync(file)) continue;
-    if (statSync(file).size > 256 * 1024)
-      return {
-        file: name,
-        facts: [],
-        declaration: {},
-        lines: {},
-        errors: [{ property: "(file)", reason: "larger than 256 KB" }],
-      };
-    return parseDeclaration(name, readFileSync(file, "utf8"));
+    try {
+      const kind = tree.entry(name);
+      if (kind === null) continue;
+      if (kind === "symlink")
+        return refused(name, "a symbolic link; links are never followed: commit the file itself");
+      if (kind !== "file") return refused(name, "not a regular file");
+      if (tree.size(name) > MAX_DECLARATION_BYTES) return refused(name, "larger than 256 KB; not read");
+      return parseDeclaration(name, tree.readText(name, { maxBytes: MAX_DECLARATION_BYTES }));
+    } catch (error) {
+      if (!isTreeRefusal(error)) throw error;
+      return refused(name, error.message.slice(error.relativePath.length + 2));
+    }
   }
   return null;
 }
@@ -351,15 +362,19 @@ export function buildCheckReport(sources: CheckSources): CheckReport {
  *   report.headline; // "Compute disclosure inconsistent: 5 of 7 required items disclosed; ..."
  */
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
-  if (!existsSync(options.dir) || !statSync(options.dir).isDirectory())
+  let tree: AnalysedTree;
+  try {
+    tree = AnalysedTree.open(options.dir);
+  } catch {
     throw new InputError("not_found", `${options.dir}: no such folder`);
+  }
   const warnings: Warning[] = [];
-  const paperFile = options.paper ?? findPaper(options.dir, options.paperGlobs);
+  const paperFile = options.paper ?? findPaper(tree, options.paperGlobs);
   let paper: PaperReport | null = null;
   if (paperFile) {
     const { readPaper } = await import("../paper/index.js");
     try {
-      paper = await readPaper(paperFile, { pdfEngine: options.pdfEngine ?? "pdfjs" });
+      paper = await readPaper(paperFile, { pdfEngine: options.pdfEngine ?? "pdfjs", tree });
     } catch (error) {
       // An explicitly given paper that cannot be read is the user's error; a found one is a warning.
       if (options.paper || !isInputError(error)) throw error;
@@ -372,16 +387,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     });
   }
   const { readRepository } = await import("../code/index.js");
-  const code = await readRepository(options.dir);
-  const relative = paperFile ? path.relative(options.dir, paperFile) : null;
+  const code = await readRepository(tree);
+  const relative = paperFile ? tree.relativeOf(paperFile) : null;
   return buildCheckReport({
     profile: options.profile ?? "generic",
     ...(options.requiredItems ? { requiredItems: options.requiredItems } : {}),
     ...(options.defaults ? { defaults: options.defaults } : {}),
     paper,
-    paperPath: relative !== null && !relative.startsWith("..") ? relative.split(path.sep).join("/") : null,
+    paperPath: relative || null,
     code,
-    declaration: readDeclarationFile(options.dir),
+    declaration: readDeclarationFile(tree),
     warnings,
   });
 }

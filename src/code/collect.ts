@@ -1,13 +1,12 @@
 /**
  * The code reader's only I/O: walk a repository and return the text of the files worth reading, within bounds a
- * hostile or huge repository cannot break. Symlinks are never followed (so a loop cannot hang the walk), only
- * regular files are opened (a FIFO named train.py cannot block a read), binary content is detected by sniffing
- * NUL bytes rather than trusting extensions, and the walk stops at fixed counts of entries, files and bytes.
+ * hostile or huge repository cannot break. All reading goes through `AnalysedTree` (src/io): symlinks are never
+ * followed (so a loop cannot hang the walk), only regular files are opened (a FIFO named train.py cannot block a
+ * read), sizes are checked before reading; binary content is detected by sniffing NUL bytes rather than trusting
+ * extensions, and the walk stops at fixed counts of entries, files and bytes.
  */
-import { constants } from "node:fs";
-import { open, readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
 import { InputError } from "../domain/errors.js";
+import { AnalysedTree, isTreeRefusal, type TreeEntry } from "../io/analysed-tree.js";
 import type { Warning } from "../domain/facts.js";
 import { classifyFile, isSkippedDirectory } from "./classify.js";
 import type { FileKind, RepoFile } from "./types.js";
@@ -68,21 +67,27 @@ const READ_BATCH = 32;
  * @throws InputError `not_found` when `dir` is not a readable directory.
  */
 export async function collectRepositoryFiles(
-  dir: string,
+  dir: string | AnalysedTree,
   limits: Partial<CollectLimits> = {},
 ): Promise<CollectResult> {
   const bounds = { ...DEFAULT_COLLECT_LIMITS, ...limits };
-  const rootStat = await stat(dir).catch(() => null);
-  if (!rootStat || !rootStat.isDirectory()) {
-    throw new InputError("not_found", `repository folder not found or not a folder: ${dir}`, dir);
+  let tree: AnalysedTree;
+  try {
+    tree = typeof dir === "string" ? AnalysedTree.open(dir) : dir;
+  } catch {
+    throw new InputError(
+      "not_found",
+      `repository folder not found or not a folder: ${String(dir)}`,
+      String(dir),
+    );
   }
   const warnings = new WarningList(bounds.maxWarnings);
-  const candidates = await listCandidateFiles(dir, bounds, warnings);
+  const candidates = listCandidateFiles(tree, bounds, warnings);
   const result: CollectResult = { files: [], warnings: [], skipped: candidates.skipped, bytes: 0 };
   let truncated = false;
   for (let start = 0; start < candidates.files.length; start += READ_BATCH) {
     const batch = candidates.files.slice(start, start + READ_BATCH);
-    const read = await Promise.all(batch.map((c) => readCandidate(dir, c, bounds)));
+    const read = batch.map((c) => readCandidate(tree, c, bounds));
     for (const outcome of read) {
       if ("warning" in outcome) {
         result.skipped += 1;
@@ -113,11 +118,11 @@ interface Candidate {
   kind: FileKind;
 }
 
-async function listCandidateFiles(
-  root: string,
+function listCandidateFiles(
+  tree: AnalysedTree,
   bounds: CollectLimits,
   warnings: WarningList,
-): Promise<{ files: Candidate[]; skipped: number; truncated: boolean }> {
+): { files: Candidate[]; skipped: number; truncated: boolean } {
   const files: Candidate[] = [];
   let skipped = 0;
   let entries = 0;
@@ -125,7 +130,12 @@ async function listCandidateFiles(
   const queue: { rel: string; depth: number }[] = [{ rel: "", depth: 0 }];
   for (let index = 0; index < queue.length; index += 1) {
     const next = queue[index]!;
-    const listing = await readdir(join(root, next.rel), { withFileTypes: true }).catch(() => null);
+    let listing: TreeEntry[] | null;
+    try {
+      listing = tree.list(next.rel);
+    } catch {
+      listing = null;
+    }
     if (!listing) {
       warnings.add({ code: "unreadable", message: "folder could not be listed", file: next.rel || "." });
       continue;
@@ -139,12 +149,12 @@ async function listCandidateFiles(
         return { files, skipped, truncated };
       }
       const rel = next.rel ? `${next.rel}/${entry.name}` : entry.name;
-      if (entry.isSymbolicLink()) {
-        if (entry.isDirectory() || classifyFile(rel)) skipped += 1;
+      if (entry.kind === "symlink") {
+        if (classifyFile(rel)) skipped += 1;
         warnings.add({ code: "symlink_skipped", message: "symbolic link not followed", file: rel });
         continue;
       }
-      if (entry.isDirectory()) {
+      if (entry.kind === "directory") {
         if (isSkippedDirectory(entry.name)) continue;
         if (next.depth + 1 > bounds.maxDepth) {
           warnings.add({
@@ -157,7 +167,7 @@ async function listCandidateFiles(
         queue.push({ rel, depth: next.depth + 1 });
         continue;
       }
-      if (!entry.isFile()) {
+      if (entry.kind !== "file") {
         // FIFOs, sockets, devices: never opened (a read could block forever).
         if (classifyFile(rel)) {
           skipped += 1;
@@ -178,55 +188,43 @@ function sizeBound(kind: FileKind, bounds: CollectLimits): number {
   return bounds.maxFileBytes;
 }
 
-async function readCandidate(
-  root: string,
+function readCandidate(
+  tree: AnalysedTree,
   candidate: Candidate,
   bounds: CollectLimits,
-): Promise<CollectedFile | { warning: Warning }> {
+): CollectedFile | { warning: Warning } {
   const limit = sizeBound(candidate.kind, bounds);
-  let handle;
+  let bytes: Buffer;
   try {
-    // O_NOFOLLOW and O_NONBLOCK: a file swapped for a symlink or a FIFO after listing is refused, not awaited.
-    handle = await open(
-      join(root, candidate.path),
-      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
-    );
-    const info = await handle.stat();
-    if (!info.isFile()) {
-      return { warning: { code: "not_regular", message: "not a regular file", file: candidate.path } };
-    }
-    if (info.size > limit) {
-      return {
-        warning: {
-          code: "file_too_large",
-          message: `file of ${info.size} bytes is over the ${limit}-byte bound for ${candidate.kind} files; not read`,
-          file: candidate.path,
-        },
-      };
-    }
-    const buffer = Buffer.alloc(Math.min(info.size, limit));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const bytes = buffer.subarray(0, bytesRead);
-    if (bytes.subarray(0, SNIFF_BYTES).includes(0)) {
-      return {
-        warning: {
-          code: "binary_skipped",
-          message: `binary content in a file named like ${candidate.kind}; not read`,
-          file: candidate.path,
-        },
-      };
-    }
-    let content = bytes.toString("utf8");
-    if (content.charCodeAt(0) === 0xfeff) content = content.slice(1);
-    return { path: candidate.path, kind: candidate.kind, content, bytes: bytesRead };
+    bytes = tree.readBytes(candidate.path, { maxBytes: limit });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "EIO";
-    return {
-      warning: { code: "unreadable", message: `file could not be read (${code})`, file: candidate.path },
-    };
-  } finally {
-    await handle?.close();
+    if (!isTreeRefusal(error)) throw error;
+    const code =
+      error.refusal === "too_large"
+        ? "file_too_large"
+        : error.refusal === "special_file"
+          ? "not_regular"
+          : error.refusal === "symlink"
+            ? "symlink_skipped"
+            : "unreadable";
+    const message =
+      error.refusal === "too_large"
+        ? `file over the ${limit}-byte bound for ${candidate.kind} files; not read`
+        : error.message.slice(error.relativePath.length + 2);
+    return { warning: { code, message, file: candidate.path } };
   }
+  if (bytes.subarray(0, SNIFF_BYTES).includes(0)) {
+    return {
+      warning: {
+        code: "binary_skipped",
+        message: `binary content in a file named like ${candidate.kind}; not read`,
+        file: candidate.path,
+      },
+    };
+  }
+  let content = bytes.toString("utf8");
+  if (content.charCodeAt(0) === 0xfeff) content = content.slice(1);
+  return { path: candidate.path, kind: candidate.kind, content, bytes: bytes.length };
 }
 
 /** Keeps the first `max` warnings and counts the rest, so a repository of a million symlinks stays readable. */

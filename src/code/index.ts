@@ -6,6 +6,7 @@
  * Pipeline: collect (the only I/O, bounded) → analyze each file (pure, per file type) → resolve (bind launch
  * commands, configs and imports to entry points) → summarize (the main entry point's scope, in rank order).
  */
+import type { AnalysedTree } from "../io/analysed-tree.js";
 import { FACT_ORDER } from "./order.js";
 import { analyzeFile, type AnalyzerTools } from "./analyze-file.js";
 import { collectRepositoryFiles, type CollectLimits } from "./collect.js";
@@ -53,7 +54,10 @@ const DEFAULT_MAX_FACTS_PER_FILE = 200;
  *   report.facts[0].evidence;    // { kind: "code", file: "run.sh", line: 4, snippet: "python train.py --epochs 30" }
  * @throws InputError `not_found` when the folder does not exist.
  */
-export async function readRepository(dir: string, options: ReadRepositoryOptions = {}): Promise<CodeReport> {
+export async function readRepository(
+  dir: string | AnalysedTree,
+  options: ReadRepositoryOptions = {},
+): Promise<CodeReport> {
   const started = performance.now();
   const collected = await collectRepositoryFiles(dir, options.limits);
   const tools: AnalyzerTools = {

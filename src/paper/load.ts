@@ -1,11 +1,12 @@
 /**
  * From a file on disk to a PaperDocument: detects the format (PDF by its bytes, LaTeX, Markdown, plain text),
  * extracts and cleans the text, and builds the structure. This is the only part of the paper reader that
- * touches the file system.
+ * touches the file system, and it does so only through an `AnalysedTree` (no symlink, nothing outside the tree,
+ * sizes checked before reading).
  */
-import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { InputError } from "../domain/errors.js";
+import { InputError, isInputError } from "../domain/errors.js";
+import { isTreeRefusal, treeOfFile, type AnalysedTree } from "../io/analysed-tree.js";
 import type { Warning } from "../domain/facts.js";
 import { cleanPdfPageText, normalizeCharacters } from "./clean.js";
 import { buildDocument, type PaperDocument, type PaperFormat } from "./document.js";
@@ -24,6 +25,11 @@ export interface LoadOptions {
   pdfLimits?: Partial<PdfLimits>;
   /** Text and LaTeX files larger than this are refused. */
   maxTextBytes?: number;
+  /**
+   * The tree the paper belongs to (the repository being checked): `\input` files are read from it under its
+   * rules. Without it, the paper's own folder is the tree.
+   */
+  tree?: AnalysedTree;
 }
 
 export interface LoadedPaper {
@@ -35,15 +41,34 @@ export interface LoadedPaper {
   extractMs: number;
 }
 
-const DEFAULT_MAX_TEXT_BYTES = 20 * 1024 * 1024;
+/** Text papers over this are refused (the same bound as the LaTeX flattener's total). */
+const DEFAULT_MAX_TEXT_BYTES = 8 * 1024 * 1024;
+/** Bytes read to tell a PDF from text before the whole file is read. */
+const SNIFF_BYTES = 8192;
 
-function readTextFile(file: string): string | null {
-  try {
-    if (!statSync(file).isFile()) return null;
-    return readFileSync(file, "utf8");
-  } catch {
-    return null;
-  }
+/** A LaTeX source of the tree for the flattener: its text, null when absent, or why it was refused. */
+function latexSourceReader(tree: AnalysedTree, maxBytes: number) {
+  return (treePath: string): string | null | { refused: string } => {
+    try {
+      return tree.readText(treePath, { maxBytes });
+    } catch (error) {
+      if (isTreeRefusal(error)) {
+        if (error.refusal === "not_found" || error.refusal === "is_directory") return null;
+        return { refused: error.message.slice(error.relativePath.length + 2) };
+      }
+      throw error;
+    }
+  };
+}
+
+/** A tree refusal about the paper file itself, worded with the path the caller gave. */
+function paperRefusal(error: unknown, file: string): unknown {
+  if (!isTreeRefusal(error)) return error;
+  const reason = error.message.slice(error.relativePath.length + 2);
+  if (error.refusal === "not_found") return new InputError("not_found", `${file}: no such file`, file);
+  if (error.refusal === "is_directory")
+    return new InputError("is_directory", `${file}: is a folder, not a paper file`, file);
+  return new InputError(error.refusal, `${file}: ${reason}`, file);
 }
 
 function detectFormat(file: string, head: Uint8Array): PaperFormat {
@@ -66,36 +91,51 @@ function isBinary(bytes: Uint8Array): boolean {
 
 /** Reads a paper file into a document, or throws an InputError with one clear line. */
 export async function loadPaper(file: string, options: LoadOptions = {}): Promise<LoadedPaper> {
+  let tree: AnalysedTree;
+  let relative: string;
   let size: number;
+  let head: Buffer;
+  const limits = { ...DEFAULT_PDF_LIMITS, ...options.pdfLimits };
+  const maxTextBytes = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
   try {
-    const stat = statSync(file);
-    if (stat.isDirectory())
-      throw new InputError("is_directory", `${file}: is a folder, not a paper file`, file);
-    size = stat.size;
+    ({ tree, relative } = treeOfFile(file, options.tree));
+    size = tree.size(relative);
+    head = tree.readBytes(relative, { maxBytes: SNIFF_BYTES, headBytes: SNIFF_BYTES });
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError("not_found", `${file}: no such file`, file);
+    if (isInputError(error) && error.code === "not_found")
+      throw new InputError("not_found", `${file}: no such file`, file);
+    throw paperRefusal(error, file);
   }
   if (size === 0) throw new InputError("empty", `${file}: the file is empty`, file);
-  const maxTextBytes = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
   const started = performance.now();
-  const bytes = readFileSync(file);
-  const format = detectFormat(file, bytes);
+  const format = detectFormat(file, head);
+  // Sizes are checked before the whole file is read: a 3 GB file costs one fstat.
+  if (format === "pdf" && size > limits.maxBytes)
+    throw new InputError(
+      "too_large",
+      `${file}: the PDF is ${(size / 1048576).toFixed(0)} MB, over the ${(limits.maxBytes / 1048576).toFixed(0)} MB limit`,
+      file,
+    );
+  if (format !== "pdf" && size > maxTextBytes)
+    throw new InputError(
+      "too_large",
+      `${file}: ${(size / 1048576).toFixed(1)} MB is over the ${maxTextBytes / 1048576} MB limit for text papers`,
+      file,
+    );
+  let bytes: Buffer;
+  try {
+    bytes = tree.readBytes(relative, { maxBytes: format === "pdf" ? limits.maxBytes : maxTextBytes });
+  } catch (error) {
+    throw paperRefusal(error, file);
+  }
 
   if (format === "pdf") {
-    const limits = { ...DEFAULT_PDF_LIMITS, ...options.pdfLimits };
     const pdf = await extractPdfText(bytes, file, options.pdfEngine ?? "pdfjs", limits);
     const extractMs = performance.now() - started;
     const document = buildDocument({ format: "pdf", pages: pdf.pages.map(cleanPdfPageText) });
     return { file, document, totalPages: pdf.totalPages, warnings: pdf.warnings, extractMs };
   }
 
-  if (size > maxTextBytes)
-    throw new InputError(
-      "too_large",
-      `${file}: ${(size / 1048576).toFixed(1)} MB is over the ${maxTextBytes / 1048576} MB limit for text papers`,
-      file,
-    );
   if (isBinary(bytes))
     throw new InputError(
       "binary",
@@ -104,7 +144,7 @@ export async function loadPaper(file: string, options: LoadOptions = {}): Promis
     );
 
   if (format === "latex") {
-    const flat = flattenLatex(path.resolve(file), readTextFile);
+    const flat = flattenLatex(relative, latexSourceReader(tree, maxTextBytes));
     const latex = latexToText(flat.source);
     const text = normalizeCharacters(latex.text);
     const extractMs = performance.now() - started;
@@ -124,7 +164,12 @@ export async function loadPaper(file: string, options: LoadOptions = {}): Promis
     const document = buildDocument({ format: "latex", pages: [text], locate });
     if (!document.sentences.length)
       throw new InputError("no_text", `${file}: no text found in the LaTeX document`, file);
-    return { file, document, totalPages: 0, warnings: flat.warnings, extractMs };
+    const limitWarnings = latex.limits.map((limit) => ({
+      code: "latex_limit",
+      message: `${file}: ${limit}`,
+      file: relative,
+    }));
+    return { file, document, totalPages: 0, warnings: [...flat.warnings, ...limitWarnings], extractMs };
   }
 
   const text = normalizeCharacters(bytes.toString("utf8").replace(/\r\n?/g, "\n"));

@@ -2,7 +2,10 @@
  * Follows `\input`, `\include`, `\subfile` and `\import` from a LaTeX main file into one source string, and keeps
  * a line map so that every line of the result can be traced back to `file:line` for evidence.
  *
- * Reading is injected (`readSource`) so the flattening itself is pure and testable without a file system.
+ * Paths are those of the analysed tree (forward slashes, relative to its root): an include that is absolute or
+ * climbs out of the tree is refused here, before anything is read, and reading itself is injected (`readSource`,
+ * backed by `AnalysedTree` in production) so the flattening is pure and testable without a file system. Other
+ * file references (`\bibliography`, `\lstinputlisting`, `\verbatiminput`, `\includegraphics`) are never read.
  */
 import path from "node:path";
 import { InputError } from "../../domain/errors.js";
@@ -33,8 +36,11 @@ export const DEFAULT_FLATTEN_LIMITS: FlattenLimits = {
   maxDepth: 12,
 };
 
-/** Returns the file's text, or null when it does not exist. */
-export type ReadSource = (absolutePath: string) => string | null;
+/**
+ * The text of a file of the tree (a canonical tree path), null when it does not exist, or a refusal (a symlink,
+ * a special file, over the size bound) with its reason.
+ */
+export type ReadSource = (treePath: string) => string | null | { refused: string };
 
 const SIMPLE_MACRO_DEFINITION =
   /\\(?:newcommand|renewcommand|providecommand)\*?\s*\{?\\([A-Za-z@]+)\}?\s*\{([^{}\\]*)\}|\\def\\([A-Za-z@]+)\s*\{([^{}\\]*)\}/g;
@@ -54,25 +60,50 @@ export function stripLatexComment(line: string): string {
   return line;
 }
 
-function candidatePaths(baseDir: string, dirArg: string | undefined, name: string): string[] {
-  const dir = dirArg ? path.resolve(baseDir, dirArg) : baseDir;
-  const target = path.resolve(dir, name.trim());
+/** Resolves `.` and `..` of a tree path; null when it climbs out of the tree. */
+function normaliseTreePath(written: string): string | null {
+  const out: string[] = [];
+  for (const segment of written.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(segment);
+  }
+  return out.join("/");
+}
+
+/** Why an include path is refused before any read, or null when it is a relative path of the tree. */
+function refusedInclude(name: string, dirArg: string | undefined): string | null {
+  for (const written of [dirArg ?? "", name]) {
+    const slashed = written.trim().replace(/\\/g, "/");
+    if (slashed.startsWith("/") || /^[A-Za-z]:\//.test(slashed) || slashed.startsWith("~"))
+      return "an absolute path; only files inside the analysed folder are read";
+  }
+  return null;
+}
+
+function candidatePaths(baseDir: string, dirArg: string | undefined, name: string): Array<string | null> {
+  const dir = dirArg ? path.posix.join(baseDir, dirArg.trim()) : baseDir;
+  const target = normaliseTreePath(path.posix.join(dir, name.trim()));
+  if (target === null) return [null];
   return target.endsWith(".tex") ? [target] : [`${target}.tex`, target];
 }
 
 /**
- * Flattens a LaTeX project starting at `mainFile`. A cyclic include, a missing file or a limit reached becomes a
- * warning and the rest of the document is still read.
+ * Flattens a LaTeX project starting at `mainFile` (a tree path). A cyclic, missing or refused include, or a limit
+ * reached, becomes a warning and the rest of the document is still read.
  *
  * @example
- *   const flat = flattenLatex("/paper/main.tex", (p) => (existsSync(p) ? readFileSync(p, "utf8") : null));
+ *   const tree = AnalysedTree.open("repo");
+ *   const flat = flattenLatex("paper/main.tex", (p) => tree.readText(p, { maxBytes: 8 << 20 }));
  */
 export function flattenLatex(
   mainFile: string,
   readSource: ReadSource,
   limits: FlattenLimits = DEFAULT_FLATTEN_LIMITS,
 ): FlattenedLatex {
-  const rootDir = path.dirname(mainFile);
+  const rootDir = path.posix.dirname(mainFile) === "." ? "" : path.posix.dirname(mainFile);
   const out: string[] = [];
   const lines: SourceLine[] = [];
   const files: string[] = [];
@@ -83,11 +114,18 @@ export function flattenLatex(
 
   const mainText = readSource(mainFile);
   if (mainText === null) throw new InputError("not_found", `cannot read ${mainFile}: no such file`, mainFile);
+  if (typeof mainText !== "string")
+    throw new InputError("refused", `cannot read ${mainFile}: ${mainText.refused}`, mainFile);
+  const texts = new Map<string, string | null | { refused: string }>([[mainFile, mainText]]);
+  const read = (treePath: string) => {
+    if (!texts.has(treePath)) texts.set(treePath, readSource(treePath));
+    return texts.get(treePath) ?? null;
+  };
 
   const visit = (file: string, text: string, stack: string[]): void => {
     files.push(file);
     bytes += text.length;
-    const relative = path.relative(rootDir, file) || path.basename(file);
+    const relative = path.posix.relative(rootDir, file) || path.posix.basename(file);
     const rawLines = text.split(/\r?\n/);
     // An included \subfile is a complete document of its own: only its body belongs to the paper.
     let first = 0;
@@ -123,11 +161,29 @@ export function flattenLatex(
         const name = (rawName ?? "").replace(/\\([A-Za-z@]+)/g, (macro, macroName: string) =>
           pathMacros.has(macroName) ? (pathMacros.get(macroName) as string) : macro,
         );
+        const written = `\\${match[1]}${dirArg !== undefined ? `{${dirArg}}` : ""}{${name}}`;
+        const refusal = refusedInclude(name, dirArg);
         // \import{dir}{file} resolves against its directory argument; \input resolves against the main file's
         // folder (LaTeX's working directory), then against the including file's folder.
-        const bases = [rootDir, path.dirname(file)];
-        const candidates = bases.flatMap((base) => candidatePaths(base, dirArg, name));
-        const target = candidates.find((candidate) => readSource(candidate) !== null);
+        const bases = [rootDir, path.posix.dirname(file) === "." ? "" : path.posix.dirname(file)];
+        const candidates = refusal ? [] : bases.flatMap((base) => candidatePaths(base, dirArg, name));
+        const outside = candidates.length > 0 && candidates.every((candidate) => candidate === null);
+        const reachable = candidates.filter((candidate): candidate is string => candidate !== null);
+        const target = reachable.find((candidate) => typeof read(candidate) === "string");
+        const refused =
+          refusal ??
+          (outside ? "outside the analysed folder; not read" : null) ??
+          reachable.map((candidate) => read(candidate)).find((r) => r !== null && typeof r !== "string")
+            ?.refused ??
+          null;
+        if (!target && refused) {
+          warnings.push({
+            code: "latex_input_refused",
+            message: `${relative}:${index + 1}: ${written} refused: ${refused}`,
+            file: relative,
+          });
+          continue;
+        }
         if (!target) {
           warnings.push({
             code: "latex_missing_input",
@@ -140,7 +196,7 @@ export function flattenLatex(
           warnings.push({
             code: "latex_cyclic_input",
             message: `${relative}:${index + 1}: cyclic \\${match[1]}{${name}} (${[...stack, target]
-              .map((f) => path.relative(rootDir, f))
+              .map((f) => path.posix.relative(rootDir, f))
               .join(" -> ")}); skipped`,
             file: relative,
           });
@@ -154,7 +210,7 @@ export function flattenLatex(
           });
           continue;
         }
-        visit(target, readSource(target) ?? "", [...stack, target]);
+        visit(target, read(target) as string, [...stack, target]);
       }
       const rest = line.slice(cursor);
       out.push(rest);
