@@ -16,9 +16,13 @@ import { summarizePaperFacts } from "./summary.js";
 export interface PaperAnalysis {
   facts: Fact[];
   summary: Summary;
+  /** Fields whose facts were cut at MAX_FACTS_PER_FIELD (a generated or hostile text, not a paper). */
+  truncatedFields: string[];
 }
 
 const MAX_QUOTE = 400;
+/** Facts kept per field: real papers state a field a few dozen times at most; memory stays bounded. */
+const MAX_FACTS_PER_FIELD = 500;
 
 /** The sentence, whitespace collapsed, cut around the match when it is long. */
 function quoteOf(sentence: Sentence, start: number, end: number): string {
@@ -57,6 +61,8 @@ export function analyzePaperDocument(
   extractors: readonly Extractor[] = DEFAULT_EXTRACTORS,
 ): PaperAnalysis {
   const facts: Fact[] = [];
+  const perField = new Map<string, number>();
+  const truncated = new Set<string>();
   const paragraphs = new Map<number, string>();
   for (const sentence of document.sentences) {
     paragraphs.set(sentence.paragraph, `${paragraphs.get(sentence.paragraph) ?? ""} ${sentence.text}`);
@@ -68,6 +74,12 @@ export function analyzePaperDocument(
     for (const extractor of extractors) {
       if (extractor.trigger && !extractor.trigger.test(view.text)) continue;
       for (const found of extractor.extract(view)) {
+        const count = (perField.get(found.field) ?? 0) + 1;
+        perField.set(found.field, count);
+        if (count > MAX_FACTS_PER_FIELD) {
+          truncated.add(found.field);
+          continue;
+        }
         judgement ??= judgeSentence(view);
         const start = sentence.start + found.start;
         const end = sentence.start + found.end;
@@ -86,7 +98,7 @@ export function analyzePaperDocument(
     }
   }
   const { summary, derived } = summarizePaperFacts(facts);
-  return { facts: [...facts, ...derived], summary };
+  return { facts: [...facts, ...derived], summary, truncatedFields: [...truncated] };
 }
 
 function clamp(value: number): number {

@@ -133,14 +133,17 @@ function runningLines(pageTexts: string[]): Set<string> {
 function splitSentences(text: string, start: number, end: number): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   let sentenceStart = start;
+  // The pattern runs on the paragraph alone: run on the whole text, a paragraph without a boundary would make
+  // every search scan to the end of the document (quadratic on a text of many short paragraphs).
+  const paragraph = text.slice(start, end);
   const boundary = /[.!?]["')\]]?\s+(?=["'([]?[A-Z0-9•])|\s•\s/g;
-  boundary.lastIndex = start;
-  for (let match = boundary.exec(text); match && match.index < end; match = boundary.exec(text)) {
-    const before = text.slice(Math.max(sentenceStart, match.index - 12), match.index);
+  for (let match = boundary.exec(paragraph); match; match = boundary.exec(paragraph)) {
+    const index = start + match.index;
+    const before = text.slice(Math.max(sentenceStart, index - 12), index);
     if (match[0].startsWith(".") && ABBREVIATIONS.test(before)) continue;
-    const cut = match.index + (match[0].trim() === "•" ? 0 : match[0].trimEnd().length);
+    const cut = index + (match[0].trim() === "•" ? 0 : match[0].trimEnd().length);
     if (cut > sentenceStart) spans.push([sentenceStart, cut]);
-    sentenceStart = match.index + match[0].length - (match[0].trim() === "•" ? 2 : 0);
+    sentenceStart = index + match[0].length - (match[0].trim() === "•" ? 2 : 0);
   }
   if (end > sentenceStart) spans.push([sentenceStart, end]);
   // Bound the length of a sentence: a run-on (a reference list, a flattened table) is cut at spaces.
@@ -148,8 +151,10 @@ function splitSentences(text: string, start: number, end: number): Array<[number
   for (const [s, e] of spans) {
     let from = s;
     while (e - from > MAX_SENTENCE) {
-      const space = text.lastIndexOf(" ", from + MAX_SENTENCE);
-      const cut = space > from ? space : from + MAX_SENTENCE;
+      // Look back for a space only as far as `from`: lastIndexOf would scan to the start of the text.
+      let cut = from + MAX_SENTENCE;
+      while (cut > from && text[cut] !== " ") cut--;
+      if (cut === from) cut = from + MAX_SENTENCE;
       bounded.push([from, cut]);
       from = cut;
     }

@@ -34,7 +34,7 @@ export type ReadPaperOptions = LoadOptions;
 export async function readPaper(file: string, options: ReadPaperOptions = {}): Promise<PaperReport> {
   const loaded = await loadPaper(file, options);
   const started = performance.now();
-  const { facts, summary } = analyzePaperDocument(loaded.document);
+  const { facts, summary, truncatedFields } = analyzePaperDocument(loaded.document);
   const venueAnswers = readVenueAnswers(loaded.document);
   const analyzeMs = performance.now() - started;
   return {
@@ -48,7 +48,14 @@ export async function readPaper(file: string, options: ReadPaperOptions = {}): P
     facts,
     summary,
     venue_answers: venueAnswers,
-    warnings: loaded.warnings,
+    warnings: [
+      ...loaded.warnings,
+      ...truncatedFields.map((field) => ({
+        code: "facts_truncated",
+        message: `${file}: more than 500 ${field} facts; only the first 500 were kept`,
+        file,
+      })),
+    ],
     timings: { extract_ms: round(loaded.extractMs), analyze_ms: round(analyzeMs) },
   };
 }

@@ -246,3 +246,41 @@ describe("latexToText: source map", () => {
     expect(source.slice(offset, offset + 3)).toBe("128");
   });
 });
+
+describe("latexToText on adversarial input", () => {
+  const repeat = (unit: string, size: number) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+
+  it.each([
+    ["unclosed groups", "{"],
+    ["unclosed arguments", "\\textbf{"],
+    ["unclosed inline math", "\\("],
+    ["unclosed display math", "\\["],
+    ["optional arguments without ]", "\\section["],
+    ["definitions without a body", "\\def\\a"],
+    ["environments without an end", "\\begin{table}"],
+  ])("converts a megabyte of %s without recursion or blow-up", (_, unit) => {
+    const converted = latexToText(repeat(unit, 1_000_000));
+    expect(typeof converted.text).toBe("string");
+  });
+
+  it("stops exponential macro expansion at its budget and says so", () => {
+    // Ten levels of ten calls each: 10^10 expansions if nothing stopped it (LaTeX's "billion laughs").
+    const levels = "abcdefghijk";
+    const definitions = [...levels.slice(1)].map(
+      (name, i) => `\\newcommand{\\${name}}{${`\\${levels[i]} `.repeat(10)}}`,
+    );
+    const source = ["\\newcommand{\\a}{lol}", ...definitions, "\\begin{document}\\k\\end{document}"].join(
+      "\n",
+    );
+    const converted = latexToText(source);
+    expect(converted.text.length).toBeLessThan(2_000_000);
+    expect(converted.limits).toEqual(["macro expansions over the budget; further macros were not expanded"]);
+  });
+
+  it("gives up on pathological nesting with a stated limit, keeping the text around it", () => {
+    const converted = latexToText(`Before. ${"\\(".repeat(100)}x${"\\)".repeat(100)} After.`);
+    expect(converted.text).toContain("Before.");
+    expect(converted.text).toContain("After.");
+    expect(converted.limits).toEqual(["nesting deeper than 48 levels; the innermost part was skipped"]);
+  });
+});

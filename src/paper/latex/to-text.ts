@@ -9,6 +9,8 @@
 
 export interface LatexText {
   text: string;
+  /** What the converter gave up on to stay linear (nesting, macro expansion); empty for ordinary papers. */
+  limits: string[];
   /** Source offset (into the flattened LaTeX) of the output character at `outputOffset`. */
   sourceOffsetAt(outputOffset: number): number;
 }
@@ -347,6 +349,25 @@ const ENVIRONMENT_ARGS: Record<string, number> = {
 };
 
 const MAX_MACRO_DEPTH = 20;
+/**
+ * Bounds that keep the conversion linear in the size of its input, whatever the input: real papers stay far
+ * below them, adversarial sources (a million unclosed `\textbf{`, `\section[` without `]`, macros that double at
+ * every level) hit them and lose only the pathological part.
+ */
+/** Converters nested inside one another (arguments converted on their own, math, macro bodies). */
+const MAX_NESTING = 48;
+/** Characters an optional argument `[...]` may span; a longer one is taken as ordinary text. */
+const MAX_OPTIONAL_ARGUMENT = 2000;
+/** Once optional-argument scans have read this many characters beyond the source's length, they span at most… */
+const OPTIONAL_SCAN_ALLOWANCE = 1_000_000;
+/** …this many characters (a thousand `\section[` without `]` must not cost a thousand scans of 2,000). */
+const MAX_OPTIONAL_ARGUMENT_AFTER_BUDGET = 64;
+/** Characters between `\def\name` and its body's `{`. */
+const MAX_DEF_PARAMETERS = 200;
+/** Characters all macro expansions together may produce, beyond the source's own length. */
+const MACRO_EXPANSION_ALLOWANCE = 1_000_000;
+/** A group's closing brace is searched for directly up to this distance, then in a table built once. */
+const DIRECT_GROUP_SCAN = 64 * 1024;
 
 class OutputBuffer {
   private parts: string[] = [];
@@ -381,6 +402,37 @@ interface ConverterState {
   out: OutputBuffer;
   footnotes: Array<{ text: string; pos: number }>;
   macroDepth: number;
+  /** Converters currently nested (see MAX_NESTING). */
+  nesting: number;
+  /** Characters macro expansions may still produce. */
+  expansionBudget: number;
+  /** Characters optional-argument scans may still read at full length. */
+  optionalScanBudget: number;
+  /** Limits hit, once each, for the loader's warning. */
+  limits: Set<string>;
+  /** Per source string: matching closing brace of each opening brace (-1: unclosed), built on first need. */
+  braceTables: Map<string, Int32Array>;
+  /** Per source string and token: the last search (`from`, found `at` or -1), so repeated searches stay linear. */
+  searches: Map<string, Map<string, { from: number; at: number }>>;
+}
+
+/** Matching closing brace of every opening brace of `src`, with LaTeX's escapes (`\{` is not a brace). */
+function braceTable(src: string): Int32Array {
+  const table = new Int32Array(src.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i++;
+      continue;
+    }
+    if (c === 123 /* { */) open.push(i);
+    else if (c === 125 /* } */) {
+      const at = open.pop();
+      if (at !== undefined) table[at] = i;
+    }
+  }
+  return table;
 }
 
 class LatexConverter {
@@ -420,17 +472,14 @@ class LatexConverter {
   }
 
   /** Converts until `stop` (exclusive) or the end; returns when a closing brace of this group is met. */
-  run(stopAtBrace = false): void {
+  run(): void {
     while (this.pos < this.end) {
       const ch = this.src[this.pos] as string;
       if (ch === "\\") {
         this.command();
-      } else if (ch === "{") {
+      } else if (ch === "{" || ch === "}") {
+        // A plain group adds nothing to the text: its braces are dropped (no recursion, so nesting is free).
         this.pos++;
-        this.run(true);
-      } else if (ch === "}") {
-        this.pos++;
-        if (stopAtBrace) return;
       } else if (ch === "$") {
         this.inlineMath();
       } else if (ch === "%") {
@@ -488,8 +537,10 @@ class LatexConverter {
       return null;
     }
     const start = this.pos + 1;
+    const open = this.pos;
+    const directEnd = Math.min(this.end, open + DIRECT_GROUP_SCAN);
     let depth = 0;
-    for (; this.pos < this.end; this.pos++) {
+    for (; this.pos < directEnd; this.pos++) {
       const c = this.src[this.pos];
       if (c === "\\") {
         this.pos++;
@@ -504,7 +555,38 @@ class LatexConverter {
         }
       }
     }
+    if (directEnd < this.end) {
+      // A long or unclosed group: the table answers in constant time, so a million unclosed groups stay linear.
+      let table = this.state.braceTables.get(this.src);
+      if (!table) {
+        table = braceTable(this.src);
+        this.state.braceTables.set(this.src, table);
+      }
+      const close = table[open] ?? -1;
+      if (close >= 0 && close < this.end) {
+        this.pos = close + 1;
+        return { start, end: close };
+      }
+    }
+    this.pos = this.end;
     return { start, end: this.end };
+  }
+
+  /** `src.indexOf(token, from)` bounded by this converter's end, remembered so repeated searches stay linear. */
+  private find(token: string, from: number): number {
+    let bySource = this.state.searches.get(this.src);
+    if (!bySource) {
+      bySource = new Map();
+      this.state.searches.set(this.src, bySource);
+    }
+    const last = bySource.get(token);
+    let at: number;
+    if (last && last.from <= from && (last.at < 0 || from <= last.at)) at = last.at;
+    else {
+      at = this.src.indexOf(token, from);
+      bySource.set(token, { from, at });
+    }
+    return at < 0 || at > this.end ? -1 : at;
   }
 
   private readOptional(): { start: number; end: number } | null {
@@ -515,16 +597,21 @@ class LatexConverter {
       return null;
     }
     const start = this.pos + 1;
+    const span =
+      this.state.optionalScanBudget > 0 ? MAX_OPTIONAL_ARGUMENT : MAX_OPTIONAL_ARGUMENT_AFTER_BUDGET;
+    const limit = Math.min(this.end, start + span);
     let depth = 0;
-    for (; this.pos < this.end; this.pos++) {
+    for (; this.pos < limit; this.pos++) {
       const c = this.src[this.pos];
       if (c === "{") depth++;
       else if (c === "}") depth--;
       else if (c === "]" && depth === 0) {
+        this.state.optionalScanBudget -= this.pos - start;
         this.pos++;
         return { start, end: this.pos - 1 };
       }
     }
+    this.state.optionalScanBudget -= this.pos - start;
     this.pos = save;
     return null;
   }
@@ -536,10 +623,16 @@ class LatexConverter {
   /** Converts a range of this source as text, in place. */
   private convertRange(range: { start: number; end: number } | null): void {
     if (!range) return;
+    if (this.state.nesting >= MAX_NESTING) {
+      this.state.limits.add(`nesting deeper than ${MAX_NESTING} levels; the innermost part was skipped`);
+      return;
+    }
     const child = new LatexConverter(this.src, this.state, this.fixedPos, range.start, range.end);
     child.tabularDepth = this.tabularDepth;
     child.mathDepth = this.mathDepth;
+    this.state.nesting++;
     child.run();
+    this.state.nesting--;
   }
 
   /** Converts a range to a string without emitting it (for footnotes and headings). */
@@ -687,7 +780,7 @@ class LatexConverter {
     }
     if (name === "verb") {
       const delimiter = this.src[this.pos];
-      const close = delimiter ? this.src.indexOf(delimiter, this.pos + 1) : -1;
+      const close = delimiter ? this.find(delimiter, this.pos + 1) : -1;
       if (close > 0) {
         this.emit(this.src.slice(this.pos + 1, close), this.pos + 1);
         this.pos = close + 1;
@@ -725,8 +818,8 @@ class LatexConverter {
     const endToken = `\\end{${env}}`;
     const findEnd = (): number => {
       // Nested environments of the same name are rare for the ones we skip; the first match is good enough.
-      const index = this.src.indexOf(endToken, this.pos);
-      return index < 0 || index > this.end ? this.end : index;
+      const index = this.find(endToken, this.pos);
+      return index < 0 ? this.end : index;
     };
     if (DROPPED_ENVIRONMENTS.has(env)) {
       this.pos = Math.min(this.end, findEnd() + endToken.length);
@@ -790,6 +883,7 @@ class LatexConverter {
       }
       if (this.src.startsWith(delimiter, close)) break;
     }
+    close = Math.min(close, this.end);
     this.mathDepth++;
     this.convertRange({ start: this.pos, end: close });
     this.mathDepth--;
@@ -798,8 +892,8 @@ class LatexConverter {
   }
 
   private delimitedMath(closing: string): void {
-    const close = this.src.indexOf(closing, this.pos);
-    const end = close < 0 || close > this.end ? this.end : close;
+    const close = this.find(closing, this.pos);
+    const end = close < 0 ? this.end : close;
     this.mathDepth++;
     this.convertRange({ start: this.pos, end });
     this.mathDepth--;
@@ -830,7 +924,9 @@ class LatexConverter {
     while (this.pos < this.end && /[A-Za-z@]/.test(this.src[this.pos] as string)) this.pos++;
     const name = this.src.slice(nameStart, this.pos).replace(/^\\/, "");
     const paramsStart = this.pos;
-    while (this.pos < this.end && this.src[this.pos] !== "{") this.pos++;
+    const paramsLimit = Math.min(this.end, paramsStart + MAX_DEF_PARAMETERS);
+    while (this.pos < paramsLimit && this.src[this.pos] !== "{") this.pos++;
+    if (this.src[this.pos] !== "{") return;
     const args = (this.src.slice(paramsStart, this.pos).match(/#\d/g) ?? []).length;
     const body = this.readGroup();
     if (name && body) this.state.macros.set(name, { args, defaultArg: null, body: this.raw(body) });
@@ -846,6 +942,10 @@ class LatexConverter {
 
   private expandMacro(macro: MacroDefinition, start: number): void {
     if (this.state.macroDepth >= MAX_MACRO_DEPTH) return;
+    if (this.state.nesting >= MAX_NESTING) {
+      this.state.limits.add(`nesting deeper than ${MAX_NESTING} levels; the innermost part was skipped`);
+      return;
+    }
     const args: string[] = [];
     for (let i = 0; i < macro.args; i++) {
       if (i === 0 && macro.defaultArg !== null) {
@@ -856,11 +956,19 @@ class LatexConverter {
       args.push(this.raw(this.readGroup()));
     }
     const body = macro.body.replace(/#(\d)/g, (_, n: string) => args[Number(n) - 1] ?? "");
+    // Macros that call each other several times per level grow exponentially: expansions share one budget.
+    this.state.expansionBudget -= body.length + 1;
+    if (this.state.expansionBudget < 0) {
+      this.state.limits.add("macro expansions over the budget; further macros were not expanded");
+      return;
+    }
     this.state.macroDepth++;
+    this.state.nesting++;
     const child = new LatexConverter(body, this.state, this.fixedPos ?? start);
     child.tabularDepth = this.tabularDepth;
     child.mathDepth = this.mathDepth;
     child.run();
+    this.state.nesting--;
     this.state.macroDepth--;
     if (macro.args === 0) this.skipSpaces();
   }
@@ -907,6 +1015,12 @@ export function latexToText(source: string): LatexText {
     out: new OutputBuffer(),
     footnotes: [],
     macroDepth: 0,
+    nesting: 0,
+    expansionBudget: source.length + MACRO_EXPANSION_ALLOWANCE,
+    optionalScanBudget: source.length + OPTIONAL_SCAN_ALLOWANCE,
+    limits: new Set(),
+    braceTables: new Map(),
+    searches: new Map(),
   };
   const begin = source.search(/\\begin\s*\{document\}/);
   let bodyStart = 0;
@@ -924,6 +1038,7 @@ export function latexToText(source: string): LatexText {
   const segments = out.segments;
   return {
     text,
+    limits: [...state.limits],
     sourceOffsetAt(outputOffset: number): number {
       let lo = 0;
       let hi = segments.length - 1;
