@@ -65,3 +65,21 @@ describe("ml-footprint check", () => {
     expect(stdout).toMatch(/Paper and code:\n\s+hardware\s+match/);
   });
 });
+
+describe("ml-footprint check and analyze: the time bound", () => {
+  it("stops an analysis at --timeout and says which bound was hit", async () => {
+    const slow = await check(["fixtures/demo", "--timeout", "0.001"]);
+    expect(slow.code).toBe(1);
+    expect(slow.stderr.trim()).toBe(
+      "ml-footprint: The analysis took longer than 0 s (--timeout); stopped. Raise it with --timeout SECONDS.",
+    );
+  });
+
+  it("refuses a timeout that is not a positive number of seconds", async () => {
+    const bad = await check(["fixtures/demo", "--timeout", "-3"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe(
+      "ml-footprint: --timeout must be a number of seconds between 0 and 86400, not -3",
+    );
+  });
+});

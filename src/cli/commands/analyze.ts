@@ -6,12 +6,15 @@ import { startCostMeter } from "../../domain/cost.js";
 import { SUMMARY_FIELDS, type Evidence, type Fact, type Summary } from "../../domain/facts.js";
 import { InputError } from "../../domain/errors.js";
 import type { PdfEngine } from "../../paper/pdf/extract.js";
+import type { AnalyzeOutcome } from "../analysis-task.js";
+import { DEFAULT_TIMEOUT_SECONDS, parseTimeout, runBounded } from "../time-bound.js";
 
 interface AnalyzeOptions {
   paper?: string[];
   repo?: string;
   json?: boolean;
   pdfEngine?: string;
+  timeout: number;
 }
 
 /**
@@ -43,6 +46,12 @@ export function registerAnalyze(program: Command): void {
       "pdfjs (built in, default) or pdftotext (poppler-utils, faster)",
       "pdfjs",
     )
+    .option(
+      "--timeout <seconds>",
+      "stop the analysis after this many seconds (the app's bound)",
+      parseTimeout,
+      DEFAULT_TIMEOUT_SECONDS,
+    )
     .addHelpText(
       "after",
       "\nExamples:\n  ml-footprint analyze --paper paper.pdf\n  ml-footprint analyze --paper paper/main.tex --repo . --json",
@@ -53,15 +62,17 @@ export function registerAnalyze(program: Command): void {
       if (options.pdfEngine !== "pdfjs" && options.pdfEngine !== "pdftotext")
         throw new InputError("usage", `--pdf-engine must be pdfjs or pdftotext, not ${options.pdfEngine}`);
       const meter = startCostMeter();
-      const paper = paperFile
-        ? await (
-            await import("../../paper/index.js")
-          ).readPaper(paperFile, { pdfEngine: options.pdfEngine as PdfEngine })
-        : null;
-      // Readers load on demand: a paper-only run never pays for the Python parser, and the reverse.
-      const code = options.repo
-        ? await (await import("../../code/index.js")).readRepository(options.repo)
-        : null;
+      const { paper, code, crosscheck } = await runBounded<AnalyzeOutcome>(
+        {
+          kind: "analyze",
+          inputs: {
+            ...(paperFile ? { paper: paperFile } : {}),
+            ...(options.repo ? { repo: options.repo } : {}),
+            pdfEngine: options.pdfEngine as PdfEngine,
+          },
+        },
+        options.timeout,
+      );
       const cost = meter();
       const result = {
         ...(paper
@@ -80,17 +91,7 @@ export function registerAnalyze(program: Command): void {
               code_warnings: code.warnings,
             }
           : {}),
-        ...(paper && code
-          ? {
-              crosscheck: (await import("../../check/crosscheck.js")).crosscheck({
-                paperFacts: paper.facts,
-                paperSummary: paper.summary,
-                codeFacts: code.facts,
-                codeSummary: code.summary,
-                mainEntryPoint: code.entry_points.find((e) => (e as { main?: boolean }).main)?.file ?? null,
-              }),
-            }
-          : {}),
+        ...(crosscheck ? { crosscheck } : {}),
         cost,
       };
       if (options.json) {

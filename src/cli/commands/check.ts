@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { InputError } from "../../domain/errors.js";
 import type { CheckReport } from "../../check/types.js";
+import { DEFAULT_TIMEOUT_SECONDS, parseTimeout, runBounded } from "../time-bound.js";
 
 interface CheckCommandOptions {
   paper?: string;
@@ -8,6 +9,7 @@ interface CheckCommandOptions {
   format: string;
   failOn?: string;
   pdfEngine: string;
+  timeout: number;
 }
 
 /** Exit code for `--fail-on`: 1 when the report has what the author asked to fail on. */
@@ -38,6 +40,12 @@ export function registerCheck(program: Command): void {
       "exit 1 on 'missing' (or incomplete) required items, or only on 'inconsistent' ones",
     )
     .option("--pdf-engine <engine>", "pdfjs (default) or pdftotext", "pdfjs")
+    .option(
+      "--timeout <seconds>",
+      "stop the analysis after this many seconds (the app's bound)",
+      parseTimeout,
+      DEFAULT_TIMEOUT_SECONDS,
+    )
     .addHelpText(
       "after",
       "\nExamples:\n  ml-footprint check . --profile neurips --format markdown\n  ml-footprint check . --fail-on inconsistent",
@@ -49,15 +57,23 @@ export function registerCheck(program: Command): void {
         throw new InputError("usage", `--fail-on must be missing or inconsistent, not ${options.failOn}`);
       if (options.pdfEngine !== "pdfjs" && options.pdfEngine !== "pdftotext")
         throw new InputError("usage", `--pdf-engine must be pdfjs or pdftotext, not ${options.pdfEngine}`);
-      const { runCheck, renderCheckMarkdown, renderCheckText } = await import("../../check/index.js");
+      const { getProfile } = await import("../../check/profiles.js");
+      getProfile(options.profile); // an unknown profile is a usage error, before any work
+      const { renderCheckMarkdown, renderCheckText } = await import("../../check/index.js");
       const { startCostMeter } = await import("../../domain/cost.js");
       const meter = startCostMeter();
-      const report = await runCheck({
-        dir,
-        profile: options.profile,
-        pdfEngine: options.pdfEngine,
-        ...(options.paper ? { paper: options.paper } : {}),
-      });
+      const report = await runBounded<CheckReport>(
+        {
+          kind: "check",
+          options: {
+            dir,
+            profile: options.profile,
+            pdfEngine: options.pdfEngine,
+            ...(options.paper ? { paper: options.paper } : {}),
+          },
+        },
+        options.timeout,
+      );
       const cost = meter();
       if (options.format === "json") console.log(JSON.stringify({ ...report, cost }, null, 2));
       else if (options.format === "markdown") console.log(renderCheckMarkdown(report));

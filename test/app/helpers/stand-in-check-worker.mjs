@@ -2,7 +2,7 @@
 // message protocol, behaviour chosen by `options.dir`.
 import { parentPort, threadId } from "node:worker_threads";
 
-parentPort.on("message", ({ id, options }) => {
+parentPort.on("message", ({ id, request: options }) => {
   switch (options.dir) {
     case "hang":
       return; // never answers
@@ -18,7 +18,7 @@ parentPort.on("message", ({ id, options }) => {
       return parentPort.postMessage({ id, ok: false, error: { name: "TypeError", message: "bad thing" } });
     default:
       setTimeout(
-        () => parentPort.postMessage({ id, ok: true, report: { headline: options.dir, threadId } }),
+        () => parentPort.postMessage({ id, ok: true, result: { headline: options.dir, threadId } }),
         20,
       );
   }
