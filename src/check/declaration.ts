@@ -11,6 +11,9 @@ import type { DeclarationError } from "./types.js";
 
 export const DECLARATION_FILES = ["footprint.yml", "footprint.yaml", ".github/footprint.yml"];
 
+/** Aliases a declaration may expand: a handful is plenty, a bomb of nested aliases is refused. */
+const MAX_ALIAS_COUNT = 50;
+
 const positive = (what: string) => z.number().positive().describe(what);
 
 /** The declaration's schema. Every property is optional: declare what you know. */
@@ -146,8 +149,21 @@ export function parseDeclaration(file: string, text: string): DeclarationResult 
   }
 
   // Each property (and each property of `location`) is validated on its own, so one mistake does not discard
-  // the rest of the file.
-  const raw = (document.toJS() ?? {}) as Record<string, unknown>;
+  // the rest of the file. Aliases are expanded here: a "billion laughs" file is refused by the parser's alias
+  // budget (a declaration needs no aliases at all), and the refusal names the file like any other error.
+  let raw: Record<string, unknown>;
+  try {
+    raw = (document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {}) as Record<string, unknown>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return {
+      file,
+      facts: [],
+      declaration: {},
+      lines: {},
+      errors: [{ property: "(file)", reason: `YAML not read: ${reason}`, line: 1 }],
+    };
+  }
   const rawValue = (path: string): unknown =>
     path
       .split(".")
