@@ -280,3 +280,25 @@ describe("the published JSON Schema", () => {
       expect([name, typeof property.description]).toEqual([name, "string"]);
   });
 });
+
+describe("parseDeclaration on a YAML alias bomb", () => {
+  it("refuses the file with an error naming it, instead of expanding a billion aliases", () => {
+    const levels = "abcdefghi";
+    const bomb = [
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      ...[...levels.slice(1)].map(
+        (name, i) => `${name}: &${name} [${Array(9).fill(`*${levels[i]}`).join(",")}]`,
+      ),
+    ].join("\n");
+    const result = parseDeclaration("footprint.yml", bomb);
+    expect(result.file).toBe("footprint.yml");
+    expect(result.facts).toEqual([]);
+    expect(result.errors).toEqual([
+      {
+        property: "(file)",
+        reason: "YAML not read: Excessive alias count indicates a resource exhaustion attack",
+        line: 1,
+      },
+    ]);
+  });
+});

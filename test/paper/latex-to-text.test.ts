@@ -284,3 +284,12 @@ describe("latexToText on adversarial input", () => {
     expect(converted.limits).toEqual(["nesting deeper than 48 levels; the innermost part was skipped"]);
   });
 });
+
+describe("latexToText: regressions found by fuzzing", () => {
+  it("maps text emitted after an unclosed group inside the source (seed 20261206, path 5)", () => {
+    const source = " \\]\\end{\nH\\end{'<zPa?";
+    const converted = latexToText(source);
+    for (let i = 0; i < converted.text.length; i++)
+      expect(converted.sourceOffsetAt(i)).toBeLessThanOrEqual(source.length);
+  });
+});

@@ -1049,7 +1049,9 @@ export function latexToText(source: string): LatexText {
       }
       const segment = segments[lo];
       if (!segment) return 0;
-      return segment.fixed ? segment.srcStart : segment.srcStart + (outputOffset - segment.outStart);
+      // Synthetic text (a paragraph break after an unclosed group) can run past the source's end: clamp.
+      const offset = segment.fixed ? segment.srcStart : segment.srcStart + (outputOffset - segment.outStart);
+      return Math.min(offset, source.length);
     },
   };
 }
