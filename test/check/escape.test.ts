@@ -90,6 +90,14 @@ describe("plainText", () => {
   });
 });
 
+describe("plainText's bound", () => {
+  it("holds after the zero-width spaces are added (GitHub refuses a longer title)", () => {
+    const title = plainText("@a https://x ".repeat(100), 255);
+    expect(title).toHaveLength(255);
+    expect(title.endsWith("…")).toBe(true);
+  });
+});
+
 describe("codeSpan", () => {
   it("uses a fence longer than any backtick run inside, padded when the value starts or ends with one", () => {
     expect(codeSpan("train.py")).toBe("`train.py`");

@@ -88,7 +88,8 @@ function breakReferences(text: string): string {
  * plainText("ping @octocat") // "ping @\u200Boctocat"
  */
 export function plainText(value: unknown, limit = VALUE_LIMIT): string {
-  return breakReferences(cleanText(value, limit));
+  // Capped after the breaks, which lengthen the text: GitHub refuses a title over its limit.
+  return cap(breakReferences(cleanText(value, Number.POSITIVE_INFINITY)), limit);
 }
 
 /**
