@@ -209,7 +209,7 @@ export function parseDeclaration(file: string, text: string): DeclarationResult 
         const innerNode = (inner.value ?? null) as YamlNode | null;
         const value = check(
           `location.${innerKey}`,
-          locationShape[innerKey],
+          Object.hasOwn(locationShape, innerKey) ? locationShape[innerKey] : undefined,
           Object.keys(locationShape),
           innerNode,
           inner.key as YamlNode,
@@ -222,7 +222,14 @@ export function parseDeclaration(file: string, text: string): DeclarationResult 
       valid.location = location;
       continue;
     }
-    const value = check(key, shape[key], Object.keys(shape), node, pair.key as YamlNode);
+    // Own properties only: a key such as "hasOwnProperty" must be an unknown property, not Object's method.
+    const value = check(
+      key,
+      Object.hasOwn(shape, key) ? shape[key] : undefined,
+      Object.keys(shape),
+      node,
+      pair.key as YamlNode,
+    );
     if (value !== undefined) {
       valid[key] = value;
       addFact(key, value, lines[key] as number);

@@ -1,13 +1,16 @@
 /**
  * Three ready-to-paste blocks filled with what was found, with clear [PLACEHOLDERS] for the rest: a compute
  * disclosure paragraph for the paper, a footprint.yml, and a Hugging Face model-card co2_eq_emissions block
- * (whose `emissions` is in grams).
+ * (whose `emissions` is in grams). Values from the repository are made one clean line (`cleanText`) before they
+ * go in, and YAML values are quoted, so a value cannot add lines or keys; the renderers put each block in a
+ * fence longer than any backtick run inside it.
  */
 import { listComputingCentres, lookupCloudProvider, lookupCountry } from "../catalog/index.js";
 import type { FactField, FactValue, Summary } from "../domain/facts.js";
 import type { FootprintEstimate } from "../estimate/types.js";
 import { strongest, type CheckContext } from "./context.js";
 import { hardwareDisplayName } from "./items/describe.js";
+import { cleanText } from "./render/escape.js";
 
 const round = (value: number, digits = 2): string => {
   if (Math.abs(value) >= 100) return Math.round(value).toLocaleString("en-US");
@@ -15,12 +18,14 @@ const round = (value: number, digits = 2): string => {
   return String(Math.round(value * f) / f);
 };
 
+/** The strongest value of a field, a string made one clean line. */
 function value(context: CheckContext, field: FactField): FactValue | null {
-  return strongest(context, field)?.fact.value ?? null;
+  const found = strongest(context, field)?.fact.value ?? null;
+  return typeof found === "string" ? cleanText(found) : found;
 }
 
 function hardwareName(id: FactValue | null): string | null {
-  return id === null ? null : hardwareDisplayName(id);
+  return id === null ? null : cleanText(hardwareDisplayName(id));
 }
 
 /** The project's total GPU-hours: declared, or stated in the paper as a project-wide figure. */
@@ -37,11 +42,13 @@ function placeText(context: CheckContext): string | null {
   const region = value(context, "region");
   const provider = value(context, "cloud_provider");
   const country = value(context, "country");
-  const countryName = country ? (lookupCountry(String(country))?.name ?? String(country)) : null;
-  const providerName = provider ? (lookupCloudProvider(String(provider))?.name ?? String(provider)) : null;
+  const countryName = country ? cleanText(lookupCountry(String(country))?.name ?? String(country)) : null;
+  const providerName = provider
+    ? cleanText(lookupCloudProvider(String(provider))?.name ?? String(provider))
+    : null;
   if (providerName && region) return `on ${providerName} in region ${region}`;
   if (centre) {
-    const name = listComputingCentres().find((c) => c.id === centre)?.name ?? String(centre);
+    const name = cleanText(listComputingCentres().find((c) => c.id === centre)?.name ?? String(centre));
     return `on ${name}${countryName ? ` (${countryName})` : ""}`;
   }
   if (providerName) return `on ${providerName}${countryName ? ` in ${countryName}` : " in [REGION]"}`;
@@ -68,7 +75,7 @@ export function disclosureParagraph(context: CheckContext, estimate: FootprintEs
   const co2 = value(context, "co2e_kg");
   if (energy !== null || co2 !== null) {
     sentences.push(
-      `Training consumed ${energy !== null ? `${round(Number(energy))} kWh` : "[ENERGY] kWh"} and emitted ${co2 !== null ? `${round(Number(co2))} kgCO2e` : "[EMISSIONS] kgCO2e"}${context.declaration.measured_by ? ` (measured with ${context.declaration.measured_by})` : ""}.`,
+      `Training consumed ${energy !== null ? `${round(Number(energy))} kWh` : "[ENERGY] kWh"} and emitted ${co2 !== null ? `${round(Number(co2))} kgCO2e` : "[EMISSIONS] kgCO2e"}${context.declaration.measured_by ? ` (measured with ${cleanText(context.declaration.measured_by)})` : ""}.`,
     );
   } else if (estimate) {
     const e = estimate.energy_kwh;

@@ -141,14 +141,29 @@ export function submissionView(record: SubmissionRecord): Record<string, unknown
 }
 
 /**
- * One CSV cell (RFC 4180). Text a spreadsheet would take for a formula (=, +, -, @, tab, return at the start)
- * gets a leading apostrophe: titles come from authors, and the file is opened by program committees.
+ * What a spreadsheet may read as the start of a formula (OWASP, CSV injection): `=`, `+`, `-`, `@` (also in
+ * their full-width and small forms, which some spreadsheets fold to ASCII), after any leading whitespace
+ * (Excel and LibreOffice skip it), or a tab, CR, LF or NUL as the very first character.
  */
-function cell(value: string | number | null): string {
+const FORMULA_START = /^(?:[\t\r\n\0]|[\s\0]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B])/;
+
+/**
+ * One CSV cell (RFC 4180). Text that a spreadsheet could take for a formula gets a leading apostrophe, which
+ * spreadsheets read as "this is text" and do not show: titles and repositories come from authors, and the
+ * file is opened by program committees. A cell with a quote, a comma, a semicolon (the separator of some
+ * locales), a tab or a line break is quoted. Numbers are the ones we compute (versions, kgCO2e): they are
+ * written as numbers, a negative one included, so the column still sorts; a string that looks like a number
+ * ("-2+3") is text and gets the apostrophe.
+ *
+ * @example
+ * csvCell(" =1+1") // "' =1+1"
+ * csvCell(-2) // "-2"
+ */
+export function csvCell(value: string | number | null): string {
   if (value === null) return "";
-  if (typeof value === "number") return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 const ITEM_ORDER = [...CHECKLIST_ITEMS.keys()];
@@ -187,16 +202,16 @@ export function venueCsv(records: readonly SubmissionRecord[]): string {
   ];
   const rows = records.map((record, index) =>
     [
-      cell(record.submissionId),
-      cell(record.version),
-      cell(record.title),
-      cell(record.repository),
-      cell(record.status),
-      cell(record.verdict),
-      ...items.map((id) => cell(statuses[index]!.get(id) ?? null)),
-      cell(record.co2eCentralKg === null ? null : Number(record.co2eCentralKg.toPrecision(4))),
-      cell(new Date(record.updatedAt).toISOString()),
+      csvCell(record.submissionId),
+      csvCell(record.version),
+      csvCell(record.title),
+      csvCell(record.repository),
+      csvCell(record.status),
+      csvCell(record.verdict),
+      ...items.map((id) => csvCell(statuses[index]!.get(id) ?? null)),
+      csvCell(record.co2eCentralKg === null ? null : Number(record.co2eCentralKg.toPrecision(4))),
+      csvCell(new Date(record.updatedAt).toISOString()),
     ].join(","),
   );
-  return [header.join(","), ...rows].map((line) => `${line}\r\n`).join("");
+  return [header.map(csvCell).join(","), ...rows].map((line) => `${line}\r\n`).join("");
 }

@@ -372,7 +372,7 @@ describe("an invalid configuration", () => {
 | --- | --- |
 | \`profile\` | Invalid option: expected one of "generic"\\|"neurips"\\|"acl"\\|"aaai"\\|"pineau" |
 | \`report[1]\` | Invalid option: expected one of "check"\\|"issue"\\|"pr" |
-| \`defaults.pue\` | Too big: expected number to be <=3 |
+| \`defaults.pue\` | Too big: expected number to be &lt;=3 |
 | \`dryrun\` | Unknown property |
 
 Configuration read from \`neurips-demo/paper-0042/.github/ml-footprint.yml\`.
@@ -400,8 +400,9 @@ The accepted properties are described in \`schemas/app-config.schema.json\` of m
     await runtime.queue.onIdle();
 
     expectExactlyTheMockedCalls();
+    // The URL is shown, not linked: a zero-width space breaks GitHub's autolink.
     expect(updates[0]!.output.summary).toContain(
-      "| `(file)` | Configuration could not be parsed from https://api.github.com/repos/neurips-demo/paper-0042/contents/.github%2Fml-footprint.yml (invalid YAML) |",
+      "| `(file)` | Configuration could not be parsed from https:\u200B//api.github.com/repos/neurips-demo/paper-0042/contents/.github%2Fml-footprint.yml (invalid YAML) |",
     );
   });
 });

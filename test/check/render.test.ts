@@ -30,7 +30,7 @@ describe("the rendered checklist", () => {
       await runCheck({ dir: "fixtures/check/declaration-invalid", profile: "generic" }),
     );
     expect(markdown).toContain("| Property | Error |");
-    expect(markdown).toContain("| `training_time_hours` | Too small: expected number to be >0 |");
+    expect(markdown).toContain("| `training_time_hours` | Too small: expected number to be &gt;0 |");
     expect(markdown).toContain("| `gpu_type` | unknown property");
   });
 

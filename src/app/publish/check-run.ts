@@ -1,17 +1,14 @@
 /**
  * The "Footprint checklist" check run: pure builders of what is sent to
  * `POST/PATCH /repos/{owner}/{repo}/check-runs`. A report becomes one or more updates, because GitHub takes
- * at most 50 annotations per request; the last update carries the conclusion.
+ * at most 50 annotations per request; the last update carries the conclusion. Titles and annotations are
+ * plain text on GitHub, the summary is Markdown: repository strings go through `check/render/escape.ts` for
+ * the one or the other.
  */
+import { cleanText, codeSpan, markdownText, plainText, truncateMarkdown } from "../../check/render/escape.js";
 import type { CheckAnnotation, CheckReport } from "../../check/types.js";
 import type { AppConfig, ConfigProblem } from "../config/schema.js";
-import {
-  ANNOTATIONS_PER_REQUEST,
-  GITHUB_TEXT_LIMIT,
-  MAX_ANNOTATIONS,
-  TITLE_LIMIT,
-  truncateText,
-} from "./limits.js";
+import { ANNOTATIONS_PER_REQUEST, GITHUB_TEXT_LIMIT, MAX_ANNOTATIONS, TITLE_LIMIT } from "./limits.js";
 
 export const CHECK_NAME = "Footprint checklist";
 
@@ -42,9 +39,12 @@ export interface CheckRunUpdate {
   output: CheckRunOutput;
 }
 
+/** Annotation messages are one sentence; a longer one is a quote that the summary shows anyway. */
+const ANNOTATION_MESSAGE_LIMIT = 2_000;
+
 const TRUNCATED_NOTE = "\n\n… (cut to fit GitHub's limit; the tracking issue has the whole checklist)\n";
 
-const title = (text: string): string => truncateText(text, TITLE_LIMIT, "…");
+const title = (text: string): string => plainText(text, TITLE_LIMIT);
 
 /** `neutral` for a complete checklist; the configured conclusion otherwise. */
 export function conclusionFor(
@@ -58,12 +58,13 @@ export function conclusionFor(
 export function toGitHubAnnotation(annotation: CheckAnnotation): GitHubAnnotation {
   const line = Math.max(1, Math.floor(annotation.line));
   return {
-    path: annotation.path.replace(/^\.\//, "").replace(/^\/+/, ""),
+    // The path must name the file as it is in the commit, so it is only cleaned of control characters.
+    path: cleanText(annotation.path, GITHUB_TEXT_LIMIT).replace(/^\.\//, "").replace(/^\/+/, ""),
     start_line: line,
     end_line: line,
     annotation_level: annotation.level,
     title: title(annotation.title),
-    message: truncateText(annotation.message, GITHUB_TEXT_LIMIT, "…"),
+    message: plainText(annotation.message, ANNOTATION_MESSAGE_LIMIT),
   };
 }
 
@@ -84,7 +85,7 @@ export function reportCheckRunUpdates(
   const sent = all.slice(0, MAX_ANNOTATIONS);
   const omitted =
     all.length > sent.length ? `\n\n${all.length - sent.length} further annotations are not shown.\n` : "";
-  const summary = truncateText(markdown + omitted, GITHUB_TEXT_LIMIT, TRUNCATED_NOTE);
+  const summary = truncateMarkdown(markdown + omitted, GITHUB_TEXT_LIMIT, TRUNCATED_NOTE);
   const output = { title: title(report.headline), summary };
   const batches: GitHubAnnotation[][] = [];
   for (let i = 0; i < sent.length; i += ANNOTATIONS_PER_REQUEST)
@@ -104,12 +105,11 @@ export function reportCheckRunUpdates(
   });
 }
 
-const cell = (text: string): string =>
-  text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-
 /** A Markdown Property | Error table of configuration problems. */
 export function configProblemTable(problems: readonly ConfigProblem[]): string {
-  const rows = problems.map((p) => `| \`${cell(p.property)}\` | ${cell(p.error)} |`);
+  const rows = problems.map(
+    (p) => `| ${codeSpan(p.property, { inTable: true })} | ${markdownText(p.error)} |`,
+  );
   return ["| Property | Error |", "| --- | --- |", ...rows].join("\n");
 }
 
@@ -121,7 +121,7 @@ export function configErrorCheckRun(
 ): CheckRunUpdate {
   const from =
     sources.length > 0
-      ? `Configuration read from ${sources.map((s) => `\`${s}\``).join(", then ")}.`
+      ? `Configuration read from ${sources.map((s) => codeSpan(s)).join(", then ")}.`
       : "The configuration file could not be read.";
   const summary = [
     "The configuration is not valid, so this commit was not analysed. Fix the properties below and push again.",
@@ -140,16 +140,17 @@ export function configErrorCheckRun(
       title: title(
         `Invalid .github/ml-footprint.yml (${problems.length} problem${problems.length === 1 ? "" : "s"})`,
       ),
-      summary: truncateText(summary, GITHUB_TEXT_LIMIT, TRUNCATED_NOTE),
+      summary: truncateMarkdown(summary, GITHUB_TEXT_LIMIT, TRUNCATED_NOTE),
     },
   };
 }
 
 /** Completes the check run of a commit the app could not analyse. It is our failure, not the authors'. */
 export function failureCheckRun(reason: string, completedAt: string): CheckRunUpdate {
-  const quoted = reason
+  // The reason can name files of the repository: each line is quoted as escaped text.
+  const quoted = cleanText(reason, 2_000, { multiline: true })
     .split("\n")
-    .map((line) => `> ${line}`)
+    .map((line) => `> ${markdownText(line, 2_000)}`)
     .join("\n");
   const summary = [
     "The footprint checklist could not be computed for this commit. This says nothing about the repository's disclosures.",
@@ -165,7 +166,7 @@ export function failureCheckRun(reason: string, completedAt: string): CheckRunUp
     completed_at: completedAt,
     output: {
       title: title("Footprint checklist could not be computed"),
-      summary: truncateText(summary, GITHUB_TEXT_LIMIT, TRUNCATED_NOTE),
+      summary: truncateMarkdown(summary, GITHUB_TEXT_LIMIT, TRUNCATED_NOTE),
     },
   };
 }

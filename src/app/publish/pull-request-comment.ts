@@ -3,8 +3,9 @@
  * last report. One comment per pull request, found by its hidden marker and edited in place; silent (no
  * comment, no edit) while the changes it would show are the ones it already shows.
  */
+import { codeSpan, markdownText, truncateMarkdown } from "../../check/render/escape.js";
 import type { CheckReport, ItemStatus, Verdict } from "../../check/types.js";
-import { GITHUB_TEXT_LIMIT, truncateText } from "./limits.js";
+import { GITHUB_TEXT_LIMIT } from "./limits.js";
 import { embedState, PULL_REQUEST_MARKER, readPullRequestState, type ReportState } from "./state.js";
 
 /** Item statuses best first, as in `ItemStatus`; a lower rank is better. */
@@ -34,7 +35,9 @@ export interface ChecklistDiff {
   verdict: { from: Verdict; to: Verdict } | null;
 }
 
-const label = (status: ItemStatus | null): string => (status === null ? "absent" : status.replace("_", " "));
+/** A status as words; statuses read back from a comment are validated, but any string is escaped anyway. */
+const label = (status: ItemStatus | null): string =>
+  status === null ? "absent" : markdownText(status.replace("_", " "));
 
 /**
  * Compares the pull request's report with the base branch's last report.
@@ -80,17 +83,18 @@ export function diffSignature(diff: ChecklistDiff): string[] {
 
 const isEmpty = (diff: ChecklistDiff): boolean => diffSignature(diff).length === 0;
 
-const bullet = (c: ItemChange): string => `- **${c.title}**: ${label(c.from)} → ${label(c.to)}`;
+/** Titles of items gone from the checklist are their ids, read back from a body people can edit. */
+const bullet = (c: ItemChange): string => `- **${markdownText(c.title)}**: ${label(c.from)} → ${label(c.to)}`;
 
-/** The comment's body for a diff against `baseRef`. */
+/** The comment's body for a diff against `baseRef` (a branch name: shown as code). */
 export function renderPullRequestComment(diff: ChecklistDiff, baseRef: string): string {
   const lines = [PULL_REQUEST_MARKER, "### Footprint checklist: what this pull request changes", ""];
   if (isEmpty(diff)) {
     lines.push(
-      `This pull request no longer changes the checklist compared with the last report on \`${baseRef}\`.`,
+      `This pull request no longer changes the checklist compared with the last report on ${codeSpan(baseRef)}.`,
     );
   } else {
-    lines.push(`Compared with the last report on \`${baseRef}\`:`, "");
+    lines.push(`Compared with the last report on ${codeSpan(baseRef)}:`, "");
     if (diff.resolved.length > 0) lines.push("**Resolved**", "", ...diff.resolved.map(bullet), "");
     if (diff.worse.length > 0) lines.push("**Newly missing or worse**", "", ...diff.worse.map(bullet), "");
     if (diff.changed.length > 0) lines.push("**Changed**", "", ...diff.changed.map(bullet), "");
@@ -98,7 +102,7 @@ export function renderPullRequestComment(diff: ChecklistDiff, baseRef: string): 
   }
   lines.push("", "The full checklist of the latest commit is on its “Footprint checklist” check run.");
   const tail = `\n\n${embedState({ v: 1, changes: diffSignature(diff) })}\n`;
-  return truncateText(lines.join("\n"), GITHUB_TEXT_LIMIT - tail.length, "\n…\n") + tail;
+  return truncateMarkdown(lines.join("\n"), GITHUB_TEXT_LIMIT - tail.length, "\n…\n") + tail;
 }
 
 export interface ListedComment {

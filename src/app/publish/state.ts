@@ -18,6 +18,15 @@ export const PULL_REQUEST_MARKER = "<!-- ml-footprint:pull-request -->";
 const STATE_OPEN = "<!-- ml-footprint:state ";
 const STATE_CLOSE = " -->";
 
+/**
+ * Bounds on what the hidden state carries, so it cannot push a body over GitHub's limit: a branch name longer
+ * than Git hosting allows is cut (it then matches no pull request's base, which only costs an analysis of the
+ * base commit), and state edited into longer item ids or more items than a checklist has is ignored.
+ */
+const REF_LIMIT = 1_024;
+const ITEM_ID_LIMIT = 100;
+const ITEMS_LIMIT = 100;
+
 /** What the tracking issue remembers of the default branch's last report. */
 export interface ReportState {
   v: 1;
@@ -35,19 +44,24 @@ export interface PullRequestState {
 
 const reportStateSchema = z.object({
   v: z.literal(1),
-  sha: z.string(),
-  ref: z.string(),
+  sha: z.string().max(64),
+  ref: z.string().max(REF_LIMIT),
   verdict: z.enum(VERDICTS),
-  items: z.record(z.string(), z.enum(ITEM_STATUSES)),
+  items: z
+    .record(z.string().max(ITEM_ID_LIMIT), z.enum(ITEM_STATUSES))
+    .refine((items) => Object.keys(items).length <= ITEMS_LIMIT),
 });
 
-const pullRequestStateSchema = z.object({ v: z.literal(1), changes: z.array(z.string()) });
+const pullRequestStateSchema = z.object({
+  v: z.literal(1),
+  changes: z.array(z.string().max(2 * ITEM_ID_LIMIT)).max(2 * ITEMS_LIMIT),
+});
 
 /** The state of a report on one commit of one branch. */
 export function reportState(report: CheckReport, sha: string, ref: string): ReportState {
   const items: Record<string, ItemStatus> = {};
   for (const item of report.items) items[item.id] = item.status;
-  return { v: 1, sha, ref, verdict: report.verdict, items };
+  return { v: 1, sha, ref: ref.slice(0, REF_LIMIT), verdict: report.verdict, items };
 }
 
 /** Serialises state into a hidden HTML comment. `<` and `>` are escaped so no value can close the comment. */

@@ -2,7 +2,8 @@
  * The repository's tracking issue: one per repository, created by the app on the first analysis of the
  * default branch, found again by its hidden marker, and edited in place on every later one.
  */
-import { GITHUB_TEXT_LIMIT, truncateText } from "./limits.js";
+import { codeSpan, commitReference, truncateMarkdown } from "../../check/render/escape.js";
+import { GITHUB_TEXT_LIMIT } from "./limits.js";
 import { embedState, readReportState, TRACKING_ISSUE_MARKER, type ReportState } from "./state.js";
 
 export const TRACKING_ISSUE_TITLE = "Footprint disclosure checklist";
@@ -38,6 +39,7 @@ const TRUNCATED_NOTE = "\n\n… (cut to fit GitHub's limit; the check run on the
 
 /**
  * The tracking issue's body: marker, where and when it was checked, the rendered checklist, hidden state.
+ * The branch name is anyone-with-push-access's text: it is shown as code.
  *
  * @example
  * renderTrackingIssueBody({ markdown, state: reportState(report, sha, "main"), repository: "octo/paper" })
@@ -50,11 +52,11 @@ export function renderTrackingIssueBody(input: {
   const { markdown, state, repository } = input;
   const head = [
     TRACKING_ISSUE_MARKER,
-    `Kept up to date by ml-footprint on every push to \`${state.ref}\`. Last checked: ${repository}@${state.sha}.`,
+    `Kept up to date by ml-footprint on every push to ${codeSpan(state.ref)}. Last checked: ${commitReference(repository, state.sha)}.`,
     "",
     "",
   ].join("\n");
   const tail = `\n\n${embedState(state)}\n`;
   const room = GITHUB_TEXT_LIMIT - head.length - tail.length;
-  return head + truncateText(markdown.trimEnd(), room, TRUNCATED_NOTE) + tail;
+  return head + truncateMarkdown(markdown.trimEnd(), room, TRUNCATED_NOTE) + tail;
 }

@@ -2,15 +2,23 @@
  * The checklist as the GitHub App posts it: a one-line verdict, a table of items, the footprint estimate with
  * its range and derivation, evidence in collapsible sections, and three ready-to-paste blocks. Plain words, no
  * emoji. GitHub refuses comments over 65,536 characters: evidence is cut first, then the rest, so the result
- * always fits `maxLength`.
+ * always fits `maxLength`. Every string that comes from the repository (quotes, file names, property names,
+ * values, warnings) goes through `./escape.ts`; the Markdown and HTML here are our own.
  */
 import { getProfile } from "../profiles.js";
 import type { CheckReport, ChecklistItemResult, CrosscheckEntry, ItemStatus } from "../types.js";
 import type { Evidence } from "../../domain/facts.js";
 import { whereOf } from "../items/describe.js";
+import { codeSpan, fencedBlock, markdownQuote, markdownText, truncateMarkdown } from "./escape.js";
 
 export const CHECKLIST_MARKER = "<!-- ml-footprint:checklist -->";
 const DEFAULT_MAX_LENGTH = 60_000;
+
+/** Rows of an invalid footprint.yml shown; a file can have thousands of bad properties. */
+const DECLARATION_ERRORS_SHOWN = 50;
+
+/** Item messages quote the venue answer, so they get more room than a single value. */
+const MESSAGE_LIMIT = 1_000;
 
 const STATUS_LABEL: Record<ItemStatus, string> = {
   disclosed: "disclosed",
@@ -29,11 +37,6 @@ const CROSSCHECK_LABEL: Record<CrosscheckEntry["status"], string> = {
   needs_human: "needs a human",
 };
 
-/** Table cells cannot hold pipes or newlines. */
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
-}
-
 function round(value: number): string {
   if (Math.abs(value) >= 100) return Math.round(value).toLocaleString("en-US");
   return String(Math.round(value * 100) / 100);
@@ -41,22 +44,24 @@ function round(value: number): string {
 
 function evidenceLine(evidence: Evidence, quoteLimit: number): string {
   if (evidence.kind === "code")
-    return `\`${evidence.file}:${evidence.line}\` \`${evidence.snippet.slice(0, quoteLimit).replace(/`/g, "'")}\``;
-  const quote =
-    evidence.quote.length > quoteLimit ? `${evidence.quote.slice(0, quoteLimit - 1)}…` : evidence.quote;
-  return `${whereOf(evidence)}${evidence.section ? ` (${evidence.section})` : ""}: "${quote}"`;
+    return `${codeSpan(`${evidence.file}:${evidence.line}`)} ${codeSpan(evidence.snippet, { limit: quoteLimit })}`;
+  const section = evidence.section ? ` (${markdownText(evidence.section, 120)})` : "";
+  return `${markdownText(whereOf(evidence))}${section}: ${markdownQuote(evidence.quote, quoteLimit)}`;
 }
 
 function itemRow(item: ChecklistItemResult): string {
-  const refs = item.venueRefs.length ? ` <sub>${item.venueRefs.join(", ")}</sub>` : "";
-  return `| ${cell(item.title)}${refs} | ${item.required ? "yes" : "no"} | ${STATUS_LABEL[item.status]} | ${cell(item.message)} |`;
+  const refs = item.venueRefs.length
+    ? ` <sub>${item.venueRefs.map((ref) => markdownText(ref, 60)).join(", ")}</sub>`
+    : "";
+  return `| ${markdownText(item.title)}${refs} | ${item.required ? "yes" : "no"} | ${STATUS_LABEL[item.status]} | ${markdownText(item.message, MESSAGE_LIMIT)} |`;
 }
 
 function estimateSection(report: CheckReport): string[] {
   const lines = ["#### Estimated footprint of one training run", ""];
   const e = report.estimate;
   if (!e) {
-    lines.push(`No estimate: missing ${report.estimateMissing.join("; ") || "inputs"}.`);
+    const missing = report.estimateMissing.map((what) => markdownText(what)).join("; ");
+    lines.push(`No estimate: missing ${missing || "inputs"}.`);
     return lines;
   }
   const energy = e.energy_kwh
@@ -65,12 +70,12 @@ function estimateSection(report: CheckReport): string[] {
   lines.push(
     `${energy}, **${round(e.co2e_kg.central)} kgCO2e** (range ${round(e.co2e_kg.low)} to ${round(e.co2e_kg.high)})${e.measured.energy_kwh || e.measured.co2e_kg ? ", as measured" : ""}.`,
     "",
-    `Derivation: ${e.derivation}`,
+    `Derivation: ${markdownText(e.derivation, MESSAGE_LIMIT)}`,
     "",
     "<details><summary>Assumptions and sources</summary>",
     "",
-    ...e.assumptions.map((a) => `- assumed: ${a}`),
-    ...e.sources.map((s) => `- source: ${s}`),
+    ...e.assumptions.map((a) => `- assumed: ${markdownText(a)}`),
+    ...e.sources.map((s) => `- source: ${markdownText(s)}`),
     "",
     "</details>",
   );
@@ -79,7 +84,8 @@ function estimateSection(report: CheckReport): string[] {
 
 function crosscheckSection(entries: CrosscheckEntry[], quoteLimit: number): string[] {
   if (!entries.length) return [];
-  const side = (s: CrosscheckEntry["paper"]) => (s ? `${s.value} (${whereOf(s.evidence)})` : "-");
+  const side = (s: CrosscheckEntry["paper"]) =>
+    s ? `${markdownText(s.value, 120)} (${markdownText(whereOf(s.evidence))})` : "-";
   return [
     "<details><summary>Paper and code, field by field</summary>",
     "",
@@ -87,7 +93,7 @@ function crosscheckSection(entries: CrosscheckEntry[], quoteLimit: number): stri
     "|---|---|---|---|",
     ...entries.map(
       (e) =>
-        `| ${e.field} | ${cell(side(e.paper))} | ${cell(side(e.code))} | ${CROSSCHECK_LABEL[e.status]}${e.note ? `: ${cell(e.note.slice(0, quoteLimit))}` : ""} |`,
+        `| ${markdownText(e.field)} | ${side(e.paper)} | ${side(e.code)} | ${CROSSCHECK_LABEL[e.status]}${e.note ? `: ${markdownText(e.note, quoteLimit)}` : ""} |`,
     ),
     "",
     "</details>",
@@ -99,7 +105,7 @@ function evidenceSection(items: ChecklistItemResult[], quoteLimit: number, perIt
   if (!withEvidence.length) return [];
   const lines = ["<details><summary>Evidence</summary>", ""];
   for (const item of withEvidence) {
-    lines.push(`**${item.title}**`, "");
+    lines.push(`**${markdownText(item.title)}**`, "");
     for (const evidence of item.evidence.slice(0, perItem))
       lines.push(`- ${evidenceLine(evidence, quoteLimit)}`);
     if (item.evidence.length > perItem) lines.push(`- and ${item.evidence.length - perItem} more`);
@@ -109,29 +115,24 @@ function evidenceSection(items: ChecklistItemResult[], quoteLimit: number, perIt
   return lines;
 }
 
+/** The snippets hold repository values: each goes in a fence longer than any backtick run inside it. */
 function snippetsSection(report: CheckReport): string[] {
   return [
     "<details><summary>Ready to paste: a compute statement for the paper</summary>",
     "",
-    "```text",
-    report.snippets.paragraph,
-    "```",
+    fencedBlock(report.snippets.paragraph, "text"),
     "",
     "</details>",
     "",
     "<details><summary>Ready to paste: footprint.yml at the repository root</summary>",
     "",
-    "```yaml",
-    report.snippets.footprintYml,
-    "```",
+    fencedBlock(report.snippets.footprintYml, "yaml"),
     "",
     "</details>",
     "",
     "<details><summary>Ready to paste: Hugging Face model card (emissions in grams)</summary>",
     "",
-    "```yaml",
-    report.snippets.modelCard,
-    "```",
+    fencedBlock(report.snippets.modelCard, "yaml"),
     "",
     "</details>",
   ];
@@ -140,27 +141,30 @@ function snippetsSection(report: CheckReport): string[] {
 function render(report: CheckReport, quoteLimit: number, perItem: number, withEvidence: boolean): string {
   const profile = getProfile(report.profile);
   const sources = [
-    report.paper ? `paper \`${report.paper.file}\`` : "no paper",
+    report.paper ? `paper ${codeSpan(report.paper.file)}` : "no paper",
     report.code
-      ? `code: ${report.code.files} files with facts${report.code.frameworks.length ? ` (${report.code.frameworks.join(", ")})` : ""}`
+      ? `code: ${report.code.files} files with facts${report.code.frameworks.length ? ` (${report.code.frameworks.map((f) => markdownText(f, 60)).join(", ")})` : ""}`
       : "no code",
   ];
   const lines = [
     CHECKLIST_MARKER,
-    `### ${report.headline}`,
+    `### ${markdownText(report.headline, MESSAGE_LIMIT)}`,
     "",
-    `${profile.name} (profile \`${profile.id}\`); ${sources.join("; ")}.`,
+    `${markdownText(profile.name)} (profile ${codeSpan(profile.id)}); ${sources.join("; ")}.`,
     "",
   ];
   if (report.declaration?.errors.length) {
+    const { file, errors } = report.declaration;
+    const shown = errors.slice(0, DECLARATION_ERRORS_SHOWN);
     lines.push(
-      `\`${report.declaration.file}\` is invalid:`,
+      `${codeSpan(file)} is invalid:`,
       "",
       "| Property | Error |",
       "|---|---|",
-      ...report.declaration.errors.map((e) => `| \`${cell(e.property)}\` | ${cell(e.reason)} |`),
+      ...shown.map((e) => `| ${codeSpan(e.property, { inTable: true })} | ${markdownText(e.reason)} |`),
       "",
     );
+    if (errors.length > shown.length) lines.push(`and ${errors.length - shown.length} more errors.`, "");
   }
   lines.push(
     "| Item | Required | Status | What we found / what to add |",
@@ -178,7 +182,7 @@ function render(report: CheckReport, quoteLimit: number, perItem: number, withEv
     lines.push(
       "<details><summary>Warnings</summary>",
       "",
-      ...report.warnings.slice(0, 20).map((w) => `- ${cell(w.message)}`),
+      ...report.warnings.slice(0, 20).map((w) => `- ${markdownText(w.message)}`),
       "",
       "</details>",
       "",
@@ -208,5 +212,5 @@ export function renderCheckMarkdown(report: CheckReport, maxLength = DEFAULT_MAX
   const bare = render(report, 60, 0, false);
   if (bare.length <= maxLength) return bare;
   const note = "\n\n(cut to fit GitHub's size limit; run `ml-footprint check` for the full report)";
-  return bare.slice(0, maxLength - note.length) + note;
+  return truncateMarkdown(bare, maxLength, note);
 }
