@@ -612,6 +612,10 @@ Use “Re-run” on this check, or comment \`/footprint recheck\` on the pull re
       `> The repository archive is ${big.length} bytes, more than the 100 bytes limit.`,
     );
     expect(runtime.queue.stats().retries).toBe(0);
+    // The job's folder is gone at once; the process's own folder when the runtime closes.
+    expect(path.dirname(runtime.workDir!)).toBe(tmpRoot);
+    expect(readdirSync(runtime.workDir!)).toEqual([]);
+    await runtime.close();
     expect(readdirSync(tmpRoot)).toEqual([]);
     rmSync(tmpRoot, { recursive: true, force: true });
   });
