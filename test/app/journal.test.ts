@@ -89,6 +89,16 @@ describe("the journal file", () => {
     expect(() => openQueueJournal(file)).toThrow(expect.objectContaining({ code: "journal_unreadable" }));
   });
 
+  it("says which setting to fix when its folder cannot be made", () => {
+    writeFileSync(path.join(dir, "a-file"), "");
+    expect(() => openQueueJournal(path.join(dir, "a-file", "queue.sqlite"))).toThrow(
+      expect.objectContaining({
+        code: "journal_unreadable",
+        message: expect.stringContaining("set ML_FOOTPRINT_DATA_DIR to a writable folder"),
+      }),
+    );
+  });
+
   it("bounds a note to a few ids", () => {
     const journal = open();
     journal.add(job("a"));

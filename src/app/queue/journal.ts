@@ -109,14 +109,14 @@ const isBusy = (error: unknown): boolean => {
  * await queue.resume();
  */
 export function openQueueJournal(file: string): QueueJournal {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Database.Database;
   try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     db = new Database(file, { timeout: 100 });
   } catch (error) {
     throw new InputError(
       "journal_unreadable",
-      `The queue journal ${file} cannot be opened: ${String(error)}`,
+      `The queue journal ${file} cannot be opened (${(error as Error).message}); set ML_FOOTPRINT_DATA_DIR to a writable folder.`,
     );
   }
   try {
