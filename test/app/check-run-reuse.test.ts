@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import { parseAppConfig, type AppConfig } from "../../src/app/config/schema.js";
+import { InputError } from "../../src/domain/errors.js";
 import {
   canonicalJson,
   checkRunKey,
@@ -137,6 +138,22 @@ describe("the analysis job and the check runs already on the commit", () => {
     await runtime.queue.onIdle();
     expectAllCalled();
     expect(watch.unmatched).toEqual([]);
+  });
+
+  it("leaves a completed run it took over as it was when its own analysis fails", async () => {
+    const scope = nock(API);
+    mockAnalysis(scope, [listed(9901, "completed")]);
+    const { probot, runtime, logs } = await startApp({
+      runCheck: async () => {
+        throw new InputError("pdf_encrypted", "The paper is encrypted.");
+      },
+    });
+    await deliver(probot, "push", "again-2", payload("push"));
+    await runtime.queue.onIdle();
+    expectAllCalled(); // no PATCH of 9901: nock would have refused it
+    expect(watch.unmatched).toEqual([]);
+    expect(runtime.queue.stats().failed).toBe(1);
+    expect(logs.map((l) => l.msg)).toContain("analysis failed");
   });
 
   it("opens a new run when a person asks for a re-run, although the same analysis completed one", async () => {

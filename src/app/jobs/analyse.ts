@@ -96,6 +96,11 @@ interface JobState {
   /** The idempotency key the check run carries as `external_id` (commit + configuration). */
   checkRunKey?: string;
   checkCompleted?: boolean;
+  /**
+   * The check run taken over was already completed (by an earlier run of the same analysis): it is updated
+   * with this job's result, but a failure of this job leaves its earlier result in place.
+   */
+  checkRunWasCompleted?: boolean;
   dryRun?: boolean;
   sha?: string;
   report?: CheckReport;
@@ -296,8 +301,8 @@ async function updateCheckRun(
 
 /** What the journal keeps of a job's state: enough to find and close its check run after a crash. */
 function saveNote(context: JobRunContext, state: JobState): void {
-  const { sha, checkRunKey: key, checkRunId, dryRun, checkCompleted } = state;
-  context.save?.({ sha, checkRunKey: key, checkRunId, dryRun, checkCompleted });
+  const { sha, checkRunKey: key, checkRunId, dryRun, checkCompleted, checkRunWasCompleted } = state;
+  context.save?.({ sha, checkRunKey: key, checkRunId, dryRun, checkCompleted, checkRunWasCompleted });
 }
 
 /**
@@ -315,7 +320,7 @@ async function openCheckRun(
 ): Promise<void> {
   const { state, context, log } = options;
   if (state.checkRunId !== undefined && state.checkRunKey !== key) {
-    if (!state.checkCompleted) {
+    if (!state.checkCompleted && !state.checkRunWasCompleted) {
       const previous = state.dryRun ? dryRunWriter(log) : liveWriter(octokit);
       await previous.updateCheckRun(
         repo,
@@ -328,6 +333,7 @@ async function openCheckRun(
     }
     state.checkRunId = undefined;
     state.checkCompleted = undefined;
+    state.checkRunWasCompleted = undefined;
   }
   if (state.checkRunId !== undefined) {
     log.info({ checkRun: state.checkRunId }, "check run of an earlier attempt taken over");
@@ -348,6 +354,7 @@ async function openCheckRun(
         log.info({ checkRun: found.id, status: found.status }, "check run of the same analysis taken over");
         state.checkRunId = found.id;
         state.checkCompleted = false;
+        state.checkRunWasCompleted = found.status === "completed";
         return;
       }
     }
@@ -545,7 +552,8 @@ export function analysisJobHandler(deps: AnalysisDependencies): JobHandler<Analy
           { sha: state.sha, reason: outcome.reason },
           "analysis interrupted by a restart; not run again",
         );
-      if (state.checkCompleted) return;
+      // A run that already showed a result keeps it rather than this job's failure.
+      if (state.checkCompleted || state.checkRunWasCompleted) return;
       // A previous process may have died between opening the check run and saving its id: find it by key.
       const lost = state.checkRunId === undefined && !state.dryRun && state.checkRunKey && state.sha;
       if (state.checkRunId === undefined && !lost) return;
