@@ -34,7 +34,8 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \
     LOG_FORMAT=json \
-    ML_FOOTPRINT_PLATFORM_DB=/data/platform.sqlite
+    ML_FOOTPRINT_PLATFORM_DB=/data/platform.sqlite \
+    ML_FOOTPRINT_DATA_DIR=/data
 # poppler-utils gives the faster pdftotext engine; tini forwards signals and reaps children.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends poppler-utils tini \
@@ -46,7 +47,8 @@ COPY bin ./bin
 COPY data ./data
 COPY models ./models
 # The code is owned by root and read-only to the app; it writes only per-job temporary folders under /tmp.
-# The review-platform store (SQLite) lives on a volume so submissions survive a new container.
+# The review-platform store and the queue journal (SQLite) live on a volume so submissions and unfinished
+# analyses survive a new container.
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 USER node

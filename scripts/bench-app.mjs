@@ -199,6 +199,9 @@ const services =
         },
       }
     : {};
+// The app's queue journal goes to a scratch folder, never the checkout's .ml-footprint/.
+const dataDir = mkdtempSync(path.join(tmpdir(), "ml-footprint-bench-data-"));
+process.env.ML_FOOTPRINT_DATA_DIR = dataDir;
 const server = await run(
   async (app, options) => {
     runtime = await setupFootprintApp(app, options, services);
@@ -332,4 +335,5 @@ for (const failure of failures.slice(0, 20)) console.log(`  - ${failure}`);
 await runtime.close();
 await server.stop();
 await fake.close();
+rmSync(dataDir, { recursive: true, force: true });
 process.exit(failures.length === 0 ? 0 : 1);

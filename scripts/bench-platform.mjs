@@ -239,6 +239,8 @@ async function server() {
     snippets: { paragraph: "", footprintYml: "", modelCard: "" },
   };
   const work = mkdtempSync(path.join(tmpdir(), "ml-footprint-bench-platform-"));
+  // The app's queue journal goes to this scratch folder, never the checkout's .ml-footprint/.
+  process.env.ML_FOOTPRINT_DATA_DIR = work;
   const { privateKey } = generateKeyPairSync("rsa", {
     modulusLength: 2048,
     privateKeyEncoding: { type: "pkcs1", format: "pem" },

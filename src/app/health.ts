@@ -6,7 +6,7 @@ import type { JobQueue } from "./queue/types.js";
  * An HTTP handler in Probot's `addHandler` shape: answers `GET`/`HEAD` on `path` with 200 and the queue's
  * figures as JSON, and returns false for every other request so the next handler gets it.
  */
-export function healthHandler(path: string, queue: JobQueue) {
+export function healthHandler(path: string, queue: Pick<JobQueue, "stats">) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     if ((req.url ?? "").split("?")[0] !== path) return false;

@@ -13,8 +13,10 @@ import { analysisJobHandler, type AnalysisDependencies } from "./jobs/analyse.js
 import { installationScanHandler } from "./jobs/scan-installation.js";
 import { ANALYSE_JOB, SCAN_INSTALLATION_JOB, type AnalysisJobPayload } from "./jobs/types.js";
 import { githubRetryPolicy } from "./queue/github-retry.js";
+import { openQueueJournal, type QueueJournal } from "./queue/journal.js";
 import { createMemoryQueue, type MemoryQueueOptions } from "./queue/memory-queue.js";
 import type { JobHandler, JobQueue } from "./queue/types.js";
+import { claimWorkDir } from "./repository/work-root.js";
 import {
   routeCheckRun,
   routeCheckSuite,
@@ -26,7 +28,30 @@ import {
   type Route,
 } from "./routes.js";
 import { settingsFromEnv, type AppSettings } from "./settings.js";
+import { isInputError } from "../domain/errors.js";
 import { setupReviewPlatform } from "../platform/index.js";
+
+/** Jobs the journal records: the app's own. Review-platform jobs are resumed from the platform's store. */
+const JOURNALED_JOBS = [ANALYSE_JOB, SCAN_INSTALLATION_JOB] as const;
+
+/**
+ * Opens the journal of a serving process; none without a file or a server. A journal held by another process
+ * (a second server on the same data folder) is not shared: this process runs without one and says so.
+ */
+function openJournal(
+  settings: AppSettings,
+  serving: boolean,
+  log: { warn(obj: object, msg: string): void },
+): QueueJournal | null {
+  if (!serving || !settings.journalFile) return null;
+  try {
+    return openQueueJournal(settings.journalFile);
+  } catch (error) {
+    if (!isInputError(error) || error.code !== "journal_busy") throw error;
+    log.warn({ file: settings.journalFile }, `${error.message} This process keeps no journal.`);
+    return null;
+  }
+}
 
 /** What the app gets from outside; every field has a production default. */
 export interface AppServices {
@@ -42,6 +67,11 @@ export interface AppServices {
   createQueue: (options: MemoryQueueOptions) => JobQueue;
   /** The app's bot login (`slug[bot]`); looked up once with `GET /app` when absent. */
   botLogin?: string;
+  /**
+   * The queue's journal; absent: `settings.journalFile` opened when the app serves HTTP (a server takes
+   * webhooks it must not lose; a CLI run finishes its own work). null: none.
+   */
+  journal?: QueueJournal | null;
   now: () => Date;
 }
 
@@ -56,12 +86,17 @@ export interface FootprintRuntime {
   queue: JobQueue;
   settings: AppSettings;
   /**
+   * This process's folder in the work root: the parent of every temporary folder it makes (absent in a runtime
+   * assembled by hand; `settings.tmpRoot` is then the parent).
+   */
+  workDir?: string;
+  /**
    * The handler registered for `analyse` jobs, for a front door that runs an analysis inside a job of its own
    * (the review-platform receiver); read its outcome with `analysisResult(context.state)`.
    */
   analysis: JobHandler<AnalysisJobPayload>;
   renderCheckMarkdown: AppServices["renderCheckMarkdown"];
-  /** Stops the queue (waiting for running jobs) and the checklist workers. */
+  /** Stops the queue (waiting for running jobs), the checklist workers and the journal; removes `workDir`. */
   close(): Promise<void>;
 }
 
@@ -83,11 +118,28 @@ export async function setupFootprintApp(
   const settings = resolved.settings ?? settingsFromEnv(process.env);
   const log = app.log.child({ name: "ml-footprint" });
 
-  const queue = resolved.createQueue({
+  // Start-up work (crash safety): the health route first, which also tells whether this process serves HTTP;
+  // this process's temporary folder, after removing what stopped processes left; the queue's journal.
+  let queue: JobQueue | null = null;
+  let serving = true;
+  try {
+    options.addHandler(healthHandler(settings.healthPath, { stats: () => queue!.stats() }));
+  } catch {
+    // `probot.load` without a server (tests, serverless adapters, the CLI) has nowhere to mount a route.
+    serving = false;
+    log.debug("no HTTP server; health route not mounted");
+  }
+  const work = await claimWorkDir(settings.tmpRoot);
+  if (work.removed.length > 0)
+    log.info({ removed: work.removed }, "removed the temporary folders of stopped processes");
+  const journal = resolved.journal !== undefined ? resolved.journal : openJournal(settings, serving, log);
+
+  queue = resolved.createQueue({
     concurrency: settings.concurrency,
     maxAttempts: settings.maxAttempts,
     retryPolicy: githubRetryPolicy(settings.backoff),
     log,
+    journal: journal ? { store: journal, kinds: JOURNALED_JOBS } : null,
   });
 
   let pool: CheckPool | null = null;
@@ -121,7 +173,7 @@ export async function setupFootprintApp(
     botLogin: resolveBotLogin,
     limits: settings.limits,
     analysisTimeoutMs: settings.analysisTimeoutMs,
-    tmpRoot: settings.tmpRoot,
+    tmpRoot: work.dir,
     log,
     now: resolved.now,
   });
@@ -160,21 +212,23 @@ export async function setupFootprintApp(
     handle(c, () => routeInstallationRepositories(c.id, c.payload, Date.now())),
   );
 
-  try {
-    options.addHandler(healthHandler(settings.healthPath, queue));
-  } catch {
-    // `probot.load` without a server (tests, serverless adapters) has nowhere to mount a route.
-    log.debug("no HTTP server; health route not mounted");
-  }
+  // What a previous process left unfinished: re-queued, or its check run closed (src/app/queue/journal.ts).
+  const resumed = (await queue.resume?.()) ?? { requeued: 0, abandoned: 0, dropped: 0 };
+  if (resumed.requeued + resumed.abandoned + resumed.dropped > 0)
+    log.info({ ...resumed, journal: journal?.file }, "took over the unfinished jobs of a previous process");
 
+  const running = queue;
   return {
-    queue,
+    queue: running,
     settings,
+    workDir: work.dir,
     analysis,
     renderCheckMarkdown: resolved.renderCheckMarkdown,
     async close() {
-      await queue.close();
+      await running.close();
       await pool?.close();
+      journal?.close();
+      await work.release();
     },
   };
 }

@@ -5,7 +5,9 @@
  */
 import { InputError } from "../domain/errors.js";
 import type { BackoffSettings } from "./queue/github-retry.js";
+import path from "node:path";
 import { DEFAULT_REPOSITORY_LIMITS, type RepositoryLimits } from "./repository/limits.js";
+import { checkWorkRoot, DEFAULT_WORK_ROOT } from "./repository/work-root.js";
 
 export interface AppSettings {
   /** Analyses running at the same time. */
@@ -16,8 +18,16 @@ export interface AppSettings {
   limits: RepositoryLimits;
   /** An analysis running longer is abandoned and reported as failed. */
   analysisTimeoutMs: number;
-  /** Parent folder of the per-job temporary folders (the OS temp dir when unset). */
-  tmpRoot?: string;
+  /**
+   * The work root: every temporary folder of the app lives under it, in a folder per process that the next
+   * start removes when the process is gone (src/app/repository/work-root.ts).
+   */
+  tmpRoot: string;
+  /**
+   * The queue's journal (SQLite), so a restarted server takes over unfinished analyses; null: none (the
+   * default for embedders and tests; `npm start` reads ML_FOOTPRINT_DATA_DIR, default `.ml-footprint`).
+   */
+  journalFile: string | null;
   /** HTTP path of the health check. */
   healthPath: string;
 }
@@ -28,6 +38,8 @@ export const DEFAULT_SETTINGS: AppSettings = {
   backoff: { baseDelayMs: 2_000, maxDelayMs: 15 * 60_000 },
   limits: DEFAULT_REPOSITORY_LIMITS,
   analysisTimeoutMs: 5 * 60_000,
+  tmpRoot: DEFAULT_WORK_ROOT,
+  journalFile: null,
   healthPath: "/ml-footprint/health",
 };
 
@@ -42,7 +54,10 @@ export const SETTINGS_ENV = {
   ML_FOOTPRINT_MAX_FILES: "most files and folders per repository (default 20000)",
   ML_FOOTPRINT_MAX_FILE_MB: "larger single files are skipped (default 50)",
   ML_FOOTPRINT_ANALYSIS_TIMEOUT_S: "longest analysis of one commit (default 300)",
-  ML_FOOTPRINT_TMPDIR: "where per-job temporary folders go (default: the OS temp dir)",
+  ML_FOOTPRINT_TMPDIR:
+    "work root of the temporary folders, cleaned of stopped processes' folders at start (default: <OS temp dir>/ml-footprint-work)",
+  ML_FOOTPRINT_DATA_DIR:
+    "folder of the queue journal queue.sqlite, for resuming after a crash (default .ml-footprint)",
 } as const;
 
 function positive(
@@ -60,6 +75,9 @@ function positive(
 }
 
 const MB = 1024 * 1024;
+
+/** Where `npm start` keeps its queue journal unless ML_FOOTPRINT_DATA_DIR says otherwise (next to the platform's store). */
+export const DEFAULT_DATA_DIR = ".ml-footprint";
 
 /**
  * Reads the settings from the environment; an invalid value stops the app at start with a clear message.
@@ -84,7 +102,8 @@ export function settingsFromEnv(env: Record<string, string | undefined>): AppSet
       maxFileBytes: positive(env, "ML_FOOTPRINT_MAX_FILE_MB", d.limits.maxFileBytes / MB) * MB,
     },
     analysisTimeoutMs: positive(env, "ML_FOOTPRINT_ANALYSIS_TIMEOUT_S", d.analysisTimeoutMs / 1000) * 1000,
-    tmpRoot: env.ML_FOOTPRINT_TMPDIR || undefined,
+    tmpRoot: checkWorkRoot(env.ML_FOOTPRINT_TMPDIR?.trim() || d.tmpRoot),
+    journalFile: path.join(env.ML_FOOTPRINT_DATA_DIR?.trim() || DEFAULT_DATA_DIR, "queue.sqlite"),
     healthPath: d.healthPath,
   };
 }

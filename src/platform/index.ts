@@ -215,7 +215,7 @@ export async function setupReviewPlatform(
         maxBytes: settings.maxPaperBytes,
         timeoutMs: settings.paperTimeoutMs,
         credentialsFor: paperCredentials(venues, env),
-        tmpRoot: runtime.settings.tmpRoot,
+        tmpRoot: runtime.workDir ?? runtime.settings.tmpRoot,
       },
       venues,
       enqueueCallback,

@@ -14,6 +14,7 @@ import {
   deliver,
   expectAllCalled,
   mockAppSlug,
+  mockCheckRuns,
   mockConfig,
   mockTarball,
   mockToken,
@@ -72,6 +73,7 @@ const improved = () =>
 function mockPullRequestAnalysis(scope: nock.Scope, config: string | null = null): void {
   mockToken(scope);
   mockConfig(scope, config);
+  mockCheckRuns(scope, SHA_PR);
   scope
     .post(`${REPO_PATH}/check-runs`, (b: { head_sha: string }) => b.head_sha === SHA_PR)
     .reply(201, CHECK_RUN);
@@ -229,6 +231,7 @@ describe("/footprint recheck", () => {
       .get(`${REPO_PATH}/pulls/7`)
       .reply(200, payload<{ pull_request: object }>("pull_request.opened").pull_request);
     mockConfig(scope, "report: [check, pr]\n");
+    mockCheckRuns(scope, SHA_PR);
     scope
       .post(`${REPO_PATH}/check-runs`, (b: { head_sha: string }) => b.head_sha === SHA_PR)
       .reply(201, CHECK_RUN);
@@ -250,6 +253,7 @@ describe("/footprint recheck", () => {
     mockToken(scope);
     scope.get(`${REPO_PATH}/branches/main`).reply(200, { name: "main", commit: { sha: SHA_MAIN } });
     mockConfig(scope, "report: [check]\n");
+    mockCheckRuns(scope, SHA_MAIN);
     scope.post(`${REPO_PATH}/check-runs`, capture(created as unknown[])).reply(201, CHECK_RUN);
     mockTarball(scope, SHA_MAIN, paperRepoTarball(SHA_MAIN));
     scope.patch(`${REPO_PATH}/check-runs/9901`).reply(200, CHECK_RUN);
@@ -298,6 +302,7 @@ describe("re-run from the Checks tab", () => {
     const scope = nock(API);
     mockToken(scope);
     mockConfig(scope, "report: [check]\n");
+    mockCheckRuns(scope, SHA_MAIN);
     scope
       .post(`${REPO_PATH}/check-runs`, (b: { head_sha: string }) => b.head_sha === SHA_MAIN)
       .reply(201, CHECK_RUN);
@@ -342,6 +347,7 @@ describe("installation", () => {
       .reply(200, configFixture("scan-on-install"), { "content-type": "text/plain; charset=utf-8" });
     scope.get(REPO_PATH).reply(200, { name: "paper-0042", default_branch: "main" });
     scope.get(`${REPO_PATH}/branches/main`).reply(200, { name: "main", commit: { sha: SHA_MAIN } });
+    mockCheckRuns(scope, SHA_MAIN);
     scope.post(`${REPO_PATH}/check-runs`, capture(created as unknown[])).reply(201, CHECK_RUN);
     mockTarball(scope, SHA_MAIN, paperRepoTarball(SHA_MAIN));
     scope.patch(`${REPO_PATH}/check-runs/9901`).reply(200, CHECK_RUN);

@@ -18,6 +18,7 @@ import {
   deliver,
   expectAllCalled,
   mockAppSlug,
+  mockCheckRuns,
   mockConfig,
   mockTarball,
   mockToken,
@@ -63,6 +64,7 @@ describe("push to the default branch", () => {
     const scope = nock(API);
     mockToken(scope);
     mockConfig(scope, null);
+    mockCheckRuns(scope, SHA_MAIN);
     scope.post(`${REPO_PATH}/check-runs`, capture(created)).reply(201, CHECK_RUN);
     mockTarball(scope, SHA_MAIN, paperRepoTarball(SHA_MAIN));
     mockAppSlug(scope);
@@ -103,7 +105,7 @@ describe("push to the default branch", () => {
     expect(created).toMatchInlineSnapshot(`
 [
   {
-    "external_id": "delivery-1",
+    "external_id": "ml-footprint/1:2222222222222222222222222222222222222222:5e20fad4cb4c134d",
     "head_sha": "2222222222222222222222222222222222222222",
     "name": "Footprint checklist",
     "started_at": "2026-05-01T12:00:00.000Z",
@@ -160,6 +162,7 @@ Kept up to date by ml-footprint on every push to \`main\`. Last checked: neurips
     const scope = nock(API);
     mockToken(scope);
     mockConfig(scope, null);
+    mockCheckRuns(scope, SHA_NEXT);
     scope.post(`${REPO_PATH}/check-runs`).reply(201, CHECK_RUN);
     mockTarball(scope, SHA_NEXT, paperRepoTarball(SHA_NEXT));
     mockAppSlug(scope);
@@ -251,6 +254,7 @@ Kept up to date by ml-footprint on every push to \`main\`. Last checked: neurips
     const scope = nock(API);
     mockToken(scope);
     mockConfig(scope, "report: [check]\n");
+    mockCheckRuns(scope, SHA_MAIN);
     scope.post(`${REPO_PATH}/check-runs`).reply(201, CHECK_RUN);
     mockTarball(scope, SHA_MAIN, paperRepoTarball(SHA_MAIN));
     scope
@@ -285,6 +289,7 @@ Kept up to date by ml-footprint on every push to \`main\`. Last checked: neurips
     const scope = nock(API);
     mockToken(scope);
     mockConfig(scope, configFixture("neurips-check-only") + "incomplete_conclusion: failure\n");
+    mockCheckRuns(scope, SHA_MAIN);
     scope.post(`${REPO_PATH}/check-runs`).reply(201, CHECK_RUN);
     mockTarball(scope, SHA_MAIN, paperRepoTarball(SHA_MAIN));
     scope.patch(`${REPO_PATH}/check-runs/9901`, capture(updates as unknown[])).reply(200, CHECK_RUN);
@@ -319,6 +324,7 @@ Kept up to date by ml-footprint on every push to \`main\`. Last checked: neurips
     scope
       .get(ORG_CONFIG_PATH)
       .reply(200, "profile: acl\nreport: [check]\n", { "content-type": "text/plain; charset=utf-8" });
+    mockCheckRuns(scope, SHA_MAIN);
     scope.post(`${REPO_PATH}/check-runs`).reply(201, CHECK_RUN);
     mockTarball(scope, SHA_MAIN, paperRepoTarball(SHA_MAIN));
     scope.patch(`${REPO_PATH}/check-runs/9901`).reply(200, CHECK_RUN);
@@ -346,6 +352,7 @@ describe("an invalid configuration", () => {
     const scope = nock(API);
     mockToken(scope);
     mockConfig(scope, configFixture("invalid"));
+    mockCheckRuns(scope, SHA_MAIN);
     scope.post(`${REPO_PATH}/check-runs`).reply(201, CHECK_RUN);
     scope.patch(`${REPO_PATH}/check-runs/9901`, capture(updates)).reply(200, CHECK_RUN);
     let analysed = 0;
@@ -393,6 +400,7 @@ The accepted properties are described in \`schemas/app-config.schema.json\` of m
     const scope = nock(API);
     mockToken(scope);
     mockConfig(scope, configFixture("malformed"));
+    mockCheckRuns(scope, SHA_MAIN);
     scope.post(`${REPO_PATH}/check-runs`).reply(201, CHECK_RUN);
     scope.patch(`${REPO_PATH}/check-runs/9901`, capture(updates as unknown[])).reply(200, CHECK_RUN);
     const { probot, runtime } = await startApp();
@@ -433,6 +441,7 @@ describe("the queue behind the handlers", () => {
     const scope = nock(API);
     mockToken(scope);
     mockConfig(scope, "report: [check]\n");
+    mockCheckRuns(scope, SHA_MAIN);
     scope.post(`${REPO_PATH}/check-runs`).reply(201, CHECK_RUN);
     mockTarball(scope, SHA_MAIN, paperRepoTarball(SHA_MAIN));
     scope.patch(`${REPO_PATH}/check-runs/9901`).reply(200, CHECK_RUN);
@@ -462,6 +471,8 @@ describe("the queue behind the handlers", () => {
     mockToken(scope);
     mockConfig(scope, "report: [check]\n");
     mockConfig(scope, "report: [check]\n");
+    mockCheckRuns(scope, SHA_MAIN);
+    mockCheckRuns(scope, SHA_3);
     scope
       .post(`${REPO_PATH}/check-runs`, (b: { head_sha: string }) => b.head_sha === SHA_MAIN)
       .reply(201, CHECK_RUN);
@@ -512,6 +523,7 @@ describe("the queue behind the handlers", () => {
     mockToken(scope);
     scope.get(CONFIG_PATH).reply(502, { message: "Bad Gateway" });
     mockConfig(scope, "report: [check]\n");
+    mockCheckRuns(scope, SHA_MAIN);
     scope.post(`${REPO_PATH}/check-runs`).reply(201, CHECK_RUN);
     scope
       .get(`${REPO_PATH}/tarball/${SHA_MAIN}`)
@@ -536,6 +548,8 @@ describe("the queue behind the handlers", () => {
     mockToken(scope);
     mockConfig(scope, "report: [check]\n");
     mockConfig(scope, "report: [check]\n");
+    mockCheckRuns(scope, SHA_MAIN);
+    mockCheckRuns(scope, SHA_NEXT);
     scope.post(`${REPO_PATH}/check-runs`).reply(201, CHECK_RUN);
     scope.post(`${REPO_PATH}/check-runs`).reply(201, { ...CHECK_RUN, id: 9902 });
     mockTarball(scope, SHA_MAIN, paperRepoTarball(SHA_MAIN));
@@ -581,6 +595,7 @@ Use “Re-run” on this check, or comment \`/footprint recheck\` on the pull re
     const scope = nock(API);
     mockToken(scope);
     mockConfig(scope, "report: [check]\n");
+    mockCheckRuns(scope, SHA_MAIN);
     scope.post(`${REPO_PATH}/check-runs`).reply(201, CHECK_RUN);
     const big = paperRepoTarball(SHA_MAIN);
     mockTarball(scope, SHA_MAIN, big);
@@ -598,6 +613,10 @@ Use “Re-run” on this check, or comment \`/footprint recheck\` on the pull re
       `> The repository archive is ${big.length} bytes, more than the 100 bytes limit.`,
     );
     expect(runtime.queue.stats().retries).toBe(0);
+    // The job's folder is gone at once; the process's own folder when the runtime closes.
+    expect(path.dirname(runtime.workDir!)).toBe(tmpRoot);
+    expect(readdirSync(runtime.workDir!)).toEqual([]);
+    await runtime.close();
     expect(readdirSync(tmpRoot)).toEqual([]);
     rmSync(tmpRoot, { recursive: true, force: true });
   });
@@ -607,6 +626,7 @@ Use “Re-run” on this check, or comment \`/footprint recheck\` on the pull re
     const scope = nock(API);
     mockToken(scope);
     mockConfig(scope, null);
+    mockCheckRuns(scope, SHA_MAIN);
     scope.post(`${REPO_PATH}/check-runs`).reply(201, CHECK_RUN);
     mockTarball(scope, SHA_MAIN, paperRepoTarball(SHA_MAIN));
     mockAppSlug(scope);

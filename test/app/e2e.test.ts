@@ -124,6 +124,7 @@ describe("the app over HTTP against a fake GitHub", () => {
         "POST /api/v3/app/installations/4242/access_tokens",
         "GET /api/v3/repos/neurips-demo/paper-0042/contents/.github%2Fml-footprint.yml",
         "GET /api/v3/repos/neurips-demo/.github/contents/.github%2Fml-footprint.yml",
+        `GET /api/v3/repos/neurips-demo/paper-0042/commits/${SHA_MAIN}/check-runs`,
         "POST /api/v3/repos/neurips-demo/paper-0042/check-runs",
         `GET /api/v3/repos/neurips-demo/paper-0042/tarball/${SHA_MAIN}`,
         `GET /codeload/neurips-demo/paper-0042/${SHA_MAIN}`,

@@ -16,6 +16,7 @@ import {
   expectAllCalled,
   INSTALLATION,
   mockAppSlug,
+  mockCheckRuns,
   mockConfig,
   mockTarball,
   mockToken,
@@ -49,6 +50,7 @@ function mockAnalysis(tarball: Buffer): void {
   const scope = nock(API);
   mockToken(scope);
   mockConfig(scope, null);
+  mockCheckRuns(scope, SHA_MAIN);
   scope.post(`${REPO_PATH}/check-runs`).reply(201, { id: 9901, html_url: "https://github.com/x/runs/9901" });
   mockTarball(scope, SHA_MAIN, tarball);
   mockAppSlug(scope);

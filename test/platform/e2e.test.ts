@@ -196,6 +196,7 @@ describe("a review platform and the app over HTTP", () => {
         `GET /api/v3/repos/${OWNER}/${REPO}/branches/main`,
         `GET /api/v3/repos/${OWNER}/${REPO}/contents/.github%2Fml-footprint.yml`,
         `GET /api/v3/repos/${OWNER}/.github/contents/.github%2Fml-footprint.yml`,
+        `GET /api/v3/repos/${OWNER}/${REPO}/commits/${SHA}/check-runs`,
         `POST /api/v3/repos/${OWNER}/${REPO}/check-runs`,
         `GET /api/v3/repos/${OWNER}/${REPO}/tarball/${SHA}`,
         `GET /codeload/${OWNER}/${REPO}/${SHA}`,

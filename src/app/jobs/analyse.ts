@@ -5,12 +5,16 @@
  *   2. Resolve the commit: the payload's sha, or the branch / pull-request head as it is now.
  *   3. Load and validate `.github/ml-footprint.yml`; an invalid file is reported on the check run and stops here.
  *   4. Decide where to report (config `report`, forks, dry run).
- *   5. Open the check run (`in_progress`).
+ *   5. Open the check run (`in_progress`), or take over the app's check run of the same analysis (same commit
+ *      and configuration, found by its `external_id`) that a crashed process, a retry or another front door
+ *      left on the commit.
  *   6. Read the repository at the commit into a temporary folder and run the checklist on it.
  *   7. Publish: the tracking issue (default branch), the check run's result, the pull-request comment.
  *
  * Retries re-enter at the top; `context.state` remembers the check run, the report and what was already
- * published, so a retry neither opens a second check run nor posts twice.
+ * published, so a retry neither opens a second check run nor posts twice. The check run's id and key are also
+ * saved in the queue's journal (`context.save`): after a crash the next process runs the job again with them,
+ * or closes the check run (`interrupted`) when the job is not run again.
  *
  * Another front door (the review-platform receiver, issue 7) can run this handler inside its own job, pass a
  * paper that lives outside the repository (`fallbackPaper`), and read the outcome with `analysisResult`.
@@ -36,6 +40,14 @@ import {
   diffChecklists,
   findPullRequestComment,
 } from "../publish/pull-request-comment.js";
+import {
+  appIdOf,
+  checkRunKey,
+  FRESH_CHECK_RUN_TRIGGERS,
+  interruptedCheckRun,
+  listOwnCheckRuns,
+  pickCheckRun,
+} from "../publish/check-run-reuse.js";
 import { reportState, type ReportState } from "../publish/state.js";
 import { withRepositoryLock } from "../publish/repository-lock.js";
 import {
@@ -63,6 +75,7 @@ export interface AnalysisDependencies {
   botLogin(): Promise<string | null>;
   limits: RepositoryLimits;
   analysisTimeoutMs: number;
+  /** Parent of the per-job checkout folders: this process's folder in the work root. */
   tmpRoot?: string;
   log: Logger;
   now(): Date;
@@ -80,7 +93,14 @@ interface ResolvedCommit {
 /** What `context.state` holds across attempts (all JSON). */
 interface JobState {
   checkRunId?: number;
+  /** The idempotency key the check run carries as `external_id` (commit + configuration). */
+  checkRunKey?: string;
   checkCompleted?: boolean;
+  /**
+   * The check run taken over was already completed (by an earlier run of the same analysis): it is updated
+   * with this job's result, but a failure of this job leaves its earlier result in place.
+   */
+  checkRunWasCompleted?: boolean;
   dryRun?: boolean;
   sha?: string;
   report?: CheckReport;
@@ -279,6 +299,77 @@ async function updateCheckRun(
   await writer.updateCheckRun(repo, id, update);
 }
 
+/** What the journal keeps of a job's state: enough to find and close its check run after a crash. */
+function saveNote(context: JobRunContext, state: JobState): void {
+  const { sha, checkRunKey: key, checkRunId, dryRun, checkCompleted, checkRunWasCompleted } = state;
+  context.save?.({ sha, checkRunKey: key, checkRunId, dryRun, checkCompleted, checkRunWasCompleted });
+}
+
+/**
+ * Step 5: gives the job its check run for `key`: the one it opened before (a retry, or a previous process's
+ * run resumed from the journal), else the app's check run of the same key on the commit, else a new one. A
+ * check run opened before for another key (the branch head moved, the configuration was edited) is closed.
+ */
+async function openCheckRun(
+  octokit: Octokit,
+  writer: GitHubWriter,
+  repo: RepoCoordinates,
+  commitSha: string,
+  key: string,
+  options: { trigger: string; at: string; state: JobState; context: JobRunContext; log: Logger },
+): Promise<void> {
+  const { state, context, log } = options;
+  if (state.checkRunId !== undefined && state.checkRunKey !== key) {
+    if (!state.checkCompleted && !state.checkRunWasCompleted) {
+      const previous = state.dryRun ? dryRunWriter(log) : liveWriter(octokit);
+      await previous.updateCheckRun(
+        repo,
+        state.checkRunId,
+        interruptedCheckRun(
+          "The commit or the configuration changed before the analysis finished; the current one is analysed on its own check run.",
+          options.at,
+        ),
+      );
+    }
+    state.checkRunId = undefined;
+    state.checkCompleted = undefined;
+    state.checkRunWasCompleted = undefined;
+  }
+  if (state.checkRunId !== undefined) {
+    log.info({ checkRun: state.checkRunId }, "check run of an earlier attempt taken over");
+    return;
+  }
+  state.checkRunKey = key;
+  state.dryRun = writer.dryRun;
+  // Saved before creating: if the process dies before GitHub's answer, the next one finds the run by its key.
+  saveNote(context, state);
+  await withRepositoryLock(`check-run:${repo.owner}/${repo.repo}@${commitSha}`, async () => {
+    if (!writer.dryRun) {
+      const appId = await appIdOf(octokit);
+      const found = pickCheckRun(await listOwnCheckRuns(octokit, repo, commitSha, appId), key, {
+        reuseCompleted: !FRESH_CHECK_RUN_TRIGGERS.has(options.trigger),
+        appId,
+      });
+      if (found) {
+        log.info({ checkRun: found.id, status: found.status }, "check run of the same analysis taken over");
+        state.checkRunId = found.id;
+        state.checkCompleted = false;
+        state.checkRunWasCompleted = found.status === "completed";
+        return;
+      }
+    }
+    state.checkRunId = (
+      await writer.createCheckRun(repo, {
+        name: CHECK_NAME,
+        head_sha: commitSha,
+        started_at: options.at,
+        external_id: key,
+      })
+    ).id;
+  });
+  saveNote(context, state);
+}
+
 /** The job handler registered on the queue as `analyse`. */
 export function analysisJobHandler(deps: AnalysisDependencies): JobHandler<AnalysisJobPayload> {
   return {
@@ -309,22 +400,22 @@ export function analysisJobHandler(deps: AnalysisDependencies): JobHandler<Analy
           "invalid configuration; reported on the check run",
         );
         const writer = load.dryRun ? dryRunWriter(log) : liveWriter(octokit);
-        state.dryRun = writer.dryRun;
-        state.checkRunId ??= (
-          await writer.createCheckRun(repo, {
-            name: CHECK_NAME,
-            head_sha: commit.sha,
-            started_at: timestamp(),
-            external_id: job.id,
-          })
-        ).id;
+        const key = checkRunKey(commit.sha, { invalid: load.problems, sources: load.sources });
+        await openCheckRun(octokit, writer, repo, commit.sha, key, {
+          trigger: job.payload.trigger,
+          at: timestamp(),
+          state,
+          context,
+          log,
+        });
         await updateCheckRun(
           writer,
           repo,
-          state.checkRunId,
+          state.checkRunId!,
           configErrorCheckRun(load.problems, load.sources, timestamp()),
         );
         state.checkCompleted = true;
+        saveNote(context, state);
         state.skipped = "the repository's .github/ml-footprint.yml is invalid (its check run lists why)";
         return;
       }
@@ -351,17 +442,15 @@ export function analysisJobHandler(deps: AnalysisDependencies): JobHandler<Analy
       const writer = config.dry_run ? dryRunWriter(log) : liveWriter(octokit);
       state.dryRun = writer.dryRun;
 
-      // 5. Open the check run.
-      if (toCheck && state.checkRunId === undefined) {
-        state.checkRunId = (
-          await writer.createCheckRun(repo, {
-            name: CHECK_NAME,
-            head_sha: commit.sha,
-            started_at: timestamp(),
-            external_id: job.id,
-          })
-        ).id;
-      }
+      // 5. Open the check run (or take over the one of the same analysis).
+      if (toCheck)
+        await openCheckRun(octokit, writer, repo, commit.sha, checkRunKey(commit.sha, config), {
+          trigger: job.payload.trigger,
+          at: timestamp(),
+          state,
+          context,
+          log,
+        });
       throwIfSuperseded(context.signal);
 
       // 6. Read the repository at the commit and run the checklist.
@@ -419,6 +508,7 @@ export function analysisJobHandler(deps: AnalysisDependencies): JobHandler<Analy
         });
         for (const update of updates) await updateCheckRun(writer, repo, state.checkRunId, update);
         state.checkCompleted = true;
+        saveNote(context, state);
       }
 
       if (toComment && commit.pullRequest && !state.commentPublished) {
@@ -457,15 +547,33 @@ export function analysisJobHandler(deps: AnalysisDependencies): JobHandler<Analy
         const error = outcome.error;
         log.error({ err: error, sha: state.sha }, "analysis failed");
       }
-      if (state.checkRunId === undefined || state.checkCompleted) return;
+      if (outcome.type === "interrupted")
+        log.warn(
+          { sha: state.sha, reason: outcome.reason },
+          "analysis interrupted by a restart; not run again",
+        );
+      // A run that already showed a result keeps it rather than this job's failure.
+      if (state.checkCompleted || state.checkRunWasCompleted) return;
+      // A previous process may have died between opening the check run and saving its id: find it by key.
+      const lost = state.checkRunId === undefined && !state.dryRun && state.checkRunKey && state.sha;
+      if (state.checkRunId === undefined && !lost) return;
       const octokit = await deps.octokitFor(repository.installationId);
+      if (lost) {
+        const appId = await appIdOf(octokit);
+        const runs = await listOwnCheckRuns(octokit, repo, state.sha!, appId);
+        const open = pickCheckRun(runs, state.checkRunKey!, { reuseCompleted: false, appId });
+        if (!open) return;
+        state.checkRunId = open.id;
+      }
       const writer = state.dryRun ? dryRunWriter(log) : liveWriter(octokit);
       const at = deps.now().toISOString();
       const update =
         outcome.type === "superseded"
           ? supersededCheckRun(at)
-          : failureCheckRun(failureReason(outcome.error), at);
-      await writer.updateCheckRun(repo, state.checkRunId, update);
+          : outcome.type === "interrupted"
+            ? interruptedCheckRun(outcome.reason, at)
+            : failureCheckRun(failureReason(outcome.error), at);
+      await writer.updateCheckRun(repo, state.checkRunId!, update);
       state.checkCompleted = true;
     },
   };

@@ -40,17 +40,31 @@ export interface JobRunContext {
    * check run instead of opening another). JSON only.
    */
   state: Record<string, unknown>;
+  /**
+   * Records (replacing the previous one) a small JSON note with the job in the queue's journal, when the queue keeps one for this kind (a
+   * no-op otherwise). After a crash, the next process hands the note back as `state`: to the re-run job, or
+   * to `settle` with an `interrupted` outcome. Save ids and keys (the check run's), never large results.
+   */
+  save?(note: Record<string, unknown>): void;
 }
 
-/** How a job ended when it did not succeed; handed to `JobHandler.settle`. */
-export type JobOutcome = { type: "failed"; error: unknown } | { type: "superseded" };
+/**
+ * How a job ended when it did not succeed; handed to `JobHandler.settle`. `interrupted`: a previous process
+ * stopped while the job was in flight and it is not run again (`reason` says why, for the people reading).
+ */
+export type JobOutcome =
+  | { type: "failed"; error: unknown }
+  | { type: "superseded" }
+  | { type: "interrupted"; reason: string };
 
 export interface JobHandler<P = unknown> {
   /** Does the work. Throwing asks the queue's retry policy whether to try again later. */
   run(job: QueuedJob<P>, context: JobRunContext): Promise<void>;
   /**
    * Called once when the job will not run again: it failed for good, or a newer job replaced it after it had
-   * started (running and aborted, or waiting for a retry). The place to close an open check run. Must not throw.
+   * started (running and aborted, or waiting for a retry), or a previous process left it unfinished and it is
+   * not run again (`interrupted`; `context.state` is then the note the job saved). The place to close an open
+   * check run. Must not throw.
    */
   settle?(job: QueuedJob<P>, outcome: JobOutcome, context: JobRunContext): Promise<void>;
 }
@@ -75,8 +89,25 @@ export interface JobQueue {
   /** Resolves when nothing waits, runs or is delayed. */
   onIdle(): Promise<void>;
   stats(): QueueStats;
-  /** Stops accepting jobs, drops waiting and delayed ones, and waits for running ones. */
+  /**
+   * Stops accepting jobs, drops waiting and delayed ones (a journal keeps them for the next process), and
+   * waits for running ones.
+   */
   close(): Promise<void>;
+  /**
+   * Takes over what a previous process left in the queue's journal (nothing without one): re-queues the
+   * newest job of each key and settles the others as `interrupted`. Call once, after registering every kind.
+   */
+  resume?(): Promise<ResumeSummary>;
+}
+
+/** What `resume` did with a previous process's unfinished jobs. */
+export interface ResumeSummary {
+  requeued: number;
+  /** Settled as `interrupted`: replaced by a newer job of their key, or stopped the server too often. */
+  abandoned: number;
+  /** Of a kind no handler is registered for. */
+  dropped: number;
 }
 
 /**

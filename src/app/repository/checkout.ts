@@ -22,7 +22,7 @@ export interface CommitRef {
 
 export interface CheckoutOptions {
   limits: RepositoryLimits;
-  /** Parent of the temporary folders (the OS temp dir by default). */
+  /** Parent of the checkout folders: the process folder in the work root (the OS temp dir by default). */
   tmpRoot?: string;
   signal?: AbortSignal;
 }
@@ -68,7 +68,7 @@ export async function withCommitCheckout<T>(
   options: CheckoutOptions,
   use: (dir: string, extraction: ExtractionSummary) => Promise<T>,
 ): Promise<T> {
-  const dir = await mkdtemp(path.join(options.tmpRoot ?? tmpdir(), "ml-footprint-"));
+  const dir = await mkdtemp(path.join(options.tmpRoot ?? tmpdir(), "checkout-"));
   try {
     const extraction = await downloadCommit(octokit, commit, dir, options);
     return await use(dir, extraction);

@@ -13,6 +13,9 @@ const BOT = { login: "ml-footprint[bot]", type: "Bot" };
  * @param {Record<string, string>} [options.configs]  ".github/ml-footprint.yml" by "owner/repo" (org: "owner/.github")
  * @param {Record<string, string>} [options.branches]  head sha of the default branch by "owner/repo"
  * @param {number} [options.latencyMs]  added to every API answer (not to the archive download)
+ * @param {(request: { method: string, path: string }) => boolean} [options.hold]  true: record the request
+ *   (and, for a check-run creation, the check run) but never answer it, as GitHub seen by a process that dies
+ *   waiting; `state.held` counts them
  */
 export async function startFakeGitHub(options) {
   const configs = options.configs ?? {};
@@ -26,6 +29,14 @@ export async function startFakeGitHub(options) {
     issues: new Map(),
     comments: new Map(),
     nextId: 1000,
+    held: 0,
+  };
+  /** Answers never sent (`hold`); destroyed on close so the server can stop. */
+  const heldResponses = new Set();
+  const holds = (method, path) => Boolean(options.hold?.({ method, path }));
+  const hold = (res) => {
+    state.held += 1;
+    heldResponses.add(res);
   };
   const issuesOf = (repoKey) => {
     if (!state.issues.has(repoKey)) state.issues.set(repoKey, []);
@@ -49,6 +60,7 @@ export async function startFakeGitHub(options) {
 
     let m;
     if ((m = path.match(/^\/codeload\/([^/]+)\/([^/]+)\/([0-9a-f]+)$/)) && req.method === "GET") {
+      if (holds(req.method, path)) return hold(res);
       const archive = options.tarball(m[1], m[2], m[3]);
       res.writeHead(200, { "content-type": "application/x-gzip", "content-length": String(archive.length) });
       return res.end(archive);
@@ -82,6 +94,21 @@ export async function startFakeGitHub(options) {
       const sha = branches[`${m[1]}/${m[2]}`];
       return sha ? json(200, { name: m[3], commit: { sha } }) : notFound();
     }
+    if ((m = route.match(/^GET \/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]+)\/check-runs$/))) {
+      const name = url.searchParams.get("check_name");
+      const runs = state.checkRuns
+        .filter((r) => r.repo === `${m[1]}/${m[2]}` && r.head_sha === m[3] && (!name || r.name === name))
+        .map((r) => ({
+          id: r.id,
+          name: r.name,
+          head_sha: r.head_sha,
+          external_id: r.external_id ?? null,
+          status: r.status,
+          conclusion: r.conclusion ?? null,
+          app: { id: 1001, slug: "ml-footprint" },
+        }));
+      return json(200, { total_count: runs.length, check_runs: runs });
+    }
     if ((m = route.match(/^POST \/repos\/([^/]+)\/([^/]+)\/check-runs$/))) {
       const run = {
         id: state.nextId++,
@@ -91,6 +118,7 @@ export async function startFakeGitHub(options) {
         createdAt: Date.now(),
       };
       state.checkRuns.push(run);
+      if (holds(req.method, path)) return hold(res);
       return json(201, { id: run.id, html_url: `http://fake/${run.repo}/runs/${run.id}` });
     }
     if ((m = route.match(/^PATCH \/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)$/))) {
@@ -160,6 +188,11 @@ export async function startFakeGitHub(options) {
     port,
     host: `127.0.0.1:${port}`,
     state,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        for (const res of heldResponses) res.destroy();
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -127,6 +127,22 @@ export function mockTarball(scope: nock.Scope, sha: string, body: Buffer): nock.
   return scope.get(`${REPO_PATH}/tarball/${sha}`).reply(302, "", { location: `${CODELOAD}${codeloadPath}` });
 }
 
+/** What the app asks when it looks for its check run of an analysis on a commit (find-or-create). */
+export const CHECK_RUNS_QUERY = {
+  check_name: "Footprint checklist",
+  filter: "all",
+  per_page: 100,
+  app_id: 1001,
+};
+
+/** The app's check runs on `sha` (none by default): the lookup before opening a check run. */
+export function mockCheckRuns(scope: nock.Scope, sha: string, runs: object[] = []): nock.Scope {
+  return scope
+    .get(`${REPO_PATH}/commits/${sha}/check-runs`)
+    .query(CHECK_RUNS_QUERY)
+    .reply(200, { total_count: runs.length, check_runs: runs });
+}
+
 export function mockAppSlug(scope: nock.Scope): nock.Scope {
   return scope.get("/app").reply(200, { id: 1001, slug: "ml-footprint", name: "ml-footprint" });
 }
