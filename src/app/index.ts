@@ -9,6 +9,14 @@ import type { ApplicationFunctionOptions, Probot } from "probot";
 import { renderCheckMarkdown } from "../check/index.js";
 import { createCheckPool, type CheckPool } from "./check-pool.js";
 import { healthHandler } from "./health.js";
+import { createBodyBudget, type BodyBudget } from "./http/body-budget.js";
+import {
+  appSecretValues,
+  createLogRedactor,
+  installLogRedaction,
+  type LogRedactor,
+} from "./http/log-redaction.js";
+import { installWebhookGuard } from "./http/webhook-guard.js";
 import { analysisJobHandler, type AnalysisDependencies } from "./jobs/analyse.js";
 import { installationScanHandler } from "./jobs/scan-installation.js";
 import { ANALYSE_JOB, SCAN_INSTALLATION_JOB, type AnalysisJobPayload } from "./jobs/types.js";
@@ -42,6 +50,11 @@ export interface AppServices {
   createQueue: (options: MemoryQueueOptions) => JobQueue;
   /** The app's bot login (`slug[bot]`); looked up once with `GET /app` when absent. */
   botLogin?: string;
+  /**
+   * The webhook secret Probot was given, when it is not this process's WEBHOOK_SECRET (`run()` with `env`
+   * options, as tests and benches do): the webhook guard then verifies while reading, and logs never show it.
+   */
+  webhookSecret?: string;
   now: () => Date;
 }
 
@@ -61,6 +74,10 @@ export interface FootprintRuntime {
    */
   analysis: JobHandler<AnalysisJobPayload>;
   renderCheckMarkdown: AppServices["renderCheckMarkdown"];
+  /** Bounds shared by both endpoints on bodies not yet verified: the byte budget and the time bound. */
+  bodies: { budget: BodyBudget; timeoutMs: number };
+  /** The redaction of every log line; other front doors add their secrets to it. */
+  redaction: LogRedactor;
   /** Stops the queue (waiting for running jobs) and the checklist workers. */
   close(): Promise<void>;
 }
@@ -82,6 +99,22 @@ export async function setupFootprintApp(
   const resolved: AppServices = { ...defaultServices, ...services };
   const settings = resolved.settings ?? settingsFromEnv(process.env);
   const log = app.log.child({ name: "ml-footprint" });
+  // Before anything logs: no secret and no payload in any line of the process (Probot's included).
+  const redaction =
+    installLogRedaction(app.log, [...appSecretValues(process.env), resolved.webhookSecret]) ??
+    createLogRedactor();
+  const bodies = {
+    budget: createBodyBudget(settings.http.pendingBodyBytes),
+    timeoutMs: settings.http.bodyTimeoutMs,
+  };
+  // Bodies bounded and signatures checked before Probot's webhook middleware sees a request.
+  installWebhookGuard(app, {
+    maxBodyBytes: settings.http.webhookMaxBodyBytes,
+    timeoutMs: bodies.timeoutMs,
+    budget: bodies.budget,
+    secretCandidates: [resolved.webhookSecret, process.env.WEBHOOK_SECRET],
+    log: log.child({ name: "webhook-guard" }),
+  });
 
   const queue = resolved.createQueue({
     concurrency: settings.concurrency,
@@ -172,6 +205,8 @@ export async function setupFootprintApp(
     settings,
     analysis,
     renderCheckMarkdown: resolved.renderCheckMarkdown,
+    bodies,
+    redaction,
     async close() {
       await queue.close();
       await pool?.close();

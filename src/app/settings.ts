@@ -20,6 +20,24 @@ export interface AppSettings {
   tmpRoot?: string;
   /** HTTP path of the health check. */
   healthPath: string;
+  /** Bounds on what an HTTP request may cost before its signature is known (both endpoints). */
+  http: HttpLimits;
+}
+
+/**
+ * What a request may cost the server before it is known to come from GitHub or a review platform. Bodies are
+ * read only up to these bounds, and their signature is checked before anything else is done with them.
+ */
+export interface HttpLimits {
+  /** Largest GitHub webhook body: GitHub caps its payloads at 25 MB. */
+  webhookMaxBodyBytes: number;
+  /** A body must arrive whole within this time (GitHub itself gives up after 10 s). */
+  bodyTimeoutMs: number;
+  /**
+   * Bytes of request bodies being read at once, across both endpoints, before their signatures are known:
+   * past it the server answers 503 (Retry-After) instead of buffering more. Bounds memory under a flood.
+   */
+  pendingBodyBytes: number;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -29,6 +47,11 @@ export const DEFAULT_SETTINGS: AppSettings = {
   limits: DEFAULT_REPOSITORY_LIMITS,
   analysisTimeoutMs: 5 * 60_000,
   healthPath: "/ml-footprint/health",
+  http: {
+    webhookMaxBodyBytes: 25 * 1024 * 1024,
+    bodyTimeoutMs: 30_000,
+    pendingBodyBytes: 64 * 1024 * 1024,
+  },
 };
 
 /** The environment variables read, with what they set (documented in docs/github-app.md). */
@@ -43,6 +66,10 @@ export const SETTINGS_ENV = {
   ML_FOOTPRINT_MAX_FILE_MB: "larger single files are skipped (default 50)",
   ML_FOOTPRINT_ANALYSIS_TIMEOUT_S: "longest analysis of one commit (default 300)",
   ML_FOOTPRINT_TMPDIR: "where per-job temporary folders go (default: the OS temp dir)",
+  ML_FOOTPRINT_WEBHOOK_MAX_MB: "largest GitHub webhook body (default 25, GitHub's own cap)",
+  ML_FOOTPRINT_BODY_TIMEOUT_S: "a request body must arrive within this time (default 30)",
+  ML_FOOTPRINT_PENDING_BODIES_MB:
+    "request bodies read at once before their signature is known, both endpoints (default 64)",
 } as const;
 
 function positive(
@@ -69,7 +96,7 @@ const MB = 1024 * 1024;
  */
 export function settingsFromEnv(env: Record<string, string | undefined>): AppSettings {
   const d = DEFAULT_SETTINGS;
-  return {
+  const settings: AppSettings = {
     concurrency: Math.floor(positive(env, "ML_FOOTPRINT_CONCURRENCY", d.concurrency)),
     maxAttempts: Math.floor(positive(env, "ML_FOOTPRINT_MAX_ATTEMPTS", d.maxAttempts)),
     backoff: {
@@ -86,5 +113,16 @@ export function settingsFromEnv(env: Record<string, string | undefined>): AppSet
     analysisTimeoutMs: positive(env, "ML_FOOTPRINT_ANALYSIS_TIMEOUT_S", d.analysisTimeoutMs / 1000) * 1000,
     tmpRoot: env.ML_FOOTPRINT_TMPDIR || undefined,
     healthPath: d.healthPath,
+    http: {
+      webhookMaxBodyBytes: positive(env, "ML_FOOTPRINT_WEBHOOK_MAX_MB", d.http.webhookMaxBodyBytes / MB) * MB,
+      bodyTimeoutMs: positive(env, "ML_FOOTPRINT_BODY_TIMEOUT_S", d.http.bodyTimeoutMs / 1000) * 1000,
+      pendingBodyBytes: positive(env, "ML_FOOTPRINT_PENDING_BODIES_MB", d.http.pendingBodyBytes / MB) * MB,
+    },
   };
+  if (settings.http.webhookMaxBodyBytes > settings.http.pendingBodyBytes)
+    throw new InputError(
+      "invalid_setting",
+      "ML_FOOTPRINT_PENDING_BODIES_MB must be at least ML_FOOTPRINT_WEBHOOK_MAX_MB (one whole webhook must fit)",
+    );
+  return settings;
 }
