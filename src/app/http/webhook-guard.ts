@@ -88,7 +88,7 @@ export function guardWebhooks(inner: NodeMiddleware, options: WebhookGuardOption
         },
         "webhook refused",
       );
-      sendError(res, status, code, message, {}, { req, close: true, headers });
+      sendError(res, status, code, message, {}, { close: true, headers });
       return true;
     };
 

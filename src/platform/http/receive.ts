@@ -225,7 +225,7 @@ export async function receiveSubmission(
   /** A refusal before the body was read whole: answer and close the connection (the rest is never read). */
   const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) => {
     deps.log.warn({ status, error: code }, "submission delivery refused");
-    sendError(res, status, code, message, {}, { req, close: true, headers });
+    sendError(res, status, code, message, {}, { close: true, headers });
   };
 
   // 1. Content type, signature headers and declared length: nothing of the body is read before these pass.
