@@ -197,22 +197,22 @@ export async function setupReviewPlatform(
   const log = app.log.child({ name: "ml-footprint-platform" });
   const now = services.now ?? (() => new Date());
 
-  // 1. Settings, venues, store.
+  // 1. Settings, venues and their signing keys (a bad one stops the start before anything opens), store.
   const settings = services.settings ?? platformSettingsFromEnv(env);
-  const venues = services.venues ?? loadVenuesConfig(settings.venuesFile);
-  const store = services.store ?? openSubmissionStore(settings.databaseFile);
-  const resolve = services.resolve ?? systemResolver;
-  const githubHosts = githubHostsFromEnv(env);
-  const policy = submissionPolicy(settings, venues, resolve, githubHosts);
-  const signingKeys = signingKeysFrom(settings, venues, env);
-  runtime.redaction.addSecrets(
-    secretValues(env, [...PLATFORM_SECRET_VARIABLES, ...venueSecretVariables(venues)]),
-  );
   if (settings.maxBodyBytes > runtime.bodies.budget.limit)
     throw new InputError(
       "invalid_setting",
       `ML_FOOTPRINT_PENDING_BODIES_MB must be at least ${Math.ceil(settings.maxBodyBytes / 1048576)} (one whole submission of ML_FOOTPRINT_MAX_PAPER_MB must fit)`,
     );
+  const venues = services.venues ?? loadVenuesConfig(settings.venuesFile);
+  const signingKeys = signingKeysFrom(settings, venues, env);
+  const store = services.store ?? openSubmissionStore(settings.databaseFile);
+  const resolve = services.resolve ?? systemResolver;
+  const githubHosts = githubHostsFromEnv(env);
+  const policy = submissionPolicy(settings, venues, resolve, githubHosts);
+  runtime.redaction.addSecrets(
+    secretValues(env, [...PLATFORM_SECRET_VARIABLES, ...venueSecretVariables(venues)]),
+  );
   log.info(
     { database: store.file, venues: venues.source ?? "(none)", secrets: settings.webhookSecrets.length },
     "review-platform receiver set up",
