@@ -5,17 +5,19 @@
  * work, the job is enqueued, and the webhook is answered within milliseconds. The checklist pipeline and the
  * queue are injected (repository-settings style), so tests pass stubs and the real pipeline plugs in as is.
  */
+import { tmpdir } from "node:os";
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { renderCheckMarkdown } from "../check/index.js";
 import { createCheckPool, type CheckPool } from "./check-pool.js";
 import { healthHandler } from "./health.js";
-import { createBodyBudget, type BodyBudget } from "./http/body-budget.js";
+import { createBodyBudget } from "./http/body-budget.js";
 import {
   appSecretValues,
   createLogRedactor,
   installLogRedaction,
   type LogRedactor,
 } from "./http/log-redaction.js";
+import type { UnverifiedBodies } from "./http/read-body.js";
 import { installWebhookGuard } from "./http/webhook-guard.js";
 import { analysisJobHandler, type AnalysisDependencies } from "./jobs/analyse.js";
 import { installationScanHandler } from "./jobs/scan-installation.js";
@@ -74,8 +76,8 @@ export interface FootprintRuntime {
    */
   analysis: JobHandler<AnalysisJobPayload>;
   renderCheckMarkdown: AppServices["renderCheckMarkdown"];
-  /** Bounds shared by both endpoints on bodies not yet verified: the byte budget and the time bound. */
-  bodies: { budget: BodyBudget; timeoutMs: number };
+  /** Bounds shared by both endpoints on bodies not yet verified: the byte budget, the time bound, the spool. */
+  bodies: UnverifiedBodies;
   /** The redaction of every log line; other front doors add their secrets to it. */
   redaction: LogRedactor;
   /** Stops the queue (waiting for running jobs) and the checklist workers. */
@@ -103,15 +105,15 @@ export async function setupFootprintApp(
   const redaction =
     installLogRedaction(app.log, [...appSecretValues(process.env), resolved.webhookSecret]) ??
     createLogRedactor();
-  const bodies = {
+  const bodies: UnverifiedBodies = {
     budget: createBodyBudget(settings.http.pendingBodyBytes),
     timeoutMs: settings.http.bodyTimeoutMs,
+    spoolDir: settings.tmpRoot ?? tmpdir(),
   };
   // Bodies bounded and signatures checked before Probot's webhook middleware sees a request.
   installWebhookGuard(app, {
     maxBodyBytes: settings.http.webhookMaxBodyBytes,
-    timeoutMs: bodies.timeoutMs,
-    budget: bodies.budget,
+    bodies,
     secretCandidates: [resolved.webhookSecret, process.env.WEBHOOK_SECRET],
     log: log.child({ name: "webhook-guard" }),
   });

@@ -6,6 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createHmac } from "node:crypto";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { signingKeysFrom } from "../../src/platform/auth/signing-keys.js";
 import { platformHttpHandler } from "../../src/platform/http/router.js";
@@ -59,7 +62,7 @@ interface Receiver {
 }
 
 async function startReceiver(
-  options: { settings?: Partial<PlatformSettings>; ownSecrets?: boolean } = {},
+  options: { settings?: Partial<PlatformSettings>; ownSecrets?: boolean; spoolDir?: string } = {},
 ): Promise<Receiver> {
   const settings = testSettings(options.settings);
   const config = venues(options.ownSecrets ?? false);
@@ -82,7 +85,10 @@ async function startReceiver(
       store: watched,
       policy: submissionPolicy(settings, config, publicResolver, ["github.com"]),
       signingKeys: signingKeysFrom(settings, config, ENV),
-      bodies: testBodies(64 * 1024 * 1024, 1_000),
+      bodies: {
+        ...testBodies(64 * 1024 * 1024, 1_000),
+        ...(options.spoolDir ? { spoolDir: options.spoolDir } : {}),
+      },
       enqueue: async () => undefined,
       now: () => NOW_MS,
       log: captureLogger(),
@@ -230,6 +236,43 @@ describe("cut while reading, and nothing done before the signature holds", () =>
     const good = signed(submissionPayload({ id: "forged-1" }));
     expect((await post(receiver, good.body, good.headers)).status).toBe(202);
     expect(receiver.storeCalls.slice(0, 2)).toEqual(["delivery", "accept"]);
+  });
+});
+
+describe("a body past the memory threshold (spooled to an unlinked file)", () => {
+  const MB = 1024 * 1024;
+  let receiver: Receiver;
+  let spoolDir: string;
+  beforeAll(async () => {
+    spoolDir = mkdtempSync(path.join(tmpdir(), "ml-footprint-spool-http-"));
+    receiver = await startReceiver({
+      settings: { maxPaperBytes: 3 * MB, maxBodyBytes: 5 * MB },
+      spoolDir,
+    });
+  });
+  afterAll(async () => {
+    await stopReceiver(receiver);
+    rmSync(spoolDir, { recursive: true, force: true });
+  });
+
+  it("is read back intact when signed, and leaves nothing behind, signed or forged", async () => {
+    const paper = Buffer.alloc(2 * MB, "%PDF-1.7 spooled ").toString("base64");
+    const payload = submissionPayload({ id: "spooled-1", paper: { base64: paper, filename: "paper.pdf" } });
+    const forged = JSON.stringify(payload);
+    expect(
+      await post(
+        receiver,
+        forged,
+        standardHeaders(forged, { id: "msg_big_forged", keys: [Buffer.from("nope")] }),
+      ),
+    ).toMatchObject({ status: 401 });
+    expect(readdirSync(spoolDir)).toEqual([]);
+
+    const { body, headers } = signed(payload);
+    const accepted = await post(receiver, body, headers);
+    expect(accepted.status).toBe(202);
+    expect(receiver.store.inlinePaper(accepted.json.id as string, 1)?.base64).toBe(paper);
+    expect(readdirSync(spoolDir)).toEqual([]);
   });
 });
 

@@ -148,7 +148,7 @@ describe("setting the platform up", () => {
   it("stops at start when one whole submission would not fit in the budget of unverified bodies", async () => {
     const app = { log: captureLogger() } as unknown as Probot;
     const runtime = {
-      bodies: { budget: createBodyBudget(1024 * 1024), timeoutMs: 1_000 },
+      bodies: { budget: createBodyBudget(1024 * 1024), timeoutMs: 1_000, spoolDir: tmpdir() },
       redaction: createLogRedactor(),
     } as unknown as FootprintRuntime;
     await expect(

@@ -4,14 +4,16 @@
  *   - a declared Content-Length over the limit is refused before a byte is read (413);
  *   - a body that grows past the limit (chunked, or longer than declared) is cut the moment it does (413);
  *   - a body that does not arrive whole within the time bound is cut (408);
- *   - every byte held counts against the shared budget of unverified bodies; past it, 503.
+ *   - every byte held counts against the budget of unverified bodies shared by both endpoints; past it, 503.
  *
- * Each chunk can be handed to a streaming signature check as it arrives, so the caller learns whether the
- * body is signed without copying it; the chunks are joined only for a body whose signature holds.
- * After a refusal the caller answers and closes the connection (the rest of the body is never read).
+ * Each chunk is handed to a streaming signature check as it arrives, and kept in a spool (memory, then an
+ * unlinked file: ./body-spool.ts); the caller verifies the signature when the read ends, then asks for the
+ * bytes, or discards them. After a refusal the caller answers and closes the connection (the rest of the
+ * body is never read).
  */
 import type { IncomingMessage } from "node:http";
 import type { BodyBudget } from "./body-budget.js";
+import { createBodySpool } from "./body-spool.js";
 
 export interface BodyRefusal {
   ok: false;
@@ -22,20 +24,39 @@ export interface BodyRefusal {
   headers?: Record<string, string>;
 }
 
-export type BodyRead = { ok: true; chunks: Buffer[]; size: number } | BodyRefusal;
+/** A body read whole: ask for its bytes once its signature holds, or discard it. */
+export interface BodyReceived {
+  ok: true;
+  size: number;
+  /** The body as one buffer (call once). */
+  bytes(): Promise<Buffer>;
+  /** Drops the body (a refused one). */
+  discard(): Promise<void>;
+}
 
-export interface BodyBounds {
-  /** Largest body, in bytes. */
-  limit: number;
+export type BodyRead = BodyReceived | BodyRefusal;
+
+/** What both endpoints share about bodies whose signature is not known yet. */
+export interface UnverifiedBodies {
+  budget: BodyBudget;
   /** The whole body must arrive within this time. */
   timeoutMs: number;
-  budget: BodyBudget;
+  /** Where bodies past the memory threshold wait (an unlinked file each). */
+  spoolDir: string;
+}
+
+export interface BodyBounds extends UnverifiedBodies {
+  /** Largest body, in bytes. */
+  limit: number;
   /** Sees each chunk as it arrives (a streaming signature check). */
   onChunk?: (chunk: Buffer) => void;
 }
 
 /** Seconds a sender is asked to wait when the budget is spent (small bodies fit again within a second or so). */
 export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** Bytes waiting to be written to the spool file before the request is paused (disk slower than network). */
+const SPOOL_BACKLOG = 4 * 1024 * 1024;
 
 const tooLarge = (limit: number): BodyRefusal => ({
   ok: false,
@@ -57,14 +78,16 @@ export function declaredTooLarge(req: IncomingMessage, limit: number): BodyRefus
 
 /**
  * @example
- * const read = await readBoundedBody(req, { limit, timeoutMs: 30_000, budget, onChunk: (c) => hmac.update(c) });
+ * const read = await readBoundedBody(req, { ...bodies, limit, onChunk: (c) => hmac.update(c) });
  * if (!read.ok) return refuse(read);
+ * if (!signed) { await read.discard(); return refuse401(); }
+ * const body = await read.bytes();
  */
 export function readBoundedBody(req: IncomingMessage, bounds: BodyBounds): Promise<BodyRead> {
   const declared = declaredTooLarge(req, bounds.limit);
   if (declared) return Promise.resolve(declared);
+  const spool = createBodySpool(bounds.spoolDir);
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
     let size = 0;
     let taken = 0;
     let done = false;
@@ -77,8 +100,11 @@ export function readBoundedBody(req: IncomingMessage, bounds: BodyBounds): Promi
       req.off("error", onError);
       req.off("close", onClose);
       bounds.budget.give(taken);
-      // Stop taking data: the caller answers and closes the connection.
-      if (!result.ok) req.pause();
+      if (!result.ok) {
+        // Stop taking data: the caller answers and closes the connection.
+        req.pause();
+        void spool.discard();
+      }
       resolve(result);
     };
     const onData = (chunk: Buffer) => {
@@ -95,9 +121,33 @@ export function readBoundedBody(req: IncomingMessage, bounds: BodyBounds): Promi
         });
       taken += chunk.length;
       bounds.onChunk?.(chunk);
-      chunks.push(chunk);
+      spool.add(chunk);
+      if (spool.backlog > SPOOL_BACKLOG) {
+        req.pause();
+        void spool.drained(SPOOL_BACKLOG / 2).then(() => {
+          if (!done) req.resume();
+        });
+      }
     };
-    const onEnd = () => finish({ ok: true, chunks, size });
+    const onEnd = () => {
+      spool.settled().then(
+        () =>
+          finish({
+            ok: true,
+            size,
+            bytes: () => spool.bytes(),
+            discard: () => spool.discard(),
+          }),
+        () =>
+          finish({
+            ok: false,
+            status: 503,
+            error: "server_busy",
+            message: "The body could not be held; retry later.",
+            headers: { "retry-after": String(BUSY_RETRY_AFTER_SECONDS) },
+          }),
+      );
+    };
     const onError = () =>
       finish({ ok: false, status: 400, error: "malformed_request", message: "The body could not be read." });
     const onClose = () => {
@@ -119,9 +169,4 @@ export function readBoundedBody(req: IncomingMessage, bounds: BodyBounds): Promi
     req.on("error", onError);
     req.on("close", onClose);
   });
-}
-
-/** The body of a successful read, as one buffer. */
-export function joinBody(read: { chunks: Buffer[]; size: number }): Buffer {
-  return read.chunks.length === 1 ? read.chunks[0]! : Buffer.concat(read.chunks, read.size);
 }

@@ -22,8 +22,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger, Probot } from "probot";
 import { constantTimeEqual } from "../../platform/auth/constant-time.js";
 import { hmacStream } from "../../platform/auth/hmac-stream.js";
-import type { BodyBudget } from "./body-budget.js";
-import { joinBody, readBoundedBody } from "./read-body.js";
+import { readBoundedBody, type UnverifiedBodies } from "./read-body.js";
 import { sendError } from "./respond.js";
 
 export type NodeMiddleware = (
@@ -40,8 +39,7 @@ export interface WebhookGuardOptions {
   /** Verifies a signature over the decoded body when the secret is unknown (Probot's `webhooks.verify`). */
   verify: (payload: string, signature: string) => Promise<boolean>;
   maxBodyBytes: number;
-  timeoutMs: number;
-  budget: BodyBudget;
+  bodies: UnverifiedBodies;
   log: Logger;
 }
 
@@ -110,9 +108,8 @@ export function guardWebhooks(inner: NodeMiddleware, options: WebhookGuardOption
     // 2. The body, within its bounds, hashed as it arrives when the secret is known.
     const stream = options.secret === null ? null : hmacStream([Buffer.from(options.secret, "utf8")]);
     const read = await readBoundedBody(req, {
+      ...options.bodies,
       limit: options.maxBodyBytes,
-      timeoutMs: options.timeoutMs,
-      budget: options.budget,
       onChunk: stream ? (chunk) => stream.update(chunk) : undefined,
     });
     if (!read.ok) return refuse(read.status, read.error, read.message, read.headers);
@@ -123,13 +120,16 @@ export function guardWebhooks(inner: NodeMiddleware, options: WebhookGuardOption
     if (stream) {
       signed = constantTimeEqual(stream.digests()[0]!, Buffer.from(given[1]!, "hex"));
     } else {
-      text = decode(joinBody(read));
+      text = decode(await read.bytes());
       signed = text !== null && (await options.verify(text, `sha256=${given[1]}`).catch(() => false));
     }
-    if (!signed) return refuse(400, "bad_signature", "x-hub-signature-256 does not match the body.");
+    if (!signed) {
+      await read.discard();
+      return refuse(400, "bad_signature", "x-hub-signature-256 does not match the body.");
+    }
 
     // 4. Signed: a body the middleware can parse without an error that would quote it.
-    text ??= decode(joinBody(read));
+    if (stream) text = decode(await read.bytes());
     if (text === null) return refuse(400, "malformed_body", "The body is not UTF-8 text.");
     try {
       JSON.parse(text);
@@ -173,8 +173,7 @@ export async function probotWebhookSecret(
 
 export interface WebhookGuardSetup {
   maxBodyBytes: number;
-  timeoutMs: number;
-  budget: BodyBudget;
+  bodies: UnverifiedBodies;
   /** Secrets Probot may have been given (WEBHOOK_SECRET, a test's); the one it uses is found among them. */
   secretCandidates: ReadonlyArray<string | undefined>;
   log: Logger;
@@ -186,7 +185,7 @@ export interface WebhookGuardSetup {
  * Probot without a server (tests, `probot.receive`) is unaffected.
  *
  * @example
- * installWebhookGuard(app, { maxBodyBytes: 25 * 1024 * 1024, timeoutMs: 30_000, budget, secretCandidates: [process.env.WEBHOOK_SECRET], log });
+ * installWebhookGuard(app, { maxBodyBytes: 25 * 1024 * 1024, bodies, secretCandidates: [process.env.WEBHOOK_SECRET], log });
  */
 export function installWebhookGuard(app: Probot, setup: WebhookGuardSetup): void {
   const original = app.getNodeMiddleware.bind(app);
@@ -202,8 +201,7 @@ export function installWebhookGuard(app: Probot, setup: WebhookGuardSetup): void
       secret,
       verify: (payload, signature) => app.webhooks.verify(payload, signature),
       maxBodyBytes: setup.maxBodyBytes,
-      timeoutMs: setup.timeoutMs,
-      budget: setup.budget,
+      bodies: setup.bodies,
       log: setup.log,
     });
     return guarded as Awaited<ReturnType<typeof original>>;

@@ -16,8 +16,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
-import type { BodyBudget } from "../../app/http/body-budget.js";
-import { joinBody, readBoundedBody } from "../../app/http/read-body.js";
+import { readBoundedBody, type UnverifiedBodies } from "../../app/http/read-body.js";
 import { hmacStream, matchingKey, type HmacStream } from "../auth/hmac-stream.js";
 import { checkOjsHeader, OJS_SIGNATURE_HEADER } from "../auth/ojs-signature.js";
 import type { SigningKey, SigningKeys } from "../auth/signing-keys.js";
@@ -45,7 +44,7 @@ export interface ReceiverDependencies {
   /** The keys requests may be signed with: server-wide and per venue. */
   signingKeys: SigningKeys;
   /** The app's bounds on bodies not yet verified: the budget shared with the webhook endpoint, the time bound. */
-  bodies: { budget: BodyBudget; timeoutMs: number };
+  bodies: UnverifiedBodies;
   /** Puts a stored submission on the queue. */
   enqueue(record: SubmissionRecord): Promise<void>;
   now(): number;
@@ -236,14 +235,14 @@ export async function receiveSubmission(
 
   // 2. The body within its bounds, hashed as it arrives; the signature is known when its last byte is.
   const read = await readBoundedBody(req, {
+    ...deps.bodies,
     limit: deps.settings.maxBodyBytes,
-    timeoutMs: deps.bodies.timeoutMs,
-    budget: deps.bodies.budget,
     onChunk: (chunk) => signature.stream.update(chunk),
   });
   if (!read.ok) return refuse(read.status, read.error, read.message, read.headers);
   const matched = matchingKey(signature.stream.digests(), signature.given);
   if (matched < 0) {
+    await read.discard();
     deps.log.warn({ status: 401, error: "bad_signature" }, "submission delivery refused");
     return sendError(
       res,
@@ -254,7 +253,7 @@ export async function receiveSubmission(
         : "The OJS signature does not match the body.",
     );
   }
-  const body = joinBody(read);
+  const body = await read.bytes();
   const signed: Signed = {
     // The OJS plugin sends no id: the body itself identifies the delivery.
     webhookId: signature.id ?? `ojs:${createHash("sha256").update(body).digest("hex")}`,
