@@ -266,6 +266,8 @@ async function server() {
           databaseFile: path.join(work, "platform.sqlite"),
           callbackHosts: ["127.0.0.1"],
           allowPrivateNetwork: true,
+          // The burst's venue is not in a venues file: the server is opened to any venue, as an operator can.
+          anyVenue: true,
         },
         venues: EMPTY_VENUES,
         env: {},

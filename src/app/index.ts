@@ -9,6 +9,15 @@ import type { ApplicationFunctionOptions, Probot } from "probot";
 import { renderCheckMarkdown } from "../check/index.js";
 import { createCheckPool, type CheckPool } from "./check-pool.js";
 import { healthHandler } from "./health.js";
+import { createBodyBudget } from "./http/body-budget.js";
+import {
+  appSecretValues,
+  createLogRedactor,
+  installLogRedaction,
+  type LogRedactor,
+} from "./http/log-redaction.js";
+import type { UnverifiedBodies } from "./http/read-body.js";
+import { installWebhookGuard } from "./http/webhook-guard.js";
 import { analysisJobHandler, type AnalysisDependencies } from "./jobs/analyse.js";
 import { installationScanHandler } from "./jobs/scan-installation.js";
 import { ANALYSE_JOB, SCAN_INSTALLATION_JOB, type AnalysisJobPayload } from "./jobs/types.js";
@@ -72,6 +81,11 @@ export interface AppServices {
    * webhooks it must not lose; a CLI run finishes its own work). null: none.
    */
   journal?: QueueJournal | null;
+  /**
+   * The webhook secret Probot was given, when it is not this process's WEBHOOK_SECRET (`run()` with `env`
+   * options, as tests and benches do): the webhook guard then verifies while reading, and logs never show it.
+   */
+  webhookSecret?: string;
   now: () => Date;
 }
 
@@ -96,6 +110,10 @@ export interface FootprintRuntime {
    */
   analysis: JobHandler<AnalysisJobPayload>;
   renderCheckMarkdown: AppServices["renderCheckMarkdown"];
+  /** Bounds shared by both endpoints on bodies not yet verified: the byte budget, the time bound, the spool. */
+  bodies: UnverifiedBodies;
+  /** The redaction of every log line; other front doors add their secrets to it. */
+  redaction: LogRedactor;
   /** Stops the queue (waiting for running jobs), the checklist workers and the journal; removes `workDir`. */
   close(): Promise<void>;
 }
@@ -117,6 +135,22 @@ export async function setupFootprintApp(
   const resolved: AppServices = { ...defaultServices, ...services };
   const settings = resolved.settings ?? settingsFromEnv(process.env);
   const log = app.log.child({ name: "ml-footprint" });
+  // Before anything logs: no secret and no payload in any line of the process (Probot's included).
+  const redaction =
+    installLogRedaction(app.log, [...appSecretValues(process.env), resolved.webhookSecret]) ??
+    createLogRedactor();
+  const bodies: UnverifiedBodies = {
+    budget: createBodyBudget(settings.http.pendingBodyBytes),
+    timeoutMs: settings.http.bodyTimeoutMs,
+    spoolDir: settings.tmpRoot,
+  };
+  // Bodies bounded and signatures checked before Probot's webhook middleware sees a request.
+  installWebhookGuard(app, {
+    maxBodyBytes: settings.http.webhookMaxBodyBytes,
+    bodies,
+    secretCandidates: [resolved.webhookSecret, process.env.WEBHOOK_SECRET],
+    log: log.child({ name: "webhook-guard" }),
+  });
 
   // Start-up work (crash safety): the health route first, which also tells whether this process serves HTTP;
   // this process's temporary folder, after removing what stopped processes left; the queue's journal.
@@ -224,6 +258,8 @@ export async function setupFootprintApp(
     workDir: work.dir,
     analysis,
     renderCheckMarkdown: resolved.renderCheckMarkdown,
+    bodies,
+    redaction,
     async close() {
       await running.close();
       await pool?.close();

@@ -30,6 +30,24 @@ export interface AppSettings {
   journalFile: string | null;
   /** HTTP path of the health check. */
   healthPath: string;
+  /** Bounds on what an HTTP request may cost before its signature is known (both endpoints). */
+  http: HttpLimits;
+}
+
+/**
+ * What a request may cost the server before it is known to come from GitHub or a review platform. Bodies are
+ * read only up to these bounds, and their signature is checked before anything else is done with them.
+ */
+export interface HttpLimits {
+  /** Largest GitHub webhook body: GitHub caps its payloads at 25 MB. */
+  webhookMaxBodyBytes: number;
+  /** A body must arrive whole within this time (GitHub itself gives up after 10 s). */
+  bodyTimeoutMs: number;
+  /**
+   * Bytes of request bodies being read at once, across both endpoints, before their signatures are known:
+   * past it the server answers 503 (Retry-After) instead of buffering more. Bounds memory under a flood.
+   */
+  pendingBodyBytes: number;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -41,6 +59,11 @@ export const DEFAULT_SETTINGS: AppSettings = {
   tmpRoot: DEFAULT_WORK_ROOT,
   journalFile: null,
   healthPath: "/ml-footprint/health",
+  http: {
+    webhookMaxBodyBytes: 25 * 1024 * 1024,
+    bodyTimeoutMs: 30_000,
+    pendingBodyBytes: 64 * 1024 * 1024,
+  },
 };
 
 /** The environment variables read, with what they set (documented in docs/github-app.md). */
@@ -58,6 +81,10 @@ export const SETTINGS_ENV = {
     "work root of the temporary folders, cleaned of stopped processes' folders at start (default: <OS temp dir>/ml-footprint-work)",
   ML_FOOTPRINT_DATA_DIR:
     "folder of the queue journal queue.sqlite, for resuming after a crash (default .ml-footprint)",
+  ML_FOOTPRINT_WEBHOOK_MAX_MB: "largest GitHub webhook body (default 25, GitHub's own cap)",
+  ML_FOOTPRINT_BODY_TIMEOUT_S: "a request body must arrive within this time (default 30)",
+  ML_FOOTPRINT_PENDING_BODIES_MB:
+    "request bodies read at once before their signature is known, both endpoints (default 64)",
 } as const;
 
 function positive(
@@ -87,7 +114,7 @@ export const DEFAULT_DATA_DIR = ".ml-footprint";
  */
 export function settingsFromEnv(env: Record<string, string | undefined>): AppSettings {
   const d = DEFAULT_SETTINGS;
-  return {
+  const settings: AppSettings = {
     concurrency: Math.floor(positive(env, "ML_FOOTPRINT_CONCURRENCY", d.concurrency)),
     maxAttempts: Math.floor(positive(env, "ML_FOOTPRINT_MAX_ATTEMPTS", d.maxAttempts)),
     backoff: {
@@ -105,5 +132,16 @@ export function settingsFromEnv(env: Record<string, string | undefined>): AppSet
     tmpRoot: checkWorkRoot(env.ML_FOOTPRINT_TMPDIR?.trim() || d.tmpRoot),
     journalFile: path.join(env.ML_FOOTPRINT_DATA_DIR?.trim() || DEFAULT_DATA_DIR, "queue.sqlite"),
     healthPath: d.healthPath,
+    http: {
+      webhookMaxBodyBytes: positive(env, "ML_FOOTPRINT_WEBHOOK_MAX_MB", d.http.webhookMaxBodyBytes / MB) * MB,
+      bodyTimeoutMs: positive(env, "ML_FOOTPRINT_BODY_TIMEOUT_S", d.http.bodyTimeoutMs / 1000) * 1000,
+      pendingBodyBytes: positive(env, "ML_FOOTPRINT_PENDING_BODIES_MB", d.http.pendingBodyBytes / MB) * MB,
+    },
   };
+  if (settings.http.webhookMaxBodyBytes > settings.http.pendingBodyBytes)
+    throw new InputError(
+      "invalid_setting",
+      "ML_FOOTPRINT_PENDING_BODIES_MB must be at least ML_FOOTPRINT_WEBHOOK_MAX_MB (one whole webhook must fit)",
+    );
+  return settings;
 }

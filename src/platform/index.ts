@@ -29,7 +29,14 @@ import {
   type SubmissionJobPayload,
 } from "./jobs/types.js";
 import { systemResolver, type NetworkPolicy, type Resolver } from "./net/safe-request.js";
-import { platformConfigured, platformSettingsFromEnv, type PlatformSettings } from "./settings.js";
+import { signingKeysFrom } from "./auth/signing-keys.js";
+import {
+  platformConfigured,
+  platformSettingsFromEnv,
+  PLATFORM_SECRET_VARIABLES,
+  secretValues,
+  type PlatformSettings,
+} from "./settings.js";
 import {
   openSubmissionStore,
   type SubmissionRecord,
@@ -37,7 +44,13 @@ import {
 } from "./store/submission-store.js";
 import type { SubmissionPolicy } from "./submission/policy.js";
 import { adaptersFor, describeSync, syncAdapter, type SyncSummary } from "./sync.js";
-import { findVenue, loadVenuesConfig, venuePaperHosts, type VenuesConfig } from "./venues/config.js";
+import {
+  findVenue,
+  loadVenuesConfig,
+  venuePaperHosts,
+  venueSecretVariables,
+  type VenuesConfig,
+} from "./venues/config.js";
 
 /** What the platform gets from outside; every field has a production default. */
 export interface PlatformServices {
@@ -93,6 +106,7 @@ export function submissionPolicy(
     githubHosts,
     maxPaperBytes: settings.maxPaperBytes,
     venues,
+    anyVenue: settings.anyVenue,
   };
 }
 
@@ -183,13 +197,22 @@ export async function setupReviewPlatform(
   const log = app.log.child({ name: "ml-footprint-platform" });
   const now = services.now ?? (() => new Date());
 
-  // 1. Settings, venues, store.
+  // 1. Settings, venues and their signing keys (a bad one stops the start before anything opens), store.
   const settings = services.settings ?? platformSettingsFromEnv(env);
+  if (settings.maxBodyBytes > runtime.bodies.budget.limit)
+    throw new InputError(
+      "invalid_setting",
+      `ML_FOOTPRINT_PENDING_BODIES_MB must be at least ${Math.ceil(settings.maxBodyBytes / 1048576)} (one whole submission of ML_FOOTPRINT_MAX_PAPER_MB must fit)`,
+    );
   const venues = services.venues ?? loadVenuesConfig(settings.venuesFile);
+  const signingKeys = signingKeysFrom(settings, venues, env);
   const store = services.store ?? openSubmissionStore(settings.databaseFile);
   const resolve = services.resolve ?? systemResolver;
   const githubHosts = githubHostsFromEnv(env);
   const policy = submissionPolicy(settings, venues, resolve, githubHosts);
+  runtime.redaction.addSecrets(
+    secretValues(env, [...PLATFORM_SECRET_VARIABLES, ...venueSecretVariables(venues)]),
+  );
   log.info(
     { database: store.file, venues: venues.source ?? "(none)", secrets: settings.webhookSecrets.length },
     "review-platform receiver set up",
@@ -242,6 +265,8 @@ export async function setupReviewPlatform(
         settings,
         store,
         policy,
+        signingKeys,
+        bodies: runtime.bodies,
         enqueue,
         now: () => now().getTime(),
         log,

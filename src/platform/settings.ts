@@ -25,8 +25,16 @@ export interface PlatformSettings {
   callbackHosts: string[];
   /** Tests only: allow http and loopback / private addresses for papers, callbacks and adapters. */
   allowPrivateNetwork: boolean;
+  /**
+   * Take submissions for venues that are not in the venues file. Off by default: a submission then names a
+   * venue the operator configured (and its `organisation`, when set, bounds the repositories it may name).
+   */
+  anyVenue: boolean;
   maxPaperBytes: number;
-  /** Largest request body; a base64 paper is 4/3 of the paper. */
+  /**
+   * Largest request body of POST /ml-footprint/submissions (refused by Content-Length before reading, cut
+   * while reading): room for the base64 paper, 4/3 of ML_FOOTPRINT_MAX_PAPER_MB, and the rest of the JSON.
+   */
   maxBodyBytes: number;
   paperTimeoutMs: number;
   callbackTimeoutMs: number;
@@ -48,6 +56,8 @@ export const PLATFORM_ENV = {
   ML_FOOTPRINT_PAPER_HOSTS: "hosts paper URLs may point to, comma-separated (*.example.org allowed)",
   ML_FOOTPRINT_CALLBACK_HOSTS: "hosts callbacks may go to, comma-separated (default: any public host)",
   ML_FOOTPRINT_PLATFORM_ALLOW_PRIVATE: "tests only: 'true' allows http and loopback/private addresses",
+  ML_FOOTPRINT_PLATFORM_ANY_VENUE:
+    "'true' takes submissions for venues not in the venues file (default false: listed venues only)",
   ML_FOOTPRINT_MAX_PAPER_MB: "largest submission paper (default 25)",
   ML_FOOTPRINT_PAPER_TIMEOUT_S: "longest paper download (default 60)",
   ML_FOOTPRINT_CALLBACK_TIMEOUT_S: "longest wait for a callback answer (default 15)",
@@ -66,6 +76,7 @@ export const DEFAULT_PLATFORM_SETTINGS: PlatformSettings = {
   paperHosts: [],
   callbackHosts: [],
   allowPrivateNetwork: false,
+  anyVenue: false,
   maxPaperBytes: 25 * MB,
   maxBodyBytes: bodyLimitFor(25 * MB),
   paperTimeoutMs: 60_000,
@@ -96,6 +107,14 @@ function positive(
   if (!Number.isFinite(value) || value <= 0)
     throw new InputError("invalid_setting", `${name} must be a positive number, not "${raw}"`);
   return value;
+}
+
+/** A true/false variable; unset is false. */
+function flag(env: Record<string, string | undefined>, name: keyof typeof PLATFORM_ENV): boolean {
+  const value = (env[name] ?? "").trim().toLowerCase();
+  if (value !== "" && value !== "true" && value !== "false")
+    throw new InputError("invalid_setting", `${name} must be true or false`);
+  return value === "true";
 }
 
 function secrets(env: Record<string, string | undefined>, name: keyof typeof PLATFORM_ENV): Buffer[] {
@@ -133,9 +152,8 @@ export function platformSettingsFromEnv(env: Record<string, string | undefined>)
   const publicUrl = env.ML_FOOTPRINT_PUBLIC_URL?.trim() || null;
   if (publicUrl && !URL.canParse(publicUrl))
     throw new InputError("invalid_setting", `ML_FOOTPRINT_PUBLIC_URL is not a URL: "${publicUrl}"`);
-  const allowPrivate = (env.ML_FOOTPRINT_PLATFORM_ALLOW_PRIVATE ?? "").trim().toLowerCase();
-  if (allowPrivate !== "" && allowPrivate !== "true" && allowPrivate !== "false")
-    throw new InputError("invalid_setting", `ML_FOOTPRINT_PLATFORM_ALLOW_PRIVATE must be true or false`);
+  const allowPrivate = flag(env, "ML_FOOTPRINT_PLATFORM_ALLOW_PRIVATE");
+  const anyVenue = flag(env, "ML_FOOTPRINT_PLATFORM_ANY_VENUE");
   return {
     webhookSecrets,
     ojsSecrets: secrets(env, "ML_FOOTPRINT_OJS_SECRETS"),
@@ -145,7 +163,8 @@ export function platformSettingsFromEnv(env: Record<string, string | undefined>)
     venuesFile: env.ML_FOOTPRINT_VENUES_FILE?.trim() || null,
     paperHosts: list(env.ML_FOOTPRINT_PAPER_HOSTS).map((h) => h.toLowerCase()),
     callbackHosts: list(env.ML_FOOTPRINT_CALLBACK_HOSTS).map((h) => h.toLowerCase()),
-    allowPrivateNetwork: allowPrivate === "true",
+    allowPrivateNetwork: allowPrivate,
+    anyVenue,
     maxPaperBytes,
     maxBodyBytes: bodyLimitFor(maxPaperBytes),
     paperTimeoutMs: positive(env, "ML_FOOTPRINT_PAPER_TIMEOUT_S", d.paperTimeoutMs / 1000) * 1000,
@@ -153,4 +172,25 @@ export function platformSettingsFromEnv(env: Record<string, string | undefined>)
     publicUrl: publicUrl ? publicUrl.replace(/\/+$/, "") : null,
     basePath: d.basePath,
   };
+}
+
+/** The platform's own environment variables whose values are secrets (comma-separated lists). */
+export const PLATFORM_SECRET_VARIABLES = [
+  "ML_FOOTPRINT_PLATFORM_SECRETS",
+  "ML_FOOTPRINT_OJS_SECRETS",
+  "ML_FOOTPRINT_CALLBACK_SECRET",
+  "ML_FOOTPRINT_PLATFORM_TOKENS",
+] as const;
+
+/**
+ * Every secret value the named variables hold, each list item on its own, for the log redaction.
+ *
+ * @example
+ * secretValues({ ML_FOOTPRINT_PLATFORM_TOKENS: "t-one, t-two" }, ["ML_FOOTPRINT_PLATFORM_TOKENS"]) // ["t-one", "t-two"]
+ */
+export function secretValues(
+  env: Record<string, string | undefined>,
+  variables: readonly string[] = PLATFORM_SECRET_VARIABLES,
+): string[] {
+  return variables.flatMap((name) => [env[name] ?? "", ...list(env[name])]).filter((v) => v.trim() !== "");
 }

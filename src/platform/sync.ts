@@ -98,7 +98,7 @@ export async function syncAdapter(
   };
   // 3-4. Rules, store, queue.
   for (const submission of pulled.submissions) {
-    const verdict = checkSubmissionPolicy(submission, null, options.policy);
+    const verdict = checkSubmissionPolicy(submission, null, options.policy, "operator");
     if (!verdict.ok) {
       summary.skipped.push({
         id: submission.submissionId,

@@ -18,7 +18,7 @@ import { runCheck, renderCheckMarkdown } from "../../src/check/index.js";
 import { verifyStandardWebhook } from "../../src/platform/auth/standard-webhooks.js";
 import { setupReviewPlatform, type ReviewPlatform } from "../../src/platform/index.js";
 import type { SubmissionReportBody } from "../../src/platform/report.js";
-import { EMPTY_VENUES } from "../../src/platform/venues/config.js";
+import type { VenuesConfig } from "../../src/platform/venues/config.js";
 import { startFakeGitHub } from "../app/helpers/fake-github.mjs";
 import { startInstallationFront } from "./installation-front.mjs";
 import { PRIVATE_KEY, TEST_SETTINGS } from "../app/helpers/github.js";
@@ -36,6 +36,11 @@ import {
 const OWNER = "demo-2026-code";
 const REPO = "paper-1234";
 const SHA = "4444444444444444444444444444444444444444";
+/** The one venue this server takes submissions for, bounded to its code organisation. */
+const VENUES: VenuesConfig = {
+  venues: [{ id: "Demo.cc/2026/Conference", organisation: OWNER }],
+  source: "e2e",
+};
 const PDF = smallPdf("All models were trained on 8 NVIDIA A100 GPUs for 36 hours in total.");
 
 /** A code-only repository: a launch script and a training script, no paper. */
@@ -121,7 +126,7 @@ beforeAll(async () => {
           maxPaperBytes: 1024 * 1024,
           maxBodyBytes: 2 * 1024 * 1024,
         }),
-        venues: EMPTY_VENUES,
+        venues: VENUES,
         env: {},
         schedulePolls: false,
       });

@@ -2,6 +2,8 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { createBodyBudget } from "../../src/app/http/body-budget.js";
 import { signStandardWebhook } from "../../src/platform/auth/standard-webhooks.js";
 import type { Resolver } from "../../src/platform/net/safe-request.js";
 import { DEFAULT_PLATFORM_SETTINGS, type PlatformSettings } from "../../src/platform/settings.js";
@@ -18,6 +20,11 @@ export const READ_TOKEN = "pc-chair-token";
 /** 2026-05-01T12:00:00Z, in the tests' fixed clock. */
 export const NOW_MS = Date.parse("2026-05-01T12:00:00Z");
 export const NOW_S = NOW_MS / 1000;
+
+/** The app's bounds on unverified bodies, as a runtime hands them to the platform (64 MB budget, 5 s). */
+export function testBodies(budgetBytes = 64 * 1024 * 1024, timeoutMs = 5_000) {
+  return { budget: createBodyBudget(budgetBytes), timeoutMs, spoolDir: tmpdir() };
+}
 
 export function testSettings(overrides: Partial<PlatformSettings> = {}): PlatformSettings {
   return {

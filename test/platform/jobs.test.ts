@@ -11,6 +11,7 @@ import path from "node:path";
 import type { Probot } from "probot";
 import { parse as parseYaml } from "yaml";
 import type { FootprintRuntime } from "../../src/app/index.js";
+import { createLogRedactor } from "../../src/app/http/log-redaction.js";
 import type { AnalysisJobPayload } from "../../src/app/jobs/types.js";
 import { githubRetryPolicy } from "../../src/app/queue/github-retry.js";
 import { createMemoryQueue } from "../../src/app/queue/memory-queue.js";
@@ -37,6 +38,7 @@ import {
   submissionPayload,
   tableResolver,
   testSettings,
+  testBodies,
 } from "./helpers.js";
 
 const CALLBACK = "https://platform.demo-venue.org";
@@ -106,6 +108,8 @@ async function start(
     settings: TEST_SETTINGS,
     analysis,
     renderCheckMarkdown: renderStub,
+    bodies: testBodies(),
+    redaction: createLogRedactor(),
     close: () => realQueue.close(),
   };
   let handler: ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>) | null = null;

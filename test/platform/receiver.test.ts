@@ -6,6 +6,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { signingKeysFrom } from "../../src/platform/auth/signing-keys.js";
 import { platformHttpHandler } from "../../src/platform/http/router.js";
 import { readTokensFrom, submissionPolicy } from "../../src/platform/index.js";
 import { submissionReport } from "../../src/platform/report.js";
@@ -30,6 +31,7 @@ import {
   standardHeaders,
   startLoopback,
   submissionPayload,
+  testBodies,
   testSettings,
   type LoopbackServer,
 } from "./helpers.js";
@@ -51,6 +53,8 @@ function startServer(withStore: SubmissionStore): Promise<LoopbackServer> {
       settings,
       store: withStore,
       policy: submissionPolicy(settings, VENUES, publicResolver, ["github.com"]),
+      signingKeys: signingKeysFrom(settings, VENUES, ENV),
+      bodies: testBodies(),
       enqueue: async (record) => {
         enqueued.push(record);
       },
@@ -221,9 +225,10 @@ describe("POST /ml-footprint/submissions", () => {
 
   it("answers 413 while reading a chunked body that grows over the limit", async () => {
     const status = await new Promise<number>((resolve, reject) => {
+      // Signed headers (for another body): the signature can only be checked once the body is read.
       const req = request(`${server.url}/ml-footprint/submissions`, {
         method: "POST",
-        headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+        headers: { ...standardHeaders("{}"), "transfer-encoding": "chunked" },
       });
       req.on("response", (res) => {
         res.resume();

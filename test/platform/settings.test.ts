@@ -5,10 +5,12 @@ import path from "node:path";
 import type { Probot } from "probot";
 import type { FootprintRuntime } from "../../src/app/index.js";
 import { githubHostsFromEnv, readTokensFrom, setupReviewPlatform } from "../../src/platform/index.js";
-import { platformConfigured, platformSettingsFromEnv } from "../../src/platform/settings.js";
-import { loadVenuesConfig } from "../../src/platform/venues/config.js";
+import { createBodyBudget } from "../../src/app/http/body-budget.js";
+import { createLogRedactor } from "../../src/app/http/log-redaction.js";
+import { platformConfigured, platformSettingsFromEnv, secretValues } from "../../src/platform/settings.js";
+import { EMPTY_VENUES, loadVenuesConfig, venueSecretVariables } from "../../src/platform/venues/config.js";
 import { captureLogger } from "../app/helpers/logger.js";
-import { fixtureText, KEY_ONE, SECRET_ONE } from "./helpers.js";
+import { fixtureText, KEY_ONE, SECRET_ONE, testSettings } from "./helpers.js";
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -55,6 +57,24 @@ describe("platform settings from the environment", () => {
     expect(() => platformSettingsFromEnv({ ML_FOOTPRINT_PLATFORM_ALLOW_PRIVATE: "yes" })).toThrow(
       "ML_FOOTPRINT_PLATFORM_ALLOW_PRIVATE must be true or false",
     );
+    expect(() => platformSettingsFromEnv({ ML_FOOTPRINT_PLATFORM_ANY_VENUE: "1" })).toThrow(
+      "ML_FOOTPRINT_PLATFORM_ANY_VENUE must be true or false",
+    );
+  });
+
+  it("takes listed venues only, unless the operator opens the server to any venue", () => {
+    expect(platformSettingsFromEnv({}).anyVenue).toBe(false);
+    expect(platformSettingsFromEnv({ ML_FOOTPRINT_PLATFORM_ANY_VENUE: "true" }).anyVenue).toBe(true);
+  });
+
+  it("knows which of its values are secrets, item by item, for the log redaction", () => {
+    expect(
+      secretValues({
+        ML_FOOTPRINT_PLATFORM_SECRETS: `${SECRET_ONE},plain-second`,
+        ML_FOOTPRINT_PLATFORM_TOKENS: "t1",
+        ML_FOOTPRINT_PAPER_HOSTS: "papers.example.org",
+      }),
+    ).toEqual([`${SECRET_ONE},plain-second`, SECRET_ONE, "plain-second", "t1", "t1"]);
   });
 
   it("knows github.com and the Enterprise host the app runs against", () => {
@@ -85,6 +105,21 @@ describe("the venues file", () => {
     ]);
   });
 
+  it("names the variables holding its venues' secrets, and takes a venue's own signing secret", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "ml-footprint.venues.yml");
+    writeFileSync(file, `${fixtureText("venues.yml")}  - id: own-secret\n    secret_env: OWN_SECRET\n`);
+    const venues = loadVenuesConfig(file);
+    expect(venueSecretVariables(venues).sort()).toEqual([
+      "DEMO_HOTCRP_TOKEN",
+      "DEMO_OPENREVIEW_TOKEN",
+      "DEMO_PC_TOKEN",
+      "OWN_SECRET",
+    ]);
+    writeFileSync(file, "venues:\n  - id: X\n    secret_env: not a variable\n");
+    expect(() => loadVenuesConfig(file)).toThrow("venues[0].secret_env");
+  });
+
   it("refuses a missing file, invalid YAML and invalid settings with one clear message", () => {
     const dir = tempDir();
     expect(() => loadVenuesConfig(path.join(dir, "absent.yml"))).toThrow("cannot read the venues file");
@@ -108,5 +143,21 @@ describe("setting the platform up", () => {
         env: {},
       }),
     ).toBeNull();
+  });
+
+  it("stops at start when one whole submission would not fit in the budget of unverified bodies", async () => {
+    const app = { log: captureLogger() } as unknown as Probot;
+    const runtime = {
+      bodies: { budget: createBodyBudget(1024 * 1024), timeoutMs: 1_000, spoolDir: tmpdir() },
+      redaction: createLogRedactor(),
+    } as unknown as FootprintRuntime;
+    await expect(
+      setupReviewPlatform(app, { cwd: process.cwd(), addHandler: () => undefined }, runtime, {
+        settings: testSettings({ maxBodyBytes: 2 * 1024 * 1024 }),
+        venues: EMPTY_VENUES,
+        env: {},
+        schedulePolls: false,
+      }),
+    ).rejects.toThrow("ML_FOOTPRINT_PENDING_BODIES_MB must be at least 2");
   });
 });

@@ -5,7 +5,7 @@ import { submissionPolicy } from "../../src/platform/index.js";
 import { hostAllowed, nonPublicReason } from "../../src/platform/net/addresses.js";
 import { urlPolicyProblem } from "../../src/platform/net/safe-request.js";
 import { mapOjsPayload } from "../../src/platform/submission/ojs.js";
-import { checkSubmissionPolicy } from "../../src/platform/submission/policy.js";
+import { checkSubmissionPolicy, type Signer } from "../../src/platform/submission/policy.js";
 import { repositoryInText } from "../../src/platform/submission/repository.js";
 import {
   parseSubmission,
@@ -22,6 +22,8 @@ const venuesParsed = parseVenuesConfig(parseYaml(fixtureText("venues.yml")));
 if (!venuesParsed.ok) throw new Error(venuesParsed.problems.join("\n"));
 const VENUES: VenuesConfig = { venues: venuesParsed.venues, source: "fixtures/platform/venues.yml" };
 const POLICY = submissionPolicy(testSettings(), VENUES, publicResolver, ["github.com"]);
+/** Signed with a server-wide secret. */
+const GLOBAL: Signer = { scheme: "standard", venue: null };
 
 function parsed(overrides: Record<string, unknown> = {}): Submission {
   const result = parseSubmission(submissionPayload(overrides));
@@ -121,14 +123,16 @@ describe("the submission payload", () => {
 
 describe("the operator's rules", () => {
   it("passes a submission whose hosts are allowed", () => {
-    expect(checkSubmissionPolicy(parsed(), "github.com", POLICY)).toEqual({ ok: true });
+    expect(checkSubmissionPolicy(parsed(), "github.com", POLICY, GLOBAL)).toEqual({ ok: true });
   });
 
   it("refuses paper URLs off the allow-list, over http, or on a private address literal", () => {
-    const check = (url: string) => checkSubmissionPolicy(parsed({ paper: { url } }), null, POLICY);
+    const check = (url: string) => checkSubmissionPolicy(parsed({ paper: { url } }), null, POLICY, GLOBAL);
     expect(check("https://elsewhere.org/p.pdf")).toEqual({
       ok: false,
       status: 422,
+      error: "invalid_submission",
+      message: "The submission breaks a rule of this server.",
       problems: [{ property: "paper.url", error: "The URL host elsewhere.org is not on the allow-list" }],
     });
     expect(check("http://papers.demo-venue.org/p.pdf")).toMatchObject({
@@ -138,7 +142,7 @@ describe("the operator's rules", () => {
       "github.com",
     ]);
     expect(
-      checkSubmissionPolicy(parsed({ paper: { url: "https://10.0.0.7/p.pdf" } }), null, literal),
+      checkSubmissionPolicy(parsed({ paper: { url: "https://10.0.0.7/p.pdf" } }), null, literal, GLOBAL),
     ).toMatchObject({
       problems: [{ property: "paper.url", error: "The URL host 10.0.0.7 is not a public address (private)" }],
     });
@@ -150,6 +154,7 @@ describe("the operator's rules", () => {
         parsed({ paper: { url: "https://api2.openreview.net/pdf/x.pdf" } }),
         null,
         POLICY,
+        GLOBAL,
       ),
     ).toEqual({ ok: true });
   });
@@ -160,11 +165,16 @@ describe("the operator's rules", () => {
         parsed({ repository: "https://gitlab.com/demo-2026-code/p" }),
         "gitlab.com",
         POLICY,
+        GLOBAL,
       ),
     ).toMatchObject({
       problems: [{ property: "repository", error: expect.stringContaining("gitlab.com is not") }],
     });
-    expect(checkSubmissionPolicy(parsed({ repository: "someone-else/p" }), null, POLICY)).toMatchObject({
+    expect(
+      checkSubmissionPolicy(parsed({ repository: "someone-else/p" }), null, POLICY, GLOBAL),
+    ).toMatchObject({
+      status: 422,
+      error: "repository_outside_organisation",
       problems: [
         {
           property: "repository",
@@ -177,7 +187,7 @@ describe("the operator's rules", () => {
   it("answers 413 for an inline paper over the size limit", () => {
     const big = Buffer.alloc(70 * 1024, 1).toString("base64");
     expect(
-      checkSubmissionPolicy(parsed({ paper: { base64: big, filename: "p.pdf" } }), null, POLICY),
+      checkSubmissionPolicy(parsed({ paper: { base64: big, filename: "p.pdf" } }), null, POLICY, GLOBAL),
     ).toMatchObject({
       ok: false,
       status: 413,

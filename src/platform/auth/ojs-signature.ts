@@ -2,26 +2,25 @@
  * The signature of the Open Journal Systems webhook plugin (OJSBR/ojsbr-webhook, OJS 3.4):
  * `X-OJSBR-Webhook-Signature: sha256=<hex HMAC-SHA256(body, secret)>`. It signs the body only (no id, no
  * timestamp), so replay protection comes from the receiver: the body's hash is remembered and `occurredAt`
- * must be recent.
+ * must be recent. The header is checked before the body is read; the HMAC is computed as the body arrives.
  */
-import { createHmac } from "node:crypto";
-import { constantTimeEqual } from "./constant-time.js";
+import { hmacStream, matchingKey } from "./hmac-stream.js";
 
 export const OJS_SIGNATURE_HEADER = "x-ojsbr-webhook-signature";
 
 export type OjsVerification = { ok: true } | { ok: false; status: 400 | 401; error: string; message: string };
 
+export type OjsHeader =
+  | { ok: true; signature: Buffer }
+  | { ok: false; status: 400; error: string; message: string };
+
 /**
- * Verifies `sha256=<hex>` against each secret, in constant time.
+ * The signature a request carries, checked before its body is read (400 when malformed).
  *
  * @example
- * verifyOjsSignature(req.headers["x-ojsbr-webhook-signature"], rawBody, settings.ojsSecrets) // { ok: true }
+ * checkOjsHeader(req.headers["x-ojsbr-webhook-signature"]) // { ok: true, signature: <Buffer ...32 bytes> }
  */
-export function verifyOjsSignature(
-  header: string | string[] | undefined,
-  body: Uint8Array,
-  secrets: readonly Uint8Array[],
-): OjsVerification {
+export function checkOjsHeader(header: string | string[] | undefined): OjsHeader {
   const value = Array.isArray(header) ? header[0] : header;
   const match = /^sha256=([0-9a-fA-F]{64})$/.exec(value?.trim() ?? "");
   if (!match)
@@ -31,6 +30,22 @@ export function verifyOjsSignature(
       error: "malformed_headers",
       message: "X-OJSBR-Webhook-Signature must be sha256=<64 hex digits>.",
     };
+  return { ok: true, signature: Buffer.from(match[1]!, "hex") };
+}
+
+/**
+ * Verifies `sha256=<hex>` against each secret, in constant time, for a body at hand.
+ *
+ * @example
+ * verifyOjsSignature(req.headers["x-ojsbr-webhook-signature"], rawBody, settings.ojsSecrets) // { ok: true }
+ */
+export function verifyOjsSignature(
+  header: string | string[] | undefined,
+  body: Uint8Array,
+  secrets: readonly Uint8Array[],
+): OjsVerification {
+  const checked = checkOjsHeader(header);
+  if (!checked.ok) return checked;
   if (secrets.length === 0)
     return {
       ok: false,
@@ -38,11 +53,9 @@ export function verifyOjsSignature(
       error: "bad_signature",
       message: "No OJS webhook secret is configured.",
     };
-  const given = Buffer.from(match[1]!, "hex");
-  let matched = false;
-  for (const secret of secrets)
-    if (constantTimeEqual(given, createHmac("sha256", secret).update(body).digest())) matched = true;
-  return matched
+  const stream = hmacStream(secrets);
+  stream.update(body);
+  return matchingKey(stream.digests(), [checked.signature]) >= 0
     ? { ok: true }
     : {
         ok: false,

@@ -1,11 +1,12 @@
 /**
  * Standard Webhooks (https://www.standardwebhooks.com): `webhook-id`, `webhook-timestamp` (Unix seconds) and
  * `webhook-signature: v1,<base64 HMAC-SHA256>` over `${id}.${timestamp}.${body}`, possibly several signatures
- * separated by spaces (the sender's secret rotation). We accept several secrets for our own rotation, verify
- * over the raw body bytes before anything parses them, and compare in constant time.
+ * separated by spaces (the sender's secret rotation). We accept several secrets for our own rotation, check
+ * the headers before reading the body, verify over the raw body bytes as they arrive (before anything parses
+ * them), and compare in constant time.
  */
 import { createHmac } from "node:crypto";
-import { constantTimeEqual } from "./constant-time.js";
+import { hmacStream, matchingKey, type HmacStream } from "./hmac-stream.js";
 
 /** How far a `webhook-timestamp` may be from our clock, either way (the spec's recommendation). */
 export const TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
@@ -13,6 +14,8 @@ export const TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
 const SECRET_PREFIX = "whsec_";
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const MAX_ID_LENGTH = 256;
+/** Room for a handful of signatures during a rotation; a longer header is not a sender's. */
+const MAX_SIGNATURES_LENGTH = 4096;
 
 /**
  * The key bytes of a secret: `whsec_<base64>` as the spec writes them, anything else as its UTF-8 text. Null for
@@ -62,6 +65,11 @@ export type StandardWebhookVerification =
   | { ok: true; id: string; timestamp: number }
   | { ok: false; status: 400 | 401; error: string; message: string };
 
+/** The headers of a Standard Webhooks request, checked before its body is read. */
+export type StandardWebhookHeaders =
+  | { ok: true; id: string; timestamp: number; signatures: Buffer[]; signedPrefix: Buffer }
+  | { ok: false; status: 400 | 401; error: string; message: string };
+
 type Headers = Record<string, string | string[] | undefined>;
 
 const single = (headers: Headers, name: string): string | undefined => {
@@ -70,20 +78,15 @@ const single = (headers: Headers, name: string): string | undefined => {
 };
 
 /**
- * Verifies a Standard Webhooks request: headers present and well formed (400 otherwise), one `v1` signature
- * made with one of `secrets` (401 otherwise), timestamp within five minutes of `nowSeconds` (401 otherwise).
- * Replayed ids are the caller's business: it has the store.
+ * Everything that can be checked without the body: the three headers present and well formed (400
+ * otherwise), the timestamp within five minutes of `nowSeconds` (401 otherwise). A request refused here is
+ * answered before a byte of its body is read. The `v1` signatures are decoded; other versions are ignored.
  *
  * @example
- * verifyStandardWebhook(req.headers, rawBody, settings.webhookSecrets, Math.floor(Date.now() / 1000))
- * // { ok: true, id: "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", timestamp: 1761990000 }
+ * checkStandardWebhookHeaders(req.headers, Math.floor(Date.now() / 1000))
+ * // { ok: true, id: "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", timestamp: 1761990000, signatures: [<Buffer ...>] }
  */
-export function verifyStandardWebhook(
-  headers: Headers,
-  body: Uint8Array,
-  secrets: readonly Uint8Array[],
-  nowSeconds: number,
-): StandardWebhookVerification {
+export function checkStandardWebhookHeaders(headers: Headers, nowSeconds: number): StandardWebhookHeaders {
   const id = single(headers, "webhook-id");
   const timestamp = single(headers, "webhook-timestamp");
   const signatures = single(headers, "webhook-signature");
@@ -105,26 +108,8 @@ export function verifyStandardWebhook(
       error: "malformed_headers",
       message: "webhook-timestamp must be Unix seconds.",
     };
-  if (secrets.length === 0)
-    return { ok: false, status: 401, error: "bad_signature", message: "No webhook secret is configured." };
-
-  const expected = secrets.map((secret) => hmac(secret, signedContent(id!, timestamp!, body)));
-  let matched = false;
-  for (const entry of signatures!.split(" ")) {
-    const comma = entry.indexOf(",");
-    if (comma < 0 || entry.slice(0, comma) !== "v1") continue;
-    const given = Buffer.from(entry.slice(comma + 1), "base64");
-    // Every candidate is compared, so the time does not say which secret (or none) matched.
-    for (const candidate of expected) if (constantTimeEqual(given, candidate)) matched = true;
-  }
-  if (!matched)
-    return {
-      ok: false,
-      status: 401,
-      error: "bad_signature",
-      message: "No webhook-signature matches the body.",
-    };
-
+  if (signatures!.length > MAX_SIGNATURES_LENGTH)
+    return { ok: false, status: 400, error: "malformed_headers", message: "webhook-signature is too long." };
   const seconds = Number(timestamp);
   if (Math.abs(nowSeconds - seconds) > TIMESTAMP_TOLERANCE_SECONDS)
     return {
@@ -133,5 +118,59 @@ export function verifyStandardWebhook(
       error: "timestamp_out_of_tolerance",
       message: `webhook-timestamp is more than ${TIMESTAMP_TOLERANCE_SECONDS / 60} minutes from the server's clock.`,
     };
-  return { ok: true, id: id!, timestamp: seconds };
+  const given: Buffer[] = [];
+  for (const entry of signatures!.split(" ")) {
+    const comma = entry.indexOf(",");
+    if (comma < 0 || entry.slice(0, comma) !== "v1") continue;
+    given.push(Buffer.from(entry.slice(comma + 1), "base64"));
+  }
+  // The signed content starts with the headers exactly as sent.
+  const signedPrefix = Buffer.from(`${id}.${timestamp}.`, "utf8");
+  return { ok: true, id: id!, timestamp: seconds, signatures: given, signedPrefix };
+}
+
+/**
+ * The streaming HMACs of a request whose headers passed, one per key: feed it the body as it arrives, then
+ * ask `matchingKey(stream.digests(), headers.signatures)`.
+ *
+ * @example
+ * const stream = standardWebhookStream(checked, keys);
+ * const read = await readBoundedBody(req, { ...bounds, onChunk: (c) => stream.update(c) });
+ */
+export function standardWebhookStream(
+  checked: { signedPrefix: Buffer },
+  keys: readonly Uint8Array[],
+): HmacStream {
+  return hmacStream(keys, checked.signedPrefix);
+}
+
+/**
+ * Verifies a Standard Webhooks request whose body is at hand: headers present and well formed (400
+ * otherwise), timestamp within five minutes of `nowSeconds` (401 otherwise), one `v1` signature made with one
+ * of `secrets` (401 otherwise). Replayed ids are the caller's business: it has the store.
+ *
+ * @example
+ * verifyStandardWebhook(req.headers, rawBody, settings.webhookSecrets, Math.floor(Date.now() / 1000))
+ * // { ok: true, id: "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", timestamp: 1761990000 }
+ */
+export function verifyStandardWebhook(
+  headers: Headers,
+  body: Uint8Array,
+  secrets: readonly Uint8Array[],
+  nowSeconds: number,
+): StandardWebhookVerification {
+  const checked = checkStandardWebhookHeaders(headers, nowSeconds);
+  if (!checked.ok) return checked;
+  if (secrets.length === 0)
+    return { ok: false, status: 401, error: "bad_signature", message: "No webhook secret is configured." };
+  const stream = standardWebhookStream(checked, secrets);
+  stream.update(body);
+  if (matchingKey(stream.digests(), checked.signatures) < 0)
+    return {
+      ok: false,
+      status: 401,
+      error: "bad_signature",
+      message: "No webhook-signature matches the body.",
+    };
+  return { ok: true, id: checked.id, timestamp: checked.timestamp };
 }

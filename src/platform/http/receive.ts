@@ -1,38 +1,50 @@
 /**
  * `POST /ml-footprint/submissions`: a review platform hands over one submission.
  *
- *   1. JSON only (415), body read within the limit while it arrives (413).
- *   2. Signature on the raw bytes: Standard Webhooks headers, or the OJS plugin's `sha256=` (400 malformed
- *      headers, 401 wrong signature or stale timestamp).
+ *   1. Before a byte of the body is read: JSON only (415); a signature header present (401) and well formed
+ *      (400), a recent timestamp (401), a key configured for it (401); a declared length within the limit (413).
+ *   2. The body, cut at the limit (413) or the time bound (408), within the shared budget of unverified bodies
+ *      (503), its HMAC computed as it arrives; a wrong signature is refused (401) with nothing else done.
  *   3. A webhook id already accepted is not processed again (200, `replayed`), even after a restart; the same id
  *      with another body is refused (409).
- *   4. Parse (400) and validate (422, property/error rows); the operator's rules (422, or 413 for a paper over
- *      the limit).
+ *   4. Parse (400) and validate (422, property/error rows); the venue and the operator's rules (403, 413, 422).
  *   5. Store the submission and its webhook id in one transaction; an older version than the stored one is
  *      refused (409); then enqueue it and answer 202 with its id and status URL. Work happens after.
+ *
+ * Nothing here logs a header value or a byte of the body: refusals are logged by status and code.
  */
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
-import { OJS_SIGNATURE_HEADER, verifyOjsSignature } from "../auth/ojs-signature.js";
-import { TIMESTAMP_TOLERANCE_SECONDS, verifyStandardWebhook } from "../auth/standard-webhooks.js";
+import { readBoundedBody, type UnverifiedBodies } from "../../app/http/read-body.js";
+import { hmacStream, matchingKey, type HmacStream } from "../auth/hmac-stream.js";
+import { checkOjsHeader, OJS_SIGNATURE_HEADER } from "../auth/ojs-signature.js";
+import type { SigningKey, SigningKeys } from "../auth/signing-keys.js";
+import {
+  checkStandardWebhookHeaders,
+  standardWebhookStream,
+  TIMESTAMP_TOLERANCE_SECONDS,
+} from "../auth/standard-webhooks.js";
 import type { PlatformSettings } from "../settings.js";
 import type { SubmissionRecord, SubmissionStore } from "../store/submission-store.js";
 import { mapOjsPayload, OJS_EVENT_HEADER } from "../submission/ojs.js";
-import { checkSubmissionPolicy, type SubmissionPolicy } from "../submission/policy.js";
+import { checkSubmissionPolicy, type Signer, type SubmissionPolicy } from "../submission/policy.js";
 import {
   parseRepository,
   parseSubmission,
   submissionContentHash,
   type Submission,
 } from "../submission/schema.js";
-import { readRawBody } from "./body.js";
 import { sendError, sendJson } from "./respond.js";
 
 export interface ReceiverDependencies {
   settings: PlatformSettings;
   store: SubmissionStore;
   policy: SubmissionPolicy;
+  /** The keys requests may be signed with: server-wide and per venue. */
+  signingKeys: SigningKeys;
+  /** The app's bounds on bodies not yet verified: the budget shared with the webhook endpoint, the time bound. */
+  bodies: UnverifiedBodies;
   /** Puts a stored submission on the queue. */
   enqueue(record: SubmissionRecord): Promise<void>;
   now(): number;
@@ -58,31 +70,18 @@ export function statusUrl(settings: PlatformSettings, id: string): string {
   return `${settings.publicUrl ?? ""}${settings.basePath}/submissions/${id}`;
 }
 
-/** Steps 2-5 on the raw body; synchronous, so no other delivery interleaves between the checks and the insert. */
-function decide(req: IncomingMessage, body: Buffer, deps: ReceiverDependencies): Answer {
-  const nowMs = deps.now();
-  const nowSeconds = Math.floor(nowMs / 1000);
-  const headers = req.headers;
-  const standard = headers["webhook-signature"] !== undefined;
-  const ojs = !standard && headers[OJS_SIGNATURE_HEADER] !== undefined;
-  if (!standard && !ojs)
-    return {
-      ...error(401, "missing_signature", "Sign the request (Standard Webhooks webhook-signature)."),
-      headers: { "www-authenticate": 'Signature realm="ml-footprint"' },
-    };
+/** A request whose signature holds: its delivery id and who signed it. */
+interface Signed {
+  webhookId: string;
+  signer: Exclude<Signer, "operator">;
+}
 
-  // 2. Signature.
-  let webhookId: string;
-  if (standard) {
-    const verified = verifyStandardWebhook(headers, body, deps.settings.webhookSecrets, nowSeconds);
-    if (!verified.ok) return error(verified.status, verified.error, verified.message);
-    webhookId = verified.id;
-  } else {
-    const verified = verifyOjsSignature(headers[OJS_SIGNATURE_HEADER], body, deps.settings.ojsSecrets);
-    if (!verified.ok) return error(verified.status, verified.error, verified.message);
-    // The plugin sends no id: the body itself identifies the delivery.
-    webhookId = `ojs:${createHash("sha256").update(body).digest("hex")}`;
-  }
+/** Steps 3-5 on a verified body; synchronous, so no other delivery interleaves between the checks and the insert. */
+function decide(req: IncomingMessage, body: Buffer, signed: Signed, deps: ReceiverDependencies): Answer {
+  const nowMs = deps.now();
+  const headers = req.headers;
+  const { webhookId } = signed;
+  const standard = signed.signer.scheme === "standard";
 
   // 3. Replays.
   const bodySha256 = createHash("sha256").update(body).digest("hex");
@@ -141,16 +140,8 @@ function decide(req: IncomingMessage, body: Buffer, deps: ReceiverDependencies):
       );
     submission = mapped.submission;
   }
-  const verdict = checkSubmissionPolicy(submission, repositoryHost, deps.policy);
-  if (!verdict.ok)
-    return error(
-      verdict.status,
-      verdict.status === 413 ? "paper_too_large" : "invalid_submission",
-      verdict.status === 413
-        ? "The paper is over the size limit."
-        : "The submission breaks a rule of this server.",
-      { errors: verdict.problems },
-    );
+  const verdict = checkSubmissionPolicy(submission, repositoryHost, deps.policy, signed.signer);
+  if (!verdict.ok) return error(verdict.status, verdict.error, verdict.message, { errors: verdict.problems });
 
   // 5. Store.
   const accepted = deps.store.accept(
@@ -169,6 +160,56 @@ function decide(req: IncomingMessage, body: Buffer, deps: ReceiverDependencies):
   return { status: 202, record: accepted.record, unchanged: accepted.outcome === "unchanged" };
 }
 
+/** What the signature headers say, checked before the body is read. */
+type SignatureCheck =
+  | {
+      ok: true;
+      scheme: "standard" | "ojs";
+      keys: SigningKey[];
+      stream: HmacStream;
+      given: Buffer[];
+      id: string | null;
+    }
+  | { ok: false; status: 400 | 401; error: string; message: string; headers?: Record<string, string> };
+
+/** Step 1's signature part: which scheme, well-formed headers, a recent timestamp, keys to verify with. */
+function checkSignatureHeaders(req: IncomingMessage, deps: ReceiverDependencies): SignatureCheck {
+  const headers = req.headers;
+  if (headers["webhook-signature"] !== undefined) {
+    const checked = checkStandardWebhookHeaders(headers, Math.floor(deps.now() / 1000));
+    if (!checked.ok) return checked;
+    const keys = deps.signingKeys.standard;
+    if (keys.length === 0)
+      return { ok: false, status: 401, error: "bad_signature", message: "No webhook secret is configured." };
+    const stream = standardWebhookStream(
+      checked,
+      keys.map((k) => k.key),
+    );
+    return { ok: true, scheme: "standard", keys, stream, given: checked.signatures, id: checked.id };
+  }
+  if (headers[OJS_SIGNATURE_HEADER] !== undefined) {
+    const checked = checkOjsHeader(headers[OJS_SIGNATURE_HEADER]);
+    if (!checked.ok) return checked;
+    const keys = deps.signingKeys.ojs;
+    if (keys.length === 0)
+      return {
+        ok: false,
+        status: 401,
+        error: "bad_signature",
+        message: "No OJS webhook secret is configured.",
+      };
+    const stream = hmacStream(keys.map((k) => k.key));
+    return { ok: true, scheme: "ojs", keys, stream, given: [checked.signature], id: null };
+  }
+  return {
+    ok: false,
+    status: 401,
+    error: "missing_signature",
+    message: "Sign the request (Standard Webhooks webhook-signature).",
+    headers: { "www-authenticate": 'Signature realm="ml-footprint"' },
+  };
+}
+
 /**
  * The POST handler (already routed by method and path).
  *
@@ -180,31 +221,59 @@ export async function receiveSubmission(
   res: ServerResponse,
   deps: ReceiverDependencies,
 ): Promise<void> {
-  // 1. Content type and size.
-  if (!isJson(req.headers["content-type"])) {
-    req.resume();
-    return sendError(res, 415, "unsupported_media_type", "Send application/json.", {}, { req, close: true });
-  }
-  const read = await readRawBody(req, deps.settings.maxBodyBytes);
-  if (!read.ok)
+  /** A refusal before the body was read whole: answer and close the connection (the rest is never read). */
+  const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) => {
+    deps.log.warn({ status, error: code }, "submission delivery refused");
+    sendError(res, status, code, message, {}, { close: true, headers });
+  };
+
+  // 1. Content type, signature headers and declared length: nothing of the body is read before these pass.
+  if (!isJson(req.headers["content-type"]))
+    return refuse(415, "unsupported_media_type", "Send application/json.");
+  const signature = checkSignatureHeaders(req, deps);
+  if (!signature.ok) return refuse(signature.status, signature.error, signature.message, signature.headers);
+
+  // 2. The body within its bounds, hashed as it arrives; the signature is known when its last byte is.
+  const read = await readBoundedBody(req, {
+    ...deps.bodies,
+    limit: deps.settings.maxBodyBytes,
+    onChunk: (chunk) => signature.stream.update(chunk),
+  });
+  if (!read.ok) return refuse(read.status, read.error, read.message, read.headers);
+  const matched = matchingKey(signature.stream.digests(), signature.given);
+  if (matched < 0) {
+    await read.discard();
+    deps.log.warn({ status: 401, error: "bad_signature" }, "submission delivery refused");
     return sendError(
       res,
-      read.status,
-      read.status === 413 ? "payload_too_large" : "malformed_request",
-      read.message,
-      {},
-      { req, close: true },
+      401,
+      "bad_signature",
+      signature.scheme === "standard"
+        ? "No webhook-signature matches the body."
+        : "The OJS signature does not match the body.",
     );
+  }
+  const body = await read.bytes();
+  const signed: Signed = {
+    // The OJS plugin sends no id: the body itself identifies the delivery.
+    webhookId: signature.id ?? `ojs:${createHash("sha256").update(body).digest("hex")}`,
+    signer: { scheme: signature.scheme, venue: signature.keys[matched]!.venue },
+  };
 
-  const answer = decide(req, read.body, deps);
+  const answer = decide(req, body, signed, deps);
   if (answer.status !== 202 || !("record" in answer)) {
-    const body = (answer as { body: Record<string, unknown> }).body;
+    const answerBody = (answer as { body: Record<string, unknown> }).body;
     const level = answer.status >= 400 ? "warn" : "info";
     deps.log[level](
-      { status: answer.status, error: body.error, webhookId: req.headers["webhook-id"] },
+      { status: answer.status, error: answerBody.error, webhookId: signed.webhookId },
       "submission delivery answered",
     );
-    return sendJson(res, answer.status, body, (answer as { headers?: Record<string, string> }).headers ?? {});
+    return sendJson(
+      res,
+      answer.status,
+      answerBody,
+      (answer as { headers?: Record<string, string> }).headers ?? {},
+    );
   }
   const { record, unchanged } = answer;
   deps.log.info(

@@ -57,14 +57,14 @@ export function platformHttpHandler(deps: RouterDependencies) {
 
     if (path === submissions) {
       if (req.method !== "POST") {
-        req.resume();
+        // Any body is left unread: the connection closes after the answer.
         sendError(
           res,
           405,
           "method_not_allowed",
           "POST a submission here.",
           {},
-          { headers: { allow: "POST" } },
+          { close: true, headers: { allow: "POST" } },
         );
         return true;
       }
@@ -77,8 +77,14 @@ export function platformHttpHandler(deps: RouterDependencies) {
     if (!(path.startsWith(`${submissions}/`) && submissionMatch) && !(path.startsWith(venues) && venueMatch))
       return false;
     if (req.method !== "GET" && req.method !== "HEAD") {
-      req.resume();
-      sendError(res, 405, "method_not_allowed", "Only GET here.", {}, { headers: { allow: "GET, HEAD" } });
+      sendError(
+        res,
+        405,
+        "method_not_allowed",
+        "Only GET here.",
+        {},
+        { close: true, headers: { allow: "GET, HEAD" } },
+      );
       return true;
     }
     const scope = authorize(req, res);

@@ -1,5 +1,8 @@
 /**
  * `ml-footprint.venues.yml` (path in ML_FOOTPRINT_VENUES_FILE): what the operator knows about each venue.
+ * Submissions are taken only for the venues listed here (unless ML_FOOTPRINT_PLATFORM_ANY_VENUE opens the
+ * server to any); a venue's `organisation` bounds the repositories they may name, and a venue may have its
+ * own signing secret.
  * Pull adapters (OpenReview, HotCRP) are off unless `enabled: true`; the OJS mapping turns the OJS webhook
  * plugin's payloads into submissions; a venue may have its own read token for its program committee. Secrets
  * are never written in the file: it names the environment variables that hold them.
@@ -75,6 +78,12 @@ export const ojsVenueSchema = z
       .int()
       .optional()
       .describe("The journal's contextId, when several journals share a base URL."),
+    secret_env: envName("this journal's own OJS plugin secrets, comma-separated")
+      .optional()
+      .describe(
+        "Name of the environment variable holding this journal's own OJS plugin secrets (comma-separated); " +
+          "when set, its submissions must be signed with one of them, and they sign for this journal only.",
+      ),
     paper_url_template: z
       .string()
       .regex(/\{(number|id)\}/)
@@ -93,7 +102,15 @@ export const venueSchema = z
       .string()
       .min(1)
       .optional()
-      .describe("GitHub organisation its repositories must live in; any installed one when absent."),
+      .describe(
+        "GitHub organisation its repositories must live in (recommended); any repository the app is installed on when absent.",
+      ),
+    secret_env: envName("this venue's own Standard Webhooks secrets, comma-separated")
+      .optional()
+      .describe(
+        "Name of the environment variable holding this venue's own Standard Webhooks secrets (comma-separated, " +
+          "whsec_<base64> or plain); when set, its submissions must be signed with one of them, and they sign for this venue only.",
+      ),
     installation_id: z.int().min(1).optional().describe("The app's installation; looked up when absent."),
     read_token_env: envName("a bearer token that reads this venue only").optional(),
     callback_url: z
@@ -199,4 +216,20 @@ export function venuePaperHosts(config: VenuesConfig): string[] {
 /** Fills `{number}` and `{id}` of a template. */
 export function fillTemplate(template: string, values: { number: string | number; id: string }): string {
   return template.replace(/\{number\}/g, String(values.number)).replace(/\{id\}/g, values.id);
+}
+
+/** The environment variables the venues name that hold secrets (tokens, passwords, signing secrets). */
+export function venueSecretVariables(config: VenuesConfig): string[] {
+  const names = new Set<string>();
+  for (const venue of config.venues)
+    for (const name of [
+      venue.read_token_env,
+      venue.secret_env,
+      venue.openreview?.token_env,
+      venue.openreview?.password_env,
+      venue.hotcrp?.token_env,
+      venue.ojs?.secret_env,
+    ])
+      if (name) names.add(name);
+  return [...names];
 }
