@@ -57,4 +57,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ml-footprint/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # The same as `npm start`, without npm in the signal path.
-CMD ["node", "node_modules/probot/bin/probot.js", "run", "./dist/app/index.js"]
+CMD ["node", "node_modules/probot/bin/probot.js", "run", "./dist/server.js"]

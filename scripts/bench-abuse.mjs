@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Abuse benchmark of the server's two doors (issue 10): the real server, started as `npm start` starts it
-// (`probot run ./dist/app/index.js`, in a child process, so its memory and log are its own), with the review
+// (`probot run ./dist/server.js`, in a child process, so its memory and log are its own), with the review
 // platform on, on loopback. Eight unsigned 20 MB bodies go to each endpoint, two at a time (half with a
 // Content-Length, half chunked; each with a forged signature, so the server must read the body to refuse
 // it), then one signed push that must still be processed (GitHub played by test/app/helpers/fake-github.mjs).
@@ -101,7 +101,7 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(
   process.execPath,
-  [path.join(root, "node_modules/probot/bin/probot.js"), "run", "./dist/app/index.js"],
+  [path.join(root, "node_modules/probot/bin/probot.js"), "run", "./dist/server.js"],
   {
     cwd: root,
     env: {
@@ -314,7 +314,7 @@ if (!checkRun) failures.push("signed push: no completed check run");
 
 const pad = (text, width) => String(text).padEnd(width);
 console.log(
-  `\nAbuse: ${REQUESTS} unsigned ${BODY_MB} MB bodies per endpoint, ${PARALLEL} at a time, forged signatures, against \`probot run ./dist/app/index.js\` (review platform on)\n`,
+  `\nAbuse: ${REQUESTS} unsigned ${BODY_MB} MB bodies per endpoint, ${PARALLEL} at a time, forged signatures, against \`probot run ./dist/server.js\` (review platform on)\n`,
 );
 console.log(`${pad("endpoint", 12)}${pad("#", 4)}${pad("transfer", 16)}${pad("status", 8)}time to refusal`);
 for (const row of rows)

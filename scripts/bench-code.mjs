@@ -26,7 +26,7 @@ const FILES = option("--files", 500);
 const JSON_OUTPUT = args.includes("--json");
 const KEEP = args.includes("--keep") ? args[args.indexOf("--keep") + 1] : null;
 
-const { readRepository, loadPythonParser } = await import("../dist/code/index.js").catch(() => {
+const { readRepository, loadPythonParser } = await import("../dist/readers/code/index.js").catch(() => {
   console.error("bench-code: dist/ not built; run `npm run build` first");
   process.exit(2);
 });

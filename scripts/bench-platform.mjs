@@ -52,7 +52,7 @@ async function outsideWorld({
   latencyMs,
 }) {
   const { signStandardWebhook, verifyStandardWebhook } = await import(
-    path.join(root, "dist/platform/auth/standard-webhooks.js")
+    path.join(root, "dist/doors/review-platform/auth/standard-webhooks.js")
   );
   const { startFakeGitHub } = await import(path.join(root, "test/app/helpers/fake-github.mjs"));
   const { startInstallationFront } = await import(path.join(root, "test/platform/installation-front.mjs"));
@@ -196,10 +196,12 @@ async function server() {
   const STUB_MS = option("stub-ms", 0);
 
   const { run, ProbotOctokit } = await import("probot");
-  const { setupFootprintApp } = await import(path.join(root, "dist/app/index.js"));
-  const { setupReviewPlatform } = await import(path.join(root, "dist/platform/index.js"));
-  const { DEFAULT_PLATFORM_SETTINGS } = await import(path.join(root, "dist/platform/settings.js"));
-  const { EMPTY_VENUES } = await import(path.join(root, "dist/platform/venues/config.js"));
+  const { setupFootprintApp } = await import(path.join(root, "dist/server.js"));
+  const { setupReviewPlatform } = await import(path.join(root, "dist/doors/review-platform/index.js"));
+  const { DEFAULT_PLATFORM_SETTINGS } = await import(
+    path.join(root, "dist/doors/review-platform/settings.js")
+  );
+  const { EMPTY_VENUES } = await import(path.join(root, "dist/doors/review-platform/venues/config.js"));
 
   const world = new Worker(fileURLToPath(import.meta.url), { workerData: config });
   const fromWorld = (type) =>

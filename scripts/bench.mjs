@@ -18,7 +18,7 @@ const casesDir = path.resolve(
 );
 const REPEAT = 3;
 
-const { readPaper } = await import(path.join(root, "dist/paper/index.js"));
+const { readPaper } = await import(path.join(root, "dist/readers/paper/index.js"));
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -113,7 +113,7 @@ if (tenPage) {
 
 // check on the demo repository: the README's main job.
 {
-  const { runCheck } = await import(path.join(root, "dist/check/index.js"));
+  const { runCheck } = await import(path.join(root, "dist/judge/check.js"));
   const inProcess = [];
   for (let i = 0; i < 5; i++) {
     const started = performance.now();

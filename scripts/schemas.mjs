@@ -16,16 +16,18 @@ const prettier = await import("prettier");
 const SCHEMAS = [
   {
     file: "schemas/app-config.schema.json",
-    build: async () => (await import(path.join(root, "dist/app/config/schema.js"))).appConfigJsonSchema(),
+    build: async () => (await import(path.join(root, "dist/github/config/schema.js"))).appConfigJsonSchema(),
   },
   {
     file: "schemas/footprint.schema.json",
-    build: async () => (await import(path.join(root, "dist/check/declaration.js"))).declarationJsonSchema(),
+    build: async () => (await import(path.join(root, "dist/readers/declaration.js"))).declarationJsonSchema(),
   },
   {
     file: "schemas/submission.schema.json",
     build: async () =>
-      (await import(path.join(root, "dist/platform/submission/schema.js"))).submissionJsonSchema(),
+      (
+        await import(path.join(root, "dist/doors/review-platform/submission/schema.js"))
+      ).submissionJsonSchema(),
   },
 ];
 

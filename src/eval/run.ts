@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { readPaper } from "../paper/index.js";
-import { readRepository } from "../code/index.js";
+import { readPaper } from "../readers/paper/index.js";
+import { readRepository } from "../readers/code/index.js";
 import type { Summary } from "../domain/facts.js";
 import {
   SCORED_FIELDS,
@@ -16,7 +16,7 @@ import {
   type Prf,
   type ScoreError,
 } from "./score.js";
-import type { PdfEngine } from "../paper/pdf/extract.js";
+import type { PdfEngine } from "../readers/paper/pdf/extract.js";
 
 export interface EvalCase {
   id: string;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "@jest/globals";
-import { estimateInputFromOptions, estimateToJson, formatEstimate } from "../../src/cli/commands/estimate.js";
-import { formatValidationTable } from "../../src/cli/commands/validate.js";
+import {
+  estimateInputFromOptions,
+  estimateToJson,
+  formatEstimate,
+} from "../../src/doors/cli/commands/estimate.js";
+import { formatValidationTable } from "../../src/doors/cli/commands/validate.js";
 import { InputError } from "../../src/domain/errors.js";
 import { estimateFootprint, runValidationCases } from "../../src/estimate/index.js";
 

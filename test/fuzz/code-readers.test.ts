@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { analyzeFile, loadPythonParser, type AnalyzerTools } from "../../src/code/index.js";
-import type { FileKind } from "../../src/code/types.js";
+import { analyzeFile, loadPythonParser, type AnalyzerTools } from "../../src/readers/code/index.js";
+import type { FileKind } from "../../src/readers/code/types.js";
 import { documents, fuzzParameters, fuzzTimeout } from "./settings.js";
 
 const GARBAGE = [

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { flattenLatex } from "../../src/paper/latex/flatten.js";
-import { latexToText } from "../../src/paper/latex/to-text.js";
+import { flattenLatex } from "../../src/readers/paper/latex/flatten.js";
+import { latexToText } from "../../src/readers/paper/latex/to-text.js";
 import { InputError } from "../../src/domain/errors.js";
 import { fuzzParameters, fuzzTimeout, tokens } from "./settings.js";
 
@@ -51,7 +51,7 @@ const LATEX = [
   "\\include{b}",
   "\\import{",
   "\\subfile{",
-  "../",
+  "../doors/review-/",
   "/etc/passwd",
   "\\answerYes{",
   "\\gls{",

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { InputError } from "../../src/domain/errors.js";
-import { readPaper } from "../../src/paper/index.js";
-import type { PdfEngine } from "../../src/paper/pdf/extract.js";
+import { readPaper } from "../../src/readers/paper/index.js";
+import type { PdfEngine } from "../../src/readers/paper/pdf/extract.js";
 import { writePdf } from "../helpers/pdf-writer.js";
 import { fuzzParameters, fuzzTimeout } from "./settings.js";
 

@@ -1,8 +1,0 @@
-/**
- * Worker-thread side of the checklist pool (check-pool.ts): runs `runCheck` off the main thread, so a long
- * synchronous analysis never delays the answer to a webhook.
- */
-import { runCheck, type CheckOptions } from "../check/index.js";
-import { serveTasks } from "../runtime/task-worker.js";
-
-serveTasks<CheckOptions>(runCheck);

@@ -1,0 +1,33 @@
+import type { Command } from "commander";
+import { InputError } from "../../../domain/errors.js";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+interface EvalOptions {
+  code?: boolean;
+  minF1?: string;
+  json?: boolean;
+  verbose?: boolean;
+  pdfEngine?: "pdfjs" | "pdftotext";
+}
+
+export function registerEval(program: Command): void {
+  program
+    .command("eval")
+    .description("score the paper reader on a labelled case folder (rules of ../shared/eval/score.py)")
+    .argument("<cases-dir>", "folder with cases.json and one sub-folder per case")
+    .option("--code", "also score code_summary for cases with a repo_dir")
+    .option("--min-f1 <x>", "exit 1 when micro-F1 is below x")
+    .option("--pdf-engine <engine>", "pdfjs (default) or pdftotext", "pdfjs")
+    .option("--verbose", "list every error")
+    .option("--json", "print the report as JSON")
+    .action(async (casesDir: string, options: EvalOptions) => {
+      if (!existsSync(path.join(casesDir, "cases.json")))
+        throw new InputError("not_found", `${casesDir}: no cases.json (see ../shared/eval/README.md)`);
+      const { evaluateCases, renderEvalReport } = await import("../../../eval/run.js");
+      const report = await evaluateCases(casesDir, { code: options.code, pdfEngine: options.pdfEngine });
+      console.log(options.json ? JSON.stringify(report, null, 2) : renderEvalReport(report, options.verbose));
+      const minF1 = options.minF1 === undefined ? 0 : Number(options.minF1);
+      if (report.micro.f1 < minF1 || report.errors.length) process.exitCode = 1;
+    });
+}

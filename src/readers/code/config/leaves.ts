@@ -1,0 +1,102 @@
+/**
+ * Config files of every format are reduced to leaves (`trainer.max_epochs = 300` at line 12) and read the same
+ * way: the last key names the fact, evaluation subtrees (`val:`, `test_dataloader:`) are skipped, and a few
+ * known layouts (DeepSpeed's global `train_batch_size`, `fp16: {enabled: true}`) get their meaning.
+ */
+import type { Fact } from "../../../domain/facts.js";
+import { withCheckpointParams } from "../checkpoints.js";
+import { CONFIDENCE, codeFact } from "../evidence.js";
+import { interpretValue, isEvaluationName, meaningOfName } from "../names.js";
+
+export interface ConfigLeaf {
+  /** Keys from the root, e.g. ["trainer", "max_epochs"]. */
+  path: string[];
+  /** The value as written in the file (`2E5`, `"auto"`, `[0, 1]`). */
+  raw: string;
+  line: number;
+}
+
+export interface LeafReadingOptions {
+  file: string;
+  lines: string[];
+  /** Tag naming the format: "yaml", "json", "toml", "ini", "argfile". */
+  format: string;
+  confidence?: number;
+}
+
+/** Layout hints from the whole file that change how some keys read. */
+interface Layout {
+  deepspeed: boolean;
+}
+
+/** Reads facts from config leaves. */
+export function factsFromLeaves(leaves: ConfigLeaf[], options: LeafReadingOptions): Fact[] {
+  const layout: Layout = {
+    deepspeed: leaves.some(
+      (leaf) => leaf.path[0] === "zero_optimization" || leaf.path[0] === "train_micro_batch_size_per_gpu",
+    ),
+  };
+  const facts: Fact[] = [];
+  for (const leaf of leaves) {
+    if (leaf.path.slice(0, -1).some((key) => isEvaluationName(key))) continue;
+    const key = effectiveKey(leaf.path);
+    if (!key || isEvaluationName(key)) continue;
+    const meaning = meaningOfName(key);
+    if (!meaning) continue;
+    const value = interpretValue(meaning, leaf.raw);
+    if (value === null) continue;
+    const tags = [...meaning.tags, options.format, `key:${leaf.path.join(".")}`];
+    let reading: { value: typeof value; raw: string } = { value, raw: leaf.raw };
+    if (
+      meaning.field === "accelerator_count" &&
+      typeof value === "number" &&
+      !TOTAL_DEVICE_KEYS.has(meaning.name)
+    ) {
+      const nodes = siblingNodeCount(leaves, leaf);
+      if (nodes && nodes.count > 1) {
+        reading = { value: value * nodes.count, raw: `${key}: ${leaf.raw} × ${nodes.key}: ${nodes.count}` };
+        tags.push("multiplied");
+      }
+    }
+    if (layout.deepspeed && leaf.path.length === 1 && leaf.path[0] === "train_batch_size") {
+      tags.splice(tags.indexOf("per_device"), 1, "global");
+    }
+    if (layout.deepspeed) tags.push("deepspeed");
+    facts.push(
+      codeFact({
+        field: meaning.field,
+        value: reading.value,
+        raw: reading.raw,
+        confidence: (options.confidence ?? CONFIDENCE.config) * meaning.weight,
+        file: options.file,
+        line: leaf.line,
+        snippet: options.lines[leaf.line - 1] ?? "",
+        tags,
+      }),
+    );
+  }
+  return withCheckpointParams(facts);
+}
+
+/** Device-count keys that already count every node. */
+const TOTAL_DEVICE_KEYS = new Set(["num_processes", "world_size", "gpu_count"]);
+const NODE_KEYS = new Set(["num_nodes", "nnodes", "nodes", "n_nodes", "num_machines"]);
+
+/** A node count stated next to a device count (`trainer: {devices: 4, num_nodes: 2}`). */
+function siblingNodeCount(leaves: ConfigLeaf[], leaf: ConfigLeaf): { key: string; count: number } | null {
+  const parent = leaf.path.slice(0, -1).join(".");
+  for (const other of leaves) {
+    const key = other.path[other.path.length - 1] ?? "";
+    if (other === leaf || other.path.slice(0, -1).join(".") !== parent || !NODE_KEYS.has(key)) continue;
+    const count = Number(other.raw);
+    if (Number.isInteger(count) && count > 0) return { key, count };
+  }
+  return null;
+}
+
+/** `fp16: {enabled: true}` reads as `fp16: true`; otherwise the last key. */
+function effectiveKey(path: string[]): string | undefined {
+  const last = path[path.length - 1];
+  if (last === "enabled" && path.length >= 2) return path[path.length - 2];
+  return last;
+}

@@ -1,0 +1,120 @@
+/**
+ * Jupyter notebooks: code cells are joined into one Python source and read by the Python analyzer; shell escapes
+ * (`!python train.py --epochs 3`, `%run train.py`, `%%bash` cells) go to the launch reader. Outputs are ignored.
+ *
+ * Evidence lines point into the .ipynb file itself: a fact's `line` is the line of the notebook's JSON that holds
+ * the code line's string (Jupyter writes one source line per JSON line), and its snippet is the code line.
+ * When a cell's source cannot be located line by line (a notebook saved on one line), the cell's `"source"` line
+ * is used.
+ */
+import type { Warning } from "../../domain/facts.js";
+import { lineIndex } from "./evidence.js";
+import { emptyFindings } from "./findings.js";
+import { analyzeLaunchLines } from "./launch/shell.js";
+import { analyzePython } from "./python/analyze.js";
+import type { PythonParser } from "./python/parser.js";
+import type { FileFindings } from "./types.js";
+
+const MAX_MISSES = 20;
+
+interface NotebookLine {
+  /** Line in the .ipynb file. */
+  fileLine: number;
+  text: string;
+}
+
+export function analyzeNotebook(
+  path: string,
+  content: string,
+  parser: PythonParser,
+  parseTimeoutMs: number,
+): FileFindings {
+  const findings = emptyFindings(path, "notebook");
+  let notebook: unknown;
+  try {
+    notebook = JSON.parse(content);
+  } catch (error) {
+    findings.warnings.push(unreadable(path, (error as Error).message));
+    return findings;
+  }
+  const cells = (notebook as { cells?: unknown } | null)?.cells;
+  if (!Array.isArray(cells)) {
+    findings.warnings.push(unreadable(path, "no cells list"));
+    return findings;
+  }
+  const { python, shell } = splitCells(cells, content);
+  const source = python.map((l) => l.text).join("\n");
+  const analyzed = analyzePython(path, source, parser, {
+    parseTimeoutMs,
+    kind: "notebook",
+    lineMap: (line) => python[line - 1]?.fileLine ?? 1,
+  });
+  const slash = path.lastIndexOf("/");
+  const launch = analyzeLaunchLines(
+    shell.map((l) => ({ line: l.fileLine, text: l.text })),
+    { file: path, kind: "notebook", baseDir: slash < 0 ? "" : path.slice(0, slash), readDirectives: false },
+  );
+  return {
+    ...analyzed,
+    facts: [...analyzed.facts, ...launch.facts],
+    invocations: launch.invocations,
+  };
+}
+
+function unreadable(path: string, reason: string): Warning {
+  return { code: "notebook_unreadable", message: `notebook is not valid JSON: ${reason}`, file: path };
+}
+
+/** Code-cell lines mapped to .ipynb lines, split into Python lines and shell-escape lines. */
+function splitCells(cells: unknown[], content: string): { python: NotebookLine[]; shell: NotebookLine[] } {
+  const lineOf = lineIndex(content);
+  const python: NotebookLine[] = [];
+  const shell: NotebookLine[] = [];
+  let cursor = 0;
+  // Each search runs forward from the cursor; after a few misses (an unusual encoding) searching stops, so a
+  // hostile notebook cannot make line mapping quadratic. Lines then fall back to the cell's "source" line.
+  let misses = 0;
+  for (const cell of cells) {
+    const record = cell as { cell_type?: unknown; source?: unknown } | null;
+    const sourceKey = misses < MAX_MISSES ? content.indexOf('"source"', cursor) : -1;
+    if (sourceKey >= 0) cursor = sourceKey;
+    else misses += 1;
+    if (!record || record.cell_type !== "code") continue;
+    const pieces = Array.isArray(record.source)
+      ? record.source.filter((p): p is string => typeof p === "string")
+      : typeof record.source === "string"
+        ? [record.source]
+        : [];
+    const fallbackLine = lineOf(cursor);
+    const cellLines: NotebookLine[] = [];
+    for (const piece of pieces) {
+      const encoded = JSON.stringify(piece);
+      const at = misses < MAX_MISSES ? content.indexOf(encoded, cursor) : -1;
+      if (at < 0) misses += 1;
+      const pieceLine = at >= 0 ? lineOf(at) : fallbackLine;
+      if (at >= 0) cursor = at + encoded.length;
+      for (const text of piece.replace(/\n$/, "").split("\n")) cellLines.push({ fileLine: pieceLine, text });
+    }
+    const bashCell = /^%%(?:bash|sh|script\s+bash)\b/.test(cellLines[0]?.text ?? "");
+    cellLines.forEach((line, index) => {
+      if (bashCell) {
+        shell.push(index === 0 ? { ...line, text: "" } : line);
+        python.push({ ...line, text: "" });
+      } else if (/^\s*!/.test(line.text)) {
+        shell.push({ ...line, text: line.text.replace(/^\s*!/, "") });
+        python.push({ ...line, text: "" });
+      } else if (/^\s*%run\s/.test(line.text)) {
+        shell.push({ ...line, text: line.text.replace(/^\s*%run\s+/, "python ") });
+        python.push({ ...line, text: "" });
+      } else if (/^\s*%/.test(line.text)) {
+        python.push({ ...line, text: "" });
+      } else {
+        python.push(line);
+      }
+    });
+    // Keep cells apart so a statement cannot run on from one cell into the next.
+    python.push({ fileLine: fallbackLine, text: "" });
+    shell.push({ fileLine: -1, text: "" });
+  }
+  return { python, shell };
+}

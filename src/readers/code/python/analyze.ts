@@ -1,0 +1,652 @@
+/**
+ * Python analyzer: compute settings in training code, read statically with tree-sitter. It reports
+ * - command-line parameters (argparse, click, typer, absl) as parameters, so launch commands can override them;
+ * - constants, class fields, attribute assignments, dict entries and keyword arguments whose names set a fact
+ *   (`EPOCHS = 200`, `Trainer(max_epochs=…)`, `{"batch_size": 128}`), with names bound to module constants resolved;
+ * - device use (`DataParallel(device_ids=…)`, `torch.device("cuda:2")`, `jax.devices()`), checkpoints
+ *   (`from_pretrained("bert-base-uncased")`), Hydra entry points, imports, config paths and training signals.
+ */
+import type { Node, QueryMatch } from "web-tree-sitter";
+import type { Fact, FactValue } from "../../../domain/facts.js";
+import { withCheckpointParams } from "../checkpoints.js";
+import { CONFIDENCE, codeFact, splitLines } from "../evidence.js";
+import { emptyFindings } from "../findings.js";
+import { interpretValue, isEvaluationName, meaningOfName, type NameMeaning } from "../names.js";
+import type { EntryTraits, FileFindings, FileKind, ScriptParameter } from "../types.js";
+import {
+  evaluateLiteral,
+  literalText,
+  stringValue,
+  type LiteralValue,
+  type NameResolver,
+} from "./literals.js";
+import type { PythonParser } from "./parser.js";
+import { candidateRows, readConfigReferences, readImports, readTraits } from "./scan.js";
+
+export interface PythonAnalysisOptions {
+  parseTimeoutMs: number;
+  /** Maps a 1-based line of `source` to the line reported as evidence (notebooks map to the .ipynb line). */
+  lineMap?: (line: number) => number;
+  kind?: FileKind;
+}
+
+/** Calls whose keyword arguments describe evaluation or data preprocessing, not training. */
+const EVALUATION_CALLS = new Set([
+  "map",
+  "filter",
+  "encode",
+  "batch_encode_plus",
+  "embed",
+  "evaluate",
+  "predict",
+  "predict_on_batch",
+  "test",
+  "validate",
+  "eval",
+  "generate",
+  "inference",
+  "infer",
+  "evaluate_generator",
+  "predict_generator",
+]);
+const EVALUATION_NAME =
+  /(?:^|[_.\b])(?:val|valid|validation|test|testing|eval|evaluation|dev|inference)(?:[_\d]|$)/i;
+const EVALUATION_FUNCTION =
+  /^(?:eval|evaluate|evaluation|test|validate|validation|predict|infer|inference)(?:_|$)/i;
+const PARALLEL_WRAPPERS = new Set([
+  "DataParallel",
+  "DistributedDataParallel",
+  "FullyShardedDataParallel",
+  "FSDP",
+  "DDP",
+]);
+/** `.batch(n)` is read positionally and is also used for evaluation pipelines: trusted a little less. */
+const DATASET_BATCH_WEIGHT = 0.8;
+/** Device-count names that already count every node (never multiplied by a node count). */
+const TOTAL_DEVICE_NAMES = new Set(["num_processes", "world_size", "gpu_count"]);
+const NODE_KEYWORDS = ["num_nodes", "nnodes", "num_machines", "nodes"];
+const JAX_DEVICE_CALLS = new Set([
+  "jax.devices",
+  "jax.local_devices",
+  "jax.device_count",
+  "jax.local_device_count",
+]);
+const ABSL_TYPES: Record<string, string> = {
+  integer: "int",
+  float: "float",
+  string: "str",
+  bool: "bool",
+  boolean: "bool",
+  enum: "str",
+  list: "str",
+};
+
+/**
+ * Analyzes one Python source. Never throws on bad input: a parse that times out becomes a warning naming the file.
+ *
+ * @example
+ *   const findings = analyzePython("train.py", "EPOCHS = 200\n", await loadPythonParser(), { parseTimeoutMs: 2000 });
+ *   findings.facts[0]; // { field: "epochs", value: 200, evidence: { file: "train.py", line: 1, ... }, ... }
+ */
+export function analyzePython(
+  path: string,
+  source: string,
+  parser: PythonParser,
+  options: PythonAnalysisOptions,
+): FileFindings {
+  const findings = emptyFindings(path, options.kind ?? "python");
+  const mapLine = options.lineMap ?? ((line: number) => line);
+  const lines = splitLines(source);
+  findings.imports = readImports(source);
+  findings.traits = readTraits(source);
+  findings.configReferences = readConfigReferences(source).map((r) => ({ ...r, line: mapLine(r.line) }));
+  const rows = candidateRows(source);
+  if (rows.length === 0) return findings;
+
+  const tree = parser.parse(source, options.parseTimeoutMs);
+  if (!tree) {
+    findings.warnings.push({
+      code: "parse_timeout",
+      message: `Python parse took longer than ${options.parseTimeoutMs} ms and was stopped; file not analysed`,
+      file: path,
+    });
+    return findings;
+  }
+  try {
+    if (tree.rootNode.hasError) {
+      findings.warnings.push({
+        code: "python_syntax_error",
+        message: "file does not parse as Python 3 everywhere; settings were read from the parts that do",
+        file: path,
+      });
+    }
+    const context = new FileContext(path, lines, mapLine, findings.traits!);
+    for (const match of parser.constantsQuery.matches(tree.rootNode)) context.collectConstant(match);
+    // Only the lines that can hold a setting are queried: most of a file is model code the reader skips.
+    const seen = new Set<string>();
+    for (const [first, last] of mergeRows(rows)) {
+      const range = { startPosition: { row: first, column: 0 }, endPosition: { row: last + 1, column: 0 } };
+      for (const match of parser.query.matches(tree.rootNode, range)) {
+        const node = match.captures[0]?.node;
+        const key = `${match.patternIndex}:${node?.startIndex}:${node?.endIndex}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        context.visit(match);
+      }
+    }
+    findings.facts = withCheckpointParams(context.facts);
+    findings.parameters = context.parameters;
+  } catch (error) {
+    findings.warnings.push({
+      code: "python_analysis_failed",
+      message: `Python analysis stopped: ${(error as Error).message}`,
+      file: path,
+    });
+  } finally {
+    tree.delete();
+  }
+  return findings;
+}
+
+type Captures = Map<string, Node>;
+
+const ROW_GAP = 3;
+
+/** Candidate rows merged into ranges [first, last] when close together (fewer, larger queries). */
+function mergeRows(rows: number[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const row of rows) {
+    const last = ranges[ranges.length - 1];
+    if (last && row - last[1] <= ROW_GAP) last[1] = row;
+    else ranges.push([row, row]);
+  }
+  return ranges;
+}
+
+function capturesOf(match: QueryMatch): Captures {
+  const map: Captures = new Map();
+  for (const capture of match.captures) map.set(capture.name, capture.node);
+  return map;
+}
+
+/** State while walking one file's query matches. */
+class FileContext {
+  readonly facts: Fact[] = [];
+  readonly parameters: ScriptParameter[] = [];
+  private readonly constants = new Map<string, LiteralValue>();
+  readonly resolve: NameResolver = (name) => this.constants.get(name);
+
+  constructor(
+    private readonly path: string,
+    private readonly lines: string[],
+    private readonly mapLine: (line: number) => number,
+    private readonly traits: EntryTraits,
+  ) {}
+
+  /** First pass: module-level literal constants (also those under `if __name__ == "__main__":`). */
+  collectConstant(match: QueryMatch): void {
+    const captures = capturesOf(match);
+    const left = captures.get("assign.left");
+    const right = captures.get("assign.right");
+    if (!left || !right) return;
+    const value = evaluateLiteral(right, this.resolve);
+    if (value !== undefined) this.constants.set(left.text, value);
+  }
+
+  visit(match: QueryMatch): void {
+    const captures = capturesOf(match);
+    if (captures.has("assign")) this.visitAssignment(captures);
+    else if (captures.has("kwarg")) this.visitKeywordArgument(captures);
+    else if (captures.has("pair")) this.visitPair(captures);
+    else if (captures.has("param")) this.visitDefaultParameter(captures);
+    else if (captures.has("call")) this.visitCall(captures);
+  }
+
+  private visitAssignment(captures: Captures): void {
+    const assign = captures.get("assign")!;
+    const left = captures.get("assign.left")!;
+    const right = captures.get("assign.right")!;
+    const name = assignedName(left);
+    if (!name) return;
+    const meaning = meaningOfName(name);
+    if (!meaning) return;
+    const scope = scopeOf(assign);
+    const valueNode = dataclassDefault(right) ?? right;
+    const base =
+      left.type !== "identifier"
+        ? CONFIDENCE.attributeAssignment
+        : scope === "module"
+          ? CONFIDENCE.moduleConstant
+          : scope === "class"
+            ? CONFIDENCE.classField
+            : CONFIDENCE.localAssignment;
+    if (scope === "function" && EVALUATION_FUNCTION.test(enclosingFunctionName(assign) ?? "")) return;
+    const tag =
+      left.type !== "identifier" ? "attribute" : scope === "class" ? "class_field" : `${scope}_constant`;
+    this.addFact(meaning, valueNode, base, [tag]);
+  }
+
+  private visitKeywordArgument(captures: Captures): void {
+    const nameNode = captures.get("kwarg.name")!;
+    const meaning = meaningOfName(nameNode.text);
+    if (!meaning) return;
+    const call = captures.get("kwarg")!.parent?.parent;
+    if (!call || call.type !== "call") return;
+    const functionText = call.childForFieldName("function")?.text ?? "";
+    const callee = lastSegment(functionText);
+    if (EVALUATION_CALLS.has(callee) || callee === "add_argument" || /^DEFINE_/.test(callee)) return;
+    if (callee === "option" || callee === "Option" || callee === "argument" || callee === "Argument") return;
+    if (looksLikeEvaluationCall(call)) return;
+    if (isEvaluationName(enclosingFunctionName(call) ?? "")) return;
+    const args = call.childForFieldName("arguments");
+    const value = captures.get("kwarg.value")!;
+    if (meaning.field === "accelerator_count" && args) {
+      if (keywordText(args, "accelerator")?.includes("cpu")) return;
+      const nodes = TOTAL_DEVICE_NAMES.has(meaning.name) ? undefined : nodesOf(args, this.resolve);
+      if (nodes !== undefined && nodes > 1) {
+        this.addFact(meaning, value, CONFIDENCE.callKeyword, [`call:${callee}`, "multiplied"], nodes);
+        return;
+      }
+    }
+    this.addFact(meaning, value, CONFIDENCE.callKeyword, [`call:${callee}`]);
+  }
+
+  private visitPair(captures: Captures): void {
+    const key = stringValue(captures.get("pair.key")!);
+    if (key === undefined) return;
+    const meaning = meaningOfName(key);
+    if (!meaning) return;
+    this.addFact(meaning, captures.get("pair.value")!, CONFIDENCE.dictEntry, ["dict_entry"]);
+  }
+
+  private visitDefaultParameter(captures: Captures): void {
+    const name = captures.get("param.name")!.text;
+    const value = captures.get("param.value")!;
+    const param = captures.get("param")!;
+    if (
+      value.type === "call" &&
+      /(?:^|\.)(?:Option|Argument)$/.test(value.childForFieldName("function")?.text ?? "")
+    ) {
+      this.addTyperParameter(name, param, value);
+      return;
+    }
+    const meaning = meaningOfName(name);
+    if (!meaning) return;
+    const functionNode = param.parent?.parent;
+    const functionName = functionNode?.childForFieldName("name")?.text ?? "";
+    if (EVALUATION_FUNCTION.test(functionName)) return;
+    this.addFact(meaning, value, CONFIDENCE.functionDefault, ["function_default"]);
+  }
+
+  private visitCall(captures: Captures): void {
+    const call = captures.get("call")!;
+    const functionText = captures.get("call.function")!.text;
+    const args = captures.get("call.arguments")!;
+    const callee = lastSegment(functionText);
+    if (callee === "add_argument") this.addArgparseParameter(call, args);
+    else if (/^DEFINE_\w+$/.test(callee)) this.addAbslParameter(call, args, callee);
+    else if (callee === "option" && (functionText === "click.option" || call.parent?.type === "decorator")) {
+      this.addClickParameter(call, args);
+    } else if (PARALLEL_WRAPPERS.has(callee)) this.noteParallelWrapper(callee);
+    else if (functionText === "torch.device" || functionText === "device") this.noteTorchDevice(call, args);
+    else if (JAX_DEVICE_CALLS.has(functionText)) addOnce(this.traits.parallelism, "jax.devices");
+    else if (functionText === "jax.pmap" || functionText === "pmap")
+      addOnce(this.traits.parallelism, "jax.pmap");
+    else if (callee === "from_pretrained") this.noteCheckpoint(call, args);
+    else if (callee === "batch" && functionText.includes("."))
+      this.noteDatasetBatch(call, args, functionText);
+    else if (
+      /(?:^|\.)hydra\.main$/.test(functionText) ||
+      (callee === "main" && functionText.includes("hydra"))
+    ) {
+      this.noteHydra(args);
+    } else if ((callee === "compose" || callee === "initialize") && keywordNode(args, "config_name")) {
+      this.noteHydra(args);
+    }
+  }
+
+  /** Reads `valueNode` under `meaning`; `multiplier` turns devices per node into devices in total. */
+  private addFact(meaning: NameMeaning, valueNode: Node, base: number, tags: string[], multiplier = 1): void {
+    const literal = evaluateLiteral(valueNode, this.resolve);
+    if (literal === undefined || literal === null) return;
+    const raw = rawForInterpretation(literal);
+    const value = interpretValue(meaning, raw);
+    if (value === null) return;
+    const text = literalText(literal);
+    const allTags = [...meaning.tags, ...tags];
+    if (multiplier > 1 && typeof value === "number") {
+      const rawText = `${meaning.name}=${text} × nodes=${multiplier}`;
+      this.pushFact(meaning.field, value * multiplier, valueNode, base * meaning.weight, allTags, rawText);
+      return;
+    }
+    this.pushFact(meaning.field, value, valueNode, base * meaning.weight, allTags, text);
+  }
+
+  private pushFact(
+    field: Fact["field"],
+    value: FactValue,
+    node: Node,
+    confidence: number,
+    tags: string[],
+    raw: string,
+  ): void {
+    const row = node.startPosition.row;
+    this.facts.push(
+      codeFact({
+        field,
+        value,
+        raw,
+        confidence,
+        file: this.path,
+        line: this.mapLine(row + 1),
+        snippet: this.lines[row] ?? "",
+        tags,
+      }),
+    );
+  }
+
+  private addArgparseParameter(call: Node, args: Node): void {
+    const positional = positionalArguments(args);
+    const strings = positional.map((node) => stringValue(node)).filter((s): s is string => s !== undefined);
+    const flags = strings.filter((s) => s.startsWith("-"));
+    const positionalName = flags.length === 0 ? strings[0] : undefined;
+    const destNode = keywordNode(args, "dest");
+    const dest = (destNode && stringValue(destNode)) ?? positionalName ?? destFromFlags(flags);
+    if (!dest) return;
+    const action = stringOf(keywordNode(args, "action")) ?? "";
+    const isSwitch = action === "store_true" || action === "store_false";
+    const defaultNode = keywordNode(args, "default");
+    let defaultValue: LiteralValue | undefined = defaultNode
+      ? evaluateLiteral(defaultNode, this.resolve)
+      : undefined;
+    if (defaultValue === undefined && isSwitch && !defaultNode) defaultValue = action === "store_false";
+    this.parameters.push(
+      this.parameter(call, defaultNode, {
+        flags,
+        dest,
+        defaultValue,
+        type: keywordNode(args, "type")?.text ?? (isSwitch ? "bool" : null),
+        choices: choicesOf(keywordNode(args, "choices"), this.resolve),
+        help: helpText(keywordNode(args, "help")),
+        isSwitch,
+        source: "argparse",
+      }),
+    );
+  }
+
+  private addAbslParameter(call: Node, args: Node, callee: string): void {
+    const positional = positionalArguments(args);
+    const nameNode = keywordNode(args, "name") ?? positional[0];
+    const name = nameNode ? stringValue(nameNode) : undefined;
+    if (!name) return;
+    const defaultNode = keywordNode(args, "default") ?? positional[1];
+    const helpNode = keywordNode(args, "help") ?? positional[2];
+    const kind = callee.replace(/^DEFINE_(?:multi_)?/, "");
+    this.parameters.push(
+      this.parameter(call, defaultNode ?? null, {
+        flags: [`--${name}`],
+        dest: name,
+        defaultValue: defaultNode ? evaluateLiteral(defaultNode, this.resolve) : undefined,
+        type: ABSL_TYPES[kind] ?? null,
+        choices: choicesOf(
+          keywordNode(args, "enum_values") ?? (kind === "enum" ? positional[2] : undefined),
+          this.resolve,
+        ),
+        help: helpText(kind === "enum" ? (keywordNode(args, "help") ?? positional[3]) : helpNode),
+        isSwitch: false,
+        source: "absl",
+      }),
+    );
+  }
+
+  private addClickParameter(call: Node, args: Node): void {
+    const strings = positionalArguments(args)
+      .map((node) => stringValue(node))
+      .filter((s): s is string => s !== undefined);
+    const flags = strings.filter((s) => s.startsWith("-")).flatMap((s) => s.split("/"));
+    const named = strings.find((s) => !s.startsWith("-"));
+    const dest = named ?? destFromFlags(flags);
+    if (!dest) return;
+    const defaultNode = keywordNode(args, "default");
+    const isSwitch = keywordNode(args, "is_flag")?.text === "True";
+    this.parameters.push(
+      this.parameter(call, defaultNode, {
+        flags,
+        dest,
+        defaultValue: defaultNode ? evaluateLiteral(defaultNode, this.resolve) : isSwitch ? false : undefined,
+        type: keywordNode(args, "type")?.text ?? (isSwitch ? "bool" : null),
+        choices: null,
+        help: helpText(keywordNode(args, "help")),
+        isSwitch,
+        source: "click",
+      }),
+    );
+  }
+
+  private addTyperParameter(name: string, param: Node, option: Node): void {
+    const args = option.childForFieldName("arguments");
+    if (!args) return;
+    const positional = positionalArguments(args);
+    const first = positional[0];
+    const defaultNode =
+      keywordNode(args, "default") ??
+      (first && first.type !== "ellipsis" && stringValue(first)?.startsWith("-") !== true ? first : null);
+    const flags = positional
+      .map((node) => stringValue(node))
+      .filter((s): s is string => s !== undefined && s.startsWith("-"));
+    this.parameters.push(
+      this.parameter(param, defaultNode ?? null, {
+        flags: flags.length > 0 ? flags : [`--${name.replace(/_/g, "-")}`],
+        dest: name,
+        defaultValue: defaultNode ? evaluateLiteral(defaultNode, this.resolve) : undefined,
+        type: param.childForFieldName("type")?.text ?? null,
+        choices: null,
+        help: helpText(keywordNode(args, "help")),
+        isSwitch: false,
+        source: "typer",
+      }),
+    );
+  }
+
+  private parameter(
+    anchor: Node,
+    defaultNode: Node | null,
+    spec: Omit<ScriptParameter, "file" | "line" | "snippet" | "defaultRaw" | "defaultValue"> & {
+      defaultValue: LiteralValue | undefined;
+    },
+  ): ScriptParameter {
+    const row = anchor.startPosition.row;
+    const defaultRow = defaultNode?.startPosition.row ?? row;
+    const snippet =
+      defaultRow === row
+        ? (this.lines[row] ?? "")
+        : `${(this.lines[row] ?? "").trim()} … ${(this.lines[defaultRow] ?? "").trim()}`;
+    const value = spec.defaultValue;
+    return {
+      ...spec,
+      file: this.path,
+      line: this.mapLine(row + 1),
+      snippet,
+      defaultRaw: defaultNode ? defaultNode.text : value === false ? "False" : null,
+      defaultValue: value === undefined || Array.isArray(value) ? null : value,
+    };
+  }
+
+  /** Data-parallel wrappers are a trait; their `device_ids=[…]` is read as a keyword argument like any other. */
+  private noteParallelWrapper(callee: string): void {
+    const name =
+      callee === "FSDP" ? "FullyShardedDataParallel" : callee === "DDP" ? "DistributedDataParallel" : callee;
+    addOnce(this.traits.parallelism, name);
+  }
+
+  private noteTorchDevice(call: Node, args: Node): void {
+    const first = positionalArguments(args)[0];
+    const text = first ? stringValue(first) : undefined;
+    const match = text ? /^cuda:(\d+)$/.exec(text) : null;
+    if (!match) return;
+    this.pushFact("accelerator_count", 1, call, CONFIDENCE.deviceIndex, ["device_index"], text!);
+  }
+
+  /** tf.data: `dataset.shuffle(1000).batch(BATCH_SIZE)` sets the batch size positionally. */
+  private noteDatasetBatch(call: Node, args: Node, functionText: string): void {
+    const positional = positionalArguments(args);
+    if (positional.length !== 1 || keywordNode(args, "batch_size")) return;
+    const receiver = functionText.slice(0, functionText.lastIndexOf("."));
+    if (isEvaluationName(receiver.split(/[.(]/)[0] ?? "") || looksLikeEvaluationCall(call)) return;
+    const meaning = meaningOfName("batch_size")!;
+    this.addFact(meaning, positional[0]!, CONFIDENCE.callKeyword * DATASET_BATCH_WEIGHT, ["call:batch"]);
+  }
+
+  private noteCheckpoint(call: Node, args: Node): void {
+    const first = keywordNode(args, "pretrained_model_name_or_path") ?? positionalArguments(args)[0];
+    if (!first) return;
+    const literal = evaluateLiteral(first, this.resolve);
+    if (typeof literal !== "string") return;
+    const meaning = meaningOfName("model_name_or_path")!;
+    const value = interpretValue(meaning, JSON.stringify(literal));
+    if (value === null) return;
+    this.pushFact("model_name", value, call, CONFIDENCE.callKeyword, ["from_pretrained"], literal);
+  }
+
+  private noteHydra(args: Node): void {
+    const positional = positionalArguments(args);
+    const configPath = stringOf(keywordNode(args, "config_path")) ?? stringOf(positional[0]) ?? null;
+    const configName = stringOf(keywordNode(args, "config_name")) ?? stringOf(positional[1]) ?? null;
+    this.traits.hydra = {
+      configPath: configPath ?? this.traits.hydra?.configPath ?? null,
+      configName: configName ?? this.traits.hydra?.configName ?? null,
+    };
+  }
+}
+
+type Scope = "module" | "class" | "function";
+
+/** Where an assignment lives; statements under `if __name__ == "__main__":` count as module level. */
+function scopeOf(node: Node): Scope {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === "function_definition" || current.type === "lambda") return "function";
+    if (current.type === "class_definition") return "class";
+    if (current.type === "module") return "module";
+  }
+  return "module";
+}
+
+function enclosingFunctionName(node: Node): string | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === "function_definition") return current.childForFieldName("name")?.text ?? null;
+  }
+  return null;
+}
+
+/** `epochs`, `cfg.TRAIN.EPOCHS` → `EPOCHS`, `config["batch_size"]` → `batch_size`; null for other targets. */
+function assignedName(left: Node): string | null {
+  if (left.type === "identifier") return left.text;
+  if (left.type === "attribute") return left.childForFieldName("attribute")?.text ?? null;
+  if (left.type === "subscript") {
+    const index = left.childForFieldName("subscript");
+    return index ? (stringValue(index) ?? null) : null;
+  }
+  return null;
+}
+
+/** `field(default=32)` in a dataclass body → the `32` node. */
+function dataclassDefault(right: Node): Node | null {
+  if (right.type !== "call") return null;
+  const fn = right.childForFieldName("function")?.text;
+  if (fn !== "field" && fn !== "dataclasses.field") return null;
+  const args = right.childForFieldName("arguments");
+  return args ? keywordNode(args, "default") : null;
+}
+
+/**
+ * True when the call is clearly about evaluation data: its first positional argument or the variable it is
+ * assigned to is named like a validation/test split (`DataLoader(val_set, batch_size=…)`).
+ */
+function looksLikeEvaluationCall(call: Node): boolean {
+  const args = call.childForFieldName("arguments");
+  const first = args ? positionalArguments(args)[0] : undefined;
+  if (
+    first &&
+    (first.type === "identifier" || first.type === "attribute") &&
+    EVALUATION_NAME.test(first.text)
+  ) {
+    return true;
+  }
+  const parent = call.parent;
+  if (parent?.type === "assignment") {
+    const target = parent.childForFieldName("left")?.text ?? "";
+    if (EVALUATION_NAME.test(target)) return true;
+  }
+  return false;
+}
+
+function positionalArguments(args: Node): Node[] {
+  return args.namedChildren.filter(
+    (child): child is Node =>
+      !!child &&
+      child.type !== "keyword_argument" &&
+      child.type !== "comment" &&
+      child.type !== "list_splat" &&
+      child.type !== "dictionary_splat",
+  );
+}
+
+function keywordNode(args: Node, name: string): Node | null {
+  for (const child of args.namedChildren) {
+    if (child?.type === "keyword_argument" && child.childForFieldName("name")?.text === name) {
+      return child.childForFieldName("value");
+    }
+  }
+  return null;
+}
+
+/** A literal node count among a call's keyword arguments (`num_nodes=2`). */
+function nodesOf(args: Node, resolve: NameResolver): number | undefined {
+  for (const name of NODE_KEYWORDS) {
+    const node = keywordNode(args, name);
+    const value = node ? evaluateLiteral(node, resolve) : undefined;
+    if (typeof value === "number" && Number.isInteger(value) && value > 0) return value;
+  }
+  return undefined;
+}
+
+function keywordText(args: Node, name: string): string | null {
+  return keywordNode(args, name)?.text ?? null;
+}
+
+function stringOf(node: Node | null | undefined): string | undefined {
+  return node ? stringValue(node) : undefined;
+}
+
+function helpText(node: Node | null | undefined): string | null {
+  if (!node) return null;
+  const literal = evaluateLiteral(node);
+  return typeof literal === "string" ? literal : node.text;
+}
+
+function choicesOf(node: Node | null | undefined, resolve: NameResolver): string[] | null {
+  if (!node) return null;
+  const literal = evaluateLiteral(node, resolve);
+  return Array.isArray(literal) ? literal.map((v) => literalText(v)) : null;
+}
+
+/** argparse's rule: the first long option (`--batch-size` → `batch_size`), else the first short one. */
+export function destFromFlags(flags: string[]): string | undefined {
+  const long = flags.find((f) => f.startsWith("--")) ?? flags[0];
+  return long?.replace(/^-+/, "").replace(/-/g, "_");
+}
+
+function lastSegment(text: string): string {
+  return text.slice(text.lastIndexOf(".") + 1);
+}
+
+function addOnce(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
+}
+
+/** Literal → text that `interpretValue` reads (strings quoted so device-id strings stay distinguishable). */
+function rawForInterpretation(value: LiteralValue): string {
+  if (Array.isArray(value)) return `[${value.map((v) => rawForInterpretation(v)).join(", ")}]`;
+  if (typeof value === "string") return JSON.stringify(value);
+  return String(value);
+}

@@ -1,0 +1,106 @@
+/**
+ * The code summary: one value per field, read from the main entry point's scope in rank order (its launch
+ * commands, then the configs it loads, then its own source, then what it imports). It abstains rather than
+ * borrow a value from an unrelated script: hyperparameters (epochs, steps, batch size) only ever come from the
+ * main entry point's scope; devices and hardware may also come from launch files that start no known script
+ * (a SLURM array running `wandb agent`), and measurements always apply to the repository.
+ *
+ * Never used: scheduler time limits (an upper bound, often the queue's maximum, not how long training took),
+ * CodeCarbon's summed `duration` (wall time of whatever blocks were tracked, evaluation included, and runs that
+ * overlapped in time add up),
+ * device indices (`cuda:2` says which GPU, not how many), derived effective batch sizes, subset measurement files,
+ * and anything below MIN_CONFIDENCE or outside a training context.
+ */
+import {
+  emptySummary,
+  SUMMARY_FIELDS,
+  type Fact,
+  type Summary,
+  type SummaryField,
+} from "../../domain/facts.js";
+import type { RankedFact } from "./resolve.js";
+
+export const MIN_CONFIDENCE = 0.5;
+/** Ranks inside the main entry point's scope (see resolve.ts). */
+const MAX_SCOPE_RANK = 5;
+const EXCLUDED_TAGS = new Set(["time_limit", "device_index", "effective", "subset", "tracked_duration"]);
+/** Outside the main scope, a value is used only when this share of the most trusted facts agrees on it. */
+const REPOSITORY_AGREEMENT = 2 / 3;
+/** Fields that may be filled from facts outside the main entry point's scope (repository-level evidence). */
+const REPOSITORY_FIELDS = new Set<SummaryField>([
+  "hardware",
+  "accelerator_count",
+  "cloud_provider",
+  "region",
+  "country",
+  "energy_kwh",
+  "co2e_kg",
+]);
+/** Fields whose value must be read where it is stated, never by majority over many scripts. */
+const UNIQUE_FIELDS = new Set<SummaryField>(["params"]);
+
+export interface SummaryResult {
+  summary: Summary;
+  /** The fact each summary value was taken from. */
+  chosen: Map<SummaryField, Fact>;
+}
+
+export function summarizeFacts(facts: RankedFact[]): SummaryResult {
+  const summary = emptySummary();
+  const chosen = new Map<SummaryField, Fact>();
+  for (const field of SUMMARY_FIELDS) {
+    const fact = chooseFact(field, facts);
+    if (fact) {
+      summary[field] = fact.value;
+      chosen.set(field, fact);
+    }
+  }
+  return { summary, chosen };
+}
+
+function eligible(ranked: RankedFact, field: SummaryField): boolean {
+  const fact = ranked.fact;
+  return (
+    fact.field === field &&
+    fact.context === "training" &&
+    fact.confidence >= MIN_CONFIDENCE &&
+    !(fact.tags ?? []).some((tag) => EXCLUDED_TAGS.has(tag))
+  );
+}
+
+function chooseFact(field: SummaryField, facts: RankedFact[]): Fact | null {
+  const candidates = facts.filter((f) => eligible(f, field));
+  if (candidates.length === 0) return null;
+  const measured = candidates.filter((c) => c.fact.measured);
+  if (measured.length > 0) {
+    const total = measured.find((c) => c.fact.tags?.includes("repository_total"));
+    return (total ?? pickWithin(measured)).fact;
+  }
+  for (let rank = 0; rank <= MAX_SCOPE_RANK; rank += 1) {
+    let tier = candidates.filter((c) => c.rank === rank);
+    if (field === "batch_size" && tier.some((c) => !c.fact.tags?.includes("global"))) {
+      tier = tier.filter((c) => !c.fact.tags?.includes("global"));
+    }
+    if (tier.length === 0) continue;
+    if (UNIQUE_FIELDS.has(field) && new Set(tier.map((c) => c.fact.value)).size > 1) return null;
+    return pickWithin(tier).fact;
+  }
+  if (!REPOSITORY_FIELDS.has(field)) return null;
+  const unbound = candidates.filter((c) => c.rank > MAX_SCOPE_RANK && !c.bound);
+  if (unbound.length === 0) return null;
+  const best = pickWithin(unbound);
+  const peers = unbound.filter((c) => c.fact.confidence === best.fact.confidence);
+  const agreeing = peers.filter((c) => c.fact.value === best.fact.value).length;
+  return agreeing / peers.length >= REPOSITORY_AGREEMENT ? best.fact : null;
+}
+
+/** Highest confidence; then the value stated most often; then the first stated. */
+function pickWithin(tier: RankedFact[]): RankedFact {
+  const counts = new Map<string, number>();
+  for (const c of tier) counts.set(String(c.fact.value), (counts.get(String(c.fact.value)) ?? 0) + 1);
+  return [...tier].sort(
+    (a, b) =>
+      b.fact.confidence - a.fact.confidence ||
+      (counts.get(String(b.fact.value)) ?? 0) - (counts.get(String(a.fact.value)) ?? 0),
+  )[0]!;
+}

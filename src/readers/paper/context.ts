@@ -1,0 +1,86 @@
+/**
+ * Whom a sentence speaks of. A compute figure counts for the paper's own training only when the sentence is
+ * about the authors' runs; a GPU in related work, a baseline trained by others, a dataset's collection, or a
+ * deployment claim ("can run on a single GPU") is kept as a fact with another context, never summarised.
+ *
+ * Rules, not a model, for now: first person, citations, cue words and the section. Designed to be replaced by
+ * a small classifier behind the same function.
+ */
+import type { FactContext } from "../../domain/facts.js";
+import type { SentenceView } from "./extractors/types.js";
+
+export interface SentenceJudgement {
+  context: FactContext;
+  /** Added to an extractor's confidence: where and how the sentence is written. */
+  confidenceShift: number;
+  firstPerson: boolean;
+  cited: boolean;
+}
+
+const FIRST_PERSON = /\b(we|our|ours|us|I|my)\b/i;
+/** Own work said without "we": "this study", "all experiments were run on". A bare passive is not enough. */
+const IMPERSONAL_OWN =
+  /\b(this (?:work|paper|study|thesis|project|report)|the (?:proposed|present) (?:model|method|approach)|all (?:(?:neural |our )?experiments|models|runs|networks)|(?:experiments|models|runs) (?:were|are|was|is) (?:run|conducted|performed|executed|carried out))\b/i;
+const CITATION =
+  /\[cite\]|\[\d+(?:\s*[,–-]\s*\d+)*\]|\((?:[A-Z][A-Za-z'-]+(?: et al\.?| and [A-Z][A-Za-z'-]+| & [A-Z][A-Za-z'-]+)?,? (?:19|20)\d{2}[a-z]?(?:[;,] ?)?)+\)|\b[A-Z][A-Za-z'-]+ et al\.?,? \(?(?:19|20)\d{2}/;
+const INFERENCE =
+  /\b(inference|latency|throughput|deploy(?:ed|ment|ing)?|serving|served|at test time|test-time|decoding speed|generation speed|tokens? per second|tokens\/s|per (?:image|query|request|prompt|prediction)|predictions?\b|_inference|real-?time|on-?device|edge devices?|can (?:be )?(?:run|fit|deployed|loaded|served)|fits? (?:on|in|into)|quantiz)/i;
+const TRAINING =
+  /\b(train(?:ed|ing|s)?|pre-?train(?:ed|ing)?|fine-?tun(?:ed|ing|e)|optimi[sz](?:ed|ation)|epochs?|converge|learning rate|batch size|experiments? (?:were|are|was)|(?:were|are|was) (?:run|conducted|performed|carried out|executed))\b/i;
+const OTHERS =
+  /\b(previous(?:ly)?|prior (?:work|studies|art)|existing (?:work|methods|models)|they|their|originally|(?:was|were) (?:trained|pre-?trained|released|developed) by|released by|reported (?:by|in)|according to|the authors of|official (?:implementation|checkpoints?|weights)|(?:dataset|corpus|data) (?:was|were) (?:collected|annotated|labell?ed|crawled)|crowd-?sourc|annotators?|for comparison|state-of-the-art (?:models?|systems?) (?:such as|like)|typically|commonly|usually|in general|such as|e\.g\.)/i;
+/** A code listing printed in the paper ("13 # batch size to 64"): an example, not the setup. */
+const CODE_LISTING =
+  /(?:^|\s)\d{1,3}\s+#\s|\b(?:def|import|return|lambda)\s+\w|\w+\s*=\s*\w+\([^)]*\)|\b\w+_\w+\s*=\s*[\w"'\d]/;
+/** Claims about deployment hold even when the sentence also says "trained": "Once trained, it runs on one GPU." */
+const DEPLOYMENT =
+  /\b(deploy(?:ed|ment|ing)?|serving|served|can (?:be )?(?:run|fit|deployed|loaded|served)|fits? (?:on|in|into)|on-?device|edge devices?)\b/i;
+/** Counterfactuals describe runs that did not happen ("training would take 3 weeks on one GPU"). */
+const COUNTERFACTUAL = /\b(would|could|might)\b|\bif (?:we|one|you)\b|\bhypothetical/i;
+const HYPOTHETICAL = /\b(should|estimate[sd]? that|for example|for instance)\b/i;
+
+const SECTION_SHIFT: Partial<Record<string, number>> = {
+  implementation: 0.12,
+  experiments: 0.08,
+  results: 0.02,
+  method: 0,
+  checklist: 0.05,
+  appendix: 0.05,
+  abstract: -0.05,
+  introduction: -0.15,
+  background: -0.2,
+  related_work: -0.35,
+  conclusion: -0.05,
+  limitations: -0.05,
+  broader_impact: -0.05,
+  acknowledgments: -0.1,
+};
+
+export function judgeSentence(sentence: SentenceView): SentenceJudgement {
+  const { text } = sentence;
+  const firstPerson = FIRST_PERSON.test(text) || IMPERSONAL_OWN.test(text);
+  const cited = CITATION.test(text);
+  const inference = INFERENCE.test(text);
+  const training = TRAINING.test(text);
+  const others = OTHERS.test(text);
+  let shift = SECTION_SHIFT[sentence.section ?? ""] ?? 0;
+  if (sentence.appendix && sentence.section !== "related_work") shift = Math.max(shift, 0.05);
+  if (firstPerson) shift += 0.05;
+  if (HYPOTHETICAL.test(text)) shift -= 0.15;
+
+  // Someone else's work is often named once ("The authors ...", a citation) and then described without names.
+  const paragraphOthers =
+    !firstPerson &&
+    !FIRST_PERSON.test(sentence.paragraph) &&
+    (CITATION.test(sentence.paragraph) || /\b(the authors|they|their)\b/i.test(sentence.paragraph));
+
+  let context: FactContext = "training";
+  if (CODE_LISTING.test(text) || COUNTERFACTUAL.test(text)) context = "other";
+  else if (sentence.section === "related_work" && !firstPerson) context = "other";
+  else if (paragraphOthers) context = "other";
+  else if (cited && !firstPerson) context = "other";
+  else if (others && !firstPerson) context = "other";
+  else if (DEPLOYMENT.test(text) || (inference && !training)) context = "inference";
+  if (cited && firstPerson) shift -= 0.1;
+  return { context, confidenceShift: shift, firstPerson, cited };
+}

@@ -1,0 +1,253 @@
+/**
+ * Hardware model, accelerator count and accelerator memory. Hardware names come from the shared catalog
+ * (`findHardwareMentions`); counts are read next to a named device ("four NVIDIA V100 GPUs", "8 × A100") or on
+ * their own ("on 8 GPUs", "4 nodes with 8 GPUs each").
+ */
+import { findHardwareMentions, lookupHardware, type HardwareMention } from "../../../catalog/index.js";
+import { COUNT, parseNumber } from "../quantities.js";
+import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
+
+const COMPUTE_VERBS =
+  /\b(train(?:ed|ing|s)?|pre-?train(?:ed|ing)?|fine-?tun(?:ed|ing|e)|ran|run(?:s|ning)?|conducted|performed|executed|carried out|experiments?|computations?|equipped|using|used|uses|on (?:a|an|one|two|four|eight|\d+|our|the|single)|cluster|nodes?|machines?|workstation|server|laptop|desktop|computer|hardware|takes?|took|required|requires)\b/i;
+const COMPARISON =
+  /\b(faster than|slower than|compared (?:to|with)|speed-?ups? (?:over|of|against)|relative to|than (?:on|a|an|the)|vs\.?|versus|outperform)\b/i;
+/** A table row labelled as hardware ("GPU | NVIDIA RTX 4070", "Accelerator: TPU v3"). */
+const HARDWARE_ROW =
+  /^\s*(?:GPUs?|CPUs?|Accelerators?|Hardware|Devices?|Processors?|Graphics cards?|Compute|TPUs?)\s*(?:\||:|\t)/i;
+const ACCELERATOR_NOUN = String.raw`(?:GPUs?|graphics cards?|cards?|accelerators?|TPUs?|TPU (?:cores?|chips?|devices?)|chips?|devices?|IPUs?|NPUs?)`;
+/** A count right before a named device, possibly with "x"/"×" and vendor words: "8 × NVIDIA Tesla". */
+const COUNT_BEFORE = new RegExp(
+  String.raw`(?:(\b(?:in total,?|a total of|total of|overall,?)\s+)?\b(a single|single|an?|one|(?:${COUNT}))\s*(?:[x×*]\s*)?(?:(?:of the |of |identical |dedicated |local )?(?:NVIDIA|Nvidia|nvidia|AMD|Google|Cloud|Tesla|GeForce|Quadro|Radeon|Instinct|Intel|Apple)\s+)*)$`,
+  "i",
+);
+const TOTAL_CUE = /\b(?:in total|a total of|total of|overall|altogether)\b[^.;]*$/i;
+/** "per node", "on each machine": the count just read is per node. */
+const PER_UNIT_AFTER =
+  /^\s*(?:GPUs?|cards?|chips?|devices?)?\s*(?:per|on each|in each|each|for each)\s+(?:node|machine|server|host|worker|job|experiment|run)/i;
+/** "(8×)", "x8", "×8" right after a named device. */
+const COUNT_AFTER = /^\s*(?:GPUs?|cards?)?\s*(?:\(\s*)?[x×]\s*(\d{1,5})\b/;
+/** Counts of unnamed accelerators. `hours` and `memory` right after the noun mean another field. */
+const PLAIN_COUNT = new RegExp(
+  String.raw`(?<![\w.-])(a total of\s+|total of\s+|in total,?\s+(?:we\s+\w+\s+)?)?(a single|single|one|${COUNT})\s*(?:[x×]\s*)?(?:NVIDIA\s+|Nvidia\s+)?${ACCELERATOR_NOUN}(?![- ]?(?:hours?|days?|hrs?|h\b|memory|RAM|VRAM|utili[sz]ation|kernels?|implementations?|-?based|time|seconds|minutes))`,
+  "gi",
+);
+/** "a mid-range consumer GPU", "one NVIDIA GPU": a single device, said in passing. */
+const ARTICLE_DEVICE = new RegExp(
+  String.raw`\b(an?|one|single|a single)\s+(?:[A-Za-z-]+\s+){0,3}?(?:GPU|graphics card|TPU)(?![- ]?(?:s\b|hours?|days?|memory|RAM|VRAM|utili[sz]ation|kernels?|implementations?|-?based|clusters?|servers?|nodes?|machines?|instances?|time|seconds|minutes|cards))`,
+  "gi",
+);
+const NODES_TIMES_DEVICES = new RegExp(
+  String.raw`\b(${COUNT})\s+(?:compute\s+|DGX\s+|GPU\s+|TPU\s+)?(?:nodes?|machines?|servers?|hosts?|workers?)\b[^.;]{0,40}?\b(?:with|each (?:with|having|equipped with|containing)|having|equipped with|containing|of)\s+(${COUNT})\s+(?:[\w-]+\s+){0,3}?${ACCELERATOR_NOUN}(?:\s+each)?`,
+  "gi",
+);
+const DEVICES_PER_NODE = new RegExp(
+  String.raw`\b(${COUNT})\s+(?:[\w-]+\s+){0,3}?${ACCELERATOR_NOUN}\s+(?:per|on each|in each|each)\s+(?:node|machine|server|host)\b[^.;]{0,40}?\b(${COUNT})\s+(?:compute\s+)?(?:nodes?|machines?|servers?|hosts?)`,
+  "gi",
+);
+const MEMORY_AFTER =
+  /^[^.;]{0,40}?\b(?:with\s+)?(\d{1,3})\s*(?:GB|GiB|G)\b\s*(?:of\s+)?(?:GPU\s+|device\s+|on-?board\s+|HBM2?e?\s+|GDDR\d?X?\s+)?(?:memory|RAM|VRAM)/i;
+
+function countValue(written: string): number | null {
+  const text = written.trim().toLowerCase();
+  if (/^(a|an|single|a single|one)$/.test(text)) return 1;
+  return parseNumber(text);
+}
+
+function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Candidate[] {
+  const { text } = sentence;
+  const out: Candidate[] = [];
+  const computeContext = COMPUTE_VERBS.test(text);
+  const comparison = COMPARISON.test(text);
+  const isAccelerator = mention.entry.kind !== "cpu";
+  let confidence = sentence.kind === "table_row" ? 0.45 : 0.55;
+  if (computeContext || HARDWARE_ROW.test(text)) confidence += 0.25;
+  if (comparison) confidence -= 0.35;
+  const tags = [isAccelerator ? "accelerator" : "cpu"];
+  out.push({
+    field: "hardware",
+    value: mention.entry.id,
+    raw: mention.raw,
+    start: mention.start,
+    end: mention.end,
+    confidence,
+    tags,
+  });
+
+  if (isAccelerator) {
+    const before = text.slice(Math.max(0, mention.start - 60), mention.start);
+    const countMatch = COUNT_BEFORE.exec(before);
+    const after = text.slice(mention.end, mention.end + 20);
+    const afterMatch = COUNT_AFTER.exec(after);
+    let count: number | null = null;
+    let countTags: string[] = [];
+    let countConfidence = confidence;
+    let start = mention.start;
+    let end = mention.end;
+    if (countMatch && countMatch[2]) {
+      count = countValue(countMatch[2]);
+      start = mention.start - countMatch[0].length;
+      if (/^(an?)$/i.test(countMatch[2].trim())) {
+        // "on a V100" is a single device, but said in passing: weaker than "a single V100" or "one V100".
+        countTags = ["article"];
+        countConfidence -= 0.1;
+      }
+      if (countMatch[1] || TOTAL_CUE.test(text.slice(Math.max(0, start - 25), start))) countTags = ["total"];
+    } else if (afterMatch) {
+      count = Number(afterMatch[1]);
+      end = mention.end + afterMatch[0].length;
+    }
+    if (count !== null && PER_UNIT_AFTER.test(text.slice(end, end + 30))) {
+      // "8 V100s per node": a per-node figure, not the setup's total.
+      countTags = [...countTags, "per_node"];
+      countConfidence -= 0.2;
+    }
+    const slice = mention.slice_chips;
+    // "a TPU v3-32 slice" is one slice of 16 chips: the article counts the slice, not the chips.
+    if (slice && (count === null || count === 1)) {
+      count = slice;
+      start = mention.start;
+      end = mention.end;
+      countTags = ["tpu_slice"];
+    }
+    if (count !== null && count > 0 && Number.isInteger(count)) {
+      const span = text.slice(Math.max(0, start), end);
+      out.push({
+        field: "accelerator_count",
+        value: count,
+        raw: span.trim(),
+        start: Math.max(0, start) + (span.length - span.trimStart().length),
+        end,
+        confidence: countConfidence,
+        tags: countTags,
+        ...(slice && countTags.includes("tpu_slice")
+          ? { note: `TPU slice of ${mention.slice_cores} cores = ${slice} chips` }
+          : {}),
+      });
+    }
+    const memory = mention.memory_gb ?? mention.entry.memory_gb ?? null;
+    const memoryAfter = MEMORY_AFTER.exec(text.slice(mention.end));
+    if (memoryAfter) {
+      const leading = memoryAfter[0].length - memoryAfter[0].trimStart().length;
+      out.push({
+        field: "gpu_memory_gb",
+        value: Number(memoryAfter[1]),
+        raw: memoryAfter[0].trim(),
+        start: mention.end + leading,
+        end: mention.end + memoryAfter[0].trimEnd().length,
+        confidence,
+      });
+    } else if (mention.memory_gb && memory) {
+      out.push({
+        field: "gpu_memory_gb",
+        value: memory,
+        raw: mention.raw,
+        start: mention.start,
+        end: mention.end,
+        confidence,
+      });
+    }
+  }
+  return out;
+}
+
+function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): Candidate[] {
+  const { text } = sentence;
+  const out: Candidate[] = [];
+  const overlaps = (start: number, end: number): boolean => covered.some(([s, e]) => start < e && end > s);
+  const computeContext = COMPUTE_VERBS.test(text);
+  for (const match of matchesOf(NODES_TIMES_DEVICES, text)) {
+    const nodes = countValue(match[1] as string);
+    const perNode = countValue(match[2] as string);
+    if (nodes && perNode) {
+      out.push(
+        candidate("accelerator_count", nodes * perNode, match, 0.85, {
+          tags: ["total"],
+          note: `${nodes} × ${perNode}`,
+        }),
+      );
+      covered.push([match.index, match.index + match[0].length]);
+    }
+  }
+  for (const match of matchesOf(DEVICES_PER_NODE, text)) {
+    const perNode = countValue(match[1] as string);
+    const nodes = countValue(match[2] as string);
+    if (nodes && perNode && !overlaps(match.index, match.index + match[0].length)) {
+      out.push(
+        candidate("accelerator_count", nodes * perNode, match, 0.85, {
+          tags: ["total"],
+          note: `${nodes} × ${perNode}`,
+        }),
+      );
+      covered.push([match.index, match.index + match[0].length]);
+    }
+  }
+  for (const match of matchesOf(ARTICLE_DEVICE, text)) {
+    if (!computeContext || overlaps(match.index, match.index + match[0].length)) continue;
+    if (/\b(per|each|every)\s*$/i.test(text.slice(Math.max(0, match.index - 8), match.index))) continue;
+    // "one experiment per GPU" counts experiments, not GPUs.
+    if (/\b(per|each|every|of|on)\b/i.test(match[0])) continue;
+    covered.push([match.index, match.index + match[0].length]);
+    out.push(candidate("accelerator_count", 1, match, 0.65, { tags: ["article"] }));
+  }
+  for (const match of matchesOf(PLAIN_COUNT, text)) {
+    if (overlaps(match.index, match.index + match[0].length)) continue;
+    const count = countValue(match[2] as string);
+    if (!count || !Number.isInteger(count)) continue;
+    // "each of the 8 GPUs", "per GPU" and "GPU memory" are not counts of the setup.
+    const before = text.slice(Math.max(0, match.index - 12), match.index);
+    if (/\b(per|each|of the|every)\s*$/i.test(before)) continue;
+    const end = match.index + match[0].length;
+    const tags =
+      match[1] || TOTAL_CUE.test(text.slice(Math.max(0, match.index - 25), match.index)) ? ["total"] : [];
+    let confidence = computeContext ? 0.75 : 0.55;
+    if (PER_UNIT_AFTER.test(text.slice(end, end + 30))) {
+      tags.push("per_node");
+      confidence -= 0.2;
+    } else if (/^\s*across\s+(?:\w+\s+)?(?:nodes|machines|servers|hosts)/i.test(text.slice(end, end + 30))) {
+      tags.push("total");
+    }
+    if (/^(a single|single|one)$/i.test((match[2] as string).trim())) confidence -= 0.05;
+    if (sentence.kind === "table_row") confidence -= 0.2;
+    out.push(candidate("accelerator_count", count, match, confidence, { tags }));
+  }
+  return out;
+}
+
+/** "a v3-32 TPU pod slice": the slice name before the word TPU, which the catalog reads as "TPU v3-32". */
+const TPU_SLICE_BEFORE = /\b(v\d[a-z]?)-(\d{1,4})\s+(?:Cloud\s+)?TPU(?:\s+pod)?(?:\s+slices?)?\b/gi;
+
+function tpuSliceMentions(text: string): HardwareMention[] {
+  const mentions: HardwareMention[] = [];
+  for (const match of matchesOf(TPU_SLICE_BEFORE, text)) {
+    const found = lookupHardware(`TPU ${match[1]}-${match[2]}`);
+    if (found)
+      mentions.push({ ...found, raw: match[0], start: match.index, end: match.index + match[0].length });
+  }
+  return mentions;
+}
+
+export const hardwareExtractor: Extractor = {
+  name: "hardware",
+  fields: ["hardware", "accelerator_count", "gpu_memory_gb"],
+  trigger:
+    /[A-Za-z]\d|\d[A-Za-z]|GPU|TPU|CPU|IPU|NPU|NVIDIA|Nvidia|Intel|AMD|Apple|Xeon|EPYC|Ryzen|Titan|TITAN|Gaudi|Graphcore|Cerebras|cards?\b|accelerator|chip|device|node|machine|server|single/,
+  extract(sentence) {
+    const sliceMentions = tpuSliceMentions(sentence.text);
+    const mentions = [
+      ...sliceMentions,
+      ...findHardwareMentions(sentence.text).filter(
+        (m) => !sliceMentions.some((s) => m.start < s.end && m.end > s.start),
+      ),
+    ];
+    const out: Candidate[] = [];
+    const covered: Array<[number, number]> = [];
+    for (const mention of mentions) {
+      const found = mentionCandidates(sentence, mention);
+      out.push(...found);
+      for (const c of found) if (c.field === "accelerator_count") covered.push([c.start, c.end + 12]);
+      covered.push([mention.start, mention.end + 12]);
+    }
+    out.push(...plainCounts(sentence, covered));
+    return out;
+  },
+};

@@ -1,0 +1,187 @@
+/**
+ * Where the training ran: cloud provider, cloud region, named computing centre, and country. The country of
+ * an author's affiliation is not where the GPUs were: a country counts only with a compute or grid cue
+ * ("our cluster in France", "the German grid", "trained on Jean Zay").
+ */
+import {
+  listCloudProviders,
+  listComputingCentres,
+  listCountries,
+  lookupCloudProvider,
+  lookupCloudRegion,
+  lookupComputingCentre,
+  lookupCountry,
+} from "../../../catalog/index.js";
+import { matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
+
+interface LocationPatterns {
+  provider: RegExp;
+  centre: RegExp;
+  region: RegExp;
+  countryName: string;
+}
+
+let patterns: LocationPatterns | undefined;
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+const alternation = (words: Iterable<string>): string =>
+  [...new Set(words)]
+    .filter((w) => w.length >= 2)
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join("|");
+
+function buildPatterns(): LocationPatterns {
+  const providerNames = listCloudProviders().flatMap((p) => [p.name, ...p.aliases]);
+  const centreNames = listComputingCentres().flatMap((c) => [c.name, ...c.aliases]);
+  const countryNames = listCountries()
+    .flatMap((c) => [...c.names, ...c.adjectives])
+    .filter((n) => /^[A-Z]/.test(n));
+  // Region codes as providers write them: us-east-1, europe-west4, us-central1, eastus, westeurope.
+  const region =
+    /\b(?:(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest|gov-east|gov-west)-\d|(?:us|europe|asia|australia|southamerica|northamerica|me|africa)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)\d{1,2}|(?:east|west|central|north|south|northcentral|southcentral|westcentral)(?:us|europe|asia)\d?|(?:uk|france|germany|switzerland|norway|sweden|japan|korea|australia|canada|brazil|uae|qatar|poland|italy)(?:south|north|east|west|central)\d?)\b/g;
+  return {
+    provider: new RegExp(`(?<![\\w-])(?:${alternation(providerNames)})(?![\\w-])`, "g"),
+    centre: new RegExp(`(?<![\\w-])(?:${alternation(centreNames)})(?![\\w-])`, "g"),
+    region,
+    countryName: alternation(countryNames),
+  };
+}
+
+const COMPUTE_CUE =
+  /\b(train(?:ed|ing)?|pre-?train(?:ed|ing)?|fine-?tun(?:ed|ing)|ran|run(?:s|ning)?|experiments?|instances?|VMs?|virtual machines?|credits?|comput(?:e|ing|ation|ational)|GPUs?|TPUs?|cluster|hosted|provided by|supercomputer|HPC|nodes?|servers?|resources|allocation|grant)\b/i;
+const NOT_COMPUTE =
+  /\b(dataset|corpus|data (?:was|were|is|are) (?:downloaded|stored|hosted)|S3 bucket|storage|bucket|API|speech-to-text|translation service|annotat|crowd|Mechanical Turk|MTurk|Vision API|OCR service)\b/i;
+const GRID_CUE =
+  /\b(grid|electricity|energy mix|power mix|carbon intensity|emission factor|electric(?:al)? power|power sector)\b/i;
+const SITE_CUE =
+  /\b(located|based|hosted|housed|situated|data ?cent(?:er|re)s?|clusters?|supercomputers?|servers?|HPC|computing cent(?:er|re)s?|facility|machines?)\b/i;
+
+function providerCandidates(sentence: SentenceView, p: LocationPatterns): Candidate[] {
+  const out: Candidate[] = [];
+  const { text } = sentence;
+  const compute = COMPUTE_CUE.test(text);
+  const notCompute = NOT_COMPUTE.test(text);
+  for (const match of matchesOf(p.provider, text)) {
+    const provider = lookupCloudProvider(match[0]);
+    if (!provider) continue;
+    let confidence = compute ? 0.75 : 0.45;
+    if (notCompute) confidence -= 0.3;
+    if (
+      sentence.section === "acknowledgments" &&
+      /\b(credits?|compute|computing|resources|grant)\b/i.test(text)
+    )
+      confidence += 0.1;
+    out.push({
+      field: "cloud_provider",
+      value: provider.id,
+      raw: match[0],
+      start: match.index,
+      end: match.index + match[0].length,
+      confidence,
+    });
+  }
+  return out;
+}
+
+function regionCandidates(
+  sentence: SentenceView,
+  p: LocationPatterns,
+  providerHint: string | undefined,
+): Candidate[] {
+  const out: Candidate[] = [];
+  const { text } = sentence;
+  for (const match of matchesOf(p.region, text)) {
+    const region = lookupCloudRegion(match[0], providerHint) ?? lookupCloudRegion(match[0]);
+    if (!region) continue;
+    const span = { raw: match[0], start: match.index, end: match.index + match[0].length };
+    out.push({ field: "region", value: region.code, ...span, confidence: 0.8 });
+    out.push({
+      field: "country",
+      value: region.country,
+      ...span,
+      confidence: 0.75,
+      note: `cloud region ${region.code}`,
+    });
+    if (!providerHint)
+      out.push({
+        field: "cloud_provider",
+        value: region.provider,
+        ...span,
+        confidence: 0.7,
+        note: `cloud region ${region.code}`,
+      });
+  }
+  return out;
+}
+
+function centreCandidates(sentence: SentenceView, p: LocationPatterns): Candidate[] {
+  const out: Candidate[] = [];
+  const { text } = sentence;
+  for (const match of matchesOf(p.centre, text)) {
+    const centre = lookupComputingCentre(match[0]);
+    if (!centre) continue;
+    // Short acronyms (JSC, BSC) need a compute word nearby; full names stand on their own.
+    const confidence = match[0].length <= 4 && !COMPUTE_CUE.test(text) ? 0.45 : 0.8;
+    const span = { raw: match[0], start: match.index, end: match.index + match[0].length };
+    out.push({ field: "computing_centre", value: centre.id, ...span, confidence });
+    out.push({
+      field: "country",
+      value: centre.country,
+      ...span,
+      confidence,
+      note: `${centre.name}, ${centre.city}`,
+    });
+  }
+  return out;
+}
+
+function countryCandidates(sentence: SentenceView, p: LocationPatterns): Candidate[] {
+  const out: Candidate[] = [];
+  const { text } = sentence;
+  const grid = GRID_CUE.test(text);
+  const site = SITE_CUE.test(text) && COMPUTE_CUE.test(text);
+  if (!grid && !site) return out;
+  const mention = new RegExp(`(?<![\\w-])(?:the\\s+)?(${p.countryName})(?![\\w-])`, "g");
+  for (const match of matchesOf(mention, text)) {
+    const written = match[1] as string;
+    const country = lookupCountry(written);
+    if (!country) continue;
+    const window = text.slice(
+      Math.max(0, match.index - 60),
+      Math.min(text.length, match.index + match[0].length + 40),
+    );
+    const nearGrid = GRID_CUE.test(window);
+    const nearSite =
+      SITE_CUE.test(window) &&
+      /\b(in|at|located|based|from)\s+(?:the\s+)?$/i.test(
+        text.slice(Math.max(0, match.index - 15), match.index),
+      );
+    if (!nearGrid && !nearSite) continue;
+    out.push({
+      field: "country",
+      value: country.iso2,
+      raw: written,
+      start: match.index + match[0].indexOf(written),
+      end: match.index + match[0].length,
+      confidence: nearGrid ? 0.7 : 0.65,
+    });
+  }
+  return out;
+}
+
+export const locationExtractor: Extractor = {
+  name: "location",
+  fields: ["cloud_provider", "region", "country", "computing_centre"],
+  extract(sentence) {
+    patterns ??= buildPatterns();
+    const providers = providerCandidates(sentence, patterns);
+    const hint = providers[0] ? String(providers[0].value) : undefined;
+    return [
+      ...providers,
+      ...regionCandidates(sentence, patterns, hint),
+      ...centreCandidates(sentence, patterns),
+      ...countryCandidates(sentence, patterns),
+    ];
+  },
+};

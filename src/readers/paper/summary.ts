@@ -1,0 +1,170 @@
+/**
+ * One value per field for the paper's main training setup, or null. Only facts about the authors' own
+ * training count, and only above a confidence bar: abstaining is better than reporting a GPU from related work
+ * or a per-dataset value that is not the main one.
+ */
+import { emptySummary, type Fact, type FactField, type FactValue, type Summary } from "../../domain/facts.js";
+
+/** Facts below this confidence never reach the summary (they stay in `facts` for the reader to see). */
+export const SUMMARY_THRESHOLD = 0.6;
+
+export interface PaperSummary {
+  summary: Summary;
+  /** Values computed from two stated ones (GPU-hours from count × time); they carry a `note`. */
+  derived: Fact[];
+}
+
+function eligible(facts: readonly Fact[], field: FactField): Fact[] {
+  return facts.filter(
+    (f) => f.field === field && f.context === "training" && f.confidence >= SUMMARY_THRESHOLD,
+  );
+}
+
+/** Scores each distinct value: its best confidence, plus a little for every other sentence that agrees. */
+function rankValues(
+  facts: readonly Fact[],
+  prefer?: (fact: Fact) => number,
+): Array<{ value: FactValue; score: number; best: Fact }> {
+  const byValue = new Map<string, { value: FactValue; score: number; best: Fact; count: number }>();
+  for (const fact of facts) {
+    const key = String(fact.value);
+    const score = fact.confidence + (prefer?.(fact) ?? 0);
+    const entry = byValue.get(key);
+    if (!entry) byValue.set(key, { value: fact.value, score, best: fact, count: 1 });
+    else {
+      entry.count++;
+      if (score > entry.score) {
+        entry.score = score;
+        entry.best = fact;
+      }
+    }
+  }
+  return [...byValue.values()]
+    .map((e) => ({ value: e.value, best: e.best, score: e.score + Math.min(0.15, 0.05 * (e.count - 1)) }))
+    .sort((a, b) => b.score - a.score || positionOf(a.best) - positionOf(b.best));
+}
+
+/** Earlier statements win ties: the first full description of a setup is usually the main one. */
+function positionOf(fact: Fact): number {
+  return fact.evidence.kind === "paper" ? fact.evidence.start : fact.evidence.line;
+}
+
+function pick(facts: readonly Fact[], field: FactField, prefer?: (fact: Fact) => number): Fact | null {
+  return rankValues(eligible(facts, field), prefer)[0]?.best ?? null;
+}
+
+function familyOf(id: string): string {
+  return id.replace(/-(\d+gb|sxm\d?|pcie|nvl)$/g, "");
+}
+
+function pickHardware(facts: readonly Fact[]): Fact | null {
+  const candidates = eligible(facts, "hardware");
+  const accelerators = candidates.filter((f) => f.tags?.includes("accelerator"));
+  const pool = accelerators.length ? accelerators : candidates;
+  // Mentions of one family (A100 and A100 80GB) support each other; the most specific spelling is reported.
+  const families = new Map<string, Fact[]>();
+  for (const fact of pool) {
+    const family = familyOf(String(fact.value));
+    families.set(family, [...(families.get(family) ?? []), fact]);
+  }
+  let best: { fact: Fact; score: number } | null = null;
+  for (const members of families.values()) {
+    const top = Math.max(...members.map((m) => m.confidence));
+    const score = top + Math.min(0.15, 0.05 * (members.length - 1));
+    const specific = [...members].sort(
+      (a, b) => String(b.value).length - String(a.value).length || b.confidence - a.confidence,
+    )[0] as Fact;
+    if (!best || score > best.score) best = { fact: { ...specific, confidence: top }, score };
+  }
+  return best?.fact ?? null;
+}
+
+function withTag(tags: string[] | undefined, tag: string): string[] {
+  return [...new Set([...(tags ?? []), tag])];
+}
+
+function numeric(fact: Fact | null): number | null {
+  return fact && typeof fact.value === "number" ? fact.value : null;
+}
+
+/**
+ * Picks the summary. Derived values are used only when no sentence states the field itself.
+ *
+ * @example
+ *   summarizePaperFacts(facts).summary.hardware; // "nvidia-a100-80gb" or null
+ */
+export function summarizePaperFacts(facts: readonly Fact[]): PaperSummary {
+  const summary = emptySummary();
+  const derived: Fact[] = [];
+
+  const hardware = pickHardware(facts);
+  summary.hardware = hardware?.value ?? null;
+
+  const count = pick(facts, "accelerator_count", (f) =>
+    f.tags?.includes("total")
+      ? 0.1
+      : f.tags?.includes("article")
+        ? -0.05
+        : f.tags?.includes("per_node")
+          ? -0.1
+          : 0,
+  );
+  summary.accelerator_count = count?.value ?? null;
+
+  const epochs = pick(facts, "epochs");
+  summary.epochs = epochs?.value ?? null;
+  summary.steps = pick(facts, "steps")?.value ?? null;
+  summary.batch_size =
+    pick(
+      facts.filter((f) => !(f.field === "batch_size" && f.tags?.includes("tokens"))),
+      "batch_size",
+      (f) => (f.tags?.includes("global") ? 0.05 : f.tags?.includes("per_device") ? -0.05 : 0),
+    )?.value ?? null;
+  summary.params = pick(facts, "params", (f) => (f.tags?.includes("active") ? -0.1 : 0))?.value ?? null;
+  summary.flops = pick(facts, "flops")?.value ?? null;
+  summary.cloud_provider = pick(facts, "cloud_provider")?.value ?? null;
+  summary.region = pick(facts, "region")?.value ?? null;
+  const country = pick(facts, "country");
+  summary.country = country?.value ?? null;
+  summary.energy_kwh = pick(facts, "energy_kwh", (f) => (f.tags?.includes("total") ? 0.2 : 0))?.value ?? null;
+  summary.co2e_kg = pick(facts, "co2e_kg", (f) => (f.tags?.includes("total") ? 0.2 : 0))?.value ?? null;
+
+  let time = pick(facts, "training_time_hours");
+  if (!time) {
+    const perEpoch = pick(facts, "time_per_epoch_hours");
+    const epochCount = numeric(epochs);
+    const hours = numeric(perEpoch);
+    if (perEpoch && epochCount && hours) {
+      time = {
+        ...perEpoch,
+        field: "training_time_hours",
+        value: Math.round(hours * epochCount * 1000) / 1000,
+        note: `${hours} h per epoch × ${epochCount} epochs`,
+        tags: withTag(perEpoch.tags, "derived"),
+      };
+      derived.push(time);
+    }
+  }
+  summary.training_time_hours = time?.value ?? null;
+
+  // The summary describes the main run: a project-wide total (search and failed runs included) is kept as a fact
+  // for the checklist's "total compute" item, not reported as the run's GPU-hours.
+  let gpuHours = pick(
+    facts.filter((f) => !(f.field === "gpu_hours" && f.tags?.includes("project_total"))),
+    "gpu_hours",
+  );
+  const devices = numeric(count);
+  const hours = numeric(time);
+  if (!gpuHours && devices && hours && time) {
+    gpuHours = {
+      ...time,
+      field: "gpu_hours",
+      value: Math.round(devices * hours * 1000) / 1000,
+      note: `${devices} devices × ${hours} h`,
+      tags: withTag(time.tags, "derived"),
+    };
+    derived.push(gpuHours);
+  }
+  summary.gpu_hours = gpuHours?.value ?? null;
+  return { summary, derived };
+}

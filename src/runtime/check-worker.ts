@@ -1,0 +1,8 @@
+/**
+ * Worker-thread side of the checklist pool (check-pool.ts): runs `runCheck` off the main thread, so a long
+ * synchronous analysis never delays the answer to a webhook.
+ */
+import { runCheck, type CheckOptions } from "../judge/check.js";
+import { serveTasks } from "./task-worker.js";
+
+serveTasks<CheckOptions>(runCheck);

@@ -1,0 +1,516 @@
+/**
+ * The paper/code cross-check on facts we build by hand: each tolerance of the module's doc comment, the cases
+ * that need a human, and the evidence each verdict carries.
+ */
+import { crosscheck, type CrosscheckInput } from "../../src/judge/crosscheck.js";
+import type { CrosscheckEntry } from "../../src/judge/types.js";
+import {
+  emptySummary,
+  type Fact,
+  type FactField,
+  type FactValue,
+  type Summary,
+  type SummaryField,
+} from "../../src/domain/facts.js";
+
+const MAIN = "train.py";
+
+function paperFact(
+  field: FactField,
+  value: FactValue,
+  quote = `We train the model (${field} ${value}).`,
+  extra: Partial<Fact> = {},
+): Fact {
+  return {
+    field,
+    value,
+    raw: String(value),
+    confidence: 0.95,
+    context: "training",
+    evidence: { kind: "paper", page: 4, section: "Experiments", quote, start: 100, end: 100 + quote.length },
+    ...extra,
+  };
+}
+
+function codeFact(
+  field: FactField,
+  value: FactValue,
+  file: string,
+  line: number,
+  tags: string[],
+  extra: Partial<Fact> = {},
+): Fact {
+  return {
+    field,
+    value,
+    raw: String(value),
+    confidence: 0.9,
+    context: "training",
+    evidence: { kind: "code", file, line, snippet: `${field} = ${value}` },
+    tags,
+    entry_point: MAIN,
+    ...extra,
+  };
+}
+
+function summaryOf(values: Partial<Record<SummaryField, FactValue>>): Summary {
+  return { ...emptySummary(), ...values };
+}
+
+function check(
+  paperFacts: Fact[],
+  codeFacts: Fact[],
+  options: {
+    paperSummary?: Partial<Record<SummaryField, FactValue>>;
+    codeSummary?: Partial<Record<SummaryField, FactValue>>;
+    main?: string | null;
+  } = {},
+): CrosscheckEntry[] {
+  // By default each summary holds the first fact of each field, as the readers' summaries would.
+  const firstValues = (facts: Fact[]) => {
+    const values: Partial<Record<SummaryField, FactValue>> = {};
+    for (const f of facts) {
+      const field = f.field as SummaryField;
+      if (!(field in values)) values[field] = f.value;
+    }
+    return values;
+  };
+  const input: CrosscheckInput = {
+    paperFacts,
+    paperSummary: summaryOf(options.paperSummary ?? firstValues(paperFacts)),
+    codeFacts,
+    codeSummary: summaryOf(options.codeSummary ?? firstValues(codeFacts)),
+    mainEntryPoint: options.main === undefined ? MAIN : options.main,
+  };
+  return crosscheck(input);
+}
+
+function entryFor(entries: CrosscheckEntry[], field: string): CrosscheckEntry {
+  const found = entries.filter((e) => e.field === field);
+  if (found.length !== 1) throw new Error(`expected one ${field} entry, got ${JSON.stringify(entries)}`);
+  return found[0] as CrosscheckEntry;
+}
+
+const LAUNCH = "scripts/train.sh";
+
+describe("numbers match within 10 %", () => {
+  it("matches 36 h in the paper against 38 h configured in the code", () => {
+    const entries = check(
+      [paperFact("training_time_hours", 36)],
+      [codeFact("training_time_hours", 38, "configs/run.yaml", 3, ["yaml"])],
+    );
+    expect(entryFor(entries, "training_time_hours")).toMatchObject({
+      status: "match",
+      paper: { value: 36 },
+      code: { value: 38 },
+    });
+  });
+
+  it("matches 100 epochs against 109 but not against 115", () => {
+    expect(
+      entryFor(check([paperFact("epochs", 100)], [codeFact("epochs", 109, LAUNCH, 2, ["launch"])]), "epochs")
+        .status,
+    ).toBe("match");
+    expect(
+      entryFor(check([paperFact("epochs", 100)], [codeFact("epochs", 115, LAUNCH, 2, ["launch"])]), "epochs")
+        .status,
+    ).toBe("mismatch");
+  });
+});
+
+describe("hardware", () => {
+  it("matches an A100 in the paper with an A100 80GB job by family", () => {
+    const entries = check(
+      [paperFact("hardware", "nvidia-a100")],
+      [codeFact("hardware", "nvidia-a100-80gb", "job.slurm", 4, ["slurm", "scheduler"])],
+    );
+    expect(entryFor(entries, "hardware")).toMatchObject({
+      status: "match",
+      paper: { value: "nvidia-a100" },
+      code: { value: "nvidia-a100-80gb" },
+    });
+  });
+
+  it("flags a V100 paper against an A100 job as a mismatch", () => {
+    const entries = check(
+      [paperFact("hardware", "nvidia-v100")],
+      [codeFact("hardware", "nvidia-a100-80gb", "job.slurm", 4, ["slurm", "scheduler"])],
+    );
+    expect(entryFor(entries, "hardware").status).toBe("mismatch");
+  });
+
+  it("asks a human when the code's hardware is a weak hint", () => {
+    const entries = check(
+      [paperFact("hardware", "nvidia-v100")],
+      [
+        codeFact("hardware", "nvidia-a100-80gb", "job.slurm", 5, ["slurm", "scheduler"], {
+          confidence: 0.55,
+        }),
+      ],
+    );
+    expect(entryFor(entries, "hardware")).toMatchObject({
+      status: "needs_human",
+      note: "the code's hardware comes from a weak hint (a partition name or a README line)",
+    });
+  });
+});
+
+describe("several values", () => {
+  it("matches a paper value that equals any value the code sets, with a note", () => {
+    const launch = codeFact("batch_size", 64, LAUNCH, 2, ["launch", "override"]);
+    const config = codeFact("batch_size", 128, "configs/large.yaml", 7, ["yaml"]);
+    const entry = entryFor(check([paperFact("batch_size", 128)], [launch, config]), "batch_size");
+    expect(entry).toEqual({
+      field: "batch_size",
+      status: "match",
+      paper: { value: 128, evidence: expect.objectContaining({ kind: "paper" }) },
+      code: { value: 128, evidence: config.evidence },
+      note: "the paper's 128 matches a value the code sets",
+    });
+  });
+
+  it("matches when a second statement of the paper equals the code", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("epochs", 100), paperFact("epochs", 300, "The longer schedule runs for 300 epochs.")],
+        [codeFact("epochs", 300, LAUNCH, 2, ["launch"])],
+        { paperSummary: { epochs: 100 } },
+      ),
+      "epochs",
+    );
+    expect(entry.status).toBe("match");
+    expect(entry.paper?.value).toBe(300);
+    expect(entry.note).toBe("the paper's 300 matches a value the code sets");
+  });
+
+  it("ignores paper statements about other work and below the confidence bar", () => {
+    const entry = entryFor(
+      check(
+        [
+          paperFact("epochs", 100),
+          paperFact("epochs", 300, "Prior work trained for 300 epochs.", { context: "other" }),
+          paperFact("epochs", 300, "A schedule of 300 epochs is common.", { confidence: 0.5 }),
+        ],
+        [codeFact("epochs", 300, LAUNCH, 2, ["launch"])],
+        { paperSummary: { epochs: 100 } },
+      ),
+      "epochs",
+    );
+    expect(entry.status).toBe("mismatch");
+  });
+
+  it("ignores a default the launch command overrides", () => {
+    const defaultEpochs = codeFact("epochs", 100, MAIN, 12, ["default", "argparse", "overridden"], {
+      confidence: 0.7,
+    });
+    const override = codeFact("epochs", 300, LAUNCH, 9, ["override", "launch"]);
+    const entry = entryFor(
+      check([paperFact("epochs", 100)], [override, defaultEpochs], { codeSummary: { epochs: 300 } }),
+      "epochs",
+    );
+    expect(entry.status).toBe("mismatch");
+    expect(entry.code).toEqual({ value: 300, evidence: override.evidence });
+  });
+});
+
+describe("batch size", () => {
+  it("matches the paper's global batch with the effective batch (per device × devices)", () => {
+    const perDevice = codeFact("batch_size", 32, LAUNCH, 9, ["per_device", "override", "launch"]);
+    const effective = codeFact("batch_size", 256, LAUNCH, 9, ["effective", "derived"], { confidence: 0.85 });
+    const entry = entryFor(
+      check([paperFact("batch_size", 256)], [perDevice, effective], { codeSummary: { batch_size: 32 } }),
+      "batch_size",
+    );
+    expect(entry).toMatchObject({ status: "match", code: { value: 256, evidence: effective.evidence } });
+    expect(entry.note).toBe("the paper's 256 matches a value the code sets");
+  });
+
+  it("does not match on a derived value that is not the effective batch", () => {
+    const perDevice = codeFact("batch_size", 32, LAUNCH, 9, ["per_device", "override", "launch"]);
+    const derived = codeFact("batch_size", 256, LAUNCH, 9, ["derived"]);
+    const entry = entryFor(
+      check([paperFact("batch_size", 256)], [perDevice, derived], { codeSummary: { batch_size: 32 } }),
+      "batch_size",
+    );
+    expect(entry.status).toBe("needs_human");
+  });
+
+  it("asks a human when the batch sizes differ by an integer factor", () => {
+    const entry = entryFor(
+      check([paperFact("batch_size", 256)], [codeFact("batch_size", 32, LAUNCH, 9, ["launch"])]),
+      "batch_size",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      paper: { value: 256 },
+      code: { value: 32 },
+      note: "256 vs 32: a factor of 8 can be devices × gradient accumulation (per-device vs global batch)",
+    });
+  });
+
+  it("calls a non-integer batch ratio a mismatch", () => {
+    const entry = entryFor(
+      check([paperFact("batch_size", 256)], [codeFact("batch_size", 96, LAUNCH, 9, ["launch"])]),
+      "batch_size",
+    );
+    expect(entry.status).toBe("mismatch");
+  });
+});
+
+describe("a scheduler's time limit", () => {
+  const limit = (hours: number) =>
+    codeFact("training_time_hours", hours, "job.slurm", 5, ["scheduler", "slurm", "time_limit"], {
+      confidence: 0.3,
+    });
+
+  it("accepts a paper time within the #SBATCH --time limit", () => {
+    const entry = entryFor(
+      check([paperFact("training_time_hours", 36)], [limit(48)], { codeSummary: {} }),
+      "training_time_hours",
+    );
+    expect(entry).toMatchObject({
+      status: "match",
+      paper: { value: 36 },
+      code: { value: 48, evidence: { file: "job.slurm", line: 5 } },
+      note: "within the job's time limit",
+    });
+  });
+
+  it("asks a human when the paper's time exceeds the limit", () => {
+    const entry = entryFor(
+      check([paperFact("training_time_hours", 60)], [limit(48)], { codeSummary: {} }),
+      "training_time_hours",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      code: { value: 48 },
+      note: "the paper's 60 h exceed the job's 48 h time limit: several jobs?",
+    });
+  });
+
+  it("reads a limit that is the code's summary value the same way", () => {
+    const strongLimit = codeFact("training_time_hours", 48, "job.slurm", 5, ["slurm", "time_limit"]);
+    const within = entryFor(
+      check([paperFact("training_time_hours", 20)], [strongLimit]),
+      "training_time_hours",
+    );
+    expect(within).toMatchObject({ status: "match", note: "within the job's time limit" });
+    const over = entryFor(
+      check([paperFact("training_time_hours", 72)], [strongLimit]),
+      "training_time_hours",
+    );
+    expect(over).toMatchObject({
+      status: "needs_human",
+      note: "the paper's 72 h exceed the job's 48 h time limit: several jobs?",
+    });
+  });
+});
+
+describe("differences with an innocent explanation", () => {
+  it("asks a human when parameter counts differ", () => {
+    const entry = entryFor(
+      check([paperFact("params", 48e6)], [codeFact("params", 125e6, "configs/model.yaml", 2, ["yaml"])]),
+      "params",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      paper: { value: 48e6 },
+      code: { value: 125e6 },
+      note: "parameter counts differ: the code may load a pre-trained model larger than the trained part",
+    });
+  });
+
+  it("asks a human when several training scripts set different values", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("epochs", 50)],
+        [
+          codeFact("epochs", 100, MAIN, 10, ["default", "argparse"]),
+          codeFact("epochs", 200, "train_large.py", 10, ["default", "argparse"], {
+            entry_point: "train_large.py",
+          }),
+        ],
+      ),
+      "epochs",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      code: { value: 100 },
+      note: "the repository's training scripts set different values (100, 200)",
+    });
+  });
+
+  it("asks a human when the main training script is a fine-tuning recipe and the paper pre-trains", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("epochs", 100, "We pre-train the model for 100 epochs.")],
+        [
+          codeFact("epochs", 3, "scripts/finetune_glue.py", 20, ["default", "argparse"], {
+            entry_point: "scripts/finetune_glue.py",
+          }),
+        ],
+        { main: "scripts/finetune_glue.py" },
+      ),
+      "epochs",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      note: "the repository's training code (scripts/finetune_glue.py) is a fine-tuning recipe, not necessarily the paper's run",
+    });
+  });
+
+  it("calls it a mismatch when the paper's sentence is about fine-tuning too", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("epochs", 10, "We fine-tune the model for 10 epochs on each task.")],
+        [
+          codeFact("epochs", 3, "scripts/finetune_glue.py", 20, ["default", "argparse"], {
+            entry_point: "scripts/finetune_glue.py",
+          }),
+        ],
+        { main: "scripts/finetune_glue.py" },
+      ),
+      "epochs",
+    );
+    expect(entry.status).toBe("mismatch");
+  });
+
+  it("reads a launcher's per-node device count as possibly one node of several", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("accelerator_count", 32)],
+        [codeFact("accelerator_count", 8, LAUNCH, 2, ["launcher:torchrun"])],
+      ),
+      "accelerator_count",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      note: "the launcher sets 8 devices per node; 32 = 4 nodes × 8?",
+    });
+  });
+
+  it("calls fewer devices in the paper than the launcher sets per node a mismatch", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("accelerator_count", 4)],
+        [codeFact("accelerator_count", 8, LAUNCH, 2, ["launcher:torchrun"])],
+      ),
+      "accelerator_count",
+    );
+    expect(entry.status).toBe("mismatch");
+  });
+
+  it("asks a human when the code's device count is only a default", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("accelerator_count", 4)],
+        [codeFact("accelerator_count", 1, MAIN, 30, ["default", "argparse"])],
+      ),
+      "accelerator_count",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      note: "the code's device count is a default that a launch command may override",
+    });
+  });
+
+  it("asks a human when the code's only value is a usage example in the README", () => {
+    const entry = entryFor(
+      check([paperFact("epochs", 100)], [codeFact("epochs", 5, "README.md", 14, ["launch", "override"])]),
+      "epochs",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      code: { value: 5, evidence: { file: "README.md", line: 14 } },
+      note: "the code's value comes from a usage example in the documentation",
+    });
+  });
+
+  it("asks a human when the value is only set in a helper module", () => {
+    const entry = entryFor(
+      check([paperFact("epochs", 100)], [codeFact("epochs", 1, "utils/data.py", 40, ["assignment"])]),
+      "epochs",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      code: { value: 1, evidence: { file: "utils/data.py" } },
+      note: "the code's value is set in a helper module, not by the training script or its launch files",
+    });
+  });
+
+  it("asks a human when the value belongs to a script other than the main one", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("epochs", 100)],
+        [codeFact("epochs", 7, "eval.py", 4, ["default"], { entry_point: "eval.py" })],
+      ),
+      "epochs",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      note: "the code sets 7 outside the main training script (train.py)",
+    });
+  });
+});
+
+describe("vendored code", () => {
+  it("ignores a third_party copy's value even when it equals the paper's", () => {
+    const own = codeFact("epochs", 100, LAUNCH, 2, ["launch", "override"]);
+    const vendored = codeFact("epochs", 300, "third_party/fairseq/train.py", 50, ["default", "argparse"]);
+    const entry = entryFor(
+      check([paperFact("epochs", 300)], [own, vendored], { codeSummary: { epochs: 100 } }),
+      "epochs",
+    );
+    expect(entry).toMatchObject({
+      status: "mismatch",
+      paper: { value: 300 },
+      code: { value: 100, evidence: own.evidence },
+    });
+  });
+});
+
+describe("one side only", () => {
+  it("reports paper_only with the paper's evidence and code_only with the code's", () => {
+    const paperHardware = paperFact("hardware", "nvidia-rtx-3090", "We use 4 RTX 3090 GPUs.");
+    const codeEpochs = codeFact("epochs", 40, LAUNCH, 2, ["launch"]);
+    const entries = check([paperHardware], [codeEpochs]);
+    expect(entries).toEqual([
+      {
+        field: "hardware",
+        status: "paper_only",
+        paper: { value: "nvidia-rtx-3090", evidence: paperHardware.evidence },
+        code: null,
+      },
+      {
+        field: "epochs",
+        status: "code_only",
+        paper: null,
+        code: { value: 40, evidence: codeEpochs.evidence },
+      },
+    ]);
+  });
+
+  it("returns nothing when neither side states anything", () => {
+    expect(check([], [])).toEqual([]);
+  });
+});
+
+describe("a clear mismatch", () => {
+  it("gives both values and both evidences", () => {
+    const paper = paperFact("epochs", 100, "We train for 100 epochs.");
+    const code = codeFact("epochs", 300, "scripts/train.slurm", 9, [
+      "override",
+      "launch",
+      "launcher:torchrun",
+    ]);
+    const entries = check([paper], [code]);
+    expect(entries).toEqual([
+      {
+        field: "epochs",
+        status: "mismatch",
+        paper: { value: 100, evidence: paper.evidence },
+        code: { value: 300, evidence: code.evidence },
+      },
+    ]);
+  });
+});

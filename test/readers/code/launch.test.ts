@@ -1,0 +1,241 @@
+import { parseLaunchCommand } from "../../../src/readers/code/launch/commands.js";
+import {
+  countArrayTasks,
+  parseGres,
+  readDirective,
+  schedulerFacts,
+  summarizeRequest,
+} from "../../../src/readers/code/launch/scheduler.js";
+import { analyzeMakefile, analyzeShellScript } from "../../../src/readers/code/launch/shell.js";
+import { tokenizeShellWords } from "../../../src/readers/code/launch/words.js";
+import { analyzeMarkdown } from "../../../src/readers/code/markdown.js";
+import { brief } from "./helpers.js";
+
+const command = (line: string, env: Record<string, string> = {}) =>
+  parseLaunchCommand(tokenizeShellWords(line), new Map(Object.entries(env)), 1, line);
+
+describe("launch commands", () => {
+  it("finds the script and its arguments behind python, wrappers and env prefixes", () => {
+    const parsed = command(
+      "CUDA_VISIBLE_DEVICES=0,1 nohup python -u src/train.py --epochs=30 --fp16 data.bs=8 cfg.yaml > out.log 2>&1",
+    );
+    expect(parsed.command).toMatchObject({
+      target: "src/train.py",
+      targetIsModule: false,
+      launcher: "python",
+      args: [
+        { name: "--epochs", value: "30" },
+        { name: "--fp16", value: null },
+        { name: "data.bs", value: "8" },
+        { name: null, value: "cfg.yaml" },
+      ],
+      devices: { perNode: { value: 2, raw: "CUDA_VISIBLE_DEVICES=0,1" }, nodes: null, total: null },
+    });
+  });
+
+  it("reads devices from torchrun, torch.distributed.launch, accelerate, deepspeed and mpirun", () => {
+    expect(command("torchrun --nnodes=2 --nproc_per_node 8 train.py --lr 1").command?.devices).toEqual({
+      perNode: { value: 8, raw: "--nproc_per_node=8" },
+      nodes: { value: 2, raw: "--nnodes=2" },
+      total: null,
+    });
+    expect(
+      command("python -m torch.distributed.launch --nproc_per_node=4 --use_env main.py").command,
+    ).toMatchObject({
+      target: "main.py",
+      launcher: "torch.distributed",
+      devices: { perNode: { value: 4 } },
+    });
+    expect(
+      command("accelerate launch --num_processes 16 --num_machines 2 --mixed_precision bf16 run.py").command,
+    ).toMatchObject({
+      target: "run.py",
+      devices: { total: { value: 16 }, nodes: { value: 2 } },
+      precision: "bf16",
+    });
+    expect(
+      command("deepspeed --include localhost:0,1,2 finetune.py --deepspeed ds.json").command,
+    ).toMatchObject({
+      target: "finetune.py",
+      devices: { perNode: { value: 3, raw: "--include=localhost:0,1,2" } },
+    });
+    expect(command("mpirun -np 8 -H a:4,b:4 python train.py").command).toMatchObject({
+      target: "train.py",
+      devices: { total: { value: 8 } },
+    });
+    expect(command("python -m pkg.train --epochs 3").command).toMatchObject({
+      target: "pkg.train",
+      targetIsModule: true,
+    });
+  });
+
+  it("takes srun options as scheduler options and keeps going to the command", () => {
+    const parsed = command("srun -p A100 --gpus-per-task=1 --time=3-00:00 python3 main.py --batch_size 8");
+    expect(parsed.schedulerOptions.map((o) => [o.name, o.value])).toEqual([
+      ["partition", "A100"],
+      ["gpus-per-task", "1"],
+      ["time", "3-00:00"],
+    ]);
+    expect(parsed.command?.target).toBe("main.py");
+    expect(parsed.underSrun).toBe(true);
+  });
+});
+
+describe("scheduler directives", () => {
+  it("parses gres, array specs and all four schedulers' syntax", () => {
+    expect(parseGres("gpu:tesla_v100:4(S:0-1),shard:2")).toEqual({ type: "tesla_v100", count: 4 });
+    expect(parseGres("gpu")).toEqual({ type: null, count: 1 });
+    expect(parseGres("mps:100")).toBeNull();
+    expect(countArrayTasks("1-64%17")).toBe(64);
+    expect(countArrayTasks("1,3,5")).toBe(3);
+    expect(countArrayTasks("1-10:2")).toBe(5);
+    const pbs = summarizeRequest([
+      ...readDirective("#PBS -l select=2:ncpus=8:ngpus=4:gpu_model=a100", 1),
+      ...readDirective("#PBS -l walltime=12:00:00", 2),
+      ...readDirective("#PBS -J 1-10", 3),
+    ]);
+    expect([
+      pbs.nodes?.count,
+      pbs.gpusPerNode?.count,
+      pbs.gpuType?.value,
+      pbs.time?.hours,
+      pbs.array?.tasks,
+    ]).toEqual([2, 4, "a100", 12, 10]);
+    const sge = summarizeRequest([
+      ...readDirective("#$ -l h_rt=48:00:00,gpu=2", 1),
+      ...readDirective("#$ -t 1-4", 2),
+    ]);
+    expect([sge.gpusPerNode?.count, sge.time?.hours, sge.array?.tasks]).toEqual([2, 48, 4]);
+    const lsf = summarizeRequest([
+      ...readDirective('#BSUB -gpu "num=4:gmodel=TeslaV100"', 1),
+      ...readDirective("#BSUB -W 24:30", 2),
+    ]);
+    expect([lsf.gpusPerNode?.count, lsf.gpuType?.value, lsf.time?.hours]).toEqual([4, "TeslaV100", 24.5]);
+  });
+
+  it("turns a request into facts: devices multiplied out, hardware from the GPU type, the time as a low-confidence limit", () => {
+    const options = [
+      "#SBATCH --nodes=4",
+      "#SBATCH --gpus-per-node=a100:8",
+      "#SBATCH -t 1-00:00:00",
+      "#SBATCH --partition=long",
+    ].flatMap((line, index) => readDirective(line, index + 1));
+    const facts = schedulerFacts(summarizeRequest(options), "job.sh");
+    expect(brief(facts)).toEqual([
+      "accelerator_count=32 @job.sh:2 [scheduler,slurm,total,multiplied] training",
+      "nodes=4 @job.sh:1 [scheduler,slurm] training",
+      'hardware="nvidia-a100" @job.sh:2 [scheduler,slurm,gpu_type] training',
+      "training_time_hours=24 @job.sh:3 [scheduler,slurm,time_limit] training",
+    ]);
+    expect(facts[0]!.raw).toBe("--gpus-per-node=a100:8 × --nodes=4");
+    expect(facts[3]!.confidence).toBe(0.3);
+  });
+
+  it("names hardware from a partition only when the catalog knows it", () => {
+    const named = schedulerFacts(
+      summarizeRequest(readDirective("#SBATCH -p gpu_a100 --gres=gpu:2", 1)),
+      "a.sh",
+    );
+    expect(brief(named, ["hardware"])).toEqual([
+      'hardware="nvidia-a100" @a.sh:1 [scheduler,slurm,partition] training',
+    ]);
+    const unnamed = schedulerFacts(
+      summarizeRequest(readDirective("#SBATCH -p scavenge --gres=gpu:2", 1)),
+      "b.sh",
+    );
+    expect(brief(unnamed, ["hardware"])).toEqual([]);
+  });
+});
+
+describe("shell scripts, Makefiles and READMEs", () => {
+  it("substitutes variables, follows exports and binds directive facts and launch facts", () => {
+    const findings = analyzeShellScript(
+      "scripts/run.sh",
+      [
+        "#!/bin/bash",
+        "#SBATCH --nodes=2",
+        "#SBATCH --gres=gpu:4",
+        "EPOCHS=${EPOCHS:-12}",
+        "for seed in 1 2; do",
+        "  srun torchrun --nnodes=$SLURM_NNODES --nproc_per_node=$SLURM_GPUS_ON_NODE \\",
+        "     train.py --epochs $EPOCHS --seed $seed",
+        "done",
+      ].join("\n"),
+    );
+    expect(findings.invocations).toHaveLength(1);
+    const [run] = findings.invocations;
+    expect([run!.target, run!.baseDir, run!.line, run!.args]).toEqual([
+      "train.py",
+      "scripts",
+      6,
+      [
+        { name: "--epochs", value: "12" },
+        { name: "--seed", value: "$seed" },
+      ],
+    ]);
+    expect(brief(run!.facts)).toEqual([
+      "accelerator_count=8 @scripts/run.sh:6 [launcher:torchrun,multiplied] training",
+      "nodes=2 @scripts/run.sh:6 [launcher:torchrun] training",
+    ]);
+    expect(brief(findings.facts)).toEqual([
+      "accelerator_count=8 @scripts/run.sh:3 [scheduler,slurm,total,multiplied,directive] training",
+      "nodes=2 @scripts/run.sh:2 [scheduler,slurm,directive] training",
+    ]);
+  });
+
+  it("reads Makefile variables and recipes", () => {
+    const findings = analyzeMakefile(
+      "Makefile",
+      "EPOCHS := 40\n\ntrain:\n\t@python train.py --epochs $(EPOCHS)\n",
+    );
+    expect(findings.invocations.map((i) => [i.target, i.line, i.args])).toEqual([
+      ["train.py", 4, [{ name: "--epochs", value: "40" }]],
+    ]);
+  });
+
+  it("reads README command blocks and inline commands, and hardware in the authors' own setup sentences", () => {
+    const findings = analyzeMarkdown(
+      "README.md",
+      [
+        "# Toy",
+        "We trained all models on 4 NVIDIA V100 GPUs.",
+        "Requires a GPU with 24GB, e.g. an RTX 3090 (6x faster than CPU).",
+        "```bash",
+        "$ python train.py \\",
+        "    --epochs 5",
+        "```",
+        "```python",
+        "train(epochs=99)",
+        "```",
+        "Or run `python finetune.py --batch_size 4`.",
+      ].join("\n"),
+    );
+    expect(findings.invocations.map((i) => [i.target, i.line, i.args])).toEqual([
+      ["train.py", 5, [{ name: "--epochs", value: "5" }]],
+      ["finetune.py", 11, [{ name: "--batch_size", value: "4" }]],
+    ]);
+    expect(brief(findings.facts)).toEqual(['hardware="nvidia-v100" @README.md:2 [readme_prose] training']);
+  });
+});
+
+describe("hostile launch files", () => {
+  it("stays bounded when a script doubles a variable over and over", () => {
+    const lines = [
+      "A=xxxxxxxx",
+      ...Array.from({ length: 60 }, () => "A=$A$A"),
+      "python train.py --epochs 3 --tag $A",
+    ];
+    const findings = analyzeShellScript("double.sh", lines.join("\n"));
+    const [run] = findings.invocations;
+    expect(run!.args[0]).toEqual({ name: "--epochs", value: "3" });
+    expect(run!.args[1]!.value!.length).toBeLessThanOrEqual(4096);
+  });
+
+  it("reads the rest of a script after an unterminated quote without hanging", () => {
+    const findings = analyzeShellScript(
+      "broken.sh",
+      'python train.py --epochs 3\nARGS="--oops\n' + "x\n".repeat(50000),
+    );
+    expect(findings.invocations.map((i) => i.target)).toEqual(["train.py"]);
+  });
+});

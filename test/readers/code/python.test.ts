@@ -1,0 +1,267 @@
+import { analyzePython } from "../../../src/readers/code/python/analyze.js";
+import { loadPythonParser, type PythonParser } from "../../../src/readers/code/python/parser.js";
+import { brief } from "./helpers.js";
+
+let parser: PythonParser;
+beforeAll(async () => {
+  parser = await loadPythonParser();
+});
+
+const analyze = (source: string, path = "train.py") =>
+  analyzePython(path, source, parser, { parseTimeoutMs: 2000 });
+
+describe("Python analyzer", () => {
+  it("reads argparse parameters with their default, type, choices and help", () => {
+    const findings = analyze(
+      [
+        "import argparse",
+        "DEFAULT_EPOCHS = 2 ** 3",
+        "p = argparse.ArgumentParser()",
+        "p.add_argument('-b', '--batch-size', type=int, default=64, choices=[32, 64], help='per GPU')",
+        "p.add_argument('--epochs', type=int,",
+        "               default=DEFAULT_EPOCHS)",
+        "p.add_argument('--fp16', action='store_true')",
+        "p.add_argument('--max_steps', default=200, help='steps per episode')",
+      ].join("\n"),
+    );
+    expect(
+      findings.parameters.map((p) => [
+        p.flags,
+        p.dest,
+        p.defaultValue,
+        p.type,
+        p.choices,
+        p.isSwitch,
+        p.line,
+        p.snippet,
+      ]),
+    ).toEqual([
+      [
+        ["-b", "--batch-size"],
+        "batch_size",
+        64,
+        "int",
+        ["32", "64"],
+        false,
+        4,
+        expect.stringContaining("--batch-size"),
+      ],
+      [
+        ["--epochs"],
+        "epochs",
+        8,
+        "int",
+        null,
+        false,
+        5,
+        "p.add_argument('--epochs', type=int, … default=DEFAULT_EPOCHS)",
+      ],
+      [["--fp16"], "fp16", false, "bool", null, true, 7, "p.add_argument('--fp16', action='store_true')"],
+      [["--max_steps"], "max_steps", 200, null, null, false, 8, expect.any(String)],
+    ]);
+  });
+
+  it("reads click options, typer options and absl flags as parameters", () => {
+    const findings = analyze(
+      [
+        "import click, typer",
+        "from absl import flags",
+        "flags.DEFINE_integer('train_steps', 10000, 'number of steps')",
+        "@click.command()",
+        "@click.option('--epochs', default=12, type=int)",
+        "def cli(epochs):",
+        "    pass",
+        "def main(batch_size: int = typer.Option(48, help='batch')):",
+        "    pass",
+      ].join("\n"),
+    );
+    expect(findings.parameters.map((p) => [p.source, p.flags, p.dest, p.defaultValue])).toEqual([
+      ["absl", ["--train_steps"], "train_steps", 10000],
+      ["click", ["--epochs"], "epochs", 12],
+      ["typer", ["--batch-size"], "batch_size", 48],
+    ]);
+  });
+
+  it("reads constants, dataclass fields, attribute assignments and dict entries", () => {
+    const findings = analyze(
+      [
+        "from dataclasses import dataclass, field",
+        "EPOCHS = 200",
+        "BATCH_SIZE = 1",
+        "@dataclass",
+        "class Config:",
+        "    num_train_epochs: float = field(default=3.0)",
+        "    per_device_train_batch_size: int = 8",
+        "cfg.SOLVER.MAX_ITER = 90000",
+        "CONFIG = {'batch_size': 128, 'num_epochs': 400, 'num_workers': 8}",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts)).toEqual([
+      "epochs=200 @train.py:2 [module_constant] training",
+      "batch_size=1 @train.py:3 [per_device,module_constant] training",
+      "epochs=3 @train.py:6 [class_field] training",
+      "batch_size=8 @train.py:7 [per_device,class_field] training",
+      "steps=90000 @train.py:8 [attribute] training",
+      "batch_size=128 @train.py:9 [per_device,dict_entry] training",
+      "epochs=400 @train.py:9 [dict_entry] training",
+    ]);
+  });
+
+  it("reads compute keyword arguments, resolving module constants, and multiplies devices by nodes", () => {
+    const findings = analyze(
+      [
+        "MAX_EPOCHS = 30",
+        "trainer = pl.Trainer(max_epochs=MAX_EPOCHS, devices=4, num_nodes=2, precision='bf16-mixed')",
+        "args = TrainingArguments(output_dir='o', num_train_epochs=3, per_device_train_batch_size=16,",
+        "                         gradient_accumulation_steps=4, max_steps=-1, fp16=True)",
+        "history = model.fit(x, y, epochs=7, batch_size=64)",
+        "loader = DataLoader(train_set, batch_size=256, num_workers=8)",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts)).toEqual([
+      "epochs=30 @train.py:1 [module_constant] training",
+      "epochs=30 @train.py:2 [call:Trainer] training",
+      "accelerator_count=8 @train.py:2 [call:Trainer,multiplied] training",
+      "nodes=2 @train.py:2 [call:Trainer] training",
+      'precision="bf16" @train.py:2 [call:Trainer] training',
+      "epochs=3 @train.py:3 [call:TrainingArguments] training",
+      "batch_size=16 @train.py:3 [per_device,call:TrainingArguments] training",
+      "gradient_accumulation=4 @train.py:4 [call:TrainingArguments] training",
+      'precision="fp16" @train.py:4 [call:TrainingArguments] training',
+      "epochs=7 @train.py:5 [call:fit] training",
+      "batch_size=64 @train.py:5 [per_device,call:fit] training",
+      "batch_size=256 @train.py:6 [per_device,call:DataLoader] training",
+    ]);
+  });
+
+  it("abstains on evaluation loaders, evaluate() calls, validation hooks and preprocessing maps", () => {
+    const findings = analyze(
+      [
+        "val_loader = DataLoader(val_set, batch_size=1000)",
+        "loader = DataLoader(test_dataset, batch_size=500)",
+        "model.evaluate(x, y, batch_size=2048)",
+        "dataset = dataset.map(tokenize, batched=True, batch_size=3000)",
+        "def val_dataloader(self):",
+        "    return DataLoader(self.val, batch_size=77)",
+        "def evaluate(model, batch_size=99):",
+        "    pass",
+      ].join("\n"),
+    );
+    expect(findings.facts).toEqual([]);
+  });
+
+  it("reads device use: DataParallel ids, a CUDA device index, JAX device queries", () => {
+    const findings = analyze(
+      [
+        "import jax",
+        "model = torch.nn.DataParallel(model, device_ids=[0, 1, 2])",
+        "device = torch.device('cuda:2')",
+        "n = jax.device_count()",
+        "step = jax.pmap(update)",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts)).toEqual([
+      "accelerator_count=3 @train.py:2 [call:DataParallel] training",
+      "accelerator_count=1 @train.py:3 [device_index] training",
+    ]);
+    expect(findings.facts[1]!.confidence).toBe(0.35);
+    expect(findings.traits?.parallelism).toEqual(["DataParallel", "jax.devices", "jax.pmap"]);
+  });
+
+  it("names a pretrained checkpoint and gives its catalogued size", () => {
+    const findings = analyze(
+      "model = AutoModel.from_pretrained('bert-base-uncased')\nother = AutoModel.from_pretrained(path)",
+    );
+    expect(brief(findings.facts)).toEqual([
+      'model_name="bert-base-uncased" @train.py:1 [from_pretrained] training',
+      "params=110000000 @train.py:1 [from_pretrained,checkpoint_catalog] training",
+    ]);
+    expect(findings.facts[1]!.tags).toContain(
+      "source:Devlin et al. 2019, BERT, sec. 3: BERT-BASE 110M (arXiv:1810.04805)",
+    );
+  });
+
+  it("finds Hydra entry points, imports, config paths and training signals", () => {
+    const findings = analyze(
+      [
+        "import torch.nn as nn, numpy",
+        "from .models import resnet, vit",
+        "@hydra.main(config_path='conf', config_name='train')",
+        "def main(cfg):",
+        "    cfg2 = OmegaConf.load('configs/extra.yaml')",
+        "    loss.backward()",
+        "    optimizer.step()",
+        "if __name__ == '__main__':",
+        "    main()",
+      ].join("\n"),
+    );
+    expect(findings.traits).toEqual({
+      hasMainGuard: true,
+      trainingSignals: 2,
+      hydra: { configPath: "conf", configName: "train" },
+      parallelism: [],
+    });
+    expect(findings.imports).toEqual(["torch.nn", "numpy", ".models", ".models.resnet", ".models.vit"]);
+    expect(findings.configReferences).toEqual([{ path: "configs/extra.yaml", line: 5 }]);
+  });
+
+  it("gives settings in test and evaluation files their own context", () => {
+    expect(brief(analyze("EPOCHS = 3", "tests/test_model.py").facts)).toEqual([
+      "epochs=3 @tests/test_model.py:1 [module_constant] other",
+    ]);
+    expect(brief(analyze("BATCH_SIZE = 1", "eval_model.py").facts)).toEqual([
+      "batch_size=1 @eval_model.py:1 [per_device,module_constant] inference",
+    ]);
+  });
+
+  it("warns, naming the file, when a parse runs out of time or the file is not Python 3", () => {
+    const slow = analyzePython("big.py", "EPOCHS = 1\n".repeat(20000), parser, { parseTimeoutMs: 0 });
+    expect(slow.facts).toEqual([]);
+    expect(slow.warnings.map((w) => [w.code, w.file])).toEqual([["parse_timeout", "big.py"]]);
+    const py2 = analyze("x = = 1\nEPOCHS = 5\n", "old.py");
+    expect(py2.warnings.map((w) => [w.code, w.file])).toEqual([["python_syntax_error", "old.py"]]);
+    expect(brief(py2.facts)).toEqual(["epochs=5 @old.py:2 [module_constant] training"]);
+  });
+
+  it("does not parse files without any candidate line", () => {
+    const findings = analyze("import torch\n\ndef forward(x):\n    return x * 2\n");
+    expect(findings.facts).toEqual([]);
+    expect(findings.parameters).toEqual([]);
+    expect(findings.imports).toEqual(["torch"]);
+  });
+});
+
+describe("Python analyzer, framework idioms", () => {
+  it("reads tf.data's positional batch size, but not on an evaluation pipeline", () => {
+    const findings = analyze(
+      [
+        "BATCH_SIZE = 64",
+        "train_ds = ds.shuffle(1000).batch(BATCH_SIZE)",
+        "test_ds = test_data.batch(1000)",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts)).toEqual([
+      "batch_size=64 @train.py:1 [per_device,module_constant] training",
+      "batch_size=64 @train.py:2 [per_device,call:batch] training",
+    ]);
+  });
+
+  it("reads mmcv-style dict() configs and ml_collections attribute configs", () => {
+    const findings = analyze(
+      [
+        "data = dict(samples_per_gpu=2, workers_per_gpu=2)",
+        "runner = dict(type='EpochBasedRunner', max_epochs=12)",
+        "def get_config():",
+        "    config = ml_collections.ConfigDict()",
+        "    config.num_train_steps = 100_000",
+        "    return config",
+      ].join("\n"),
+      "configs/retinanet.py",
+    );
+    expect(brief(findings.facts)).toEqual([
+      "batch_size=2 @configs/retinanet.py:1 [per_device,call:dict] training",
+      "epochs=12 @configs/retinanet.py:2 [call:dict] training",
+      "steps=100000 @configs/retinanet.py:5 [attribute] training",
+    ]);
+  });
+});

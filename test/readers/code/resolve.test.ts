@@ -1,0 +1,98 @@
+import {
+  analyzeFile,
+  buildReport,
+  loadPythonParser,
+  type AnalyzerTools,
+} from "../../../src/readers/code/index.js";
+import { classifyFile } from "../../../src/readers/code/classify.js";
+import type { CodeReport } from "../../../src/readers/code/types.js";
+
+let tools: AnalyzerTools;
+beforeAll(async () => {
+  tools = { python: await loadPythonParser(), parseTimeoutMs: 2000 };
+});
+
+/** Analyses an in-memory repository ({path: content}) exactly as readRepository does after collecting. */
+function readFiles(files: Record<string, string>): CodeReport {
+  const findings = Object.entries(files).map(([path, content]) =>
+    analyzeFile({ path, content, kind: classifyFile(path)! }, tools),
+  );
+  return buildReport(findings);
+}
+
+const filled = (report: CodeReport) =>
+  Object.fromEntries(Object.entries(report.summary).filter(([, value]) => value !== null));
+
+describe("resolution and summary", () => {
+  it("binds a Python config file passed on the command line (mmcv style) to the script it runs", () => {
+    const report = readFiles({
+      "tools/train.py":
+        "import argparse\np = argparse.ArgumentParser()\np.add_argument('config')\nmodel.train()\n",
+      "configs/retina.py":
+        "runner = dict(type='EpochBasedRunner', max_epochs=12)\ndata = dict(samples_per_gpu=4)\n",
+      "configs/other.py": "runner = dict(max_epochs=99)\n",
+      "README.md": "```\npython tools/train.py configs/retina.py\n```\n",
+    });
+    expect(filled(report)).toEqual({ epochs: 12, batch_size: 4 });
+  });
+
+  it("follows a console command declared in pyproject.toml to its module", () => {
+    const report = readFiles({
+      "pyproject.toml": '[project]\nname = "toy"\n[project.scripts]\ntoy-train = "toy.cli:main"\n',
+      "toy/cli.py":
+        "import argparse\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=5)\nloss.backward()\n",
+      "README.md": "Run `toy-train --epochs 40` to reproduce.\n",
+    });
+    expect(filled(report)).toEqual({ epochs: 40 });
+    expect(report.entry_points[0]).toMatchObject({
+      file: "toy/cli.py",
+      invoked_by: ["README.md"],
+      main: true,
+    });
+  });
+
+  it("prefers an imported config module over a helper's function default", () => {
+    const report = readFiles({
+      "train.py": "from config import BATCH_SIZE\nfrom utils import make_loader\nloss.backward()\n",
+      "config.py": "BATCH_SIZE = 96\n",
+      "utils.py": "def make_loader(data, batch_size=8):\n    return data\n",
+    });
+    expect(filled(report)).toEqual({ batch_size: 96 });
+  });
+
+  it("ranks the training script above a launched conversion tool", () => {
+    const report = readFiles({
+      "tools/yaml_to_sh.py": "import yaml\nif __name__ == '__main__':\n    pass\n",
+      "a.sh": "python tools/yaml_to_sh.py a.yaml\n",
+      "b.sh": "python tools/yaml_to_sh.py b.yaml\n",
+      "train.py": "EPOCHS = 3\nfor epoch in range(EPOCHS):\n    loss.backward()\n",
+    });
+    expect(report.entry_points.map((e) => [e.file, e.main])).toEqual([
+      ["train.py", true],
+      ["tools/yaml_to_sh.py", false],
+    ]);
+  });
+
+  it("abstains on hardware when unrelated launch files disagree, and uses it when they agree", () => {
+    const disagree = readFiles({
+      "a.sbatch": "#SBATCH --gres=gpu:a100:1\nwandb agent x\n",
+      "b.sbatch": "#SBATCH --gres=gpu:v100:1\nwandb agent y\n",
+    });
+    expect(disagree.summary.hardware).toBeNull();
+    expect(disagree.summary.accelerator_count).toBe(1);
+    const agree = readFiles({
+      "a.sbatch": "#SBATCH --gres=gpu:a100:2\nwandb agent x\n",
+      "b.sbatch": "#SBATCH --gres=gpu:a100:2\nwandb agent y\n",
+    });
+    expect(filled(agree)).toEqual({ hardware: "nvidia-a100", accelerator_count: 2 });
+  });
+
+  it("never takes hyperparameters from scripts outside the main entry point's scope", () => {
+    const report = readFiles({
+      "train.py": "import torch\nloss.backward()\nif __name__ == '__main__':\n    pass\n",
+      "scripts/ablation.py": "EPOCHS = 7\n",
+      "configs/unused.yaml": "epochs: 9\nbatch_size: 3\n",
+    });
+    expect(filled(report)).toEqual({});
+  });
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it } from "@jest/globals";
+import { judgeSentence } from "../../../src/readers/paper/context.js";
+import { sentenceView } from "./helpers.js";
+import type { SentenceView } from "../../../src/readers/paper/extractors/types.js";
+
+const judge = (text: string, overrides: Partial<SentenceView> = {}) =>
+  judgeSentence(sentenceView(text, overrides));
+const contextOf = (text: string, overrides: Partial<SentenceView> = {}) => judge(text, overrides).context;
+
+describe("judgeSentence: whose training a sentence describes", () => {
+  it("reads a first-person sentence about training as our training", () => {
+    expect(judge("We train TinyNet on four GPUs.")).toEqual({
+      context: "training",
+      confidenceShift: expect.closeTo(0.17, 10),
+      firstPerson: true,
+      cited: false,
+    });
+  });
+
+  it("reads impersonal statements about this work as our own", () => {
+    expect(judge("All experiments were run on one workstation.").firstPerson).toBe(true);
+    expect(judge("This study used two GPUs.").firstPerson).toBe(true);
+    expect(judge("The proposed model converges in a day.").firstPerson).toBe(true);
+  });
+
+  it("does not read a bare passive as our own", () => {
+    expect(judge("The network was optimised with Adam.").firstPerson).toBe(false);
+    expect(contextOf("The network was optimised with Adam.")).toBe("training");
+  });
+
+  it("reads a sentence in related work without first person as someone else's", () => {
+    expect(
+      judge("Large language models are trained on thousands of GPUs.", {
+        section: "related_work",
+        sectionTitle: "Related Work",
+      }),
+    ).toEqual({
+      context: "other",
+      confidenceShift: expect.closeTo(-0.35, 10),
+      firstPerson: false,
+      cited: false,
+    });
+  });
+
+  it("keeps a first-person sentence in related work as ours", () => {
+    expect(contextOf("Unlike them, we train on one GPU.", { section: "related_work" })).toBe("training");
+  });
+
+  it("reads a cited sentence without first person as someone else's", () => {
+    for (const text of [
+      "The baseline [12] was trained on 64 GPUs.",
+      "The baseline [3, 7] was trained on 64 GPUs.",
+      "BigNet (Alpha et al., 2021) was trained on 64 GPUs.",
+      "BigNet (Alpha and Gamma, 2020) was trained on 64 GPUs.",
+      "Alpha et al. (2021) trained BigNet on 64 GPUs.",
+      "BigNet [cite] was trained on 64 GPUs.",
+    ]) {
+      expect([text, judge(text).cited, judge(text).context]).toEqual([text, true, "other"]);
+    }
+  });
+
+  it("keeps a first-person sentence that cites a source as ours, with less confidence", () => {
+    expect(judge("Following [4], we train for 90 epochs.")).toEqual({
+      context: "training",
+      confidenceShift: expect.closeTo(0.07, 10),
+      firstPerson: true,
+      cited: true,
+    });
+  });
+
+  it("reads sentences about others' work, common practice or data collection as other", () => {
+    for (const text of [
+      "Previous methods were trained on eight GPUs.",
+      "Such models are typically trained on TPU pods.",
+      "The corpus was collected over three weeks.",
+      "The official checkpoints were trained for two weeks.",
+      "They trained the detector on 16 GPUs.",
+    ]) {
+      expect([text, contextOf(text)]).toEqual([text, "other"]);
+    }
+  });
+
+  it("reads a sentence in a paragraph that names someone else's work as other", () => {
+    const paragraph = "Alpha et al. (2021) propose BigNet. It was trained on 64 GPUs for a month.";
+    expect(contextOf("It was trained on 64 GPUs for a month.", { paragraph })).toBe("other");
+  });
+
+  it("keeps a sentence in a paragraph about our own work as training even if a citation appears", () => {
+    const paragraph = "We build on BigNet [3]. It was trained on 4 GPUs for a day.";
+    expect(contextOf("It was trained on 4 GPUs for a day.", { paragraph })).toBe("training");
+  });
+});
+
+describe("judgeSentence: inference and deployment", () => {
+  it("reads deployment and latency claims as inference", () => {
+    for (const text of [
+      "Our model can be deployed on a single GPU.",
+      "Inference takes 20 ms per image on one GPU.",
+      "TinyNet fits on a laptop GPU.",
+      "Throughput reaches 900 tokens per second.",
+    ]) {
+      expect([text, contextOf(text)]).toEqual([text, "inference"]);
+    }
+  });
+
+  it("reads a sentence about training and inference as training", () => {
+    expect(contextOf("We train on 4 GPUs and measure latency on one.")).toBe("training");
+  });
+});
+
+describe("judgeSentence: code listings printed in a paper", () => {
+  it("reads listing lines as other", () => {
+    for (const text of [
+      "13 # batch size to 64",
+      "batch_size = 64",
+      "model = TinyNet(depth=4)",
+      "def train(model): return model",
+    ]) {
+      expect([text, contextOf(text)]).toEqual([text, "other"]);
+    }
+  });
+});
+
+describe("judgeSentence: confidence shifts", () => {
+  it("shifts confidence by section, plus a little for first person", () => {
+    const shift = (section: SentenceView["section"]) =>
+      judge("The model is trained on 4 GPUs.", { section }).confidenceShift;
+    expect(shift("implementation")).toBeCloseTo(0.12);
+    expect(shift("experiments")).toBeCloseTo(0.08);
+    expect(shift("method")).toBeCloseTo(0);
+    expect(shift(null)).toBeCloseTo(0);
+    expect(shift("introduction")).toBeCloseTo(-0.15);
+    expect(shift("background")).toBeCloseTo(-0.2);
+    expect(shift("acknowledgments")).toBeCloseTo(-0.1);
+    expect(judge("We train on 4 GPUs.", { section: "method" }).confidenceShift).toBeCloseTo(0.05);
+  });
+
+  it("gives an appendix section at least the appendix bonus, but not an appendix related-work section", () => {
+    expect(
+      judge("The model is trained on 4 GPUs.", { section: "introduction", appendix: true }).confidenceShift,
+    ).toBe(0.05);
+    expect(
+      judge("The model is trained on 4 GPUs.", { section: "related_work", appendix: true }).confidenceShift,
+    ).toBe(-0.35);
+  });
+
+  it("sets counterfactual sentences apart from the training setup", () => {
+    expect(judge("Training would take 3 weeks on one GPU.", { section: "method" }).context).toBe("other");
+    expect(judge("If we trained on one GPU, it would take weeks.", { section: "method" }).context).toBe(
+      "other",
+    );
+  });
+
+  it("lowers confidence in example sentences", () => {
+    expect(
+      judge("For example, the model is trained on 4 GPUs.", { section: "method" }).confidenceShift,
+    ).toBeCloseTo(-0.15);
+  });
+});

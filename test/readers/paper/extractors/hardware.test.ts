@@ -1,0 +1,187 @@
+import { describe, expect, it } from "@jest/globals";
+import { hardwareExtractor } from "../../../../src/readers/paper/extractors/hardware.js";
+import { candidatesOf, evidenceText, onlyFact, readSection, valueAndSpan } from "../helpers.js";
+
+const counts = (text: string) =>
+  candidatesOf(hardwareExtractor, text, "accelerator_count").map((c) => valueAndSpan(text, c));
+const hardwareIds = (text: string) =>
+  candidatesOf(hardwareExtractor, text, "hardware").map((c) => valueAndSpan(text, c));
+
+describe("hardware extractor: device names", () => {
+  it("normalises each spelling to its catalog id, with the span as written", () => {
+    const text =
+      "We use a Tesla V100-SXM2-32GB, two V100s, one A100 80GB, an RTX 3090, a GTX 1080 Ti, a TITAN X and an H100.";
+    expect(hardwareIds(text)).toEqual([
+      ["nvidia-v100-32gb", "Tesla V100-SXM2-32GB"],
+      ["nvidia-v100s", "V100s"],
+      ["nvidia-a100-80gb", "A100 80GB"],
+      ["nvidia-rtx-3090", "RTX 3090"],
+      ["nvidia-gtx-1080-ti", "GTX 1080 Ti"],
+      ["nvidia-titan-x", "TITAN X"],
+      ["nvidia-h100", "H100"],
+    ]);
+  });
+
+  it("tags accelerators and CPUs, and counts neither a CPU nor a laptop chip's cores", () => {
+    const text = "We ran it on an Apple M1 laptop and a Xeon Gold 6248 server.";
+    const found = candidatesOf(hardwareExtractor, text, "hardware");
+    expect(found.map((c) => [c.value, c.tags])).toEqual([
+      ["apple-m1", ["accelerator"]],
+      ["intel-xeon-gold-6248", ["cpu"]],
+    ]);
+    expect(counts(text)).toEqual([[1, "an Apple M1"]]);
+  });
+
+  it("is more confident when the sentence says the device was used for compute", () => {
+    const [used] = candidatesOf(hardwareExtractor, "We trained TinyNet on an RTX 3090.", "hardware");
+    const [named] = candidatesOf(hardwareExtractor, "The RTX 3090 is a consumer card.", "hardware");
+    expect(used?.confidence).toBeCloseTo(0.8, 10);
+    expect(named?.confidence).toBeCloseTo(0.55, 10);
+  });
+
+  it("is much less confident in a comparison between devices", () => {
+    const text = "TinyNet runs 3x faster on an RTX 3090 than on a GTX 1080 Ti.";
+    const found = candidatesOf(hardwareExtractor, text, "hardware");
+    expect(found.map((c) => c.value)).toEqual(["nvidia-rtx-3090", "nvidia-gtx-1080-ti"]);
+    for (const c of found) expect(c.confidence).toBeCloseTo(0.45, 10);
+  });
+
+  it("reads a hardware row of a table", () => {
+    const [row] = candidatesOf(hardwareExtractor, "GPU | NVIDIA RTX 4070", "hardware", { kind: "table_row" });
+    expect(row?.value).toBe("nvidia-rtx-4070");
+    expect(row?.confidence).toBeCloseTo(0.7, 10);
+  });
+});
+
+describe("hardware extractor: accelerator counts next to a named device", () => {
+  it("reads '8 × A100'", () => {
+    expect(counts("We train on 8 × A100 GPUs.")).toEqual([[8, "8 × A100"]]);
+  });
+
+  it("reads a number word and vendor words before the device", () => {
+    expect(counts("Training used four NVIDIA Tesla V100 GPUs.")).toEqual([[4, "four NVIDIA Tesla V100"]]);
+  });
+
+  it("reads 'a single V100' as one device, without the weaker article tag", () => {
+    const [single] = candidatesOf(hardwareExtractor, "We fine-tune on a single V100.", "accelerator_count");
+    expect(single).toMatchObject({ value: 1, raw: "a single V100", tags: [] });
+    expect(single?.confidence).toBeCloseTo(0.8, 10);
+  });
+
+  it("reads 'on a V100' as one device said in passing, tagged and less confident", () => {
+    const [article] = candidatesOf(hardwareExtractor, "We fine-tune on a V100.", "accelerator_count");
+    expect(article).toMatchObject({ value: 1, raw: "a V100", tags: ["article"] });
+    expect(article?.confidence).toBeCloseTo(0.7, 10);
+  });
+
+  it("reads the chips of a TPU pod slice from its core count", () => {
+    const text = "We pre-train on TPU v3-32 pod slice.";
+    const [slice] = candidatesOf(hardwareExtractor, text, "accelerator_count");
+    expect(slice).toMatchObject({
+      value: 16,
+      raw: "TPU v3-32 pod slice",
+      tags: ["tpu_slice"],
+      note: "TPU slice of 32 cores = 16 chips",
+    });
+    expect(hardwareIds(text)).toEqual([["google-tpu-v3", "TPU v3-32 pod slice"]]);
+  });
+});
+
+describe("hardware extractor: counts of unnamed accelerators", () => {
+  it("reads 'eight GPUs'", () => {
+    expect(counts("Training runs on eight GPUs.")).toEqual([[8, "eight GPUs"]]);
+  });
+
+  it("reads '4 nodes with 8 GPUs each' as 32 in total", () => {
+    const text = "Our cluster has 4 nodes with 8 GPUs each.";
+    const found = candidatesOf(hardwareExtractor, text, "accelerator_count");
+    expect(found.map((c) => valueAndSpan(text, c))).toEqual([[32, "4 nodes with 8 GPUs each"]]);
+    expect(found[0]).toMatchObject({ tags: ["total"], note: "4 × 8" });
+  });
+
+  it("reads '8 GPUs per node on 4 nodes' as 32 in total", () => {
+    const text = "Experiments ran on 8 GPUs per node on 4 nodes.";
+    const found = candidatesOf(hardwareExtractor, text, "accelerator_count");
+    expect(found.map((c) => valueAndSpan(text, c))).toEqual([[32, "8 GPUs per node on 4 nodes"]]);
+    expect(found[0]?.tags).toEqual(["total"]);
+  });
+
+  it("reads 'two machines, each with four GPUs' as 8 in total", () => {
+    expect(counts("We train on two machines, each with four GPUs.")).toEqual([
+      [8, "two machines, each with four GPUs"],
+    ]);
+  });
+
+  it("tags 'a total of 16 GPUs' as a total", () => {
+    const [total] = candidatesOf(hardwareExtractor, "We train with a total of 16 GPUs.", "accelerator_count");
+    expect(total).toMatchObject({ value: 16, raw: "a total of 16 GPUs", tags: ["total"] });
+  });
+
+  it("reads 'a mid-range consumer GPU' as one device said in passing", () => {
+    const [one] = candidatesOf(
+      hardwareExtractor,
+      "We train on a mid-range consumer GPU.",
+      "accelerator_count",
+    );
+    expect(one).toMatchObject({ value: 1, raw: "a mid-range consumer GPU", tags: ["article"] });
+  });
+
+  it("is less confident about a count in a sentence that is not about compute", () => {
+    const [count] = candidatesOf(
+      hardwareExtractor,
+      "The batch is split across eight GPUs.",
+      "accelerator_count",
+    );
+    expect(count?.confidence).toBeCloseTo(0.55, 10);
+    const [trained] = candidatesOf(hardwareExtractor, "We trained on eight GPUs.", "accelerator_count");
+    expect(trained?.confidence).toBeCloseTo(0.75, 10);
+  });
+
+  it("does not read 'each of the 8 GPUs', 'per GPU', GPU-hours or GPU memory as counts", () => {
+    expect(counts("Each of the 8 GPUs holds one replica.")).toEqual([]);
+    expect(counts("We report memory per GPU and 200 GPU hours.")).toEqual([]);
+    expect(counts("Training needs 16 GPU-days.")).toEqual([]);
+    expect(counts("The model needs 12 GB of GPU memory.")).toEqual([]);
+  });
+});
+
+describe("hardware extractor: accelerator memory", () => {
+  it("reads the memory written in the device name", () => {
+    const [memory] = candidatesOf(hardwareExtractor, "We train on one A100 80GB.", "gpu_memory_gb");
+    expect(memory).toMatchObject({ value: 80, raw: "A100 80GB" });
+  });
+
+  it("reads the memory written after the device", () => {
+    const [memory] = candidatesOf(
+      hardwareExtractor,
+      "We train on 4 V100 GPUs with 32GB of memory.",
+      "gpu_memory_gb",
+    );
+    expect(memory).toMatchObject({ value: 32, raw: "GPUs with 32GB of memory" });
+  });
+
+  it("does not guess the memory of a device named without it", () => {
+    expect(candidatesOf(hardwareExtractor, "We train on 4 V100 GPUs.", "gpu_memory_gb")).toEqual([]);
+  });
+});
+
+describe("hardware extractor: through the reader", () => {
+  it("gives evidence offsets into the document, with the section and the sentence quoted", () => {
+    const paper = readSection(
+      "Implementation Details",
+      "We train TinyNet for 90 epochs on four RTX 3090 cards.",
+    );
+    const hardware = onlyFact(paper, "hardware");
+    const count = onlyFact(paper, "accelerator_count");
+    expect([hardware.value, evidenceText(paper, hardware)]).toEqual(["nvidia-rtx-3090", "RTX 3090"]);
+    expect([count.value, evidenceText(paper, count)]).toEqual([4, "four RTX 3090"]);
+    expect(count.evidence).toMatchObject({
+      kind: "paper",
+      page: null,
+      section: "Implementation Details",
+      quote: "We train TinyNet for 90 epochs on four RTX 3090 cards.",
+    });
+    expect(count.context).toBe("training");
+    expect(paper.summary).toMatchObject({ hardware: "nvidia-rtx-3090", accelerator_count: 4 });
+  });
+});

@@ -1,0 +1,165 @@
+import { describe, expect, it } from "@jest/globals";
+import { hyperparameterExtractor } from "../../../../src/readers/paper/extractors/hyperparameters.js";
+import { candidatesOf, evidenceText, factsOf, readSection, valueAndSpan } from "../helpers.js";
+
+const spans = (
+  text: string,
+  field: "epochs" | "steps" | "batch_size",
+  kind: "prose" | "table_row" = "prose",
+) => candidatesOf(hyperparameterExtractor, text, field, { kind }).map((c) => valueAndSpan(text, c));
+
+describe("hyperparameter extractor: epochs that count a training run", () => {
+  it.each([
+    ["We train for 90 epochs.", 90, "train for 90 epochs"],
+    ["We fine-tune the model for three epochs.", 3, "fine-tune the model for three epochs"],
+    ["Training runs for 50 epochs with early stopping.", 50, "Training runs for 50 epochs"],
+    ["The model is trained for a total of 200 epochs.", 200, "trained for a total of 200 epochs"],
+    ["The number of epochs is 30.", 30, "number of epochs is 30"],
+    ["epochs = 50", 50, "epochs = 50"],
+    ["We use 3 epochs of fine-tuning.", 3, "3 epochs of fine-tuning"],
+  ])("reads %j as %d epochs", (text, epochs, span) => {
+    expect(spans(text, "epochs")).toEqual([[epochs, span]]);
+  });
+
+  it("is more confident with a training verb than with a bare count of epochs", () => {
+    const [verb] = candidatesOf(hyperparameterExtractor, "We train for 90 epochs.", "epochs");
+    const [bare] = candidatesOf(hyperparameterExtractor, "TinyNet needs 90 epochs.", "epochs");
+    expect(verb?.confidence).toBeCloseTo(0.85, 10);
+    expect(bare?.value).toBe(90);
+    expect(bare?.confidence).toBeCloseTo(0.5, 10);
+  });
+});
+
+describe("hyperparameter extractor: epochs that mark a moment", () => {
+  it.each([
+    "After 10 epochs, the loss plateaus.",
+    "The learning rate decays at epoch 30.",
+    "We evaluate every 5 epochs.",
+    "We use 10 warm-up epochs.",
+    "We use a linear warm-up of 5 epochs.",
+    "We stop after 10 epochs without improvement.",
+    "The loss drops during the first 3 epochs.",
+  ])("reads no epoch count in %j", (text) => {
+    expect(spans(text, "epochs")).toEqual([]);
+  });
+
+  it("keeps the budget and drops the warm-up in one sentence", () => {
+    expect(spans("We train for 90 epochs with a warm-up of 5 epochs.", "epochs")).toEqual([
+      [90, "train for 90 epochs"],
+    ]);
+  });
+});
+
+describe("hyperparameter extractor: lists of epochs", () => {
+  it("reads every value of '100 and 200 epochs', tagged as a list and pointing at each number", () => {
+    const text = "We train for 100 and 200 epochs on MNIST and CIFAR-10, respectively.";
+    const found = candidatesOf(hyperparameterExtractor, text, "epochs");
+    expect(found.map((c) => [c.value, text.slice(c.start, c.end), c.tags])).toEqual([
+      [100, "100", ["list"]],
+      [200, "200", ["list"]],
+    ]);
+    for (const c of found) expect(c.confidence).toBeCloseTo(0.75, 10);
+  });
+
+  it("reads a list of three", () => {
+    expect(spans("We train for 10, 20 or 40 epochs.", "epochs").map(([v]) => v)).toEqual([10, 20, 40]);
+  });
+});
+
+describe("hyperparameter extractor: steps", () => {
+  it.each([
+    ["We train for 300k steps.", 300000, "300k steps"],
+    ["We train for 1.2M iterations.", 1200000, "1.2M iterations"],
+    ["The number of training steps is 500,000.", 500000, "number of training steps is 500,000"],
+    ["We run 20,000 gradient updates.", 20000, "20,000 gradient updates"],
+  ])("reads %j as %d steps", (text, steps, span) => {
+    expect(spans(text, "steps")).toEqual([[steps, span]]);
+  });
+
+  it("reads a table row with a scale suffix", () => {
+    const [row] = candidatesOf(hyperparameterExtractor, "Training steps | 50k", "steps", {
+      kind: "table_row",
+    });
+    expect(row).toMatchObject({ value: 50000, raw: "Training steps | 50k" });
+    expect(row?.confidence).toBeCloseTo(0.65, 10);
+  });
+
+  it("is less confident without a training verb", () => {
+    const [bare] = candidatesOf(hyperparameterExtractor, "TinyNet needs 300k steps.", "steps");
+    expect(bare?.confidence).toBeCloseTo(0.5, 10);
+  });
+
+  it.each([
+    "We warm up for the first 2,000 steps.",
+    "We decay the learning rate after 100k steps.",
+    "We log every 500 steps.",
+    "We run 5 steps.",
+  ])("reads no step count in %j", (text) => {
+    expect(spans(text, "steps")).toEqual([]);
+  });
+});
+
+describe("hyperparameter extractor: batch size", () => {
+  it.each([
+    ["The global batch size is 2048.", 2048, "global batch size is 2048", ["global"]],
+    ["The effective batch size is 1,024.", 1024, "effective batch size is 1,024", ["global"]],
+    ["We use a per-device batch size of 64.", 64, "per-device batch size of 64", ["per_device"]],
+    ["The per-GPU batch size is 32.", 32, "per-GPU batch size is 32", ["per_device"]],
+    ["We use a micro-batch size of 4.", 4, "micro-batch size of 4", ["per_device"]],
+    ["We train with mini-batches of 32 images.", 32, "mini-batches of 32 images", []],
+  ])("reads %j as %d with its tags", (text, size, span, tags) => {
+    const found = candidatesOf(hyperparameterExtractor, text, "batch_size");
+    expect(found.map((c) => [c.value, text.slice(c.start, c.end), c.tags])).toEqual([[size, span, tags]]);
+  });
+
+  it("reads a batch size in tokens with its scale, tagged as tokens", () => {
+    const [tokens] = candidatesOf(hyperparameterExtractor, "We use a batch size of 4M tokens.", "batch_size");
+    expect(tokens).toMatchObject({ value: 4000000, raw: "batch size of 4M tokens", tags: ["tokens"] });
+  });
+
+  it("reads both sizes of a global and a per-device batch in one sentence", () => {
+    const text = "We use a global batch size of 2048 and a per-device batch size of 64.";
+    const found = candidatesOf(hyperparameterExtractor, text, "batch_size");
+    expect(found.map((c) => [c.value, c.tags])).toEqual([
+      [2048, ["global"]],
+      [64, ["per_device"]],
+    ]);
+  });
+
+  it("reads a table row 'Batch size | 128', a little less confident than prose", () => {
+    const [row] = candidatesOf(hyperparameterExtractor, "Batch size | 128", "batch_size", {
+      kind: "table_row",
+    });
+    expect(row).toMatchObject({ value: 128, raw: "Batch size | 128", start: 0, end: 16, tags: [] });
+    expect(row?.confidence).toBeCloseTo(0.8, 10);
+  });
+
+  it("reads an epochs row of a table", () => {
+    const [row] = candidatesOf(hyperparameterExtractor, "Epochs | 40", "epochs", { kind: "table_row" });
+    expect(row).toMatchObject({ value: 40, raw: "Epochs | 40" });
+    expect(row?.confidence).toBeCloseTo(0.65, 10);
+  });
+});
+
+describe("hyperparameter extractor: through the reader", () => {
+  it("summarises the global batch size over the per-device one and never a batch in tokens", () => {
+    const paper = readSection(
+      "Training details",
+      "We use a per-device batch size of 64. We use a global batch size of 512. Each batch holds 1M tokens, i.e. a batch size of 1M tokens.",
+    );
+    expect(factsOf(paper, "batch_size").map((f) => f.value)).toEqual([64, 512, 1000000]);
+    expect(paper.summary.batch_size).toBe(512);
+  });
+
+  it("reads the rows of a hyper-parameter table and points evidence at each row", () => {
+    const paper = readSection(
+      "Hyperparameters",
+      "| Setting | Value |\n| Batch size | 128 |\n| Epochs | 40 |",
+    );
+    const batch = factsOf(paper, "batch_size")[0];
+    const epochs = factsOf(paper, "epochs")[0];
+    expect(batch && [batch.value, evidenceText(paper, batch)]).toEqual([128, "Batch size | 128"]);
+    expect(epochs && [epochs.value, evidenceText(paper, epochs)]).toEqual([40, "Epochs | 40"]);
+    expect(paper.summary).toMatchObject({ batch_size: 128, epochs: 40 });
+  });
+});

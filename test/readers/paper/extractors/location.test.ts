@@ -1,0 +1,136 @@
+import { describe, expect, it } from "@jest/globals";
+import { locationExtractor } from "../../../../src/readers/paper/extractors/location.js";
+import { evidenceText, factsOf, readSection, readText, sentenceView } from "../helpers.js";
+
+/** [field, value, span] of every candidate, in order. */
+const located = (text: string, section: Parameters<typeof sentenceView>[1] = {}) =>
+  locationExtractor
+    .extract(sentenceView(text, section))
+    .map((c) => [c.field, c.value, text.slice(c.start, c.end)]);
+
+describe("location extractor: cloud providers and regions", () => {
+  it("reads a provider and an AWS region, and the region's country", () => {
+    expect(located("We trained all models on AWS p3.16xlarge instances in us-east-1.")).toEqual([
+      ["cloud_provider", "aws", "AWS"],
+      ["region", "us-east-1", "us-east-1"],
+      ["country", "US", "us-east-1"],
+    ]);
+  });
+
+  it("reads a Google Cloud region and notes where the country came from", () => {
+    const found = locationExtractor.extract(
+      sentenceView("Experiments ran on Google Cloud TPUs in europe-west4."),
+    );
+    expect(found.map((c) => [c.field, c.value, c.raw])).toEqual([
+      ["cloud_provider", "gcp", "Google Cloud"],
+      ["region", "europe-west4", "europe-west4"],
+      ["country", "NL", "europe-west4"],
+    ]);
+    expect(found[2]?.note).toBe("cloud region europe-west4");
+  });
+
+  it("reads an Azure region written as a code", () => {
+    expect(located("All runs used Azure VMs in westeurope.")).toEqual([
+      ["cloud_provider", "azure", "Azure"],
+      ["region", "West Europe", "westeurope"],
+      ["country", "NL", "westeurope"],
+    ]);
+  });
+
+  it("infers the provider from a region when none is named", () => {
+    expect(located("We ran experiments in us-central1.")).toEqual([
+      ["region", "us-central1", "us-central1"],
+      ["country", "US", "us-central1"],
+      ["cloud_provider", "gcp", "us-central1"],
+    ]);
+  });
+
+  it("reads Colab as its own provider", () => {
+    expect(located("We ran experiments on Google Colab.")).toEqual([
+      ["cloud_provider", "colab", "Google Colab"],
+    ]);
+  });
+
+  it("is confident about a provider named with compute, not with storage or data", () => {
+    const [compute] = locationExtractor.extract(sentenceView("We trained on AWS instances."));
+    const [storage] = locationExtractor.extract(
+      sentenceView("The dataset was downloaded from an AWS S3 bucket."),
+    );
+    const [named] = locationExtractor.extract(sentenceView("We thank AWS."));
+    expect(compute?.confidence).toBeCloseTo(0.75, 10);
+    expect(storage?.confidence).toBeCloseTo(0.15, 10);
+    expect(named?.confidence).toBeCloseTo(0.45, 10);
+  });
+
+  it("is more confident about compute credits thanked in the acknowledgments", () => {
+    const [credits] = locationExtractor.extract(
+      sentenceView("We thank Microsoft Azure for compute credits.", {
+        section: "acknowledgments",
+        sectionTitle: "Acknowledgments",
+      }),
+    );
+    expect(credits?.value).toBe("azure");
+    expect(credits?.confidence).toBeCloseTo(0.85, 10);
+  });
+});
+
+describe("location extractor: computing centres", () => {
+  it("reads Jean Zay and IDRIS as the French centre", () => {
+    expect(located("Training ran on Jean Zay.")).toEqual([
+      ["computing_centre", "idris-jean-zay", "Jean Zay"],
+      ["country", "FR", "Jean Zay"],
+    ]);
+    expect(located("This work was granted access to the HPC resources of IDRIS.")).toEqual([
+      ["computing_centre", "idris-jean-zay", "IDRIS"],
+      ["country", "FR", "IDRIS"],
+    ]);
+  });
+
+  it("notes the centre and its city on the country", () => {
+    const country = locationExtractor
+      .extract(sentenceView("Training ran on Jean Zay."))
+      .find((c) => c.field === "country");
+    expect(country?.note).toBe("Jean Zay (IDRIS), Orsay");
+  });
+});
+
+describe("location extractor: countries", () => {
+  it("reads a country from its grid", () => {
+    expect(located("Our cluster is powered by the German grid.")).toEqual([["country", "DE", "German"]]);
+    expect(located("The emissions assume the carbon intensity of the French grid.")).toEqual([
+      ["country", "FR", "French"],
+    ]);
+  });
+
+  it("reads a country where a cluster is located", () => {
+    expect(located("Our GPU cluster is located in Germany.")).toEqual([["country", "DE", "Germany"]]);
+  });
+
+  it("does not read an affiliation's country as where the training ran", () => {
+    expect(located("The first author is at RWTH, Aachen, Germany.")).toEqual([]);
+    expect(located("Work done at a lab in Aachen, Germany, with GPUs.")).toEqual([]);
+    expect(
+      located("Ada Lovelace, High Performance Computing Group, RWTH Aachen University, Aachen, Germany"),
+    ).toEqual([]);
+  });
+
+  it("does not read a country named without a compute or grid cue", () => {
+    expect(located("France is a country with nuclear power.")).toEqual([]);
+  });
+});
+
+describe("location extractor: through the reader", () => {
+  it("summarises provider, region and country with evidence on the region", () => {
+    const paper = readSection("Compute resources", "We trained all models on AWS instances in us-east-1.");
+    expect(paper.summary).toMatchObject({ cloud_provider: "aws", region: "us-east-1", country: "US" });
+    const [region] = factsOf(paper, "region");
+    expect(region && evidenceText(paper, region)).toBe("us-east-1");
+  });
+
+  it("leaves the country empty for an affiliation", () => {
+    const paper = readText(
+      "TinyNet\n\nAda Lovelace, High Performance Computing Group, Aachen, Germany\n\n# Abstract\n\nWe train nets on our cluster.",
+    );
+    expect(paper.summary.country).toBeNull();
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "@jest/globals";
+import { timeExtractor } from "../../../../src/readers/paper/extractors/time.js";
+import { candidatesOf, evidenceText, onlyFact, readSection, sentenceView, valueAndSpan } from "../helpers.js";
+
+const trainingHours = (text: string) =>
+  candidatesOf(timeExtractor, text, "training_time_hours").map((c) => valueAndSpan(text, c));
+const all = (text: string) => timeExtractor.extract(sentenceView(text));
+
+describe("time extractor: wall-clock training time", () => {
+  it.each([
+    ["Training takes 3 days.", 72, "3 days"],
+    ["Training took ~36h on our cluster.", 36, "~36h"],
+    ["We trained the model for two weeks.", 336, "two weeks"],
+    ["Fine-tuning finished in 45 minutes.", 0.75, "45 minutes"],
+    ["Training lasted one and a half days.", 36, "one and a half days"],
+    ["Training took an hour.", 1, "an hour"],
+    ["It took 5 hours to train TinyNet.", 5, "5 hours to train"],
+  ])("reads %j as %d hours", (text, hours, span) => {
+    expect(trainingHours(text)).toEqual([[hours, span]]);
+  });
+
+  it("reads a range as its middle and notes the range", () => {
+    const [range] = candidatesOf(timeExtractor, "Training took 15-18 hours.", "training_time_hours");
+    expect(range).toMatchObject({ value: 16.5, raw: "15-18 hours", note: "range 15-18 h" });
+  });
+
+  it("adds the hours of a compound duration", () => {
+    expect(trainingHours("We train the model for 3 days and 12 hours.")).toEqual([
+      [84, "3 days and 12 hours"],
+    ]);
+  });
+
+  it("is less confident about a bound ('within 12 hours') than a stated time", () => {
+    const [bound] = candidatesOf(
+      timeExtractor,
+      "The training finished within 12 hours.",
+      "training_time_hours",
+    );
+    const [stated] = candidatesOf(timeExtractor, "The training finished in 12 hours.", "training_time_hours");
+    expect(bound?.value).toBe(12);
+    expect(stated?.value).toBe(12);
+    expect((stated?.confidence ?? 0) - (bound?.confidence ?? 0)).toBeCloseTo(0.1, 10);
+  });
+
+  it("is less confident when a sentence holds two durations", () => {
+    const found = candidatesOf(
+      timeExtractor,
+      "Training TinyNet takes 2 hours while BigNet takes 3 days.",
+      "training_time_hours",
+    );
+    expect(found.map((c) => [c.value, c.raw])).toEqual([
+      [2, "2 hours"],
+      [72, "3 days"],
+    ]);
+    expect(found[0]?.confidence).toBeCloseTo(0.6, 10);
+    expect(found[1]?.confidence).toBeCloseTo(0.4, 10);
+  });
+});
+
+describe("time extractor: what is not a training duration", () => {
+  it("does not read 'instead' as 'a d' nor '3D' as three days", () => {
+    expect(all("We fine-tune instead of training from scratch.")).toEqual([]);
+    expect(all("We train 3D models for 100 epochs.")).toEqual([]);
+  });
+
+  it("ignores budgets, limits and time-outs", () => {
+    expect(all("Each run had a budget of 24 hours of training.")).toEqual([]);
+    expect(all("Training jobs were limited to 48 hours.")).toEqual([]);
+    expect(all("Training has a time limit of 72 hours.")).toEqual([]);
+  });
+
+  it("ignores per-step and per-sample times, inference and checkpoint intervals", () => {
+    expect(all("Training takes about 2 minutes per step.")).toEqual([]);
+    expect(all("Training takes 20 ms per image.")).toEqual([]);
+    expect(all("Inference takes 3 hours on the test set.")).toEqual([]);
+    expect(all("We checkpoint every 2 hours during training.")).toEqual([]);
+  });
+
+  it("ignores vague durations, seconds-long runs and durations that are not about training", () => {
+    expect(all("Training took a few hours.")).toEqual([]);
+    expect(all("We trained for 10 seconds.")).toEqual([]);
+    expect(all("The data took 2 days to download.")).toEqual([]);
+    expect(all("We collected 300 hours of speech to train on.")).toEqual([]);
+  });
+});
+
+describe("time extractor: time per epoch", () => {
+  it.each([
+    ["Each epoch takes 1.5 hours.", 1.5, "Each epoch takes 1.5 hours"],
+    ["Training takes 1.5 hours per epoch.", 1.5, "1.5 hours per epoch"],
+    ["It runs at 45 minutes per training epoch.", 0.75, "45 minutes per training epoch"],
+  ])("reads %j as %d hours per epoch, not as the training time", (text, hours, span) => {
+    expect(all(text).map((c) => [c.field, c.value, text.slice(c.start, c.end)])).toEqual([
+      ["time_per_epoch_hours", hours, span],
+    ]);
+  });
+});
+
+describe("time extractor: accelerator-hours", () => {
+  it.each([
+    ["We used 200 GPU hours.", 200, "200 GPU hours"],
+    ["The project used 1.2k A100-hours.", 1200, "1.2k A100-hours"],
+    ["Pre-training consumed 50 TPU-days.", 1200, "50 TPU-days"],
+    ["Training took about 30 GPU-days.", 720, "about 30 GPU-days"],
+  ])("reads %j as %d device-hours", (text, hours, span) => {
+    expect(candidatesOf(timeExtractor, text, "gpu_hours").map((c) => valueAndSpan(text, c))).toEqual([
+      [hours, span],
+    ]);
+  });
+
+  it("does not read GPU-hours per something as a total", () => {
+    expect(candidatesOf(timeExtractor, "It costs 2 GPU hours per run.", "gpu_hours")).toEqual([]);
+  });
+});
+
+describe("time extractor: through the reader", () => {
+  it("quotes the duration in the document and keeps the page empty for Markdown", () => {
+    const paper = readSection(
+      "Training details",
+      "We train TinyNet for 90 epochs, which takes about 20 hours.",
+    );
+    const time = onlyFact(paper, "training_time_hours");
+    expect([time.value, evidenceText(paper, time)]).toEqual([20, "about 20 hours"]);
+    expect(time.evidence).toMatchObject({ page: null, section: "Training details" });
+    expect(paper.summary.training_time_hours).toBe(20);
+  });
+});
