@@ -236,18 +236,30 @@ function pickVariant(candidates: CatalogEntry[], memory?: number, form?: FormFac
 const specificity = (e: CatalogEntry) => (e.memory_gb !== null ? 1 : 0) + (e.form ? 1 : 0);
 
 /**
+ * A TPU slice written without a space after "TPU" ("TPUv4-128") or without "TPU" but with its pod/slice words
+ * ("v4-128 pod slice"), rewritten as "TPU v4-128" so that the spelling parser reads the slice size (issue 12:
+ * papers write both). Other spellings are returned unchanged.
+ */
+function spellTpuSlice(name: string): string {
+  const m = /^\s*(tpu[\s-]*)?(v\d+[a-z]*)\s*-\s*(\d{1,5})((?:\s+(?:pods?|slices?))*)\s*$/i.exec(name);
+  if (!m || (!m[1] && !m[4])) return name;
+  return `TPU ${m[2]}-${m[3]}`;
+}
+
+/**
  * Resolves one hardware spelling to a catalog entry, choosing the variant by memory size and form factor when
  * the spelling gives them. CPUs outside the hand-curated list resolve through the CPU power table.
  *
  * @example lookupHardware("Tesla V100-SXM2-32GB")?.entry.id // "nvidia-v100-32gb"
  * @example lookupHardware("TPU v3-32 pod slice") // { entry: google-tpu-v3, slice_cores: 32, slice_chips: 16 }
+ * @example lookupHardware("v4-128 pod slice") // { entry: google-tpu-v4, slice_cores: 128, slice_chips: 64 }
  */
 export function lookupHardware(name: string): HardwareMatch | null {
   if (typeof name !== "string" || name.length > 200) return null;
   const index = loadHardware();
   const exact = index.byId.get(name.trim().toLowerCase());
   if (exact) return { entry: exact, raw: name };
-  const parsed = parseHardwareSpelling(name);
+  const parsed = parseHardwareSpelling(spellTpuSlice(name));
   if (!parsed.key) return null;
   let candidates = index.byKey.get(parsed.key);
   // Plural in prose or code: "A100s", "V100s" is its own product and is found above.
