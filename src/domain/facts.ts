@@ -5,6 +5,8 @@
  */
 
 /** Fields a fact can carry. The first fourteen are the `summary` keys of `analyze --json`. */
+import type { FactTag } from "./tags.js";
+
 export const SUMMARY_FIELDS = [
   "hardware",
   "accelerator_count",
@@ -99,8 +101,8 @@ export interface Fact {
   confidence: number;
   context: FactContext;
   evidence: Evidence;
-  /** Free-form qualifiers the summary uses to rank facts (e.g. "total", "per_run", "default", "override"). */
-  tags?: string[];
+  /** Qualifiers of how the value was stated or configured (src/domain/tags.ts). */
+  tags?: FactTag[];
   /** Code facts: the entry point (training script) the fact belongs to, when known. */
   entry_point?: string;
   /** Set when the fact was measured (energy meters, CodeCarbon) rather than stated or configured. */
@@ -110,6 +112,33 @@ export interface Fact {
 }
 
 export type Summary = Record<SummaryField, FactValue | null>;
+
+/**
+ * The value a reader chose for a field, with the fact it chose: selection happens once, in the reader, and every
+ * later step (merging, cross-check, items, estimate, rendering) receives the choice itself, never a value to
+ * look up again.
+ */
+export interface ChosenFact {
+  value: FactValue;
+  fact: Fact;
+  /** The trained selector's probability that this is the main run's value, when a model chose it. */
+  probability?: number;
+}
+
+/** A reader's choices, field by field (absent: the reader abstains). */
+export type ChosenFacts = Partial<Record<FactField, ChosenFact>>;
+
+/** A chosen fact from a fact (a rule's choice, no probability). */
+export function chosen(fact: Fact, value: FactValue = fact.value): ChosenFact {
+  return { value, fact };
+}
+
+/** The plain summary of a reader's choices: what `analyze --json` prints as `summary`. */
+export function summaryOf(choices: ChosenFacts): Summary {
+  const summary = emptySummary();
+  for (const field of SUMMARY_FIELDS) summary[field] = choices[field]?.value ?? null;
+  return summary;
+}
 
 export function emptySummary(): Summary {
   return Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, null])) as Summary;

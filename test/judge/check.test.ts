@@ -644,7 +644,7 @@ describe("buildCheckReport", () => {
             line: 2,
             snippet: "accelerator_count: 16",
           },
-          tags: ["declared"],
+          tags: ["declared" as const],
         },
       ],
       errors: [],

@@ -2,6 +2,7 @@
  * The paper/code cross-check on facts we build by hand: each tolerance of the module's doc comment, the cases
  * that need a human, and the evidence each verdict carries.
  */
+import type { FactTag } from "../../src/domain/tags.js";
 import { crosscheck, type CrosscheckInput } from "../../src/judge/crosscheck.js";
 import type { CrosscheckEntry } from "../../src/judge/types.js";
 import {
@@ -37,7 +38,7 @@ function codeFact(
   value: FactValue,
   file: string,
   line: number,
-  tags: string[],
+  tags: FactTag[],
   extra: Partial<Fact> = {},
 ): Fact {
   return {
@@ -428,7 +429,7 @@ describe("differences with an innocent explanation", () => {
 
   it("asks a human when the value is only set in a helper module", () => {
     const entry = entryFor(
-      check([paperFact("epochs", 100)], [codeFact("epochs", 1, "utils/data.py", 40, ["assignment"])]),
+      check([paperFact("epochs", 100)], [codeFact("epochs", 1, "utils/data.py", 40, ["function_constant"])]),
       "epochs",
     );
     expect(entry).toMatchObject({

@@ -3,6 +3,7 @@
  * from one table, so that the ranking between sources (a launch override beats an argparse default, which beats
  * a function's default) is written down once.
  */
+import type { FactTag } from "../../domain/tags.js";
 import type { Fact, FactContext, FactField, FactValue } from "../../domain/facts.js";
 import { contextForPath } from "./roles.js";
 
@@ -39,7 +40,7 @@ export interface CodeFactInput {
   line: number;
   /** The source line the value was read from; trimmed and shortened here. */
   snippet: string;
-  tags?: string[];
+  tags?: FactTag[];
   context?: FactContext;
   entry_point?: string;
   measured?: boolean;

@@ -2,6 +2,7 @@
  * Which parameter names set which compute fact, from `data/parameter-names.json`, and how their values read.
  * The table is loaded and validated once; code asks `meaningOfName("--num-train-epochs")`.
  */
+import { FACT_TAGS, type FactTag } from "../../domain/tags.js";
 import { z } from "zod";
 import type { FactField, FactValue } from "../../domain/facts.js";
 import { lookupCheckpoint } from "./checkpoints.js";
@@ -24,7 +25,7 @@ const Table = z.object({
       field: z.string(),
       semantics: Semantics,
       weight: z.number().min(0).max(1).optional(),
-      tags: z.array(z.string()).optional(),
+      tags: z.array(z.enum(FACT_TAGS)).optional(),
       names: z.array(z.string().regex(/^[a-z0-9_]+$/)),
     }),
   ),
@@ -37,7 +38,7 @@ export interface NameMeaning {
   semantics: NameSemantics;
   /** Multiplies the confidence of facts read under this name (ambiguous spellings weigh less). */
   weight: number;
-  tags: string[];
+  tags: FactTag[];
   /** The normalised name that matched. */
   name: string;
 }

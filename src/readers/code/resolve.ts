@@ -7,6 +7,7 @@
  *    loads (Hydra tree, `--config x.yaml`, config paths in its source; rank 1), its own source (rank 2), and the
  *    modules it imports (ranks 3 and 4). The summary reads the main entry point's scope in that order.
  */
+import type { FactTag } from "../../domain/tags.js";
 import type { Fact } from "../../domain/facts.js";
 import { CONFIDENCE, codeFact } from "./evidence.js";
 import { combineMeasurements } from "./measured/combine.js";
@@ -180,7 +181,7 @@ function argumentFacts(
     const value = interpretValue(meaning, raw);
     if (value === null) continue;
     if (parameter) overridden.add(parameter);
-    const tags = [
+    const tags: FactTag[] = [
       ...meaning.tags,
       "override",
       hydra ? "hydra_override" : "launch",
@@ -216,7 +217,7 @@ function defaultFact(parameter: ScriptParameter, isOverridden: boolean): Fact | 
       : String(parameter.defaultValue);
   const value = interpretValue(meaning, raw);
   if (value === null) return null;
-  const tags = [...meaning.tags, "default", parameter.source];
+  const tags: FactTag[] = [...meaning.tags, "default", parameter.source];
   if (isOverridden) tags.push("overridden");
   if (parameter.choices) tags.push(`choices:${parameter.choices.join("|")}`);
   return codeFact({

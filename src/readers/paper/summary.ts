@@ -3,6 +3,7 @@
  * training count, and only above a confidence bar: abstaining is better than reporting a GPU from related work
  * or a per-dataset value that is not the main one.
  */
+import type { FactTag } from "../../domain/tags.js";
 import { emptySummary, type Fact, type FactField, type FactValue, type Summary } from "../../domain/facts.js";
 
 /** Facts below this confidence never reach the summary (they stay in `facts` for the reader to see). */
@@ -79,7 +80,7 @@ function pickHardware(facts: readonly Fact[]): Fact | null {
   return best?.fact ?? null;
 }
 
-function withTag(tags: string[] | undefined, tag: string): string[] {
+function withTag(tags: FactTag[] | undefined, tag: FactTag): FactTag[] {
   return [...new Set([...(tags ?? []), tag])];
 }
 

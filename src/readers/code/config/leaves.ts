@@ -3,6 +3,7 @@
  * way: the last key names the fact, evaluation subtrees (`val:`, `test_dataloader:`) are skipped, and a few
  * known layouts (DeepSpeed's global `train_batch_size`, `fp16: {enabled: true}`) get their meaning.
  */
+import type { FactTag } from "../../../domain/tags.js";
 import type { Fact } from "../../../domain/facts.js";
 import { withCheckpointParams } from "../checkpoints.js";
 import { CONFIDENCE, codeFact } from "../evidence.js";
@@ -45,7 +46,7 @@ export function factsFromLeaves(leaves: ConfigLeaf[], options: LeafReadingOption
     if (!meaning) continue;
     const value = interpretValue(meaning, leaf.raw);
     if (value === null) continue;
-    const tags = [...meaning.tags, options.format, `key:${leaf.path.join(".")}`];
+    const tags: FactTag[] = [...meaning.tags, options.format as FactTag, `key:${leaf.path.join(".")}`];
     let reading: { value: typeof value; raw: string } = { value, raw: leaf.raw };
     if (
       meaning.field === "accelerator_count" &&

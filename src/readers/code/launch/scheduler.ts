@@ -4,6 +4,7 @@
  * array tasks it runs. The time is a limit, not a duration: it is reported with the tag `time_limit` and a low
  * confidence, and the summary does not use it.
  */
+import type { FactTag } from "../../../domain/tags.js";
 import type { Fact } from "../../../domain/facts.js";
 import { CONFIDENCE, codeFact } from "../evidence.js";
 import { resolveHardwareName } from "../hardware.js";
@@ -384,14 +385,14 @@ export function countArrayTasks(value: string): number | null {
  * Facts of one job request: devices (gpus per node × nodes, or the job's total), nodes, hardware (GPU type,
  * else a single-valued constraint, else a partition named after a GPU), time limit, array tasks.
  */
-export function schedulerFacts(request: SchedulerRequest, file: string, tags: string[] = []): Fact[] {
+export function schedulerFacts(request: SchedulerRequest, file: string, tags: FactTag[] = []): Fact[] {
   const facts: Fact[] = [];
   const make = (
     field: Fact["field"],
     value: number | string,
     option: SchedulerOption,
     confidence: number,
-    extraTags: string[],
+    extraTags: FactTag[],
     raw?: string,
   ) =>
     facts.push(
@@ -453,7 +454,7 @@ export function schedulerFacts(request: SchedulerRequest, file: string, tags: st
 
 function schedulerHardware(
   request: SchedulerRequest,
-): { id: string; option: SchedulerOption; confidence: number; tag: string } | null {
+): { id: string; option: SchedulerOption; confidence: number; tag: FactTag } | null {
   const typed = request.gpuType ? resolveHardwareName(request.gpuType.value) : null;
   if (typed && request.gpuType) {
     return {

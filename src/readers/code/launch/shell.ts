@@ -4,6 +4,7 @@
  * (`EPOCHS=30` then `--epochs $EPOCHS`, `export CUDA_VISIBLE_DEVICES=0,1`), never runs anything, and turns each
  * command that starts a script into an invocation carrying its own device/precision facts.
  */
+import type { FactTag } from "../../../domain/tags.js";
 import type { Fact } from "../../../domain/facts.js";
 import { CONFIDENCE, codeFact, splitLines } from "../evidence.js";
 import { emptyFindings } from "../findings.js";
@@ -175,7 +176,7 @@ function launcherFacts(
   const facts: Fact[] = [];
   const { perNode, nodes, total } = command.devices;
   const visible = command.deviceSource?.startsWith("CUDA_VISIBLE_DEVICES") ?? false;
-  const base = {
+  const base: { file: string; line: number; snippet: string; tags: FactTag[] } = {
     file,
     line: logical.line,
     snippet: logical.text,
@@ -191,7 +192,7 @@ function launcherFacts(
         value,
         raw: command.deviceSource ?? "",
         confidence: visible ? CONFIDENCE.cudaVisibleDevices : CONFIDENCE.launcherDevices,
-        tags: [...base.tags, ...(nodeCount > 1 && !total ? ["multiplied"] : [])],
+        tags: [...base.tags, ...(nodeCount > 1 && !total ? (["multiplied"] as FactTag[]) : [])],
       }),
     );
   }

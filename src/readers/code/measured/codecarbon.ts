@@ -3,6 +3,7 @@
  * in kWh, `duration` in seconds) and the same record saved as JSON. A file's runs are summed into one total per
  * quantity; the machine columns (country, cloud, GPU model and count) are reported when every row agrees.
  */
+import type { FactTag } from "../../../domain/tags.js";
 import type { Fact } from "../../../domain/facts.js";
 import { CONFIDENCE, codeFact, splitLines } from "../evidence.js";
 import { emptyFindings } from "../findings.js";
@@ -96,14 +97,14 @@ export function codeCarbonJsonRuns(content: string): CodeCarbonRun[] | null {
   return runs.length > 0 ? runs : null;
 }
 
-export function codeCarbonFacts(path: string, runs: CodeCarbonRun[], format: string): Fact[] {
+export function codeCarbonFacts(path: string, runs: CodeCarbonRun[], format: "csv" | "json"): Fact[] {
   const valid = runs.filter((r) => Number.isFinite(Number(r.values.emissions)) && r.values.emissions !== "");
   if (valid.length === 0) return [];
   const first = valid[0]!;
-  const tags = ["codecarbon", format, "total", `runs:${valid.length}`];
+  const tags: FactTag[] = ["codecarbon", format, "total", `runs:${valid.length}`];
   const sum = (column: string) => valid.reduce((total, r) => total + (Number(r.values[column]) || 0), 0);
   const facts: Fact[] = [];
-  const make = (field: Fact["field"], value: number | string, raw: string, extra: string[] = []) =>
+  const make = (field: Fact["field"], value: number | string, raw: string, extra: FactTag[] = []) =>
     facts.push(
       codeFact({
         field,

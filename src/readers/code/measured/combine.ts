@@ -3,6 +3,7 @@
  * kept next to `emissions_all.csv`) is a subset and is tagged so; independent files are added up into one
  * derived repository total, so the summary neither double-counts nor reports one experiment as the whole.
  */
+import type { FactTag } from "../../../domain/tags.js";
 import type { Fact } from "../../../domain/facts.js";
 import { roundTo } from "../values.js";
 import type { FileFindings } from "../types.js";
@@ -11,7 +12,7 @@ const ADDITIVE_FIELDS = new Set<Fact["field"]>(["energy_kwh", "co2e_kg", "traini
 
 /** Returns the measurement facts with subset files tagged, plus derived totals when several files are independent. */
 export function combineMeasurements(findings: FileFindings[]): {
-  tagged: Map<string, string[]>;
+  tagged: Map<string, FactTag[]>;
   derived: Fact[];
 } {
   const files = findings.filter((f) => f.facts.some((fact) => fact.measured));
@@ -30,7 +31,7 @@ export function combineMeasurements(findings: FileFindings[]): {
       }
     }
   }
-  const tagged = new Map<string, string[]>();
+  const tagged = new Map<string, FactTag[]>();
   for (const path of subsets) tagged.set(path, ["subset"]);
   const independent = files.filter((f) => !subsets.has(f.path));
   const derived: Fact[] = [];

@@ -6,6 +6,7 @@
  *   of electricity"), wherever it is pasted;
  * - a Hugging Face model card's `co2_eq_emissions` front matter (`emissions` is in grams).
  */
+import type { FactTag } from "../../../domain/tags.js";
 import { parse as parseYaml } from "yaml";
 import type { Fact } from "../../../domain/facts.js";
 import { CONFIDENCE, codeFact, lineIndex, splitLines } from "../evidence.js";
@@ -74,7 +75,7 @@ export function impactTrackerFacts(path: string, content: string): Fact[] {
       snippet: lines[line - 1] ?? "",
       raw: match[0],
       confidence: CONFIDENCE.measured,
-      tags: ["experiment_impact_tracker"],
+      tags: ["experiment_impact_tracker"] as FactTag[],
       context: "training" as const,
       measured: true,
     };

@@ -6,6 +6,7 @@
  * - device use (`DataParallel(device_ids=…)`, `torch.device("cuda:2")`, `jax.devices()`), checkpoints
  *   (`from_pretrained("bert-base-uncased")`), Hydra entry points, imports, config paths and training signals.
  */
+import type { FactTag } from "../../../domain/tags.js";
 import type { Node, QueryMatch } from "web-tree-sitter";
 import type { Fact, FactValue } from "../../../domain/facts.js";
 import { withCheckpointParams } from "../checkpoints.js";
@@ -221,8 +222,12 @@ class FileContext {
             ? CONFIDENCE.classField
             : CONFIDENCE.localAssignment;
     if (scope === "function" && EVALUATION_FUNCTION.test(enclosingFunctionName(assign) ?? "")) return;
-    const tag =
-      left.type !== "identifier" ? "attribute" : scope === "class" ? "class_field" : `${scope}_constant`;
+    const tag: FactTag =
+      left.type !== "identifier"
+        ? "attribute"
+        : scope === "class"
+          ? "class_field"
+          : `${scope as "module" | "function"}_constant`;
     this.addFact(meaning, valueNode, base, [tag]);
   }
 
@@ -306,7 +311,13 @@ class FileContext {
   }
 
   /** Reads `valueNode` under `meaning`; `multiplier` turns devices per node into devices in total. */
-  private addFact(meaning: NameMeaning, valueNode: Node, base: number, tags: string[], multiplier = 1): void {
+  private addFact(
+    meaning: NameMeaning,
+    valueNode: Node,
+    base: number,
+    tags: FactTag[],
+    multiplier = 1,
+  ): void {
     const literal = evaluateLiteral(valueNode, this.resolve);
     if (literal === undefined || literal === null) return;
     const raw = rawForInterpretation(literal);
@@ -327,7 +338,7 @@ class FileContext {
     value: FactValue,
     node: Node,
     confidence: number,
-    tags: string[],
+    tags: FactTag[],
     raw: string,
   ): void {
     const row = node.startPosition.row;

@@ -2,6 +2,7 @@
  * Energy (kWh), emissions (kgCO2e), PUE and grid carbon intensity as papers state them. Prices ("0.20 €/kWh")
  * and rates ("gCO2/kWh" is an intensity, not an amount) are told apart from amounts.
  */
+import type { FactTag } from "../../../domain/tags.js";
 import { DECIMAL, SCIENTIFIC, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
@@ -56,7 +57,7 @@ function amountConfidence(text: string, index: number): number {
   return confidence;
 }
 
-function totalTag(text: string): string[] {
+function totalTag(text: string): FactTag[] {
   return TOTAL.test(text) ? ["total"] : [];
 }
 

@@ -3,6 +3,7 @@
  * (`findHardwareMentions`); counts are read next to a named device ("four NVIDIA V100 GPUs", "8 × A100") or on
  * their own ("on 8 GPUs", "4 nodes with 8 GPUs each").
  */
+import type { FactTag } from "../../../domain/tags.js";
 import { findHardwareMentions, lookupHardware, type HardwareMention } from "../../../catalog/index.js";
 import { COUNT, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
@@ -62,7 +63,7 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
   let confidence = sentence.kind === "table_row" ? 0.45 : 0.55;
   if (computeContext || HARDWARE_ROW.test(text)) confidence += 0.25;
   if (comparison) confidence -= 0.35;
-  const tags = [isAccelerator ? "accelerator" : "cpu"];
+  const tags: FactTag[] = [isAccelerator ? "accelerator" : "cpu"];
   out.push({
     field: "hardware",
     value: mention.entry.id,
@@ -79,7 +80,7 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
     const after = text.slice(mention.end, mention.end + 20);
     const afterMatch = COUNT_AFTER.exec(after);
     let count: number | null = null;
-    let countTags: string[] = [];
+    let countTags: FactTag[] = [];
     let countConfidence = confidence;
     let start = mention.start;
     let end = mention.end;
@@ -197,7 +198,7 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
     const before = text.slice(Math.max(0, match.index - 12), match.index);
     if (/\b(per|each|of the|every)\s*$/i.test(before)) continue;
     const end = match.index + match[0].length;
-    const tags =
+    const tags: FactTag[] =
       match[1] || TOTAL_CUE.test(text.slice(Math.max(0, match.index - 25), match.index)) ? ["total"] : [];
     let confidence = computeContext ? 0.75 : 0.55;
     if (PER_UNIT_AFTER.test(text.slice(end, end + 30))) {

@@ -3,6 +3,7 @@
  * A number of epochs is read only where it counts a training run ("trained for 100 epochs"), not where it marks
  * a moment ("after 10 epochs", "decayed at epoch 30", "every 5 epochs", "10 warm-up epochs").
  */
+import type { FactTag } from "../../../domain/tags.js";
 import { COUNT, DECIMAL, SCALE, parseNumber, scaleOf } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
@@ -170,7 +171,7 @@ function batchCandidates(sentence: SentenceView): Candidate[] {
       if (seen.has(numberStart)) continue;
       seen.add(numberStart);
       const qualifier = `${match[1]} ${match[4] ?? ""}`.toLowerCase();
-      const tags: string[] = [];
+      const tags: FactTag[] = [];
       if (/global|effective|total/.test(qualifier)) tags.push("global");
       if (/per[- ]|local|micro/.test(qualifier)) tags.push("per_device");
       if (/token/.test(qualifier)) tags.push("tokens");

@@ -2,6 +2,7 @@
  * Model size (parameters) and total training compute (FLOPs). Rates ("312 TFLOPS", "FLOP/s") and per-sample
  * costs ("4.1 GFLOPs per image") are not training compute and are skipped.
  */
+import type { FactTag } from "../../../domain/tags.js";
 import { DECIMAL, SCALE, SCIENTIFIC, parseNumber, scaleOf } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
@@ -67,7 +68,7 @@ function paramsCandidates(sentence: SentenceView): Candidate[] {
       // Below a thousand a "parameter" is a hyper-parameter or an equation's symbol count.
       if (params < 1000 || params > 1e14) continue;
       seen.add(match.index);
-      const tags = /activated|active/i.test(match[0]) ? ["active"] : [];
+      const tags: FactTag[] = /activated|active/i.test(match[0]) ? ["active"] : [];
       out.push(candidate("params", params, match, confidence, { tags }));
     }
   }

@@ -3,6 +3,7 @@
  * candidates; it never decides whether a candidate describes the paper's own training (that is `context.ts`)
  * nor which candidate wins (that is `summary.ts`). Adding an extractor is one module and one registry line.
  */
+import type { FactTag } from "../../../domain/tags.js";
 import type { FactField, FactValue } from "../../../domain/facts.js";
 import type { CanonicalSection } from "../sections.js";
 import type { SentenceKind } from "../document.js";
@@ -27,7 +28,7 @@ export interface Candidate {
   end: number;
   /** How strong the pattern is, before context and section adjust it. */
   confidence: number;
-  tags?: string[];
+  tags?: FactTag[];
   /** Why this is a derived value (e.g. "1.5 h per epoch × 11 epochs"). */
   note?: string;
 }

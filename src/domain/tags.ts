@@ -1,0 +1,99 @@
+/**
+ * The qualifiers a fact can carry, one vocabulary for every reader and every step that interprets them. A tag
+ * says how a value was stated or configured; the summary, the cross-check and the items read tags, never text.
+ */
+export const FACT_TAGS = [
+  // how a paper states a value
+  "total", // a total over the run or the project ("in total", "overall")
+  "project_total", // the whole project's compute (search, failed runs), not the main run's
+  "per_node", // "8 GPUs per node"
+  "per_device", // a per-device batch size
+  "global", // a global batch size
+  "tokens", // a batch size in tokens
+  "article", // a count read from an article ("a GPU", "an A100")
+  "active", // active parameters of a mixture of experts
+  "accelerator", // hardware that is an accelerator (not a CPU)
+  "gpu_count", // a count stated with the device ("4 GPUs")
+  "unverified", // a value the reader could not confirm in context
+  "readme_prose", // a value from a README's prose rather than a command
+  // how code configures a value
+  "launch", // set on a launch command
+  "override", // a launch command overriding a default
+  "overridden", // a default a launch command overrides (does not run)
+  "default", // an argument parser's default
+  "function_default", // a function parameter's default
+  "argfile", // an argument file (`@args.txt`, flagfile)
+  "scheduler", // a batch-scheduler directive
+  "slurm",
+  "directive",
+  "srun",
+  "array_job",
+  "time_limit", // a scheduler's time limit: an upper bound, not a duration
+  "cuda_visible_devices",
+  "device_index", // `cuda:2`: which device, not how many
+  "num_machines",
+  "multiplied", // a value multiplied by a factor in code
+  "dict_entry",
+  "list",
+  "hydra",
+  "yaml",
+  "json",
+  "toml",
+  "ini",
+  "deepspeed",
+  "accelerate",
+  "effective", // an effective (global) batch computed from per-device × devices × accumulation
+  "derived", // computed from other facts (GPU-hours from count × time); carries a `note`
+  // measurements
+  "repository_total",
+  "subset",
+  "tracked_duration",
+  "model_card",
+  "carbontracker",
+  "experiment_impact_tracker",
+  "declared", // declared by the authors in footprint.yml
+  "codecarbon",
+  "csv",
+  // what the paper's hardware mention is
+  "cpu",
+  "tpu_slice",
+  // where code states a value
+  "module_constant",
+  "class_field",
+  "function_constant",
+  "attribute",
+  "from_pretrained",
+  "checkpoint_catalog",
+  "hydra_override",
+  "unmatched_argument",
+  "argparse",
+  "click",
+  "typer",
+  "absl",
+  "sge",
+  "pbs",
+  "lsf",
+  "gpu_type", // a scheduler's GPU type (`--gres=gpu:a100:4`)
+  "constraint", // a scheduler's node constraint naming a GPU
+  "partition", // a scheduler partition named after a GPU (a weak hint)
+] as const;
+
+/**
+ * A known tag, or one of the families that carry a name: the launcher that set a value (`launcher:torchrun`),
+ * the call a keyword belongs to (`call:Trainer`), a config key (`key:trainer.max_epochs`), a catalog source, the
+ * choices of a parameter, the runs a measurement covers.
+ */
+export type FactTag =
+  | (typeof FACT_TAGS)[number]
+  | `launcher:${string}`
+  | `call:${string}`
+  | `key:${string}`
+  | `source:${string}`
+  | `choices:${string}`
+  | `runs:${string}`
+  | `epochs_measured:${string}`;
+
+/** Whether a fact carries a tag. */
+export function hasTag(fact: { tags?: readonly FactTag[] }, tag: FactTag): boolean {
+  return fact.tags?.includes(tag) ?? false;
+}
