@@ -3,6 +3,7 @@
  * measurements found in the repository, then the paper, then the code), plus the cross-check and the venue
  * checklist answers. Built once per check; items only look things up.
  */
+import { CONFIDENCE_BAR } from "../domain/confidence.js";
 import { SUMMARY_FIELDS, type Fact, type FactField, type Summary } from "../domain/facts.js";
 import type { VenueAnswer } from "../readers/paper/venue-checklist.js";
 import type { Declaration } from "../readers/declaration.js";
@@ -48,7 +49,9 @@ export function paperFact(context: CheckContext, field: FactField): Fact | null 
   // Fields outside the summary (memory, runs, seeds): the best own-training fact above the bar.
   return (
     [...context.paperFacts]
-      .filter((f) => f.field === field && f.context === "training" && f.confidence >= 0.6)
+      .filter(
+        (f) => f.field === field && f.context === "training" && f.confidence >= CONFIDENCE_BAR.paperStatement,
+      )
       .sort((a, b) => b.confidence - a.confidence)[0] ?? null
   );
 }
@@ -64,7 +67,7 @@ export function codeFact(context: CheckContext, field: FactField): Fact | null {
     );
   return (
     [...context.codeFacts]
-      .filter((f) => f.field === field && !f.measured && f.confidence >= 0.5)
+      .filter((f) => f.field === field && !f.measured && f.confidence >= CONFIDENCE_BAR.codeSetting)
       .sort((a, b) => b.confidence - a.confidence)[0] ?? null
   );
 }

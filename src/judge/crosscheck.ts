@@ -11,6 +11,7 @@
  * - a wall-clock time within a scheduler's time limit (`#SBATCH --time`) is consistent with it;
  * - parameter counts differ legitimately (a pre-trained backbone vs the trained part): needs a human.
  */
+import { CONFIDENCE_BAR } from "../domain/confidence.js";
 import { getHardware } from "../catalog/index.js";
 import type { Fact, FactValue, Summary } from "../domain/facts.js";
 import type { CrosscheckEntry, CrosscheckSide } from "./types.js";
@@ -28,8 +29,8 @@ export const CROSSCHECK_FIELDS = [
 type CrosscheckField = (typeof CROSSCHECK_FIELDS)[number];
 
 /** Paper facts below this are not the paper's statement; code facts below this are not the code's. */
-const PAPER_MIN_CONFIDENCE = 0.6;
-const CODE_MIN_CONFIDENCE = 0.5;
+const PAPER_MIN_CONFIDENCE = CONFIDENCE_BAR.paperStatement;
+const CODE_MIN_CONFIDENCE = CONFIDENCE_BAR.codeSetting;
 const RELATIVE_TOLERANCE = 0.1;
 /** Vendored third-party code: its settings are not the authors' experiment. */
 const VENDORED =
@@ -220,7 +221,7 @@ function compareField(field: CrosscheckField, input: CrosscheckInput): Crosschec
     return needsHuman(
       "parameter counts differ: the code may load a pre-trained model larger than the trained part",
     );
-  if (field === "hardware" && (codeFact?.confidence ?? 0) < 0.7)
+  if (field === "hardware" && (codeFact?.confidence ?? 0) < CONFIDENCE_BAR.strongCodeHardware)
     return needsHuman("the code's hardware comes from a weak hint (a partition name or a README line)");
   if (field === "accelerator_count" && codeFacts.every((f) => f.tags?.includes("default")))
     return needsHuman("the code's device count is a default that a launch command may override");

@@ -2,6 +2,7 @@
  * Inference cost, where the paper deploys a model: applies only when the paper speaks of deployment or
  * inference hardware; then it asks for the hardware and the time or energy per request.
  */
+import { CONFIDENCE_BAR } from "../../domain/confidence.js";
 import { whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 
@@ -9,7 +10,9 @@ export const inferenceCostItem: ChecklistItem = {
   id: "inference_cost",
   title: "Inference cost of a deployed model",
   evaluate(context) {
-    const inference = context.paperFacts.filter((f) => f.context === "inference" && f.confidence >= 0.5);
+    const inference = context.paperFacts.filter(
+      (f) => f.context === "inference" && f.confidence >= CONFIDENCE_BAR.codeSetting,
+    );
     if (!inference.length)
       return {
         status: "not_applicable",

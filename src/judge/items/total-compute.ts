@@ -3,6 +3,7 @@
  * required more compute"; ACL C1: "total computational budget"). A declared project total or a stated total
  * discloses it; a per-run figure with a number of runs or search trials is partial.
  */
+import { CONFIDENCE_BAR } from "../../domain/confidence.js";
 import { paperFact } from "../context.js";
 import { describeValue, whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
@@ -34,7 +35,7 @@ export const totalComputeItem: ChecklistItem = {
         (f) =>
           (PROJECT_FIELDS as readonly string[]).includes(f.field) &&
           f.context === "training" &&
-          f.confidence >= 0.6 &&
+          f.confidence >= CONFIDENCE_BAR.paperStatement &&
           (f.tags?.includes("project_total") ||
             (f.evidence.kind === "paper" && PROJECT_WORDS.test(f.evidence.quote))),
       )

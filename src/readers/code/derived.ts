@@ -2,6 +2,7 @@
  * The effective batch of the main entry point: per-device batch × gradient accumulation × devices. It is
  * reported as its own fact (tags `effective`, `derived`) and never replaces the per-device `batch_size`.
  */
+import { CONFIDENCE_BAR } from "../../domain/confidence.js";
 import type { Fact } from "../../domain/facts.js";
 import type { RankedFact } from "./resolve.js";
 
@@ -10,7 +11,10 @@ export function derivedBatchFacts(facts: RankedFact[]): RankedFact[] {
     facts
       .filter(
         (f) =>
-          f.fact.field === field && f.rank <= 5 && f.fact.context === "training" && f.fact.confidence >= 0.5,
+          f.fact.field === field &&
+          f.rank <= 5 &&
+          f.fact.context === "training" &&
+          f.fact.confidence >= CONFIDENCE_BAR.codeSetting,
       )
       .filter(
         (f) => !(f.fact.tags ?? []).some((t) => t === "global" || t === "device_index" || t === "time_limit"),

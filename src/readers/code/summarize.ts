@@ -11,6 +11,7 @@
  * device indices (`cuda:2` says which GPU, not how many), derived effective batch sizes, subset measurement files,
  * and anything below MIN_CONFIDENCE or outside a training context.
  */
+import { CONFIDENCE_BAR } from "../../domain/confidence.js";
 import {
   emptySummary,
   SUMMARY_FIELDS,
@@ -20,7 +21,7 @@ import {
 } from "../../domain/facts.js";
 import type { RankedFact } from "./resolve.js";
 
-export const MIN_CONFIDENCE = 0.5;
+export const MIN_CONFIDENCE = CONFIDENCE_BAR.codeSetting;
 /** Ranks inside the main entry point's scope (see resolve.ts). */
 const MAX_SCOPE_RANK = 5;
 const EXCLUDED_TAGS = new Set(["time_limit", "device_index", "effective", "subset", "tracked_duration"]);

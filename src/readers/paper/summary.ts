@@ -3,11 +3,12 @@
  * training count, and only above a confidence bar: abstaining is better than reporting a GPU from related work
  * or a per-dataset value that is not the main one.
  */
+import { CONFIDENCE_BAR } from "../../domain/confidence.js";
 import type { FactTag } from "../../domain/tags.js";
 import { emptySummary, type Fact, type FactField, type FactValue, type Summary } from "../../domain/facts.js";
 
 /** Facts below this confidence never reach the summary (they stay in `facts` for the reader to see). */
-export const SUMMARY_THRESHOLD = 0.6;
+export const SUMMARY_THRESHOLD = CONFIDENCE_BAR.paperStatement;
 
 export interface PaperSummary {
   summary: Summary;
