@@ -292,6 +292,14 @@ export function getHardware(id: string): HardwareEntry | undefined {
   return cpu ? cpuEntry(cpu) : undefined;
 }
 
+/**
+ * The family of a catalog id ("nvidia-a100-80gb" → "a100"): what two mentions of one device share. Ids that are
+ * not in the catalog are their own family.
+ */
+export function hardwareFamily(id: string): string {
+  return getHardware(id)?.family ?? id;
+}
+
 /** The hand-curated entries (CPUs known only to the CPU power table are not listed). */
 export function listHardware(): readonly HardwareEntry[] {
   return loadHardware().entries;

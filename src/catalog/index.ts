@@ -6,6 +6,7 @@
 export {
   lookupHardware,
   getHardware,
+  hardwareFamily,
   listHardware,
   cpuPowerPerCoreW,
   HARDWARE_KINDS,

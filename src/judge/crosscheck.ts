@@ -12,7 +12,7 @@
  * - parameter counts differ legitimately (a pre-trained backbone vs the trained part): needs a human.
  */
 import { CONFIDENCE_BAR } from "../domain/confidence.js";
-import { getHardware } from "../catalog/index.js";
+import { hardwareFamily } from "../catalog/index.js";
 import type { Fact, FactValue, Summary } from "../domain/facts.js";
 import type { CrosscheckEntry, CrosscheckSide } from "./types.js";
 
@@ -62,13 +62,8 @@ export interface CrosscheckInput {
   mainEntryPoint?: string | null;
 }
 
-function family(value: FactValue): string {
-  const id = String(value);
-  return getHardware(id)?.family ?? id.replace(/-(\d+gb|sxm\d?|pcie|nvl)$/, "");
-}
-
 function sameValue(field: CrosscheckField, a: FactValue, b: FactValue): boolean {
-  if (field === "hardware") return family(a) === family(b);
+  if (field === "hardware") return hardwareFamily(String(a)) === hardwareFamily(String(b));
   const x = Number(a);
   const y = Number(b);
   if (!Number.isFinite(x) || !Number.isFinite(y)) return String(a) === String(b);

@@ -3,6 +3,7 @@
  * training count, and only above a confidence bar: abstaining is better than reporting a GPU from related work
  * or a per-dataset value that is not the main one.
  */
+import { hardwareFamily } from "../../catalog/index.js";
 import { CONFIDENCE_BAR } from "../../domain/confidence.js";
 import type { FactTag } from "../../domain/tags.js";
 import { emptySummary, type Fact, type FactField, type FactValue, type Summary } from "../../domain/facts.js";
@@ -55,10 +56,6 @@ function pick(facts: readonly Fact[], field: FactField, prefer?: (fact: Fact) =>
   return rankValues(eligible(facts, field), prefer)[0]?.best ?? null;
 }
 
-function familyOf(id: string): string {
-  return id.replace(/-(\d+gb|sxm\d?|pcie|nvl)$/g, "");
-}
-
 function pickHardware(facts: readonly Fact[]): Fact | null {
   const candidates = eligible(facts, "hardware");
   const accelerators = candidates.filter((f) => f.tags?.includes("accelerator"));
@@ -66,7 +63,7 @@ function pickHardware(facts: readonly Fact[]): Fact | null {
   // Mentions of one family (A100 and A100 80GB) support each other; the most specific spelling is reported.
   const families = new Map<string, Fact[]>();
   for (const fact of pool) {
-    const family = familyOf(String(fact.value));
+    const family = hardwareFamily(String(fact.value));
     families.set(family, [...(families.get(family) ?? []), fact]);
   }
   let best: { fact: Fact; score: number } | null = null;
