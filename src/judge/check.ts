@@ -14,7 +14,7 @@
 import path from "node:path";
 import type { CodeReport } from "../readers/code/index.js";
 import { InputError, isInputError } from "../domain/errors.js";
-import type { Evidence, Warning } from "../domain/facts.js";
+import type { ChosenFact, ChosenFacts, Evidence, FactField, Warning } from "../domain/facts.js";
 import { estimateFootprint, footprintInputFromSummary } from "../estimate/index.js";
 import type { FootprintEstimate } from "../estimate/types.js";
 import type { PaperReport } from "../readers/paper/index.js";
@@ -140,14 +140,21 @@ function rebaseEvidence<T extends { evidence: Evidence }>(
   items: readonly T[],
   paperPath: string | null,
 ): T[] {
-  if (paperPath === null) return [...items];
-  const dir = path.posix.dirname(paperPath);
-  if (dir === ".") return [...items];
-  return items.map((item) =>
-    item.evidence.kind === "paper" && item.evidence.file
-      ? { ...item, evidence: { ...item.evidence, file: path.posix.join(dir, item.evidence.file) } }
-      : item,
-  );
+  return items.map((item) => rebaseOne(item, paperPath));
+}
+
+function rebaseOne<T extends { evidence: Evidence }>(item: T, paperPath: string | null): T {
+  const dir = paperPath === null ? "." : path.posix.dirname(paperPath);
+  if (dir === "." || item.evidence.kind !== "paper" || !item.evidence.file) return item;
+  return { ...item, evidence: { ...item.evidence, file: path.posix.join(dir, item.evidence.file) } };
+}
+
+/** The paper's chosen facts with their evidence rebased like its facts. */
+function rebaseChosen(choices: ChosenFacts, paperPath: string | null): ChosenFacts {
+  const out: ChosenFacts = {};
+  for (const [field, choice] of Object.entries(choices) as Array<[FactField, ChosenFact]>)
+    out[field] = { ...choice, fact: rebaseOne(choice.fact, paperPath) };
+  return out;
 }
 
 /** Where an annotation goes: code lines, and LaTeX lines of a paper that lives in the repository. */
@@ -263,14 +270,16 @@ export function buildCheckReport(sources: CheckSources): CheckReport {
   const profile = getProfile(sources.profile);
   const codeFacts = sources.code?.facts ?? [];
   const paperFacts = rebaseEvidence(sources.paper?.facts ?? [], sources.paperPath);
+  const paperChosen = rebaseChosen(sources.paper?.chosen ?? {}, sources.paperPath);
+  const codeChosen = sources.code?.chosen ?? {};
   const venueAnswers = rebaseEvidence(sources.paper?.venue_answers ?? [], sources.paperPath);
   const entries =
     sources.paper && sources.code
       ? crosscheck({
           paperFacts,
-          paperSummary: sources.paper.summary,
+          paperChosen,
           codeFacts,
-          codeSummary: sources.code.summary,
+          codeChosen,
           mainEntryPoint:
             (sources.code.entry_points as Array<{ file: string; main?: boolean }>).find((e) => e.main)
               ?.file ?? null,
@@ -280,9 +289,9 @@ export function buildCheckReport(sources: CheckSources): CheckReport {
     hasPaper: sources.paper !== null,
     hasCode: sources.code !== null && (sources.code.facts.length > 0 || sources.code.entry_points.length > 0),
     paperFacts,
-    paperSummary: sources.paper?.summary ?? null,
     codeFacts,
-    codeSummary: sources.code?.summary ?? null,
+    paperChosen,
+    codeChosen,
     declaredFacts: sources.declaration?.facts ?? [],
     declaration: sources.declaration?.declaration ?? {},
     declarationFile: sources.declaration?.file ?? null,

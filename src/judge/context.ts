@@ -3,8 +3,13 @@
  * measurements found in the repository, then the paper, then the code), plus the cross-check and the venue
  * checklist answers. Built once per check; items only look things up.
  */
-import { CONFIDENCE_BAR } from "../domain/confidence.js";
-import { SUMMARY_FIELDS, type Fact, type FactField, type Summary } from "../domain/facts.js";
+import {
+  SUMMARY_FIELDS,
+  type ChosenFacts,
+  type Fact,
+  type FactField,
+  type Summary,
+} from "../domain/facts.js";
 import type { VenueAnswer } from "../readers/paper/venue-checklist.js";
 import type { Declaration } from "../readers/declaration.js";
 import type { CrosscheckEntry } from "./types.js";
@@ -19,10 +24,12 @@ export interface SourcedFact {
 export interface CheckContext {
   hasPaper: boolean;
   hasCode: boolean;
+  /** Every fact of each source (items that look at all statements: project totals, inference, alternatives). */
   paperFacts: readonly Fact[];
-  paperSummary: Summary | null;
   codeFacts: readonly Fact[];
-  codeSummary: Summary | null;
+  /** What each reader chose, field by field: the only place a value of a source is looked up. */
+  paperChosen: ChosenFacts;
+  codeChosen: ChosenFacts;
   declaredFacts: readonly Fact[];
   declaration: Declaration;
   /** The declaration file and the line of each of its properties, for evidence. */
@@ -32,53 +39,21 @@ export interface CheckContext {
   venueAnswers: readonly VenueAnswer[];
 }
 
-/** The fact behind a summary value (the most confident one stating that value). */
-export function factForValue(facts: readonly Fact[], field: FactField, value: unknown): Fact | null {
-  if (value === null || value === undefined) return null;
-  return (
-    [...facts]
-      .filter((f) => f.field === field && String(f.value) === String(value))
-      .sort((a, b) => b.confidence - a.confidence)[0] ?? null
-  );
-}
-
-/** The paper's statement of a field: its summary value and the fact behind it. */
+/** The paper's statement of a field: the fact its reader chose. */
 export function paperFact(context: CheckContext, field: FactField): Fact | null {
-  const value = context.paperSummary?.[field as keyof Summary];
-  if (value !== undefined && value !== null) return factForValue(context.paperFacts, field, value);
-  // Fields outside the summary (memory, runs, seeds): the best own-training fact above the bar.
-  return (
-    [...context.paperFacts]
-      .filter(
-        (f) => f.field === field && f.context === "training" && f.confidence >= CONFIDENCE_BAR.paperStatement,
-      )
-      .sort((a, b) => b.confidence - a.confidence)[0] ?? null
-  );
+  return context.paperChosen[field]?.fact ?? null;
 }
 
-/** What the code sets for a field (not its measurements). */
+/** What the code sets for a field: the fact its reader chose, unless that is a measurement. */
 export function codeFact(context: CheckContext, field: FactField): Fact | null {
-  const value = context.codeSummary?.[field as keyof Summary];
-  if (value !== undefined && value !== null)
-    return factForValue(
-      context.codeFacts.filter((f) => !f.measured),
-      field,
-      value,
-    );
-  return (
-    [...context.codeFacts]
-      .filter((f) => f.field === field && !f.measured && f.confidence >= CONFIDENCE_BAR.codeSetting)
-      .sort((a, b) => b.confidence - a.confidence)[0] ?? null
-  );
+  const fact = context.codeChosen[field]?.fact;
+  return fact && !fact.measured ? fact : null;
 }
 
-/** What a measurement in the repository (CodeCarbon, a model card) says. */
+/** What a measurement in the repository (CodeCarbon, a model card) says: the code reader's choice when measured. */
 export function measuredFact(context: CheckContext, field: FactField): Fact | null {
-  return (
-    [...context.codeFacts]
-      .filter((f) => f.field === field && f.measured)
-      .sort((a, b) => b.confidence - a.confidence)[0] ?? null
-  );
+  const fact = context.codeChosen[field]?.fact;
+  return fact?.measured ? fact : null;
 }
 
 export function declaredFact(context: CheckContext, field: FactField): Fact | null {

@@ -13,7 +13,8 @@
  */
 import { CONFIDENCE_BAR } from "../domain/confidence.js";
 import { hardwareFamily } from "../catalog/index.js";
-import type { Fact, FactValue, Summary } from "../domain/facts.js";
+import type { ChosenFacts, Fact, FactValue } from "../domain/facts.js";
+import type { FactTag } from "../domain/tags.js";
 import type { CrosscheckEntry, CrosscheckSide } from "./types.js";
 
 export const CROSSCHECK_FIELDS = [
@@ -31,12 +32,21 @@ type CrosscheckField = (typeof CROSSCHECK_FIELDS)[number];
 /** Paper facts below this are not the paper's statement; code facts below this are not the code's. */
 const PAPER_MIN_CONFIDENCE = CONFIDENCE_BAR.paperStatement;
 const CODE_MIN_CONFIDENCE = CONFIDENCE_BAR.codeSetting;
-const RELATIVE_TOLERANCE = 0.1;
+/** How close two values must be to match, per field: numbers within 10 % (prose rounds), hardware by family. */
+const TOLERANCE: Record<CrosscheckField, "family" | number> = {
+  hardware: "family",
+  accelerator_count: 0.1,
+  epochs: 0.1,
+  steps: 0.1,
+  batch_size: 0.1,
+  params: 0.1,
+  training_time_hours: 0.1,
+};
 /** Vendored third-party code: its settings are not the authors' experiment. */
 const VENDORED =
   /(^|\/)(3rdparty|third[_-]?party|thirdparty|external|vendor|vendored|deps|submodules?|site-packages|node_modules)\//i;
 /** Tags of code facts that the run's own files set: launch commands, schedulers, configuration files. */
-const DIRECT_TAGS = new Set([
+const DIRECT_TAGS = new Set<FactTag>([
   "launch",
   "override",
   "scheduler",
@@ -54,29 +64,34 @@ const DOCUMENTATION = /\.(md|markdown|rst|txt)$/i;
 const FINE_TUNING = /fine[-_ ]?tun|finetun|\bsft\b|(^|[/_])sft|lora|dpo|rlhf|instruction[-_ ]tun/i;
 
 export interface CrosscheckInput {
+  /** The paper's facts (for alternative statements of a field) and its chosen facts. */
   paperFacts: readonly Fact[];
-  paperSummary: Summary;
+  paperChosen: ChosenFacts;
+  /** The code's facts (for where a value is set) and its chosen facts. */
   codeFacts: readonly Fact[];
-  codeSummary: Summary;
+  codeChosen: ChosenFacts;
   /** The main training entry point of the code, when the code reader found one. */
   mainEntryPoint?: string | null;
 }
 
 function sameValue(field: CrosscheckField, a: FactValue, b: FactValue): boolean {
-  if (field === "hardware") return hardwareFamily(String(a)) === hardwareFamily(String(b));
+  const tolerance = TOLERANCE[field];
+  if (tolerance === "family") return hardwareFamily(String(a)) === hardwareFamily(String(b));
   const x = Number(a);
   const y = Number(b);
   if (!Number.isFinite(x) || !Number.isFinite(y)) return String(a) === String(b);
-  return Math.abs(x - y) <= RELATIVE_TOLERANCE * Math.max(Math.abs(x), Math.abs(y)) + 1e-9;
+  return Math.abs(x - y) <= tolerance * Math.max(Math.abs(x), Math.abs(y)) + 1e-9;
 }
 
-function side(fact: Fact | undefined): CrosscheckSide | null {
+function side(fact: Fact | null | undefined): CrosscheckSide | null {
   return fact ? { value: fact.value, evidence: fact.evidence } : null;
 }
 
-function best(facts: readonly Fact[], value: FactValue | null): Fact | undefined {
-  const pool = value === null ? facts : facts.filter((f) => String(f.value) === String(value));
-  return [...(pool.length ? pool : facts)].sort((a, b) => b.confidence - a.confidence)[0];
+/** The most confident of `facts` stating `value` (an alternative statement, not the chosen one). */
+function stating(facts: readonly Fact[], value: FactValue): Fact | undefined {
+  return [...facts.filter((f) => String(f.value) === String(value))].sort(
+    (a, b) => b.confidence - a.confidence,
+  )[0];
 }
 
 function integerRatio(a: number, b: number): number | null {
@@ -85,149 +100,262 @@ function integerRatio(a: number, b: number): number | null {
   return Math.abs(ratio - Math.round(ratio)) < 1e-6 ? Math.round(ratio) : null;
 }
 
+/** Everything a rule may look at for one field. */
+interface Comparison {
+  field: CrosscheckField;
+  /** The chosen facts (null: the source does not state the field). */
+  paper: Fact | null;
+  code: Fact | null;
+  /** The paper's own-training statements of the field above the bar. */
+  paperStatements: Fact[];
+  /** Every code fact of the field, and those that run: not overridden, not vendored, above the bar. */
+  codeAll: Fact[];
+  runnable: Fact[];
+  /** The runnable facts of the main training entry point (all runnable ones when there is none). */
+  mainRun: Fact[];
+  main: string | null;
+}
+
+type Rule = (c: Comparison) => CrosscheckEntry | null;
+
+const entry = (
+  c: Comparison,
+  status: CrosscheckEntry["status"],
+  paper: Fact | null | undefined,
+  code: Fact | null | undefined,
+  note?: string,
+): CrosscheckEntry => ({
+  field: c.field,
+  status,
+  paper: side(paper),
+  code: side(code),
+  ...(note ? { note } : {}),
+});
+
+const needsHuman = (c: Comparison, note: string): CrosscheckEntry =>
+  entry(c, "needs_human", c.paper, c.code, note);
+
+/**
+ * The rules, in order: the first that applies decides. Each is one sentence of judgement; a new innocent
+ * explanation of a difference is one more line here.
+ */
+const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
+  {
+    name: "only vendored code sets it: as far as the authors' code goes, it is not set",
+    decide: (c) =>
+      c.code && c.runnable.length === 0 && c.codeAll.length > 0
+        ? c.paper
+          ? entry(c, "paper_only", c.paper, null)
+          : { field: c.field, status: "paper_only", paper: null, code: null }
+        : null,
+  },
+  {
+    name: "a training time within the job's time limit is consistent with it",
+    decide: (c) => {
+      if (c.field !== "training_time_hours" || c.code || !c.paper) return null;
+      const limit = c.codeAll.find((f) => f.tags?.includes("time_limit"));
+      if (!limit) return null;
+      return Number(c.paper.value) <= Number(limit.value)
+        ? entry(c, "match", c.paper, limit, "within the job's time limit")
+        : entry(
+            c,
+            "needs_human",
+            c.paper,
+            limit,
+            `the paper's ${c.paper.value} h exceed the job's ${limit.value} h time limit: several jobs?`,
+          );
+    },
+  },
+  {
+    name: "only the paper states it",
+    decide: (c) => (c.code ? null : entry(c, "paper_only", c.paper, null)),
+  },
+  { name: "only the code sets it", decide: (c) => (c.paper ? null : entry(c, "code_only", null, c.code)) },
+  {
+    name: "the paper's value equals a value the running code sets",
+    decide: (c) => {
+      const paperValues = c.paperStatements.length ? c.paperStatements.map((f) => f.value) : [c.paper!.value];
+      const codeValues = c.runnable.length ? c.runnable.map((f) => f.value) : [c.code!.value];
+      for (const p of paperValues)
+        for (const v of codeValues)
+          if (sameValue(c.field, p, v)) {
+            const paper = String(p) === String(c.paper!.value) ? c.paper : stating(c.paperStatements, p);
+            const code = String(v) === String(c.code!.value) ? c.code : stating(c.runnable, v);
+            const alternative = String(v) !== String(c.code!.value) || String(p) !== String(c.paper!.value);
+            return entry(
+              c,
+              "match",
+              paper,
+              code,
+              alternative ? `the paper's ${p} matches a value the code sets` : undefined,
+            );
+          }
+      return null;
+    },
+  },
+  {
+    name: "the code sets it outside the main training script",
+    decide: (c) =>
+      c.main && c.mainRun.length === 0
+        ? needsHuman(c, `the code sets ${c.code!.value} outside the main training script (${c.main})`)
+        : null,
+  },
+  {
+    name: "a value deep in an imported helper module is not the run's setting",
+    decide: (c) => {
+      if (!c.main) return null;
+      const direct = c.mainRun.filter(
+        (f) =>
+          (f.evidence.kind === "code" && f.evidence.file === c.main) ||
+          f.tags?.some((t) => DIRECT_TAGS.has(t) || t.startsWith("launcher:")),
+      );
+      return direct.length === 0
+        ? needsHuman(
+            c,
+            "the code's value is set in a helper module, not by the training script or its launch files",
+          )
+        : null;
+    },
+  },
+  {
+    name: "a command in a README is a usage example",
+    decide: (c) =>
+      c.mainRun.every((f) => f.evidence.kind === "code" && DOCUMENTATION.test(f.evidence.file))
+        ? needsHuman(c, "the code's value comes from a usage example in the documentation")
+        : null,
+  },
+  {
+    name: "several training scripts set different values",
+    decide: (c) => {
+      const perEntry = new Set(c.runnable.filter((f) => f.entry_point).map((f) => String(f.value)));
+      return perEntry.size > 1
+        ? needsHuman(
+            c,
+            `the repository's training scripts set different values (${[...perEntry].slice(0, 5).join(", ")})`,
+          )
+        : null;
+    },
+  },
+  {
+    name: "a fine-tuning recipe is not the paper's pre-training",
+    decide: (c) => {
+      const quote = c.paper?.evidence.kind === "paper" ? c.paper.evidence.quote : "";
+      return c.main && FINE_TUNING.test(c.main) && !FINE_TUNING.test(quote)
+        ? needsHuman(
+            c,
+            `the repository's training code (${c.main}) is a fine-tuning recipe, not necessarily the paper's run`,
+          )
+        : null;
+    },
+  },
+  {
+    name: "a launcher's devices per node times nodes",
+    decide: (c) => {
+      if (c.field !== "accelerator_count" || !c.code?.tags?.some((t) => t.startsWith("launcher:")))
+        return null;
+      const ratio = integerRatio(Number(c.paper!.value), Number(c.code.value));
+      return ratio !== null && Number(c.paper!.value) > Number(c.code.value)
+        ? needsHuman(
+            c,
+            `the launcher sets ${c.code.value} devices per node; ${c.paper!.value} = ${ratio} nodes × ${c.code.value}?`,
+          )
+        : null;
+    },
+  },
+  {
+    name: "a batch size off by an integer factor: per-device vs global",
+    decide: (c) => {
+      if (c.field !== "batch_size") return null;
+      const ratio = integerRatio(Number(c.paper!.value), Number(c.code!.value));
+      return ratio !== null
+        ? needsHuman(
+            c,
+            `${c.paper!.value} vs ${c.code!.value}: a factor of ${ratio} can be devices × gradient accumulation (per-device vs global batch)`,
+          )
+        : null;
+    },
+  },
+  {
+    name: "a scheduler's time limit bounds the training time",
+    decide: (c) => {
+      if (c.field !== "training_time_hours" || !c.code?.tags?.includes("time_limit")) return null;
+      return Number(c.paper!.value) <= Number(c.code.value)
+        ? entry(c, "match", c.paper, c.code, "within the job's time limit")
+        : needsHuman(
+            c,
+            `the paper's ${c.paper!.value} h exceed the job's ${c.code.value} h time limit: several jobs?`,
+          );
+    },
+  },
+  {
+    name: "parameter counts differ legitimately (a pre-trained backbone vs the trained part)",
+    decide: (c) =>
+      c.field === "params"
+        ? needsHuman(
+            c,
+            "parameter counts differ: the code may load a pre-trained model larger than the trained part",
+          )
+        : null,
+  },
+  {
+    name: "the code's hardware is a weak hint",
+    decide: (c) =>
+      c.field === "hardware" && (c.code?.confidence ?? 0) < CONFIDENCE_BAR.strongCodeHardware
+        ? needsHuman(c, "the code's hardware comes from a weak hint (a partition name or a README line)")
+        : null,
+  },
+  {
+    name: "a default device count that a launch command may override",
+    decide: (c) =>
+      c.field === "accelerator_count" && c.mainRun.every((f) => f.tags?.includes("default"))
+        ? needsHuman(c, "the code's device count is a default that a launch command may override")
+        : null,
+  },
+  { name: "otherwise the paper and the code disagree", decide: (c) => entry(c, "mismatch", c.paper, c.code) },
+];
+
+/** The rules' names, in order (documentation and tests). */
+export const CROSSCHECK_RULES: readonly string[] = RULES.map((r) => r.name);
+
 function compareField(field: CrosscheckField, input: CrosscheckInput): CrosscheckEntry | null {
-  const paperValue = input.paperSummary[field];
-  const codeValue = input.codeSummary[field];
-  const paperFacts = input.paperFacts.filter(
-    (f) => f.field === field && f.context === "training" && f.confidence >= PAPER_MIN_CONFIDENCE,
-  );
-  const main = input.mainEntryPoint;
+  const paper = input.paperChosen[field]?.fact ?? null;
+  const code = input.codeChosen[field]?.fact ?? null;
+  if (!paper && !code) return null;
+  const main = input.mainEntryPoint ?? null;
+  const codeAll = input.codeFacts.filter((f) => f.field === field);
   // What the training code runs: a default overridden on the launch command does not run; an effective batch
   // size (per device × devices × accumulation) does; vendored third-party code is not the authors'.
-  const runnable = input.codeFacts.filter(
+  const runnable = codeAll.filter(
     (f) =>
-      f.field === field &&
       f.confidence >= CODE_MIN_CONFIDENCE &&
       !f.tags?.includes("overridden") &&
       (!f.tags?.includes("derived") || f.tags.includes("effective")) &&
       !(f.evidence.kind === "code" && VENDORED.test(f.evidence.file)),
   );
-  const codeFacts = runnable.filter((f) => !main || f.entry_point === main);
-  if (paperValue === null && codeValue === null) return null;
-  // Only vendored code sets the value: as far as the authors' code goes, it is not set.
-  if (codeValue !== null && runnable.length === 0 && input.codeFacts.some((f) => f.field === field))
-    return paperValue === null
-      ? null
-      : { field, status: "paper_only", paper: side(best(paperFacts, paperValue)), code: null };
-  if (field === "training_time_hours" && codeValue === null && paperValue !== null) {
-    const limit = input.codeFacts.find((f) => f.field === field && f.tags?.includes("time_limit"));
-    if (limit) {
-      const within = Number(paperValue) <= Number(limit.value);
-      return {
-        field,
-        status: within ? "match" : "needs_human",
-        paper: side(best(paperFacts, paperValue)),
-        code: side(limit),
-        note: within
-          ? "within the job's time limit"
-          : `the paper's ${paperValue} h exceed the job's ${limit.value} h time limit: several jobs?`,
-      };
-    }
-  }
-  if (codeValue === null)
-    return { field, status: "paper_only", paper: side(best(paperFacts, paperValue)), code: null };
-  if (paperValue === null)
-    return { field, status: "code_only", paper: null, code: side(best(codeFacts, codeValue)) };
-
-  const paperValues = paperFacts.length ? paperFacts.map((f) => f.value) : [paperValue];
-  const codeValues = runnable.length ? runnable.map((f) => f.value) : [codeValue];
-  for (const p of paperValues) {
-    for (const c of codeValues) {
-      if (sameValue(field, p, c)) {
-        return {
-          field,
-          status: "match",
-          paper: side(best(paperFacts, p)),
-          code: side(best(runnable, c)),
-          ...(String(c) !== String(codeValue) || String(p) !== String(paperValue)
-            ? { note: `the paper's ${p} matches a value the code sets` }
-            : {}),
-        };
-      }
-    }
-  }
-
-  const paperSide = side(best(paperFacts, paperValue));
-  const codeFact = best(codeFacts, codeValue);
-  const codeSide = side(codeFact);
-  const needsHuman = (note: string): CrosscheckEntry => ({
+  const comparison: Comparison = {
     field,
-    status: "needs_human",
-    paper: paperSide,
-    code: codeSide,
-    note,
-  });
-
-  if (main && codeFacts.length === 0)
-    return needsHuman(`the code sets ${codeValue} outside the main training script (${main})`);
-  // A value deep in an imported helper module ("num_epochs=1" in a dataset utility) is not the run's setting.
-  const direct = codeFacts.filter(
-    (f) =>
-      (f.evidence.kind === "code" && f.evidence.file === main) ||
-      f.tags?.some((t) => DIRECT_TAGS.has(t) || t.startsWith("launcher:")),
-  );
-  if (main && direct.length === 0)
-    return needsHuman(
-      `the code's value is set in a helper module, not by the training script or its launch files`,
-    );
-  // A command in a README is a usage example, often not the configuration behind the paper.
-  if (codeFacts.every((f) => f.evidence.kind === "code" && DOCUMENTATION.test(f.evidence.file)))
-    return needsHuman("the code's value comes from a usage example in the documentation");
-  // Several training scripts setting different values: which one is the paper's is a question for a human.
-  const perEntry = new Set(runnable.filter((f) => f.entry_point).map((f) => String(f.value)));
-  if (perEntry.size > 1)
-    return needsHuman(
-      `the repository's training scripts set different values (${[...perEntry].slice(0, 5).join(", ")})`,
-    );
-  // A fine-tuning recipe in the repository is not the paper's pre-training.
-  const paperQuote = paperSide?.evidence.kind === "paper" ? paperSide.evidence.quote : "";
-  if (main && FINE_TUNING.test(main) && !FINE_TUNING.test(paperQuote))
-    return needsHuman(
-      `the repository's training code (${main}) is a fine-tuning recipe, not necessarily the paper's run`,
-    );
-  if (field === "accelerator_count" && codeFact?.tags?.some((t) => t.startsWith("launcher:"))) {
-    const ratio = integerRatio(Number(paperValue), Number(codeValue));
-    if (ratio !== null && Number(paperValue) > Number(codeValue))
-      return needsHuman(
-        `the launcher sets ${codeValue} devices per node; ${paperValue} = ${ratio} nodes × ${codeValue}?`,
-      );
+    paper,
+    code,
+    paperStatements: input.paperFacts.filter(
+      (f) => f.field === field && f.context === "training" && f.confidence >= PAPER_MIN_CONFIDENCE,
+    ),
+    codeAll,
+    runnable,
+    mainRun: runnable.filter((f) => !main || f.entry_point === main),
+    main,
+  };
+  for (const rule of RULES) {
+    const decided = rule.decide(comparison);
+    if (decided) return decided.paper || decided.code ? decided : null;
   }
-  if (field === "batch_size") {
-    const ratio = integerRatio(Number(paperValue), Number(codeValue));
-    if (ratio !== null)
-      return needsHuman(
-        `${paperValue} vs ${codeValue}: a factor of ${ratio} can be devices × gradient accumulation (per-device vs global batch)`,
-      );
-  }
-  if (field === "training_time_hours" && codeFact?.tags?.includes("time_limit")) {
-    if (Number(paperValue) <= Number(codeValue))
-      return {
-        field,
-        status: "match",
-        paper: paperSide,
-        code: codeSide,
-        note: "within the job's time limit",
-      };
-    return needsHuman(
-      `the paper's ${paperValue} h exceed the job's ${codeValue} h time limit: several jobs?`,
-    );
-  }
-  if (field === "params")
-    return needsHuman(
-      "parameter counts differ: the code may load a pre-trained model larger than the trained part",
-    );
-  if (field === "hardware" && (codeFact?.confidence ?? 0) < CONFIDENCE_BAR.strongCodeHardware)
-    return needsHuman("the code's hardware comes from a weak hint (a partition name or a README line)");
-  if (field === "accelerator_count" && codeFacts.every((f) => f.tags?.includes("default")))
-    return needsHuman("the code's device count is a default that a launch command may override");
-  return { field, status: "mismatch", paper: paperSide, code: codeSide };
+  return null;
 }
 
 /**
- * Cross-checks the paper's facts against the code's.
+ * Cross-checks the paper's chosen facts against the code's, field by field, with the rules above.
  *
  * @example
- *   crosscheck({ paperFacts, paperSummary, codeFacts, codeSummary, mainEntryPoint: "train.py" })
+ *   crosscheck({ paperFacts, paperChosen, codeFacts, codeChosen, mainEntryPoint: "train.py" })
  *     .filter((e) => e.status === "mismatch"); // [{ field: "epochs", paper: {value: 100, ...}, code: {value: 300, ...} }]
  */
 export function crosscheck(input: CrosscheckInput): CrosscheckEntry[] {

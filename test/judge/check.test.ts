@@ -2,6 +2,7 @@
  * The `check` pipeline end to end on the repositories we wrote (fixtures/check/*, fixtures/demo) under every
  * venue profile, and `buildCheckReport` on readers' output we build by hand.
  */
+import { chosenFrom } from "../helpers/chosen.js";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -555,6 +556,7 @@ function paperReport(
   return {
     paper: { file: "/elsewhere/paper.pdf", format: "pdf", pages: 9, characters: 1000, sentences: 40 },
     facts,
+    chosen: chosenFrom(facts, summary),
     summary: { ...emptySummary(), ...summary },
     venue_answers: venueAnswers,
     warnings: [],
@@ -565,6 +567,7 @@ function paperReport(
 function codeReport(facts: Fact[], summary: Partial<Summary>): CodeReport {
   return {
     facts,
+    chosen: chosenFrom(facts, summary),
     summary: { ...emptySummary(), ...summary },
     frameworks: ["PyTorch"],
     entry_points: [{ file: "train.py", kind: "python", invoked_by: [], score: 5, main: true }],
@@ -681,7 +684,9 @@ describe("buildCheckReport", () => {
       evidence: { kind: "code", file: "emissions.csv", line: 2, snippet: "...,1.25,..." },
       measured: true,
     };
-    const report = buildCheckReport(sources({ paper: DISCLOSING, code: codeReport([measured], {}) }));
+    const report = buildCheckReport(
+      sources({ paper: DISCLOSING, code: codeReport([measured], { co2e_kg: 1.25 }) }),
+    );
     expect(report.snippets.modelCard).toContain("  emissions: 1250\n");
     expect(item(report, "energy_emissions")).toMatchObject({ status: "inferred" });
     expect(report.estimate?.co2e_kg.central).toBe(1.25);

@@ -2,17 +2,11 @@
  * The paper/code cross-check on facts we build by hand: each tolerance of the module's doc comment, the cases
  * that need a human, and the evidence each verdict carries.
  */
+import { chosenFrom } from "../helpers/chosen.js";
 import type { FactTag } from "../../src/domain/tags.js";
 import { crosscheck, type CrosscheckInput } from "../../src/judge/crosscheck.js";
 import type { CrosscheckEntry } from "../../src/judge/types.js";
-import {
-  emptySummary,
-  type Fact,
-  type FactField,
-  type FactValue,
-  type Summary,
-  type SummaryField,
-} from "../../src/domain/facts.js";
+import type { Fact, FactField, FactValue, SummaryField } from "../../src/domain/facts.js";
 
 const MAIN = "train.py";
 
@@ -54,10 +48,6 @@ function codeFact(
   };
 }
 
-function summaryOf(values: Partial<Record<SummaryField, FactValue>>): Summary {
-  return { ...emptySummary(), ...values };
-}
-
 function check(
   paperFacts: Fact[],
   codeFacts: Fact[],
@@ -78,9 +68,9 @@ function check(
   };
   const input: CrosscheckInput = {
     paperFacts,
-    paperSummary: summaryOf(options.paperSummary ?? firstValues(paperFacts)),
+    paperChosen: chosenFrom(paperFacts, options.paperSummary ?? firstValues(paperFacts)),
     codeFacts,
-    codeSummary: summaryOf(options.codeSummary ?? firstValues(codeFacts)),
+    codeChosen: chosenFrom(codeFacts, options.codeSummary ?? firstValues(codeFacts)),
     mainEntryPoint: options.main === undefined ? MAIN : options.main,
   };
   return crosscheck(input);

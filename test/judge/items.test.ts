@@ -7,13 +7,12 @@ import { parseDeclaration } from "../../src/readers/declaration.js";
 import { CHECKLIST_ITEMS, type ItemOutcome } from "../../src/judge/items/index.js";
 import type { CrosscheckEntry } from "../../src/judge/types.js";
 import {
-  emptySummary,
+  EXTRA_FIELDS,
   SUMMARY_FIELDS,
+  type ChosenFacts,
   type Fact,
   type FactField,
   type FactValue,
-  type Summary,
-  type SummaryField,
 } from "../../src/domain/facts.js";
 import type { VenueAnswer } from "../../src/readers/paper/venue-checklist.js";
 
@@ -54,15 +53,18 @@ function code(
 }
 
 /** The summary a reader would give: the most confident own-training value of each field above the bar. */
-function summaryOf(facts: readonly Fact[], minimum: number): Summary {
-  const summary = emptySummary();
-  for (const field of SUMMARY_FIELDS) {
-    const best = facts
-      .filter((f) => f.field === field && f.context === "training" && f.confidence >= minimum && !f.measured)
-      .sort((a, b) => b.confidence - a.confidence)[0];
-    summary[field as SummaryField] = best?.value ?? null;
+/** The choices a reader makes: per field, a measurement when there is one, else its most confident statement. */
+function choicesOf(facts: readonly Fact[], minimum: number): ChosenFacts {
+  const chosen: ChosenFacts = {};
+  for (const field of [...SUMMARY_FIELDS, ...EXTRA_FIELDS]) {
+    const pool = facts.filter(
+      (f) => f.field === field && f.context === "training" && f.confidence >= minimum,
+    );
+    const measured = pool.filter((f) => f.measured);
+    const best = (measured.length ? measured : pool).sort((a, b) => b.confidence - a.confidence)[0];
+    if (best) chosen[field] = { value: best.value, fact: best };
   }
-  return summary;
+  return chosen;
 }
 
 interface ContextInput {
@@ -86,9 +88,9 @@ function contextOf(input: ContextInput): CheckContext {
     hasPaper,
     hasCode,
     paperFacts,
-    paperSummary: hasPaper ? summaryOf(paperFacts, 0.6) : null,
+    paperChosen: hasPaper ? choicesOf(paperFacts, 0.6) : {},
     codeFacts,
-    codeSummary: hasCode ? summaryOf(codeFacts, 0.5) : null,
+    codeChosen: hasCode ? choicesOf(codeFacts, 0.5) : {},
     declaredFacts: declared?.facts ?? [],
     declaration: declared?.declaration ?? {},
     declarationFile: declared ? declared.file : null,

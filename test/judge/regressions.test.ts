@@ -1,8 +1,9 @@
 /** Inputs the first version of the checklist got wrong (found while writing its unit tests). */
+import { chosenFrom } from "../helpers/chosen.js";
 import { crosscheck } from "../../src/judge/crosscheck.js";
 import { parseDeclaration } from "../../src/readers/declaration.js";
 import { runCheck } from "../../src/judge/check.js";
-import { emptySummary, type Fact } from "../../src/domain/facts.js";
+import type { Fact } from "../../src/domain/facts.js";
 import { buildDocument } from "../../src/readers/paper/document.js";
 import { readVenueAnswers } from "../../src/readers/paper/venue-checklist.js";
 
@@ -69,9 +70,9 @@ describe("regressions of the checklist", () => {
     };
     const entries = crosscheck({
       paperFacts: [paper],
-      paperSummary: { ...emptySummary(), epochs: 100 },
+      paperChosen: chosenFrom([paper], { epochs: 100 }),
       codeFacts: [vendored],
-      codeSummary: { ...emptySummary(), epochs: 300 },
+      codeChosen: chosenFrom([vendored], { epochs: 300 }),
     });
     expect(entries).toEqual([
       { field: "epochs", status: "paper_only", paper: { value: 100, evidence: paper.evidence }, code: null },

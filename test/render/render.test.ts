@@ -1,4 +1,5 @@
 import { buildCheckReport, renderCheckMarkdown, runCheck } from "../../src/judge/check.js";
+import { chosenFrom } from "../helpers/chosen.js";
 import { CHECKLIST_MARKER } from "../../src/render/markdown.js";
 import { renderCheckText } from "../../src/render/text.js";
 import { emptySummary, type Fact } from "../../src/domain/facts.js";
@@ -64,6 +65,13 @@ describe("the rendered checklist", () => {
     const paper: PaperReport = {
       paper: { file: "paper.pdf", format: "pdf", pages: 40, characters: 100_000, sentences: 2_000 },
       facts,
+      chosen: chosenFrom(facts, {
+        hardware: "nvidia-v100",
+        accelerator_count: 2,
+        training_time_hours: 5,
+        epochs: 3,
+        batch_size: 4,
+      }),
       summary: {
         ...emptySummary(),
         hardware: "nvidia-v100",

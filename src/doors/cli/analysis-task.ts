@@ -40,9 +40,9 @@ export async function analyzeInputs(inputs: AnalyzeInputs): Promise<AnalyzeOutco
     paper && code
       ? (await import("../../judge/crosscheck.js")).crosscheck({
           paperFacts: paper.facts,
-          paperSummary: paper.summary,
+          paperChosen: paper.chosen,
           codeFacts: code.facts,
-          codeSummary: code.summary,
+          codeChosen: code.chosen,
           mainEntryPoint: code.entry_points.find((e) => (e as { main?: boolean }).main)?.file ?? null,
         })
       : null;

@@ -86,7 +86,7 @@ export function buildReport(findings: FileFindings[]): CodeReport {
   const derived = derivedBatchFacts(resolution.facts);
   const ranked: RankedFact[] = [...resolution.facts, ...derived];
   const { summary, chosen } = summarizeFacts(ranked);
-  const chosenFacts = new Set(chosen.values());
+  const chosenFacts = new Set(Object.values(chosen).map((c) => c.fact));
   const ordered = [...ranked].sort(
     (a, b) =>
       FACT_ORDER.indexOf(a.fact.field) - FACT_ORDER.indexOf(b.fact.field) ||
@@ -97,6 +97,7 @@ export function buildReport(findings: FileFindings[]): CodeReport {
   );
   return {
     facts: ordered.map((r) => r.fact),
+    chosen,
     summary,
     frameworks: detectFrameworks(findings),
     entry_points: resolution.entryPoints,

@@ -13,11 +13,14 @@
  */
 import { CONFIDENCE_BAR } from "../../domain/confidence.js";
 import {
-  emptySummary,
+  chosen as choose,
+  EXTRA_FIELDS,
   SUMMARY_FIELDS,
+  summaryOf,
+  type ChosenFacts,
   type Fact,
+  type FactField,
   type Summary,
-  type SummaryField,
 } from "../../domain/facts.js";
 import type { RankedFact } from "./resolve.js";
 
@@ -28,7 +31,7 @@ const EXCLUDED_TAGS = new Set(["time_limit", "device_index", "effective", "subse
 /** Outside the main scope, a value is used only when this share of the most trusted facts agrees on it. */
 const REPOSITORY_AGREEMENT = 2 / 3;
 /** Fields that may be filled from facts outside the main entry point's scope (repository-level evidence). */
-const REPOSITORY_FIELDS = new Set<SummaryField>([
+const REPOSITORY_FIELDS = new Set<FactField>([
   "hardware",
   "accelerator_count",
   "cloud_provider",
@@ -38,28 +41,25 @@ const REPOSITORY_FIELDS = new Set<SummaryField>([
   "co2e_kg",
 ]);
 /** Fields whose value must be read where it is stated, never by majority over many scripts. */
-const UNIQUE_FIELDS = new Set<SummaryField>(["params"]);
+const UNIQUE_FIELDS = new Set<FactField>(["params"]);
 
 export interface SummaryResult {
+  /** The fact chosen for each field the code sets (summary fields and the extra ones), once. */
+  chosen: ChosenFacts;
+  /** The plain values of the summary fields. */
   summary: Summary;
-  /** The fact each summary value was taken from. */
-  chosen: Map<SummaryField, Fact>;
 }
 
 export function summarizeFacts(facts: RankedFact[]): SummaryResult {
-  const summary = emptySummary();
-  const chosen = new Map<SummaryField, Fact>();
-  for (const field of SUMMARY_FIELDS) {
+  const chosen: ChosenFacts = {};
+  for (const field of [...SUMMARY_FIELDS, ...EXTRA_FIELDS]) {
     const fact = chooseFact(field, facts);
-    if (fact) {
-      summary[field] = fact.value;
-      chosen.set(field, fact);
-    }
+    if (fact) chosen[field] = choose(fact);
   }
-  return { summary, chosen };
+  return { chosen, summary: summaryOf(chosen) };
 }
 
-function eligible(ranked: RankedFact, field: SummaryField): boolean {
+function eligible(ranked: RankedFact, field: FactField): boolean {
   const fact = ranked.fact;
   return (
     fact.field === field &&
@@ -69,7 +69,7 @@ function eligible(ranked: RankedFact, field: SummaryField): boolean {
   );
 }
 
-function chooseFact(field: SummaryField, facts: RankedFact[]): Fact | null {
+function chooseFact(field: FactField, facts: RankedFact[]): Fact | null {
   const candidates = facts.filter((f) => eligible(f, field));
   if (candidates.length === 0) return null;
   const measured = candidates.filter((c) => c.fact.measured);

@@ -2,7 +2,7 @@
  * Plain data passed between the code reader's steps: collector → per-file analyzers → resolution → summary.
  * Everything here is JSON-serialisable so that analysis can move to worker threads without changes.
  */
-import type { Fact, Summary, Warning } from "../../domain/facts.js";
+import type { ChosenFacts, Fact, Summary, Warning } from "../../domain/facts.js";
 
 /** One file read from the repository. `path` is repo-relative with forward slashes. */
 export interface RepoFile {
@@ -135,6 +135,8 @@ export interface EntryPoint {
 
 export interface CodeReport {
   facts: Fact[];
+  /** The fact the reader chose for each field (the summary's values, with their evidence), once. */
+  chosen: ChosenFacts;
   summary: Summary;
   frameworks: string[];
   entry_points: EntryPoint[];

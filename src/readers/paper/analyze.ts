@@ -7,7 +7,7 @@
  * 3. Candidates become facts with evidence (page or file:line, section, quoted sentence, offsets).
  * 4. The summary picks one value per field for the main training setup, or null.
  */
-import type { Fact, Summary } from "../../domain/facts.js";
+import type { ChosenFacts, Fact, Summary } from "../../domain/facts.js";
 import { judgeSentence } from "./context.js";
 import { evidenceAt, type PaperDocument, type Sentence } from "./document.js";
 import { DEFAULT_EXTRACTORS, type Extractor, type SentenceView } from "./extractors/index.js";
@@ -15,6 +15,8 @@ import { summarizePaperFacts } from "./summary.js";
 
 export interface PaperAnalysis {
   facts: Fact[];
+  /** The fact chosen for each field, once (see summary.ts). */
+  chosen: ChosenFacts;
   summary: Summary;
   /** Fields whose facts were cut at MAX_FACTS_PER_FIELD (a generated or hostile text, not a paper). */
   truncatedFields: string[];
@@ -97,8 +99,8 @@ export function analyzePaperDocument(
       }
     }
   }
-  const { summary, derived } = summarizePaperFacts(facts);
-  return { facts: [...facts, ...derived], summary, truncatedFields: [...truncated] };
+  const { chosen, summary, derived } = summarizePaperFacts(facts);
+  return { facts: [...facts, ...derived], chosen, summary, truncatedFields: [...truncated] };
 }
 
 function clamp(value: number): number {

@@ -5,7 +5,7 @@
  * 2. Structure: pages, sections, sentences (`document.ts`).
  * 3. Extract, judge context, summarise (`analyze.ts`, pure).
  */
-import type { Fact, Summary, Warning } from "../../domain/facts.js";
+import type { ChosenFacts, Fact, Summary, Warning } from "../../domain/facts.js";
 import { analyzePaperDocument } from "./analyze.js";
 import type { PaperFormat } from "./document.js";
 import { loadPaper, type LoadOptions } from "./load.js";
@@ -14,6 +14,8 @@ import { readVenueAnswers, type VenueAnswer } from "./venue-checklist.js";
 export interface PaperReport {
   paper: { file: string; format: PaperFormat; pages: number; characters: number; sentences: number };
   facts: Fact[];
+  /** The fact the reader chose for each field it found (the summary's values, with their evidence). */
+  chosen: ChosenFacts;
   summary: Summary;
   /** Compute-resources answers of the venue checklist printed in the paper (NeurIPS, ACL). */
   venue_answers: VenueAnswer[];
@@ -34,7 +36,7 @@ export type ReadPaperOptions = LoadOptions;
 export async function readPaper(file: string, options: ReadPaperOptions = {}): Promise<PaperReport> {
   const loaded = await loadPaper(file, options);
   const started = performance.now();
-  const { facts, summary, truncatedFields } = analyzePaperDocument(loaded.document);
+  const { facts, chosen, summary, truncatedFields } = analyzePaperDocument(loaded.document);
   const venueAnswers = readVenueAnswers(loaded.document);
   const analyzeMs = performance.now() - started;
   return {
@@ -46,6 +48,7 @@ export async function readPaper(file: string, options: ReadPaperOptions = {}): P
       sentences: loaded.document.sentences.length,
     },
     facts,
+    chosen,
     summary,
     venue_answers: venueAnswers,
     warnings: [

@@ -6,16 +6,31 @@
 import { hardwareFamily } from "../../catalog/index.js";
 import { CONFIDENCE_BAR } from "../../domain/confidence.js";
 import type { FactTag } from "../../domain/tags.js";
-import { emptySummary, type Fact, type FactField, type FactValue, type Summary } from "../../domain/facts.js";
+import {
+  chosen as choose,
+  EXTRA_FIELDS,
+  summaryOf,
+  type ChosenFacts,
+  type Fact,
+  type FactField,
+  type FactValue,
+  type Summary,
+} from "../../domain/facts.js";
 
 /** Facts below this confidence never reach the summary (they stay in `facts` for the reader to see). */
 export const SUMMARY_THRESHOLD = CONFIDENCE_BAR.paperStatement;
 
 export interface PaperSummary {
+  /** The fact chosen for each field the paper states (summary fields and the extra ones: runs, memory...). */
+  chosen: ChosenFacts;
+  /** The plain values of the summary fields (`analyze --json`'s `summary`). */
   summary: Summary;
   /** Values computed from two stated ones (GPU-hours from count × time); they carry a `note`. */
   derived: Fact[];
 }
+
+/** Extra fields chosen like the summary's (highest confidence, agreement, then position). */
+const CHOSEN_EXTRA_FIELDS = EXTRA_FIELDS.filter((f) => f !== "time_per_epoch_hours");
 
 function eligible(facts: readonly Fact[], field: FactField): Fact[] {
   return facts.filter(
@@ -87,17 +102,21 @@ function numeric(fact: Fact | null): number | null {
 }
 
 /**
- * Picks the summary. Derived values are used only when no sentence states the field itself.
+ * Chooses one fact per field, once: later steps receive these choices. Derived values are used only when no
+ * sentence states the field itself.
  *
  * @example
  *   summarizePaperFacts(facts).summary.hardware; // "nvidia-a100-80gb" or null
  */
 export function summarizePaperFacts(facts: readonly Fact[]): PaperSummary {
-  const summary = emptySummary();
+  const chosen: ChosenFacts = {};
   const derived: Fact[] = [];
+  const set = (field: FactField, fact: Fact | null): void => {
+    if (fact) chosen[field] = choose(fact);
+  };
 
   const hardware = pickHardware(facts);
-  summary.hardware = hardware?.value ?? null;
+  set("hardware", hardware);
 
   const count = pick(facts, "accelerator_count", (f) =>
     f.tags?.includes("total")
@@ -108,25 +127,35 @@ export function summarizePaperFacts(facts: readonly Fact[]): PaperSummary {
           ? -0.1
           : 0,
   );
-  summary.accelerator_count = count?.value ?? null;
+  set("accelerator_count", count);
 
   const epochs = pick(facts, "epochs");
-  summary.epochs = epochs?.value ?? null;
-  summary.steps = pick(facts, "steps")?.value ?? null;
-  summary.batch_size =
+  set("epochs", epochs);
+  set("steps", pick(facts, "steps"));
+  set(
+    "batch_size",
     pick(
       facts.filter((f) => !(f.field === "batch_size" && f.tags?.includes("tokens"))),
       "batch_size",
       (f) => (f.tags?.includes("global") ? 0.05 : f.tags?.includes("per_device") ? -0.05 : 0),
-    )?.value ?? null;
-  summary.params = pick(facts, "params", (f) => (f.tags?.includes("active") ? -0.1 : 0))?.value ?? null;
-  summary.flops = pick(facts, "flops")?.value ?? null;
-  summary.cloud_provider = pick(facts, "cloud_provider")?.value ?? null;
-  summary.region = pick(facts, "region")?.value ?? null;
-  const country = pick(facts, "country");
-  summary.country = country?.value ?? null;
-  summary.energy_kwh = pick(facts, "energy_kwh", (f) => (f.tags?.includes("total") ? 0.2 : 0))?.value ?? null;
-  summary.co2e_kg = pick(facts, "co2e_kg", (f) => (f.tags?.includes("total") ? 0.2 : 0))?.value ?? null;
+    ),
+  );
+  set(
+    "params",
+    pick(facts, "params", (f) => (f.tags?.includes("active") ? -0.1 : 0)),
+  );
+  set("flops", pick(facts, "flops"));
+  set("cloud_provider", pick(facts, "cloud_provider"));
+  set("region", pick(facts, "region"));
+  set("country", pick(facts, "country"));
+  set(
+    "energy_kwh",
+    pick(facts, "energy_kwh", (f) => (f.tags?.includes("total") ? 0.2 : 0)),
+  );
+  set(
+    "co2e_kg",
+    pick(facts, "co2e_kg", (f) => (f.tags?.includes("total") ? 0.2 : 0)),
+  );
 
   let time = pick(facts, "training_time_hours");
   if (!time) {
@@ -144,7 +173,7 @@ export function summarizePaperFacts(facts: readonly Fact[]): PaperSummary {
       derived.push(time);
     }
   }
-  summary.training_time_hours = time?.value ?? null;
+  set("training_time_hours", time);
 
   // The summary describes the main run: a project-wide total (search and failed runs included) is kept as a fact
   // for the checklist's "total compute" item, not reported as the run's GPU-hours.
@@ -164,6 +193,8 @@ export function summarizePaperFacts(facts: readonly Fact[]): PaperSummary {
     };
     derived.push(gpuHours);
   }
-  summary.gpu_hours = gpuHours?.value ?? null;
-  return { summary, derived };
+  set("gpu_hours", gpuHours);
+
+  for (const field of CHOSEN_EXTRA_FIELDS) set(field, pick(facts, field));
+  return { chosen, summary: summaryOf(chosen), derived };
 }

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { PaperReport } from "../../../readers/paper/index.js";
 import type { CodeReport } from "../../../readers/code/index.js";
 import { startCostMeter } from "../../../domain/cost.js";
-import { SUMMARY_FIELDS, type Evidence, type Fact, type Summary } from "../../../domain/facts.js";
+import { SUMMARY_FIELDS, type ChosenFacts, type Evidence, type Summary } from "../../../domain/facts.js";
 import { InputError } from "../../../domain/errors.js";
 import type { PdfEngine } from "../../../readers/paper/pdf/extract.js";
 import type { AnalyzeOutcome } from "../analysis-task.js";
@@ -119,11 +119,11 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
-function summaryTable(title: string, summary: Summary, facts: readonly Fact[]): string[] {
+function summaryTable(title: string, summary: Summary, chosen: ChosenFacts): string[] {
   const lines = [title, `  ${"field".padEnd(20)} ${"value".padEnd(22)} evidence`];
   for (const field of SUMMARY_FIELDS) {
     const value = summary[field];
-    const fact = value === null ? undefined : facts.find((f) => f.field === field && f.value === value);
+    const fact = chosen[field]?.fact;
     const evidence = fact
       ? evidenceText(fact.evidence) + (fact.note ? ` [${fact.note}]` : "")
       : value === null
@@ -147,7 +147,7 @@ export function renderAnalysis(
       ...summaryTable(
         `Paper ${paper.paper.file} (${paper.paper.format}${pages}, ${paper.facts.length} facts)`,
         paper.summary,
-        paper.facts,
+        paper.chosen,
       ),
     );
     for (const warning of paper.warnings) lines.push(`  warning: ${warning.message}`);
@@ -158,7 +158,7 @@ export function renderAnalysis(
       ...summaryTable(
         `Code (${code.facts.length} facts; frameworks: ${code.frameworks.join(", ") || "none found"})`,
         code.summary,
-        code.facts,
+        code.chosen,
       ),
     );
     for (const warning of code.warnings.slice(0, 20)) lines.push(`  warning: ${warning.message}`);
