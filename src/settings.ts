@@ -20,9 +20,9 @@ import type { BackoffSettings } from "./github/retry.js";
  * milliseconds). A variable's name ends with its unit (`_MB`, `_S`, `_MS`).
  */
 export const SETTING_UNITS = {
-  MB: { toCode: 1024 * 1024, codeUnit: "bytes" },
-  s: { toCode: 1000, codeUnit: "milliseconds" },
-  ms: { toCode: 1, codeUnit: "milliseconds" },
+  MB: { toCode: 1024 * 1024 }, // to bytes
+  s: { toCode: 1000 }, // to milliseconds
+  ms: { toCode: 1 },
 } as const;
 export type SettingUnit = keyof typeof SETTING_UNITS;
 
