@@ -40,7 +40,7 @@ export interface CheckOptions {
   dir: string;
   /** Paper file; found in `dir` when not given. */
   paper?: string;
-  /** Venue profile: generic, neurips, acl, aaai, pineau. */
+  /** Venue profile: an id of data/venue-profiles.json (`profileIds()`). */
   profile?: string;
   /** Glob patterns where the paper may be, relative to `dir` (app config `paper`). */
   paperGlobs?: string[];

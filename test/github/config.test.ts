@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import { profileIds } from "../../src/catalog/venue-profiles.js";
 import { mergeConfigs } from "../../src/github/config/load.js";
 import { appConfigJsonSchema, DEFAULT_APP_CONFIG, parseAppConfig } from "../../src/github/config/schema.js";
 import { settingsFromEnv } from "../../src/settings.js";
@@ -45,6 +46,16 @@ describe(".github/ml-footprint.yml", () => {
         { property: "dryrun", error: "Unknown property" },
       ],
     });
+  });
+
+  it("offers exactly the venue profiles of data/venue-profiles.json, and names them in its description", () => {
+    for (const profile of profileIds()) expect(parseAppConfig({ profile })).toMatchObject({ ok: true });
+    expect(parseAppConfig({ profile: "icml" })).toMatchObject({ ok: false });
+    const profileSchema = (
+      appConfigJsonSchema().properties as Record<string, { enum: string[]; description: string }>
+    ).profile!;
+    expect(profileSchema.enum).toEqual(profileIds());
+    for (const id of profileIds()) expect(profileSchema.description).toContain(id);
   });
 
   it("knows the checklist's item ids", () => {

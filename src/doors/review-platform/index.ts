@@ -31,6 +31,7 @@ import {
 import { systemResolver, type NetworkPolicy, type Resolver } from "./net/safe-request.js";
 import { signingKeysFrom } from "./auth/signing-keys.js";
 import {
+  githubHostsFromEnv,
   platformConfigured,
   platformSettingsFromEnv,
   PLATFORM_SECRET_VARIABLES,
@@ -79,14 +80,6 @@ export interface ReviewPlatform {
   enqueue(record: SubmissionRecord): Promise<void>;
   /** Stops the timers and closes the store; close the app's runtime (its queue) first. */
   close(): Promise<void>;
-}
-
-/** github.com, and the GitHub Enterprise host when the app runs against one (GHE_HOST). */
-export function githubHostsFromEnv(env: Record<string, string | undefined>): string[] {
-  const hosts = ["github.com"];
-  const ghe = env.GHE_HOST?.trim().toLowerCase();
-  if (ghe) hosts.push(ghe);
-  return hosts;
 }
 
 /** The network rules for papers, callbacks and platform APIs. */
@@ -359,7 +352,7 @@ export async function setupReviewPlatform(
 
 export { submissionJsonSchema, submissionSchema, type Submission } from "./submission/schema.js";
 export { signStandardWebhook, verifyStandardWebhook } from "./auth/standard-webhooks.js";
-export { platformSettingsFromEnv, PLATFORM_ENV, type PlatformSettings } from "./settings.js";
+export { githubHostsFromEnv, platformSettingsFromEnv, type PlatformSettings } from "./settings.js";
 export {
   openSubmissionStore,
   type SubmissionRecord,

@@ -1,9 +1,11 @@
 /**
- * Operator settings of the review-platform receiver, from environment variables (next to the app's own).
- * Secrets and tokens never come from a file in a repository. The receiver is off unless a secret, a venues file
- * or a database path is set.
+ * The review-platform receiver's settings: its variables parsed by the one environment schema (src/settings.ts),
+ * its secrets decoded into Standard Webhooks keys, its body limit derived from the paper limit. Secrets and
+ * tokens never come from a file in a repository. The receiver is off unless a secret, a venues file or a
+ * database path is set.
  */
 import { InputError } from "../../domain/errors.js";
+import { readPlatformEnvironment } from "../../settings.js";
 import { decodeWebhookSecret } from "./auth/standard-webhooks.js";
 
 export interface PlatformSettings {
@@ -44,95 +46,19 @@ export interface PlatformSettings {
   basePath: string;
 }
 
-/** The environment variables read, with what they set (documented in docs/review-platform.md). */
-export const PLATFORM_ENV = {
-  ML_FOOTPRINT_PLATFORM_SECRETS: "Standard Webhooks secrets, comma-separated (whsec_<base64> or plain)",
-  ML_FOOTPRINT_OJS_SECRETS: "secrets of the OJS webhook plugin, comma-separated",
-  ML_FOOTPRINT_CALLBACK_SECRET: "signs callback reports (default: the first platform secret)",
-  ML_FOOTPRINT_PLATFORM_TOKENS: "bearer tokens that read every venue's submissions and CSV, comma-separated",
-  ML_FOOTPRINT_PLATFORM_DB: "SQLite file (default ./.ml-footprint/platform.sqlite)",
-  ML_FOOTPRINT_VENUES_FILE:
-    "venues file (ml-footprint.venues.yml): pull adapters, OJS mapping, per-venue tokens",
-  ML_FOOTPRINT_PAPER_HOSTS: "hosts paper URLs may point to, comma-separated (*.example.org allowed)",
-  ML_FOOTPRINT_CALLBACK_HOSTS: "hosts callbacks may go to, comma-separated (default: any public host)",
-  ML_FOOTPRINT_PLATFORM_ALLOW_PRIVATE: "tests only: 'true' allows http and loopback/private addresses",
-  ML_FOOTPRINT_PLATFORM_ANY_VENUE:
-    "'true' takes submissions for venues not in the venues file (default false: listed venues only)",
-  ML_FOOTPRINT_MAX_PAPER_MB: "largest submission paper (default 25)",
-  ML_FOOTPRINT_PAPER_TIMEOUT_S: "longest paper download (default 60)",
-  ML_FOOTPRINT_CALLBACK_TIMEOUT_S: "longest wait for a callback answer (default 15)",
-  ML_FOOTPRINT_PUBLIC_URL: "public base URL of this server, for absolute status URLs",
-} as const;
-
-const MB = 1024 * 1024;
-
-export const DEFAULT_PLATFORM_SETTINGS: PlatformSettings = {
-  webhookSecrets: [],
-  ojsSecrets: [],
-  callbackSecret: null,
-  readTokens: [],
-  databaseFile: ".ml-footprint/platform.sqlite",
-  venuesFile: null,
-  paperHosts: [],
-  callbackHosts: [],
-  allowPrivateNetwork: false,
-  anyVenue: false,
-  maxPaperBytes: 25 * MB,
-  maxBodyBytes: bodyLimitFor(25 * MB),
-  paperTimeoutMs: 60_000,
-  callbackTimeoutMs: 15_000,
-  publicUrl: null,
-  basePath: "/ml-footprint",
-};
-
 /** Room for a base64 paper (4/3 of its size) and the rest of the JSON. */
 export function bodyLimitFor(maxPaperBytes: number): number {
   return Math.ceil((maxPaperBytes * 4) / 3) + 256 * 1024;
 }
 
-const list = (raw: string | undefined): string[] =>
-  (raw ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-
-function positive(
-  env: Record<string, string | undefined>,
-  name: keyof typeof PLATFORM_ENV,
-  fallback: number,
-) {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0)
-    throw new InputError("invalid_setting", `${name} must be a positive number, not "${raw}"`);
-  return value;
-}
-
-/** A true/false variable; unset is false. */
-function flag(env: Record<string, string | undefined>, name: keyof typeof PLATFORM_ENV): boolean {
-  const value = (env[name] ?? "").trim().toLowerCase();
-  if (value !== "" && value !== "true" && value !== "false")
-    throw new InputError("invalid_setting", `${name} must be true or false`);
-  return value === "true";
-}
-
-function secrets(env: Record<string, string | undefined>, name: keyof typeof PLATFORM_ENV): Buffer[] {
-  return list(env[name]).map((secret, index) => {
+/** The keys of a list of secrets; a `whsec_` one that is not base64 stops the start, named by its place. */
+function decodeSecrets(variable: string, secrets: string[]): Buffer[] {
+  return secrets.map((secret, index) => {
     const decoded = decodeWebhookSecret(secret);
-    if (!decoded) throw new InputError("invalid_setting", `${name}: secret ${index + 1} is not valid base64`);
+    if (!decoded)
+      throw new InputError("invalid_setting", `${variable}: secret ${index + 1} is not valid base64`);
     return decoded;
   });
-}
-
-/** Whether the environment asks for the receiver at all (any of its settings is present). */
-export function platformConfigured(env: Record<string, string | undefined>): boolean {
-  return [
-    "ML_FOOTPRINT_PLATFORM_SECRETS",
-    "ML_FOOTPRINT_OJS_SECRETS",
-    "ML_FOOTPRINT_VENUES_FILE",
-    "ML_FOOTPRINT_PLATFORM_DB",
-  ].some((name) => (env[name] ?? "").trim() !== "");
 }
 
 /**
@@ -142,55 +68,38 @@ export function platformConfigured(env: Record<string, string | undefined>): boo
  * platformSettingsFromEnv({ ML_FOOTPRINT_PLATFORM_SECRETS: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }).webhookSecrets.length // 1
  */
 export function platformSettingsFromEnv(env: Record<string, string | undefined>): PlatformSettings {
-  const d = DEFAULT_PLATFORM_SETTINGS;
-  const webhookSecrets = secrets(env, "ML_FOOTPRINT_PLATFORM_SECRETS");
-  const callback = env.ML_FOOTPRINT_CALLBACK_SECRET?.trim();
+  const read = readPlatformEnvironment(env);
+  const webhookSecrets = decodeSecrets("ML_FOOTPRINT_PLATFORM_SECRETS", read.ML_FOOTPRINT_PLATFORM_SECRETS);
+  const callback = read.ML_FOOTPRINT_CALLBACK_SECRET;
   const callbackSecret = callback ? decodeWebhookSecret(callback) : (webhookSecrets[0] ?? null);
   if (callback && !callbackSecret)
     throw new InputError("invalid_setting", "ML_FOOTPRINT_CALLBACK_SECRET is not valid base64");
-  const maxPaperBytes = positive(env, "ML_FOOTPRINT_MAX_PAPER_MB", d.maxPaperBytes / MB) * MB;
-  const publicUrl = env.ML_FOOTPRINT_PUBLIC_URL?.trim() || null;
-  if (publicUrl && !URL.canParse(publicUrl))
-    throw new InputError("invalid_setting", `ML_FOOTPRINT_PUBLIC_URL is not a URL: "${publicUrl}"`);
-  const allowPrivate = flag(env, "ML_FOOTPRINT_PLATFORM_ALLOW_PRIVATE");
-  const anyVenue = flag(env, "ML_FOOTPRINT_PLATFORM_ANY_VENUE");
   return {
     webhookSecrets,
-    ojsSecrets: secrets(env, "ML_FOOTPRINT_OJS_SECRETS"),
+    ojsSecrets: decodeSecrets("ML_FOOTPRINT_OJS_SECRETS", read.ML_FOOTPRINT_OJS_SECRETS),
     callbackSecret,
-    readTokens: list(env.ML_FOOTPRINT_PLATFORM_TOKENS),
-    databaseFile: env.ML_FOOTPRINT_PLATFORM_DB?.trim() || d.databaseFile,
-    venuesFile: env.ML_FOOTPRINT_VENUES_FILE?.trim() || null,
-    paperHosts: list(env.ML_FOOTPRINT_PAPER_HOSTS).map((h) => h.toLowerCase()),
-    callbackHosts: list(env.ML_FOOTPRINT_CALLBACK_HOSTS).map((h) => h.toLowerCase()),
-    allowPrivateNetwork: allowPrivate,
-    anyVenue,
-    maxPaperBytes,
-    maxBodyBytes: bodyLimitFor(maxPaperBytes),
-    paperTimeoutMs: positive(env, "ML_FOOTPRINT_PAPER_TIMEOUT_S", d.paperTimeoutMs / 1000) * 1000,
-    callbackTimeoutMs: positive(env, "ML_FOOTPRINT_CALLBACK_TIMEOUT_S", d.callbackTimeoutMs / 1000) * 1000,
-    publicUrl: publicUrl ? publicUrl.replace(/\/+$/, "") : null,
-    basePath: d.basePath,
+    readTokens: read.ML_FOOTPRINT_PLATFORM_TOKENS,
+    databaseFile: read.ML_FOOTPRINT_PLATFORM_DB,
+    venuesFile: read.ML_FOOTPRINT_VENUES_FILE,
+    paperHosts: read.ML_FOOTPRINT_PAPER_HOSTS,
+    callbackHosts: read.ML_FOOTPRINT_CALLBACK_HOSTS,
+    allowPrivateNetwork: read.ML_FOOTPRINT_PLATFORM_ALLOW_PRIVATE,
+    anyVenue: read.ML_FOOTPRINT_PLATFORM_ANY_VENUE,
+    maxPaperBytes: read.ML_FOOTPRINT_MAX_PAPER_MB,
+    maxBodyBytes: bodyLimitFor(read.ML_FOOTPRINT_MAX_PAPER_MB),
+    paperTimeoutMs: read.ML_FOOTPRINT_PAPER_TIMEOUT_S,
+    callbackTimeoutMs: read.ML_FOOTPRINT_CALLBACK_TIMEOUT_S,
+    publicUrl: read.ML_FOOTPRINT_PUBLIC_URL,
+    basePath: "/ml-footprint",
   };
 }
 
-/** The platform's own environment variables whose values are secrets (comma-separated lists). */
-export const PLATFORM_SECRET_VARIABLES = [
-  "ML_FOOTPRINT_PLATFORM_SECRETS",
-  "ML_FOOTPRINT_OJS_SECRETS",
-  "ML_FOOTPRINT_CALLBACK_SECRET",
-  "ML_FOOTPRINT_PLATFORM_TOKENS",
-] as const;
+/** The settings of a receiver set up without environment (tests, benches): every default of the schema. */
+export const DEFAULT_PLATFORM_SETTINGS: PlatformSettings = platformSettingsFromEnv({});
 
-/**
- * Every secret value the named variables hold, each list item on its own, for the log redaction.
- *
- * @example
- * secretValues({ ML_FOOTPRINT_PLATFORM_TOKENS: "t-one, t-two" }, ["ML_FOOTPRINT_PLATFORM_TOKENS"]) // ["t-one", "t-two"]
- */
-export function secretValues(
-  env: Record<string, string | undefined>,
-  variables: readonly string[] = PLATFORM_SECRET_VARIABLES,
-): string[] {
-  return variables.flatMap((name) => [env[name] ?? "", ...list(env[name])]).filter((v) => v.trim() !== "");
-}
+export {
+  platformConfigured,
+  PLATFORM_SECRET_VARIABLES,
+  secretValues,
+  githubHostsFromEnv,
+} from "../../settings.js";

@@ -5,10 +5,11 @@
  * stay out of the schema (no refinements) so the JSON Schema says everything the validator says.
  */
 import { z } from "zod";
+import { profileIds } from "../../catalog/venue-profiles.js";
 import { CHECKLIST_ITEMS } from "../../judge/items/index.js";
 
-/** Venue profiles the checklist knows (see src/check). */
-export const PROFILES = ["generic", "neurips", "acl", "aaai", "pineau"] as const;
+/** Venue profiles the checklist knows: the ids of data/venue-profiles.json, in its order. */
+export const PROFILES = profileIds() as [string, ...string[]];
 
 /** Checklist item ids `required_items` may name (the checklist's registry, src/check/items). */
 export const ITEM_IDS = [...CHECKLIST_ITEMS.keys()] as [string, ...string[]];
@@ -30,7 +31,7 @@ export const appConfigSchema = z
     profile: z
       .enum(PROFILES)
       .default("generic")
-      .describe("Venue checklist to apply: generic, neurips, acl, aaai or pineau."),
+      .describe(`Venue checklist to apply: ${PROFILES.slice(0, -1).join(", ")} or ${PROFILES.at(-1)}.`),
     required_items: z
       .array(z.enum(ITEM_IDS))
       .optional()

@@ -1,7 +1,20 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { Command } from "commander";
+import { profileIds } from "../../../src/catalog/venue-profiles.js";
+import { registerCheck } from "../../../src/doors/cli/commands/check.js";
 
 const run = promisify(execFile);
+
+/** `check --help`, in process: the text commander prints, its line wrapping undone. */
+function checkHelp(): string {
+  const program = new Command();
+  registerCheck(program);
+  return program.commands
+    .find((command) => command.name() === "check")!
+    .helpInformation()
+    .replace(/\s+/g, " ");
+}
 
 async function check(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -38,6 +51,11 @@ describe("ml-footprint check", () => {
     expect(
       (await check(["fixtures/check/all-disclosed", "--profile", "neurips", "--fail-on", "missing"])).code,
     ).toBe(0);
+  });
+
+  it("lists the venue profiles of data/venue-profiles.json in its help", () => {
+    expect(checkHelp()).toContain(`venue profile: ${profileIds().join(", ")}`);
+    expect(profileIds()).toContain("neurips");
   });
 
   it("refuses an unknown profile or format with one line", async () => {

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { getProfile, profileIds } from "../../../catalog/venue-profiles.js";
 import { InputError } from "../../../domain/errors.js";
 import type { CheckReport } from "../../../judge/types.js";
 import { DEFAULT_TIMEOUT_SECONDS, parseTimeout, runBounded } from "../time-bound.js";
@@ -33,7 +34,7 @@ export function registerCheck(program: Command): void {
     )
     .argument("<dir>", "repository folder (read statically, never executed)")
     .option("--paper <file>", "the paper, when it is not in the repository (found there otherwise)")
-    .option("--profile <name>", "venue profile: generic, neurips, acl, aaai, pineau", "generic")
+    .option("--profile <name>", `venue profile: ${profileIds().join(", ")}`, "generic")
     .option("--format <format>", "markdown, json or text", "text")
     .option(
       "--fail-on <what>",
@@ -57,7 +58,6 @@ export function registerCheck(program: Command): void {
         throw new InputError("usage", `--fail-on must be missing or inconsistent, not ${options.failOn}`);
       if (options.pdfEngine !== "pdfjs" && options.pdfEngine !== "pdftotext")
         throw new InputError("usage", `--pdf-engine must be pdfjs or pdftotext, not ${options.pdfEngine}`);
-      const { getProfile } = await import("../../../catalog/venue-profiles.js");
       getProfile(options.profile); // an unknown profile is a usage error, before any work
       const { renderCheckMarkdown, renderCheckText } = await import("../../../judge/check.js");
       const { startCostMeter } = await import("../../../domain/cost.js");

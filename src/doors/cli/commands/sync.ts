@@ -15,6 +15,7 @@ import type { AppServices } from "../../github-app/index.js";
 import { InputError } from "../../../domain/errors.js";
 import type { Resolver } from "../../review-platform/net/safe-request.js";
 import type { SyncSummary } from "../../review-platform/sync.js";
+import type { PlatformSettings } from "../../review-platform/settings.js";
 
 interface SyncCommandOptions {
   venue: string;
@@ -35,17 +36,16 @@ export interface SyncCommandServices {
 
 async function dryRun(
   options: SyncCommandOptions,
+  settings: PlatformSettings,
   env: Record<string, string | undefined>,
   services: SyncCommandServices,
 ): Promise<SyncSummary[]> {
   const { existsSync } = await import("node:fs");
-  const { platformSettingsFromEnv } = await import("../../review-platform/settings.js");
   const { loadVenuesConfig, findVenue } = await import("../../review-platform/venues/config.js");
   const { openSubmissionStore } = await import("../../review-platform/store/submission-store.js");
   const { submissionPolicy, githubHostsFromEnv } = await import("../../review-platform/index.js");
   const { adaptersFor, syncAdapter } = await import("../../review-platform/sync.js");
   const { systemResolver } = await import("../../review-platform/net/safe-request.js");
-  const settings = platformSettingsFromEnv(env);
   const venues = loadVenuesConfig(settings.venuesFile);
   const venue = findVenue(venues, options.venue);
   if (!venue) throw new InputError("unknown_venue", `No venue "${options.venue}" in ${venues.source}.`);
@@ -77,11 +77,13 @@ async function dryRun(
 
 async function syncAndProcess(
   options: SyncCommandOptions,
+  settings: PlatformSettings,
   env: Record<string, string | undefined>,
   services: SyncCommandServices,
   print: (line: string) => void,
 ): Promise<{ summaries: SyncSummary[]; outcomes: string[]; failed: number }> {
-  if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH))
+  const { appCredentialsPresent } = await import("../../../settings.js");
+  if (!appCredentialsPresent(env))
     throw new InputError(
       "missing_credentials",
       "sync processes submissions as the GitHub App: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH), or use --dry-run.",
@@ -89,7 +91,6 @@ async function syncAndProcess(
   const { createProbot } = await import("probot");
   const { setupFootprintApp } = await import("../../github-app/index.js");
   const { setupReviewPlatform } = await import("../../review-platform/index.js");
-  const { platformSettingsFromEnv } = await import("../../review-platform/settings.js");
   const { submissionRecordId } = await import("../../review-platform/submission/schema.js");
   const probot = services.probot
     ? services.probot(env)
@@ -102,7 +103,7 @@ async function syncAndProcess(
   };
   const runtime = await setupFootprintApp(probot, noServer, services.appServices);
   const platform = await setupReviewPlatform(probot, noServer, runtime, {
-    settings: platformSettingsFromEnv(env),
+    settings,
     env,
     schedulePolls: false,
     ...(services.resolve ? { resolve: services.resolve } : {}),
@@ -158,14 +159,16 @@ export function registerSync(program: Command, services: SyncCommandServices = {
     .action(async (options: SyncCommandOptions) => {
       const env = services.env ?? process.env;
       const print = services.print ?? ((line: string) => console.log(line));
-      if (!env.ML_FOOTPRINT_VENUES_FILE)
+      const { platformSettingsFromEnv } = await import("../../review-platform/settings.js");
+      const settings = platformSettingsFromEnv(env);
+      if (!settings.venuesFile)
         throw new InputError(
           "usage",
           "set ML_FOOTPRINT_VENUES_FILE to the venues file (ml-footprint.venues.yml)",
         );
       const { describeSync } = await import("../../review-platform/sync.js");
       if (options.dryRun) {
-        const summaries = await dryRun(options, env, services);
+        const summaries = await dryRun(options, settings, env, services);
         if (options.json) print(JSON.stringify(summaries, null, 2));
         else
           for (const summary of summaries) {
@@ -176,7 +179,7 @@ export function registerSync(program: Command, services: SyncCommandServices = {
           }
         return;
       }
-      const { summaries, outcomes, failed } = await syncAndProcess(options, env, services, print);
+      const { summaries, outcomes, failed } = await syncAndProcess(options, settings, env, services, print);
       if (options.json) print(JSON.stringify(summaries, null, 2));
       else {
         for (const summary of summaries) print(describeSync(summary));
