@@ -5,7 +5,7 @@
 // a synthetic ~20 MB (compressed) paper repository. Figures are reported, never asserted by tests; the
 // script exits 1 when an invariant fails (a repository lost, duplicated or left on an older commit).
 //
-//   npm run build && node scripts/bench-app.mjs                 # real checklist pipeline (dist/judge)
+//   npm run build && node scripts/bench-app.mjs                 # real checklist pipeline (dist/pipeline.js)
 //   node scripts/bench-app.mjs --pipeline stub --stub-ms 400    # stand-in with a fixed delay
 //   node scripts/bench-app.mjs --github-pacing                  # keep Probot's 1 write/s per installation
 //   options: --repos 50 --deliveries 200 --redeliveries 20 --spread-ms 2000 --latency-ms 50
@@ -175,7 +175,7 @@ const { privateKey } = generateKeyPairSync("rsa", {
 });
 const port = await freePort();
 let runtime;
-// The real pipeline runs as the app runs it by default: dist/judge in the app's worker-thread pool.
+// The real pipeline runs as the app runs it by default: dist/pipeline.js in the app's worker-thread pool.
 const services =
   PIPELINE === "stub"
     ? {
@@ -315,7 +315,7 @@ for (const run of burstCheckRuns) conclusions[run.conclusion] = (conclusions[run
 
 console.log(`
 Burst: ${deliveries.length} push deliveries (${REDELIVERIES} redelivered) for ${REPOS} repositories in ${sendSeconds.toFixed(2)} s
-App:   pipeline=${PIPELINE === "stub" ? `stub (${STUB_MS} ms)` : "real runCheck (dist/judge, worker threads)"}, concurrency=${CONCURRENCY}, GitHub write pacing=${PACING ? "on (Probot default, 1 write/s per installation)" : "off"}, fake API latency=${LATENCY_MS} ms
+App:   pipeline=${PIPELINE === "stub" ? `stub (${STUB_MS} ms)` : "real runCheck (dist/pipeline.js, worker threads)"}, concurrency=${CONCURRENCY}, GitHub write pacing=${PACING ? "on (Probot default, 1 write/s per installation)" : "off"}, fake API latency=${LATENCY_MS} ms
 Archive: ${(archive.length / 1024 / 1024).toFixed(1)} MB compressed per commit
 
 acknowledgment latency   p50 ${ms(percentile(acks, 50))}   p99 ${ms(percentile(acks, 99))}   max ${ms(Math.max(...acks))}

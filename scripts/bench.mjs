@@ -113,7 +113,7 @@ if (tenPage) {
 
 // check on the demo repository: the README's main job.
 {
-  const { runCheck } = await import(path.join(root, "dist/judge/check.js"));
+  const { runCheck } = await import(path.join(root, "dist/pipeline.js"));
   const inProcess = [];
   for (let i = 0; i < 5; i++) {
     const started = performance.now();

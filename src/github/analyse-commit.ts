@@ -20,10 +20,9 @@
  * paper that lives outside the repository (`fallbackPaper`), and read the outcome with `analysisResult`.
  */
 import type { Logger, ProbotOctokit } from "probot";
-import type { CheckOptions } from "../judge/check.js";
-import { findPaper } from "../readers/find-paper.js";
+import type { CheckOptions } from "../pipeline.js";
 import type { CheckReport } from "../judge/types.js";
-import { InputError, isInputError } from "../domain/errors.js";
+import { isInputError } from "../domain/errors.js";
 import { loadAppConfig } from "./config/load.js";
 import type { AppConfig } from "./config/schema.js";
 import {
@@ -74,7 +73,6 @@ export interface AnalysisDependencies {
   /** The app's bot login (`slug[bot]`), to list only its own issues; null when unknown. */
   botLogin(): Promise<string | null>;
   limits: RepositoryLimits;
-  analysisTimeoutMs: number;
   /** Parent of the per-job checkout folders: this process's folder in the work root. */
   tmpRoot?: string;
   log: Logger;
@@ -133,20 +131,6 @@ const statusOf = (error: unknown): number | undefined => {
   return typeof status === "number" ? status : undefined;
 };
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new InputError("analysis_timeout", `The analysis took longer than ${Math.round(ms / 1000)} s.`),
-        ),
-      ms,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 async function resolveCommit(
   octokit: Octokit,
   repository: RepositoryRef,
@@ -194,32 +178,6 @@ function extractionNote(extraction: ExtractionSummary): string {
   return `\n\n<sub>Not read from the repository: ${parts.join(", ")} (links, devices and oversized files are never read).</sub>\n`;
 }
 
-/**
- * Runs the checklist with the paper from outside the repository, when the repository has none. A submission
- * PDF that cannot be read must not cost the repository its checklist: it is then run without that paper and
- * the reason is added to the warnings.
- */
-async function runCheckWithFallbackPaper(
-  deps: AnalysisDependencies,
-  options: CheckOptions,
-  fallbackPaper: FallbackPaper | null | undefined,
-): Promise<CheckReport> {
-  const useFallback = Boolean(fallbackPaper) && findPaper(options.dir, options.paperGlobs) === null;
-  if (!fallbackPaper || !useFallback) return withTimeout(deps.runCheck(options), deps.analysisTimeoutMs);
-  try {
-    const report = await withTimeout(
-      deps.runCheck({ ...options, paper: fallbackPaper.path }),
-      deps.analysisTimeoutMs,
-    );
-    return report.paper ? { ...report, paper: { ...report.paper, file: fallbackPaper.label } } : report;
-  } catch (error) {
-    if (!isInputError(error) || error.file !== fallbackPaper.path) throw error;
-    const report = await withTimeout(deps.runCheck(options), deps.analysisTimeoutMs);
-    const message = `${fallbackPaper.label} not read: ${error.message.replaceAll(fallbackPaper.path, "the file")}`;
-    return { ...report, warnings: [...report.warnings, { code: error.code, message }] };
-  }
-}
-
 /** Runs the checklist on one commit (steps 6 and, for a base branch without a report, again for the base). */
 async function analyseCommit(
   deps: AnalysisDependencies,
@@ -240,17 +198,16 @@ async function analyseCommit(
         { sha, files: extraction.files, bytes: extraction.bytes, skipped: extraction.skipped.length },
         "repository extracted",
       );
-      const report = await runCheckWithFallbackPaper(
-        deps,
-        {
-          dir,
-          profile: config.profile,
-          paperGlobs: config.paper,
-          requiredItems: config.required_items,
-          defaults: config.defaults,
-        },
-        fallbackPaper,
-      );
+      // The pipeline looks for the paper once and reads the fallback only when the repository has none; the
+      // worker pool that runs it owns the time bound.
+      const report = await deps.runCheck({
+        dir,
+        profile: config.profile,
+        paperGlobs: config.paper,
+        requiredItems: config.required_items,
+        defaults: config.defaults,
+        ...(fallbackPaper ? { fallbackPaper: { path: fallbackPaper.path, label: fallbackPaper.label } } : {}),
+      });
       return { report, note: extractionNote(extraction) };
     },
   );

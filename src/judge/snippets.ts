@@ -8,9 +8,10 @@
 import { listComputingCentres, lookupCloudProvider, lookupCountry } from "../catalog/index.js";
 import type { FactField, FactValue, Summary } from "../domain/facts.js";
 import type { FootprintEstimate } from "../estimate/types.js";
-import { strongest, type CheckContext } from "./context.js";
+import { strongest } from "../select/selection.js";
+import type { CheckContext } from "./context.js";
 import { hardwareDisplayName } from "./items/describe.js";
-import { cleanText } from "../render/escape.js";
+import { cleanText } from "../domain/text.js";
 
 const round = (value: number, digits = 2): string => {
   if (Math.abs(value) >= 100) return Math.round(value).toLocaleString("en-US");

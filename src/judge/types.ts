@@ -48,12 +48,8 @@ export interface CrosscheckEntry {
   note?: string;
 }
 
-export interface DeclarationError {
-  property: string;
-  reason: string;
-  /** Line of the property in the declaration file. */
-  line?: number;
-}
+export type { DeclarationError } from "../readers/declaration.js";
+import type { DeclarationError } from "../readers/declaration.js";
 
 /** An annotation on a code line, for a GitHub check run. */
 export interface CheckAnnotation {

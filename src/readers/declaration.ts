@@ -7,7 +7,6 @@ import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } fr
 import { z } from "zod";
 import { lookupHardware } from "../catalog/index.js";
 import type { Fact, FactField } from "../domain/facts.js";
-import type { DeclarationError } from "../judge/types.js";
 
 export const DECLARATION_FILES = ["footprint.yml", "footprint.yaml", ".github/footprint.yml"];
 
@@ -77,6 +76,14 @@ export function declarationJsonSchema(): Record<string, unknown> {
     title: "footprint.yml: compute and carbon declaration of a paper repository",
     ...z.toJSONSchema(declarationSchema),
   };
+}
+
+/** A problem of the declaration file: the property (or "(file)") and the reason. */
+export interface DeclarationError {
+  property: string;
+  reason: string;
+  /** Line of the property in the declaration file. */
+  line?: number;
 }
 
 export interface DeclarationResult {

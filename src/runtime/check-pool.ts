@@ -2,7 +2,7 @@
  * The checklist in worker threads, for the app: analyses never hold up webhook answers, and a runaway one is
  * stopped at the timeout (see runtime/task-pool.ts).
  */
-import type { CheckOptions } from "../judge/check.js";
+import type { CheckOptions } from "../pipeline.js";
 import type { CheckReport } from "../judge/types.js";
 import { createTaskPool } from "./task-pool.js";
 

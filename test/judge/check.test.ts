@@ -7,7 +7,7 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { CodeReport } from "../../src/readers/code/index.js";
-import { buildCheckReport, runCheck, type CheckSources } from "../../src/judge/check.js";
+import { buildCheckReport, runCheck, type CheckSources } from "../../src/pipeline.js";
 import type { CheckReport, ChecklistItemResult } from "../../src/judge/types.js";
 import { InputError } from "../../src/domain/errors.js";
 import {

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { renderCheckMarkdown, renderCheckText, runCheck } from "../../src/judge/check.js";
+import { renderCheckMarkdown, renderCheckText, runCheck } from "../../src/pipeline.js";
 
 const run = promisify(execFile);
 const SECRET = "SECRET-OUTSIDE-THE-REPOSITORY";

@@ -97,6 +97,8 @@ function contextOf(input: ContextInput): CheckContext {
     declarationLines: declared?.lines ?? {},
     crosscheck: input.crosscheck ?? [],
     venueAnswers: input.venueAnswers ?? [],
+    codeRead: hasCode,
+    mainEntryPoint: null,
   };
 }
 

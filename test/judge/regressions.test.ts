@@ -2,7 +2,7 @@
 import { chosenFrom } from "../helpers/chosen.js";
 import { crosscheck } from "../../src/judge/crosscheck.js";
 import { parseDeclaration } from "../../src/readers/declaration.js";
-import { runCheck } from "../../src/judge/check.js";
+import { runCheck } from "../../src/pipeline.js";
 import type { Fact } from "../../src/domain/facts.js";
 import { buildDocument } from "../../src/readers/paper/document.js";
 import { readVenueAnswers } from "../../src/readers/paper/venue-checklist.js";

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { parse, stringify } from "yaml";
-import { buildCheckReport, renderCheckMarkdown } from "../../src/judge/check.js";
+import { buildCheckReport, renderCheckMarkdown } from "../../src/pipeline.js";
 import { parseDeclaration } from "../../src/readers/declaration.js";
 import { inspectPostedMarkdown } from "../helpers/posted-markdown.js";
 

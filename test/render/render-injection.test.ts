@@ -3,7 +3,7 @@
  * file name must reach the posted Markdown inert.
  */
 import { describe, expect, it } from "@jest/globals";
-import { buildCheckReport, renderCheckMarkdown } from "../../src/judge/check.js";
+import { buildCheckReport, renderCheckMarkdown } from "../../src/pipeline.js";
 import { parseDeclaration } from "../../src/readers/declaration.js";
 import { renderCheckText } from "../../src/render/text.js";
 import type { CheckReport } from "../../src/judge/types.js";

@@ -1,4 +1,4 @@
-import { buildCheckReport, renderCheckMarkdown, runCheck } from "../../src/judge/check.js";
+import { buildCheckReport, renderCheckMarkdown, runCheck } from "../../src/pipeline.js";
 import { chosenFrom } from "../helpers/chosen.js";
 import { CHECKLIST_MARKER } from "../../src/render/markdown.js";
 import { renderCheckText } from "../../src/render/text.js";

@@ -2,7 +2,7 @@
  * What the CLI's `analyze` and `check` run in a worker thread (cli/analysis-worker.ts), so that the command's
  * time bound (`--timeout`, the same as the app's) can stop an analysis that runs away.
  */
-import type { CheckOptions } from "../../judge/check.js";
+import type { CheckOptions } from "../../pipeline.js";
 import type { CheckReport } from "../../judge/types.js";
 import type { CodeReport } from "../../readers/code/index.js";
 import type { PaperReport } from "../../readers/paper/index.js";
@@ -51,6 +51,6 @@ export async function analyzeInputs(inputs: AnalyzeInputs): Promise<AnalyzeOutco
 
 /** Runs one task where the caller is (the worker, or the main thread in tests). */
 export async function runAnalysisTask(task: AnalysisTask): Promise<CheckReport | AnalyzeOutcome> {
-  if (task.kind === "check") return (await import("../../judge/check.js")).runCheck(task.options);
+  if (task.kind === "check") return (await import("../../pipeline.js")).runCheck(task.options);
   return analyzeInputs(task.inputs);
 }

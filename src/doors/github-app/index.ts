@@ -6,7 +6,7 @@
  * queue are injected (repository-settings style), so tests pass stubs and the real pipeline plugs in as is.
  */
 import type { ApplicationFunctionOptions, Probot } from "probot";
-import { renderCheckMarkdown } from "../../judge/check.js";
+import { renderCheckMarkdown } from "../../pipeline.js";
 import { createCheckPool, type CheckPool } from "../../runtime/check-pool.js";
 import { healthHandler } from "../http/health.js";
 import { createBodyBudget } from "../http/body-budget.js";
@@ -206,7 +206,6 @@ export async function setupFootprintApp(
     renderCheckMarkdown: resolved.renderCheckMarkdown,
     botLogin: resolveBotLogin,
     limits: settings.limits,
-    analysisTimeoutMs: settings.analysisTimeoutMs,
     tmpRoot: work.dir,
     log,
     now: resolved.now,

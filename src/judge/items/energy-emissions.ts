@@ -1,5 +1,5 @@
 /** Energy and emissions reported (Pineau: "or estimated energy cost"; climate-aware NLP cards). */
-import { declaredFact, measuredFact, paperFact } from "../context.js";
+import { declaredFact, measuredFact, paperFact } from "../../select/selection.js";
 import { describeValue, whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 

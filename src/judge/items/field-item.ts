@@ -4,7 +4,8 @@
  * cross-check found the paper and the code disagreeing, missing otherwise.
  */
 import type { FactField } from "../../domain/facts.js";
-import { codeFact, declaredFact, paperFact, type CheckContext } from "../context.js";
+import { codeFact, declaredFact, paperFact } from "../../select/selection.js";
+import type { CheckContext } from "../context.js";
 import { describeValue, uniqueEvidence, whereOf } from "./describe.js";
 import type { ChecklistItem, ItemOutcome } from "./types.js";
 

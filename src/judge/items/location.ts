@@ -2,7 +2,7 @@
  * Where the training ran: a computing centre, a cloud provider and region, or a country. Without it, energy
  * cannot become emissions (grids differ by a factor of 20).
  */
-import { strongest } from "../context.js";
+import { strongest } from "../../select/selection.js";
 import { describeValue, uniqueEvidence, whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 

@@ -3,7 +3,7 @@
  * the memory (an "A100 80GB", an RTX 3090) implies it; a family sold with several sizes (an "A100") is partial.
  */
 import { getHardware, listHardware } from "../../catalog/index.js";
-import { paperFact, declaredFact, strongest } from "../context.js";
+import { paperFact, declaredFact, strongest } from "../../select/selection.js";
 import { hardwareDisplayName, whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 

@@ -1,5 +1,5 @@
 /** Number of runs and seeds behind the results (Pineau, AAAI 4.10). */
-import { declaredFact, paperFact } from "../context.js";
+import { declaredFact, paperFact } from "../../select/selection.js";
 import { whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 

@@ -4,7 +4,7 @@
  * discloses it; a per-run figure with a number of runs or search trials is partial.
  */
 import { CONFIDENCE_BAR } from "../../domain/confidence.js";
-import { paperFact } from "../context.js";
+import { paperFact } from "../../select/selection.js";
 import { describeValue, whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 

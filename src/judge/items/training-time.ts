@@ -3,7 +3,7 @@
  * accelerator-hours disclose it; epochs or steps alone do not say how long they took (partial); a scheduler's
  * time limit in the code is only an upper bound (inferred).
  */
-import { codeFact, declaredFact, paperFact } from "../context.js";
+import { codeFact, declaredFact, paperFact } from "../../select/selection.js";
 import { describeValue, whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 

@@ -2,7 +2,7 @@
  * The venue checklist's own answer (NeurIPS 8, ACL C1) against what the paper discloses: a Yes with no compute
  * facts is a finding; a No or N/A is shown as the authors' statement.
  */
-import { paperFact } from "../context.js";
+import { paperFact } from "../../select/selection.js";
 import { whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 

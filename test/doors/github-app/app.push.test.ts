@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import nock from "nock";
-import type { CheckOptions } from "../../../src/judge/check.js";
+import type { CheckOptions } from "../../../src/pipeline.js";
 import type { CheckReport } from "../../../src/judge/types.js";
 import {
   API,

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ProbotOctokit, run, type Server } from "probot";
 import { setupFootprintApp, type FootprintRuntime } from "../../../src/doors/github-app/index.js";
-import { renderCheckMarkdown, runCheck } from "../../../src/judge/check.js";
+import { renderCheckMarkdown, runCheck } from "../../../src/pipeline.js";
 import { startFakeGitHub } from "../../helpers/app/fake-github.mjs";
 import { FIXED_NOW, payload, PRIVATE_KEY, SHA_MAIN, TEST_SETTINGS } from "../../helpers/app/github.js";
 import { buildTarGz } from "../../helpers/app/tarball.js";

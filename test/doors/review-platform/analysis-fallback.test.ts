@@ -9,8 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { analysisJob, analysisResult } from "../../../src/doors/github-app/index.js";
-import type { CheckOptions } from "../../../src/judge/check.js";
-import { InputError } from "../../../src/domain/errors.js";
+import type { CheckOptions } from "../../../src/pipeline.js";
 import {
   API,
   expectAllCalled,
@@ -27,7 +26,7 @@ import {
   startApp,
 } from "../../helpers/app/github.js";
 import { stubReport } from "../../helpers/app/report.js";
-import { buildTarGz, paperRepoTarball } from "../../helpers/app/tarball.js";
+import { buildTarGz } from "../../helpers/app/tarball.js";
 import { smallPdf } from "./helpers.js";
 
 let dir: string;
@@ -86,45 +85,21 @@ async function analyse(runCheck: (options: CheckOptions) => Promise<ReturnType<t
 }
 
 describe("a paper from outside the repository", () => {
-  it("is read when the repository has no paper, and named by its label rather than its temporary path", async () => {
+  it("is handed to the pipeline with its label, which reads it only when the repository has none", async () => {
     mockAnalysis(codeOnly());
-    const given: Array<string | undefined> = [];
+    const given: Array<CheckOptions["fallbackPaper"]> = [];
     const result = await analyse(async (options) => {
-      given.push(options.paper);
-      return stubReport({ paper: { file: options.paper ?? "?", format: "pdf" } });
+      given.push(options.fallbackPaper);
+      return stubReport({ paper: { file: options.fallbackPaper?.label ?? "?", format: "pdf" } });
     });
     expectAllCalled();
-    expect(given).toEqual([paperPath]);
+    // One analysis, one search for the paper (in the pipeline), whatever the fallback turns out to be.
+    expect(given).toEqual([{ path: paperPath, label: LABEL }]);
     expect(result.report!.paper).toEqual({ file: LABEL, format: "pdf" });
     expect(result).toMatchObject({
       sha: SHA_MAIN,
       trackingIssueUrl: "https://github.com/x/issues/1",
       skipped: null,
     });
-  });
-
-  it("is not used when the repository has its own paper", async () => {
-    mockAnalysis(paperRepoTarball(SHA_MAIN));
-    const given: Array<string | undefined> = [];
-    await analyse(async (options) => {
-      given.push(options.paper);
-      return stubReport();
-    });
-    expect(given).toEqual([undefined]);
-  });
-
-  it("that cannot be read leaves the checklist to the repository alone, with a warning saying why", async () => {
-    mockAnalysis(codeOnly());
-    const given: Array<string | undefined> = [];
-    const result = await analyse(async (options) => {
-      given.push(options.paper);
-      if (options.paper)
-        throw new InputError("pdf_encrypted", `${options.paper}: the PDF is encrypted`, options.paper);
-      return stubReport();
-    });
-    expect(given).toEqual([paperPath, undefined]);
-    expect(result.report!.warnings).toEqual([
-      { code: "pdf_encrypted", message: `${LABEL} not read: the file: the PDF is encrypted` },
-    ]);
   });
 });

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ProbotOctokit, run, type Server } from "probot";
 import { setupFootprintApp, type FootprintRuntime } from "../../../src/doors/github-app/index.js";
-import { runCheck, renderCheckMarkdown } from "../../../src/judge/check.js";
+import { runCheck, renderCheckMarkdown } from "../../../src/pipeline.js";
 import { verifyStandardWebhook } from "../../../src/doors/review-platform/auth/standard-webhooks.js";
 import { setupReviewPlatform, type ReviewPlatform } from "../../../src/doors/review-platform/index.js";
 import type { SubmissionReportBody } from "../../../src/doors/review-platform/report.js";

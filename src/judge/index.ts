@@ -1,0 +1,95 @@
+/**
+ * Step 3 of the pipeline: the selection judged. Paper against code (the cross-check's table of rules), each item
+ * of the venue's profile (one module each, items/), the verdict and its headline, and the annotations.
+ */
+import { getProfile } from "../catalog/venue-profiles.js";
+import type { Selection } from "../select/selection.js";
+import type { DeclarationResult } from "../readers/declaration.js";
+import { annotationsOf } from "./annotations.js";
+import type { CheckContext } from "./context.js";
+import { crosscheck } from "./crosscheck.js";
+import { CHECKLIST_ITEMS } from "./items/index.js";
+import {
+  ITEM_STATUSES,
+  type CheckAnnotation,
+  type ChecklistItemResult,
+  type CrosscheckEntry,
+  type Verdict,
+} from "./types.js";
+import { verdictOf } from "./verdict.js";
+
+export interface JudgeOptions {
+  /** Venue profile: an id of data/venue-profiles.json. */
+  profile: string;
+  /** Item ids the venue requires (app config `required_items`); the profile's defaults otherwise. */
+  requiredItems?: string[];
+  /** The declaration as read (its errors make the checklist inconsistent and become annotations). */
+  declaration: DeclarationResult | null;
+  /** The paper's path in the repository, for annotations on its lines; null when it lives elsewhere. */
+  paperPath: string | null;
+}
+
+export interface Judgement {
+  profile: string;
+  /** The context the items read (the selection with the cross-check), for the snippets that follow. */
+  context: CheckContext;
+  crosscheck: CrosscheckEntry[];
+  /** Required first, then worst status first. */
+  items: ChecklistItemResult[];
+  verdict: Verdict;
+  headline: string;
+  annotations: CheckAnnotation[];
+}
+
+/**
+ * @example
+ *   judge(selectFacts(sources), { profile: "neurips", declaration: null, paperPath: "paper/main.tex" }).verdict;
+ */
+export function judge(selection: Selection, options: JudgeOptions): Judgement {
+  const profile = getProfile(options.profile);
+  const entries =
+    selection.hasPaper && selection.codeRead
+      ? crosscheck({
+          paperFacts: selection.paperFacts,
+          paperChosen: selection.paperChosen,
+          codeFacts: selection.codeFacts,
+          codeChosen: selection.codeChosen,
+          mainEntryPoint: selection.mainEntryPoint,
+        })
+      : [];
+  const context: CheckContext = { ...selection, crosscheck: entries };
+  const required = options.requiredItems ? new Set(options.requiredItems) : null;
+  const items: ChecklistItemResult[] = profile.items.map((profileItem) => {
+    const module = CHECKLIST_ITEMS.get(profileItem.id);
+    if (!module) throw new Error(`profile ${profile.id} names an unknown item "${profileItem.id}"`);
+    const outcome = module.evaluate(context);
+    // Without a paper, "the paper does not say" is true but misleading: say that no paper was read.
+    if (!context.hasPaper && (outcome.status === "missing" || outcome.status === "inferred"))
+      outcome.message = `No paper was read. ${outcome.message}`;
+    return {
+      id: profileItem.id,
+      title: profileItem.title,
+      venueRefs: profileItem.refs,
+      required: required ? required.has(profileItem.id) : profileItem.required,
+      ...outcome,
+    };
+  });
+  const { verdict, headline } = verdictOf(items, options.declaration?.errors.length ?? 0);
+  const declaration = options.declaration
+    ? { file: options.declaration.file, errors: options.declaration.errors }
+    : null;
+  return {
+    profile: profile.id,
+    context,
+    crosscheck: entries,
+    items: [...items].sort(
+      (a, b) =>
+        Number(b.required) - Number(a.required) ||
+        ITEM_STATUSES.indexOf(b.status) - ITEM_STATUSES.indexOf(a.status) ||
+        0,
+    ),
+    verdict,
+    headline,
+    annotations: annotationsOf({ items, crosscheck: entries, declaration }, options.paperPath),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The pipeline: a paper repository in, its disclosure checklist out. Every front door (the CLI, the GitHub App,
+ * the review platform) runs exactly this, one call per step:
+ *
+ *   1. read      the readers, the only I/O: the paper (found, given or a submission's), the code, footprint.yml
+ *   2. select    what each reader chose, merged in order of authority (declaration, measurement, paper, code)
+ *   3. judge     paper against code, the venue's checklist items, the verdict, the annotations
+ *   4. estimate  energy and emissions of the selected facts, with ranges and the derivation
+ *   5. compose   the report, with ready-to-paste blocks built from the same values
+ *   6. render    Markdown (what the app posts), text (the terminal) or JSON, chosen by the door
+ *
+ * Steps 2-5 are pure (`buildCheckReport`), so a worker or a queue can run them on readers' output.
+ */
+import { estimateFromSelection, type EstimateDefaults } from "./estimate/from-selection.js";
+import { judge } from "./judge/index.js";
+import { disclosureParagraph, footprintYml, modelCardBlock } from "./judge/snippets.js";
+import type { CheckReport } from "./judge/types.js";
+import { readSources, type ReadOptions, type Sources } from "./readers/sources.js";
+import { renderCheckMarkdown } from "./render/markdown.js";
+import { renderCheckText } from "./render/text.js";
+import { mergedSummary, selectFacts } from "./select/selection.js";
+
+export interface CheckOptions extends ReadOptions {
+  /** Venue profile: an id of data/venue-profiles.json (`profileIds()`). */
+  profile?: string;
+  /** Item ids the venue requires (app config `required_items`); the profile's defaults otherwise. */
+  requiredItems?: string[];
+  /** Where training ran when neither the paper nor the code says (an operator's or a venue's setting). */
+  defaults?: EstimateDefaults;
+}
+
+/** What the pure steps take: the readers' output and the venue's choices. */
+export interface CheckSources extends Sources {
+  profile: string;
+  requiredItems?: string[];
+  defaults?: EstimateDefaults;
+}
+
+/**
+ * Reads a repository (and its paper) and builds its checklist: steps 1 to 5.
+ *
+ * @example
+ *   const report = await runCheck({ dir: "fixtures/demo", profile: "neurips" });
+ *   report.headline; // "Compute disclosure inconsistent: 6 of 8 required items disclosed; ..."
+ */
+export async function runCheck(options: CheckOptions): Promise<CheckReport> {
+  const sources = await readSources(options);
+  return buildCheckReport({
+    ...sources,
+    profile: options.profile ?? "generic",
+    ...(options.requiredItems ? { requiredItems: options.requiredItems } : {}),
+    ...(options.defaults ? { defaults: options.defaults } : {}),
+  });
+}
+
+/**
+ * Steps 2 to 5, pure.
+ *
+ * @example
+ *   buildCheckReport({ profile: "neurips", paper, paperPath: "paper/main.tex", code, declaration: null, warnings: [] }).verdict;
+ */
+export function buildCheckReport(sources: CheckSources): CheckReport {
+  const selection = selectFacts(sources);
+  const judgement = judge(selection, {
+    profile: sources.profile,
+    ...(sources.requiredItems ? { requiredItems: sources.requiredItems } : {}),
+    declaration: sources.declaration,
+    paperPath: sources.paperPath,
+  });
+  const { estimate, missing } = estimateFromSelection(selection, sources.defaults);
+  return composeReport(sources, judgement, estimate, missing);
+}
+
+function composeReport(
+  sources: CheckSources,
+  judgement: ReturnType<typeof judge>,
+  estimate: CheckReport["estimate"],
+  estimateMissing: string[],
+): CheckReport {
+  const { context } = judgement;
+  return {
+    profile: judgement.profile,
+    verdict: judgement.verdict,
+    headline: judgement.headline,
+    items: judgement.items,
+    crosscheck: judgement.crosscheck,
+    estimate,
+    estimateMissing,
+    declaration: sources.declaration
+      ? { file: sources.declaration.file, errors: sources.declaration.errors }
+      : null,
+    paper: sources.paper
+      ? { file: sources.paperPath ?? sources.paper.paper.file, format: sources.paper.paper.format }
+      : null,
+    code: sources.code
+      ? {
+          files: new Set(context.codeFacts.map((f) => (f.evidence.kind === "code" ? f.evidence.file : "")))
+            .size,
+          frameworks: sources.code.frameworks,
+        }
+      : null,
+    warnings: [
+      ...sources.warnings,
+      ...(sources.paper?.warnings ?? []),
+      ...(sources.code?.warnings ?? []).slice(0, 20),
+    ],
+    annotations: judgement.annotations,
+    snippets: {
+      paragraph: disclosureParagraph(context, estimate),
+      footprintYml: footprintYml(context, estimate),
+      modelCard: modelCardBlock(context, estimate, mergedSummary(context)),
+    },
+  };
+}
+
+/** Step 6: the report in the form a door asks for. */
+export function renderCheck(report: CheckReport, format: "markdown" | "text" | "json"): string {
+  if (format === "markdown") return renderCheckMarkdown(report);
+  if (format === "text") return renderCheckText(report);
+  return JSON.stringify(report, null, 2);
+}
+
+export { renderCheckMarkdown, renderCheckText };
+export type { CheckReport };
