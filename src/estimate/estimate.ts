@@ -20,13 +20,14 @@ import {
   type Precision,
 } from "../catalog/index.js";
 import { InputError } from "../domain/errors.js";
+import { formatNumber, roundSignificant } from "../domain/numbers.js";
+import { formatEnergy, formatMass, toHours } from "../domain/units.js";
 import { checkFootprintInput } from "./check-input.js";
 import { estimationConstants } from "./constants.js";
 import { embodiedEmissions } from "./embodied.js";
 import { resolveLocation, type ResolvedLocation } from "./location.js";
 import { add, div, exact, fromTriple, isPoint, mul, scale, stated } from "./range.js";
 import type { EstimateMethod, FootprintEstimate, FootprintInput, Range } from "./types.js";
-import { formatEnergy, formatMass, formatNumber, roundSignificant } from "./units.js";
 
 /** Precisions tried for the peak FLOP/s when the input does not say: mixed precision first. */
 const PEAK_PRECEDENCE: readonly Precision[] = ["bf16", "fp16", "tf32", "fp32"];
@@ -271,7 +272,8 @@ function deviceHours(
   } else {
     book.cite("MFU stated in the input");
   }
-  const dh = scale(div(flops, mul(exact(peak.value), mfu)), 1 / 3600);
+  // FLOP ÷ FLOP/s is seconds of one device.
+  const dh = scale(div(flops, mul(exact(peak.value), mfu)), toHours(1, "s"));
   return {
     deviceHours: dh,
     method,

@@ -1,10 +1,10 @@
 /** Builds estimator input from the pipeline's one-value summary of facts read from a paper and its code. */
 import type { FactValue, Summary } from "../domain/facts.js";
 import type { FootprintInput } from "./types.js";
-import { parseNumber } from "./units.js";
+import { parseNumber } from "../domain/numbers.js";
 
 const asNumber = (v: FactValue | null | undefined): number | null =>
-  typeof v === "number" ? v : typeof v === "string" ? parseNumber(v) : null;
+  typeof v === "number" ? v : typeof v === "string" ? parseNumber(v, { words: false }) : null;
 const asText = (v: FactValue | null | undefined): string | null =>
   v === null || v === undefined ? null : String(v);
 

@@ -3,7 +3,8 @@
  * A number of epochs is read only where it counts a training run ("trained for 100 epochs"), not where it marks
  * a moment ("after 10 epochs", "decayed at epoch 30", "every 5 epochs", "10 warm-up epochs").
  */
-import { COUNT, DECIMAL, SCALE, parseNumber, scaleOf } from "../quantities.js";
+import { scaleOf } from "../../../domain/numbers.js";
+import { COUNT, DECIMAL, SCALE, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const TRAIN_VERB = String.raw`(?:train(?:ed|ing|s)?|pre-?train(?:ed|ing|s)?|fine-?tun(?:ed|ing|es?)|optimi[sz](?:ed|ing|es?)|ran|run(?:s|ning)?|learn(?:ed|ing|s)?|converge[sd]?)`;
