@@ -213,6 +213,14 @@ export function hoursPerUnit(text: string): number | null {
   return unit === null ? null : HOURS_PER[unit];
 }
 
+/**
+ * Whether two figures in hours are the same figure: the readers keep hours to three decimals (3.6 s), so
+ * "8 devices × 0.3333 h" and a stated 2.666 device-h may differ in the last kept digit.
+ */
+export function sameHours(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-3 + 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+}
+
 /** A duration as its source wrote it: 3 days, 1.5 h. */
 export interface Duration {
   amount: number;

@@ -16,6 +16,7 @@ import {
   parseEnergyUnit,
   parseFlopUnit,
   parseMassUnit,
+  sameHours,
   toFlop,
   toGramsPerKwh,
   toHours,
@@ -139,6 +140,12 @@ describe("time", () => {
     expect(hoursPerUnit("month")).toBe(HOURS_PER_MONTH);
     expect(hoursPerUnit("years")).toBe(HOURS_PER_YEAR);
     expect(hoursPerUnit("epochs")).toBeNull();
+  });
+
+  it("tells the same figure in hours from a different one, to the readers' three decimals", () => {
+    expect(sameHours(576, 576)).toBe(true);
+    expect(sameHours(8 * 0.3333, 2.666)).toBe(true);
+    expect(sameHours(576, 576.01)).toBe(false);
   });
 });
 

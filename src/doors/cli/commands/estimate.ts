@@ -89,6 +89,7 @@ export function estimateInputFromOptions(o: EstimateOptions): FootprintInput {
     hardware: o.hardware ?? null,
     accelerator_count: count,
     training_time_hours: hours ?? (days !== null ? toHours(days, "day") : null),
+    training_time_as_written: days !== null ? { amount: days, unit: "day" } : null,
     gpu_hours: gpuHours,
     flops: numberOption("--flops", o.flops),
     params: numberOption("--params", o.params),
