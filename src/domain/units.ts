@@ -207,6 +207,18 @@ export function parseFlopUnit(text: string): FlopUnit | null {
   return FLOP_SPELLINGS.find(([pattern]) => pattern.test(t))?.[1] ?? null;
 }
 
+/** A value in an energy unit as written ("MWh", "kilowatt-hours") → kWh; null when the unit is not one. */
+export function kwhFrom(value: number, writtenUnit: string): number | null {
+  const unit = parseEnergyUnit(writtenUnit);
+  return unit === null ? null : toKwh(value, unit);
+}
+
+/** A value in a mass unit as written ("tCO2e", "lbs") → kg; null when the unit is not one. */
+export function kgFrom(value: number, writtenUnit: string): number | null {
+  const unit = parseMassUnit(writtenUnit);
+  return unit === null ? null : toKg(value, unit);
+}
+
 /** Hours in one of a duration unit as written ("days", "hrs"), or null for a unit that is not a duration. */
 export function hoursPerUnit(text: string): number | null {
   const unit = parseDurationUnit(text);

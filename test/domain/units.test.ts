@@ -11,6 +11,8 @@ import {
   fromKg,
   fromKwh,
   hoursPerUnit,
+  kgFrom,
+  kwhFrom,
   parseDuration,
   parseDurationUnit,
   parseEnergyUnit,
@@ -55,6 +57,12 @@ describe("mass", () => {
     expect(parseMassUnit("Mt")).toBe("Mt");
     expect(parseMassUnit("furlongs")).toBeNull();
   });
+
+  it("converts a value in a written mass unit, or says the unit is not one", () => {
+    expect(kgFrom(552, "tCO2e")).toBe(552_000);
+    expect(kgFrom(1438, "lbs")).toBeCloseTo(652.27, 2);
+    expect(kgFrom(3, "kWh")).toBeNull();
+  });
 });
 
 describe("energy, power and intensity", () => {
@@ -69,6 +77,9 @@ describe("energy, power and intensity", () => {
     expect(parseEnergyUnit("watt hour")).toBe("Wh");
     expect(parseEnergyUnit("TWh")).toBe("TWh");
     expect(parseEnergyUnit("kW")).toBeNull();
+    expect(kwhFrom(1.287, "MWh")).toBe(1287);
+    expect(kwhFrom(2, "kilowatt hours")).toBe(2);
+    expect(kwhFrom(3, "kg")).toBeNull();
   });
 
   it("turns watts × hours into kWh and kWh × intensity into kg", () => {

@@ -3,11 +3,11 @@
  * and rates ("gCO2/kWh" is an intensity, not an amount) are told apart from amounts.
  */
 import {
+  kgFrom,
+  kwhFrom,
   parseEnergyUnit,
   parseMassUnit,
   toGramsPerKwh,
-  toKg,
-  toKwh,
   type EnergyUnit,
   type MassUnit,
 } from "../../../domain/units.js";
@@ -54,43 +54,43 @@ function totalTag(text: string): string[] {
   return TOTAL.test(text) ? ["total"] : [];
 }
 
+/** Amounts of energy and emissions: the pattern, the conversion of its written unit, and whether a price can
+ * stand before it ("$0.20 kWh" is a price, a mass never is). */
+const AMOUNTS: Array<{
+  pattern: RegExp;
+  field: "energy_kwh" | "co2e_kg";
+  inCanonicalUnit: (value: number, writtenUnit: string) => number | null;
+  price: boolean;
+}> = [
+  { pattern: ENERGY_PATTERN, field: "energy_kwh", inCanonicalUnit: kwhFrom, price: true },
+  { pattern: EMISSIONS_PATTERN, field: "co2e_kg", inCanonicalUnit: kgFrom, price: false },
+];
+
+/**
+ * Whether a matched energy or mass is an amount used, not a rate ("per image"), a definition ("1 Wh equals"),
+ * an analogy ("equivalent to 20 Wh") or, for energy, a price ("$0.20 kWh").
+ */
+function isAmount(text: string, match: RegExpExecArray, { price }: { price: boolean }): boolean {
+  const end = match.index + match[0].length;
+  const following = text.slice(end, end + 25);
+  const before = (chars: number) => text.slice(Math.max(0, match.index - chars), match.index);
+  if (PER_THING.test(following) || DEFINITION_AFTER.test(following)) return false;
+  if (price && PRICE_BEFORE.test(before(20))) return false;
+  return !ANALOGY_BEFORE.test(before(40));
+}
+
 function energyCandidates(sentence: SentenceView): Candidate[] {
   const { text } = sentence;
   const out: Candidate[] = [];
-  for (const match of matchesOf(ENERGY_PATTERN, text)) {
-    const value = parseNumber(match[1] as string);
-    const unit = parseEnergyUnit(match[2] as string);
-    if (value === null || unit === null) continue;
-    const following = text.slice(match.index + match[0].length, match.index + match[0].length + 25);
-    if (PER_THING.test(following)) continue;
-    if (PRICE_BEFORE.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
-    if (
-      DEFINITION_AFTER.test(following) ||
-      ANALOGY_BEFORE.test(text.slice(Math.max(0, match.index - 40), match.index))
-    )
-      continue;
-    out.push(
-      candidate("energy_kwh", toKwh(value, unit), match, amountConfidence(text, match.index), {
-        tags: totalTag(text),
-      }),
-    );
-  }
-  for (const match of matchesOf(EMISSIONS_PATTERN, text)) {
-    const value = parseNumber(match[1] as string);
-    const unit = parseMassUnit(match[2] as string);
-    if (value === null || unit === null) continue;
-    const following = text.slice(match.index + match[0].length, match.index + match[0].length + 25);
-    if (PER_THING.test(following)) continue;
-    if (
-      DEFINITION_AFTER.test(following) ||
-      ANALOGY_BEFORE.test(text.slice(Math.max(0, match.index - 40), match.index))
-    )
-      continue;
-    out.push(
-      candidate("co2e_kg", toKg(value, unit), match, amountConfidence(text, match.index), {
-        tags: totalTag(text),
-      }),
-    );
+  for (const { pattern, field, inCanonicalUnit, price } of AMOUNTS) {
+    for (const match of matchesOf(pattern, text)) {
+      const value = parseNumber(match[1] as string);
+      const amount = value === null ? null : inCanonicalUnit(value, match[2] as string);
+      if (amount === null || !isAmount(text, match, { price })) continue;
+      out.push(
+        candidate(field, amount, match, amountConfidence(text, match.index), { tags: totalTag(text) }),
+      );
+    }
   }
   for (const match of matchesOf(INTENSITY_PATTERN, text)) {
     const value = parseNumber(match[1] as string);
