@@ -162,7 +162,7 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
       // A lone "took 2 hours" counts only in a sentence about training.
       if (confidence < 0.7 && !hasTrainingWord) continue;
       // Seconds-long "training" is a step or a toy; minutes are kept (small models train in minutes).
-      if (duration.hours < 1 / 60) continue;
+      if (duration.hours < toHours(1, "min")) continue;
       taken.push([durationStart, end]);
       // Two durations in one sentence ("MNIST trains within 2 minutes while the continuous model takes a few
       // hours") describe different runs; a bound ("within", "under") is not the time itself.
