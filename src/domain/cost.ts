@@ -4,6 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { cpuPowerPerCoreW } from "../catalog/index.js";
+import { roundTo as round } from "./numbers.js";
+import { toHours } from "./units.js";
 
 export interface AnalysisCost {
   wall_s: number;
@@ -46,13 +48,8 @@ export function startCostMeter(): () => AnalysisCost {
     return {
       wall_s: round((performance.now() - wallStart) / 1000, 3),
       cpu_s: round(cpuSeconds, 3),
-      energy_wh: round((cpuSeconds * power.watts) / 3600, 6),
+      energy_wh: round(toHours(cpuSeconds, "s") * power.watts, 6),
       basis: `${round(power.watts, 2)} W per busy core${power.model ? ` (${power.model})` : ""}${power.assumed ? ", assumed" : ""}; ${power.source}`,
     };
   };
-}
-
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }

@@ -6,7 +6,7 @@
 import { estimationConstants } from "./constants.js";
 import { add, fromTriple, mul, scale } from "./range.js";
 import type { Range } from "./types.js";
-import { HOURS_PER_YEAR } from "./units.js";
+import { HOURS_PER_YEAR } from "../domain/units.js";
 
 interface Notes {
   assume(text: string): void;

@@ -8,7 +8,10 @@
  *                  with FLOPs = 6 · params · tokens when only those are known
  *   CO2e (kg)    = energy × carbon intensity of the place and year / 1000
  *
- * Measured values win: a reported energy or CO2e is used as such and marked measured.
+ * Measured values win: a reported energy or CO2e is used as such and marked measured. The derivation keeps
+ * every step an author can check: a converted time ("3 days = 72 h"), how the device-hours were obtained
+ * ("8 devices × 72 h = 576 device-h", "1,000 device-h (stated)", "FLOPs ÷ (peak × MFU)"), then power, PUE and
+ * carbon intensity.
  */
 import {
   carbonIntensity,
@@ -20,13 +23,14 @@ import {
   type Precision,
 } from "../catalog/index.js";
 import { InputError } from "../domain/errors.js";
+import { formatNumber, roundSignificant } from "../domain/numbers.js";
+import { formatDurationAs, formatEnergy, formatMass, sameHours, toHours } from "../domain/units.js";
 import { checkFootprintInput } from "./check-input.js";
 import { estimationConstants } from "./constants.js";
 import { embodiedEmissions } from "./embodied.js";
 import { resolveLocation, type ResolvedLocation } from "./location.js";
 import { add, div, exact, fromTriple, isPoint, mul, scale, stated } from "./range.js";
 import type { EstimateMethod, FootprintEstimate, FootprintInput, Range } from "./types.js";
-import { formatEnergy, formatMass, formatNumber, roundSignificant } from "./units.js";
 
 /** Precisions tried for the peak FLOP/s when the input does not say: mixed precision first. */
 const PEAK_PRECEDENCE: readonly Precision[] = ["bf16", "fp16", "tf32", "fp32"];
@@ -36,6 +40,10 @@ class Notebook {
   readonly assumptions: string[] = [];
   readonly sources = new Set<string>();
   readonly steps: string[] = [];
+  /** Adds a step once: the time conversion is shown before the first step that uses the hours. */
+  step(text: string) {
+    if (!this.steps.includes(text)) this.steps.push(text);
+  }
   assume(text: string) {
     if (!this.assumptions.includes(text)) this.assumptions.push(text);
   }
@@ -164,6 +172,7 @@ function estimateEnergy(
 
   if (input.total_power_w != null) {
     const hours = wallClockHours(input, count);
+    if (input.training_time_hours != null) noteTimeConversion(input, book);
     if (!hours)
       throw new InputError(
         "insufficient_input",
@@ -199,6 +208,18 @@ function estimateEnergy(
   return { method: time.method, energy, deviceHours: time.deviceHours, power: power.range, pue };
 }
 
+/** "3 days = 72 h;" before the steps that use the training time, when it was written in another unit. */
+function noteTimeConversion(input: FootprintInput, book: Notebook): void {
+  const written = input.training_time_as_written;
+  const hours = input.training_time_hours;
+  if (!written || hours == null || written.unit === "h") return;
+  // A written form that does not give these hours belongs to another figure: showing it would be false.
+  if (!sameHours(toHours(written.amount, written.unit), hours)) return;
+  book.step(`${formatDurationAs(written.amount, written.unit)} = ${fmt(hours)} h;`);
+}
+
+const devices = (count: number) => `${fmt(count)} device${count === 1 ? "" : "s"}`;
+
 function wallClockHours(input: FootprintInput, count: number | null): Range | null {
   if (input.training_time_hours != null) return stated(input.training_time_hours);
   if (input.gpu_hours != null && count) return scale(stated(input.gpu_hours), 1 / count);
@@ -218,10 +239,19 @@ function deviceHours(
   book: Notebook,
 ): DeviceHours | null {
   if (input.gpu_hours != null) {
+    const hours = input.training_time_hours;
+    const product =
+      input.gpu_hours_from === "count_x_hours" &&
+      count &&
+      hours != null &&
+      sameHours(count * hours, input.gpu_hours);
+    if (product) noteTimeConversion(input, book);
     return {
       deviceHours: stated(input.gpu_hours),
       method: "device_hours",
-      label: `${fmt(input.gpu_hours)} device-h`,
+      label: product
+        ? `${devices(count)} × ${fmt(hours)} h = ${fmt(input.gpu_hours)} device-h`
+        : `${fmt(input.gpu_hours)} device-h (stated)`,
     };
   }
   if (input.training_time_hours != null) {
@@ -231,11 +261,12 @@ function deviceHours(
         "training time given without the number of devices (--count)",
       );
     }
+    noteTimeConversion(input, book);
     const dh = scale(stated(input.training_time_hours), count);
     return {
       deviceHours: dh,
       method: "device_hours",
-      label: `${fmt(count)} × ${fmt(input.training_time_hours)} h = ${fmt(dh.central)} device-h`,
+      label: `${devices(count)} × ${fmt(input.training_time_hours)} h = ${fmt(dh.central)} device-h`,
     };
   }
   let flops: Range | null = null;
@@ -271,7 +302,8 @@ function deviceHours(
   } else {
     book.cite("MFU stated in the input");
   }
-  const dh = scale(div(flops, mul(exact(peak.value), mfu)), 1 / 3600);
+  // FLOP ÷ FLOP/s is seconds of one device.
+  const dh = scale(div(flops, mul(exact(peak.value), mfu)), toHours(1, "s"));
   return {
     deviceHours: dh,
     method,
@@ -352,6 +384,7 @@ function hostEnergy(input: FootprintInput, dh: Range, count: number | null, book
     book.assume("host CPU/memory not counted: wall-clock time unknown");
     return null;
   }
+  if (input.training_time_hours != null) noteTimeConversion(input, book);
   const c = estimationConstants();
   let watts = exact(0);
   if (input.cpu_cores != null) {

@@ -40,24 +40,31 @@ export function estimateFromSelection(
   if (missing.length) return { estimate: null, missing };
   const place = summary.region === null && summary.country === null && summary.cloud_provider === null;
   const centre = strongest(context, "computing_centre")?.fact.value;
-  const input = footprintInputFromSummary(summary, {
-    ...(context.declaration.year ? { year: context.declaration.year } : {}),
-    ...(context.declaration.pue
-      ? { pue: context.declaration.pue }
-      : defaults?.pue
-        ? { pue: defaults.pue }
+  // The time as the source wrote it ("3 days"), so the derivation shows the conversion step.
+  const time = strongest(context, "training_time_hours")?.fact;
+  const written = time && !time.note ? { training_time_hours: time.raw } : {};
+  const input = footprintInputFromSummary(
+    summary,
+    {
+      ...(context.declaration.year ? { year: context.declaration.year } : {}),
+      ...(context.declaration.pue
+        ? { pue: context.declaration.pue }
+        : defaults?.pue
+          ? { pue: defaults.pue }
+          : {}),
+      ...(context.declaration.carbon_intensity_g_per_kwh
+        ? { carbon_intensity: context.declaration.carbon_intensity_g_per_kwh }
         : {}),
-    ...(context.declaration.carbon_intensity_g_per_kwh
-      ? { carbon_intensity: context.declaration.carbon_intensity_g_per_kwh }
-      : {}),
-    ...(centre ? { computing_centre: String(centre) } : {}),
-    ...(place && defaults?.region ? { region: defaults.region } : {}),
-    ...(place && defaults?.country ? { country: defaults.country } : {}),
-    // A time from the paper with no device count is for one device only when the paper says so.
-    ...(summary.accelerator_count === null && summary.gpu_hours === null
-      ? { accelerator_count: 1, assumptions: ["one accelerator (the count is not stated)"] }
-      : {}),
-  });
+      ...(centre ? { computing_centre: String(centre) } : {}),
+      ...(place && defaults?.region ? { region: defaults.region } : {}),
+      ...(place && defaults?.country ? { country: defaults.country } : {}),
+      // A time from the paper with no device count is for one device only when the paper says so.
+      ...(summary.accelerator_count === null && summary.gpu_hours === null
+        ? { accelerator_count: 1, assumptions: ["one accelerator (the count is not stated)"] }
+        : {}),
+    },
+    written,
+  );
   try {
     return { estimate: estimateFootprint(input), missing: [] };
   } catch (error) {

@@ -7,5 +7,4 @@ export { footprintInputFromSummary } from "./summary-input.js";
 export { checkFootprintInput, INPUT_LIMITS } from "./check-input.js";
 export { resolveLocation, type ResolvedLocation } from "./location.js";
 export { runValidationCases, type ValidationRow } from "./validation.js";
-export type { FootprintInput, FootprintEstimate, EstimateMethod, Range } from "./types.js";
-export * as units from "./units.js";
+export type { DeviceHoursOrigin, FootprintInput, FootprintEstimate, EstimateMethod, Range } from "./types.js";

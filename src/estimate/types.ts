@@ -3,6 +3,13 @@
  * that the checklist can feed facts read from papers and code straight in (see `footprintInputFromSummary`).
  */
 import type { Precision } from "../catalog/index.js";
+import type { Duration } from "../domain/units.js";
+
+/**
+ * How the device-hours of an input were obtained: stated as such (a paper's "576 GPU-hours", `--gpu-hours`), or
+ * the product of the device count and the wall-clock hours that the input also gives.
+ */
+export type DeviceHoursOrigin = "stated" | "count_x_hours";
 
 /** A low / central / high triple; low ≤ central ≤ high. */
 export interface Range {
@@ -18,8 +25,15 @@ export interface FootprintInput {
   accelerator_count?: number | null;
   /** Wall-clock training time in hours. */
   training_time_hours?: number | null;
+  /** The training time as its source wrote it ("3 days"), shown in the derivation as "3 days = 72 h". */
+  training_time_as_written?: Duration | null;
   /** Device-hours (GPU-hours, TPU chip-hours); replaces count × hours. */
   gpu_hours?: number | null;
+  /**
+   * How `gpu_hours` was obtained (default: stated). The value used is `gpu_hours` either way; for
+   * "count_x_hours" the derivation shows "8 devices × 72 h = 576 device-h" when the count and hours agree.
+   */
+  gpu_hours_from?: DeviceHoursOrigin | null;
   /** Total training compute in FLOP. */
   flops?: number | null;
   /** Parameters (active parameters for mixture-of-experts), with `tokens`: FLOPs = 6 · params · tokens. */

@@ -60,6 +60,14 @@ describe("estimate command", () => {
     expect(input).toMatchObject({ accelerator_count: 1024, training_time_hours: 74.4 });
   });
 
+  it("shows --days converted to hours in the derivation", () => {
+    const input = estimateInputFromOptions({ hardware: "V100", count: "8", days: "3", country: "US" });
+    expect(input.training_time_as_written).toEqual({ amount: 3, unit: "day" });
+    expect(estimateFootprint(input).derivation).toMatch(/^3 days = 72 h; 8 devices × 72 h = 576 device-h × /);
+    const hours = estimateInputFromOptions({ hardware: "V100", count: "8", hours: "72", country: "US" });
+    expect(estimateFootprint(hours).derivation).toMatch(/^8 devices × 72 h = 576 device-h × /);
+  });
+
   it.each([
     [{ hardware: "Flux Capacitor", count: "1", hours: "1" }, /unknown hardware "Flux Capacitor"/],
     [{ hardware: "V100", count: "1", hours: "1", region: "atlantis-1" }, /unknown region "atlantis-1"/],

@@ -25,7 +25,7 @@ describe("device-hours × power × PUE × intensity", () => {
     expect(e.energy_kwh?.central).toBeCloseTo(375, 9); // 1000 h × 250 W × 1.5 / 1000
     expect(e.co2e_kg.central).toBeCloseTo(150, 9); // 375 kWh × 400 g / 1000
     expect(e.derivation).toBe(
-      "1,000 device-h × 250 W (stated average per device) = 250 kWh; × PUE 1.5 (1.4925-1.5075) = 375 kWh; × 400 gCO2e/kWh (stated) = 150 kgCO2e",
+      "1,000 device-h (stated) × 250 W (stated average per device) = 250 kWh; × PUE 1.5 (1.4925-1.5075) = 375 kWh; × 400 gCO2e/kWh (stated) = 150 kgCO2e",
     );
   });
 
@@ -98,6 +98,103 @@ describe("device-hours × power × PUE × intensity", () => {
     // GPU 10 h × 300 W = 3 kWh; host (10 cores × 7.5 W × 0.75 + 100 GB × 0.3725 W) × 10 h = 0.935 kWh
     expect(e.energy_kwh?.central).toBeCloseTo(3.935, 9);
     expect(e.derivation).toContain("+ host 93.5 W × 10 h = 935 Wh;");
+  });
+});
+
+describe("derivation steps: how device-hours and hours were obtained", () => {
+  const stated = { hardware: "A100 80GB", pue: 1, carbon_intensity: 100 } as const;
+
+  it("shows count × hours when device-hours come from them", () => {
+    const e = estimateFootprint({ ...stated, accelerator_count: 2, training_time_hours: 10 });
+    expect(e.derivation).toMatch(/^2 devices × 10 h = 20 device-h × 400 W TDP/);
+    expect(
+      estimateFootprint({ ...stated, accelerator_count: 1, training_time_hours: 10 }).derivation,
+    ).toMatch(/^1 device × 10 h = 10 device-h × /);
+  });
+
+  it("keeps the count × hours step of device-hours the summary derived, and their value", () => {
+    const derived = estimateFootprint({
+      ...stated,
+      accelerator_count: 8,
+      training_time_hours: 72,
+      gpu_hours: 576,
+      gpu_hours_from: "count_x_hours",
+    });
+    const statedOnly = estimateFootprint({ ...stated, gpu_hours: 576 });
+    expect(derived.derivation).toMatch(/^8 devices × 72 h = 576 device-h × 400 W TDP/);
+    expect(statedOnly.derivation).toMatch(/^576 device-h \(stated\) × 400 W TDP/);
+    // Only the text changes: the device-hours used are the 576 given, with a stated figure's rounding.
+    expect(derived.device_hours).toEqual(statedOnly.device_hours);
+    expect(derived.energy_kwh).toEqual(statedOnly.energy_kwh);
+  });
+
+  it("calls device-hours stated when the count and hours given do not make them", () => {
+    const e = estimateFootprint({
+      ...stated,
+      accelerator_count: 8,
+      training_time_hours: 72,
+      gpu_hours: 1000,
+      gpu_hours_from: "count_x_hours",
+    });
+    expect(e.derivation).toMatch(/^1,000 device-h \(stated\) × /);
+  });
+
+  it("shows a converted time before the step that uses it: '3 days = 72 h'", () => {
+    const e = estimateFootprint({
+      ...stated,
+      accelerator_count: 8,
+      training_time_hours: 72,
+      training_time_as_written: { amount: 3, unit: "day" },
+      gpu_hours: 576,
+      gpu_hours_from: "count_x_hours",
+    });
+    expect(e.derivation).toMatch(/^3 days = 72 h; 8 devices × 72 h = 576 device-h × 400 W TDP × 0.75/);
+    const direct = estimateFootprint({
+      ...stated,
+      accelerator_count: 8,
+      training_time_hours: 72,
+      training_time_as_written: { amount: 3, unit: "day" },
+    });
+    expect(direct.derivation).toMatch(/^3 days = 72 h; 8 devices × 72 h = 576 device-h × /);
+  });
+
+  it("shows the conversion for the host's share when only the host uses the hours", () => {
+    const e = estimateFootprint({
+      ...stated,
+      gpu_hours: 100,
+      training_time_hours: 36,
+      training_time_as_written: { amount: 1.5, unit: "day" },
+      memory_gb: 100,
+    });
+    expect(e.derivation).toContain("= 30 kWh; 1.5 days = 36 h; + host 37.25 W × 36 h = ");
+  });
+
+  it("leaves out a conversion that is not needed, unused or does not give the hours", () => {
+    const base = { ...stated, accelerator_count: 8, training_time_hours: 72 };
+    for (const written of [
+      { amount: 72, unit: "h" },
+      { amount: 4, unit: "day" },
+    ] as const) {
+      expect(estimateFootprint({ ...base, training_time_as_written: written }).derivation).toMatch(
+        /^8 devices/,
+      );
+    }
+    const unused = estimateFootprint({
+      ...base,
+      gpu_hours: 576,
+      training_time_as_written: { amount: 3, unit: "day" },
+    });
+    expect(unused.derivation).toMatch(/^576 device-h \(stated\)/);
+  });
+
+  it("converts months with the mean Gregorian month", () => {
+    const e = estimateFootprint({
+      ...stated,
+      accelerator_count: 1,
+      training_time_hours: 2191.455,
+      training_time_as_written: { amount: 3, unit: "month" },
+    });
+    expect(e.derivation).toMatch(/^3 months = 2,191.45 h; 1 device × 2,191.45 h = /);
   });
 });
 
@@ -324,5 +421,50 @@ describe("footprintInputFromSummary", () => {
       co2e_kg: null,
       year: 2019,
     });
+  });
+
+  const issueExample = {
+    ...emptySummary(),
+    hardware: "A100 80GB",
+    accelerator_count: 8,
+    training_time_hours: 72,
+    gpu_hours: 576,
+    region: "us-east-1",
+  };
+
+  it("passes count and hours through with the device-hours the summary derived from them", () => {
+    expect(footprintInputFromSummary(issueExample)).toMatchObject({
+      accelerator_count: 8,
+      training_time_hours: 72,
+      gpu_hours: 576,
+      gpu_hours_from: "count_x_hours",
+    });
+    expect(footprintInputFromSummary({ ...issueExample, gpu_hours: 1000 }).gpu_hours_from).toBe("stated");
+    expect(footprintInputFromSummary({ ...issueExample, accelerator_count: null }).gpu_hours_from).toBe(
+      "stated",
+    );
+    expect(footprintInputFromSummary({ ...issueExample, gpu_hours: null }).gpu_hours_from).toBeNull();
+  });
+
+  it("reads the training time as written when the caller gives the text it came from", () => {
+    expect(
+      footprintInputFromSummary(issueExample, {}, { training_time_hours: "about 3 days" })
+        .training_time_as_written,
+    ).toEqual({ amount: 3, unit: "day" });
+    // Text that is not this duration (another figure's, or not a duration) is left out.
+    for (const text of ["2 days", "--time=3-00:00:00"])
+      expect(
+        footprintInputFromSummary(issueExample, {}, { training_time_hours: text }).training_time_as_written,
+      ).toBeNull();
+    expect(footprintInputFromSummary(issueExample).training_time_as_written).toBeNull();
+  });
+
+  it("gives the issue's derivation: '8 A100 GPUs for 3 days' keeps the 8 × 72 h step", () => {
+    const e = estimateFootprint(
+      footprintInputFromSummary(issueExample, {}, { training_time_hours: "3 days" }),
+    );
+    expect(e.derivation).toMatch(
+      /^3 days = 72 h; 8 devices × 72 h = 576 device-h × 400 W TDP × 0.75 utilisation/,
+    );
   });
 });

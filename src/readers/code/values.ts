@@ -1,15 +1,17 @@
 /**
  * Reading values as written in code, configs and command lines: numbers (`2E5`, `100_000`), device lists
  * (`0,1,2,3`, `[0, 1]`), precisions (`16-mixed`, `bf16`) and scheduler time limits (`2-00:00:00`).
- * Unit conversions come from the estimator's `src/estimate/units.ts`.
+ * Numbers are read by the shared parser in code notation (src/domain/numbers.ts), durations converted by the
+ * unit table (src/domain/units.ts).
  */
+import { parseNumber as parseWrittenNumber, roundTo } from "../../domain/numbers.js";
+import { toHours } from "../../domain/units.js";
 
-/** A positive finite number from a literal such as `30`, `1e5`, `2E5`, `100_000`, `"64"`; null otherwise. */
+export { roundTo };
+
+/** A finite number from a literal such as `30`, `1e5`, `2E5`, `100_000`, `"64"`; null otherwise. */
 export function parseNumber(raw: string): number | null {
-  const text = raw.trim().replace(/^["']|["']$/g, "");
-  if (!/^[+]?(?:\d[\d_]*)?(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(text) || !/\d/.test(text)) return null;
-  const value = Number(text.replace(/_/g, ""));
-  return Number.isFinite(value) ? value : null;
+  return parseWrittenNumber(raw.trim().replace(/^["']|["']$/g, ""), { notation: "code" });
 }
 
 /** Like parseNumber, but only values > 0 (a compute setting of 0 or -1 means "unset" or "all"). */
@@ -80,28 +82,28 @@ export function parseTimeLimitHours(
   if (parts.some((p) => !Number.isFinite(p)) || parts.length === 0 || parts.length > 4) return null;
   let hours: number;
   if (style === "dd:hh:mm:ss" && parts.length === 4) {
-    hours = parts[0]! * 24 + parts[1]! + parts[2]! / 60 + parts[3]! / 3600;
+    hours = clock(parts.slice(1), ["h", "min", "s"]) + toHours(parts[0]!, "day");
   } else if (dayMatch) {
     // days-hours[:minutes[:seconds]]
-    hours = (parts[0] ?? 0) + (parts[1] ?? 0) / 60 + (parts[2] ?? 0) / 3600;
+    hours = clock(parts, ["h", "min", "s"]);
   } else if (style === "hh:mm" && parts.length === 2) {
-    hours = parts[0]! + parts[1]! / 60;
+    hours = clock(parts, ["h", "min"]);
   } else if (parts.length === 1) {
-    hours = style === "slurm" ? parts[0]! / 60 : parts[0]!; // SLURM: bare minutes
+    hours = clock(parts, [style === "slurm" ? "min" : "h"]); // SLURM: bare minutes
   } else if (parts.length === 2) {
-    hours = style === "slurm" ? parts[0]! / 60 + parts[1]! / 3600 : parts[0]! + parts[1]! / 60;
+    hours = clock(parts, style === "slurm" ? ["min", "s"] : ["h", "min"]);
   } else if (parts.length === 3) {
-    hours = parts[0]! + parts[1]! / 60 + parts[2]! / 3600;
+    hours = clock(parts, ["h", "min", "s"]);
   } else {
     return null;
   }
-  const total = days * 24 + hours;
+  const total = toHours(days, "day") + hours;
   return total > 0 ? roundTo(total, 4) : null;
 }
 
-export function roundTo(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
+/** Hours of the fields of a clock time, each in its unit: [1, 30] in [h, min] is 1.5. */
+function clock(fields: readonly number[], units: ReadonlyArray<"h" | "min" | "s">): number {
+  return units.reduce((hours, unit, i) => hours + toHours(fields[i] ?? 0, unit), 0);
 }
 
 /** Strips one pair of matching quotes. */

@@ -17,6 +17,12 @@ describe("reading values as written", () => {
     expect(parseNumber("")).toBeNull();
   });
 
+  it("reads code notation, not prose: a comma separates values and a suffix is not a scale", () => {
+    expect(parseNumber("1,000")).toBeNull();
+    expect(parseNumber("1k")).toBeNull();
+    expect(parseNumber("eight")).toBeNull();
+  });
+
   it("counts device ids in lists and comma strings, not 'all' or -1", () => {
     expect(countDeviceIds("0,1,2,3")).toBe(4);
     expect(countDeviceIds("[0, 1]")).toBe(2);
@@ -47,5 +53,8 @@ describe("reading values as written", () => {
     expect(parseTimeLimitHours("UNLIMITED")).toBeNull();
     expect(parseTimeLimitHours("24:00", "hh:mm")).toBe(24);
     expect(parseTimeLimitHours("00:12:00:00", "dd:hh:mm:ss")).toBe(12);
+    expect(parseTimeLimitHours("01:12:30:00", "dd:hh:mm:ss")).toBe(36.5);
+    expect(parseTimeLimitHours("2-06:30:36")).toBe(54.51);
+    expect(parseTimeLimitHours("01:30", "hh:mm:ss")).toBe(1.5);
   });
 });

@@ -9,13 +9,8 @@ import {
 import { InputError } from "../../../domain/errors.js";
 import { estimateFootprint, resolveLocation } from "../../../estimate/index.js";
 import type { FootprintEstimate, FootprintInput, Range } from "../../../estimate/types.js";
-import {
-  formatEnergy,
-  formatMass,
-  formatNumber,
-  parseNumber,
-  roundSignificant,
-} from "../../../estimate/units.js";
+import { formatNumber, parseNumber, roundSignificant } from "../../../domain/numbers.js";
+import { formatEnergy, formatMass, toHours } from "../../../domain/units.js";
 
 interface EstimateOptions {
   hardware?: string;
@@ -51,7 +46,7 @@ interface EstimateOptions {
 /** A numeric option as people type it ("8", "1.2k", "3.5e22", "1,000"); a clear error otherwise. */
 function numberOption(flag: string, value: string | undefined): number | null {
   if (value === undefined) return null;
-  const n = parseNumber(value);
+  const n = parseNumber(value, { words: false });
   if (n === null) throw new InputError("usage", `${flag} must be a number, got "${value}"`);
   return n;
 }
@@ -93,7 +88,8 @@ export function estimateInputFromOptions(o: EstimateOptions): FootprintInput {
   const input: FootprintInput = {
     hardware: o.hardware ?? null,
     accelerator_count: count,
-    training_time_hours: hours ?? (days !== null ? days * 24 : null),
+    training_time_hours: hours ?? (days !== null ? toHours(days, "day") : null),
+    training_time_as_written: days !== null ? { amount: days, unit: "day" } : null,
     gpu_hours: gpuHours,
     flops: numberOption("--flops", o.flops),
     params: numberOption("--params", o.params),

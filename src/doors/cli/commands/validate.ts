@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { runValidationCases, type ValidationRow } from "../../../estimate/index.js";
 import type { MetricCheck } from "../../../estimate/validation.js";
-import { formatNumber, roundSignificant } from "../../../estimate/units.js";
+import { formatNumber, roundSignificant } from "../../../domain/numbers.js";
 
 const num = (v: number) => formatNumber(roundSignificant(v, 4));
 

@@ -9,7 +9,7 @@ import { CONFIDENCE, codeFact, splitLines } from "../evidence.js";
 import { emptyFindings } from "../findings.js";
 import { resolveHardwareName } from "../hardware.js";
 import type { FileFindings } from "../types.js";
-import { toHours } from "../../../estimate/units.js";
+import { toHours } from "../../../domain/units.js";
 import { roundTo } from "../values.js";
 
 const MAX_ROWS = 200_000;

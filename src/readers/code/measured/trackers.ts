@@ -11,7 +11,7 @@ import { parse as parseYaml } from "yaml";
 import type { Fact } from "../../../domain/facts.js";
 import { CONFIDENCE, codeFact, lineIndex, splitLines } from "../evidence.js";
 import { findHardwareInProse, resolveHardwareName } from "../hardware.js";
-import { toKg } from "../../../estimate/units.js";
+import { toHours, toKg } from "../../../domain/units.js";
 import { parseTimeLimitHours, roundTo } from "../values.js";
 
 const ACTUAL_BLOCK = /Actual consumption for (\d+) epoch\(s\):/g;
@@ -52,7 +52,7 @@ export function carbontrackerFacts(path: string, content: string): Fact[] {
     }
     const time = /Time:\s*(?:(\d+) days?, )?(\d+:\d{2}:\d{2})/i.exec(text);
     if (time) {
-      const hours = (parseTimeLimitHours(time[2]!, "hh:mm:ss") ?? 0) + Number(time[1] ?? 0) * 24;
+      const hours = (parseTimeLimitHours(time[2]!, "hh:mm:ss") ?? 0) + toHours(Number(time[1] ?? 0), "day");
       if (hours > 0) make("training_time_hours", hours, time[0], line);
     }
   });

@@ -3,23 +3,22 @@
  * and rates ("gCO2/kWh" is an intensity, not an amount) are told apart from amounts.
  */
 import type { FactTag } from "../../../domain/tags.js";
+import {
+  kgFrom,
+  kwhFrom,
+  parseEnergyUnit,
+  parseMassUnit,
+  toGramsPerKwh,
+  type EnergyUnit,
+  type MassUnit,
+} from "../../../domain/units.js";
 import { DECIMAL, SCIENTIFIC, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
-const ENERGY_UNITS: Record<string, number> = { wh: 1e-3, kwh: 1, mwh: 1e3, gwh: 1e6, twh: 1e9 };
 const ENERGY_PATTERN = new RegExp(
   String.raw`(?<![/\w.])(${SCIENTIFIC})\s*(kWh|MWh|GWh|Wh|TWh|kilowatt[- ]hours?|megawatt[- ]hours?|watt[- ]hours?)\b(?!\s*(?:\/|per\b))`,
   "gi",
 );
-const MASS_UNITS: Array<[RegExp, number]> = [
-  [/^(?:mt|megatonnes?)$/i, 1e9],
-  [/^(?:kt|kilotonnes?)$/i, 1e6],
-  [/^(?:t|tonnes?|tons?|metric tons?|metric tonnes?)$/i, 1e3],
-  [/^(?:kg|kilograms?|kilos?)$/i, 1],
-  [/^(?:g|grams?|gr)$/i, 1e-3],
-  [/^(?:mg|milligrams?)$/i, 1e-6],
-  [/^(?:lbs?|pounds?)$/i, 0.45359237],
-];
 const CO2 = String.raw`(?:CO\s?_?\s?2|CO₂)\s*[-_]?\s*(?:e(?:q(?:uivalents?)?)?|equivalents?)?`;
 const EMISSIONS_PATTERN = new RegExp(
   String.raw`(?<![/\w.])(${SCIENTIFIC})\s*(Mt|kt|t|tonnes?|tons?|metric tons?|metric tonnes?|kg|kilograms?|g|grams?|mg|lbs?|pounds?)\s*(?:of\s+)?(?:${CO2}|carbon(?:\s+dioxide)?(?:\s+equivalents?)?|GHG|greenhouse gas(?:es)?)(?![A-Za-z₂])(?:\s+emissions?)?(?!\s*(?:\/|per\b))`,
@@ -45,11 +44,6 @@ const MEASURED_VERB =
   /\b(?:consumed|consumption|emitted|used|required|measured|logged|tracked|recorded|amounts? to|totall?ing|footprint)\b/i;
 const PRICE_BEFORE = /[$€£]\s*$|\b(?:USD|EUR|cost|price|costs)\b[^.]{0,15}$/i;
 
-function massInKg(unit: string): number | null {
-  for (const [pattern, kg] of MASS_UNITS) if (pattern.test(unit.trim())) return kg;
-  return null;
-}
-
 function amountConfidence(text: string, index: number): number {
   let confidence = 0.75;
   if (MEASURED_VERB.test(text)) confidence += 0.05;
@@ -61,53 +55,51 @@ function totalTag(text: string): FactTag[] {
   return TOTAL.test(text) ? ["total"] : [];
 }
 
+/** Amounts of energy and emissions: the pattern, the conversion of its written unit, and whether a price can
+ * stand before it ("$0.20 kWh" is a price, a mass never is). */
+const AMOUNTS: Array<{
+  pattern: RegExp;
+  field: "energy_kwh" | "co2e_kg";
+  inCanonicalUnit: (value: number, writtenUnit: string) => number | null;
+  price: boolean;
+}> = [
+  { pattern: ENERGY_PATTERN, field: "energy_kwh", inCanonicalUnit: kwhFrom, price: true },
+  { pattern: EMISSIONS_PATTERN, field: "co2e_kg", inCanonicalUnit: kgFrom, price: false },
+];
+
+/**
+ * Whether a matched energy or mass is an amount used, not a rate ("per image"), a definition ("1 Wh equals"),
+ * an analogy ("equivalent to 20 Wh") or, for energy, a price ("$0.20 kWh").
+ */
+function isAmount(text: string, match: RegExpExecArray, { price }: { price: boolean }): boolean {
+  const end = match.index + match[0].length;
+  const following = text.slice(end, end + 25);
+  const before = (chars: number) => text.slice(Math.max(0, match.index - chars), match.index);
+  if (PER_THING.test(following) || DEFINITION_AFTER.test(following)) return false;
+  if (price && PRICE_BEFORE.test(before(20))) return false;
+  return !ANALOGY_BEFORE.test(before(40));
+}
+
 function energyCandidates(sentence: SentenceView): Candidate[] {
   const { text } = sentence;
   const out: Candidate[] = [];
-  for (const match of matchesOf(ENERGY_PATTERN, text)) {
-    const value = parseNumber(match[1] as string);
-    const unit = (match[2] as string)
-      .toLowerCase()
-      .replace(/kilowatt[- ]hours?/, "kwh")
-      .replace(/megawatt[- ]hours?/, "mwh")
-      .replace(/watt[- ]hours?/, "wh");
-    const factor = ENERGY_UNITS[unit];
-    if (value === null || factor === undefined) continue;
-    const following = text.slice(match.index + match[0].length, match.index + match[0].length + 25);
-    if (PER_THING.test(following)) continue;
-    if (PRICE_BEFORE.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
-    if (
-      DEFINITION_AFTER.test(following) ||
-      ANALOGY_BEFORE.test(text.slice(Math.max(0, match.index - 40), match.index))
-    )
-      continue;
-    out.push(
-      candidate("energy_kwh", value * factor, match, amountConfidence(text, match.index), {
-        tags: totalTag(text),
-      }),
-    );
-  }
-  for (const match of matchesOf(EMISSIONS_PATTERN, text)) {
-    const value = parseNumber(match[1] as string);
-    const kg = massInKg(match[2] as string);
-    if (value === null || kg === null) continue;
-    const following = text.slice(match.index + match[0].length, match.index + match[0].length + 25);
-    if (PER_THING.test(following)) continue;
-    if (
-      DEFINITION_AFTER.test(following) ||
-      ANALOGY_BEFORE.test(text.slice(Math.max(0, match.index - 40), match.index))
-    )
-      continue;
-    out.push(
-      candidate("co2e_kg", value * kg, match, amountConfidence(text, match.index), { tags: totalTag(text) }),
-    );
+  for (const { pattern, field, inCanonicalUnit, price } of AMOUNTS) {
+    for (const match of matchesOf(pattern, text)) {
+      const value = parseNumber(match[1] as string);
+      const amount = value === null ? null : inCanonicalUnit(value, match[2] as string);
+      if (amount === null || !isAmount(text, match, { price })) continue;
+      out.push(
+        candidate(field, amount, match, amountConfidence(text, match.index), { tags: totalTag(text) }),
+      );
+    }
   }
   for (const match of matchesOf(INTENSITY_PATTERN, text)) {
     const value = parseNumber(match[1] as string);
     if (value === null) continue;
-    const perKwh = (match[3] as string).toLowerCase() === "mwh" ? 1e-3 : 1;
-    const grams = { g: 1, kg: 1e3, t: 1e6 }[(match[2] as string).toLowerCase() as "g" | "kg" | "t"] ?? 1;
-    out.push(candidate("carbon_intensity", value * grams * perKwh, match, 0.7));
+    // The pattern admits only g, kg or t per kWh or MWh, each a unit of the table.
+    const mass = parseMassUnit(match[2] as string) as MassUnit;
+    const energy = parseEnergyUnit(match[3] as string) as EnergyUnit;
+    out.push(candidate("carbon_intensity", toGramsPerKwh(value, mass, energy), match, 0.7));
   }
   for (const match of matchesOf(PUE_PATTERN, text)) {
     const value = Number(match[1]);

@@ -48,12 +48,6 @@ const DEVICES_PER_NODE = new RegExp(
 const MEMORY_AFTER =
   /^[^.;]{0,40}?\b(?:with\s+)?(\d{1,3})\s*(?:GB|GiB|G)\b\s*(?:of\s+)?(?:GPU\s+|device\s+|on-?board\s+|HBM2?e?\s+|GDDR\d?X?\s+)?(?:memory|RAM|VRAM)/i;
 
-function countValue(written: string): number | null {
-  const text = written.trim().toLowerCase();
-  if (/^(a|an|single|a single|one)$/.test(text)) return 1;
-  return parseNumber(text);
-}
-
 function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Candidate[] {
   const { text } = sentence;
   const out: Candidate[] = [];
@@ -85,7 +79,7 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
     let start = mention.start;
     let end = mention.end;
     if (countMatch && countMatch[2]) {
-      count = countValue(countMatch[2]);
+      count = parseNumber(countMatch[2]);
       start = mention.start - countMatch[0].length;
       if (/^(an?)$/i.test(countMatch[2].trim())) {
         // "on a V100" is a single device, but said in passing: weaker than "a single V100" or "one V100".
@@ -157,8 +151,8 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
   const overlaps = (start: number, end: number): boolean => covered.some(([s, e]) => start < e && end > s);
   const computeContext = COMPUTE_VERBS.test(text);
   for (const match of matchesOf(NODES_TIMES_DEVICES, text)) {
-    const nodes = countValue(match[1] as string);
-    const perNode = countValue(match[2] as string);
+    const nodes = parseNumber(match[1] as string);
+    const perNode = parseNumber(match[2] as string);
     if (nodes && perNode) {
       out.push(
         candidate("accelerator_count", nodes * perNode, match, 0.85, {
@@ -170,8 +164,8 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
     }
   }
   for (const match of matchesOf(DEVICES_PER_NODE, text)) {
-    const perNode = countValue(match[1] as string);
-    const nodes = countValue(match[2] as string);
+    const perNode = parseNumber(match[1] as string);
+    const nodes = parseNumber(match[2] as string);
     if (nodes && perNode && !overlaps(match.index, match.index + match[0].length)) {
       out.push(
         candidate("accelerator_count", nodes * perNode, match, 0.85, {
@@ -192,7 +186,7 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
   }
   for (const match of matchesOf(PLAIN_COUNT, text)) {
     if (overlaps(match.index, match.index + match[0].length)) continue;
-    const count = countValue(match[2] as string);
+    const count = parseNumber(match[2] as string);
     if (!count || !Number.isInteger(count)) continue;
     // "each of the 8 GPUs", "per GPU" and "GPU memory" are not counts of the setup.
     const before = text.slice(Math.max(0, match.index - 12), match.index);

@@ -4,7 +4,8 @@
  * a moment ("after 10 epochs", "decayed at epoch 30", "every 5 epochs", "10 warm-up epochs").
  */
 import type { FactTag } from "../../../domain/tags.js";
-import { COUNT, DECIMAL, SCALE, parseNumber, scaleOf } from "../quantities.js";
+import { scaleOf } from "../../../domain/numbers.js";
+import { COUNT, DECIMAL, SCALE, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const TRAIN_VERB = String.raw`(?:train(?:ed|ing|s)?|pre-?train(?:ed|ing|s)?|fine-?tun(?:ed|ing|es?)|optimi[sz](?:ed|ing|es?)|ran|run(?:s|ning)?|learn(?:ed|ing|s)?|converge[sd]?)`;

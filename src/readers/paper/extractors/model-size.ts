@@ -3,7 +3,9 @@
  * costs ("4.1 GFLOPs per image") are not training compute and are skipped.
  */
 import type { FactTag } from "../../../domain/tags.js";
-import { DECIMAL, SCALE, SCIENTIFIC, parseNumber, scaleOf } from "../quantities.js";
+import { scaleOf } from "../../../domain/numbers.js";
+import { parseFlopUnit, toFlop } from "../../../domain/units.js";
+import { DECIMAL, SCALE, SCIENTIFIC, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const PARAM_QUALIFIER = String.raw`(?:trainable|learnable|total|non-embedding|activated|active|sparse|dense|model|free|tunable|additional|extra)`;
@@ -34,18 +36,6 @@ const PARAMS_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   },
 ];
 
-const FLOP_UNITS: Array<[RegExp, number]> = [
-  [
-    /^p(?:eta)?f(?:lop)?(?:\/s)?[- ]?s?[- ]?days?$|^pfs?[- ]days?$|^petaflop(?:\/s)?[- ]days?$/i,
-    1e15 * 86400,
-  ],
-  [/^z(?:etta)?flops?$/i, 1e21],
-  [/^e(?:xa)?flops?$/i, 1e18],
-  [/^p(?:eta)?flops?$/i, 1e15],
-  [/^t(?:era)?flops?$/i, 1e12],
-  [/^g(?:iga)?flops?$/i, 1e9],
-  [/^(?:flops?|floating[- ]point operations)$/i, 1],
-];
 const FLOPS_PATTERN = new RegExp(
   String.raw`(${SCIENTIFIC})(${SCALE})?\s*(petaflop(?:\/s)?[- ]days?|pf(?:lop)?(?:\/s)?[- ]?s?[- ]days?|pfs?[- ]days?|[zepgt]?flops?|(?:zetta|exa|peta|tera|giga)flops?|floating[- ]point operations)(?!\s*\/\s*s|\s*per\s+second|[A-Za-z/])`,
   "gi",
@@ -84,10 +74,10 @@ function flopsCandidates(sentence: SentenceView): Candidate[] {
     if (/^[TPGE]FLOPS$/.test(unit) || /FLOPS$/.test(unit)) {
       if (RATE_WORDS.test(text)) continue;
     }
-    const multiplier = FLOP_UNITS.find(([pattern]) => pattern.test(unit))?.[1];
+    const flopUnit = parseFlopUnit(unit);
     const value = parseNumber(match[1] as string);
-    if (multiplier === undefined || value === null) continue;
-    const flops = value * scaleOf(match[2]) * multiplier;
+    if (flopUnit === null || value === null) continue;
+    const flops = toFlop(value * scaleOf(match[2]), flopUnit);
     const following = text.slice(match.index + match[0].length, match.index + match[0].length + 25);
     if (PER_UNIT.test(following)) continue;
     // Whole trainings are at least a petaFLOP; smaller figures are per-sample or per-step costs.

@@ -2,7 +2,9 @@
  * Wall-clock training time, time per epoch, and accelerator-hours ("200 GPU hours", "1.2k A100-hours",
  * "50 TPU-days"). Vague durations ("a few hours", "several days") are not numbers and are left alone.
  */
-import { DECIMAL, NUMBER_WORD, SCALE, hoursPerUnit, parseNumber, scaleOf } from "../quantities.js";
+import { roundTo, scaleOf } from "../../../domain/numbers.js";
+import { parseDurationUnit, toHours } from "../../../domain/units.js";
+import { DECIMAL, NUMBER_WORD, SCALE, parseNumber } from "../quantities.js";
 import { matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const APPROX = String.raw`(?:about|around|approximately|approx\.?|roughly|nearly|almost|~|≈|∼|less than|under|over|more than|up to|just over|just under|close to|a total of|total of|in total)`;
@@ -95,20 +97,26 @@ function durationHours(
   const unit = match[offset + 2] as string;
   const extra = match[offset + 3];
   const extraUnit = match[offset + 4];
-  const perUnit = hoursPerUnit(unit);
-  const value = /^(an?|one and a half)$/i.test(amount)
-    ? /half/i.test(amount)
-      ? 1.5
-      : 1
-    : parseNumber(amount);
-  if (perUnit === null || value === null) return null;
-  let hours = value * perUnit;
-  if (extra && extraUnit) hours += Number(extra) * (hoursPerUnit(extraUnit) ?? 0);
-  if (rangeHigh) {
-    const high = Number(rangeHigh) * perUnit;
-    return { hours: (hours + high) / 2, low: hours, high };
+  const durationUnit = parseDurationUnit(unit);
+  // "an hour", "one and a half days": the shared parser reads articles and halves as numbers.
+  const value = parseNumber(amount);
+  if (durationUnit === null || value === null) return null;
+  let hours = toHours(value, durationUnit);
+  const extraHours = extra && extraUnit ? extraDuration(extra, extraUnit) : 0;
+  hours += extraHours;
+  const high = rangeHigh ? parseNumber(rangeHigh) : null;
+  if (high !== null) {
+    const highHours = toHours(high, durationUnit) + extraHours;
+    return { hours: (hours + highHours) / 2, low: hours, high: highHours };
   }
   return { hours };
+}
+
+/** The "6 hours" of "2 days and 6 hours"; 0 when it cannot be read. */
+function extraDuration(amount: string, unit: string): number {
+  const value = parseNumber(amount);
+  const durationUnit = parseDurationUnit(unit);
+  return value === null || durationUnit === null ? 0 : toHours(value, durationUnit);
 }
 
 function timeCandidates(sentence: SentenceView): Candidate[] {
@@ -154,7 +162,7 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
       // A lone "took 2 hours" counts only in a sentence about training.
       if (confidence < 0.7 && !hasTrainingWord) continue;
       // Seconds-long "training" is a step or a toy; minutes are kept (small models train in minutes).
-      if (duration.hours < 1 / 60) continue;
+      if (duration.hours < toHours(1, "min")) continue;
       taken.push([durationStart, end]);
       // Two durations in one sentence ("MNIST trains within 2 minutes while the continuous model takes a few
       // hours") describe different runs; a bound ("within", "under") is not the time itself.
@@ -182,14 +190,14 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
 
   for (const match of matchesOf(DEVICE_HOURS, text)) {
     const value = parseNumber(match[1] as string);
-    const perUnit = hoursPerUnit(match[3] as string);
-    if (value === null || perUnit === null) continue;
+    const unit = parseDurationUnit(match[3] as string);
+    if (value === null || unit === null) continue;
     const following = text.slice(match.index + match[0].length, match.index + match[0].length + 25);
     if (PER_OTHER.test(following)) continue;
     out.push({
       field: "gpu_hours",
       ...(PROJECT_TOTAL.test(text) ? { tags: ["project_total"] } : {}),
-      value: round(value * scaleOf(match[2]) * perUnit),
+      value: round(toHours(value * scaleOf(match[2]), unit)),
       raw: match[0].trim(),
       start: match.index,
       end: match.index + match[0].length,
@@ -199,9 +207,8 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
   return out;
 }
 
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
+/** Hours to three decimals (3.6 s): finer than any paper states. */
+const round = (value: number): number => roundTo(value, 3);
 
 export const timeExtractor: Extractor = {
   name: "time",
