@@ -3,7 +3,7 @@
 // (`probot run ./dist/server.js`, in a child process, so its memory and log are its own), with the review
 // platform on, on loopback. Eight unsigned 20 MB bodies go to each endpoint, two at a time (half with a
 // Content-Length, half chunked; each with a forged signature, so the server must read the body to refuse
-// it), then one signed push that must still be processed (GitHub played by test/app/helpers/fake-github.mjs).
+// it), then one signed push that must still be processed (GitHub played by test/helpers/app/fake-github.mjs).
 // Printed: each request's time to refusal, the server's RSS growth (peak during the attack, sampled from
 // /proc) and its log growth in bytes. Targets: refusal <= 1 s, RSS growth < 100 MB, log growth < 100 KB.
 // The script exits 1 when a target is missed, a body byte or a secret shows in the log, or the push is lost.
@@ -45,7 +45,7 @@ const BODY_MARKER = "ABUSE-BODY-BYTES-";
 
 if (process.platform !== "linux") console.warn("RSS is read from /proc/<pid>/status: Linux only.");
 
-const { startFakeGitHub } = await import(path.join(root, "test/app/helpers/fake-github.mjs"));
+const { startFakeGitHub } = await import(path.join(root, "test/helpers/app/fake-github.mjs"));
 const tar = await import("tar");
 
 async function freePort() {

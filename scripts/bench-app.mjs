@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Burst benchmark of the GitHub App (issue 6): a deadline-night burst of push webhooks, signed and sent over
 // HTTP to the real Probot server (as `npm start` runs it), with GitHub played by a fake API on loopback
-// (test/app/helpers/fake-github.mjs, reached through GHE_HOST/GHE_PROTOCOL). Every repository's archive is
+// (test/helpers/app/fake-github.mjs, reached through GHE_HOST/GHE_PROTOCOL). Every repository's archive is
 // a synthetic ~20 MB (compressed) paper repository. Figures are reported, never asserted by tests; the
 // script exits 1 when an invariant fails (a repository lost, duplicated or left on an older commit).
 //
@@ -40,8 +40,8 @@ const INSTALLATION = 77;
 const SECRET = "bench-secret";
 
 const { run, ProbotOctokit } = await import("probot");
-const { setupFootprintApp } = await import(path.join(root, "dist/server.js"));
-const { startFakeGitHub } = await import(path.join(root, "test/app/helpers/fake-github.mjs"));
+const { setupServer } = await import(path.join(root, "dist/server.js"));
+const { startFakeGitHub } = await import(path.join(root, "test/helpers/app/fake-github.mjs"));
 const tar = await import("tar");
 
 // A seeded generator, so every run sends the same burst.
@@ -204,7 +204,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "ml-footprint-bench-data-"));
 process.env.ML_FOOTPRINT_DATA_DIR = dataDir;
 const server = await run(
   async (app, options) => {
-    runtime = await setupFootprintApp(app, options, services);
+    runtime = await setupServer(app, options, services);
   },
   {
     env: {

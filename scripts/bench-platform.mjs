@@ -2,7 +2,7 @@
 // Burst benchmark of the review-platform receiver (issue 7): a deadline-night burst of signed submissions
 // (Standard Webhooks) POSTed to the real server (Probot's server with the app and the receiver, as `npm start`
 // runs them), processed through the app's own queue and analysis job against a fake GitHub
-// (test/app/helpers/fake-github.mjs behind test/platform/installation-front.mjs), each report POSTed signed to a
+// (test/helpers/app/fake-github.mjs behind test/doors/review-platform/installation-front.mjs), each report POSTed signed to a
 // callback receiver. Figures are reported; the script exits 1 when an invariant fails (a submission lost,
 // analysed twice, or its report delivered other than exactly once, or a replay processed).
 //
@@ -54,8 +54,8 @@ async function outsideWorld({
   const { signStandardWebhook, verifyStandardWebhook } = await import(
     path.join(root, "dist/doors/review-platform/auth/standard-webhooks.js")
   );
-  const { startFakeGitHub } = await import(path.join(root, "test/app/helpers/fake-github.mjs"));
-  const { startInstallationFront } = await import(path.join(root, "test/platform/installation-front.mjs"));
+  const { startFakeGitHub } = await import(path.join(root, "test/helpers/app/fake-github.mjs"));
+  const { startInstallationFront } = await import(path.join(root, "test/doors/review-platform/installation-front.mjs"));
   const tar = await import("tar");
 
   // A small code-only repository (no paper: the submission's PDF is the paper).
@@ -196,7 +196,7 @@ async function server() {
   const STUB_MS = option("stub-ms", 0);
 
   const { run, ProbotOctokit } = await import("probot");
-  const { setupFootprintApp } = await import(path.join(root, "dist/server.js"));
+  const { setupServer } = await import(path.join(root, "dist/server.js"));
   const { setupReviewPlatform } = await import(path.join(root, "dist/doors/review-platform/index.js"));
   const { DEFAULT_PLATFORM_SETTINGS } = await import(
     path.join(root, "dist/doors/review-platform/settings.js")
@@ -253,7 +253,7 @@ async function server() {
   let platform;
   const server = await run(
     async (app, options) => {
-      runtime = await setupFootprintApp(app, options, {
+      runtime = await setupServer(app, options, {
         runCheck: async () => {
           if (STUB_MS > 0) await new Promise((r) => setTimeout(r, STUB_MS));
           return JSON.parse(JSON.stringify(stubReport));

@@ -12,7 +12,7 @@ import path from "node:path";
 import { z } from "zod";
 import { InputError } from "./domain/errors.js";
 import { DEFAULT_REPOSITORY_LIMITS, type RepositoryLimits } from "./github/checkout/limits.js";
-import { checkWorkRoot, DEFAULT_WORK_ROOT } from "./github/checkout/work-root.js";
+import { checkWorkRoot, DEFAULT_WORK_ROOT } from "./runtime/work-root.js";
 import type { BackoffSettings } from "./github/retry.js";
 
 /**

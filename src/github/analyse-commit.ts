@@ -16,8 +16,8 @@
  * saved in the queue's journal (`context.save`): after a crash the next process runs the job again with them,
  * or closes the check run (`interrupted`) when the job is not run again.
  *
- * Another front door (the review-platform receiver, issue 7) can run this handler inside its own job, pass a
- * paper that lives outside the repository (`fallbackPaper`), and read the outcome with `analysisResult`.
+ * Another front door (the review-platform receiver) runs an analysis inside its own job with `run`, passing a paper
+ * that lives outside the repository (`fallbackPaper`), and gets the outcome back as `run`'s result.
  */
 import type { Logger, ProbotOctokit } from "probot";
 import type { CheckOptions } from "../pipeline.js";
@@ -327,216 +327,312 @@ async function openCheckRun(
   saveNote(context, state);
 }
 
-/** The job handler registered on the queue as `analyse`. */
-export function analysisJobHandler(deps: AnalysisDependencies): JobHandler<AnalysisJobPayload> {
-  return {
-    async run(job: QueuedJob<AnalysisJobPayload>, context: JobRunContext): Promise<void> {
-      const state = context.state as JobState;
-      const { repository } = job.payload;
-      const repo = { owner: repository.owner, repo: repository.repo };
-      const log = deps.log.child({
-        job: job.id,
-        repo: `${repo.owner}/${repo.repo}`,
-        attempt: context.attempt,
+/** One run of the job: what every step needs. */
+interface Run {
+  deps: AnalysisDependencies;
+  job: QueuedJob<AnalysisJobPayload>;
+  context: JobRunContext;
+  state: JobState;
+  repo: RepoCoordinates;
+  log: Logger;
+  octokit: Octokit;
+  at(): string;
+}
+
+/** Where this commit's results go (step 4). */
+interface Targets {
+  check: boolean;
+  issue: boolean;
+  comment: boolean;
+  writer: GitHubWriter;
+}
+
+/**
+ * Step 3: the repository's configuration, or null when it is invalid (reported on a check run of its own, which
+ * ends the job).
+ */
+async function loadConfiguration(run: Run, commit: ResolvedCommit): Promise<AppConfig | null> {
+  const { octokit, repo, state, context, log } = run;
+  const load = await loadAppConfig(octokit, repo);
+  if (load.ok) {
+    log.info(
+      { sources: load.sources.length > 0 ? load.sources : ["(defaults: no .github/ml-footprint.yml)"] },
+      "configuration loaded",
+    );
+    return load.config;
+  }
+  log.warn(
+    { sources: load.sources, problems: load.problems },
+    "invalid configuration; reported on the check run",
+  );
+  const writer = load.dryRun ? dryRunWriter(log) : liveWriter(octokit);
+  const key = checkRunKey(commit.sha, { invalid: load.problems, sources: load.sources });
+  await openCheckRun(octokit, writer, repo, commit.sha, key, {
+    trigger: run.job.payload.trigger,
+    at: run.at(),
+    state,
+    context,
+    log,
+  });
+  await updateCheckRun(
+    writer,
+    repo,
+    state.checkRunId!,
+    configErrorCheckRun(load.problems, load.sources, run.at()),
+  );
+  state.checkCompleted = true;
+  saveNote(context, state);
+  state.skipped = "the repository's .github/ml-footprint.yml is invalid (its check run lists why)";
+  return null;
+}
+
+/** Step 4: where to report, or null when nowhere (a fork the configuration excludes, no target for this ref). */
+function reportTargets(run: Run, commit: ResolvedCommit, config: AppConfig): Targets | null {
+  const { state, log } = run;
+  if (commit.pullRequest?.fromFork && !config.forks) {
+    log.info("pull request from a fork; the configuration says forks: false");
+    state.skipped = "pull request from a fork; the configuration says forks: false";
+    return null;
+  }
+  const check = config.report.includes("check");
+  const issue = config.report.includes("issue") && commit.kind === "default_branch";
+  const comment = config.report.includes("pr") && commit.kind === "pull_request";
+  if (!check && !issue && !comment) {
+    log.info({ report: config.report, kind: commit.kind }, "nothing to report for this target");
+    state.skipped = `the repository's configuration reports nowhere for this target (report: [${config.report.join(", ")}])`;
+    return null;
+  }
+  const writer = config.dry_run ? dryRunWriter(log) : liveWriter(run.octokit);
+  state.dryRun = writer.dryRun;
+  return { check, issue, comment, writer };
+}
+
+/** Step 7a: the tracking issue, found by its marker and edited in place (default branch only). */
+async function publishTrackingIssue(
+  run: Run,
+  commit: ResolvedCommit,
+  report: CheckReport,
+  markdown: string,
+  writer: GitHubWriter,
+  botLogin: string | null,
+): Promise<void> {
+  const { octokit, repo, state, log } = run;
+  if (state.issuePublished) return;
+  await publishStep(log, "tracking issue", async () => {
+    const body = renderTrackingIssueBody({
+      markdown,
+      state: reportState(report, commit.sha, commit.ref),
+      repository: `${repo.owner}/${repo.repo}`,
+    });
+    await withRepositoryLock(`${repo.owner}/${repo.repo}`, async () => {
+      const existing = findTrackingIssue(await listOwnIssues(octokit, repo, botLogin));
+      if (!existing) {
+        const created = await writer.createIssue(repo, { title: TRACKING_ISSUE_TITLE, body });
+        state.trackingIssueUrl = created.html_url || null;
+      } else {
+        state.trackingIssueUrl = existing.html_url;
+        if (existing.body !== body) await writer.updateIssue(repo, existing.number, { body });
+        else log.info({ issue: existing.number }, "tracking issue already up to date");
+      }
+    });
+  });
+  state.issuePublished = true;
+}
+
+/** Step 7b: the check run's result (the summary, its annotations in batches of 50). */
+async function completeCheckRun(
+  run: Run,
+  report: CheckReport,
+  markdown: string,
+  config: AppConfig,
+  writer: GitHubWriter,
+): Promise<void> {
+  const { repo, state, context } = run;
+  if (state.checkRunId === undefined || state.checkCompleted) return;
+  const updates = reportCheckRunUpdates(report, markdown, {
+    conclusion: conclusionFor(report, config),
+    completedAt: run.at(),
+    detailsUrl: state.trackingIssueUrl ?? undefined,
+  });
+  for (const update of updates) await updateCheckRun(writer, repo, state.checkRunId, update);
+  state.checkCompleted = true;
+  saveNote(context, state);
+}
+
+/** Step 7c: the pull-request comment saying what the PR changes (silent when nothing changed). */
+async function publishPullRequestComment(
+  run: Run,
+  pr: NonNullable<ResolvedCommit["pullRequest"]>,
+  report: CheckReport,
+  config: AppConfig,
+  writer: GitHubWriter,
+  botLogin: string | null,
+): Promise<void> {
+  const { deps, octokit, repo, state, context, log } = run;
+  if (state.commentPublished) return;
+  await publishStep(log, "pull-request comment", async () => {
+    const base = await baseBranchState(deps, octokit, repo, pr, botLogin, config, context.signal, log);
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+      ...repo,
+      issue_number: pr.number,
+      per_page: 100,
+    });
+    const decision = decidePullRequestComment(
+      findPullRequestComment(comments),
+      diffChecklists(base, report),
+      pr.baseRef,
+    );
+    if (decision.action === "create") await writer.createComment(repo, pr.number, decision.body);
+    else if (decision.action === "update")
+      await writer.updateComment(repo, decision.commentId, decision.body);
+    else log.info({ reason: decision.reason }, "pull-request comment stays as it is");
+  });
+  state.commentPublished = true;
+}
+
+/** The analysis of one commit on GitHub and the publishing of its results, for any front door. */
+export interface CommitAnalysis {
+  /** The handler of `analyse` jobs on the queue (the GitHub App's pushes, pull requests, rechecks). */
+  handler: JobHandler<AnalysisJobPayload>;
+  /**
+   * Runs an analysis inside another job (a review platform's submission) and returns its outcome. The caller's
+   * `context.state` keeps the analysis's progress across retries: one check run, nothing posted twice.
+   */
+  run(job: QueuedJob<AnalysisJobPayload>, context: JobRunContext): Promise<AnalysisResult>;
+  /** Closes what a failed, superseded or interrupted run left open (its check run). */
+  settle(job: QueuedJob<AnalysisJobPayload>, outcome: JobOutcome, context: JobRunContext): Promise<void>;
+}
+
+/**
+ * @example
+ * const analysis = createCommitAnalysis(deps);
+ * queue.register(ANALYSE_JOB, analysis.handler);
+ * const result = await analysis.run(analysisJob(id, payload), context); // { report, sha, trackingIssueUrl, skipped }
+ */
+export function createCommitAnalysis(deps: AnalysisDependencies): CommitAnalysis {
+  const run = async (job: QueuedJob<AnalysisJobPayload>, context: JobRunContext): Promise<AnalysisResult> => {
+    const state = context.state as JobState;
+    const { repository } = job.payload;
+    const repo = { owner: repository.owner, repo: repository.repo };
+    const log = deps.log.child({ job: job.id, repo: `${repo.owner}/${repo.repo}`, attempt: context.attempt });
+    const at = () => deps.now().toISOString();
+
+    // 1. Authenticate as the installation.
+    const octokit = await deps.octokitFor(repository.installationId);
+    const steps: Run = { deps, job, context, state, repo, log, octokit, at };
+
+    // 2. Resolve the commit.
+    const commit = await resolveCommit(octokit, repository, job.payload);
+    state.sha = commit.sha;
+    log.info({ sha: commit.sha, ref: commit.ref, trigger: job.payload.trigger }, "analysing commit");
+
+    // 3. Load and validate the configuration.
+    const config = await loadConfiguration(steps, commit);
+    if (!config) return resultOf(state);
+
+    // 4. Decide where to report.
+    const targets = reportTargets(steps, commit, config);
+    if (!targets) return resultOf(state);
+
+    // 5. Open the check run (or take over the one of the same analysis).
+    if (targets.check)
+      await openCheckRun(octokit, targets.writer, repo, commit.sha, checkRunKey(commit.sha, config), {
+        trigger: job.payload.trigger,
+        at: at(),
+        state,
+        context,
+        log,
       });
-      const timestamp = () => deps.now().toISOString();
+    throwIfSuperseded(context.signal);
 
-      // 1. Authenticate as the installation.
-      const octokit = await deps.octokitFor(repository.installationId);
-
-      // 2. Resolve the commit.
-      const commit = await resolveCommit(octokit, repository, job.payload);
-      state.sha = commit.sha;
-      log.info({ sha: commit.sha, ref: commit.ref, trigger: job.payload.trigger }, "analysing commit");
-
-      // 3. Load and validate the configuration.
-      const load = await loadAppConfig(octokit, repo);
-      if (!load.ok) {
-        log.warn(
-          { sources: load.sources, problems: load.problems },
-          "invalid configuration; reported on the check run",
-        );
-        const writer = load.dryRun ? dryRunWriter(log) : liveWriter(octokit);
-        const key = checkRunKey(commit.sha, { invalid: load.problems, sources: load.sources });
-        await openCheckRun(octokit, writer, repo, commit.sha, key, {
-          trigger: job.payload.trigger,
-          at: timestamp(),
-          state,
-          context,
-          log,
-        });
-        await updateCheckRun(
-          writer,
-          repo,
-          state.checkRunId!,
-          configErrorCheckRun(load.problems, load.sources, timestamp()),
-        );
-        state.checkCompleted = true;
-        saveNote(context, state);
-        state.skipped = "the repository's .github/ml-footprint.yml is invalid (its check run lists why)";
-        return;
-      }
-      const { config } = load;
-      log.info(
-        { sources: load.sources.length > 0 ? load.sources : ["(defaults: no .github/ml-footprint.yml)"] },
-        "configuration loaded",
+    // 6. Read the repository at the commit and run the pipeline.
+    if (!state.report) {
+      const analysed = await analyseCommit(
+        deps,
+        octokit,
+        repo,
+        commit.sha,
+        config,
+        context.signal,
+        log,
+        job.payload.fallbackPaper,
       );
+      state.report = analysed.report;
+      state.note = analysed.note;
+    }
+    const report = state.report;
+    throwIfSuperseded(context.signal);
+    const markdown = deps.renderCheckMarkdown(report) + (state.note ?? "");
+    log.info(
+      { verdict: report.verdict, items: report.items.length, annotations: report.annotations.length },
+      "checklist computed",
+    );
 
-      // 4. Decide where to report.
-      if (commit.pullRequest?.fromFork && !config.forks) {
-        log.info("pull request from a fork; the configuration says forks: false");
-        state.skipped = "pull request from a fork; the configuration says forks: false";
-        return;
-      }
-      const toCheck = config.report.includes("check");
-      const toIssue = config.report.includes("issue") && commit.kind === "default_branch";
-      const toComment = config.report.includes("pr") && commit.kind === "pull_request";
-      if (!toCheck && !toIssue && !toComment) {
-        log.info({ report: config.report, kind: commit.kind }, "nothing to report for this target");
-        state.skipped = `the repository's configuration reports nowhere for this target (report: [${config.report.join(", ")}])`;
-        return;
-      }
-      const writer = config.dry_run ? dryRunWriter(log) : liveWriter(octokit);
-      state.dryRun = writer.dryRun;
+    // 7. Publish: the tracking issue, the check run's result, the pull-request comment.
+    const botLogin = targets.issue || targets.comment ? await deps.botLogin() : null;
+    if (targets.issue) await publishTrackingIssue(steps, commit, report, markdown, targets.writer, botLogin);
+    if (targets.check) await completeCheckRun(steps, report, markdown, config, targets.writer);
+    if (targets.comment && commit.pullRequest)
+      await publishPullRequestComment(steps, commit.pullRequest, report, config, targets.writer, botLogin);
+    return resultOf(state);
+  };
 
-      // 5. Open the check run (or take over the one of the same analysis).
-      if (toCheck)
-        await openCheckRun(octokit, writer, repo, commit.sha, checkRunKey(commit.sha, config), {
-          trigger: job.payload.trigger,
-          at: timestamp(),
-          state,
-          context,
-          log,
-        });
-      throwIfSuperseded(context.signal);
-
-      // 6. Read the repository at the commit and run the checklist.
-      if (!state.report) {
-        const analysed = await analyseCommit(
-          deps,
-          octokit,
-          repo,
-          commit.sha,
-          config,
-          context.signal,
-          log,
-          job.payload.fallbackPaper,
-        );
-        state.report = analysed.report;
-        state.note = analysed.note;
-      }
-      const report = state.report;
-      throwIfSuperseded(context.signal);
-      const markdown = deps.renderCheckMarkdown(report) + (state.note ?? "");
-      log.info(
-        { verdict: report.verdict, items: report.items.length, annotations: report.annotations.length },
-        "checklist computed",
+  const settle = async (
+    job: QueuedJob<AnalysisJobPayload>,
+    outcome: JobOutcome,
+    context: JobRunContext,
+  ): Promise<void> => {
+    const state = context.state as JobState;
+    const { repository } = job.payload;
+    const repo = { owner: repository.owner, repo: repository.repo };
+    const log = deps.log.child({ job: job.id, repo: `${repo.owner}/${repo.repo}` });
+    if (outcome.type === "failed") {
+      const error = outcome.error;
+      log.error({ err: error, sha: state.sha }, "analysis failed");
+    }
+    if (outcome.type === "interrupted")
+      log.warn(
+        { sha: state.sha, reason: outcome.reason },
+        "analysis interrupted by a restart; not run again",
       );
+    // A run that already showed a result keeps it rather than this job's failure.
+    if (state.checkCompleted || state.checkRunWasCompleted) return;
+    // A previous process may have died between opening the check run and saving its id: find it by key.
+    const lost = state.checkRunId === undefined && !state.dryRun && state.checkRunKey && state.sha;
+    if (state.checkRunId === undefined && !lost) return;
+    const octokit = await deps.octokitFor(repository.installationId);
+    if (lost) {
+      const appId = await appIdOf(octokit);
+      const runs = await listOwnCheckRuns(octokit, repo, state.sha!, appId);
+      const open = pickCheckRun(runs, state.checkRunKey!, { reuseCompleted: false, appId });
+      if (!open) return;
+      state.checkRunId = open.id;
+    }
+    const writer = state.dryRun ? dryRunWriter(log) : liveWriter(octokit);
+    const at = deps.now().toISOString();
+    const update =
+      outcome.type === "superseded"
+        ? supersededCheckRun(at)
+        : outcome.type === "interrupted"
+          ? interruptedCheckRun(outcome.reason, at)
+          : failureCheckRun(failureReason(outcome.error), at);
+    await writer.updateCheckRun(repo, state.checkRunId!, update);
+    state.checkCompleted = true;
+  };
 
-      // 7. Publish.
-      const botLogin = toIssue || toComment ? await deps.botLogin() : null;
-      if (toIssue && !state.issuePublished) {
-        await publishStep(log, "tracking issue", async () => {
-          const body = renderTrackingIssueBody({
-            markdown,
-            state: reportState(report, commit.sha, commit.ref),
-            repository: `${repo.owner}/${repo.repo}`,
-          });
-          await withRepositoryLock(`${repo.owner}/${repo.repo}`, async () => {
-            const existing = findTrackingIssue(await listOwnIssues(octokit, repo, botLogin));
-            if (!existing) {
-              const created = await writer.createIssue(repo, { title: TRACKING_ISSUE_TITLE, body });
-              state.trackingIssueUrl = created.html_url || null;
-            } else {
-              state.trackingIssueUrl = existing.html_url;
-              if (existing.body !== body) await writer.updateIssue(repo, existing.number, { body });
-              else log.info({ issue: existing.number }, "tracking issue already up to date");
-            }
-          });
-        });
-        state.issuePublished = true;
-      }
-
-      if (toCheck && state.checkRunId !== undefined && !state.checkCompleted) {
-        const updates = reportCheckRunUpdates(report, markdown, {
-          conclusion: conclusionFor(report, config),
-          completedAt: timestamp(),
-          detailsUrl: state.trackingIssueUrl ?? undefined,
-        });
-        for (const update of updates) await updateCheckRun(writer, repo, state.checkRunId, update);
-        state.checkCompleted = true;
-        saveNote(context, state);
-      }
-
-      if (toComment && commit.pullRequest && !state.commentPublished) {
-        const pr = commit.pullRequest;
-        await publishStep(log, "pull-request comment", async () => {
-          const base = await baseBranchState(deps, octokit, repo, pr, botLogin, config, context.signal, log);
-          const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-            ...repo,
-            issue_number: pr.number,
-            per_page: 100,
-          });
-          const decision = decidePullRequestComment(
-            findPullRequestComment(comments),
-            diffChecklists(base, report),
-            pr.baseRef,
-          );
-          if (decision.action === "create") await writer.createComment(repo, pr.number, decision.body);
-          else if (decision.action === "update")
-            await writer.updateComment(repo, decision.commentId, decision.body);
-          else log.info({ reason: decision.reason }, "pull-request comment stays as it is");
-        });
-        state.commentPublished = true;
-      }
+  return {
+    handler: {
+      async run(job, context) {
+        await run(job, context);
+      },
+      settle,
     },
-
-    async settle(
-      job: QueuedJob<AnalysisJobPayload>,
-      outcome: JobOutcome,
-      context: JobRunContext,
-    ): Promise<void> {
-      const state = context.state as JobState;
-      const { repository } = job.payload;
-      const repo = { owner: repository.owner, repo: repository.repo };
-      const log = deps.log.child({ job: job.id, repo: `${repo.owner}/${repo.repo}` });
-      if (outcome.type === "failed") {
-        const error = outcome.error;
-        log.error({ err: error, sha: state.sha }, "analysis failed");
-      }
-      if (outcome.type === "interrupted")
-        log.warn(
-          { sha: state.sha, reason: outcome.reason },
-          "analysis interrupted by a restart; not run again",
-        );
-      // A run that already showed a result keeps it rather than this job's failure.
-      if (state.checkCompleted || state.checkRunWasCompleted) return;
-      // A previous process may have died between opening the check run and saving its id: find it by key.
-      const lost = state.checkRunId === undefined && !state.dryRun && state.checkRunKey && state.sha;
-      if (state.checkRunId === undefined && !lost) return;
-      const octokit = await deps.octokitFor(repository.installationId);
-      if (lost) {
-        const appId = await appIdOf(octokit);
-        const runs = await listOwnCheckRuns(octokit, repo, state.sha!, appId);
-        const open = pickCheckRun(runs, state.checkRunKey!, { reuseCompleted: false, appId });
-        if (!open) return;
-        state.checkRunId = open.id;
-      }
-      const writer = state.dryRun ? dryRunWriter(log) : liveWriter(octokit);
-      const at = deps.now().toISOString();
-      const update =
-        outcome.type === "superseded"
-          ? supersededCheckRun(at)
-          : outcome.type === "interrupted"
-            ? interruptedCheckRun(outcome.reason, at)
-            : failureCheckRun(failureReason(outcome.error), at);
-      await writer.updateCheckRun(repo, state.checkRunId!, update);
-      state.checkCompleted = true;
-    },
+    run,
+    settle,
   };
 }
 
-/** What an analysis job left in its state, for a front door that ran it inside its own job. */
+/** What an analysis ended with, for a front door that ran it inside its own job. */
 export interface AnalysisResult {
   report: CheckReport | null;
   sha: string | null;
@@ -546,19 +642,19 @@ export interface AnalysisResult {
 }
 
 /**
- * Reads the outcome of `analysisJobHandler(...).run(job, context)` from `context.state`.
- *
- * @example
- * await runtime.analysis.run(analysisJob(id, payload), context);
- * const { report, sha } = analysisResult(context.state);
+ * How far an analysis got, from the state its caller keeps (a failed run returns nothing): the commit it was
+ * analysing, for a report that says which commit failed.
  */
-export function analysisResult(state: Record<string, unknown>): AnalysisResult {
-  const s = state as JobState;
+export function analysisProgress(state: Record<string, unknown>): { sha: string | null } {
+  return { sha: (state as JobState).sha ?? null };
+}
+
+function resultOf(state: JobState): AnalysisResult {
   return {
-    report: s.report ?? null,
-    sha: s.sha ?? null,
-    trackingIssueUrl: s.trackingIssueUrl ?? null,
-    skipped: s.report ? null : (s.skipped ?? null),
+    report: state.report ?? null,
+    sha: state.sha ?? null,
+    trackingIssueUrl: state.trackingIssueUrl ?? null,
+    skipped: state.report ? null : (state.skipped ?? null),
   };
 }
 

@@ -12,7 +12,7 @@
  *   5. Pull adapters whose venue sets `poll_minutes` are polled on a timer.
  */
 import type { ApplicationFunctionOptions, Probot } from "probot";
-import type { FootprintRuntime } from "../github-app/index.js";
+import type { DoorContext } from "../http/door-context.js";
 import { InputError } from "../../domain/errors.js";
 import { secretFromEnv, type AdapterDependencies } from "./adapters/types.js";
 import type { ReadToken } from "./auth/bearer.js";
@@ -176,13 +176,13 @@ function paperCredentials(venues: VenuesConfig, env: Record<string, string | und
  * it (no platform secret, venues file or database configured) and no settings are given.
  *
  * @example
- * const runtime = await setupFootprintApp(app, options);
- * const platform = await setupReviewPlatform(app, options, runtime);
+ * const server = await setupServer(app, options);
+ * const platform = await setupReviewPlatform(app, options, server);
  */
 export async function setupReviewPlatform(
   app: Probot,
   options: ApplicationFunctionOptions,
-  runtime: FootprintRuntime,
+  runtime: DoorContext,
   services: Partial<PlatformServices> = {},
 ): Promise<ReviewPlatform | null> {
   const env = services.env ?? process.env;
@@ -231,7 +231,7 @@ export async function setupReviewPlatform(
         maxBytes: settings.maxPaperBytes,
         timeoutMs: settings.paperTimeoutMs,
         credentialsFor: paperCredentials(venues, env),
-        tmpRoot: runtime.workDir ?? runtime.settings.tmpRoot,
+        tmpRoot: runtime.workDir,
       },
       venues,
       enqueueCallback,

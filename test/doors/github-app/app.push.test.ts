@@ -220,7 +220,7 @@ Kept up to date by ml-footprint on every push to \`main\`. Last checked: neurips
   });
 
   it("is loaded by Probot as an ordinary app function (the default export)", async () => {
-    const { default: mlFootprintApp } = await import("../../../src/doors/github-app/index.js");
+    const { default: mlFootprintApp } = await import("../../../src/server.js");
     const { Probot, ProbotOctokit } = await import("probot");
     const { PRIVATE_KEY } = await import("../../helpers/app/github.js");
     const { captureLogger } = await import("../../helpers/app/logger.js");

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createHmac } from "node:crypto";
 import { createServer } from "node:net";
 import { ProbotOctokit, run, type Server } from "probot";
-import { setupFootprintApp, type FootprintRuntime } from "../../../src/doors/github-app/index.js";
+import { setupServer, type ServerRuntime } from "../../../src/server.js";
 import { startFakeGitHub } from "../../helpers/app/fake-github.mjs";
 import {
   FIXED_NOW,
@@ -40,7 +40,7 @@ const sign = (body: string, secret = SECRET) =>
 
 let fake: Awaited<ReturnType<typeof startFakeGitHub>>;
 let server: Server;
-let runtime: FootprintRuntime;
+let runtime: ServerRuntime;
 let base: string;
 
 async function sendWebhook(event: string, id: string, body: unknown, secret = SECRET): Promise<Response> {
@@ -66,7 +66,7 @@ beforeAll(async () => {
   let analyses = 0;
   server = await run(
     async (app, options) => {
-      runtime = await setupFootprintApp(app, options, {
+      runtime = await setupServer(app, options, {
         // First the default branch (two items missing), then the pull request (training time disclosed).
         runCheck: async () =>
           ++analyses === 1

@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ProbotOctokit, run, type Server } from "probot";
-import { setupFootprintApp, type FootprintRuntime } from "../../../src/doors/github-app/index.js";
+import { setupServer, type ServerRuntime } from "../../../src/server.js";
 import { renderCheckMarkdown, runCheck } from "../../../src/pipeline.js";
 import { startFakeGitHub } from "../../helpers/app/fake-github.mjs";
 import { FIXED_NOW, payload, PRIVATE_KEY, SHA_MAIN, TEST_SETTINGS } from "../../helpers/app/github.js";
@@ -73,7 +73,7 @@ async function freePort(): Promise<number> {
 
 let fake: Awaited<ReturnType<typeof startFakeGitHub>>;
 let server: Server;
-let runtime: FootprintRuntime;
+let runtime: ServerRuntime;
 let base: string;
 
 beforeAll(async () => {
@@ -82,7 +82,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   server = await run(
     async (app, options) => {
-      runtime = await setupFootprintApp(app, options, {
+      runtime = await setupServer(app, options, {
         runCheck,
         renderCheckMarkdown,
         settings: TEST_SETTINGS,

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createHmac } from "node:crypto";
 import { createServer } from "node:net";
 import { ProbotOctokit, run, type Server } from "probot";
-import { setupFootprintApp, type FootprintRuntime } from "../../../src/doors/github-app/index.js";
+import { setupServer, type ServerRuntime } from "../../../src/server.js";
 import type { AppSettings } from "../../../src/settings.js";
 import { setupReviewPlatform, type ReviewPlatform } from "../../../src/doors/review-platform/index.js";
 import type { VenuesConfig } from "../../../src/doors/review-platform/venues/config.js";
@@ -52,7 +52,7 @@ async function freePort(): Promise<number> {
 interface Front {
   base: string;
   server: Server;
-  runtime: FootprintRuntime;
+  runtime: ServerRuntime;
   platform: ReviewPlatform | null;
 }
 
@@ -64,11 +64,11 @@ let fake: Awaited<ReturnType<typeof startFakeGitHub>>;
  */
 async function startFront(knownSecret: boolean): Promise<Front> {
   const port = await freePort();
-  let runtime: FootprintRuntime | undefined;
+  let runtime: ServerRuntime | undefined;
   let platform: ReviewPlatform | null = null;
   const server = await run(
     async (app, options) => {
-      runtime = await setupFootprintApp(app, options, {
+      runtime = await setupServer(app, options, {
         runCheck: async () => stubReport(),
         renderCheckMarkdown: renderStub,
         settings: SETTINGS,

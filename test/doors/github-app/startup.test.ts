@@ -1,14 +1,14 @@
 /**
  * The app's start-up after a crash, in process with nock: a journal as a killed process left it, then
- * `setupFootprintApp`, which re-queues what was in flight or closes the check runs it will not complete.
- * The real-process version (SIGKILL, restart) is test/app/crash.test.ts.
+ * `setupServer`, which re-queues what was in flight or closes the check runs it will not complete.
+ * The real-process version (SIGKILL, restart) is test/doors/github-app/crash.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import nock from "nock";
-import { analysisJob, type AnalysisJobPayload } from "../../../src/doors/github-app/index.js";
+import { analysisJob, type AnalysisJobPayload } from "../../../src/github/jobs.js";
 import { parseAppConfig } from "../../../src/github/config/schema.js";
 import { checkRunKey } from "../../../src/github/publish/check-run-reuse.js";
 import { openQueueJournal, type QueueJournal } from "../../../src/runtime/queue/journal.js";
@@ -280,12 +280,12 @@ describe("the journal of a serving app", () => {
 
   it("is not opened by a process without an HTTP server (the CLI finishes its own work)", async () => {
     const { Probot } = await import("probot");
-    const { setupFootprintApp } = await import("../../../src/doors/github-app/index.js");
+    const { setupServer } = await import("../../../src/server.js");
     const { PRIVATE_KEY } = await import("../../helpers/app/github.js");
     const { renderStub, stubReport } = await import("../../helpers/app/report.js");
     const { captureLogger } = await import("../../helpers/app/logger.js");
     const probot = new Probot({ appId: 1001, privateKey: PRIVATE_KEY, log: captureLogger() });
-    const runtime = await setupFootprintApp(
+    const runtime = await setupServer(
       probot,
       {
         cwd: process.cwd(),

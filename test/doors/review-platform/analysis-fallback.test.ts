@@ -8,7 +8,7 @@ import nock from "nock";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { analysisJob, analysisResult } from "../../../src/doors/github-app/index.js";
+import { analysisJob } from "../../../src/github/jobs.js";
 import type { CheckOptions } from "../../../src/pipeline.js";
 import {
   API,
@@ -73,15 +73,14 @@ async function analyse(runCheck: (options: CheckOptions) => Promise<ReturnType<t
     receivedAt: 0,
     fallbackPaper: { path: paperPath, label: LABEL },
   });
-  const state: Record<string, unknown> = {};
-  await runtime.analysis.run(job, {
+  const result = await runtime.analysis.run(job, {
     attempt: 1,
     maxAttempts: 1,
     signal: new AbortController().signal,
-    state,
+    state: {},
   });
   await runtime.close();
-  return analysisResult(state);
+  return result;
 }
 
 describe("a paper from outside the repository", () => {

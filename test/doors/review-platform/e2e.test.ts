@@ -13,7 +13,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ProbotOctokit, run, type Server } from "probot";
-import { setupFootprintApp, type FootprintRuntime } from "../../../src/doors/github-app/index.js";
+import { setupServer, type ServerRuntime } from "../../../src/server.js";
 import { runCheck, renderCheckMarkdown } from "../../../src/pipeline.js";
 import { verifyStandardWebhook } from "../../../src/doors/review-platform/auth/standard-webhooks.js";
 import { setupReviewPlatform, type ReviewPlatform } from "../../../src/doors/review-platform/index.js";
@@ -75,7 +75,7 @@ let front: Awaited<ReturnType<typeof startInstallationFront>>;
 let paperHost: LoopbackServer;
 let receiver: LoopbackServer;
 let server: Server;
-let runtime: FootprintRuntime;
+let runtime: ServerRuntime;
 let platform: ReviewPlatform | null;
 let base: string;
 let dir: string;
@@ -112,7 +112,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   server = await run(
     async (app, options) => {
-      runtime = await setupFootprintApp(app, options, {
+      runtime = await setupServer(app, options, {
         runCheck,
         renderCheckMarkdown,
         settings: TEST_SETTINGS,

@@ -1,4 +1,4 @@
-// A front for test/app/helpers/fake-github.mjs, for the platform's end-to-end test and scripts/bench-platform.mjs.
+// A front for test/helpers/app/fake-github.mjs, for the platform's end-to-end test and scripts/bench-platform.mjs.
 // The fake serves what the app reads, not `GET /repos/{owner}/{repo}/installation` (the platform's lookup of
 // the app's installation on a submission's repository). This front answers that route and passes every other
 // request through to the fake unchanged (Host header included, so the fake's codeload redirects come back here).

@@ -2,6 +2,7 @@
  * The submission and callback jobs on a real in-process queue, with the app's analysis stubbed (the end-to-end
  * test runs the real one against a fake GitHub) and the paper host and callback receiver played by nock.
  */
+import type { AnalysisResult, CommitAnalysis } from "../../../src/github/analyse-commit.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -10,12 +11,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Probot } from "probot";
 import { parse as parseYaml } from "yaml";
-import type { FootprintRuntime } from "../../../src/doors/github-app/index.js";
+import type { ServerRuntime } from "../../../src/server.js";
 import { createLogRedactor } from "../../../src/doors/http/log-redaction.js";
 import type { AnalysisJobPayload } from "../../../src/github/jobs.js";
 import { githubRetryPolicy } from "../../../src/github/retry.js";
 import { createMemoryQueue } from "../../../src/runtime/queue/memory-queue.js";
-import type { JobHandler, JobQueue, JobRunContext, QueuedJob } from "../../../src/runtime/queue/types.js";
+import type { JobQueue, JobRunContext, QueuedJob } from "../../../src/runtime/queue/types.js";
 import { verifyStandardWebhook } from "../../../src/doors/review-platform/auth/standard-webhooks.js";
 import { setupReviewPlatform, type ReviewPlatform } from "../../../src/doors/review-platform/index.js";
 import type { Resolver } from "../../../src/doors/review-platform/net/safe-request.js";
@@ -58,21 +59,38 @@ interface AnalysisCall {
   paper: Buffer | null;
 }
 
-/** Stands in for the app's analysis job: records what it was asked, leaves a report in its state. */
+/** An analysis from its `run` alone (the handler runs it, settling does nothing). */
+function analysisOf(
+  run: (job: QueuedJob<AnalysisJobPayload>, context: JobRunContext) => Promise<AnalysisResult>,
+): CommitAnalysis {
+  return {
+    handler: {
+      async run(job, context) {
+        await run(job, context);
+      },
+    },
+    run,
+    settle: async () => {},
+  };
+}
+
+/** Stands in for the analysis of a commit: records what it was asked, returns a report. */
 function stubAnalysis(
   calls: AnalysisCall[],
   behaviour: (job: QueuedJob<AnalysisJobPayload>, context: JobRunContext) => Promise<void> = async () => {},
-): JobHandler<AnalysisJobPayload> {
-  return {
-    async run(job, context) {
-      const fallback = job.payload.fallbackPaper;
-      calls.push({ job, paper: fallback ? readFileSync(fallback.path) : null });
-      await behaviour(job, context);
-      context.state.sha = SHA;
-      context.state.report = stubReport();
-      context.state.trackingIssueUrl = "https://github.com/demo-2026-code/paper-1234/issues/1";
-    },
-  };
+): CommitAnalysis {
+  return analysisOf(async (job, context) => {
+    const fallback = job.payload.fallbackPaper;
+    calls.push({ job, paper: fallback ? readFileSync(fallback.path) : null });
+    await behaviour(job, context);
+    context.state.sha = SHA;
+    return {
+      report: stubReport(),
+      sha: SHA,
+      trackingIssueUrl: "https://github.com/demo-2026-code/paper-1234/issues/1",
+      skipped: null,
+    };
+  });
 }
 
 const dirs: string[] = [];
@@ -80,7 +98,7 @@ let platform: ReviewPlatform | null = null;
 let queue: JobQueue | null = null;
 
 async function start(
-  analysis: JobHandler<AnalysisJobPayload>,
+  analysis: CommitAnalysis,
   options: {
     databaseFile?: string;
     installationFor?: () => Promise<number>;
@@ -106,8 +124,9 @@ async function start(
     enqueue: async () => "queued",
   };
   queue = options.enqueueOnly ? recordingQueue : realQueue;
-  const runtime: FootprintRuntime = {
+  const runtime: ServerRuntime = {
     queue,
+    workDir: TEST_SETTINGS.tmpRoot,
     settings: TEST_SETTINGS,
     analysis,
     renderCheckMarkdown: renderStub,
@@ -274,13 +293,15 @@ describe("the submission job", () => {
 
   it("fails a submission whose repository's configuration stops the analysis, with the app's reason", async () => {
     const received = callbackReceiver([200]);
-    const invalidConfig: JobHandler<AnalysisJobPayload> = {
-      async run(_job, context) {
-        context.state.sha = SHA;
-        context.state.skipped =
-          "the repository's .github/ml-footprint.yml is invalid (its check run lists why)";
-      },
-    };
+    const invalidConfig = analysisOf(async (_job, context) => {
+      context.state.sha = SHA;
+      return {
+        report: null,
+        sha: SHA,
+        trackingIssueUrl: null,
+        skipped: "the repository's .github/ml-footprint.yml is invalid (its check run lists why)",
+      };
+    });
     const { platform: p, queue: q } = await start(invalidConfig);
     const record = await submit(p, { paper: { base64: PDF.toString("base64"), filename: "p.pdf" } });
     await q.onIdle();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Probot } from "probot";
-import type { FootprintRuntime } from "../../../src/doors/github-app/index.js";
+import type { ServerRuntime } from "../../../src/server.js";
 import {
   githubHostsFromEnv,
   readTokensFrom,
@@ -149,7 +149,7 @@ describe("the venues file", () => {
 describe("setting the platform up", () => {
   it("does nothing when the environment does not ask for it", async () => {
     const app = { log: captureLogger() } as unknown as Probot;
-    const runtime = {} as FootprintRuntime;
+    const runtime = {} as ServerRuntime;
     expect(
       await setupReviewPlatform(app, { cwd: process.cwd(), addHandler: () => undefined }, runtime, {
         env: {},
@@ -162,7 +162,7 @@ describe("setting the platform up", () => {
     const runtime = {
       bodies: { budget: createBodyBudget(1024 * 1024), timeoutMs: 1_000, spoolDir: tmpdir() },
       redaction: createLogRedactor(),
-    } as unknown as FootprintRuntime;
+    } as unknown as ServerRuntime;
     await expect(
       setupReviewPlatform(app, { cwd: process.cwd(), addHandler: () => undefined }, runtime, {
         settings: testSettings({ maxBodyBytes: 2 * 1024 * 1024 }),

@@ -3,11 +3,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
-import {
-  setupFootprintApp,
-  type AppServices,
-  type FootprintRuntime,
-} from "../../../src/doors/github-app/index.js";
+import { setupServer, type ServerServices, type ServerRuntime } from "../../../src/server.js";
 import { DEFAULT_SETTINGS, type AppSettings } from "../../../src/settings.js";
 import { captureLogger, type LogRecord } from "./logger.js";
 import { renderStub, stubReport } from "./report.js";
@@ -53,13 +49,13 @@ export function configFixture(name: string): string {
 
 export interface TestApp {
   probot: Probot;
-  runtime: FootprintRuntime;
+  runtime: ServerRuntime;
   logs: LogRecord[];
 }
 
 /** A Probot with retries and throttling off (the app's own queue retries), running the app with `services`. */
 export async function startApp(
-  services: Partial<AppServices> = {},
+  services: Partial<ServerServices> = {},
   options: { baseUrl?: string } = {},
 ): Promise<TestApp> {
   const logs: LogRecord[] = [];
@@ -74,7 +70,7 @@ export async function startApp(
       throttle: { enabled: false },
     })),
   });
-  const runtime = await setupFootprintApp(
+  const runtime = await setupServer(
     probot,
     { cwd: process.cwd(), addHandler: () => undefined },
     {

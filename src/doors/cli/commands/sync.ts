@@ -11,7 +11,7 @@
  */
 import type { Command } from "commander";
 import type { Probot } from "probot";
-import type { AppServices } from "../../github-app/index.js";
+import type { ServerServices } from "../../../server.js";
 import { InputError } from "../../../domain/errors.js";
 import type { Resolver } from "../../review-platform/net/safe-request.js";
 import type { SyncSummary } from "../../review-platform/sync.js";
@@ -31,7 +31,7 @@ export interface SyncCommandServices {
   /** Builds the Probot instance (default: `createProbot` from the environment, with GitHub's write pacing). */
   probot?: (env: Record<string, string | undefined>) => Probot;
   /** The app's services (default: the real checklist in worker threads). */
-  appServices?: Partial<AppServices>;
+  appServices?: Partial<ServerServices>;
 }
 
 async function dryRun(
@@ -89,7 +89,7 @@ async function syncAndProcess(
       "sync processes submissions as the GitHub App: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH), or use --dry-run.",
     );
   const { createProbot } = await import("probot");
-  const { setupFootprintApp } = await import("../../github-app/index.js");
+  const { setupServer } = await import("../../../server.js");
   const { setupReviewPlatform } = await import("../../review-platform/index.js");
   const { submissionRecordId } = await import("../../review-platform/submission/schema.js");
   const probot = services.probot
@@ -101,7 +101,7 @@ async function syncAndProcess(
       throw new Error("no HTTP server in the CLI");
     },
   };
-  const runtime = await setupFootprintApp(probot, noServer, services.appServices);
+  const runtime = await setupServer(probot, noServer, services.appServices);
   const platform = await setupReviewPlatform(probot, noServer, runtime, {
     settings,
     env,

@@ -4,15 +4,15 @@
  *   1. Read the stored submission; a newer version that arrived meanwhile makes this job moot.
  *   2. Find the app's installation on the repository.
  *   3. Get the paper (store or URL), checked and written to a temporary file.
- *   4. Run the app's own analysis job on the repository's default branch head: the same check run and tracking
- *      issue as a push, with the submission's paper used when the repository has none.
+ *   4. Run the analysis of a commit (src/github) on the repository's default branch head: the same check run and
+ *      tracking issue as a push, with the submission's paper used when the repository has none.
  *   5. Store the report; queue its delivery to the callback URL.
  *
  * Retries (GitHub 5xx, a paper host timing out) re-enter at the top with `context.state`, which keeps the
  * inner analysis's state, so the check run is not opened twice.
  */
 import type { Logger } from "probot";
-import { analysisResult, failureReason } from "../../../github/analyse-commit.js";
+import { analysisProgress, failureReason, type CommitAnalysis } from "../../../github/analyse-commit.js";
 import { analysisJob, type AnalysisJobPayload } from "../../../github/jobs.js";
 import type { JobHandler, JobOutcome, JobRunContext, QueuedJob } from "../../../runtime/queue/types.js";
 import type { CheckReport } from "../../../judge/types.js";
@@ -24,8 +24,8 @@ import type { SubmissionJobPayload } from "./types.js";
 
 export interface SubmissionJobDependencies {
   store: SubmissionStore;
-  /** The app's `analyse` handler (runtime.analysis). */
-  analysis: JobHandler<AnalysisJobPayload>;
+  /** The analysis of a commit on GitHub and the publishing of its results (src/github). */
+  analysis: CommitAnalysis;
   renderCheckMarkdown(report: CheckReport): string;
   /** The app's installation on a repository; throws an InputError when it is not installed there. */
   installationFor(owner: string, repo: string, venue: VenueConfig | null): Promise<number>;
@@ -115,7 +115,7 @@ async function finish(
  * The handler registered as `submission` on the app's queue.
  *
  * @example
- * runtime.queue.register(SUBMISSION_JOB, submissionJobHandler({ store, analysis: runtime.analysis, ... }));
+ * queue.register(SUBMISSION_JOB, submissionJobHandler({ store, analysis: createCommitAnalysis(deps), ... }));
  */
 export function submissionJobHandler(deps: SubmissionJobDependencies): JobHandler<SubmissionJobPayload> {
   return {
@@ -159,14 +159,14 @@ export function submissionJobHandler(deps: SubmissionJobDependencies): JobHandle
         state.installationId,
         paper.kind === "file" ? paper.path : null,
       );
+      let result;
       try {
-        await deps.analysis.run(inner, { ...context, state: state.analysis });
+        result = await deps.analysis.run(inner, { ...context, state: state.analysis });
       } finally {
         if (paper.kind === "file") await paper.cleanup();
       }
 
       // 5. The report.
-      const result = analysisResult(state.analysis);
       const report = result.report
         ? state.paperWarning
           ? {
@@ -196,7 +196,7 @@ export function submissionJobHandler(deps: SubmissionJobDependencies): JobHandle
     ): Promise<void> {
       const state = context.state as JobState;
       const record = deps.store.get(job.payload.submission);
-      if (record && state.installationId !== undefined && state.analysis && deps.analysis.settle)
+      if (record && state.installationId !== undefined && state.analysis)
         await deps.analysis.settle(innerAnalysisJob(job, record, state.installationId, null), outcome, {
           ...context,
           state: state.analysis,
@@ -213,7 +213,7 @@ export function submissionJobHandler(deps: SubmissionJobDependencies): JobHandle
         error: failureReason(outcome.error),
         report: null,
         markdown: null,
-        commit: analysisResult(state.analysis ?? {}).sha,
+        commit: analysisProgress(state.analysis ?? {}).sha,
         trackingIssueUrl: null,
       });
     },

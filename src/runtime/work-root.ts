@@ -11,7 +11,7 @@
 import { lstat, mkdir, mkdtemp, readdir, realpath, rm } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import path from "node:path";
-import { InputError } from "../../domain/errors.js";
+import { InputError } from "../domain/errors.js";
 
 export const DEFAULT_WORK_ROOT = path.join(tmpdir(), "ml-footprint-work");
 

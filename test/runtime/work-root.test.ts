@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import path from "node:path";
-import { checkWorkRoot, claimWorkDir, processIsAlive } from "../../src/github/checkout/work-root.js";
+import { checkWorkRoot, claimWorkDir, processIsAlive } from "../../src/runtime/work-root.js";
 import { DEFAULT_SETTINGS, settingsFromEnv } from "../../src/settings.js";
 
 let scratch: string;
