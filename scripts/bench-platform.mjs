@@ -55,7 +55,9 @@ async function outsideWorld({
     path.join(root, "dist/doors/review-platform/auth/standard-webhooks.js")
   );
   const { startFakeGitHub } = await import(path.join(root, "test/helpers/app/fake-github.mjs"));
-  const { startInstallationFront } = await import(path.join(root, "test/doors/review-platform/installation-front.mjs"));
+  const { startInstallationFront } = await import(
+    path.join(root, "test/doors/review-platform/installation-front.mjs")
+  );
   const tar = await import("tar");
 
   // A small code-only repository (no paper: the submission's PDF is the paper).
