@@ -20,8 +20,8 @@
 import { createHmac } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger, Probot } from "probot";
-import { constantTimeEqual } from "../review-platform/auth/constant-time.js";
-import { hmacStream } from "../review-platform/auth/hmac-stream.js";
+import { constantTimeEqual } from "../http/constant-time.js";
+import { hmacStream } from "../http/hmac-stream.js";
 import { readBoundedBody, type UnverifiedBodies } from "../http/read-body.js";
 import { sendError } from "../http/respond.js";
 

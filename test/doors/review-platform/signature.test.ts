@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { createHmac } from "node:crypto";
 import { authorizeBearer, mayRead } from "../../../src/doors/review-platform/auth/bearer.js";
-import { constantTimeEqual } from "../../../src/doors/review-platform/auth/constant-time.js";
+import { constantTimeEqual } from "../../../src/doors/http/constant-time.js";
 import { verifyOjsSignature } from "../../../src/doors/review-platform/auth/ojs-signature.js";
 import {
   decodeWebhookSecret,

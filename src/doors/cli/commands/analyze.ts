@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import type { PaperReport } from "../../../readers/paper/index.js";
 import type { CodeReport } from "../../../readers/code/index.js";
-import { startCostMeter } from "../../../domain/cost.js";
+import { startCostMeter } from "../../../runtime/cost.js";
 import { SUMMARY_FIELDS, type ChosenFacts, type Evidence, type Summary } from "../../../domain/facts.js";
 import { InputError } from "../../../domain/errors.js";
 import type { PdfEngine } from "../../../readers/paper/pdf/extract.js";

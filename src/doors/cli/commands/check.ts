@@ -60,7 +60,7 @@ export function registerCheck(program: Command): void {
         throw new InputError("usage", `--pdf-engine must be pdfjs or pdftotext, not ${options.pdfEngine}`);
       getProfile(options.profile); // an unknown profile is a usage error, before any work
       const { renderCheckMarkdown, renderCheckText } = await import("../../../pipeline.js");
-      const { startCostMeter } = await import("../../../domain/cost.js");
+      const { startCostMeter } = await import("../../../runtime/cost.js");
       const meter = startCostMeter();
       const report = await runBounded<CheckReport>(
         {

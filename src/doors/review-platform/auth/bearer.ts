@@ -1,5 +1,5 @@
 /** Bearer tokens for the read routes: operator tokens read every venue, a venue's token reads only that venue. */
-import { constantTimeEqual } from "./constant-time.js";
+import { constantTimeEqual } from "../../http/constant-time.js";
 
 /** What a token may read. */
 export type ReadScope = { kind: "all" } | { kind: "venue"; venue: string };

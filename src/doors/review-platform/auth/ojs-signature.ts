@@ -4,7 +4,7 @@
  * timestamp), so replay protection comes from the receiver: the body's hash is remembered and `occurredAt`
  * must be recent. The header is checked before the body is read; the HMAC is computed as the body arrives.
  */
-import { hmacStream, matchingKey } from "./hmac-stream.js";
+import { hmacStream, matchingKey } from "../../http/hmac-stream.js";
 
 export const OJS_SIGNATURE_HEADER = "x-ojsbr-webhook-signature";
 

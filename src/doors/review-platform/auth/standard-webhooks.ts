@@ -6,7 +6,7 @@
  * them), and compare in constant time.
  */
 import { createHmac } from "node:crypto";
-import { hmacStream, matchingKey, type HmacStream } from "./hmac-stream.js";
+import { hmacStream, matchingKey, type HmacStream } from "../../http/hmac-stream.js";
 
 /** How far a `webhook-timestamp` may be from our clock, either way (the spec's recommendation). */
 export const TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;

@@ -17,7 +17,7 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import { readBoundedBody, type UnverifiedBodies } from "../../http/read-body.js";
-import { hmacStream, matchingKey, type HmacStream } from "../auth/hmac-stream.js";
+import { hmacStream, matchingKey, type HmacStream } from "../../http/hmac-stream.js";
 import { checkOjsHeader, OJS_SIGNATURE_HEADER } from "../auth/ojs-signature.js";
 import type { SigningKey, SigningKeys } from "../auth/signing-keys.js";
 import {

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { cpuPowerPerCoreW } from "../catalog/index.js";
-import { roundTo as round } from "./numbers.js";
-import { toHours } from "./units.js";
+import { roundTo as round } from "../domain/numbers.js";
+import { toHours } from "../domain/units.js";
 
 export interface AnalysisCost {
   wall_s: number;
