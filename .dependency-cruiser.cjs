@@ -46,7 +46,8 @@ module.exports = {
     },
     {
       name: "doors-never-import-each-other",
-      comment: "the GitHub App and the review platform meet in doors/http/door-context.ts, composed by server.ts",
+      comment:
+        "the GitHub App and the review platform meet in doors/http/door-context.ts, composed by server.ts",
       severity: "error",
       from: { path: "^src/doors/github-app/" },
       to: { path: "^src/doors/review-platform/" },
