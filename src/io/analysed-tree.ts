@@ -49,6 +49,22 @@ const REASONS: Record<TreeRefusalCode, string> = {
   unreadable: "could not be read",
 };
 
+/**
+ * Resolves `.` and `..` of a forward-slash path relative to a tree's root; null when it climbs out. The one
+ * definition of "inside the tree" that the readers (LaTeX includes, code paths) share with `AnalysedTree`.
+ */
+export function normaliseTreePath(written: string): string | null {
+  const out: string[] = [];
+  for (const segment of written.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(segment);
+  }
+  return out.join("/");
+}
+
 /** A refusal names the path as it was written and the reason; it is an InputError, so front doors print it. */
 export class TreeRefusal extends InputError {
   constructor(
@@ -124,16 +140,9 @@ export class AnalysedTree {
     const slashed = written.replace(/\\/g, "/");
     if (slashed.startsWith("/") || /^[A-Za-z]:\//.test(slashed) || slashed.startsWith("~"))
       throw new TreeRefusal("absolute_path", written);
-    const joined = from ? `${from}/${slashed}` : slashed;
-    const out: string[] = [];
-    for (const segment of joined.split("/")) {
-      if (segment === "" || segment === ".") continue;
-      if (segment === "..") {
-        if (out.length === 0) throw new TreeRefusal("outside_root", written);
-        out.pop();
-      } else out.push(segment);
-    }
-    return out.join("/");
+    const normalised = normaliseTreePath(from ? `${from}/${slashed}` : slashed);
+    if (normalised === null) throw new TreeRefusal("outside_root", written);
+    return normalised;
   }
 
   /** The absolute path of a canonical tree path (for messages and for tools that need a path). */

@@ -9,8 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import type { ProbotOctokit } from "probot";
-import { CHECK_NAME, type CheckRunUpdate } from "./check-run.js";
-import { GITHUB_TEXT_LIMIT, truncateText } from "./limits.js";
+import { CHECK_NAME, unfinishedCheckRun, type CheckRunUpdate } from "./check-run.js";
 import type { RepoCoordinates } from "./writer.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -123,21 +122,12 @@ export async function listOwnCheckRuns(
  * about the repository.
  */
 export function interruptedCheckRun(reason: string, completedAt: string): CheckRunUpdate {
-  const summary = [
-    "The footprint checklist was not computed for this commit: the analysis was interrupted. This says nothing about the repository's disclosures.",
-    "",
-    ...reason.split("\n").map((line) => `> ${line}`),
-    "",
-    "Use “Re-run” on this check, or comment `/footprint recheck` on the pull request or the tracking issue, to try again.",
-    "",
-  ].join("\n");
-  return {
-    status: "completed",
-    conclusion: "neutral",
-    completed_at: completedAt,
-    output: {
+  return unfinishedCheckRun(
+    {
       title: "Footprint checklist interrupted",
-      summary: truncateText(summary, GITHUB_TEXT_LIMIT, "…\n"),
+      lead: "The footprint checklist was not computed for this commit: the analysis was interrupted.",
+      reason,
     },
-  };
+    completedAt,
+  );
 }

@@ -145,15 +145,21 @@ export function configErrorCheckRun(
   };
 }
 
-/** Completes the check run of a commit the app could not analyse. It is our failure, not the authors'. */
-export function failureCheckRun(reason: string, completedAt: string): CheckRunUpdate {
-  // The reason can name files of the repository: each line is quoted as escaped text.
-  const quoted = cleanText(reason, 2_000, { multiline: true })
+/**
+ * Completes, as neutral, the check run of a commit whose checklist was not computed: our failure or an
+ * interruption, never the authors'. The reason is quoted line by line as escaped text (it can name files of the
+ * repository).
+ */
+export function unfinishedCheckRun(
+  what: { title: string; lead: string; reason: string },
+  completedAt: string,
+): CheckRunUpdate {
+  const quoted = cleanText(what.reason, 2_000, { multiline: true })
     .split("\n")
     .map((line) => `> ${markdownText(line, 2_000)}`)
     .join("\n");
   const summary = [
-    "The footprint checklist could not be computed for this commit. This says nothing about the repository's disclosures.",
+    `${what.lead} This says nothing about the repository's disclosures.`,
     "",
     quoted,
     "",
@@ -165,10 +171,22 @@ export function failureCheckRun(reason: string, completedAt: string): CheckRunUp
     conclusion: "neutral",
     completed_at: completedAt,
     output: {
-      title: title("Footprint checklist could not be computed"),
+      title: title(what.title),
       summary: truncateMarkdown(summary, GITHUB_TEXT_LIMIT, TRUNCATED_NOTE),
     },
   };
+}
+
+/** Completes the check run of a commit the app could not analyse. */
+export function failureCheckRun(reason: string, completedAt: string): CheckRunUpdate {
+  return unfinishedCheckRun(
+    {
+      title: "Footprint checklist could not be computed",
+      lead: "The footprint checklist could not be computed for this commit.",
+      reason,
+    },
+    completedAt,
+  );
 }
 
 /** Completes the check run of a commit whose analysis was overtaken by a newer commit. */

@@ -3,6 +3,7 @@
  * path from the author's machine), a config path (`../config/dummy/run.json`), a Python module
  * (`utils.general_dqn`, `.models`). Paths that do not resolve to exactly one file stay unresolved.
  */
+import { normaliseTreePath } from "../../io/analysed-tree.js";
 import type { FileFindings } from "./types.js";
 
 export class RepoIndex {
@@ -95,15 +96,5 @@ export function joinPath(dir: string, path: string): string {
   return dir === "" ? path : `${dir}/${path}`;
 }
 
-/** Resolves `.` and `..`; null when the path climbs out of the repository. */
-export function normalizePath(path: string): string | null {
-  const out: string[] = [];
-  for (const segment of path.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    if (segment === "..") {
-      if (out.length === 0) return null;
-      out.pop();
-    } else out.push(segment);
-  }
-  return out.join("/");
-}
+/** Resolves `.` and `..`; null when the path climbs out of the repository (the tree's own rule). */
+export const normalizePath = normaliseTreePath;

@@ -7,7 +7,7 @@ import { SUMMARY_FIELDS, type ChosenFacts, type Evidence, type Summary } from ".
 import { InputError } from "../../../domain/errors.js";
 import type { PdfEngine } from "../../../readers/paper/pdf/extract.js";
 import type { AnalyzeOutcome } from "../analysis-task.js";
-import { DEFAULT_TIMEOUT_SECONDS, parseTimeout, runBounded } from "../time-bound.js";
+import { runBounded, timeoutOption } from "../time-bound.js";
 
 interface AnalyzeOptions {
   paper?: string[];
@@ -46,12 +46,7 @@ export function registerAnalyze(program: Command): void {
       "pdfjs (built in, default) or pdftotext (poppler-utils, faster)",
       "pdfjs",
     )
-    .option(
-      "--timeout <seconds>",
-      "stop the analysis after this many seconds (the app's bound)",
-      parseTimeout,
-      DEFAULT_TIMEOUT_SECONDS,
-    )
+    .addOption(timeoutOption())
     .addHelpText(
       "after",
       "\nExamples:\n  ml-footprint analyze --paper paper.pdf\n  ml-footprint analyze --paper paper/main.tex --repo . --json",

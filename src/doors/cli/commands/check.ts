@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { getProfile, profileIds } from "../../../catalog/venue-profiles.js";
 import { InputError } from "../../../domain/errors.js";
 import type { CheckReport } from "../../../judge/types.js";
-import { DEFAULT_TIMEOUT_SECONDS, parseTimeout, runBounded } from "../time-bound.js";
+import { runBounded, timeoutOption } from "../time-bound.js";
 
 interface CheckCommandOptions {
   paper?: string;
@@ -41,12 +41,7 @@ export function registerCheck(program: Command): void {
       "exit 1 on 'missing' (or incomplete) required items, or only on 'inconsistent' ones",
     )
     .option("--pdf-engine <engine>", "pdfjs (default) or pdftotext", "pdfjs")
-    .option(
-      "--timeout <seconds>",
-      "stop the analysis after this many seconds (the app's bound)",
-      parseTimeout,
-      DEFAULT_TIMEOUT_SECONDS,
-    )
+    .addOption(timeoutOption())
     .addHelpText(
       "after",
       "\nExamples:\n  ml-footprint check . --profile neurips --format markdown\n  ml-footprint check . --fail-on inconsistent",

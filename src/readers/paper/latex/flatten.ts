@@ -9,6 +9,7 @@
  */
 import path from "node:path";
 import { InputError } from "../../../domain/errors.js";
+import { normaliseTreePath } from "../../../io/analysed-tree.js";
 import type { Warning } from "../../../domain/facts.js";
 
 export interface SourceLine {
@@ -58,19 +59,6 @@ export function stripLatexComment(line: string): string {
     }
   }
   return line;
-}
-
-/** Resolves `.` and `..` of a tree path; null when it climbs out of the tree. */
-function normaliseTreePath(written: string): string | null {
-  const out: string[] = [];
-  for (const segment of written.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    if (segment === "..") {
-      if (out.length === 0) return null;
-      out.pop();
-    } else out.push(segment);
-  }
-  return out.join("/");
 }
 
 /** Why an include path is refused before any read, or null when it is a relative path of the tree. */
