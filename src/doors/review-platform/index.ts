@@ -190,7 +190,56 @@ export async function setupReviewPlatform(
   const log = app.log.child({ name: "ml-footprint-platform" });
   const now = services.now ?? (() => new Date());
 
-  // 1. Settings, venues and their signing keys (a bad one stops the start before anything opens), store.
+  // 1. Settings, venues and their signing keys (a bad one stops the start before anything opens), the store.
+  const parts = await openPlatform(runtime, services, env, log);
+  const { settings, venues, store, policy } = parts;
+
+  // 2. Job kinds on the shared queue.
+  const { enqueue, enqueueCallback } = registerJobs(app, runtime, parts, services, env, log, now);
+
+  // 3. The HTTP routes.
+  mountRoutes(options, runtime, parts, enqueue, env, log, now);
+
+  // 4. Unfinished work of a previous process.
+  const resumed = await resumeUnfinished(store, enqueue, enqueueCallback, log, now);
+
+  // 5. Pull adapters, on a timer when a venue asks for it.
+  const sync = syncFunction(parts, enqueue, env, now);
+  const timers = (services.schedulePolls ?? true) ? schedulePolls(venues, sync, log) : [];
+  timers.push(pruneDeliveriesEvery(store, now));
+
+  return {
+    settings,
+    venues,
+    store,
+    policy,
+    resumed,
+    sync,
+    enqueue,
+    async close() {
+      for (const timer of timers) clearInterval(timer);
+      store.close();
+    },
+  };
+}
+
+/** What the platform's steps share once its settings, venues, keys and store are open. */
+interface PlatformParts {
+  settings: PlatformSettings;
+  venues: VenuesConfig;
+  signingKeys: ReturnType<typeof signingKeysFrom>;
+  store: SubmissionStore;
+  resolve: Resolver;
+  githubHosts: string[];
+  policy: SubmissionPolicy;
+}
+
+async function openPlatform(
+  runtime: DoorContext,
+  services: Partial<PlatformServices>,
+  env: Record<string, string | undefined>,
+  log: Probot["log"],
+): Promise<PlatformParts> {
   const settings = services.settings ?? platformSettingsFromEnv(env);
   if (settings.maxBodyBytes > runtime.bodies.budget.limit)
     throw new InputError(
@@ -203,6 +252,7 @@ export async function setupReviewPlatform(
   const resolve = services.resolve ?? systemResolver;
   const githubHosts = githubHostsFromEnv(env);
   const policy = submissionPolicy(settings, venues, resolve, githubHosts);
+  // No log line may show a platform secret or a venue's.
   runtime.redaction.addSecrets(
     secretValues(env, [...PLATFORM_SECRET_VARIABLES, ...venueSecretVariables(venues)]),
   );
@@ -210,8 +260,22 @@ export async function setupReviewPlatform(
     { database: store.file, venues: venues.source ?? "(none)", secrets: settings.webhookSecrets.length },
     "review-platform receiver set up",
   );
+  return { settings, venues, signingKeys, store, resolve, githubHosts, policy };
+}
 
-  // 2. Job kinds.
+function registerJobs(
+  app: Probot,
+  runtime: DoorContext,
+  parts: PlatformParts,
+  services: Partial<PlatformServices>,
+  env: Record<string, string | undefined>,
+  log: Probot["log"],
+  now: () => Date,
+): {
+  enqueue(record: SubmissionRecord): Promise<void>;
+  enqueueCallback(record: SubmissionRecord): Promise<void>;
+} {
+  const { settings, venues, store, policy } = parts;
   const enqueueCallback = async (record: SubmissionRecord): Promise<void> => {
     await runtime.queue.enqueue<CallbackJobPayload>(callbackJob(record));
   };
@@ -250,8 +314,19 @@ export async function setupReviewPlatform(
       now,
     }),
   );
+  return { enqueue, enqueueCallback };
+}
 
-  // 3. Routes.
+function mountRoutes(
+  options: ApplicationFunctionOptions,
+  runtime: DoorContext,
+  parts: PlatformParts,
+  enqueue: (record: SubmissionRecord) => Promise<void>,
+  env: Record<string, string | undefined>,
+  log: Probot["log"],
+  now: () => Date,
+): void {
+  const { settings, venues, store, policy, signingKeys } = parts;
   try {
     options.addHandler(
       platformHttpHandler({
@@ -269,8 +344,15 @@ export async function setupReviewPlatform(
   } catch {
     log.debug("no HTTP server; review-platform routes not mounted");
   }
+}
 
-  // 4. Unfinished work of a previous process.
+async function resumeUnfinished(
+  store: SubmissionStore,
+  enqueue: (record: SubmissionRecord) => Promise<void>,
+  enqueueCallback: (record: SubmissionRecord) => Promise<void>,
+  log: Probot["log"],
+  now: () => Date,
+): Promise<{ submissions: number; callbacks: number }> {
   const pending = store.pending();
   for (const record of pending) await enqueue(record);
   const callbacks = store.pendingCallbacks();
@@ -278,15 +360,26 @@ export async function setupReviewPlatform(
   if (pending.length || callbacks.length)
     log.info({ submissions: pending.length, callbacks: callbacks.length }, "resumed unfinished work");
   store.pruneDeliveries(now().getTime() - 2 * TIMESTAMP_TOLERANCE_SECONDS * 1000);
+  return { submissions: pending.length, callbacks: callbacks.length };
+}
 
-  // 5. Pull adapters on a timer.
+type SyncFunction = (venueId: string, options: { dryRun: boolean }) => Promise<SyncSummary[]>;
+
+/** One pull pass of every enabled adapter of a venue. */
+function syncFunction(
+  parts: PlatformParts,
+  enqueue: (record: SubmissionRecord) => Promise<void>,
+  env: Record<string, string | undefined>,
+  now: () => Date,
+): SyncFunction {
+  const { settings, venues, store, policy, resolve, githubHosts } = parts;
   const adapterDeps: AdapterDependencies = {
     policy: { allowedHosts: [], allowPrivateNetwork: settings.allowPrivateNetwork, resolve },
     env,
     githubHosts,
     timeoutMs: settings.paperTimeoutMs,
   };
-  const sync = async (venueId: string, syncOptions: { dryRun: boolean }): Promise<SyncSummary[]> => {
+  return async (venueId, syncOptions) => {
     const venue = findVenue(venues, venueId);
     if (!venue) throw new InputError("unknown_venue", `No venue "${venueId}" in the venues file.`);
     const adapters = adaptersFor(venue, adapterDeps);
@@ -305,49 +398,46 @@ export async function setupReviewPlatform(
       );
     return summaries;
   };
+}
+
+/** A timer per venue whose pull adapters set `poll_minutes`; a pass never overlaps the previous one. */
+function schedulePolls(
+  venues: VenuesConfig,
+  sync: SyncFunction,
+  log: Probot["log"],
+): Array<ReturnType<typeof setInterval>> {
   const timers: Array<ReturnType<typeof setInterval>> = [];
-  if (services.schedulePolls ?? true) {
-    for (const venue of venues.venues) {
-      const minutes = Math.max(
-        venue.openreview?.enabled ? venue.openreview.poll_minutes : 0,
-        venue.hotcrp?.enabled ? venue.hotcrp.poll_minutes : 0,
-      );
-      if (minutes <= 0) continue;
-      let running = false;
-      const timer = setInterval(() => {
-        if (running) return;
-        running = true;
-        sync(venue.id, { dryRun: false })
-          .then((summaries) => summaries.forEach((s) => log.info({ venue: venue.id }, describeSync(s))))
-          .catch((error: unknown) => log.warn({ err: error, venue: venue.id }, "poll failed"))
-          .finally(() => {
-            running = false;
-          });
-      }, minutes * 60_000);
-      timer.unref();
-      timers.push(timer);
-    }
+  for (const venue of venues.venues) {
+    const minutes = Math.max(
+      venue.openreview?.enabled ? venue.openreview.poll_minutes : 0,
+      venue.hotcrp?.enabled ? venue.hotcrp.poll_minutes : 0,
+    );
+    if (minutes <= 0) continue;
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      sync(venue.id, { dryRun: false })
+        .then((summaries) => summaries.forEach((s) => log.info({ venue: venue.id }, describeSync(s))))
+        .catch((error: unknown) => log.warn({ err: error, venue: venue.id }, "poll failed"))
+        .finally(() => {
+          running = false;
+        });
+    }, minutes * 60_000);
+    timer.unref();
+    timers.push(timer);
   }
+  return timers;
+}
+
+/** Accepted webhook ids are kept ten minutes (twice the timestamp tolerance), then pruned. */
+function pruneDeliveriesEvery(store: SubmissionStore, now: () => Date): ReturnType<typeof setInterval> {
   const pruner = setInterval(
     () => store.pruneDeliveries(now().getTime() - 2 * TIMESTAMP_TOLERANCE_SECONDS * 1000),
     10 * 60_000,
   );
   pruner.unref();
-  timers.push(pruner);
-
-  return {
-    settings,
-    venues,
-    store,
-    policy,
-    resumed: { submissions: pending.length, callbacks: callbacks.length },
-    sync,
-    enqueue,
-    async close() {
-      for (const timer of timers) clearInterval(timer);
-      store.close();
-    },
-  };
+  return pruner;
 }
 
 export { submissionJsonSchema, submissionSchema, type Submission } from "./submission/schema.js";
