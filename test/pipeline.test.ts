@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { renderCheck, runCheck } from "../src/pipeline.js";
+
+describe("the pipeline", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "pipeline-"));
+    writeFileSync(
+      path.join(dir, "paper.md"),
+      "# Experiments\n\nWe train our model on 8 NVIDIA A100 GPUs for 3 days.\n",
+    );
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("keeps every step of a derivation from the paper's words to the estimate", async () => {
+    const report = await runCheck({ dir, paper: path.join(dir, "paper.md") });
+    expect(report.estimate?.derivation).toMatch(
+      /^3 days = 72 h; 8 devices × 72 h = 576 device-h × 400 W TDP/,
+    );
+  });
+
+  it("hands the chosen fact itself to the item and the renderings", async () => {
+    const report = await runCheck({ dir, paper: path.join(dir, "paper.md") });
+    const count = report.items.find((i) => i.id === "accelerator_count");
+    expect(count).toMatchObject({ status: "disclosed", values: { paper: 8 } });
+    expect(count?.evidence[0]).toMatchObject({
+      kind: "paper",
+      quote: "We train our model on 8 NVIDIA A100 GPUs for 3 days.",
+    });
+    expect(renderCheck(report, "text")).toContain("8");
+    expect(JSON.parse(renderCheck(report, "json")).verdict).toBe(report.verdict);
+  });
+});
