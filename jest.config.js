@@ -1,6 +1,6 @@
 /** Jest in native ESM mode: probot and @octokit are ESM-only (see ../shared/research/npm-feasibility.md). */
 export default {
-  testEnvironment: "node",
+  testEnvironment: "<rootDir>/test/helpers/node-environment.cjs",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   extensionsToTreatAsEsm: [".ts"],

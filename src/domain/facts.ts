@@ -123,6 +123,8 @@ export interface ChosenFact {
   fact: Fact;
   /** The trained selector's probability that this is the main run's value, when a model chose it. */
   probability?: number;
+  /** Found, but below the threshold at which the selector is right 95 % of the time: the authors should confirm. */
+  confirm?: boolean;
 }
 
 /** A reader's choices, field by field (absent: the reader abstains). */

@@ -73,6 +73,16 @@ export const FACT_TAGS = [
   "sge",
   "pbs",
   "lsf",
+  // broad candidates of the paper reader (extractors/broad.ts): how the number stands to the field's word
+  "broad",
+  "value_after_word",
+  "value_before_word",
+  "device_hours_unit",
+  "duration_unit",
+  "device_word",
+  "table_header",
+  "table_row_label",
+  "model_name_size",
   "gpu_type", // a scheduler's GPU type (`--gres=gpu:a100:4`)
   "constraint", // a scheduler's node constraint naming a GPU
   "partition", // a scheduler partition named after a GPU (a weak hint)

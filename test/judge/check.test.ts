@@ -557,6 +557,7 @@ function paperReport(
     paper: { file: "/elsewhere/paper.pdf", format: "pdf", pages: 9, characters: 1000, sentences: 40 },
     facts,
     chosen: chosenFrom(facts, summary),
+    summary_confidence: {},
     summary: { ...emptySummary(), ...summary },
     venue_answers: venueAnswers,
     warnings: [],

@@ -72,6 +72,7 @@ describe("the rendered checklist", () => {
         epochs: 3,
         batch_size: 4,
       }),
+      summary_confidence: {},
       summary: {
         ...emptySummary(),
         hardware: "nvidia-v100",

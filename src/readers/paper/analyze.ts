@@ -10,11 +10,15 @@
 import type { ChosenFacts, Fact, Summary } from "../../domain/facts.js";
 import { judgeSentence } from "./context.js";
 import { evidenceAt, type PaperDocument, type Sentence } from "./document.js";
-import { DEFAULT_EXTRACTORS, type Extractor, type SentenceView } from "./extractors/index.js";
+import { tableCells } from "./extractors/broad.js";
+import { DEFAULT_EXTRACTORS, type Candidate, type Extractor, type SentenceView } from "./extractors/index.js";
+import type { CandidateInContext } from "./selector/features.js";
 import { summarizePaperFacts } from "./summary.js";
 
 export interface PaperAnalysis {
   facts: Fact[];
+  /** Every fact read from a sentence, with that sentence: what the trained selector's features look at. */
+  candidates: CandidateInContext[];
   /** The fact chosen for each field, once (see summary.ts). */
   chosen: ChosenFacts;
   summary: Summary;
@@ -33,6 +37,37 @@ function quoteOf(sentence: Sentence, start: number, end: number): string {
   const from = Math.max(0, Math.min(start - 150, text.length - MAX_QUOTE));
   const to = Math.min(text.length, Math.max(from + MAX_QUOTE, end + 50));
   return `${from > 0 ? "…" : ""}${text.slice(from, to).replace(/\s+/g, " ").trim()}${to < text.length ? "…" : ""}`;
+}
+
+/**
+ * Table rows of the document with their table's header: a run of table rows of one paragraph whose first row is
+ * mostly words (not numbers) has that row as its header.
+ */
+function tableRows(document: PaperDocument): Map<number, { header: string[] | null; row: number }> {
+  const rows = new Map<number, { header: string[] | null; row: number }>();
+  let header: string[] | null = null;
+  let paragraph = -1;
+  let row = 0;
+  document.sentences.forEach((sentence, index) => {
+    if (sentence.kind !== "table_row") {
+      paragraph = -1;
+      return;
+    }
+    const cells = tableCells(sentence.text);
+    if (sentence.paragraph !== paragraph) {
+      paragraph = sentence.paragraph;
+      row = 0;
+      const numeric = cells.filter((c) => /^[-+~≈]?\d/.test(c)).length;
+      header = cells.length >= 2 && numeric <= cells.length / 3 ? cells : null;
+      if (header) {
+        rows.set(index, { header: null, row: 0 });
+        return;
+      }
+    }
+    row += 1;
+    rows.set(index, { header, row });
+  });
+  return rows;
 }
 
 function viewOf(document: PaperDocument, sentence: Sentence, paragraph: string): SentenceView {
@@ -63,44 +98,71 @@ export function analyzePaperDocument(
   extractors: readonly Extractor[] = DEFAULT_EXTRACTORS,
 ): PaperAnalysis {
   const facts: Fact[] = [];
+  const candidates: CandidateInContext[] = [];
+  const tables = tableRows(document);
+  const textLength = Math.max(1, document.text.length);
   const perField = new Map<string, number>();
   const truncated = new Set<string>();
   const paragraphs = new Map<number, string>();
   for (const sentence of document.sentences) {
     paragraphs.set(sentence.paragraph, `${paragraphs.get(sentence.paragraph) ?? ""} ${sentence.text}`);
   }
-  for (const sentence of document.sentences) {
-    const view = viewOf(document, sentence, paragraphs.get(sentence.paragraph) ?? sentence.text);
-    if (view.section === "references") continue;
+  document.sentences.forEach((sentence, sentenceIndex) => {
+    const table = tables.get(sentenceIndex);
+    const view: SentenceView = {
+      ...viewOf(document, sentence, paragraphs.get(sentence.paragraph) ?? sentence.text),
+      ...(table ? { table } : {}),
+    };
+    if (view.section === "references") return;
     let judgement: ReturnType<typeof judgeSentence> | null = null;
-    for (const extractor of extractors) {
-      if (extractor.trigger && !extractor.trigger.test(view.text)) continue;
-      for (const found of extractor.extract(view)) {
-        const count = (perField.get(found.field) ?? 0) + 1;
-        perField.set(found.field, count);
-        if (count > MAX_FACTS_PER_FIELD) {
-          truncated.add(found.field);
-          continue;
-        }
-        judgement ??= judgeSentence(view);
-        const start = sentence.start + found.start;
-        const end = sentence.start + found.end;
-        const evidence = evidenceAt(document, start, end, quoteOf(sentence, found.start, found.end));
-        facts.push({
-          field: found.field,
-          value: found.value,
-          raw: found.raw,
-          confidence: clamp(found.confidence + judgement.confidenceShift),
-          context: judgement.context,
-          evidence,
-          ...(found.tags?.length ? { tags: found.tags } : {}),
-          ...(found.note ? { note: found.note } : {}),
-        });
+    const proposed = extractors.flatMap((extractor) =>
+      extractor.trigger && !extractor.trigger.test(view.text) ? [] : extractor.extract(view),
+    );
+    for (const found of withoutBroadDuplicates(proposed)) {
+      const count = (perField.get(found.field) ?? 0) + 1;
+      perField.set(found.field, count);
+      if (count > MAX_FACTS_PER_FIELD) {
+        truncated.add(found.field);
+        continue;
       }
+      judgement ??= judgeSentence(view);
+      const start = sentence.start + found.start;
+      const end = sentence.start + found.end;
+      const evidence = evidenceAt(document, start, end, quoteOf(sentence, found.start, found.end));
+      const fact: Fact = {
+        field: found.field,
+        value: found.value,
+        raw: found.raw,
+        confidence: clamp(found.confidence + judgement.confidenceShift),
+        context: judgement.context,
+        evidence,
+        ...(found.tags?.length ? { tags: found.tags } : {}),
+        ...(found.note ? { note: found.note } : {}),
+      };
+      facts.push(fact);
+      candidates.push({
+        fact,
+        view,
+        start: found.start,
+        end: found.end,
+        sentence: sentenceIndex,
+        paragraph: sentence.paragraph,
+        position: sentence.start / textLength,
+      });
     }
-  }
+  });
   const { chosen, summary, derived } = summarizePaperFacts(facts);
-  return { facts: [...facts, ...derived], chosen, summary, truncatedFields: [...truncated] };
+  return { facts: [...facts, ...derived], candidates, chosen, summary, truncatedFields: [...truncated] };
+}
+
+/** A broad candidate that a precise extractor also found in the sentence (same field and value) adds nothing. */
+function withoutBroadDuplicates(found: readonly Candidate[]): Candidate[] {
+  const precise = new Set(
+    found.filter((c) => !c.tags?.includes("broad")).map((c) => `${c.field}=${Number(c.value) || c.value}`),
+  );
+  return found.filter(
+    (c) => !c.tags?.includes("broad") || !precise.has(`${c.field}=${Number(c.value) || c.value}`),
+  );
 }
 
 function clamp(value: number): number {

@@ -3,10 +3,13 @@
  *
  * 1. Load: detect the format, extract text (PDF engine in a bounded worker; LaTeX flattened), clean it.
  * 2. Structure: pages, sections, sentences (`document.ts`).
- * 3. Extract, judge context, summarise (`analyze.ts`, pure).
+ * 3. Extract candidates and judge their context (`analyze.ts`, pure).
+ * 4. Select one value per field with the trained selector (`selector/`), each with its probability.
  */
-import type { ChosenFacts, Fact, Summary, Warning } from "../../domain/facts.js";
+import { summaryOf, type ChosenFacts, type Fact, type Summary, type Warning } from "../../domain/facts.js";
 import { analyzePaperDocument } from "./analyze.js";
+import { selectPaperFacts } from "./selector/index.js";
+import { loadSelector } from "./selector/model.js";
 import type { PaperFormat } from "./document.js";
 import { loadPaper, type LoadOptions } from "./load.js";
 import { readVenueAnswers, type VenueAnswer } from "./venue-checklist.js";
@@ -17,13 +20,21 @@ export interface PaperReport {
   /** The fact the reader chose for each field it found (the summary's values, with their evidence). */
   chosen: ChosenFacts;
   summary: Summary;
+  /**
+   * Beside the summary: the selector's probability of each value it reports, and whether it is "found" or
+   * "found, please confirm" (below the threshold at which the selector is right 95 % of the time).
+   */
+  summary_confidence: Partial<Record<keyof Summary, { probability: number; status: "found" | "confirm" }>>;
   /** Compute-resources answers of the venue checklist printed in the paper (NeurIPS, ACL). */
   venue_answers: VenueAnswer[];
   warnings: Warning[];
   timings: { extract_ms: number; analyze_ms: number };
 }
 
-export type ReadPaperOptions = LoadOptions;
+export interface ReadPaperOptions extends LoadOptions {
+  /** Another selector model and configuration (tests, cross-validation); the shipped one by default. */
+  selector?: { model: string; config: string };
+}
 
 /**
  * Reads one paper. Throws an InputError (one clear line) when the file cannot be read at all; problems that
@@ -36,7 +47,16 @@ export type ReadPaperOptions = LoadOptions;
 export async function readPaper(file: string, options: ReadPaperOptions = {}): Promise<PaperReport> {
   const loaded = await loadPaper(file, options);
   const started = performance.now();
-  const { facts, chosen, summary, truncatedFields } = analyzePaperDocument(loaded.document);
+  const analysis = analyzePaperDocument(loaded.document);
+  const { chosen, derived } = await selectPaperFacts(analysis, await loadSelector(options.selector ?? {}));
+  // Broad candidates (a number near a field's word) are facts only when the selector chose one.
+  const chosenFacts = new Set(Object.values(chosen).map((c) => c.fact));
+  const facts = [
+    ...analysis.facts.filter((f) => !f.tags?.includes("broad") || chosenFacts.has(f)),
+    ...derived.filter((f) => !analysis.facts.includes(f)),
+  ];
+  const summary = summaryOf(chosen);
+  const { truncatedFields } = analysis;
   const venueAnswers = readVenueAnswers(loaded.document);
   const analyzeMs = performance.now() - started;
   return {
@@ -50,6 +70,7 @@ export async function readPaper(file: string, options: ReadPaperOptions = {}): P
     facts,
     chosen,
     summary,
+    summary_confidence: confidenceOf(chosen),
     venue_answers: venueAnswers,
     warnings: [
       ...loaded.warnings,
@@ -61,6 +82,17 @@ export async function readPaper(file: string, options: ReadPaperOptions = {}): P
     ],
     timings: { extract_ms: round(loaded.extractMs), analyze_ms: round(analyzeMs) },
   };
+}
+
+function confidenceOf(chosen: ChosenFacts): PaperReport["summary_confidence"] {
+  const out: PaperReport["summary_confidence"] = {};
+  for (const [field, choice] of Object.entries(chosen))
+    if (choice?.probability !== undefined && field in summaryOf({}))
+      out[field as keyof Summary] = {
+        probability: choice.probability,
+        status: choice.confirm ? "confirm" : "found",
+      };
+  return out;
 }
 
 function round(ms: number): number {

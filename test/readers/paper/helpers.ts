@@ -13,11 +13,15 @@ export interface ReadPaper {
   summary: Summary;
 }
 
-/** Builds a one-page document (or one page per entry for PDFs) and analyses it. */
+/**
+ * Builds a one-page document (or one page per entry for PDFs) and analyses it with the precise extractors and
+ * the rule summary: the broad candidates (a number near a field's word) are the selector's to judge, and its
+ * tests read them through `readPaper` (test/readers/paper/selector*.test.ts).
+ */
 export function readText(text: string | string[], format: PaperFormat = "markdown"): ReadPaper {
   const doc = buildDocument({ format, pages: Array.isArray(text) ? text : [text] });
   const { facts, summary } = analyzePaperDocument(doc);
-  return { doc, facts, summary };
+  return { doc, facts: facts.filter((f) => !f.tags?.includes("broad")), summary };
 }
 
 /** A Markdown paper with one section: `## heading` then the body. */

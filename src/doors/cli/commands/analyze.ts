@@ -74,6 +74,7 @@ export function registerAnalyze(program: Command): void {
           ? {
               paper: paper.paper,
               summary: paper.summary,
+              summary_confidence: paper.summary_confidence,
               facts: paper.facts,
               warnings: paper.warnings,
               timings: paper.timings,

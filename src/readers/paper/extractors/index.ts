@@ -1,4 +1,5 @@
 /** The registry of paper extractors, in the order they run. Adding one is a module and a line here. */
+import { broadExtractor } from "./broad.js";
 import { energyExtractor } from "./energy.js";
 import { hardwareExtractor } from "./hardware.js";
 import { hyperparameterExtractor } from "./hyperparameters.js";
@@ -16,6 +17,7 @@ export const DEFAULT_EXTRACTORS: readonly Extractor[] = [
   locationExtractor,
   energyExtractor,
   runsExtractor,
+  broadExtractor,
 ];
 
 export type { Extractor, Candidate, SentenceView } from "./types.js";

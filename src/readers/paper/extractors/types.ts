@@ -17,6 +17,8 @@ export interface SentenceView {
   appendix: boolean;
   /** The whole paragraph (or table) the sentence belongs to, for context that spans sentences. */
   paragraph: string;
+  /** A table row: the table's header cells (null when the table has no header row) and the row's index. */
+  table?: { header: string[] | null; row: number };
 }
 
 export interface Candidate {

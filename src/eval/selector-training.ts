@@ -1,0 +1,332 @@
+/**
+ * Training and cross-validating the paper selector on the labelled corpus (dev papers and our own), from the
+ * stored features (models/corpus/features): the papers' text is not needed, so CI can run it.
+ *
+ * Cross-validation is grouped by paper: a paper's candidates are all in one fold. The report threshold is chosen
+ * inside each training fold (an inner cross-validation on the training papers only), so the held-out fold is
+ * scored with a threshold it did not help choose: the figures measure papers the model and its threshold never
+ * saw.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import { InputError } from "../domain/errors.js";
+import { chooseValues, type Thresholds } from "../readers/paper/selector/choose.js";
+import { SELECTED_FIELDS, type SelectedField } from "../readers/paper/selector/fields.js";
+import { FEATURE_VERSION } from "../readers/paper/selector/features.js";
+import { loadSelector } from "../readers/paper/selector/model.js";
+import { prf, scoreField, type Counts, type Label, type Prf } from "./score.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const FEATURES_DIR = path.join(ROOT, "models/corpus/features");
+const TRAIN_SCRIPT = path.join(ROOT, "models/train/train_selector.py");
+
+export interface StoredCandidate {
+  f: SelectedField;
+  v: number | string;
+  y: number;
+  x: number[];
+}
+
+export interface LabelledPaper {
+  id: string;
+  set: string;
+  candidates: StoredCandidate[];
+  labels: Record<string, Label>;
+}
+
+/** The stored features of every labelled paper, with its labels. @throws InputError when they are stale. */
+export function loadLabelledPapers(
+  casesFiles: Record<string, string> = {
+    dev: path.resolve(ROOT, "../shared/eval/dev/cases.json"),
+    own: path.join(ROOT, "models/corpus/cases.json"),
+  },
+): LabelledPaper[] {
+  const papers: LabelledPaper[] = [];
+  for (const [set, casesFile] of Object.entries(casesFiles)) {
+    let cases: Array<{ id: string; expected: Record<string, Label> }>;
+    try {
+      cases = JSON.parse(readFileSync(casesFile, "utf8"));
+    } catch {
+      continue;
+    }
+    const labels = new Map(cases.map((c) => [c.id, c.expected]));
+    const lines = gunzipSync(readFileSync(path.join(FEATURES_DIR, `${set}.jsonl.gz`)))
+      .toString("utf8")
+      .split("\n")
+      .filter(Boolean);
+    for (const line of lines) {
+      const paper = JSON.parse(line) as { id: string; version?: number; candidates?: StoredCandidate[] };
+      if (!paper.candidates) continue;
+      if (paper.version !== FEATURE_VERSION)
+        throw new InputError(
+          "features_stale",
+          `models/corpus/features/${set}.jsonl.gz holds features of version ${paper.version}; the reader computes ${FEATURE_VERSION}: rebuild them (node scripts/selector-data.mjs)`,
+        );
+      const expected = labels.get(paper.id);
+      if (expected) papers.push({ id: paper.id, set, candidates: paper.candidates, labels: expected });
+    }
+  }
+  return papers;
+}
+
+/** The Python that has scikit-learn and onnx (Debian's python3-sklearn and python3-onnx). */
+export function findPython(): string {
+  const candidates = [process.env.ML_FOOTPRINT_PYTHON, "python3", "/usr/bin/python3"].filter(
+    (p): p is string => Boolean(p),
+  );
+  for (const python of candidates) {
+    const probe = spawnSync(python, ["-c", "import sklearn, onnx, scipy"], { encoding: "utf8" });
+    if (probe.status === 0) return python;
+  }
+  throw new InputError(
+    "python_missing",
+    "training needs Python 3 with scikit-learn and onnx (Debian: apt-get install python3-sklearn python3-onnx), or ML_FOOTPRINT_PYTHON",
+  );
+}
+
+/** Trains a model on `ids` (all papers when absent) into `out`. */
+export function trainSelector(
+  out: string,
+  ids: readonly string[] | null,
+  options: { c?: number } = {},
+): void {
+  const dir = mkdtempSync(path.join(tmpdir(), "selector-train-"));
+  try {
+    const args = [TRAIN_SCRIPT, "--features", FEATURES_DIR, "--out", out];
+    if (ids) {
+      const list = path.join(dir, "papers.txt");
+      writeFileSync(list, `${ids.join("\n")}\n`);
+      args.push("--papers", list);
+    }
+    if (options.c !== undefined) args.push("--c", String(options.c));
+    const run = spawnSync(findPython(), args, { encoding: "utf8" });
+    if (run.status !== 0)
+      throw new Error(
+        `selector training failed: ${(run.stderr || run.stdout).trim().split("\n").slice(-3).join(" ")}`,
+      );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A deterministic fold for a paper (its id hashed), so folds do not depend on the order of the files. */
+export function foldOf(id: string, folds: number): number {
+  let hash = 2166136261;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
+  return (hash >>> 0) % folds;
+}
+
+/** Per paper: the probability of every candidate under a model. */
+type Probabilities = Map<string, Float32Array>;
+
+async function predict(
+  modelFile: string,
+  configFile: string,
+  papers: readonly LabelledPaper[],
+): Promise<Probabilities> {
+  const selector = await loadSelector({ model: modelFile, config: configFile });
+  const out: Probabilities = new Map();
+  for (const paper of papers) out.set(paper.id, await selector.score(paper.candidates.map((c) => c.x)));
+  return out;
+}
+
+function choicesOf(paper: LabelledPaper, probabilities: Float32Array, thresholds: Thresholds) {
+  return chooseValues(
+    paper.candidates.map((c, index) => ({
+      field: c.f,
+      value: c.v,
+      probability: probabilities[index] ?? 0,
+      index,
+    })),
+    thresholds,
+  );
+}
+
+/** Scores the chosen values of papers against their labels, with the reference scorer's rules. */
+export function scoreChoices(
+  papers: readonly LabelledPaper[],
+  probabilities: Probabilities,
+  thresholds: Thresholds,
+): { fields: Record<string, Counts & Prf>; micro: Counts & Prf } {
+  const counts: Record<string, Counts> = Object.fromEntries(
+    SELECTED_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }]),
+  );
+  for (const paper of papers) {
+    const choices = choicesOf(paper, probabilities.get(paper.id) ?? new Float32Array(0), thresholds);
+    for (const field of SELECTED_FIELDS) {
+      const label = paper.labels[field] ?? null;
+      scoreField(counts[field]!, paper.id, field, choices.get(field)?.value ?? null, label);
+    }
+  }
+  const micro = Object.values(counts).reduce(
+    (a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }),
+    {
+      tp: 0,
+      fp: 0,
+      fn: 0,
+    },
+  );
+  return {
+    fields: Object.fromEntries(Object.entries(counts).map(([f, c]) => [f, { ...c, ...prf(c) }])),
+    micro: { ...micro, ...prf(micro) },
+  };
+}
+
+/**
+ * The thresholds chosen on out-of-fold probabilities: `report`, the one with the best micro-F1 (among those that
+ * keep micro precision at or above `reportPrecision`, when one does); `confirmed`, the lowest at which precision
+ * reaches 0.95 (values between the two are "found, please confirm").
+ */
+export function chooseThresholds(
+  papers: readonly LabelledPaper[],
+  probabilities: Probabilities,
+  reportPrecision = 0,
+): Thresholds & { reportFigures: Prf; confirmedFigures: Prf } {
+  const grid = [...Array.from({ length: 19 }, (_, i) => 0.05 + i * 0.05), 0.97, 0.98, 0.99];
+  let report = { threshold: 0.5, f1: -1, figures: prf({ tp: 0, fp: 0, fn: 0 }) };
+  let fallback = { threshold: 0.5, f1: -1, figures: prf({ tp: 0, fp: 0, fn: 0 }) };
+  let confirmed: { threshold: number; figures: Prf } | null = null;
+  for (const t of grid) {
+    const { micro } = scoreChoices(papers, probabilities, { report: t, confirmed: t });
+    if (micro.f1 > fallback.f1) fallback = { threshold: t, f1: micro.f1, figures: micro };
+    if (micro.precision >= reportPrecision && micro.f1 > report.f1)
+      report = { threshold: t, f1: micro.f1, figures: micro };
+    if (!confirmed && micro.precision >= 0.95) confirmed = { threshold: t, figures: micro };
+  }
+  const chosen = report.f1 >= 0 ? report : fallback;
+  // When no threshold reaches 95 % precision, nothing is "found" without the authors' confirmation.
+  const confirm = confirmed ?? { threshold: 1, figures: prf({ tp: 0, fp: 0, fn: 0 }) };
+  return {
+    report: round2(chosen.threshold),
+    confirmed: round2(Math.max(confirm.threshold, chosen.threshold)),
+    reportFigures: chosen.figures,
+    confirmedFigures: confirm.figures,
+  };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export interface CrossValidation {
+  folds: number;
+  papers: number;
+  fields: Record<string, Counts & Prf>;
+  micro: Counts & Prf;
+  /** The thresholds each outer fold chose on its own training papers. */
+  thresholds: Thresholds[];
+  /** Out-of-fold probabilities of every paper (for choosing the shipped model's thresholds). */
+  outOfFold: Probabilities;
+}
+
+/** Out-of-fold probabilities of every paper: each from a model that did not see it (k folds). */
+export async function outOfFoldProbabilities(
+  papers: readonly LabelledPaper[],
+  folds = 5,
+): Promise<Probabilities> {
+  const work = mkdtempSync(path.join(tmpdir(), "selector-oof-"));
+  try {
+    return await outOfFold(papers, folds, work, "oof");
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Out-of-fold probabilities of `papers` from a k-fold cross-validation on them alone. */
+async function outOfFold(
+  papers: readonly LabelledPaper[],
+  folds: number,
+  work: string,
+  tag: string,
+): Promise<Probabilities> {
+  const out: Probabilities = new Map();
+  for (let k = 0; k < folds; k++) {
+    const test = papers.filter((p) => foldOf(`${tag}:${p.id}`, folds) === k);
+    const train = papers.filter((p) => foldOf(`${tag}:${p.id}`, folds) !== k);
+    if (test.length === 0 || train.length === 0) continue;
+    const model = path.join(work, `${tag}-${k}.onnx`);
+    trainSelector(
+      model,
+      train.map((p) => p.id),
+    );
+    const config = writeConfig(work, `${tag}-${k}`, { report: 0.5, confirmed: 0.5 });
+    for (const [id, probabilities] of await predict(model, config, test)) out.set(id, probabilities);
+  }
+  return out;
+}
+
+function writeConfig(work: string, name: string, thresholds: Thresholds): string {
+  const file = path.join(work, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ feature_version: FEATURE_VERSION, hash_size: 1 << 16, thresholds }));
+  return file;
+}
+
+/**
+ * k-fold cross-validation grouped by paper, with thresholds chosen by an inner cross-validation on each training
+ * fold.
+ *
+ * @example
+ *   const cv = await crossValidate(loadLabelledPapers(), 5);
+ *   cv.micro.f1; // measured on papers neither the model nor its threshold saw
+ */
+export async function crossValidate(
+  papers: readonly LabelledPaper[],
+  folds = 5,
+  options: { innerFolds?: number } = {},
+): Promise<CrossValidation> {
+  const work = mkdtempSync(path.join(tmpdir(), "selector-cv-"));
+  try {
+    const thresholds: Thresholds[] = [];
+    const outer: Probabilities = new Map();
+    const predicted: Probabilities = new Map();
+    const fieldCounts: Record<string, Counts> = Object.fromEntries(
+      SELECTED_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }]),
+    );
+    for (let k = 0; k < folds; k++) {
+      const test = papers.filter((p) => foldOf(p.id, folds) === k);
+      const train = papers.filter((p) => foldOf(p.id, folds) !== k);
+      const inner = await outOfFold(train, options.innerFolds ?? 3, work, `inner${k}`);
+      const chosen = chooseThresholds(train, inner);
+      thresholds.push({ report: chosen.report, confirmed: chosen.confirmed });
+      const model = path.join(work, `outer-${k}.onnx`);
+      trainSelector(
+        model,
+        train.map((p) => p.id),
+      );
+      const config = writeConfig(work, `outer-${k}`, thresholds[k]!);
+      const probabilities = await predict(model, config, test);
+      for (const [id, p] of probabilities) {
+        outer.set(id, p);
+        predicted.set(id, p);
+      }
+      const scored = scoreChoices(test, probabilities, thresholds[k]!);
+      for (const field of SELECTED_FIELDS) {
+        const c = scored.fields[field]!;
+        const total = fieldCounts[field]!;
+        total.tp += c.tp;
+        total.fp += c.fp;
+        total.fn += c.fn;
+      }
+    }
+    const micro = Object.values(fieldCounts).reduce(
+      (a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }),
+      {
+        tp: 0,
+        fp: 0,
+        fn: 0,
+      },
+    );
+    return {
+      folds,
+      papers: papers.length,
+      fields: Object.fromEntries(Object.entries(fieldCounts).map(([f, c]) => [f, { ...c, ...prf(c) }])),
+      micro: { ...micro, ...prf(micro) },
+      thresholds,
+      outOfFold: outer,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * Broad candidates: every number that stands near a field's word, in prose or in a table (under a column header,
+ * or on a row labelled with the field). The precise extractors recognise the sentences they were written for;
+ * this one proposes what they miss ("the batch size is held fixed at 256", "batch=32", "N samples in batch | 64",
+ * "Eff. batch 64"), with a low confidence. It never decides: the trained selector scores every candidate with
+ * its features (the words around it, the table header and row label, the section, who did it) and keeps what
+ * is the main training run's value.
+ */
+import type { FactField } from "../../../domain/facts.js";
+import { parseNumber as parseWritten, scaleOf } from "../../../domain/numbers.js";
+import { parseDuration } from "../../../domain/units.js";
+import type { FactTag } from "../../../domain/tags.js";
+import { COUNT, DECIMAL, SCALE } from "../quantities.js";
+import type { Candidate, Extractor, SentenceView } from "./types.js";
+
+/** A field's words, as they appear in prose, tables and key=value lists. */
+const FIELD_WORDS: ReadonlyArray<{ field: FactField; words: RegExp }> = [
+  { field: "epochs", words: /\b(?:n_?|num_?|max_?|training\s+|train\s+)?epochs?\b/gi },
+  {
+    field: "batch_size",
+    words:
+      /\b(?:global\s+|effective\s+|eff\.\s*|total\s+|per[-\s](?:gpu|device)\s+)?(?:mini-?)?batch(?:[\s_-]*size)?(?:es)?\b|\bbs\b|\bbatchsize\b/gi,
+  },
+  {
+    field: "params",
+    words: /\b(?:parameters?|params?|#\s*params?|trainable\s+weights|model\s+size)\b|#\s*param/gi,
+  },
+  { field: "steps", words: /\b(?:training\s+)?(?:steps|iterations|updates|iters)\b/gi },
+];
+
+/** A number as papers write it: digits (with a scale: 7B, 110M, 1.2k), or words ("eight"). */
+const NUMBER = new RegExp(String.raw`(?<![\w.])(${COUNT})(${SCALE})?(?![\w.]*\d)`, "gi");
+/** Words that make a number something else: a reference, a year, a dimension. */
+const NOT_A_VALUE_BEFORE =
+  /\b(?:table|tab\.|figure|fig\.|section|sec\.|eq\.|equation|appendix|app\.|line|page|p\.|version|v|layer|layers|top|rank)\s*$/i;
+const DURATION = new RegExp(
+  String.raw`(?<![\w.])(${DECIMAL})\s*-?\s*(seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)(?![A-Za-z])`,
+  "gi",
+);
+const DEVICE_HOURS = new RegExp(
+  String.raw`(?<![\w.])(${DECIMAL})(${SCALE})?\s*(?:k\s*)?(?:[A-Z]?\d{2,4}\s*)?(gpu|tpu|npu|ipu|device|chip|node|accelerator|core|card)[\s-]*(hours?|hrs?|h|days?)(?![A-Za-z])`,
+  "gi",
+);
+const DEVICE_COUNT = new RegExp(
+  String.raw`(?<![\w.])(${COUNT})\s*(?:[×x]\s*)?(?:[A-Za-z]+\s+){0,3}?(gpus?|tpus?|npus?|ipus?|graphics\s+cards?|cards?|accelerators?|devices?|chips?|cores?)\b`,
+  "gi",
+);
+/** A model's size in its name: "Llama-2-7B", "Qwen2.5-VL-7B", "GPT-2 (124M)", "ViT-B/16 (86M)". */
+const NAME_SIZE = /(?<=[A-Za-z][\w.]*[-_ (]|[A-Za-z]-\d+(?:\.\d+)?-)(\d+(?:\.\d+)?)\s?([MB])(?=\b|[-_)])/g;
+/** A table header's unit: "Params (M)", "#Params [B]", "Size (million)". */
+const HEADER_SCALE = /[([]\s*(k|K|M|B|million|billion|thousand)\s*[)\]]/;
+/** Farthest a value may stand from its word, in characters: after it ("batch size is held fixed at 256"), before. */
+const AFTER_WINDOW = 48;
+const BEFORE_WINDOW = 24;
+const CLAUSE_END = /[;:!?]|\.\s|\(|\)/;
+
+function numberValue(digits: string, scale: string | undefined): number | null {
+  const value = parseWritten(digits, { scale: false });
+  if (value === null || !Number.isFinite(value)) return null;
+  return value * scaleOf(scale);
+}
+
+/** A table row's cells (LaTeX rows are joined with " | "; PDF rows by runs of spaces). */
+export function tableCells(text: string): string[] {
+  if (text.includes(" | ")) return text.split(" | ").map((c) => c.trim());
+  return text.split(/\t+|\s{2,}/).map((c) => c.trim());
+}
+
+function fieldOfWords(text: string): FactField | null {
+  for (const { field, words } of FIELD_WORDS) {
+    words.lastIndex = 0;
+    if (words.test(text)) return field;
+  }
+  return null;
+}
+
+function push(
+  out: Candidate[],
+  seen: Set<string>,
+  field: FactField,
+  value: number,
+  raw: string,
+  start: number,
+  tags: FactTag[],
+): void {
+  if (!Number.isFinite(value) || value <= 0) return;
+  const key = `${field}:${start}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  out.push({ field, value, raw, start, end: start + raw.length, confidence: 0.3, tags: ["broad", ...tags] });
+}
+
+/** Numbers near a field's word in one sentence (or one table row read as text). */
+function nearWords(text: string, out: Candidate[], seen: Set<string>): void {
+  for (const { field, words } of FIELD_WORDS) {
+    words.lastIndex = 0;
+    for (let word = words.exec(text); word; word = words.exec(text)) {
+      const wordEnd = word.index + word[0].length;
+      const after = text.slice(wordEnd, wordEnd + AFTER_WINDOW);
+      const clause = after.search(CLAUSE_END);
+      const afterText = clause >= 0 ? after.slice(0, clause + (after[clause] === ":" ? 1 : 0)) : after;
+      const before = text.slice(Math.max(0, word.index - BEFORE_WINDOW), word.index);
+      for (const [segment, offset, tag] of [
+        [afterText.replace(/^:/, " "), wordEnd, "value_after_word"],
+        [before, Math.max(0, word.index - BEFORE_WINDOW), "value_before_word"],
+      ] as const) {
+        NUMBER.lastIndex = 0;
+        for (let n = NUMBER.exec(segment); n; n = NUMBER.exec(segment)) {
+          const start = offset + n.index;
+          if (NOT_A_VALUE_BEFORE.test(text.slice(Math.max(0, start - 12), start))) continue;
+          const value = numberValue(n[1] as string, n[2]);
+          if (value === null) continue;
+          push(out, seen, field, value, n[0].trim(), start, [tag]);
+        }
+      }
+    }
+  }
+}
+
+/** Durations, device-hours and device counts anywhere: the selector tells training time from the rest. */
+function quantities(text: string, out: Candidate[], seen: Set<string>): void {
+  DEVICE_HOURS.lastIndex = 0;
+  const deviceHourSpans: Array<[number, number]> = [];
+  for (let m = DEVICE_HOURS.exec(text); m; m = DEVICE_HOURS.exec(text)) {
+    const amount = numberValue(m[1] as string, m[2]);
+    const perUnit = /^d/i.test(m[4] as string) ? 24 : 1;
+    if (amount === null) continue;
+    deviceHourSpans.push([m.index, m.index + m[0].length]);
+    push(out, seen, "gpu_hours", amount * perUnit, m[0], m.index, ["device_hours_unit"]);
+  }
+  DURATION.lastIndex = 0;
+  for (let m = DURATION.exec(text); m; m = DURATION.exec(text)) {
+    if (deviceHourSpans.some(([a, b]) => m!.index >= a && m!.index < b)) continue;
+    const duration = parseDuration(`${m[1]} ${m[2]}`);
+    if (!duration) continue;
+    push(out, seen, "training_time_hours", duration.hours, m[0], m.index, ["duration_unit"]);
+  }
+  DEVICE_COUNT.lastIndex = 0;
+  for (let m = DEVICE_COUNT.exec(text); m; m = DEVICE_COUNT.exec(text)) {
+    const count = numberValue(m[1] as string, undefined) ?? parseWritten(m[1] as string);
+    if (count === null || !Number.isInteger(count) || count > 100_000) continue;
+    if (NOT_A_VALUE_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    push(out, seen, "accelerator_count", count, (m[1] as string).trim(), m.index, ["device_word"]);
+  }
+}
+
+/** Model names that carry their size. */
+function namedSizes(text: string, out: Candidate[], seen: Set<string>): void {
+  NAME_SIZE.lastIndex = 0;
+  for (let m = NAME_SIZE.exec(text); m; m = NAME_SIZE.exec(text)) {
+    const value = Number(m[1]) * scaleOf(m[2]);
+    if (!Number.isFinite(value) || value < 1e6) continue;
+    push(out, seen, "params", value, m[0], m.index, ["model_name_size"]);
+  }
+}
+
+/** Numbers of a table row under a header naming a field, or on a row whose label names one. */
+function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string>): void {
+  const table = sentence.table;
+  if (!table) return;
+  const cells = tableCells(sentence.text);
+  const rowField = fieldOfWords(cells[0] ?? "");
+  let cursor = 0;
+  cells.forEach((cell, column) => {
+    const at = sentence.text.indexOf(cell, cursor);
+    if (at >= 0) cursor = at + cell.length;
+    if (column === 0 || at < 0) return;
+    const header = table.header?.[column] ?? null;
+    const field = (header ? fieldOfWords(header) : null) ?? rowField;
+    if (!field) return;
+    NUMBER.lastIndex = 0;
+    const n = NUMBER.exec(cell);
+    if (!n) return;
+    const scaled = n[2] ? undefined : header ? HEADER_SCALE.exec(header)?.[1] : undefined;
+    const value = numberValue(n[1] as string, n[2] ?? scaled);
+    if (value === null) return;
+    push(out, seen, field, value, n[0].trim(), at + n.index, [
+      header && fieldOfWords(header) ? "table_header" : "table_row_label",
+    ]);
+  });
+}
+
+export const broadExtractor: Extractor = {
+  name: "broad",
+  fields: [
+    "epochs",
+    "batch_size",
+    "params",
+    "steps",
+    "training_time_hours",
+    "gpu_hours",
+    "accelerator_count",
+  ],
+  extract(sentence: SentenceView): Candidate[] {
+    const out: Candidate[] = [];
+    const seen = new Set<string>();
+    tableCellsOf(sentence, out, seen);
+    nearWords(sentence.text, out, seen);
+    quantities(sentence.text, out, seen);
+    namedSizes(sentence.text, out, seen);
+    return out;
+  },
+};

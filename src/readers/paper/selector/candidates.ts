@@ -1,0 +1,34 @@
+/**
+ * The selector's view of a paper: each candidate of a selected field with its hashed features, in the plain
+ * form the corpus stores and the model reads (no text).
+ */
+import type { PaperAnalysis } from "../analyze.js";
+import { featureIndices, indexCandidates, type CandidateInContext } from "./features.js";
+import { isSelectedField, type SelectedField } from "./fields.js";
+
+export interface ScoredCandidate {
+  field: SelectedField;
+  value: number | string;
+  /** Hashed feature indices (features.ts). */
+  features: number[];
+  /** Index into the analysis' candidates (for the fact and its evidence); -1 in stored corpus features. */
+  index: number;
+}
+
+/**
+ * @example
+ *   selectorCandidates(analyzePaperDocument(document)).length; // every candidate of a selected field
+ */
+export function selectorCandidates(
+  analysis: Pick<PaperAnalysis, "candidates" | "chosen">,
+): ScoredCandidate[] {
+  const paper = indexCandidates(analysis.candidates, analysis.chosen);
+  const out: ScoredCandidate[] = [];
+  analysis.candidates.forEach((c: CandidateInContext, index) => {
+    if (!isSelectedField(c.fact.field)) return;
+    // A project-wide total (search and failed runs included) is the "total compute" item's, not the run's.
+    if (c.fact.field === "gpu_hours" && c.fact.tags?.includes("project_total")) return;
+    out.push({ field: c.fact.field, value: c.fact.value, features: featureIndices(c, paper), index });
+  });
+  return out;
+}

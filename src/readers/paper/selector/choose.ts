@@ -1,0 +1,95 @@
+/**
+ * From scored candidates to one value per field: the value whose best candidate the model trusts most, kept
+ * when its probability reaches the report threshold (chosen on cross-validation), else the field is left
+ * unsaid. Values computed from chosen ones follow exact rules: GPU-hours = devices × wall-clock hours when the
+ * paper states both but not the product.
+ */
+import { hardwareFamily } from "../../../catalog/index.js";
+import { roundTo } from "../../../domain/numbers.js";
+import type { SelectedField } from "./fields.js";
+
+export interface Thresholds {
+  /** At or above: the value is reported (the summary's value). */
+  report: number;
+  /** At or above: reported as found; between `report` and this: "found, please confirm". */
+  confirmed: number;
+}
+
+export interface Scored {
+  field: SelectedField;
+  value: number | string;
+  probability: number;
+  /** Index of the candidate (into the paper's candidates, or the stored list). */
+  index: number;
+}
+
+export interface Choice {
+  value: number | string;
+  probability: number;
+  /** The candidate the value was taken from; -1 for a value computed from other choices. */
+  index: number;
+  /** How a computed value was obtained ("8 devices × 72 h"). */
+  note?: string;
+  /** The probability is below the `confirmed` threshold: found, but the authors should confirm it. */
+  confirm: boolean;
+}
+
+/** Candidates of one value support each other: the value's key (hardware by family, numbers rounded). */
+function keyOf(field: SelectedField, value: number | string): string {
+  if (field === "hardware") return hardwareFamily(String(value));
+  if (typeof value === "number") return String(roundTo(value, 6));
+  return String(value).toLowerCase();
+}
+
+/**
+ * @example
+ *   chooseValues([{ field: "epochs", value: 100, probability: 0.91, index: 3 }], { report: 0.5, confirmed: 0.8 });
+ *   // Map { "epochs" => { value: 100, probability: 0.91, index: 3, confirm: false } }
+ */
+export function chooseValues(scored: readonly Scored[], thresholds: Thresholds): Map<SelectedField, Choice> {
+  const byValue = new Map<SelectedField, Map<string, Scored[]>>();
+  for (const s of scored) {
+    const values = byValue.get(s.field) ?? new Map<string, Scored[]>();
+    const key = keyOf(s.field, s.value);
+    values.set(key, [...(values.get(key) ?? []), s]);
+    byValue.set(s.field, values);
+  }
+  const chosen = new Map<SelectedField, Choice>();
+  for (const [field, values] of byValue) {
+    // A value is as trusted as its most trusted candidate.
+    const ranked = [...values.values()]
+      .map((list) => ({ list, probability: Math.max(...list.map((s) => s.probability)) }))
+      .sort((a, b) => b.probability - a.probability || a.list[0]!.index - b.list[0]!.index);
+    const top = ranked[0];
+    if (!top || top.probability < thresholds.report) continue;
+    // Its evidence is its first statement the model trusts (a paper describes its setup before it tabulates
+    // it); within a hardware family, that statement's spelling is reported.
+    const trusted = top.list.filter((s) => s.probability >= thresholds.report);
+    const evidence = trusted.reduce((a, b) => (b.index >= 0 && (a.index < 0 || b.index < a.index) ? b : a));
+    chosen.set(field, {
+      value: evidence.value,
+      probability: top.probability,
+      index: evidence.index,
+      confirm: top.probability < thresholds.confirmed,
+    });
+  }
+  const count = chosen.get("accelerator_count");
+  const hours = chosen.get("training_time_hours");
+  if (
+    !chosen.has("gpu_hours") &&
+    count &&
+    hours &&
+    typeof count.value === "number" &&
+    typeof hours.value === "number"
+  ) {
+    const probability = Math.min(count.probability, hours.probability);
+    chosen.set("gpu_hours", {
+      value: roundTo(count.value * hours.value, 3),
+      probability,
+      index: -1,
+      note: `${count.value} devices × ${hours.value} h`,
+      confirm: probability < thresholds.confirmed,
+    });
+  }
+  return chosen;
+}

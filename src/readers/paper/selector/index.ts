@@ -1,0 +1,82 @@
+/**
+ * The trained selector in the paper reader: every candidate of a selected field is scored by the model, one
+ * value per field is chosen (choose.ts), and the choice is handed on as the fact itself with its probability.
+ * Fields the model does not decide keep the rule summary's choice.
+ */
+import type { ChosenFacts, Fact } from "../../../domain/facts.js";
+import type { PaperAnalysis } from "../analyze.js";
+import { selectorCandidates } from "./candidates.js";
+import { chooseValues } from "./choose.js";
+import { SELECTED_FIELDS } from "./fields.js";
+import type { Selector } from "./model.js";
+
+export interface Selection {
+  chosen: ChosenFacts;
+  /** Facts computed from chosen ones (GPU-hours from devices × hours), with a note. */
+  derived: Fact[];
+}
+
+/**
+ * @example
+ *   const { chosen } = await selectPaperFacts(analyzePaperDocument(document), await loadSelector());
+ *   chosen.epochs; // { value: 100, fact: {...}, probability: 0.93 }
+ */
+export async function selectPaperFacts(analysis: PaperAnalysis, selector: Selector): Promise<Selection> {
+  const candidates = selectorCandidates(analysis);
+  const probabilities = await selector.score(candidates.map((c) => c.features));
+  const choices = chooseValues(
+    candidates.map((c, i) => ({
+      field: c.field,
+      value: c.value,
+      probability: probabilities[i] ?? 0,
+      index: c.index,
+    })),
+    selector.config.thresholds,
+  );
+  const chosen: ChosenFacts = { ...analysis.chosen };
+  const derived: Fact[] = [];
+  // A training time the rules computed from a per-epoch time × the epochs stands when the selector chose those
+  // epochs and no stated time: it is as trustworthy as the epochs.
+  const ruleTime = analysis.chosen.training_time_hours;
+  const epochs = choices.get("epochs");
+  if (!choices.has("training_time_hours") && ruleTime?.fact.note && epochs) {
+    const epochCount = Number(/×\s*([\d.]+)\s*epochs/.exec(ruleTime.fact.note)?.[1]);
+    if (epochCount === Number(epochs.value))
+      choices.set("training_time_hours", {
+        value: ruleTime.value,
+        probability: epochs.probability,
+        index: analysis.candidates.findIndex((c) => c.fact === ruleTime.fact),
+        confirm: epochs.confirm,
+      });
+  }
+  for (const field of SELECTED_FIELDS) {
+    delete chosen[field];
+    const choice = choices.get(field);
+    if (!choice) continue;
+    let fact: Fact;
+    if (choice.index >= 0) fact = analysis.candidates[choice.index]!.fact;
+    else if (field === "training_time_hours" && analysis.chosen.training_time_hours)
+      fact = analysis.chosen.training_time_hours.fact;
+    else {
+      // A computed value cites the statement of the time it was computed from (as the rule summary does).
+      const base = chosen.training_time_hours?.fact ?? chosen.accelerator_count?.fact;
+      if (!base) continue;
+      fact = {
+        ...base,
+        field,
+        value: choice.value,
+        raw: choice.note ?? String(choice.value),
+        tags: [...new Set([...(base.tags ?? []), "derived" as const])],
+        ...(choice.note ? { note: choice.note } : {}),
+      };
+      derived.push(fact);
+    }
+    chosen[field] = {
+      value: choice.value,
+      fact,
+      probability: Math.round(choice.probability * 1000) / 1000,
+      ...(choice.confirm ? { confirm: true } : {}),
+    };
+  }
+  return { chosen, derived };
+}
