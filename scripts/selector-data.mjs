@@ -69,7 +69,7 @@ for (const set of SETS) {
         : gold === "skip"
           ? -1
           : 0;
-      return { f: s.field, v: s.value, y, x: s.features };
+      return { f: s.field, v: s.value, y, s: s.sentence, x: s.features };
     });
     candidates += scored.length;
     lines.push(JSON.stringify({ id: c.id, set: set.name, version: FEATURE_VERSION, candidates: scored }));

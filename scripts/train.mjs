@@ -37,7 +37,7 @@ console.log("choosing the thresholds on out-of-fold probabilities of all papers.
 const oof = await T.outOfFoldProbabilities(papers, 5);
 const thresholds = T.chooseThresholds(papers, oof);
 console.log(
-  `report >= ${thresholds.report} (OOF micro P=${thresholds.reportFigures.precision.toFixed(2)} R=${thresholds.reportFigures.recall.toFixed(2)}), found without confirmation >= ${thresholds.confirmed} (P=${thresholds.confirmedFigures.precision.toFixed(2)} R=${thresholds.confirmedFigures.recall.toFixed(2)})`,
+  `report >= ${thresholds.report} (OOF micro P=${thresholds.reportFigures.precision.toFixed(2)} R=${thresholds.reportFigures.recall.toFixed(2)}), found without confirmation >= ${thresholds.confirmed} (P=${thresholds.confirmedFigures.precision.toFixed(2)} R=${thresholds.confirmedFigures.recall.toFixed(2)}), per field ${JSON.stringify(thresholds.confirmedByField)}`,
 );
 
 console.log("training the shipped model on all labelled papers...");
@@ -59,7 +59,11 @@ writeFileSync(
       model: "models/paper-selector.onnx",
       feature_version: FEATURE_VERSION,
       hash_size: HASH_SIZE,
-      thresholds: { report: thresholds.report, confirmed: thresholds.confirmed },
+      thresholds: {
+        report: thresholds.report,
+        confirmed: thresholds.confirmed,
+        confirmedByField: thresholds.confirmedByField,
+      },
       trained_on: {
         papers: papers.length,
         sets: Object.fromEntries(["dev", "own"].map((s) => [s, papers.filter((p) => p.set === s).length])),

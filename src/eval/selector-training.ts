@@ -28,6 +28,8 @@ export interface StoredCandidate {
   f: SelectedField;
   v: number | string;
   y: number;
+  /** The sentence that states it (run coherence, choose.ts). */
+  s?: number;
   x: number[];
 }
 
@@ -141,6 +143,7 @@ function choicesOf(paper: LabelledPaper, probabilities: Float32Array, thresholds
       value: c.v,
       probability: probabilities[index] ?? 0,
       index,
+      ...(c.s === undefined ? {} : { sentence: c.s }),
     })),
     thresholds,
   );
@@ -176,33 +179,49 @@ export function scoreChoices(
   };
 }
 
+/** Precision at which a value is "found" rather than "found, please confirm". */
+const CONFIRMED_PRECISION = 0.95;
+/** A field's own confirm threshold needs this many right values at it; below, the micro threshold applies. */
+const MIN_FIELD_SUPPORT = 10;
+
 /**
  * The thresholds chosen on out-of-fold probabilities: `report`, the one with the best micro-F1 (among those that
- * keep micro precision at or above `reportPrecision`, when one does); `confirmed`, the lowest at which precision
- * reaches 0.95 (values between the two are "found, please confirm").
+ * keep micro precision at or above `reportPrecision`, when one does); `confirmed`, the lowest at which micro
+ * precision reaches 0.95, and per field the lowest at which that field's does with at least 10 right values
+ * (values between `report` and these are "found, please confirm").
  */
 export function chooseThresholds(
   papers: readonly LabelledPaper[],
   probabilities: Probabilities,
   reportPrecision = 0,
-): Thresholds & { reportFigures: Prf; confirmedFigures: Prf } {
+): Required<Thresholds> & { reportFigures: Prf; confirmedFigures: Prf } {
   const grid = [...Array.from({ length: 19 }, (_, i) => 0.05 + i * 0.05), 0.97, 0.98, 0.99];
   let report = { threshold: 0.5, f1: -1, figures: prf({ tp: 0, fp: 0, fn: 0 }) };
   let fallback = { threshold: 0.5, f1: -1, figures: prf({ tp: 0, fp: 0, fn: 0 }) };
   let confirmed: { threshold: number; figures: Prf } | null = null;
+  const byField: Partial<Record<SelectedField, number>> = {};
   for (const t of grid) {
-    const { micro } = scoreChoices(papers, probabilities, { report: t, confirmed: t });
+    const { micro, fields } = scoreChoices(papers, probabilities, { report: t, confirmed: t });
     if (micro.f1 > fallback.f1) fallback = { threshold: t, f1: micro.f1, figures: micro };
     if (micro.precision >= reportPrecision && micro.f1 > report.f1)
       report = { threshold: t, f1: micro.f1, figures: micro };
-    if (!confirmed && micro.precision >= 0.95) confirmed = { threshold: t, figures: micro };
+    if (!confirmed && micro.precision >= CONFIRMED_PRECISION) confirmed = { threshold: t, figures: micro };
+    for (const field of SELECTED_FIELDS) {
+      const c = fields[field]!;
+      if (byField[field] === undefined && c.tp >= MIN_FIELD_SUPPORT && c.precision >= CONFIRMED_PRECISION)
+        byField[field] = t;
+    }
   }
   const chosen = report.f1 >= 0 ? report : fallback;
   // When no threshold reaches 95 % precision, nothing is "found" without the authors' confirmation.
   const confirm = confirmed ?? { threshold: 1, figures: prf({ tp: 0, fp: 0, fn: 0 }) };
+  const atLeastReport = (t: number) => round2(Math.max(t, chosen.threshold));
   return {
     report: round2(chosen.threshold),
-    confirmed: round2(Math.max(confirm.threshold, chosen.threshold)),
+    confirmed: atLeastReport(confirm.threshold),
+    confirmedByField: Object.fromEntries(
+      Object.entries(byField).map(([field, t]) => [field, atLeastReport(t)]),
+    ) as Partial<Record<SelectedField, number>>,
     reportFigures: chosen.figures,
     confirmedFigures: confirm.figures,
   };
@@ -289,7 +308,11 @@ export async function crossValidate(
       const train = papers.filter((p) => foldOf(p.id, folds) !== k);
       const inner = await outOfFold(train, options.innerFolds ?? 3, work, `inner${k}`);
       const chosen = chooseThresholds(train, inner);
-      thresholds.push({ report: chosen.report, confirmed: chosen.confirmed });
+      thresholds.push({
+        report: chosen.report,
+        confirmed: chosen.confirmed,
+        confirmedByField: chosen.confirmedByField,
+      });
       const model = path.join(work, `outer-${k}.onnx`);
       trainSelector(
         model,

@@ -13,6 +13,8 @@ export interface ScoredCandidate {
   features: number[];
   /** Index into the analysis' candidates (for the fact and its evidence); -1 in stored corpus features. */
   index: number;
+  /** The sentence (or table row) that states it: values stated together describe one run (choose.ts). */
+  sentence: number;
 }
 
 /**
@@ -28,7 +30,13 @@ export function selectorCandidates(
     if (!isSelectedField(c.fact.field)) return;
     // A project-wide total (search and failed runs included) is the "total compute" item's, not the run's.
     if (c.fact.field === "gpu_hours" && c.fact.tags?.includes("project_total")) return;
-    out.push({ field: c.fact.field, value: c.fact.value, features: featureIndices(c, paper), index });
+    out.push({
+      field: c.fact.field,
+      value: c.fact.value,
+      features: featureIndices(c, paper),
+      index,
+      sentence: c.sentence,
+    });
   });
   return out;
 }

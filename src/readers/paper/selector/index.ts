@@ -30,6 +30,7 @@ export async function selectPaperFacts(analysis: PaperAnalysis, selector: Select
       value: c.value,
       probability: probabilities[i] ?? 0,
       index: c.index,
+      sentence: c.sentence,
     })),
     selector.config.thresholds,
   );

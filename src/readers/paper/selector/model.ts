@@ -10,6 +10,7 @@ import { z } from "zod";
 import { InputError } from "../../../domain/errors.js";
 import type { Thresholds } from "./choose.js";
 import { FEATURE_VERSION, HASH_SIZE } from "./features.js";
+import { SELECTED_FIELDS } from "./fields.js";
 
 const MODEL_FILE = fileURLToPath(new URL("../../../../models/paper-selector.onnx", import.meta.url));
 const CONFIG_FILE = fileURLToPath(new URL("../../../../models/paper-selector.json", import.meta.url));
@@ -17,7 +18,11 @@ const CONFIG_FILE = fileURLToPath(new URL("../../../../models/paper-selector.jso
 const ConfigSchema = z.object({
   feature_version: z.number().int(),
   hash_size: z.number().int(),
-  thresholds: z.object({ report: z.number().min(0).max(1), confirmed: z.number().min(0).max(1) }),
+  thresholds: z.object({
+    report: z.number().min(0).max(1),
+    confirmed: z.number().min(0).max(1),
+    confirmedByField: z.partialRecord(z.enum(SELECTED_FIELDS), z.number().min(0).max(1)).optional(),
+  }),
 });
 
 export type SelectorConfig = z.infer<typeof ConfigSchema>;
@@ -30,6 +35,8 @@ export interface Selector {
 }
 
 interface OrtSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
   run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown }>>;
 }
 
@@ -92,6 +99,13 @@ async function open(modelFile: string, configFile: string): Promise<Selector> {
       modelFile,
     );
   }
+  // Another ONNX model in its place loads but cannot answer: say so now, not at the first paper.
+  if (!session.inputNames.includes("features") || !session.outputNames.includes("probability"))
+    throw new InputError(
+      "model_invalid",
+      `the paper selector's model (${modelFile}) takes ${session.inputNames.join(", ")} and gives ${session.outputNames.join(", ")}, not features → probability: run \`npm run train\``,
+      modelFile,
+    );
   return {
     config,
     async score(features) {
