@@ -14,9 +14,28 @@ import {
   type CheckAnnotation,
   type ChecklistItemResult,
   type CrosscheckEntry,
+  type ItemConfidence,
   type Verdict,
 } from "./types.js";
+import type { Evidence } from "../domain/facts.js";
 import { verdictOf } from "./verdict.js";
+
+/**
+ * How sure the paper reader's selector is of the statements an item cites: the least sure of them. "confirm"
+ * when one was chosen below the threshold at which the selector is right 95 % of the time (cross-validated),
+ * unless the code sets the same value (two sources agreeing need no confirmation).
+ */
+function selectorConfidence(context: CheckContext, evidence: readonly Evidence[]): ItemConfidence | null {
+  let probability: number | null = null;
+  let confirm = false;
+  for (const [field, chosen] of Object.entries(context.paperChosen)) {
+    if (chosen?.probability === undefined || !evidence.includes(chosen.fact.evidence)) continue;
+    const codeAgrees = context.crosscheck.some((e) => e.field === field && e.status === "match");
+    probability = Math.min(probability ?? 1, chosen.probability);
+    confirm ||= Boolean(chosen.confirm) && !codeAgrees;
+  }
+  return probability === null ? null : { probability, status: confirm ? "confirm" : "found" };
+}
 
 export interface JudgeOptions {
   /** Venue profile: an id of data/venue-profiles.json. */
@@ -66,12 +85,15 @@ export function judge(selection: Selection, options: JudgeOptions): Judgement {
     // Without a paper, "the paper does not say" is true but misleading: say that no paper was read.
     if (!context.hasPaper && (outcome.status === "missing" || outcome.status === "inferred"))
       outcome.message = `No paper was read. ${outcome.message}`;
+    const found = outcome.status === "disclosed" ? selectorConfidence(context, outcome.evidence) : null;
+    if (found?.status === "confirm") outcome.message = `Found, please confirm: ${outcome.message}`;
     return {
       id: profileItem.id,
       title: profileItem.title,
       venueRefs: profileItem.refs,
       required: required ? required.has(profileItem.id) : profileItem.required,
       ...outcome,
+      ...(found ? { found } : {}),
     };
   });
   const { verdict, headline } = verdictOf(items, options.declaration?.errors.length ?? 0);

@@ -30,6 +30,13 @@ export interface ChecklistItemResult {
   /** Values as each source states them. */
   values: { declared?: FactValue | null; paper?: FactValue | null; code?: FactValue | null };
   evidence: Evidence[];
+  /** Disclosed from statements the paper selector chose: its least probability, "confirm" below the bar. */
+  found?: ItemConfidence;
+}
+
+export interface ItemConfidence {
+  probability: number;
+  status: "found" | "confirm";
 }
 
 export type CrosscheckStatus = "match" | "mismatch" | "paper_only" | "code_only" | "needs_human";

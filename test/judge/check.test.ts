@@ -748,4 +748,53 @@ describe("buildCheckReport", () => {
     ]);
     expect(item(report, "consistency").status).toBe("partial");
   });
+
+  describe("found, or found and please confirm (the selector's calibrated probability)", () => {
+    const codeFact = (field: FactField, value: FactValue): Fact => ({
+      field,
+      value,
+      raw: String(value),
+      confidence: 0.9,
+      context: "training",
+      evidence: { kind: "code", file: "train.py", line: 3, snippet: `${field}=${value}` },
+    });
+    const selected = (probabilities: Partial<Record<FactField, [number, boolean]>>): PaperReport => {
+      const paper = paperReport(DISCLOSING.facts, DISCLOSING.summary);
+      for (const [field, [probability, confirm]] of Object.entries(probabilities)) {
+        const chosen = paper.chosen[field as FactField]!;
+        paper.chosen[field as FactField] = { ...chosen, probability, ...(confirm ? { confirm } : {}) };
+      }
+      return paper;
+    };
+
+    it("says found, please confirm below the bar and keeps the probability in the JSON", () => {
+      const report = buildCheckReport(
+        sources({ paper: selected({ hardware: [0.7, true], accelerator_count: [0.97, false] }) }),
+      );
+      expect(item(report, "hardware")).toMatchObject({
+        status: "disclosed",
+        message: "Found, please confirm: NVIDIA GeForce RTX 3090 (p. 3).",
+        found: { probability: 0.7, status: "confirm" },
+      });
+      expect(item(report, "accelerator_count")).toMatchObject({
+        message: "4 (p. 3).",
+        found: { probability: 0.97, status: "found" },
+      });
+    });
+
+    it("needs no confirmation when the code sets the same value", () => {
+      const code = codeReport([codeFact("hardware", "nvidia-rtx-3090")], { hardware: "nvidia-rtx-3090" });
+      const report = buildCheckReport(sources({ paper: selected({ hardware: [0.7, true] }), code }));
+      expect(item(report, "hardware")).toMatchObject({
+        message: "NVIDIA GeForce RTX 3090 (p. 3).",
+        found: { probability: 0.7, status: "found" },
+      });
+    });
+
+    it("says nothing of confidence for a rule's choice (no probability)", () => {
+      const report = buildCheckReport(sources({ paper: DISCLOSING }));
+      expect(item(report, "hardware").found).toBeUndefined();
+      expect(item(report, "hardware").message).toBe("NVIDIA GeForce RTX 3090 (p. 3).");
+    });
+  });
 });
