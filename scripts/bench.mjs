@@ -79,6 +79,66 @@ if (hasPdftotext) {
   console.log("\npdftotext is not installed (apt-get install poppler-utils): no comparison.");
 }
 
+// The trained selector: candidates (every extractor, broad ones included) and selection (features, the ONNX
+// model, the choice) on documents already loaded, so the figure is the reader's own work, with text extraction
+// (pdf.js, same papers, same process) as the baseline.
+{
+  const { loadPaper } = await import(path.join(root, "dist/readers/paper/load.js"));
+  const { analyzePaperDocument } = await import(path.join(root, "dist/readers/paper/analyze.js"));
+  const { selectPaperFacts } = await import(path.join(root, "dist/readers/paper/selector/index.js"));
+  const { loadSelector } = await import(path.join(root, "dist/readers/paper/selector/model.js"));
+  const selector = await loadSelector();
+  const candidates = [];
+  const selection = [];
+  const both = [];
+  const ratios = [];
+  for (const row of rows) {
+    const { document } = await loadPaper(row.file);
+    const c = [];
+    const s = [];
+    for (let i = 0; i < REPEAT; i++) {
+      let started = performance.now();
+      const analysis = analyzePaperDocument(document);
+      c.push(performance.now() - started);
+      started = performance.now();
+      await selectPaperFacts(analysis, selector);
+      s.push(performance.now() - started);
+    }
+    candidates.push(median(c));
+    selection.push(median(s));
+    both.push(median(c) + median(s));
+    ratios.push((median(c) + median(s)) / row.pdfjs.extract);
+  }
+  console.log(
+    `\nCandidates + selection per paper (median of ${REPEAT} per paper, then over ${rows.length} papers): candidates ${fmt(median(candidates))}, selection ${fmt(median(selection))}, together ${fmt(median(both))} (p90 ${fmt([...both].sort((a, b) => a - b)[Math.floor(both.length * 0.9)])}, max ${fmt(Math.max(...both))}); ${median(ratios).toFixed(2)}x the paper's text extraction (median ratio).`,
+  );
+  // Memory: a fresh process, resident set after starting onnxruntime-node on a one-node model (the runtime the
+  // design card names, once per process whatever the models), then after loading the selector and scoring a
+  // paper's worth of candidates (the model's own).
+  const probe = `
+    const rss = () => process.memoryUsage().rss;
+    const start = rss();
+    const ort = await import("onnxruntime-node");
+    await ort.InferenceSession.create("fixtures/models/identity.onnx");
+    const { loadSelector } = await import(${JSON.stringify(path.join(root, "dist/readers/paper/selector/model.js"))});
+    const runtime = rss();
+    const selector = await loadSelector();
+    for (let i = 0; i < 20; i++) await selector.score(Array.from({ length: 300 }, (_, j) => [j + 1, j + 2, j + 3]));
+    console.log(JSON.stringify([runtime - start, rss() - runtime]));`;
+  const runtimeMb = [];
+  const modelMb = [];
+  for (let i = 0; i < 5; i++) {
+    const [runtime, model] = JSON.parse(
+      execFileSync("node", ["--input-type=module", "-e", probe], { cwd: root, encoding: "utf8" }),
+    );
+    runtimeMb.push(runtime / 2 ** 20);
+    modelMb.push(model / 2 ** 20);
+  }
+  console.log(
+    `Memory (median of 5 fresh processes): the selector model adds ${median(modelMb).toFixed(1)} MB resident (file ${(readFileSync(path.join(root, "models/paper-selector.onnx")).length / 1024).toFixed(0)} KB); starting onnxruntime-node (and the reader's modules) costs ${median(runtimeMb).toFixed(1)} MB, once per process.`,
+  );
+}
+
 // Whole `analyze` as a user runs it: a fresh process on one core, for a 10-page PDF.
 const tenPage = pdfRows.find((r) => r.pdfjs.pages === 10) ?? pdfRows[0];
 if (tenPage) {
