@@ -14,7 +14,11 @@
 import { estimateFromSelection, type EstimateDefaults } from "./estimate/from-selection.js";
 import { judge } from "./judge/index.js";
 import { disclosureParagraph, footprintYml, modelCardBlock } from "./judge/snippets.js";
-import type { CheckReport } from "./judge/types.js";
+import type { CheckReport, CrosscheckEntry } from "./judge/types.js";
+import { crosscheck as crosscheckReaders } from "./judge/crosscheck.js";
+import type { CodeReport } from "./readers/code/index.js";
+import type { PaperReport } from "./readers/paper/index.js";
+import type { PdfEngine } from "./readers/paper/pdf/extract.js";
 import { readSources, type ReadOptions, type Sources } from "./readers/sources.js";
 import { renderCheckMarkdown } from "./render/markdown.js";
 import { renderCheckText } from "./render/text.js";
@@ -51,6 +55,49 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     ...(options.requiredItems ? { requiredItems: options.requiredItems } : {}),
     ...(options.defaults ? { defaults: options.defaults } : {}),
   });
+}
+
+export interface AnalysisInputs {
+  paper?: string;
+  repo?: string;
+  pdfEngine?: PdfEngine;
+}
+
+export interface Analysis {
+  paper: PaperReport | null;
+  code: CodeReport | null;
+  /** Paper against code, when both were read. */
+  crosscheck: CrosscheckEntry[] | null;
+}
+
+/**
+ * The readers and the cross-check without a checklist: what `analyze --json` prints and `eval` scores, one
+ * function so the two cannot drift apart.
+ *
+ * @example
+ *   const { crosscheck } = await runAnalysis({ paper: "paper/main.tex", repo: "." });
+ */
+export async function runAnalysis(inputs: AnalysisInputs): Promise<Analysis> {
+  // Readers load on demand: a paper-only run never pays for the Python parser, and the reverse.
+  const paper = inputs.paper
+    ? await (
+        await import("./readers/paper/index.js")
+      ).readPaper(inputs.paper, { pdfEngine: inputs.pdfEngine ?? "pdfjs" })
+    : null;
+  const code = inputs.repo
+    ? await (await import("./readers/code/index.js")).readRepository(inputs.repo)
+    : null;
+  const crosscheck =
+    paper && code
+      ? crosscheckReaders({
+          paperFacts: paper.facts,
+          paperChosen: paper.chosen,
+          codeFacts: code.facts,
+          codeChosen: code.chosen,
+          mainEntryPoint: code.entry_points.find((e) => e.main)?.file ?? null,
+        })
+      : null;
+  return { paper, code, crosscheck };
 }
 
 /**

@@ -4,8 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { readPaper } from "../readers/paper/index.js";
-import { readRepository } from "../readers/code/index.js";
+import { runAnalysis, type Analysis } from "../pipeline.js";
 import type { Summary } from "../domain/facts.js";
 import {
   SCORED_FIELDS,
@@ -34,7 +33,10 @@ export interface EvalOptions {
 
 export interface EvalReport {
   fields: Record<string, Counts & Prf>;
+  /** The paper's fields (score.py's last line). */
   micro: Counts & Prf;
+  /** With --code: paper, code and mismatch counts together (score.py's "paper + code + mismatch" line). */
+  combined?: Counts & Prf;
   papers: number;
   errors: string[];
   mistakes: ScoreError[];
@@ -55,28 +57,60 @@ export async function evaluateCases(casesDir: string, options: EvalOptions = {})
   const times: number[] = [];
   for (const c of cases) {
     const started = performance.now();
-    let summary: Partial<Summary> = {};
+    const repo = options.code && c.repo_dir ? path.join(casesDir, c.id, c.repo_dir) : null;
+    let analysis: Analysis | null = null;
     try {
-      const report = await readPaper(path.join(casesDir, c.id, c.paper), {
+      // What `analyze --paper P --repo R --json` computes (score.py's input), in-process.
+      analysis = await runAnalysis({
+        paper: path.join(casesDir, c.id, c.paper),
+        ...(repo && existsSync(repo) ? { repo } : {}),
         pdfEngine: options.pdfEngine ?? "pdfjs",
       });
-      summary = report.summary;
       times.push((performance.now() - started) / 1000);
     } catch (error) {
       errors.push(`${c.id}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (options.code && c.repo_dir) {
-      const repo = path.join(casesDir, c.id, c.repo_dir);
-      const code = existsSync(repo) ? await readRepository(repo) : null;
+    const summary: Partial<Summary> = analysis?.paper?.summary ?? {};
+    if (repo) {
       for (const [field, label] of Object.entries(c.expected_code ?? {})) {
         const mistake = scoreField(
           counts.code as Counts,
           c.id,
           `code.${field}`,
-          code?.summary[field as keyof Summary] ?? null,
+          analysis?.code?.summary[field as keyof Summary] ?? null,
           label,
         );
         if (mistake) mistakes.push(mistake);
+      }
+      // score.py: the cross-check's mismatch fields (scored fields only) against the labelled ones.
+      const flagged = new Set(
+        (analysis?.crosscheck ?? [])
+          .filter((e) => e.status === "mismatch" && (SCORED_FIELDS as readonly string[]).includes(e.field))
+          .map((e) => e.field),
+      );
+      const labelled = new Set(c.mismatch ?? []);
+      const mismatch = counts.mismatch as Counts;
+      for (const field of new Set([...labelled, ...flagged])) {
+        if (flagged.has(field) && labelled.has(field)) mismatch.tp += 1;
+        else if (flagged.has(field)) {
+          mismatch.fp += 1;
+          mistakes.push({
+            kind: "FP",
+            caseId: c.id,
+            field: `mismatch.${field}`,
+            predicted: "mismatch",
+            expected: null,
+          });
+        } else {
+          mismatch.fn += 1;
+          mistakes.push({
+            kind: "FN",
+            caseId: c.id,
+            field: `mismatch.${field}`,
+            predicted: null,
+            expected: ["mismatch"],
+          });
+        }
       }
     }
     for (const field of SCORED_FIELDS) {
@@ -90,14 +124,19 @@ export async function evaluateCases(casesDir: string, options: EvalOptions = {})
       if (mistake) mistakes.push(mistake);
     }
   }
-  const total = Object.values(counts).reduce(
-    (sum, k) => ({ tp: sum.tp + k.tp, fp: sum.fp + k.fp, fn: sum.fn + k.fn }),
-    emptyCounts(),
-  );
+  const sum = (fields: string[]) =>
+    fields.reduce((total, f) => {
+      const k = counts[f] ?? emptyCounts();
+      return { tp: total.tp + k.tp, fp: total.fp + k.fp, fn: total.fn + k.fn };
+    }, emptyCounts());
+  // As score.py: the micro figure is the paper's; with --code, a second one adds the code and the mismatches.
+  const total = sum([...SCORED_FIELDS]);
+  const combined = options.code ? sum(Object.keys(counts)) : null;
   const sorted = [...times].sort((a, b) => a - b);
   return {
     fields: Object.fromEntries(Object.entries(counts).map(([f, k]) => [f, { ...k, ...prf(k) }])),
     micro: { ...total, ...prf(total) },
+    ...(combined ? { combined: { ...combined, ...prf(combined) } } : {}),
     papers: cases.length,
     errors,
     mistakes,
@@ -129,6 +168,12 @@ export function renderEvalReport(report: EvalReport, verbose = false): string {
     );
   }
   if (report.errors.length) lines.push(`errors: ${report.errors.join("; ")}`);
+  if (report.combined) {
+    const c = report.combined;
+    lines.push(
+      `micro, paper + code + mismatch: P=${c.precision.toFixed(2)} R=${c.recall.toFixed(2)} F1=${c.f1.toFixed(2)}`,
+    );
+  }
   const m = report.micro;
   lines.push(
     `micro P=${m.precision.toFixed(2)} R=${m.recall.toFixed(2)} F1=${m.f1.toFixed(2)} over ${report.papers} papers, ${report.errors.length} errors, median ${report.medianSeconds.toFixed(2)}s/paper`,

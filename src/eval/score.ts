@@ -93,7 +93,8 @@ export function scoreField(
     counts.fn++;
     return { kind: "FN", caseId, field, expected: label };
   }
-  if (matchesGold(field, value, label)) {
+  // "code.hardware" is scored as "hardware" (the reported name keeps the prefix).
+  if (matchesGold(field.replace(/^code\./, ""), value, label)) {
     counts.tp++;
     return null;
   }

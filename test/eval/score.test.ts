@@ -6,6 +6,12 @@ describe("scoring rules shared with ../shared/eval/score.py", () => {
     expect(matchesGold("hardware", "nvidia-a100-80gb", ["v100"])).toBe(false);
   });
 
+  it("scores a code field by the rules of its field", () => {
+    const counts: Counts = { tp: 0, fp: 0, fn: 0 };
+    expect(scoreField(counts, "c", "code.hardware", "nvidia-a100", ["a100", "pvc"])).toBeNull();
+    expect(counts).toEqual({ tp: 1, fp: 0, fn: 0 });
+  });
+
   it("matches numbers within 10 % and ranges with 5 % slack", () => {
     expect(matchesGold("epochs", 108, [100])).toBe(true);
     expect(matchesGold("epochs", 111, [100])).toBe(false);
