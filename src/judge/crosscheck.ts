@@ -4,8 +4,8 @@
  *
  * Tolerances are explicit:
  * - numbers match within 10 % (rounding in prose: "about 36 hours");
- * - a paper value matches when it equals any value the main training code sets (several configs, an override on
- *   a launch command and the script's default are all read);
+ * - a paper value matches when it equals a value the main run's code sets (its script, the launch command, its
+ *   configs: several are read); a value set elsewhere (a test script, another model's trainer) does not count;
  * - hardware matches by family (an "A100" paper and an "A100 80GB" job match);
  * - a batch size off by an integer factor may be per-device vs global (devices × accumulation): needs a human;
  * - a wall-clock time within a scheduler's time limit (`#SBATCH --time`) is consistent with it;
@@ -83,8 +83,25 @@ function sameValue(field: CrosscheckField, a: FactValue, b: FactValue): boolean 
   return Math.abs(x - y) <= tolerance * Math.max(Math.abs(x), Math.abs(y)) + 1e-9;
 }
 
-function side(fact: Fact | null | undefined): CrosscheckSide | null {
-  return fact ? { value: fact.value, evidence: fact.evidence } : null;
+function side(fact: Fact | null | undefined, codeFacts: readonly Fact[] = []): CrosscheckSide | null {
+  if (!fact) return null;
+  // The chain of a code value: what it overrides in the same run (a launch flag over the script's default).
+  // A computed value (the effective batch) overrides nothing itself; a repeated default is no news.
+  const overrides =
+    fact.evidence.kind === "code" && !fact.tags?.includes("derived")
+      ? codeFacts
+          .filter(
+            (f) =>
+              f !== fact &&
+              f.field === fact.field &&
+              f.tags?.includes("overridden") &&
+              f.entry_point === fact.entry_point &&
+              String(f.value) !== String(fact.value),
+          )
+          .slice(0, 3)
+          .map((f) => ({ value: f.value, evidence: f.evidence }))
+      : [];
+  return { value: fact.value, evidence: fact.evidence, ...(overrides.length ? { overrides } : {}) };
 }
 
 /** The most confident of `facts` stating `value` (an alternative statement, not the chosen one). */
@@ -128,7 +145,7 @@ const entry = (
   field: c.field,
   status,
   paper: side(paper),
-  code: side(code),
+  code: side(code, c.codeAll),
   ...(note ? { note } : {}),
 });
 
@@ -172,15 +189,18 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
   },
   { name: "only the code sets it", decide: (c) => (c.paper ? null : entry(c, "code_only", null, c.code)) },
   {
-    name: "the paper's value equals a value the running code sets",
+    name: "the paper's value equals a value the main run's code sets (its script, its launch and config files)",
     decide: (c) => {
       const paperValues = c.paperStatements.length ? c.paperStatements.map((f) => f.value) : [c.paper!.value];
-      const codeValues = c.runnable.length ? c.runnable.map((f) => f.value) : [c.code!.value];
+      // Only values on the main run's path count: the same number in a test script or another model's
+      // trainer says nothing about this run (and would hide a real disagreement).
+      const onPath = c.main ? c.mainRun : c.runnable;
+      const codeValues = [c.code!.value, ...onPath.map((f) => f.value)];
       for (const p of paperValues)
         for (const v of codeValues)
           if (sameValue(c.field, p, v)) {
             const paper = String(p) === String(c.paper!.value) ? c.paper : stating(c.paperStatements, p);
-            const code = String(v) === String(c.code!.value) ? c.code : stating(c.runnable, v);
+            const code = String(v) === String(c.code!.value) ? c.code : stating(onPath, v);
             const alternative = String(v) !== String(c.code!.value) || String(p) !== String(c.paper!.value);
             return entry(
               c,

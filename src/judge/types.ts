@@ -44,6 +44,11 @@ export type CrosscheckStatus = "match" | "mismatch" | "paper_only" | "code_only"
 export interface CrosscheckSide {
   value: FactValue;
   evidence: Evidence;
+  /**
+   * Code: how the value reaches the run, after `evidence` (the effective setting): the settings it overrides,
+   * e.g. the launch line's `--epochs 300` over the script's `default=100`. Absent when there is nothing under it.
+   */
+  overrides?: Array<{ value: FactValue; evidence: Evidence }>;
 }
 
 export interface CrosscheckEntry {

@@ -8,7 +8,7 @@
 import { getProfile } from "../catalog/venue-profiles.js";
 import type { CheckReport, ChecklistItemResult, CrosscheckEntry, ItemStatus } from "../judge/types.js";
 import type { Evidence } from "../domain/facts.js";
-import { whereOf } from "../judge/items/describe.js";
+import { chainOf, whereOf } from "../judge/items/describe.js";
 import { codeSpan, fencedBlock, markdownQuote, markdownText, truncateMarkdown } from "./escape.js";
 
 export const CHECKLIST_MARKER = "<!-- ml-footprint:checklist -->";
@@ -85,7 +85,7 @@ function estimateSection(report: CheckReport): string[] {
 function crosscheckSection(entries: CrosscheckEntry[], quoteLimit: number): string[] {
   if (!entries.length) return [];
   const side = (s: CrosscheckEntry["paper"]) =>
-    s ? `${markdownText(s.value, 120)} (${markdownText(whereOf(s.evidence))})` : "-";
+    s ? `${markdownText(s.value, 120)} (${markdownText(chainOf(s))})` : "-";
   return [
     "<details><summary>Paper and code, field by field</summary>",
     "",

@@ -6,7 +6,7 @@
  */
 import { getProfile } from "../catalog/venue-profiles.js";
 import type { CheckReport } from "../judge/types.js";
-import { whereOf } from "../judge/items/describe.js";
+import { chainOf, whereOf } from "../judge/items/describe.js";
 import { cleanText } from "./escape.js";
 
 /** A terminal line shows more than a posted cell, but still one line. */
@@ -48,7 +48,7 @@ export function renderCheckText(report: CheckReport): string {
   if (compared.length) {
     lines.push("", "Paper and code:");
     for (const entry of compared) {
-      const side = (s: typeof entry.paper) => (s ? `${clean(s.value)} (${clean(whereOf(s.evidence))})` : "-");
+      const side = (s: typeof entry.paper) => (s ? `${clean(s.value)} (${clean(chainOf(s))})` : "-");
       lines.push(
         `  ${clean(entry.field).padEnd(20)} ${entry.status.padEnd(12)} paper ${side(entry.paper)}; code ${side(entry.code)}${entry.note ? `; ${clean(entry.note)}` : ""}`,
       );

@@ -200,7 +200,24 @@ describe("several values", () => {
       "epochs",
     );
     expect(entry.status).toBe("mismatch");
-    expect(entry.code).toEqual({ value: 300, evidence: override.evidence });
+    // The code side shows its chain: the launch line's value, over the script's default.
+    expect(entry.code).toEqual({
+      value: 300,
+      evidence: override.evidence,
+      overrides: [{ value: 100, evidence: defaultEpochs.evidence }],
+    });
+  });
+
+  it("does not match on a value set outside the main run's path (a test script, another trainer)", () => {
+    const main = codeFact("epochs", 300, MAIN, 12, ["argparse", "default"]);
+    const elsewhere = codeFact("epochs", 100, "tests/test_train.py", 4, ["constant"], {
+      entry_point: undefined,
+    });
+    const entry = entryFor(
+      check([paperFact("epochs", 100)], [main, elsewhere], { codeSummary: { epochs: 300 } }),
+      "epochs",
+    );
+    expect(entry).toMatchObject({ status: "mismatch", paper: { value: 100 }, code: { value: 300 } });
   });
 });
 

@@ -708,13 +708,23 @@ describe("consistency", () => {
     });
     expect(evaluate("consistency", { crosscheck: [match("hardware"), match("epochs")] })).toMatchObject({
       status: "disclosed",
-      message: "The paper and the code agree on hardware, epochs.",
+      message: "Compared hardware, epochs: the paper and the code agree.",
     });
+  });
+
+  it("is not applicable, and says why, when no field is stated by both", () => {
     expect(
       evaluate("consistency", {
-        crosscheck: [{ field: "hardware", status: "paper_only", paper: null, code: null }],
-      }).message,
-    ).toBe("Nothing to compare: the paper and the code state different things.");
+        crosscheck: [
+          { field: "hardware", status: "paper_only", paper: null, code: null },
+          { field: "epochs", status: "code_only", paper: null, code: null },
+        ],
+      }),
+    ).toMatchObject({
+      status: "not_applicable",
+      message:
+        "Nothing to compare: no field is stated by both; the paper alone states hardware; the code alone sets epochs.",
+    });
   });
 });
 

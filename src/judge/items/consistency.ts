@@ -1,5 +1,8 @@
-/** Paper and code agree: every mismatch of the cross-check, and what needs a human look. */
-import { describeValue, whereOf } from "./describe.js";
+/**
+ * Paper and code agree: every mismatch of the cross-check with both chains of evidence, what needs a human look,
+ * the fields compared when they agree, and not applicable when no field is stated by both.
+ */
+import { chainOf, describeValue } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 import type { FactField } from "../../domain/facts.js";
 
@@ -22,7 +25,7 @@ export const consistencyItem: ChecklistItem = {
       entries
         .map(
           (e) =>
-            `${e.field}: paper ${e.paper ? `${describeValue(e.field as FactField, e.paper.value)} (${whereOf(e.paper.evidence)})` : "-"}, code ${e.code ? `${describeValue(e.field as FactField, e.code.value)} (${whereOf(e.code.evidence)})` : "-"}`,
+            `${e.field}: paper ${e.paper ? `${describeValue(e.field as FactField, e.paper.value)} (${chainOf(e.paper)})` : "-"}, code ${e.code ? `${describeValue(e.field as FactField, e.code.value)} (${chainOf(e.code)})` : "-"}`,
         )
         .join("; ");
     const evidence = [...mismatches, ...unsure].flatMap((e) =>
@@ -38,11 +41,21 @@ export const consistencyItem: ChecklistItem = {
         evidence,
       };
     const matched = context.crosscheck.filter((e) => e.status === "match").map((e) => e.field);
+    if (matched.length)
+      return {
+        status: "disclosed",
+        message: `Compared ${matched.join(", ")}: the paper and the code agree.`,
+        values: {},
+        evidence: [],
+      };
+    // No field is stated by both: there is nothing to agree or disagree on, which is not a disclosure.
+    const fields = (status: string) =>
+      context.crosscheck.filter((e) => e.status === status).map((e) => e.field);
+    const paperOnly = fields("paper_only");
+    const codeOnly = fields("code_only");
     return {
-      status: "disclosed",
-      message: matched.length
-        ? `The paper and the code agree on ${matched.join(", ")}.`
-        : "Nothing to compare: the paper and the code state different things.",
+      status: "not_applicable",
+      message: `Nothing to compare: no field is stated by both${paperOnly.length ? `; the paper alone states ${paperOnly.join(", ")}` : ""}${codeOnly.length ? `; the code alone sets ${codeOnly.join(", ")}` : ""}.`,
       values: {},
       evidence: [],
     };

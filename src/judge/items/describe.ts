@@ -64,3 +64,14 @@ export function uniqueEvidence(evidence: Evidence[]): Evidence[] {
     return true;
   });
 }
+
+/**
+ * Where a cross-checked value comes from, with what it overrides: "scripts/train.slurm:9, over 100 at train.py:13".
+ */
+export function chainOf(side: {
+  evidence: Evidence;
+  overrides?: Array<{ value: unknown; evidence: Evidence }>;
+}): string {
+  const over = (side.overrides ?? []).map((o) => `over ${String(o.value)} at ${whereOf(o.evidence)}`);
+  return [whereOf(side.evidence), ...over].join(", ");
+}

@@ -28,7 +28,7 @@ describe("the README quick start", () => {
       /Type of compute workers.*disclosed\s+NVIDIA A100 SXM4 80 GB \(paper\/sections\/experiments\.tex:5\)/,
     );
     expect(stdout).toMatch(
-      /epochs\s+mismatch\s+paper 100 \(paper\/sections\/experiments\.tex:3\); code 300 \(scripts\/train\.slurm:9\)/,
+      /epochs\s+mismatch\s+paper 100 \(paper\/sections\/experiments\.tex:3\); code 300 \(scripts\/train\.slurm:9, over 100 at train\.py:13\)/,
     );
     expect(stdout).toMatch(/Estimated footprint of one training run: [\d.]+ kWh/);
     // The 256 V100 GPUs of related work are someone else's.
