@@ -210,7 +210,7 @@ describe("several values", () => {
 
   it("does not match on a value set outside the main run's path (a test script, another trainer)", () => {
     const main = codeFact("epochs", 300, MAIN, 12, ["argparse", "default"]);
-    const elsewhere = codeFact("epochs", 100, "tests/test_train.py", 4, ["constant"], {
+    const elsewhere = codeFact("epochs", 100, "tests/test_train.py", 4, ["module_constant"], {
       entry_point: undefined,
     });
     const entry = entryFor(
