@@ -8,7 +8,11 @@
  *   models/corpus/features/own.jsonl.gz   models/corpus/cases.json, read from ../corpus-cache/cases
  *                                         (scripts/corpus/build.py --materialise unpacks them there)
  *
- * Run after `npm run build`: node scripts/selector-data.mjs [--set dev|own] [--cache ../corpus-cache]
+ * With --reader code: the code ranker's data, from the repositories of cases with code labels (expected_code):
+ *
+ *   models/corpus/code-features/dev.jsonl.gz, models/corpus/code-features/own.jsonl.gz
+ *
+ * Run after `npm run build`: node scripts/selector-data.mjs [--reader paper|code] [--set dev|own] [--cache ../corpus-cache]
  * A set whose papers are not on this machine is left as it is (CI has ../shared but not the corpus cache).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -24,6 +28,7 @@ const option = (name, fallback) => {
 };
 const cache = path.resolve(root, option("cache", "../corpus-cache"));
 const only = option("set", null);
+const reader = option("reader", "paper");
 
 const { loadPaper } = await import(path.join(root, "dist/readers/paper/load.js"));
 const { analyzePaperDocument } = await import(path.join(root, "dist/readers/paper/analyze.js"));
@@ -39,6 +44,11 @@ const SETS = [
   },
   { name: "own", cases: path.join(root, "models/corpus/cases.json"), dir: path.join(cache, "cases") },
 ];
+
+if (reader === "code") {
+  await codeData();
+  process.exit(0);
+}
 
 for (const set of SETS) {
   if (only && set.name !== only) continue;
@@ -80,4 +90,59 @@ for (const set of SETS) {
   console.log(
     `${set.name}: ${cases.length} papers, ${candidates} candidates, ${errors} unreadable → ${path.relative(root, out)}`,
   );
+}
+
+/** y: 1 when the candidate's value matches the label, 0 when it does not (or the label is null), -1 unscored. */
+function labelOf(gold, field, value) {
+  if (gold === undefined || gold === "skip") return -1;
+  if (gold === null) return 0;
+  return matchesGold(field, value, gold) ? 1 : 0;
+}
+
+async function codeData() {
+  const { readRepositoryRanking } = await import(path.join(root, "dist/readers/code/index.js"));
+  const { codeCandidates } = await import(path.join(root, "dist/readers/code/selector/candidates.js"));
+  const { CODE_FEATURE_VERSION } = await import(path.join(root, "dist/readers/code/selector/features.js"));
+  for (const set of SETS) {
+    if (only && set.name !== only) continue;
+    if (!existsSync(set.cases) || !existsSync(set.dir)) {
+      console.log(`${set.name}: repositories not on this machine (${set.dir}); left as they are`);
+      continue;
+    }
+    const cases = JSON.parse(readFileSync(set.cases, "utf8")).filter((c) => c.repo_dir && c.expected_code);
+    const lines = [];
+    let candidates = 0;
+    let errors = 0;
+    for (const c of cases) {
+      const repo = path.join(set.dir, c.id, c.repo_dir);
+      let reading;
+      try {
+        // A generous parse bound: training data must not depend on how busy the machine is.
+        reading = await readRepositoryRanking(repo, { parseTimeoutMs: 20_000 });
+      } catch (error) {
+        errors += 1;
+        lines.push(JSON.stringify({ id: c.id, set: set.name, error: String(error.message ?? error) }));
+        continue;
+      }
+      const ruleChoice = Object.fromEntries(
+        Object.entries(reading.report.chosen).map(([field, chosen]) => [field, chosen.fact]),
+      );
+      const scored = codeCandidates(reading.ranked, reading.report.entry_points, ruleChoice).map((s) => ({
+        f: s.field,
+        v: s.value,
+        y: labelOf(c.expected_code[s.field], s.field, s.value),
+        x: s.features,
+      }));
+      candidates += scored.length;
+      lines.push(
+        JSON.stringify({ id: c.id, set: set.name, version: CODE_FEATURE_VERSION, candidates: scored }),
+      );
+    }
+    const out = path.join(root, "models/corpus/code-features", `${set.name}.jsonl.gz`);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, gzipSync(Buffer.from(lines.join("\n") + "\n"), { level: 9 }));
+    console.log(
+      `${set.name}: ${cases.length} repositories, ${candidates} candidates, ${errors} unreadable → ${path.relative(root, out)}`,
+    );
+  }
 }

@@ -61,6 +61,8 @@ export interface AnalysisInputs {
   paper?: string;
   repo?: string;
   pdfEngine?: PdfEngine;
+  /** Other trained models than the shipped ones (cross-validation folds). */
+  models?: { paper?: { model: string; config: string }; code?: { model: string; config: string } };
 }
 
 export interface Analysis {

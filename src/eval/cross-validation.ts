@@ -1,56 +1,181 @@
 /**
- * `eval --cv k`: the generalisation figures of the paper reader. The selector is trained on k-1 folds of every
- * labelled paper (the dev cases and our corpus), grouped by paper, and scored on the fold it did not see, k times;
- * thresholds are chosen inside each training fold. The figures are those of papers the model never saw.
+ * `eval --cv k`: the generalisation figures of the readers. Each trained ranker (the paper selector, the code
+ * ranker) is trained on k-1 folds of every labelled paper or repository (the dev cases and our corpus), grouped
+ * by case, and scored on the fold it did not see, k times, with thresholds chosen inside each training fold.
+ * With --code, the paper/code mismatches are scored end to end on the held-out cases whose paper and repository
+ * are on this machine (the dev cases always; our corpus when its cache is there): each case is read with the two
+ * models of the fold that did not see it, and the cross-check's mismatches are scored as score.py does.
  */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Counts, Prf } from "./score.js";
-import { crossValidate, loadLabelledPapers } from "./selector-training.js";
+import { runAnalysis } from "../pipeline.js";
+import { prf, SCORED_FIELDS, type Counts, type Prf } from "./score.js";
+import {
+  CODE_TASK,
+  crossValidate,
+  foldModel,
+  foldOf,
+  loadLabelledPapers,
+  PAPER_TASK,
+  type CrossValidation,
+} from "./selector-training.js";
 
-const OWN_CASES = fileURLToPath(new URL("../../models/corpus/cases.json", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const OWN_CASES = path.join(ROOT, "models/corpus/cases.json");
+/** Where `scripts/corpus/build.py --materialise` unpacks our corpus (absent in CI). */
+const OWN_CACHE = path.resolve(ROOT, "../corpus-cache/cases");
+
+export interface RankerFigures {
+  cases: number;
+  sets: Record<string, number>;
+  fields: Record<string, Counts & Prf>;
+  micro: Counts & Prf;
+  /** The report / confirm thresholds each fold chose on its own training cases. */
+  thresholds: Array<{ report: number; confirmed: number }>;
+}
 
 export interface CrossValidationReport {
   kind: "cross_validation";
   folds: number;
-  papers: number;
-  sets: Record<string, number>;
-  fields: Record<string, Counts & Prf>;
-  micro: Counts & Prf;
-  /** The report / confirm thresholds each fold chose on its own training papers. */
-  thresholds: Array<{ report: number; confirmed: number }>;
+  paper: RankerFigures;
+  code: RankerFigures | null;
+  /** Mismatches scored end to end on the held-out cases with texts on this machine. */
+  mismatch: (Counts & Prf & { cases: number; sets: Record<string, number> }) | null;
   seconds: number;
 }
 
-export async function crossValidatedReport(devCases: string, folds: number): Promise<CrossValidationReport> {
-  const started = Date.now();
-  const papers = loadLabelledPapers({ dev: path.resolve(devCases), own: OWN_CASES });
-  const cv = await crossValidate(papers, folds);
-  const sets: Record<string, number> = {};
-  for (const p of papers) sets[p.set] = (sets[p.set] ?? 0) + 1;
+interface Case {
+  id: string;
+  paper: string;
+  repo_dir?: string;
+  mismatch?: string[];
+}
+
+function figures(cv: CrossValidation, sets: Record<string, number>): RankerFigures {
   return {
-    kind: "cross_validation",
-    folds,
-    papers: papers.length,
+    cases: cv.papers,
     sets,
     fields: cv.fields,
     micro: cv.micro,
-    thresholds: cv.thresholds,
-    seconds: Math.round((Date.now() - started) / 100) / 10,
+    thresholds: cv.thresholds.map((t) => ({ report: t.report, confirmed: t.confirmed })),
   };
+}
+
+const setsOf = (papers: ReadonlyArray<{ set: string }>) => {
+  const sets: Record<string, number> = {};
+  for (const p of papers) sets[p.set] = (sets[p.set] ?? 0) + 1;
+  return sets;
+};
+
+export async function crossValidatedReport(
+  devCases: string,
+  folds: number,
+  options: { code?: boolean; ownCacheDir?: string } = {},
+): Promise<CrossValidationReport> {
+  const started = Date.now();
+  const casesFiles = { dev: path.resolve(devCases), own: OWN_CASES };
+  const keep = mkdtempSync(path.join(tmpdir(), "cv-models-"));
+  try {
+    const paperCases = loadLabelledPapers(casesFiles, PAPER_TASK);
+    const paper = await crossValidate(paperCases, folds, { task: PAPER_TASK, keepModels: keep });
+    if (!options.code)
+      return {
+        kind: "cross_validation",
+        folds,
+        paper: figures(paper, setsOf(paperCases)),
+        code: null,
+        mismatch: null,
+        seconds: Math.round((Date.now() - started) / 100) / 10,
+      };
+    const codeCases = loadLabelledPapers(casesFiles, CODE_TASK);
+    const code = await crossValidate(codeCases, folds, { task: CODE_TASK, keepModels: keep });
+
+    // Mismatches, end to end, on the held-out cases whose texts are here.
+    const dirs: Record<string, string> = { dev: path.dirname(path.resolve(devCases)) };
+    const own = options.ownCacheDir ?? OWN_CACHE;
+    if (existsSync(own)) dirs.own = own;
+    const counts: Counts = { tp: 0, fp: 0, fn: 0 };
+    const sets: Record<string, number> = {};
+    let cases = 0;
+    for (const [set, dir] of Object.entries(dirs)) {
+      const list = JSON.parse(readFileSync(casesFiles[set as "dev" | "own"], "utf8")) as Case[];
+      for (const c of list) {
+        const repo = c.repo_dir ? path.join(dir, c.id, c.repo_dir) : null;
+        const paperFile = path.join(dir, c.id, c.paper);
+        if (!repo || !existsSync(repo) || !existsSync(paperFile)) continue;
+        const k = foldOf(c.id, folds);
+        let flagged: Set<string>;
+        try {
+          const analysis = await runAnalysis({
+            paper: paperFile,
+            repo,
+            models: { paper: foldModel(keep, PAPER_TASK, k), code: foldModel(keep, CODE_TASK, k) },
+          });
+          flagged = new Set(
+            (analysis.crosscheck ?? [])
+              .filter(
+                (e) => e.status === "mismatch" && (SCORED_FIELDS as readonly string[]).includes(e.field),
+              )
+              .map((e) => e.field),
+          );
+        } catch {
+          continue; // an unreadable paper is the paper figures' error, not a mismatch
+        }
+        cases += 1;
+        sets[set] = (sets[set] ?? 0) + 1;
+        const labelled = new Set(c.mismatch ?? []);
+        for (const field of new Set([...labelled, ...flagged])) {
+          if (flagged.has(field) && labelled.has(field)) counts.tp += 1;
+          else if (flagged.has(field)) counts.fp += 1;
+          else counts.fn += 1;
+        }
+      }
+    }
+    return {
+      kind: "cross_validation",
+      folds,
+      paper: figures(paper, setsOf(paperCases)),
+      code: figures(code, setsOf(codeCases)),
+      mismatch: { ...counts, ...prf(counts), cases, sets },
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    };
+  } finally {
+    rmSync(keep, { recursive: true, force: true });
+  }
 }
 
 const line = (name: string, c: Counts & Prf) =>
   `${name.padEnd(22)} P=${c.precision.toFixed(2)} R=${c.recall.toFixed(2)} F1=${c.f1.toFixed(2)}  (tp=${c.tp} fp=${c.fp} fn=${c.fn})`;
-
-export function renderCrossValidation(report: CrossValidationReport): string {
-  const sets = Object.entries(report.sets)
+const setsText = (sets: Record<string, number>) =>
+  Object.entries(sets)
     .map(([s, n]) => `${n} ${s}`)
     .join(" + ");
-  return [
-    `cross-validated paper reader: ${report.folds} folds grouped by paper over ${report.papers} labelled papers (${sets}); each fold scored by a model and thresholds that never saw it`,
-    ...Object.entries(report.fields).map(([f, c]) => line(f, c)),
-    line("micro", report.micro),
-    `thresholds chosen per fold: ${report.thresholds.map((t) => `${t.report}/${t.confirmed}`).join(", ")} (report/found without confirmation); ${report.seconds} s`,
-  ].join("\n");
+const thresholdsText = (f: RankerFigures) => f.thresholds.map((t) => `${t.report}/${t.confirmed}`).join(", ");
+
+export function renderCrossValidation(report: CrossValidationReport): string {
+  const lines = [
+    `cross-validated paper reader: ${report.folds} folds grouped by paper over ${report.paper.cases} labelled papers (${setsText(report.paper.sets)}); each fold scored by a model and thresholds that never saw it`,
+    ...Object.entries(report.paper.fields).map(([f, c]) => line(f, c)),
+    line("micro", report.paper.micro),
+    `thresholds chosen per fold: ${thresholdsText(report.paper)} (report/found without confirmation)`,
+  ];
+  if (report.code) {
+    lines.push(
+      "",
+      `cross-validated code reader: ${report.folds} folds grouped by repository over ${report.code.cases} labelled repositories (${setsText(report.code.sets)})`,
+      ...Object.entries(report.code.fields).map(([f, c]) => line(`code.${f}`, c)),
+      line("code micro", report.code.micro),
+      `thresholds chosen per fold: ${thresholdsText(report.code)}`,
+    );
+  }
+  if (report.mismatch)
+    lines.push(
+      "",
+      `paper/code mismatches, end to end on ${report.mismatch.cases} held-out cases with texts here (${setsText(report.mismatch.sets)}), each read with the models of the fold that did not see it:`,
+      line("mismatch", report.mismatch),
+    );
+  lines.push(`${report.seconds} s`);
+  return lines.join("\n");
 }

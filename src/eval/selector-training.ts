@@ -8,7 +8,7 @@
  * saw.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,15 +17,79 @@ import { InputError } from "../domain/errors.js";
 import { chooseValues, type Thresholds } from "../readers/paper/selector/choose.js";
 import { SELECTED_FIELDS, type SelectedField } from "../readers/paper/selector/fields.js";
 import { FEATURE_VERSION } from "../readers/paper/selector/features.js";
-import { loadSelector } from "../readers/paper/selector/model.js";
+import { loadRanker } from "../readers/ranking/model.js";
+import { chooseCodeValues } from "../readers/code/selector/choose.js";
+import { CODE_FEATURE_VERSION } from "../readers/code/selector/features.js";
+import { CODE_SELECTED_FIELDS, type CodeSelectedField } from "../readers/code/selector/fields.js";
 import { prf, scoreField, type Counts, type Label, type Prf } from "./score.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const FEATURES_DIR = path.join(ROOT, "models/corpus/features");
 const TRAIN_SCRIPT = path.join(ROOT, "models/train/train_selector.py");
 
+/**
+ * What differs between the two trained rankers: where their stored features are, which labels they learn, which
+ * fields they decide, and how a paper's (or repository's) scored candidates become one value per field.
+ */
+export interface RankerTask {
+  name: "paper" | "code";
+  featuresDir: string;
+  featureVersion: number;
+  /** The labels of a case for this ranker (the paper's `expected`, the code's `expected_code`). */
+  labelsOf(c: {
+    expected?: Record<string, Label>;
+    expected_code?: Record<string, Label> | null;
+  }): Record<string, Label> | null;
+  fields: readonly string[];
+  /** A field absent from the labels: not disclosed (paper) or not scored (code). */
+  absent: "null" | "skip";
+  choose(
+    paper: LabelledPaper,
+    probabilities: Float32Array,
+    thresholds: Thresholds,
+  ): Map<string, { value: number | string }>;
+}
+
+export const PAPER_TASK: RankerTask = {
+  name: "paper",
+  featuresDir: path.join(ROOT, "models/corpus/features"),
+  featureVersion: FEATURE_VERSION,
+  labelsOf: (c) => c.expected ?? null,
+  fields: SELECTED_FIELDS,
+  absent: "null",
+  choose: (paper, probabilities, thresholds) =>
+    chooseValues(
+      paper.candidates.map((c, index) => ({
+        field: c.f as SelectedField,
+        value: c.v,
+        probability: probabilities[index] ?? 0,
+        index,
+        ...(c.s === undefined ? {} : { sentence: c.s }),
+      })),
+      thresholds,
+    ),
+};
+
+export const CODE_TASK: RankerTask = {
+  name: "code",
+  featuresDir: path.join(ROOT, "models/corpus/code-features"),
+  featureVersion: CODE_FEATURE_VERSION,
+  labelsOf: (c) => c.expected_code ?? null,
+  fields: CODE_SELECTED_FIELDS,
+  absent: "skip",
+  choose: (paper, probabilities, thresholds) =>
+    chooseCodeValues(
+      paper.candidates.map((c, index) => ({
+        field: c.f as CodeSelectedField,
+        value: c.v,
+        probability: probabilities[index] ?? 0,
+        index,
+      })),
+      thresholds.report,
+    ),
+};
+
 export interface StoredCandidate {
-  f: SelectedField;
+  f: string;
   v: number | string;
   y: number;
   /** The sentence that states it (run coherence, choose.ts). */
@@ -46,27 +110,31 @@ export function loadLabelledPapers(
     dev: path.resolve(ROOT, "../shared/eval/dev/cases.json"),
     own: path.join(ROOT, "models/corpus/cases.json"),
   },
+  task: RankerTask = PAPER_TASK,
 ): LabelledPaper[] {
   const papers: LabelledPaper[] = [];
   for (const [set, casesFile] of Object.entries(casesFiles)) {
-    let cases: Array<{ id: string; expected: Record<string, Label> }>;
+    let cases: Array<{
+      id: string;
+      expected?: Record<string, Label>;
+      expected_code?: Record<string, Label> | null;
+    }>;
     try {
       cases = JSON.parse(readFileSync(casesFile, "utf8"));
     } catch {
       continue;
     }
-    const labels = new Map(cases.map((c) => [c.id, c.expected]));
-    const lines = gunzipSync(readFileSync(path.join(FEATURES_DIR, `${set}.jsonl.gz`)))
-      .toString("utf8")
-      .split("\n")
-      .filter(Boolean);
+    const labels = new Map(cases.map((c) => [c.id, task.labelsOf(c)]));
+    const featuresFile = path.join(task.featuresDir, `${set}.jsonl.gz`);
+    if (!existsSync(featuresFile)) continue;
+    const lines = gunzipSync(readFileSync(featuresFile)).toString("utf8").split("\n").filter(Boolean);
     for (const line of lines) {
       const paper = JSON.parse(line) as { id: string; version?: number; candidates?: StoredCandidate[] };
       if (!paper.candidates) continue;
-      if (paper.version !== FEATURE_VERSION)
+      if (paper.version !== task.featureVersion)
         throw new InputError(
           "features_stale",
-          `models/corpus/features/${set}.jsonl.gz holds features of version ${paper.version}; the reader computes ${FEATURE_VERSION}: rebuild them (node scripts/selector-data.mjs)`,
+          `${path.relative(ROOT, featuresFile)} holds features of version ${paper.version}; the reader computes ${task.featureVersion}: rebuild them (node scripts/selector-data.mjs --reader ${task.name})`,
         );
       const expected = labels.get(paper.id);
       if (expected) papers.push({ id: paper.id, set, candidates: paper.candidates, labels: expected });
@@ -94,11 +162,11 @@ export function findPython(): string {
 export function trainSelector(
   out: string,
   ids: readonly string[] | null,
-  options: { c?: number } = {},
+  options: { c?: number; task?: RankerTask } = {},
 ): void {
   const dir = mkdtempSync(path.join(tmpdir(), "selector-train-"));
   try {
-    const args = [TRAIN_SCRIPT, "--features", FEATURES_DIR, "--out", out];
+    const args = [TRAIN_SCRIPT, "--features", (options.task ?? PAPER_TASK).featuresDir, "--out", out];
     if (ids) {
       const list = path.join(dir, "papers.txt");
       writeFileSync(list, `${ids.join("\n")}\n`);
@@ -115,6 +183,14 @@ export function trainSelector(
   }
 }
 
+/** The model files `crossValidate(..., { keepModels: dir })` kept for fold k. */
+export function foldModel(dir: string, task: RankerTask, k: number): { model: string; config: string } {
+  return {
+    model: path.join(dir, `${task.name}-${k}.onnx`),
+    config: path.join(dir, `${task.name}-${k}.json`),
+  };
+}
+
 /** A deterministic fold for a paper (its id hashed), so folds do not depend on the order of the files. */
 export function foldOf(id: string, folds: number): number {
   let hash = 2166136261;
@@ -129,24 +205,17 @@ async function predict(
   modelFile: string,
   configFile: string,
   papers: readonly LabelledPaper[],
+  task: RankerTask,
 ): Promise<Probabilities> {
-  const selector = await loadSelector({ model: modelFile, config: configFile });
+  const selector = await loadRanker({
+    model: modelFile,
+    config: configFile,
+    featureVersion: task.featureVersion,
+    name: `the ${task.name} ranker`,
+  });
   const out: Probabilities = new Map();
   for (const paper of papers) out.set(paper.id, await selector.score(paper.candidates.map((c) => c.x)));
   return out;
-}
-
-function choicesOf(paper: LabelledPaper, probabilities: Float32Array, thresholds: Thresholds) {
-  return chooseValues(
-    paper.candidates.map((c, index) => ({
-      field: c.f,
-      value: c.v,
-      probability: probabilities[index] ?? 0,
-      index,
-      ...(c.s === undefined ? {} : { sentence: c.s }),
-    })),
-    thresholds,
-  );
 }
 
 /** Scores the chosen values of papers against their labels, with the reference scorer's rules. */
@@ -154,14 +223,17 @@ export function scoreChoices(
   papers: readonly LabelledPaper[],
   probabilities: Probabilities,
   thresholds: Thresholds,
+  task: RankerTask = PAPER_TASK,
 ): { fields: Record<string, Counts & Prf>; micro: Counts & Prf } {
   const counts: Record<string, Counts> = Object.fromEntries(
-    SELECTED_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }]),
+    task.fields.map((f) => [f, { tp: 0, fp: 0, fn: 0 }]),
   );
   for (const paper of papers) {
-    const choices = choicesOf(paper, probabilities.get(paper.id) ?? new Float32Array(0), thresholds);
-    for (const field of SELECTED_FIELDS) {
-      const label = paper.labels[field] ?? null;
+    const choices = task.choose(paper, probabilities.get(paper.id) ?? new Float32Array(0), thresholds);
+    for (const field of task.fields) {
+      // An explicit null is "not set" (a prediction is a false positive); an absent field follows the task.
+      const label =
+        field in paper.labels ? (paper.labels[field] ?? null) : task.absent === "null" ? null : "skip";
       scoreField(counts[field]!, paper.id, field, choices.get(field)?.value ?? null, label);
     }
   }
@@ -194,6 +266,7 @@ export function chooseThresholds(
   papers: readonly LabelledPaper[],
   probabilities: Probabilities,
   reportPrecision = 0,
+  task: RankerTask = PAPER_TASK,
 ): Required<Thresholds> & { reportFigures: Prf; confirmedFigures: Prf } {
   const grid = [...Array.from({ length: 19 }, (_, i) => 0.05 + i * 0.05), 0.97, 0.98, 0.99];
   let report = { threshold: 0.5, f1: -1, figures: prf({ tp: 0, fp: 0, fn: 0 }) };
@@ -201,12 +274,12 @@ export function chooseThresholds(
   let confirmed: { threshold: number; figures: Prf } | null = null;
   const byField: Partial<Record<SelectedField, number>> = {};
   for (const t of grid) {
-    const { micro, fields } = scoreChoices(papers, probabilities, { report: t, confirmed: t });
+    const { micro, fields } = scoreChoices(papers, probabilities, { report: t, confirmed: t }, task);
     if (micro.f1 > fallback.f1) fallback = { threshold: t, f1: micro.f1, figures: micro };
     if (micro.precision >= reportPrecision && micro.f1 > report.f1)
       report = { threshold: t, f1: micro.f1, figures: micro };
     if (!confirmed && micro.precision >= CONFIRMED_PRECISION) confirmed = { threshold: t, figures: micro };
-    for (const field of SELECTED_FIELDS) {
+    for (const field of task.fields as SelectedField[]) {
       const c = fields[field]!;
       if (byField[field] === undefined && c.tp >= MIN_FIELD_SUPPORT && c.precision >= CONFIRMED_PRECISION)
         byField[field] = t;
@@ -244,10 +317,11 @@ export interface CrossValidation {
 export async function outOfFoldProbabilities(
   papers: readonly LabelledPaper[],
   folds = 5,
+  task: RankerTask = PAPER_TASK,
 ): Promise<Probabilities> {
   const work = mkdtempSync(path.join(tmpdir(), "selector-oof-"));
   try {
-    return await outOfFold(papers, folds, work, "oof");
+    return await outOfFold(papers, folds, work, "oof", task);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -259,6 +333,7 @@ async function outOfFold(
   folds: number,
   work: string,
   tag: string,
+  task: RankerTask,
 ): Promise<Probabilities> {
   const out: Probabilities = new Map();
   for (let k = 0; k < folds; k++) {
@@ -269,16 +344,20 @@ async function outOfFold(
     trainSelector(
       model,
       train.map((p) => p.id),
+      { task },
     );
-    const config = writeConfig(work, `${tag}-${k}`, { report: 0.5, confirmed: 0.5 });
-    for (const [id, probabilities] of await predict(model, config, test)) out.set(id, probabilities);
+    const config = writeConfig(work, `${tag}-${k}`, { report: 0.5, confirmed: 0.5 }, task);
+    for (const [id, probabilities] of await predict(model, config, test, task)) out.set(id, probabilities);
   }
   return out;
 }
 
-function writeConfig(work: string, name: string, thresholds: Thresholds): string {
+function writeConfig(work: string, name: string, thresholds: Thresholds, task: RankerTask): string {
   const file = path.join(work, `${name}.json`);
-  writeFileSync(file, JSON.stringify({ feature_version: FEATURE_VERSION, hash_size: 1 << 16, thresholds }));
+  writeFileSync(
+    file,
+    JSON.stringify({ feature_version: task.featureVersion, hash_size: 1 << 16, thresholds }),
+  );
   return file;
 }
 
@@ -293,39 +372,44 @@ function writeConfig(work: string, name: string, thresholds: Thresholds): string
 export async function crossValidate(
   papers: readonly LabelledPaper[],
   folds = 5,
-  options: { innerFolds?: number } = {},
+  options: { innerFolds?: number; task?: RankerTask; keepModels?: string } = {},
 ): Promise<CrossValidation> {
+  const task = options.task ?? PAPER_TASK;
   const work = mkdtempSync(path.join(tmpdir(), "selector-cv-"));
+  const keep = options.keepModels;
   try {
     const thresholds: Thresholds[] = [];
     const outer: Probabilities = new Map();
     const predicted: Probabilities = new Map();
     const fieldCounts: Record<string, Counts> = Object.fromEntries(
-      SELECTED_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }]),
+      task.fields.map((f) => [f, { tp: 0, fp: 0, fn: 0 }]),
     );
     for (let k = 0; k < folds; k++) {
       const test = papers.filter((p) => foldOf(p.id, folds) === k);
       const train = papers.filter((p) => foldOf(p.id, folds) !== k);
-      const inner = await outOfFold(train, options.innerFolds ?? 3, work, `inner${k}`);
-      const chosen = chooseThresholds(train, inner);
+      const inner = await outOfFold(train, options.innerFolds ?? 3, work, `inner${k}`, task);
+      const chosen = chooseThresholds(train, inner, 0, task);
       thresholds.push({
         report: chosen.report,
         confirmed: chosen.confirmed,
         confirmedByField: chosen.confirmedByField,
       });
-      const model = path.join(work, `outer-${k}.onnx`);
+      // Kept (when asked) for scoring the held-out fold end to end: `foldModel(keepModels, task, k)`.
+      const where = keep ?? work;
+      const model = path.join(where, `${task.name}-${k}.onnx`);
       trainSelector(
         model,
         train.map((p) => p.id),
+        { task },
       );
-      const config = writeConfig(work, `outer-${k}`, thresholds[k]!);
-      const probabilities = await predict(model, config, test);
+      const config = writeConfig(where, `${task.name}-${k}`, thresholds[k]!, task);
+      const probabilities = await predict(model, config, test, task);
       for (const [id, p] of probabilities) {
         outer.set(id, p);
         predicted.set(id, p);
       }
-      const scored = scoreChoices(test, probabilities, thresholds[k]!);
-      for (const field of SELECTED_FIELDS) {
+      const scored = scoreChoices(test, probabilities, thresholds[k]!, task);
+      for (const field of task.fields) {
         const c = scored.fields[field]!;
         const total = fieldCounts[field]!;
         total.tp += c.tp;

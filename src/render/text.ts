@@ -6,7 +6,7 @@
  */
 import { getProfile } from "../catalog/venue-profiles.js";
 import type { CheckReport } from "../judge/types.js";
-import { chainOf, whereOf } from "../judge/items/describe.js";
+import { chainOf } from "../judge/items/describe.js";
 import { cleanText } from "./escape.js";
 
 /** A terminal line shows more than a posted cell, but still one line. */

@@ -15,6 +15,9 @@ import { frameworkOfImport, frameworkOfPackage, rankFrameworks } from "./framewo
 import { loadPythonParser } from "./python/parser.js";
 import { resolveRepository, type RankedFact } from "./resolve.js";
 import { summarizeFacts } from "./summarize.js";
+import { rankCodeFacts } from "./selector/index.js";
+import { loadCodeRanker, type CodeRankerFiles } from "./selector/model.js";
+import { summaryOf } from "../../domain/facts.js";
 import type { CodeReport, FileFindings } from "./types.js";
 
 export type {
@@ -35,6 +38,11 @@ export { analyzeFile, type AnalyzerTools } from "./analyze-file.js";
 export { loadPythonParser, type PythonParser } from "./python/parser.js";
 
 export interface ReadRepositoryOptions {
+  /**
+   * The trained ranker that chooses epochs, steps, batch size and device count (models/code-ranker.*), other
+   * files (cross-validation folds), or false for the rule summary alone (the ranker's training data).
+   */
+  ranker?: CodeRankerFiles | false;
   limits?: Partial<CollectLimits>;
   /** Time budget for parsing one Python file (default 2000 ms). */
   parseTimeoutMs?: number;
@@ -58,6 +66,18 @@ export async function readRepository(
   dir: string | AnalysedTree,
   options: ReadRepositoryOptions = {},
 ): Promise<CodeReport> {
+  const { report, ranked } = await readRepositoryRanking(dir, options);
+  if (options.ranker === false) return report;
+  const ranker = await loadCodeRanker(options.ranker ?? {});
+  const chosen = await rankCodeFacts(ranked, report.entry_points, report.chosen, ranker);
+  return { ...report, chosen, summary: summaryOf(chosen) };
+}
+
+/** The rule report with every fact's place in the main entry point's scope: what the ranker and its training read. */
+export async function readRepositoryRanking(
+  dir: string | AnalysedTree,
+  options: Omit<ReadRepositoryOptions, "ranker"> = {},
+): Promise<{ report: CodeReport; ranked: RankedFact[] }> {
   const started = performance.now();
   const collected = await collectRepositoryFiles(dir, options.limits);
   const tools: AnalyzerTools = {
@@ -66,7 +86,7 @@ export async function readRepository(
   };
   const maxFacts = options.maxFactsPerFile ?? DEFAULT_MAX_FACTS_PER_FILE;
   const findings = collected.files.map((file) => capFacts(analyzeFile(file, tools), maxFacts));
-  const report = buildReport(findings);
+  const { report, ranked } = buildReading(findings);
   report.warnings = [...collected.warnings, ...report.warnings];
   report.stats = {
     files_read: collected.files.length,
@@ -74,7 +94,7 @@ export async function readRepository(
     files_skipped: collected.skipped,
     elapsed_ms: Math.round(performance.now() - started),
   };
-  return report;
+  return { report, ranked };
 }
 
 /**
@@ -82,6 +102,10 @@ export async function readRepository(
  * results be joined here).
  */
 export function buildReport(findings: FileFindings[]): CodeReport {
+  return buildReading(findings).report;
+}
+
+function buildReading(findings: FileFindings[]): { report: CodeReport; ranked: RankedFact[] } {
   const resolution = resolveRepository(findings);
   const derived = derivedBatchFacts(resolution.facts);
   const ranked: RankedFact[] = [...resolution.facts, ...derived];
@@ -95,7 +119,7 @@ export function buildReport(findings: FileFindings[]): CodeReport {
       b.fact.confidence - a.fact.confidence ||
       location(a.fact).localeCompare(location(b.fact)),
   );
-  return {
+  const report: CodeReport = {
     facts: ordered.map((r) => r.fact),
     chosen,
     summary,
@@ -104,6 +128,7 @@ export function buildReport(findings: FileFindings[]): CodeReport {
     warnings: findings.flatMap((f) => f.warnings),
     stats: { files_read: findings.length, bytes_read: 0, files_skipped: 0, elapsed_ms: 0 },
   };
+  return { report, ranked };
 }
 
 function location(fact: RankedFact["fact"]): string {

@@ -39,9 +39,11 @@ export function registerEval(program: Command): void {
         const { crossValidatedReport, renderCrossValidation } = await import(
           "../../../eval/cross-validation.js"
         );
-        const report = await crossValidatedReport(path.join(casesDir, "cases.json"), folds);
+        const report = await crossValidatedReport(path.join(casesDir, "cases.json"), folds, {
+          code: Boolean(options.code),
+        });
         console.log(options.json ? JSON.stringify(report, null, 2) : renderCrossValidation(report));
-        if (report.micro.f1 < minF1) process.exitCode = 1;
+        if (report.paper.micro.f1 < minF1) process.exitCode = 1;
         return;
       }
       const { evaluateCases, renderEvalReport } = await import("../../../eval/run.js");

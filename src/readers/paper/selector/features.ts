@@ -12,12 +12,11 @@
 import type { Fact, FactField } from "../../../domain/facts.js";
 import type { SentenceView } from "../extractors/types.js";
 import { tableCells } from "../extractors/broad.js";
+import { bucket, hashedIndices } from "../../ranking/hash.js";
 
 /** Bump when a feature changes: stored corpus features of another version are refused. */
 export const FEATURE_VERSION = 4;
-/** Hashed feature space: 2^16 weights (index 0 is padding and never a feature). */
-export const HASH_BITS = 16;
-export const HASH_SIZE = 1 << HASH_BITS;
+export { HASH_BITS, HASH_SIZE, hashFeature } from "../../ranking/hash.js";
 /** Features of one candidate at most (the model's input is padded to this width). */
 export const MAX_FEATURES = 240;
 
@@ -72,22 +71,6 @@ function tokens(text: string): string[] {
   return (text.toLowerCase().match(/[a-z]+|\d+(?:\.\d+)?|[×x#%$~=:]/g) ?? []).map((t) =>
     /^\d/.test(t) ? (t.length > 3 ? "#long" : "#") : t,
   );
-}
-
-function bucket(value: number, edges: readonly number[]): string {
-  let i = 0;
-  while (i < edges.length && value >= (edges[i] as number)) i += 1;
-  return String(i);
-}
-
-/** FNV-1a, 32 bits, into [1, HASH_SIZE). */
-export function hashFeature(feature: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < feature.length; i++) {
-    hash ^= feature.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return 1 + ((hash >>> 0) % (HASH_SIZE - 1));
 }
 
 /** What the features need to know about all candidates of a paper (agreement, order, co-location). */
@@ -226,12 +209,5 @@ export function featureStrings(c: CandidateInContext, paper: PaperCandidates): s
 
 /** Hashed features, conjoined with the field and kept alone, unique, at most MAX_FEATURES. */
 export function featureIndices(c: CandidateInContext, paper: PaperCandidates): number[] {
-  const field = c.fact.field;
-  const set = new Set<number>();
-  for (const f of featureStrings(c, paper)) {
-    set.add(hashFeature(`${field}|${f}`));
-    set.add(hashFeature(`*|${f}`));
-    if (set.size >= MAX_FEATURES) break;
-  }
-  return [...set];
+  return hashedIndices(c.fact.field, featureStrings(c, paper), MAX_FEATURES);
 }
