@@ -223,6 +223,23 @@ describe("Python analyzer", () => {
     expect(brief(py2.facts)).toEqual(["epochs=5 @old.py:2 [module_constant] training"]);
   });
 
+  it("bounds a parse by the parser's work, not by the clock, so a loaded machine skips no file", async () => {
+    const source = "EPOCHS = 1\n".repeat(20000);
+    // A clock that jumps 100 ms at every reading: a contended machine where this parse takes seconds of wall time
+    // (the old wall-clock bound skipped such files). The work budget still lets it through.
+    let fakeTime = 0;
+    const slowClock = () => (fakeTime += 100);
+    const tree = parser.parse(source, 2000, { now: slowClock });
+    expect(tree).not.toBeNull();
+    tree?.delete();
+    // The same file is stopped, whatever the clock says, when its work exceeds a small budget...
+    expect(parser.parse(source, 1, { now: () => 0 })).toBeNull();
+    // ...and the parser is usable again afterwards.
+    const again = parser.parse("EPOCHS = 2\n", 2000);
+    expect(again?.rootNode.hasError).toBe(false);
+    again?.delete();
+  });
+
   it("does not parse files without any candidate line", () => {
     const findings = analyze("import torch\n\ndef forward(x):\n    return x * 2\n");
     expect(findings.facts).toEqual([]);

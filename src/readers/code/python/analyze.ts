@@ -108,7 +108,7 @@ export function analyzePython(
   if (!tree) {
     findings.warnings.push({
       code: "parse_timeout",
-      message: `Python parse took longer than ${options.parseTimeoutMs} ms and was stopped; file not analysed`,
+      message: `Python parse needed more than its work budget (${options.parseTimeoutMs} ms of one core) and was stopped; file not analysed`,
       file: path,
     });
     return findings;
