@@ -281,4 +281,27 @@ describe("Python analyzer, framework idioms", () => {
       "steps=100000 @configs/retinanet.py:5 [attribute] training",
     ]);
   });
+
+  it("keeps rollout lengths, helper estimators' iterations and tensor devices out of the run's settings", () => {
+    const findings = analyze(
+      [
+        "from stable_baselines3 import PPO",
+        "from sklearn.neural_network import MLPRegressor",
+        "model = PPO('MlpPolicy', env, n_steps=2048, batch_size=64)",
+        "model.learn(total_timesteps=1_000_000)",
+        "probe = MLPRegressor(max_iter=100)",
+        "x = torch.zeros(3, device=0)",
+        "cem_opts = {'n_iter': 10, 'n_sample': 100}",
+        "N_UPDATE = 5000",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["steps", "accelerator_count"])).toEqual([
+      "steps=1000000 @train.py:4 [env_steps,call:learn] training",
+      "steps=100 @train.py:5 [call:MLPRegressor,auxiliary] training",
+      "steps=10 @train.py:7 [auxiliary,dict_entry] training",
+      "steps=5000 @train.py:8 [module_constant] training",
+    ]);
+    const aux = findings.facts.find((f) => f.raw === "100")!;
+    expect(aux.confidence).toBeLessThan(0.5);
+  });
 });

@@ -61,6 +61,17 @@ const PARALLEL_WRAPPERS = new Set([
   "FSDP",
   "DDP",
 ]);
+/** Reinforcement-learning constructors whose `n_steps` is the rollout length (Stable-Baselines3 style). */
+const RL_ROLLOUT_CALLS = /^(?:PPO\d?|A2C|ACKTR|TRPO|RecurrentPPO|MaskablePPO|ACER)$/;
+/**
+ * Estimators and solvers whose iteration counts are their own, not the model's training (scikit-learn, SciPy,
+ * inner optimisers): tagged `auxiliary` and trusted less.
+ */
+const AUXILIARY_ESTIMATOR =
+  /(?:Regressor|Classifier|Regression|KMeans|MiniBatchKMeans|TSNE|PCA|SVC|SVR|LinearSVC|GaussianMixture|NMF|LatentDirichletAllocation|Lasso|Ridge|ElasticNet|Perceptron|minimize|fmin\w*|least_squares|LBFGS|lbfgs|solve\w*)$/;
+const AUXILIARY_WEIGHT = 0.6;
+/** Names read only on a command line (see FileContext.meaning). */
+const CLI_ONLY_NAMES = new Set(["device", "cuda_devices"]);
 /** `.batch(n)` is read positionally and is also used for evaluation pipelines: trusted a little less. */
 const DATASET_BATCH_WEIGHT = 0.8;
 /** Device-count names that already count every node (never multiplied by a node count). */
@@ -209,7 +220,7 @@ class FileContext {
     const right = captures.get("assign.right")!;
     const name = assignedName(left);
     if (!name) return;
-    const meaning = meaningOfName(name);
+    const meaning = this.meaning(name, targetOwners(left));
     if (!meaning) return;
     const scope = scopeOf(assign);
     const valueNode = dataclassDefault(right) ?? right;
@@ -233,12 +244,22 @@ class FileContext {
 
   private visitKeywordArgument(captures: Captures): void {
     const nameNode = captures.get("kwarg.name")!;
-    const meaning = meaningOfName(nameNode.text);
-    if (!meaning) return;
     const call = captures.get("kwarg")!.parent?.parent;
     if (!call || call.type !== "call") return;
     const functionText = call.childForFieldName("function")?.text ?? "";
     const callee = lastSegment(functionText);
+    const meaning = this.meaning(nameNode.text, [callee]);
+    if (!meaning) return;
+    // SB3-style RL constructors: `n_steps` is the rollout length per update, not the run's length.
+    if (RL_ROLLOUT_CALLS.test(callee) && meaning.field === "steps" && /^n_?steps$/.test(meaning.name)) return;
+    if (meaning.field === "steps" && AUXILIARY_ESTIMATOR.test(callee)) {
+      const auxiliary = { ...meaning, weight: meaning.weight * AUXILIARY_WEIGHT };
+      this.addFact(auxiliary, captures.get("kwarg.value")!, CONFIDENCE.callKeyword, [
+        `call:${callee}`,
+        "auxiliary",
+      ]);
+      return;
+    }
     if (EVALUATION_CALLS.has(callee) || callee === "add_argument" || /^DEFINE_/.test(callee)) return;
     if (callee === "option" || callee === "Option" || callee === "argument" || callee === "Argument") return;
     if (looksLikeEvaluationCall(call)) return;
@@ -259,7 +280,7 @@ class FileContext {
   private visitPair(captures: Captures): void {
     const key = stringValue(captures.get("pair.key")!);
     if (key === undefined) return;
-    const meaning = meaningOfName(key);
+    const meaning = this.meaning(key, ownerKeys(captures.get("pair")!));
     if (!meaning) return;
     this.addFact(meaning, captures.get("pair.value")!, CONFIDENCE.dictEntry, ["dict_entry"]);
   }
@@ -275,7 +296,7 @@ class FileContext {
       this.addTyperParameter(name, param, value);
       return;
     }
-    const meaning = meaningOfName(name);
+    const meaning = this.meaning(name);
     if (!meaning) return;
     const functionNode = param.parent?.parent;
     const functionName = functionNode?.childForFieldName("name")?.text ?? "";
@@ -308,6 +329,15 @@ class FileContext {
     } else if ((callee === "compose" || callee === "initialize") && keywordNode(args, "config_name")) {
       this.noteHydra(args);
     }
+  }
+
+  /**
+   * The meaning of a name read in Python source. `device` is read only as a command-line option (`--device 0,1`):
+   * in code, `device=0` is which GPU a tensor goes to, not how many GPUs run.
+   */
+  private meaning(name: string, parents: readonly string[] = []): NameMeaning | null {
+    const meaning = meaningOfName(name, parents);
+    return meaning && !CLI_ONLY_NAMES.has(meaning.name) ? meaning : null;
   }
 
   /** Reads `valueNode` under `meaning`; `multiplier` turns devices per node into devices in total. */
@@ -558,6 +588,54 @@ function assignedName(left: Node): string | null {
     return index ? (stringValue(index) ?? null) : null;
   }
   return null;
+}
+
+/**
+ * The names a value sits under, outermost first: the keys of enclosing dicts, the variable a dict is assigned to,
+ * the call it is passed to (`cem_opts = {"n_iter": 10}` → ["cem_opts"]; `cfg.solver.max_iter` → ["cfg", "solver"]).
+ */
+function ownerKeys(node: Node): string[] {
+  const keys: string[] = [];
+  let current: Node | null = node.parent;
+  for (let depth = 0; current && depth < 12; depth += 1, current = current.parent) {
+    if (current.type === "pair") {
+      const key = current.childForFieldName("key");
+      const text = key ? stringValue(key) : undefined;
+      if (text) keys.unshift(text);
+    } else if (current.type === "keyword_argument") {
+      keys.unshift(current.childForFieldName("name")?.text ?? "");
+    } else if (current.type === "call") {
+      keys.unshift(lastSegment(current.childForFieldName("function")?.text ?? ""));
+    } else if (current.type === "assignment") {
+      const left = current.childForFieldName("left");
+      if (left) keys.unshift(...targetOwners(left), assignedName(left) ?? "");
+      break;
+    } else if (!CONTAINERS.has(current.type)) {
+      break;
+    }
+  }
+  return keys.filter((key) => key !== "");
+}
+
+const CONTAINERS = new Set(["dictionary", "argument_list", "list", "tuple", "parenthesized_expression"]);
+
+/** The objects above an assignment target: `cfg.solver.max_iter` → ["cfg", "solver"]; a bare name has none. */
+function targetOwners(left: Node): string[] {
+  if (left.type === "attribute") {
+    const object = left.childForFieldName("object");
+    return object ? object.text.split(".").map((part) => part.replace(/\W.*$/, "")) : [];
+  }
+  if (left.type === "subscript") {
+    const value = left.childForFieldName("value");
+    if (!value) return [];
+    if (value.type === "subscript") {
+      const index = value.childForFieldName("subscript");
+      const key = index ? stringValue(index) : undefined;
+      return [...targetOwners(value), ...(key ? [key] : [])];
+    }
+    return value.text.split(".").map((part) => part.replace(/\W.*$/, ""));
+  }
+  return [];
 }
 
 /** `field(default=32)` in a dataclass body → the `32` node. */
