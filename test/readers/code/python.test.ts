@@ -293,9 +293,10 @@ describe("Python analyzer, framework idioms", () => {
         "x = torch.zeros(3, device=0)",
         "cem_opts = {'n_iter': 10, 'n_sample': 100}",
         "N_UPDATE = 5000",
+        "warmup = GradualWarmupScheduler(optimizer, multiplier=1, total_epoch=10)",
       ].join("\n"),
     );
-    expect(brief(findings.facts, ["steps", "accelerator_count"])).toEqual([
+    expect(brief(findings.facts, ["steps", "epochs", "accelerator_count"])).toEqual([
       "steps=1000000 @train.py:4 [env_steps,call:learn] training",
       "steps=100 @train.py:5 [call:MLPRegressor,auxiliary] training",
       "steps=10 @train.py:7 [auxiliary,dict_entry] training",
@@ -303,5 +304,54 @@ describe("Python analyzer, framework idioms", () => {
     ]);
     const aux = findings.facts.find((f) => f.raw === "100")!;
     expect(aux.confidence).toBeLessThan(0.5);
+  });
+
+  it("implies one device when a file moves work to CUDA and shows no multi-device sign", () => {
+    const single = (source: string) =>
+      brief(analyze(source).facts, ["accelerator_count"]).map((line) => line.replace(/ training$/, ""));
+    expect(single('DEVICE = "cuda" if torch.cuda.is_available() else "cpu"\nmodel.to(DEVICE)')).toEqual([
+      "accelerator_count=1 @train.py:1 [implicit_single]",
+    ]);
+    expect(single("import torch\n\nmodel = Net().cuda()  # one GPU")).toEqual([
+      "accelerator_count=1 @train.py:3 [implicit_single]",
+    ]);
+    expect(single('dev = torch.device(f"cuda:{args.gpu}")')).toEqual([
+      "accelerator_count=1 @train.py:1 [implicit_single]",
+    ]);
+    expect(single("with tf.device('/GPU:0'):\n    model.fit(x, y)")).toEqual([
+      "accelerator_count=1 @train.py:1 [implicit_single]",
+    ]);
+    const fact = analyze("x = x.cuda()").facts[0]!;
+    expect(fact.confidence).toBeLessThan(0.7);
+    // Any multi-device sign, an explicit count or a count option: no implied single device.
+    for (const source of [
+      "model = nn.DataParallel(Net().cuda())",
+      "model = Net().cuda()\nmodel = DDP(model, device_ids=[rank])",
+      "strategy = tf.distribute.MirroredStrategy()\nwith tf.device('/GPU:0'): pass",
+      "n_gpu = torch.cuda.device_count()\nmodel.to('cuda')",
+      "trainer = pl.Trainer(accelerator='gpu', devices=4)\nx = x.cuda()",
+      "p.add_argument('--gpus', type=int, default=1)\nx = x.cuda()",
+      "from accelerate import Accelerator\nx = x.cuda()",
+      "# model = nn.DataParallel(model)\nprint('no device')",
+    ]) {
+      expect([source, single(source).filter((l) => l.includes("implicit_single"))]).toEqual([source, []]);
+    }
+  });
+
+  it("reads CUDA_VISIBLE_DEVICES set in Python and Ray's per-trial GPUs", () => {
+    const findings = analyze(
+      [
+        "GPU_ID = 5",
+        'os.environ["CUDA_VISIBLE_DEVICES"] = str(GPU_ID)',
+        'os.environ["CUDA_VISIBLE_DEVICES"] = "0,1,2"',
+        'tune.run(train, resources_per_trial={"cpu": 16, "gpu": 2})',
+        'cfg = {"gpu": 3}',
+      ].join("\n"),
+    );
+    expect(brief(findings.facts)).toEqual([
+      "accelerator_count=1 @train.py:2 [cuda_visible_devices] training",
+      "accelerator_count=3 @train.py:3 [cuda_visible_devices] training",
+      "accelerator_count=2 @train.py:4 [dict_entry] training",
+    ]);
   });
 });

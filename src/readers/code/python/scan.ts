@@ -24,6 +24,9 @@ const API_NAMES = new Set([
   "pmap",
   "hydra",
   "compose",
+  "cuda_visible_devices",
+  "resources_per_trial",
+  "with_resources",
 ]);
 const IDENTIFIER = /[A-Za-z_][\w-]*/g;
 
