@@ -23,6 +23,7 @@ import {
   type NameResolver,
 } from "./literals.js";
 import type { PythonParser } from "./parser.js";
+import { loopFacts } from "./loops.js";
 import { candidateRows, readConfigReferences, readImports, readTraits } from "./scan.js";
 
 export interface PythonAnalysisOptions {
@@ -71,6 +72,9 @@ const RL_ROLLOUT_CALLS = /^(?:PPO\d?|A2C|ACKTR|TRPO|RecurrentPPO|MaskablePPO|ACE
 const AUXILIARY_ESTIMATOR =
   /(?:Regressor|Classifier|Regression|KMeans|MiniBatchKMeans|TSNE|PCA|SVC|SVR|LinearSVC|GaussianMixture|NMF|LatentDirichletAllocation|Lasso|Ridge|ElasticNet|Perceptron|minimize|fmin\w*|least_squares|LBFGS|lbfgs|solve\w*)$/;
 const AUXILIARY_WEIGHT = 0.6;
+/** A quick test for a training step before loops are read (see loops.ts). */
+const TRAINING_STEP_TEXT =
+  /\.backward\(|\.step\(|train_\w*step|train_on_batch|apply_gradients|\.minimize\(|train\w*epoch/;
 /** Calls and keywords that hold Ray's per-trial resources. */
 const RAY_RESOURCES = /^(?:resources_per_trial|resources|with_resources|PlacementGroupFactory)$/;
 
@@ -189,7 +193,8 @@ export function analyzePython(
   findings.traits = readTraits(source);
   findings.configReferences = readConfigReferences(source).map((r) => ({ ...r, line: mapLine(r.line) }));
   const rows = candidateRows(source);
-  if (rows.length === 0) {
+  const hasTrainingStep = TRAINING_STEP_TEXT.test(source);
+  if (rows.length === 0 && !hasTrainingStep) {
     const implicit = implicitSingleDevice(path, lines, mapLine, [], [], findings.traits);
     if (implicit) findings.facts = [implicit];
     return findings;
@@ -227,6 +232,17 @@ export function analyzePython(
       }
     }
     findings.parameters = context.parameters;
+    if (hasTrainingStep) {
+      context.facts.push(
+        ...loopFacts(tree.rootNode, {
+          path,
+          lines,
+          mapLine,
+          parameters: context.parameters,
+          resolve: context.resolve,
+        }),
+      );
+    }
     const implicit = implicitSingleDevice(
       path,
       lines,
