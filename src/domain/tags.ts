@@ -66,6 +66,14 @@ export const FACT_TAGS = [
   "checkpoint_catalog",
   "hydra_override",
   "unmatched_argument",
+  // how code uses a value (the code reader's usage rules)
+  "implicit_single", // one device implied: work moved to CUDA/GPU with no multi-device sign in the file
+  "loop_bound", // the bound of a loop that runs the training step (by use, not by name)
+  "implicit_epoch", // one pass over the data: a training loop over a loader with no outer loop
+  "debug", // set inside `if args.debug / dry_run / smoke_test / fast_dev_run:` (not the real run)
+  "auxiliary", // iterations of an inner solver or helper estimator, not of the model's training
+  "env_steps", // environment steps of a reinforcement-learning run (total_timesteps)
+  "micro", // a micro/per-device batch stated beside a global batch
   "argparse",
   "click",
   "typer",

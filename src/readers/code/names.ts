@@ -97,9 +97,89 @@ export function isEvaluationName(name: string): boolean {
   return EVALUATION_KEY.test(name.replace(/-/g, "_"));
 }
 
-/** The fact a parameter/key/constant name sets, or null when the name is not a compute setting. */
-export function meaningOfName(name: string): NameMeaning | null {
-  return MEANINGS.get(normalizeParameterName(name)) ?? null;
+/**
+ * Step, epoch and batch names spelled in ways the table does not list, read by their parts: a count prefix
+ * (`n_`, `num_`, `nb_`, `number_of_`, `total_`, `max_`, glued `n`), an optional `train_`/`training_` infix, and a
+ * stem in singular or plural (`n_update`, `n_train_iters`, `num_train_iter`, `nsteps`, `max_time_steps`). A bare
+ * stem (`steps`, `update`, `epoch`) is not read: alone it is too often a loop variable or a rollout length.
+ */
+const COUNT_PREFIX = "(?:n_?|num_|nb_|number_of_|total_|max_|max_num_|total_num_)";
+const TRAIN_INFIX = "(?:train(?:ing)?_)";
+const GENERIC_NAMES: { pattern: RegExp; field: FactField; weight: number; tags: FactTag[] }[] = [
+  // Reinforcement learning's environment steps. Not `num_timesteps`/`num_train_timesteps`: in diffusion models
+  // those are noise-schedule lengths.
+  {
+    pattern:
+      /^(?:total|max)_?(?:env_|environment_)?time_?steps?$|^(?:n|num|nb|total|max)_(?:env|environment)_steps?$/,
+    field: "steps",
+    weight: 0.8,
+    tags: ["env_steps"],
+  },
+  {
+    pattern: new RegExp(
+      `^(?:${COUNT_PREFIX}${TRAIN_INFIX}?|${TRAIN_INFIX}${COUNT_PREFIX})(?:steps?|updates?|iters?|iterations?|gradient_steps?|optim(?:ization|isation)?_steps?)$`,
+    ),
+    field: "steps",
+    weight: 0.7,
+    tags: [],
+  },
+  {
+    pattern: new RegExp(`^(?:${COUNT_PREFIX}${TRAIN_INFIX}?|${TRAIN_INFIX}${COUNT_PREFIX})epochs?$`),
+    field: "epochs",
+    weight: 0.8,
+    tags: [],
+  },
+];
+/** n-step returns in reinforcement learning (`n_step=3`): a horizon, not a count of updates. */
+const NOT_STEP_COUNTS = new Set(["n_step", "nstep"]);
+/** `default_max_steps`, `def_batch_size`: a default of the setting is the setting. */
+const DEFAULT_PREFIX = /^(?:default|def|dflt)_/;
+/** Id-list names with a qualifier (`cuda_device_ids`, `train_gpu_ids`). */
+const ID_LIST_SUFFIX = /^[a-z0-9_]*_(?:device_ids|gpu_ids|gpu_list)$/;
+/**
+ * Keys nested under an inner solver, planner or sampler (`dcem.params.n_iter`, `mpc.n_iters`, `inner.max_iter`):
+ * their iterations are the inner loop's, not the training run's. Not `solver`/`optimizer`: Detectron2's
+ * `SOLVER.MAX_ITER` and Caffe's solver `max_iter` are the training length.
+ */
+const INNER_SOLVER_KEY =
+  /(?:^|_)(?:inner|ctrl|controller|planner|mpc|lbfgs|line_search|linesearch|newton|admm|sinkhorn|sampler|sampling|decoder|decoding|generation|beam)(?:_|$)|cem(?:_|$)/;
+const INNER_SOLVER_WEIGHT = 0.6;
+
+/**
+ * The fact a parameter/key/constant name sets, or null when the name is not a compute setting. `parents` are the
+ * keys above a config leaf or dict entry (outermost first): steps nested under an inner solver's options weigh less
+ * and are tagged `auxiliary`.
+ */
+export function meaningOfName(name: string, parents: readonly string[] = []): NameMeaning | null {
+  const meaning = baseMeaning(normalizeParameterName(name));
+  if (!meaning || meaning.field !== "steps" || parents.length === 0) return meaning;
+  const inner = parents.some((key) => INNER_SOLVER_KEY.test(normalizeParameterName(key)));
+  return inner
+    ? { ...meaning, weight: meaning.weight * INNER_SOLVER_WEIGHT, tags: [...meaning.tags, "auxiliary"] }
+    : meaning;
+}
+
+function baseMeaning(normalized: string): NameMeaning | null {
+  const known = MEANINGS.get(normalized);
+  if (known) return known;
+  const bare = normalized.replace(DEFAULT_PREFIX, "");
+  if (bare !== normalized && MEANINGS.has(bare)) return MEANINGS.get(bare)!;
+  if (ID_LIST_SUFFIX.test(bare)) {
+    return { ...MEANINGS.get("gpu_ids")!, name: bare };
+  }
+  if (NOT_STEP_COUNTS.has(bare)) return null;
+  for (const generic of GENERIC_NAMES) {
+    if (generic.pattern.test(bare)) {
+      return {
+        field: generic.field,
+        semantics: "number",
+        weight: generic.weight,
+        tags: generic.tags,
+        name: bare,
+      };
+    }
+  }
+  return null;
 }
 
 /** True when a parameter's help text says it is about evaluation, episodes, warm-up... rather than training. */

@@ -66,4 +66,71 @@ describe("parameter names", () => {
     expect(isCandidateLine("for batch in loader:")).toBe(false);
     expect(isCandidateLine("if epochs == 3:")).toBe(false);
   });
+
+  it("reads step and epoch names by their parts: count prefix, train infix, singular or plural", () => {
+    for (const name of [
+      "n_update",
+      "n_updates",
+      "n_train_iter",
+      "n_train_iters",
+      "num_train_iter",
+      "nsteps",
+      "n_steps",
+      "total_step",
+      "nb_iterations",
+    ]) {
+      expect([name, meaningOfName(name)?.field]).toEqual([name, "steps"]);
+    }
+    for (const name of ["total_epoch", "n_train_epochs", "num_training_epoch"]) {
+      expect([name, meaningOfName(name)?.field]).toEqual([name, "epochs"]);
+    }
+    // Generic spellings weigh less than the table's own names.
+    expect(meaningOfName("n_update")!.weight).toBeLessThan(meaningOfName("max_steps")!.weight);
+    // Alone, a stem is a loop variable; `n_step` is an n-step return; inner/warm-up/eval counts are not the run's.
+    for (const name of [
+      "steps",
+      "step",
+      "update",
+      "iters_done",
+      "n_step",
+      "n_inner_update",
+      "warmup_steps",
+      "eval_steps",
+      "num_train_timesteps",
+      "num_timesteps",
+    ]) {
+      expect([name, meaningOfName(name)]).toEqual([name, null]);
+    }
+  });
+
+  it("reads reinforcement-learning run lengths as environment steps", () => {
+    for (const name of ["total_timesteps", "max_time_steps", "max_timesteps", "num_env_steps"]) {
+      const meaning = meaningOfName(name);
+      expect([name, meaning?.field, meaning?.tags]).toEqual([name, "steps", ["env_steps"]]);
+    }
+  });
+
+  it("reads qualified id lists, batch abbreviations, MindSpore's epoch_size and `default_` names", () => {
+    expect(meaningOfName("--cuda-device-ids")?.semantics).toBe("id_list");
+    expect(meaningOfName("train_gpu_ids")?.semantics).toBe("id_list");
+    expect(interpretValue(meaningOfName("--device")!, "0,1,2,3")).toBe(4);
+    expect(interpretValue(meaningOfName("--device")!, "cpu")).toBeNull();
+    for (const name of ["bsize", "minibatch", "--bsz"]) expect(meaningOfName(name)?.field).toBe("batch_size");
+    expect(meaningOfName("epoch_size")).toMatchObject({ field: "epochs", weight: 0.6 });
+    expect(meaningOfName("default_max_steps")?.field).toBe("steps");
+  });
+
+  it("weighs down and tags steps nested under an inner solver, but not a training solver's", () => {
+    const inner = meaningOfName("n_iter", ["dcem", "params"])!;
+    expect(inner.tags).toContain("auxiliary");
+    expect(inner.weight).toBeLessThan(meaningOfName("n_iter")!.weight);
+    expect(meaningOfName("n_iter", ["full_ctrl_opts"])!.tags).toContain("auxiliary");
+    expect(meaningOfName("MAX_ITER", ["SOLVER"])!.tags).not.toContain("auxiliary");
+    expect(meaningOfName("batch_size", ["inner"])!.tags).not.toContain("auxiliary");
+  });
+
+  it("passes generically named settings through the line prefilter", () => {
+    expect(isCandidateLine("    n_update: int = 100000")).toBe(true);
+    expect(isCandidateLine("cfg['total_timesteps'] = 1e6")).toBe(true);
+  });
 });

@@ -223,6 +223,23 @@ describe("Python analyzer", () => {
     expect(brief(py2.facts)).toEqual(["epochs=5 @old.py:2 [module_constant] training"]);
   });
 
+  it("bounds a parse by the parser's work, not by the clock, so a loaded machine skips no file", async () => {
+    const source = "EPOCHS = 1\n".repeat(20000);
+    // A clock that jumps 100 ms at every reading: a contended machine where this parse takes seconds of wall time
+    // (the old wall-clock bound skipped such files). The work budget still lets it through.
+    let fakeTime = 0;
+    const slowClock = () => (fakeTime += 100);
+    const tree = parser.parse(source, 2000, { now: slowClock });
+    expect(tree).not.toBeNull();
+    tree?.delete();
+    // The same file is stopped, whatever the clock says, when its work exceeds a small budget...
+    expect(parser.parse(source, 1, { now: () => 0 })).toBeNull();
+    // ...and the parser is usable again afterwards.
+    const again = parser.parse("EPOCHS = 2\n", 2000);
+    expect(again?.rootNode.hasError).toBe(false);
+    again?.delete();
+  });
+
   it("does not parse files without any candidate line", () => {
     const findings = analyze("import torch\n\ndef forward(x):\n    return x * 2\n");
     expect(findings.facts).toEqual([]);
@@ -262,6 +279,79 @@ describe("Python analyzer, framework idioms", () => {
       "batch_size=2 @configs/retinanet.py:1 [per_device,call:dict] training",
       "epochs=12 @configs/retinanet.py:2 [call:dict] training",
       "steps=100000 @configs/retinanet.py:5 [attribute] training",
+    ]);
+  });
+
+  it("keeps rollout lengths, helper estimators' iterations and tensor devices out of the run's settings", () => {
+    const findings = analyze(
+      [
+        "from stable_baselines3 import PPO",
+        "from sklearn.neural_network import MLPRegressor",
+        "model = PPO('MlpPolicy', env, n_steps=2048, batch_size=64)",
+        "model.learn(total_timesteps=1_000_000)",
+        "probe = MLPRegressor(max_iter=100)",
+        "x = torch.zeros(3, device=0)",
+        "cem_opts = {'n_iter': 10, 'n_sample': 100}",
+        "N_UPDATE = 5000",
+        "warmup = GradualWarmupScheduler(optimizer, multiplier=1, total_epoch=10)",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["steps", "epochs", "accelerator_count"])).toEqual([
+      "steps=1000000 @train.py:4 [env_steps,call:learn] training",
+      "steps=100 @train.py:5 [call:MLPRegressor,auxiliary] training",
+      "steps=10 @train.py:7 [auxiliary,dict_entry] training",
+      "steps=5000 @train.py:8 [module_constant] training",
+    ]);
+    const aux = findings.facts.find((f) => f.raw === "100")!;
+    expect(aux.confidence).toBeLessThan(0.5);
+  });
+
+  it("implies one device when a file moves work to CUDA and shows no multi-device sign", () => {
+    const single = (source: string) =>
+      brief(analyze(source).facts, ["accelerator_count"]).map((line) => line.replace(/ training$/, ""));
+    expect(single('DEVICE = "cuda" if torch.cuda.is_available() else "cpu"\nmodel.to(DEVICE)')).toEqual([
+      "accelerator_count=1 @train.py:1 [implicit_single]",
+    ]);
+    expect(single("import torch\n\nmodel = Net().cuda()  # one GPU")).toEqual([
+      "accelerator_count=1 @train.py:3 [implicit_single]",
+    ]);
+    expect(single('dev = torch.device(f"cuda:{args.gpu}")')).toEqual([
+      "accelerator_count=1 @train.py:1 [implicit_single]",
+    ]);
+    expect(single("with tf.device('/GPU:0'):\n    model.fit(x, y)")).toEqual([
+      "accelerator_count=1 @train.py:1 [implicit_single]",
+    ]);
+    const fact = analyze("x = x.cuda()").facts[0]!;
+    expect(fact.confidence).toBeLessThan(0.7);
+    // Any multi-device sign, an explicit count or a count option: no implied single device.
+    for (const source of [
+      "model = nn.DataParallel(Net().cuda())",
+      "model = Net().cuda()\nmodel = DDP(model, device_ids=[rank])",
+      "strategy = tf.distribute.MirroredStrategy()\nwith tf.device('/GPU:0'): pass",
+      "n_gpu = torch.cuda.device_count()\nmodel.to('cuda')",
+      "trainer = pl.Trainer(accelerator='gpu', devices=4)\nx = x.cuda()",
+      "p.add_argument('--gpus', type=int, default=1)\nx = x.cuda()",
+      "from accelerate import Accelerator\nx = x.cuda()",
+      "# model = nn.DataParallel(model)\nprint('no device')",
+    ]) {
+      expect([source, single(source).filter((l) => l.includes("implicit_single"))]).toEqual([source, []]);
+    }
+  });
+
+  it("reads CUDA_VISIBLE_DEVICES set in Python and Ray's per-trial GPUs", () => {
+    const findings = analyze(
+      [
+        "GPU_ID = 5",
+        'os.environ["CUDA_VISIBLE_DEVICES"] = str(GPU_ID)',
+        'os.environ["CUDA_VISIBLE_DEVICES"] = "0,1,2"',
+        'tune.run(train, resources_per_trial={"cpu": 16, "gpu": 2})',
+        'cfg = {"gpu": 3}',
+      ].join("\n"),
+    );
+    expect(brief(findings.facts)).toEqual([
+      "accelerator_count=1 @train.py:2 [cuda_visible_devices] training",
+      "accelerator_count=3 @train.py:3 [cuda_visible_devices] training",
+      "accelerator_count=2 @train.py:4 [dict_entry] training",
     ]);
   });
 });

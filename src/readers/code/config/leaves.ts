@@ -42,7 +42,7 @@ export function factsFromLeaves(leaves: ConfigLeaf[], options: LeafReadingOption
     if (leaf.path.slice(0, -1).some((key) => isEvaluationName(key))) continue;
     const key = effectiveKey(leaf.path);
     if (!key || isEvaluationName(key)) continue;
-    const meaning = meaningOfName(key);
+    const meaning = meaningOfName(key, leaf.path.slice(0, -1));
     if (!meaning) continue;
     const value = interpretValue(meaning, leaf.raw);
     if (value === null) continue;

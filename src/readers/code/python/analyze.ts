@@ -11,6 +11,7 @@ import type { Node, QueryMatch } from "web-tree-sitter";
 import type { Fact, FactValue } from "../../../domain/facts.js";
 import { withCheckpointParams } from "../checkpoints.js";
 import { CONFIDENCE, codeFact, splitLines } from "../evidence.js";
+import { countDeviceIds } from "../values.js";
 import { emptyFindings } from "../findings.js";
 import { interpretValue, isEvaluationName, meaningOfName, type NameMeaning } from "../names.js";
 import type { EntryTraits, FileFindings, FileKind, ScriptParameter } from "../types.js";
@@ -22,6 +23,7 @@ import {
   type NameResolver,
 } from "./literals.js";
 import type { PythonParser } from "./parser.js";
+import { loopFacts } from "./loops.js";
 import { candidateRows, readConfigReferences, readImports, readTraits } from "./scan.js";
 
 export interface PythonAnalysisOptions {
@@ -61,6 +63,95 @@ const PARALLEL_WRAPPERS = new Set([
   "FSDP",
   "DDP",
 ]);
+/** Reinforcement-learning constructors whose `n_steps` is the rollout length (Stable-Baselines3 style). */
+const RL_ROLLOUT_CALLS = /^(?:PPO\d?|A2C|ACKTR|TRPO|RecurrentPPO|MaskablePPO|ACER)$/;
+/**
+ * Estimators and solvers whose iteration counts are their own, not the model's training (scikit-learn, SciPy,
+ * inner optimisers): tagged `auxiliary` and trusted less.
+ */
+const AUXILIARY_ESTIMATOR =
+  /(?:Regressor|Classifier|Regression|KMeans|MiniBatchKMeans|TSNE|PCA|SVC|SVR|LinearSVC|GaussianMixture|NMF|LatentDirichletAllocation|Lasso|Ridge|ElasticNet|Perceptron|minimize|fmin\w*|least_squares|LBFGS|lbfgs|solve\w*)$/;
+const AUXILIARY_WEIGHT = 0.6;
+/** A quick test for a training step before loops are read (see loops.ts). */
+const TRAINING_STEP_TEXT =
+  /\.backward\(|\.step\(|train_\w*step|train_on_batch|apply_gradients|\.minimize\(|train\w*epoch/;
+/** Calls and keywords that hold Ray's per-trial resources. */
+const RAY_RESOURCES = /^(?:resources_per_trial|resources|with_resources|PlacementGroupFactory)$/;
+
+/**
+ * Signs that a file puts its work on one CUDA/GPU device: `.cuda()`, `"cuda"`, `"cuda:0"`, `f"cuda:{i}"`,
+ * `"cuda:%d"`, TensorFlow's `"/GPU:0"`, `set_visible_devices(gpus[0])`, `OneDeviceStrategy`,
+ * `device_map={"": 0}`, `torch.cuda.set_device(...)`.
+ */
+const CUDA_SIGN =
+  /\.cuda\(\s*\d*\s*\)|["']cuda(?::\d+|:%d)?["']|\bf["']cuda:\{|["']\/(?:device:)?gpu:\d+["']|set_visible_devices\(\s*\w+\[\s*\d+\s*\]|OneDeviceStrategy\(|device_map\s*=\s*\{\s*["']{2}\s*:\s*\d+\s*\}|torch\.cuda\.set_device\(/i;
+/**
+ * Signs that a file may run on several devices: data/model-parallel wrappers, distributed strategies and
+ * launch helpers, process groups, device queries used as counts, Lightning/Accelerate/DeepSpeed settings.
+ */
+const MULTI_DEVICE_SIGN =
+  /DataParallel|\bDDP\b|\bFSDP\b|MirroredStrategy|TPUStrategy|ParameterServerStrategy|CentralStorageStrategy|\bhorovod\b|\bhvd\.|\bdeepspeed\b|\baccelerate\b|\bAccelerator\(|init_process_group|torch\.distributed|\bmp\.spawn\(|multiprocessing\.spawn|\bnproc|world_size|local_rank|device_count\(\)|device_map\s*=\s*["']auto|\bpmap\(|\bxmp\.|strategy\s*=\s*["'](?:ddp|deepspeed|fsdp|horovod|dp)\w*["']|\b(?:devices|gpus)\s*=\s*(?:-1\b|["'](?:auto|-1)["'])|\bray\.(?:train|util\.sgd)\b|ScalingConfig\(/i;
+/** An implied single device is the weakest device evidence: below a configured setting, above a device index. */
+export const IMPLICIT_SINGLE_CONFIDENCE = 0.5;
+
+/**
+ * One accelerator, implied: the file moves work to a CUDA/GPU device, sets no device count of its own (no count
+ * fact, no count option) and shows no sign of running on several devices. The fact points at the first CUDA line
+ * and is tagged `implicit_single`; an explicit count anywhere in the entry point's scope should outrank it.
+ */
+function implicitSingleDevice(
+  path: string,
+  lines: string[],
+  mapLine: (line: number) => number,
+  facts: Fact[],
+  parameters: ScriptParameter[],
+  traits: EntryTraits | null,
+): Fact | null {
+  if ((traits?.parallelism.length ?? 0) > 0) return null;
+  if (facts.some((f) => f.field === "accelerator_count" && !(f.tags ?? []).includes("device_index")))
+    return null;
+  const countOption = parameters.some((p) => {
+    const meaning = meaningOfName(p.dest) ?? p.flags.map((f) => meaningOfName(f)).find((m) => m);
+    return meaning?.field === "accelerator_count" && meaning.semantics === "count";
+  });
+  if (countOption) return null;
+  let first = -1;
+  for (let row = 0; row < lines.length; row += 1) {
+    const code = codePart(lines[row]!);
+    if (code === "") continue;
+    if (MULTI_DEVICE_SIGN.test(code)) return null;
+    if (first < 0 && CUDA_SIGN.test(code)) first = row;
+  }
+  if (first < 0) return null;
+  const snippet = lines[first]!;
+  return codeFact({
+    field: "accelerator_count",
+    value: 1,
+    raw: `${(CUDA_SIGN.exec(codePart(snippet)) ?? [""])[0]} with no multi-device sign in the file`,
+    confidence: IMPLICIT_SINGLE_CONFIDENCE,
+    file: path,
+    line: mapLine(first + 1),
+    snippet,
+    tags: ["implicit_single"],
+  });
+}
+
+/** A line without its comment (a `#` outside quotes ends the code). */
+function codePart(line: string): string {
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i += 1) {
+    const ch = line[i]!;
+    if (quote) {
+      if (ch === "\\") i += 1;
+      else if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "#") return line.slice(0, i).trim();
+  }
+  return line.trim();
+}
+
+/** Names read only on a command line (see FileContext.meaning). */
+const CLI_ONLY_NAMES = new Set(["device", "cuda_devices"]);
 /** `.batch(n)` is read positionally and is also used for evaluation pipelines: trusted a little less. */
 const DATASET_BATCH_WEIGHT = 0.8;
 /** Device-count names that already count every node (never multiplied by a node count). */
@@ -102,13 +193,18 @@ export function analyzePython(
   findings.traits = readTraits(source);
   findings.configReferences = readConfigReferences(source).map((r) => ({ ...r, line: mapLine(r.line) }));
   const rows = candidateRows(source);
-  if (rows.length === 0) return findings;
+  const hasTrainingStep = TRAINING_STEP_TEXT.test(source);
+  if (rows.length === 0 && !hasTrainingStep) {
+    const implicit = implicitSingleDevice(path, lines, mapLine, [], [], findings.traits);
+    if (implicit) findings.facts = [implicit];
+    return findings;
+  }
 
   const tree = parser.parse(source, options.parseTimeoutMs);
   if (!tree) {
     findings.warnings.push({
       code: "parse_timeout",
-      message: `Python parse took longer than ${options.parseTimeoutMs} ms and was stopped; file not analysed`,
+      message: `Python parse needed more than its work budget (${options.parseTimeoutMs} ms of one core) and was stopped; file not analysed`,
       file: path,
     });
     return findings;
@@ -135,8 +231,27 @@ export function analyzePython(
         context.visit(match);
       }
     }
-    findings.facts = withCheckpointParams(context.facts);
     findings.parameters = context.parameters;
+    if (hasTrainingStep) {
+      context.facts.push(
+        ...loopFacts(tree.rootNode, {
+          path,
+          lines,
+          mapLine,
+          parameters: context.parameters,
+          resolve: context.resolve,
+        }),
+      );
+    }
+    const implicit = implicitSingleDevice(
+      path,
+      lines,
+      mapLine,
+      context.facts,
+      context.parameters,
+      findings.traits,
+    );
+    findings.facts = withCheckpointParams(implicit ? [...context.facts, implicit] : context.facts);
   } catch (error) {
     findings.warnings.push({
       code: "python_analysis_failed",
@@ -209,7 +324,11 @@ class FileContext {
     const right = captures.get("assign.right")!;
     const name = assignedName(left);
     if (!name) return;
-    const meaning = meaningOfName(name);
+    if (name === "CUDA_VISIBLE_DEVICES") {
+      this.noteVisibleDevices(right);
+      return;
+    }
+    const meaning = this.meaning(name, targetOwners(left));
     if (!meaning) return;
     const scope = scopeOf(assign);
     const valueNode = dataclassDefault(right) ?? right;
@@ -233,12 +352,24 @@ class FileContext {
 
   private visitKeywordArgument(captures: Captures): void {
     const nameNode = captures.get("kwarg.name")!;
-    const meaning = meaningOfName(nameNode.text);
-    if (!meaning) return;
     const call = captures.get("kwarg")!.parent?.parent;
     if (!call || call.type !== "call") return;
     const functionText = call.childForFieldName("function")?.text ?? "";
     const callee = lastSegment(functionText);
+    const meaning = this.meaning(nameNode.text, [callee]);
+    if (!meaning) return;
+    // SB3-style RL constructors: `n_steps` is the rollout length per update, not the run's length.
+    if (RL_ROLLOUT_CALLS.test(callee) && meaning.field === "steps" && /^n_?steps$/.test(meaning.name)) return;
+    // A warm-up scheduler's `total_epoch`/`total_steps` is the warm-up's length.
+    if ((meaning.field === "epochs" || meaning.field === "steps") && /warm_?up/i.test(callee)) return;
+    if (meaning.field === "steps" && AUXILIARY_ESTIMATOR.test(callee)) {
+      const auxiliary = { ...meaning, weight: meaning.weight * AUXILIARY_WEIGHT };
+      this.addFact(auxiliary, captures.get("kwarg.value")!, CONFIDENCE.callKeyword, [
+        `call:${callee}`,
+        "auxiliary",
+      ]);
+      return;
+    }
     if (EVALUATION_CALLS.has(callee) || callee === "add_argument" || /^DEFINE_/.test(callee)) return;
     if (callee === "option" || callee === "Option" || callee === "argument" || callee === "Argument") return;
     if (looksLikeEvaluationCall(call)) return;
@@ -259,7 +390,11 @@ class FileContext {
   private visitPair(captures: Captures): void {
     const key = stringValue(captures.get("pair.key")!);
     if (key === undefined) return;
-    const meaning = meaningOfName(key);
+    if (key.toLowerCase() === "gpu" && ownerKeys(captures.get("pair")!).some((k) => RAY_RESOURCES.test(k))) {
+      this.noteRayGpus(captures.get("pair.value")!);
+      return;
+    }
+    const meaning = this.meaning(key, ownerKeys(captures.get("pair")!));
     if (!meaning) return;
     this.addFact(meaning, captures.get("pair.value")!, CONFIDENCE.dictEntry, ["dict_entry"]);
   }
@@ -275,7 +410,7 @@ class FileContext {
       this.addTyperParameter(name, param, value);
       return;
     }
-    const meaning = meaningOfName(name);
+    const meaning = this.meaning(name);
     if (!meaning) return;
     const functionNode = param.parent?.parent;
     const functionName = functionNode?.childForFieldName("name")?.text ?? "";
@@ -308,6 +443,15 @@ class FileContext {
     } else if ((callee === "compose" || callee === "initialize") && keywordNode(args, "config_name")) {
       this.noteHydra(args);
     }
+  }
+
+  /**
+   * The meaning of a name read in Python source. `device` is read only as a command-line option (`--device 0,1`):
+   * in code, `device=0` is which GPU a tensor goes to, not how many GPUs run.
+   */
+  private meaning(name: string, parents: readonly string[] = []): NameMeaning | null {
+    const meaning = meaningOfName(name, parents);
+    return meaning && !CLI_ONLY_NAMES.has(meaning.name) ? meaning : null;
   }
 
   /** Reads `valueNode` under `meaning`; `multiplier` turns devices per node into devices in total. */
@@ -498,6 +642,37 @@ class FileContext {
     this.pushFact("accelerator_count", 1, call, CONFIDENCE.deviceIndex, ["device_index"], text!);
   }
 
+  /** `os.environ["CUDA_VISIBLE_DEVICES"] = "0,1,2"`: the devices this process sees, as in a shell prefix. */
+  private noteVisibleDevices(valueNode: Node): void {
+    const literal = evaluateLiteral(valueNode, this.resolve);
+    if (literal === undefined || literal === null || Array.isArray(literal)) return;
+    const text = String(literal);
+    const count = countDeviceIds(text);
+    if (count === null) return;
+    this.pushFact(
+      "accelerator_count",
+      count,
+      valueNode,
+      CONFIDENCE.cudaVisibleDevices,
+      ["cuda_visible_devices"],
+      `CUDA_VISIBLE_DEVICES=${text}`,
+    );
+  }
+
+  /** Ray Tune's per-trial resources (`resources_per_trial={"cpu": 8, "gpu": 1}`): the GPUs one trial trains on. */
+  private noteRayGpus(valueNode: Node): void {
+    const literal = evaluateLiteral(valueNode, this.resolve);
+    if (typeof literal !== "number" || !Number.isInteger(literal) || literal < 1) return;
+    this.pushFact(
+      "accelerator_count",
+      literal,
+      valueNode,
+      CONFIDENCE.dictEntry,
+      ["dict_entry"],
+      `"gpu": ${literal}`,
+    );
+  }
+
   /** tf.data: `dataset.shuffle(1000).batch(BATCH_SIZE)` sets the batch size positionally. */
   private noteDatasetBatch(call: Node, args: Node, functionText: string): void {
     const positional = positionalArguments(args);
@@ -558,6 +733,54 @@ function assignedName(left: Node): string | null {
     return index ? (stringValue(index) ?? null) : null;
   }
   return null;
+}
+
+/**
+ * The names a value sits under, outermost first: the keys of enclosing dicts, the variable a dict is assigned to,
+ * the call it is passed to (`cem_opts = {"n_iter": 10}` → ["cem_opts"]; `cfg.solver.max_iter` → ["cfg", "solver"]).
+ */
+function ownerKeys(node: Node): string[] {
+  const keys: string[] = [];
+  let current: Node | null = node.parent;
+  for (let depth = 0; current && depth < 12; depth += 1, current = current.parent) {
+    if (current.type === "pair") {
+      const key = current.childForFieldName("key");
+      const text = key ? stringValue(key) : undefined;
+      if (text) keys.unshift(text);
+    } else if (current.type === "keyword_argument") {
+      keys.unshift(current.childForFieldName("name")?.text ?? "");
+    } else if (current.type === "call") {
+      keys.unshift(lastSegment(current.childForFieldName("function")?.text ?? ""));
+    } else if (current.type === "assignment") {
+      const left = current.childForFieldName("left");
+      if (left) keys.unshift(...targetOwners(left), assignedName(left) ?? "");
+      break;
+    } else if (!CONTAINERS.has(current.type)) {
+      break;
+    }
+  }
+  return keys.filter((key) => key !== "");
+}
+
+const CONTAINERS = new Set(["dictionary", "argument_list", "list", "tuple", "parenthesized_expression"]);
+
+/** The objects above an assignment target: `cfg.solver.max_iter` → ["cfg", "solver"]; a bare name has none. */
+function targetOwners(left: Node): string[] {
+  if (left.type === "attribute") {
+    const object = left.childForFieldName("object");
+    return object ? object.text.split(".").map((part) => part.replace(/\W.*$/, "")) : [];
+  }
+  if (left.type === "subscript") {
+    const value = left.childForFieldName("value");
+    if (!value) return [];
+    if (value.type === "subscript") {
+      const index = value.childForFieldName("subscript");
+      const key = index ? stringValue(index) : undefined;
+      return [...targetOwners(value), ...(key ? [key] : [])];
+    }
+    return value.text.split(".").map((part) => part.replace(/\W.*$/, ""));
+  }
+  return [];
 }
 
 /** `field(default=32)` in a dataclass body → the `32` node. */

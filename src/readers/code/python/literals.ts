@@ -62,9 +62,13 @@ export function evaluateLiteral(
       return items.every((item) => item !== undefined) ? (items as LiteralValue[]) : undefined;
     }
     case "call": {
-      // int(1e5), float("3"): a cast around a literal is still a literal.
+      // int(1e5), float("3"), str(GPU_ID): a cast around a literal is still a literal.
       const fn = node.childForFieldName("function")?.text;
       const args = node.childForFieldName("arguments")?.namedChildren ?? [];
+      if (fn === "str" && args.length === 1 && args[0]) {
+        const value = evaluateLiteral(args[0], resolve, depth + 1);
+        return typeof value === "number" || typeof value === "string" ? String(value) : undefined;
+      }
       if ((fn === "int" || fn === "float") && args.length === 1 && args[0]) {
         const value = evaluateLiteral(args[0], resolve, depth + 1);
         const number = typeof value === "string" ? Number(value) : value;

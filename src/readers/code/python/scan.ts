@@ -2,11 +2,10 @@
  * Cheap line-level scans of Python source that need no syntax tree: imports, entry-point signals, config
  * paths, and the prefilter that decides whether a file is worth parsing at all (most helper modules are not).
  */
-import table from "../data/parameter-names.json" with { type: "json" };
 import { lineIndex } from "../evidence.js";
+import { meaningOfName } from "../names.js";
 import type { EntryTraits } from "../types.js";
 
-const ALIAS_NAMES = new Set(table.entries.flatMap((entry) => entry.names));
 /** Calls and names the analyzer reads whatever the line looks like. */
 const API_NAMES = new Set([
   "add_argument",
@@ -25,6 +24,9 @@ const API_NAMES = new Set([
   "pmap",
   "hydra",
   "compose",
+  "cuda_visible_devices",
+  "resources_per_trial",
+  "with_resources",
 ]);
 const IDENTIFIER = /[A-Za-z_][\w-]*/g;
 
@@ -41,7 +43,7 @@ export function isCandidateLine(line: string): boolean {
     const lower = word.toLowerCase();
     if (lower.startsWith("define_") || API_NAMES.has(lower)) return true;
     const name = lower.replace(/-/g, "_");
-    if (!ALIAS_NAMES.has(name) && !ALIAS_NAMES.has(name.replace(/^_+/, ""))) continue;
+    if (!meaningOfName(name) && !meaningOfName(name.replace(/^_+/, ""))) continue;
     const start = match.index ?? 0;
     let before = start - 1;
     while (before >= 0 && line[before] === "-") before -= 1;

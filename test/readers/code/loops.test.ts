@@ -1,0 +1,164 @@
+import { analyzePython } from "../../../src/readers/code/python/analyze.js";
+import { loadPythonParser, type PythonParser } from "../../../src/readers/code/python/parser.js";
+import { brief } from "./helpers.js";
+
+let parser: PythonParser;
+beforeAll(async () => {
+  parser = await loadPythonParser();
+});
+
+const loops = (lines: string[], path = "train.py") =>
+  brief(
+    analyzePython(path, lines.join("\n"), parser, { parseTimeoutMs: 2000 }).facts.filter((f) =>
+      (f.tags ?? []).some((t) => t === "loop_bound" || t === "implicit_epoch"),
+    ),
+  ).map((line) => line.replace(/ training$/, ""));
+
+describe("training loops read by use", () => {
+  it("reads an epoch loop's literal bound around a pass over the data", () => {
+    expect(
+      loops([
+        "for epoch in range(50):",
+        "    for x, y in train_loader:",
+        "        loss = criterion(model(x), y)",
+        "        loss.backward()",
+        "        optimizer.step()",
+      ]),
+    ).toEqual(["epochs=50 @train.py:1 [loop_bound]"]);
+  });
+
+  it("counts the iterations of a loop that runs the optimisation step directly as steps, whatever the flag's name", () => {
+    expect(
+      loops([
+        "import argparse",
+        "p = argparse.ArgumentParser()",
+        "p.add_argument('--epochs', type=int, default=3000)",
+        "args = p.parse_args()",
+        "for it in range(args.epochs):",
+        "    loss = model(X).mean()",
+        "    loss.backward()",
+        "    optimizer.step()",
+      ]),
+    ).toEqual(["steps=3000 @train.py:5 [loop_bound,default,argparse]"]);
+    // A launch may override `--epochs` under its own name, so this reading of its default stays weak.
+    const fact = analyzePython(
+      "train.py",
+      "p.add_argument('--epochs', type=int, default=30)\nfor it in range(args.epochs):\n    loss.backward()",
+      parser,
+      { parseTimeoutMs: 2000 },
+    ).facts.find((f) => f.tags?.includes("loop_bound"))!;
+    expect(fact.confidence).toBeLessThan(0.5);
+  });
+
+  it("evaluates simple sums of options and a resume start, and reads `while step < N`", () => {
+    expect(
+      loops([
+        "parser.add_argument('--niter', type=int, default=100)",
+        "parser.add_argument('--niter_decay', type=int, default=100)",
+        "opt = parser.parse_args()",
+        "for epoch in range(opt.epoch_count, opt.niter + opt.niter_decay + 1):",
+        "    for data in dataset:",
+        "        model.optimize_parameters()",
+        "        loss.backward()",
+      ]),
+    ).toEqual(["epochs=200 @train.py:4 [loop_bound,default,argparse]"]);
+    expect(
+      loops([
+        "def main(total=500, lr=0.1):",
+        "    step = 0",
+        "    while step < total * 2:",
+        "        loss.backward()",
+        "        opt.step()",
+        "        step += 1",
+      ]),
+    ).toEqual(["steps=1000 @train.py:3 [loop_bound,function_default]"]);
+  });
+
+  it("reads a break bound, and only the outermost training loop", () => {
+    expect(
+      loops([
+        "ITERATIONS = 100001",
+        "it = 0",
+        "for batch in loader:",
+        "    loss.backward()",
+        "    optimizer.step()",
+        "    it += 1",
+        "    if it >= ITERATIONS:",
+        "        break",
+      ]),
+    ).toEqual(["steps=100001 @train.py:3 [loop_bound,module_constant]"]);
+    expect(
+      loops([
+        "for epoch in range(10):",
+        "    for i in range(100):",
+        "        loss.backward()",
+        "        optimizer.step()",
+      ]),
+    ).toEqual(["epochs=10 @train.py:1 [loop_bound]"]);
+  });
+
+  it("reads through repetition loops and skips bounds already read under their own name", () => {
+    expect(
+      loops([
+        "for seed in range(5):",
+        "    for epoch in range(30):",
+        "        for x in train_loader:",
+        "            loss.backward()",
+      ]),
+    ).toEqual(["epochs=30 @train.py:2 [loop_bound]"]);
+    expect(
+      loops([
+        "EPOCHS = 20",
+        "for epoch in range(EPOCHS):",
+        "    for x in train_loader:",
+        "        loss.backward()",
+      ]),
+    ).toEqual([]);
+  });
+
+  it("leaves inner optimisation loops of planners, attacks and model classes out", () => {
+    const inner = (header: string[]) =>
+      loops([
+        ...header,
+        "        for i in range(bprop_niter):",
+        "            loss.backward()",
+        "            opt.step()",
+      ]);
+    expect(inner(["def plan_actions(model, bprop_niter=5):", "    if True:"])).toEqual([]);
+    expect(inner(["class Net(nn.Module):", "    def refine(self, bprop_niter=5):"])).toEqual([]);
+    expect(inner(["class Trainer:", "    def fit(self, bprop_niter=5):"])).toEqual([
+      "steps=5 @train.py:3 [loop_bound,function_default]",
+    ]);
+  });
+
+  it("abstains on loops without a training step and on evaluation loops", () => {
+    expect(loops(["for epoch in range(50):", "    print(epoch)", "x.backward"])).toEqual([]);
+    expect(
+      loops([
+        "for i in range(20):",
+        "    for x in val_loader:",
+        "        acc += model(x)",
+        "loss.backward()",
+      ]),
+    ).toEqual([]);
+  });
+
+  it("implies one epoch for a single pass over the training data, weakly", () => {
+    const file = [
+      "def main():",
+      "    for batch, (X, y) in enumerate(data_loader):",
+      "        loss = model(X)",
+      "        loss.backward()",
+      "        optimizer.step()",
+      "",
+      "if __name__ == '__main__':",
+      "    main()",
+    ];
+    expect(loops(file)).toEqual(["epochs=1 @train.py:2 [implicit_epoch]"]);
+    const fact = analyzePython("train.py", file.join("\n"), parser, { parseTimeoutMs: 2000 }).facts[0]!;
+    expect(fact.confidence).toBeLessThan(0.5);
+    // Called once per epoch elsewhere in the file, or named like an epoch: not the whole run.
+    expect(loops([...file.slice(0, 6), "for e in range(3):", "    main()"])).toEqual([]);
+    expect(loops(["def train_one_epoch():", ...file.slice(1, 5)])).toEqual([]);
+  });
+});
