@@ -5,9 +5,11 @@
  */
 import { codeCarbonFacts, codeCarbonJsonRuns, analyzeCodeCarbonCsv } from "./measured/codecarbon.js";
 import { carbontrackerFacts, impactTrackerFacts } from "./measured/trackers.js";
-import { analyzeArgumentFile, analyzeIni } from "./config/ini.js";
+import { analyzeArgumentFile, analyzeIni, looksLikeArgumentFile } from "./config/ini.js";
 import { analyzeToml, packageOfSpec } from "./config/toml.js";
 import { analyzeYamlOrJson } from "./config/yaml.js";
+import { isArgumentFileByName } from "./classify.js";
+import { lineIndex } from "./evidence.js";
 import { emptyFindings } from "./findings.js";
 import { analyzeMakefile, analyzeShellScript } from "./launch/shell.js";
 import { analyzeMarkdown } from "./markdown.js";
@@ -41,6 +43,7 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
   switch (file.kind) {
     case "python": {
       const findings = analyzePython(path, content, tools.python, { parseTimeoutMs: tools.parseTimeoutMs });
+      findings.configReferences.push(...argumentFileReferences(content, findings));
       if (/(?:^|\/)setup\.py$/.test(path)) {
         findings.packages = setupPyPackages(content);
         findings.consoleScripts = [
@@ -69,9 +72,13 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
     case "toml":
       return analyzeToml(path, content);
     case "ini":
-      return analyzeIni(path, content);
+      // `[data]\n--bsize 128`: an argparse argument file that only looks like INI.
+      return looksLikeArgumentFile(content) ? analyzeArgumentFile(path, content) : analyzeIni(path, content);
     case "argfile":
-      return analyzeArgumentFile(path, content);
+      // Files kept for their folder (`configs/run.txt`) are argument files only when their lines are flags.
+      return isArgumentFileByName(path) || looksLikeArgumentFile(content)
+        ? analyzeArgumentFile(path, content)
+        : emptyFindings(path, "argfile");
     case "shell":
       return analyzeShellScript(path, content);
     case "makefile":
@@ -95,6 +102,32 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
       return findings;
     }
   }
+}
+
+/** Parameters whose value names a file of arguments or settings (`--cfile`, `--config`, `--args_file`). */
+const FILE_PARAMETER =
+  /(?:^|_)(?:c?file|config|cfg|conf|args?|arguments|flags|options|params|settings)(?:_|$)/i;
+const AT_LITERAL = /["']@([^"'\s@]+)["']/g;
+
+/**
+ * Argument files a script reads through argparse's `fromfile_prefix_chars`: `parse_args(['@configs/x.ini'])`
+ * literals, and the string default of a file-naming option (`--cfile` default `./configs/ae.ini`) that is read
+ * as `'@' + args.cfile`. Any extension counts here (`@args.txt`); config-looking paths are found anyway.
+ */
+function argumentFileReferences(content: string, findings: FileFindings): { path: string; line: number }[] {
+  if (!content.includes("fromfile_prefix_chars")) return [];
+  const references: { path: string; line: number }[] = [];
+  const lineOf = lineIndex(content);
+  for (const match of content.matchAll(AT_LITERAL)) {
+    references.push({ path: match[1]!, line: lineOf(match.index ?? 0) });
+  }
+  for (const parameter of findings.parameters) {
+    if (typeof parameter.defaultValue !== "string" || !FILE_PARAMETER.test(parameter.dest)) continue;
+    if (/[\w-]\.\w+$|\//.test(parameter.defaultValue)) {
+      references.push({ path: parameter.defaultValue, line: parameter.line });
+    }
+  }
+  return references;
 }
 
 function setupPyPackages(content: string): string[] {
