@@ -95,3 +95,26 @@ describe("argument files", () => {
     expect(report.facts.map((f) => f.entry_point)).toEqual([undefined]);
   });
 });
+
+describe("config layouts", () => {
+  it("reads a Weights & Biases config ({desc, value} entries) under the entry's key, at the value's line", () => {
+    const content = [
+      "epochs:",
+      "  desc: Number of epochs to train over",
+      "  value: 20",
+      "batch_size:",
+      "  value: 512",
+      "  desc: Size of each mini-batch",
+      "max_epochs:",
+      "  desc: not a W&B entry",
+      "  value: 3",
+      "  lr: 0.1",
+      "wandb_version: 1",
+    ].join("\n");
+    const findings = analyzeFile({ path: "yaml/run.yaml", content, kind: "yaml" }, tools);
+    expect(brief(findings.facts)).toEqual([
+      "epochs=20 @yaml/run.yaml:3 [yaml,key:epochs] training",
+      "batch_size=512 @yaml/run.yaml:5 [per_device,yaml,key:batch_size] training",
+    ]);
+  });
+});

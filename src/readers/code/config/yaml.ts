@@ -54,13 +54,16 @@ function collectLeaves(
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : null;
       if (key === null) continue;
-      const value = pair.value as YamlNode | null;
+      let value = pair.value as YamlNode | null;
+      const wrapped = wandbValue(value);
+      if (wrapped) value = wrapped;
       if (isScalar(value)) {
-        const offset = (pair.key as YamlNode).range?.[0] ?? value.range?.[0] ?? 0;
+        const offset =
+          (wrapped ? value.range?.[0] : (pair.key as YamlNode).range?.[0]) ?? value.range?.[0] ?? 0;
         leaves.push({ path: [...path, key], raw: scalarText(value), line: lineOf(offset) });
       } else if (isSeq(value) && value.items.every((item) => isScalar(item))) {
         // A list of scalars is one value (device ids: [0, 1, 2, 3]).
-        const offset = (pair.key as YamlNode).range?.[0] ?? 0;
+        const offset = (wrapped ? value.range?.[0] : (pair.key as YamlNode).range?.[0]) ?? 0;
         const raw = `[${value.items.map((item) => scalarText(item as YamlNode)).join(", ")}]`;
         leaves.push({ path: [...path, key], raw, line: lineOf(offset) });
       } else {
@@ -72,6 +75,21 @@ function collectLeaves(
       collectLeaves(item as YamlNode | null, [...path, String(index)], leaves, lineOf, depth + 1),
     );
   }
+}
+
+/** Keys of a Weights & Biases config entry: `epochs: {desc: Number of epochs, value: 20}`. */
+const WANDB_KEYS = new Set(["desc", "value"]);
+
+/** The `value` of a W&B-style `{desc, value}` entry, read under the entry's own key; null for other maps. */
+function wandbValue(node: YamlNode | null): YamlNode | null {
+  if (!isMap(node) || node.items.length === 0) return null;
+  let value: YamlNode | null = null;
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : null;
+    if (key === null || !WANDB_KEYS.has(key)) return null;
+    if (key === "value") value = pair.value as YamlNode | null;
+  }
+  return isScalar(value) || (isSeq(value) && value.items.every((item) => isScalar(item))) ? value : null;
 }
 
 /** The scalar as written when the source is available (`2E5`), else its value. */
