@@ -117,4 +117,35 @@ describe("config layouts", () => {
       "batch_size=512 @yaml/run.yaml:5 [per_device,yaml,key:batch_size] training",
     ]);
   });
+
+  it("reads the Hydra launcher a config selects as a SLURM request, and not the launchers it leaves out", () => {
+    const report = readFiles({
+      "train.py": [
+        "import hydra",
+        "@hydra.main(config_path='cfgs', config_name='train')",
+        "def main(cfg):",
+        "    loss.backward()",
+        "if __name__ == '__main__':",
+        "    main()",
+      ].join("\n"),
+      "cfgs/train.yaml": "defaults:\n  - override hydra/launcher: cluster\n  - _self_\nepochs: 30\n",
+      "cfgs/hydra/launcher/cluster.yaml": [
+        "_target_: hydra_plugins.hydra_submitit_launcher.submitit_launcher.SlurmLauncher",
+        "timeout_min: 720",
+        "# gpus_per_node: 8",
+        "nodes: 1",
+        "gres: gpu:a100:2",
+        "gpus_per_task: null",
+      ].join("\n"),
+      "cfgs/hydra/launcher/big.yaml": "gpus_per_node: 8\nnodes: 4\n",
+    });
+    expect(filled(report)).toMatchObject({ epochs: 30, accelerator_count: 2, hardware: "nvidia-a100" });
+    expect(brief(report.facts, ["accelerator_count", "nodes", "training_time_hours"])).toEqual([
+      "accelerator_count=2 @cfgs/hydra/launcher/cluster.yaml:5 [scheduler,slurm,total,yaml,hydra] training",
+      "accelerator_count=32 @cfgs/hydra/launcher/big.yaml:1 [scheduler,slurm,total,multiplied,yaml,hydra] training",
+      "training_time_hours=12 @cfgs/hydra/launcher/cluster.yaml:2 [scheduler,slurm,time_limit,yaml,hydra] training",
+      "nodes=1 @cfgs/hydra/launcher/cluster.yaml:4 [scheduler,slurm,yaml,hydra] training",
+      "nodes=4 @cfgs/hydra/launcher/big.yaml:2 [scheduler,slurm,yaml,hydra] training",
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import { splitLines } from "../evidence.js";
 import { emptyFindings } from "../findings.js";
 import type { FileFindings, FileKind } from "../types.js";
+import { launcherFacts, mayHoldLauncher } from "./launcher.js";
 import { factsFromLeaves, type ConfigLeaf } from "./leaves.js";
 import { CONFIG_PREFILTER } from "./prefilter.js";
 
@@ -16,7 +17,8 @@ const MAX_LEAVES = 20_000;
 /** Reads a YAML or JSON config file. Malformed files give a warning naming the file, never an exception. */
 export function analyzeYamlOrJson(path: string, content: string, kind: FileKind): FileFindings {
   const findings = emptyFindings(path, kind);
-  if (!CONFIG_PREFILTER.test(content)) return findings;
+  const launcher = mayHoldLauncher(path, content);
+  if (!launcher && !CONFIG_PREFILTER.test(content)) return findings;
   const lineCounter = new LineCounter();
   let document;
   try {
@@ -37,7 +39,13 @@ export function analyzeYamlOrJson(path: string, content: string, kind: FileKind)
   const leaves: ConfigLeaf[] = [];
   collectLeaves(document.contents as YamlNode | null, [], leaves, lineOf, 0);
   const lines = splitLines(content);
-  findings.facts = factsFromLeaves(leaves, { file: path, lines, format: kind });
+  if (launcher) {
+    const request = launcherFacts(path, leaves, lines);
+    const rest = leaves.filter((leaf) => !request.used.has(leaf));
+    findings.facts = [...factsFromLeaves(rest, { file: path, lines, format: kind }), ...request.facts];
+  } else {
+    findings.facts = factsFromLeaves(leaves, { file: path, lines, format: kind });
+  }
   findings.hydraDefaults = readHydraDefaults(document.contents as YamlNode | null, lineOf);
   return findings;
 }
