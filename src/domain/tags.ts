@@ -40,6 +40,7 @@ export const FACT_TAGS = [
   "json",
   "toml",
   "ini",
+  "config_inferred", // a config linked to its script by the keys it reads, not by a written path
   "deepspeed",
   "accelerate",
   "effective", // an effective (global) batch computed from per-device × devices × accumulation

@@ -44,6 +44,7 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
     case "python": {
       const findings = analyzePython(path, content, tools.python, { parseTimeoutMs: tools.parseTimeoutMs });
       findings.configReferences.push(...argumentFileReferences(content, findings));
+      findings.keysRead = readKeys(content);
       if (/(?:^|\/)setup\.py$/.test(path)) {
         findings.packages = setupPyPackages(content);
         findings.consoleScripts = [
@@ -52,8 +53,11 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
       }
       return findings;
     }
-    case "notebook":
-      return analyzeNotebook(path, content, tools.python, tools.parseTimeoutMs);
+    case "notebook": {
+      const findings = analyzeNotebook(path, content, tools.python, tools.parseTimeoutMs);
+      findings.keysRead = readKeys(content);
+      return findings;
+    }
     case "yaml": {
       const findings = analyzeYamlOrJson(path, content, "yaml");
       if (/(?:^|\/)environment[\w.-]*\.ya?ml$/.test(path)) findings.packages = condaPackages(content);
@@ -128,6 +132,26 @@ function argumentFileReferences(content: string, findings: FileFindings): { path
     }
   }
   return references;
+}
+
+const ATTRIBUTE_READ = /\.([A-Za-z_]\w*)\b(?!\s*\()/g;
+const STRING_KEY_READ =
+  /\[\s*\\?["']([A-Za-z_][\w.-]*)\\?["']\s*\]|\.get\(\s*\\?["']([A-Za-z_][\w.-]*)\\?["']|getattr\([^,()]+,\s*\\?["'](\w+)\\?["']/g;
+const MAX_KEYS = 5000;
+
+/** Attribute names and string keys the source reads (notebook JSON included: its quotes are escaped). */
+function readKeys(content: string): { attributes: string[]; strings: string[] } {
+  const attributes = new Set<string>();
+  const strings = new Set<string>();
+  for (const match of content.matchAll(ATTRIBUTE_READ)) {
+    if (attributes.size >= MAX_KEYS) break;
+    attributes.add(match[1]!);
+  }
+  for (const match of content.matchAll(STRING_KEY_READ)) {
+    if (strings.size >= MAX_KEYS) break;
+    strings.add((match[1] ?? match[2] ?? match[3])!);
+  }
+  return { attributes: [...attributes], strings: [...strings] };
 }
 
 function setupPyPackages(content: string): string[] {

@@ -115,6 +115,11 @@ export interface FileFindings {
   /** Hydra defaults list of a config file: `- model: resnet` → {group: "model", option: "resnet"}. */
   hydraDefaults: { group: string | null; option: string; line: number }[];
   traits: EntryTraits | null;
+  /**
+   * Names a Python file reads off objects (`cfg.train_pipeline`, not method calls) and string keys it looks up
+   * (`cfg['epochs']`, `.get("lr")`), to tell which config files a script reads when no path names them.
+   */
+  keysRead?: { attributes: string[]; strings: string[] };
   /** Measurement files: the run ids they cover, to tell a subset file from an independent one. */
   measurementRuns: string[] | null;
   warnings: Warning[];
