@@ -149,3 +149,95 @@ describe("config layouts", () => {
     ]);
   });
 });
+
+/** A script whose settings come from a YAML named on the command line only (`--config`, required). */
+const CONFIG_SCRIPT = [
+  "import argparse, yaml",
+  "p = argparse.ArgumentParser()",
+  "p.add_argument('--config', required=True, help='Path to yaml experiment file.')",
+  "args = p.parse_args()",
+  "config = yaml.safe_load(open(args.config))",
+  "run(config['trainer'])",
+  "loss.backward()",
+].join("\n");
+
+describe("configs linked without a written path", () => {
+  it("links the folder of configs whose sections a required --config script reads, skipping eval/debug ones", () => {
+    const report = readFiles({
+      "train.py": CONFIG_SCRIPT,
+      "experiments/final.yaml": "trainer:\n  epochs: 3\n  batch_size: 8\n  grad_accumulation_steps: 4\n",
+      "experiments/ablation.yaml": "trainer:\n  epochs: 3\n  batch_size: 16\n",
+      "experiments/long.yaml": "trainer:\n  epochs: 9\n  batch_size: 8\n",
+      "experiments/eval_final.yaml": "trainer:\n  epochs: 50\n  batch_size: 1\n",
+      "experiments/debug.yaml": "trainer:\n  epochs: 50\n  batch_size: 1\n",
+      "experiments/unrelated.yaml": "plotting:\n  epochs: 50\n",
+      "other/model.yaml": "trainer:\n  epochs: 50\n",
+    });
+    expect(filled(report)).toEqual({ epochs: 3, batch_size: 8 });
+    const chosen = report.chosen.epochs!;
+    expect(chosen.fact.confidence).toBe(0.6);
+    expect(chosen.fact.tags).toContain("config_inferred");
+    const linked = new Set(report.facts.filter((f) => f.entry_point === "train.py").map((f) => location(f)));
+    expect([...linked].sort()).toEqual([
+      "experiments/ablation.yaml",
+      "experiments/final.yaml",
+      "experiments/long.yaml",
+    ]);
+    // the accumulation is there, so the effective batch can be derived from it
+    expect(brief(report.facts, ["gradient_accumulation"])).toEqual([
+      "gradient_accumulation=4 @experiments/final.yaml:4 [yaml,key:trainer.grad_accumulation_steps,config_inferred] training",
+    ]);
+  });
+
+  it("abstains when two folders match equally, when the script reads none of the keys, or when a default names the file", () => {
+    const tie = readFiles({
+      "train.py": CONFIG_SCRIPT,
+      "a/x.yaml": "trainer:\n  epochs: 3\n",
+      "b/y.yaml": "trainer:\n  epochs: 7\n",
+    });
+    expect(filled(tie)).toEqual({});
+    const unread = readFiles({
+      "train.py": CONFIG_SCRIPT.replace("config['trainer']", "config['optim']"),
+      "experiments/x.yaml": "trainer:\n  epochs: 3\n",
+    });
+    expect(filled(unread)).toEqual({});
+    const named = readFiles({
+      "train.py": CONFIG_SCRIPT.replace("required=True", "default='experiments/x.yaml'"),
+      "experiments/x.yaml": "trainer:\n  epochs: 3\n",
+      "experiments/y.yaml": "trainer:\n  epochs: 7\n",
+    });
+    expect(filled(named)).toEqual({ epochs: 3 });
+    expect(named.chosen.epochs!.fact.tags).not.toContain("config_inferred");
+  });
+
+  it("links the configs in the folder a missing config path points into", () => {
+    const report = readFiles({
+      "scripts/train.py": [
+        "from utils import load_yaml",
+        "config = load_yaml('../yaml/model.yaml')",
+        "trainer = Trainer(max_epochs=config.epochs)",
+        "trainer.fit(model)",
+      ].join("\n"),
+      "yaml/run1.yaml": "epochs:\n  desc: epochs\n  value: 20\n",
+      "results/metrics.yaml": "epochs: 3\n",
+    });
+    expect(filled(report)).toMatchObject({ epochs: 20 });
+    expect(report.chosen.epochs!.fact.tags).toContain("config_inferred");
+  });
+
+  it("finds a config written without its extension on a launch line, as a written link", () => {
+    const report = readFiles({
+      "src/run.py":
+        "import sys\nconfigs = load(sys.argv[1])\nif __name__ == '__main__':\n    loss.backward()\n",
+      "params/stage1.ini": "[TRAINING]\nn_epochs = 100\n",
+      "params/stage2.ini": "[TRAINING]\nn_epochs = 7\n",
+      "README.md": "```\npython3 repo/src/run.py repo/params/stage1\n```\n",
+    });
+    expect(filled(report)).toEqual({ epochs: 100 });
+    expect(report.chosen.epochs!.fact).toMatchObject({ confidence: 0.75, entry_point: "src/run.py" });
+  });
+});
+
+function location(fact: { evidence: { kind: string } & Partial<{ file: string }> }): string {
+  return fact.evidence.file ?? "";
+}
