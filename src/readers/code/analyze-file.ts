@@ -12,6 +12,7 @@ import { isArgumentFileByName } from "./classify.js";
 import { lineIndex } from "./evidence.js";
 import { emptyFindings } from "./findings.js";
 import { analyzeMakefile, analyzeShellScript } from "./launch/shell.js";
+import { analyzeOtherLanguage } from "./languages.js";
 import { analyzeMarkdown } from "./markdown.js";
 import { analyzeNotebook } from "./notebook.js";
 import { analyzePython } from "./python/analyze.js";
@@ -100,6 +101,8 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
     }
     case "codecarbon_csv":
       return analyzeCodeCarbonCsv(path, content);
+    case "other_language":
+      return analyzeOtherLanguage(path, content);
     case "log": {
       const findings = emptyFindings(path, "log");
       findings.facts = [...carbontrackerFacts(path, content), ...impactTrackerFacts(path, content)];

@@ -2,7 +2,11 @@
  * Which files the code reader reads, decided from the path alone. Everything else in a repository (data, images,
  * checkpoints, sources in other languages) is never opened, which keeps huge data folders cheap to walk.
  */
+import roles from "./data/file-roles.json" with { type: "json" };
+import { otherLanguageOf } from "./languages.js";
 import type { FileKind } from "./types.js";
+
+const OTHER_DIRECTORIES = new RegExp(roles.other_directories, "i");
 
 const EXTENSION_KINDS: Record<string, FileKind> = {
   py: "python",
@@ -81,7 +85,10 @@ export function classifyFile(path: string): FileKind | null {
   const dot = lower.lastIndexOf(".");
   if (CONFIG_FOLDER.test(path) && (dot < 0 || (dot > 0 && lower.endsWith(".txt")))) return "argfile";
   if (dot <= 0) return null;
-  return EXTENSION_KINDS[lower.slice(dot + 1)] ?? null;
+  const kind = EXTENSION_KINDS[lower.slice(dot + 1)];
+  if (kind) return kind;
+  // Code in other languages is only recognised (to say it was not read), never in vendored or test folders.
+  return otherLanguageOf(path) && !OTHER_DIRECTORIES.test(path) ? "other_language" : null;
 }
 
 /** True when the name alone says argument file (`train.args`, `train_args.txt`), whatever the content. */

@@ -24,7 +24,8 @@ export type FileKind =
   | "markdown"
   | "requirements"
   | "codecarbon_csv"
-  | "log";
+  | "log"
+  | "other_language";
 
 /**
  * A command-line parameter a script defines (argparse, click, typer, absl). Kept apart from facts because a
@@ -120,6 +121,8 @@ export interface FileFindings {
    * (`cfg['epochs']`, `.get("lr")`), to tell which config files a script reads when no path names them.
    */
   keysRead?: { attributes: string[]; strings: string[] };
+  /** Code in a language the reader does not analyse (languages.ts): which, and whether it looks like training. */
+  language?: { name: string; training: boolean };
   /** Measurement files: the run ids they cover, to tell a subset file from an independent one. */
   measurementRuns: string[] | null;
   warnings: Warning[];
