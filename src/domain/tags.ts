@@ -40,6 +40,8 @@ export const FACT_TAGS = [
   "json",
   "toml",
   "ini",
+  "config_inferred", // a config linked to its script by the keys it reads, not by a written path
+  "other_language", // a one-line statement in a language the code reader does not analyse (R, Julia, C++...)
   "deepspeed",
   "accelerate",
   "effective", // an effective (global) batch computed from per-device × devices × accumulation

@@ -5,11 +5,14 @@
  */
 import { codeCarbonFacts, codeCarbonJsonRuns, analyzeCodeCarbonCsv } from "./measured/codecarbon.js";
 import { carbontrackerFacts, impactTrackerFacts } from "./measured/trackers.js";
-import { analyzeArgumentFile, analyzeIni } from "./config/ini.js";
+import { analyzeArgumentFile, analyzeIni, looksLikeArgumentFile } from "./config/ini.js";
 import { analyzeToml, packageOfSpec } from "./config/toml.js";
 import { analyzeYamlOrJson } from "./config/yaml.js";
+import { isArgumentFileByName } from "./classify.js";
+import { lineIndex } from "./evidence.js";
 import { emptyFindings } from "./findings.js";
 import { analyzeMakefile, analyzeShellScript } from "./launch/shell.js";
+import { analyzeOtherLanguage } from "./languages.js";
 import { analyzeMarkdown } from "./markdown.js";
 import { analyzeNotebook } from "./notebook.js";
 import { analyzePython } from "./python/analyze.js";
@@ -41,6 +44,8 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
   switch (file.kind) {
     case "python": {
       const findings = analyzePython(path, content, tools.python, { parseTimeoutMs: tools.parseTimeoutMs });
+      findings.configReferences.push(...argumentFileReferences(content, findings));
+      findings.keysRead = readKeys(content);
       if (/(?:^|\/)setup\.py$/.test(path)) {
         findings.packages = setupPyPackages(content);
         findings.consoleScripts = [
@@ -49,8 +54,11 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
       }
       return findings;
     }
-    case "notebook":
-      return analyzeNotebook(path, content, tools.python, tools.parseTimeoutMs);
+    case "notebook": {
+      const findings = analyzeNotebook(path, content, tools.python, tools.parseTimeoutMs);
+      findings.keysRead = readKeys(content);
+      return findings;
+    }
     case "yaml": {
       const findings = analyzeYamlOrJson(path, content, "yaml");
       if (/(?:^|\/)environment[\w.-]*\.ya?ml$/.test(path)) findings.packages = condaPackages(content);
@@ -69,9 +77,13 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
     case "toml":
       return analyzeToml(path, content);
     case "ini":
-      return analyzeIni(path, content);
+      // `[data]\n--bsize 128`: an argparse argument file that only looks like INI.
+      return looksLikeArgumentFile(content) ? analyzeArgumentFile(path, content) : analyzeIni(path, content);
     case "argfile":
-      return analyzeArgumentFile(path, content);
+      // Files kept for their folder (`configs/run.txt`) are argument files only when their lines are flags.
+      return isArgumentFileByName(path) || looksLikeArgumentFile(content)
+        ? analyzeArgumentFile(path, content)
+        : emptyFindings(path, "argfile");
     case "shell":
       return analyzeShellScript(path, content);
     case "makefile":
@@ -89,12 +101,60 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
     }
     case "codecarbon_csv":
       return analyzeCodeCarbonCsv(path, content);
+    case "other_language":
+      return analyzeOtherLanguage(path, content);
     case "log": {
       const findings = emptyFindings(path, "log");
       findings.facts = [...carbontrackerFacts(path, content), ...impactTrackerFacts(path, content)];
       return findings;
     }
   }
+}
+
+/** Parameters whose value names a file of arguments or settings (`--cfile`, `--config`, `--args_file`). */
+const FILE_PARAMETER =
+  /(?:^|_)(?:c?file|config|cfg|conf|args?|arguments|flags|options|params|settings)(?:_|$)/i;
+const AT_LITERAL = /["']@([^"'\s@]+)["']/g;
+
+/**
+ * Argument files a script reads through argparse's `fromfile_prefix_chars`: `parse_args(['@configs/x.ini'])`
+ * literals, and the string default of a file-naming option (`--cfile` default `./configs/ae.ini`) that is read
+ * as `'@' + args.cfile`. Any extension counts here (`@args.txt`); config-looking paths are found anyway.
+ */
+function argumentFileReferences(content: string, findings: FileFindings): { path: string; line: number }[] {
+  if (!content.includes("fromfile_prefix_chars")) return [];
+  const references: { path: string; line: number }[] = [];
+  const lineOf = lineIndex(content);
+  for (const match of content.matchAll(AT_LITERAL)) {
+    references.push({ path: match[1]!, line: lineOf(match.index ?? 0) });
+  }
+  for (const parameter of findings.parameters) {
+    if (typeof parameter.defaultValue !== "string" || !FILE_PARAMETER.test(parameter.dest)) continue;
+    if (/[\w-]\.\w+$|\//.test(parameter.defaultValue)) {
+      references.push({ path: parameter.defaultValue, line: parameter.line });
+    }
+  }
+  return references;
+}
+
+const ATTRIBUTE_READ = /\.([A-Za-z_]\w*)\b(?!\s*\()/g;
+const STRING_KEY_READ =
+  /\[\s*\\?["']([A-Za-z_][\w.-]*)\\?["']\s*\]|\.get\(\s*\\?["']([A-Za-z_][\w.-]*)\\?["']|getattr\([^,()]+,\s*\\?["'](\w+)\\?["']/g;
+const MAX_KEYS = 5000;
+
+/** Attribute names and string keys the source reads (notebook JSON included: its quotes are escaped). */
+function readKeys(content: string): { attributes: string[]; strings: string[] } {
+  const attributes = new Set<string>();
+  const strings = new Set<string>();
+  for (const match of content.matchAll(ATTRIBUTE_READ)) {
+    if (attributes.size >= MAX_KEYS) break;
+    attributes.add(match[1]!);
+  }
+  for (const match of content.matchAll(STRING_KEY_READ)) {
+    if (strings.size >= MAX_KEYS) break;
+    strings.add((match[1] ?? match[2] ?? match[3])!);
+  }
+  return { attributes: [...attributes], strings: [...strings] };
 }
 
 function setupPyPackages(content: string): string[] {

@@ -2,7 +2,11 @@
  * Which files the code reader reads, decided from the path alone. Everything else in a repository (data, images,
  * checkpoints, sources in other languages) is never opened, which keeps huge data folders cheap to walk.
  */
+import roles from "./data/file-roles.json" with { type: "json" };
+import { otherLanguageOf } from "./languages.js";
 import type { FileKind } from "./types.js";
+
+const OTHER_DIRECTORIES = new RegExp(roles.other_directories, "i");
 
 const EXTENSION_KINDS: Record<string, FileKind> = {
   py: "python",
@@ -34,6 +38,12 @@ const EXTENSION_KINDS: Record<string, FileKind> = {
 
 const MAKEFILE_NAMES = new Set(["makefile", "gnumakefile"]);
 const ARGFILE_NAME = /(?:^|[_.-])(?:args|arguments|flags|options|opts)\.txt$/i;
+/**
+ * Folders whose plain-text and extension-less files may be argument files (`configs/ae.txt`, `params/run1`);
+ * they are read and kept only when their content is `--flag value` lines (decided by the analyzer).
+ */
+const CONFIG_FOLDER =
+  /(?:^|\/)(?:configs?|confs?|cfgs?|params|parameters|hparams|hyperparams?|hyperparameters|args|arguments|flags|options|opts|settings|experiments?|exps?)\/[^/]+$/i;
 const REQUIREMENTS_NAME = /^requirements(?:[_.-][\w.-]*)?\.(?:txt|in)$/i;
 const README_NAME = /^readme(?:\.txt)?$/i;
 const EMISSIONS_CSV = /emission[\w.-]*\.csv$/i;
@@ -73,8 +83,19 @@ export function classifyFile(path: string): FileKind | null {
   if (EMISSIONS_CSV.test(base)) return "codecarbon_csv";
   if (ARGFILE_NAME.test(base)) return "argfile";
   const dot = lower.lastIndexOf(".");
+  if (CONFIG_FOLDER.test(path) && (dot < 0 || (dot > 0 && lower.endsWith(".txt")))) return "argfile";
   if (dot <= 0) return null;
-  return EXTENSION_KINDS[lower.slice(dot + 1)] ?? null;
+  const kind = EXTENSION_KINDS[lower.slice(dot + 1)];
+  if (kind) return kind;
+  // Code in other languages is only recognised (to say it was not read), never in vendored or test folders.
+  return otherLanguageOf(path) && !OTHER_DIRECTORIES.test(path) ? "other_language" : null;
+}
+
+/** True when the name alone says argument file (`train.args`, `train_args.txt`), whatever the content. */
+export function isArgumentFileByName(path: string): boolean {
+  const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  const dot = base.lastIndexOf(".");
+  return ARGFILE_NAME.test(base) || (dot > 0 && EXTENSION_KINDS[base.slice(dot + 1)] === "argfile");
 }
 
 /** True for directory names the collector never enters (besides virtual environments found by content). */

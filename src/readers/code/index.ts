@@ -12,6 +12,7 @@ import { analyzeFile, type AnalyzerTools } from "./analyze-file.js";
 import { collectRepositoryFiles, type CollectLimits } from "./collect.js";
 import { derivedBatchFacts } from "./derived.js";
 import { frameworkOfImport, frameworkOfPackage, rankFrameworks } from "./frameworks.js";
+import { LANGUAGE_NOT_READ, languageWarnings } from "./languages.js";
 import { loadPythonParser } from "./python/parser.js";
 import { resolveRepository, type RankedFact } from "./resolve.js";
 import { summarizeFacts } from "./summarize.js";
@@ -87,7 +88,9 @@ export async function readRepositoryRanking(
   const maxFacts = options.maxFactsPerFile ?? DEFAULT_MAX_FACTS_PER_FILE;
   const findings = collected.files.map((file) => capFacts(analyzeFile(file, tools), maxFacts));
   const { report, ranked } = buildReading(findings);
-  report.warnings = [...collected.warnings, ...report.warnings];
+  // What could not be read at all (code in other languages) comes first: it explains missing settings.
+  const [languages, rest] = partition(report.warnings, (w) => w.code === LANGUAGE_NOT_READ);
+  report.warnings = [...languages, ...collected.warnings, ...rest];
   report.stats = {
     files_read: collected.files.length,
     bytes_read: collected.bytes,
@@ -125,10 +128,14 @@ function buildReading(findings: FileFindings[]): { report: CodeReport; ranked: R
     summary,
     frameworks: detectFrameworks(findings),
     entry_points: resolution.entryPoints,
-    warnings: findings.flatMap((f) => f.warnings),
+    warnings: [...languageWarnings(findings, resolution.entryPoints), ...findings.flatMap((f) => f.warnings)],
     stats: { files_read: findings.length, bytes_read: 0, files_skipped: 0, elapsed_ms: 0 },
   };
   return { report, ranked };
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 function location(fact: RankedFact["fact"]): string {

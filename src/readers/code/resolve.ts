@@ -9,6 +9,7 @@
  */
 import type { FactTag } from "../../domain/tags.js";
 import type { Fact } from "../../domain/facts.js";
+import { inferredConfigs, weakenInferred } from "./config/link.js";
 import { CONFIDENCE, codeFact } from "./evidence.js";
 import { combineMeasurements } from "./measured/combine.js";
 import { interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
@@ -110,6 +111,7 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
       if (!bound) {
         origin.fact.entry_point ??= entryPoints[position]!.file;
         bound = true;
+        if (scope.weak.has(origin.file)) origin.fact = weakenInferred(origin.fact);
       }
       if (position === 0 && main) rank = r;
     });
@@ -336,6 +338,8 @@ interface Scope {
   entry: string;
   /** path → rank for files whose own facts belong to the entry point. */
   files: Map<string, number>;
+  /** Configs linked by inference (config/link.ts), not by a written path: their facts are weakened. */
+  weak: Set<string>;
 }
 
 function scopeOf(
@@ -357,8 +361,12 @@ function scopeOf(
     const launch = index.byPath.get(invocation.file);
     if (launch && (launch.kind === "shell" || launch.kind === "makefile")) set(invocation.file, 0);
   }
-  for (const config of boundConfigs(entry, index, invocations)) set(config, 1);
-  return { entry, files };
+  const bound = boundConfigs(entry, index, invocations);
+  for (const config of bound) set(config, 1);
+  const closure = imports.closure(entry).map(([path]) => path);
+  const inferred = inferredConfigs({ entry, index, invocations, closure, bound });
+  for (const link of inferred) set(link.path, 1);
+  return { entry, files, weak: new Set(inferred.filter((l) => l.weak).map((l) => l.path)) };
 }
 
 /** Configs an entry point loads: passed on its launch lines, named in its source, or composed by Hydra. */

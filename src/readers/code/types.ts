@@ -24,7 +24,8 @@ export type FileKind =
   | "markdown"
   | "requirements"
   | "codecarbon_csv"
-  | "log";
+  | "log"
+  | "other_language";
 
 /**
  * A command-line parameter a script defines (argparse, click, typer, absl). Kept apart from facts because a
@@ -115,6 +116,13 @@ export interface FileFindings {
   /** Hydra defaults list of a config file: `- model: resnet` → {group: "model", option: "resnet"}. */
   hydraDefaults: { group: string | null; option: string; line: number }[];
   traits: EntryTraits | null;
+  /**
+   * Names a Python file reads off objects (`cfg.train_pipeline`, not method calls) and string keys it looks up
+   * (`cfg['epochs']`, `.get("lr")`), to tell which config files a script reads when no path names them.
+   */
+  keysRead?: { attributes: string[]; strings: string[] };
+  /** Code in a language the reader does not analyse (languages.ts): which, and whether it looks like training. */
+  language?: { name: string; training: boolean };
   /** Measurement files: the run ids they cover, to tell a subset file from an independent one. */
   measurementRuns: string[] | null;
   warnings: Warning[];

@@ -7,6 +7,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import { splitLines } from "../evidence.js";
 import { emptyFindings } from "../findings.js";
 import type { FileFindings, FileKind } from "../types.js";
+import { launcherFacts, mayHoldLauncher } from "./launcher.js";
 import { factsFromLeaves, type ConfigLeaf } from "./leaves.js";
 import { CONFIG_PREFILTER } from "./prefilter.js";
 
@@ -16,7 +17,8 @@ const MAX_LEAVES = 20_000;
 /** Reads a YAML or JSON config file. Malformed files give a warning naming the file, never an exception. */
 export function analyzeYamlOrJson(path: string, content: string, kind: FileKind): FileFindings {
   const findings = emptyFindings(path, kind);
-  if (!CONFIG_PREFILTER.test(content)) return findings;
+  const launcher = mayHoldLauncher(path, content);
+  if (!launcher && !CONFIG_PREFILTER.test(content)) return findings;
   const lineCounter = new LineCounter();
   let document;
   try {
@@ -37,7 +39,13 @@ export function analyzeYamlOrJson(path: string, content: string, kind: FileKind)
   const leaves: ConfigLeaf[] = [];
   collectLeaves(document.contents as YamlNode | null, [], leaves, lineOf, 0);
   const lines = splitLines(content);
-  findings.facts = factsFromLeaves(leaves, { file: path, lines, format: kind });
+  if (launcher) {
+    const request = launcherFacts(path, leaves, lines);
+    const rest = leaves.filter((leaf) => !request.used.has(leaf));
+    findings.facts = [...factsFromLeaves(rest, { file: path, lines, format: kind }), ...request.facts];
+  } else {
+    findings.facts = factsFromLeaves(leaves, { file: path, lines, format: kind });
+  }
   findings.hydraDefaults = readHydraDefaults(document.contents as YamlNode | null, lineOf);
   return findings;
 }
@@ -54,13 +62,16 @@ function collectLeaves(
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : null;
       if (key === null) continue;
-      const value = pair.value as YamlNode | null;
+      let value = pair.value as YamlNode | null;
+      const wrapped = wandbValue(value);
+      if (wrapped) value = wrapped;
       if (isScalar(value)) {
-        const offset = (pair.key as YamlNode).range?.[0] ?? value.range?.[0] ?? 0;
+        const offset =
+          (wrapped ? value.range?.[0] : (pair.key as YamlNode).range?.[0]) ?? value.range?.[0] ?? 0;
         leaves.push({ path: [...path, key], raw: scalarText(value), line: lineOf(offset) });
       } else if (isSeq(value) && value.items.every((item) => isScalar(item))) {
         // A list of scalars is one value (device ids: [0, 1, 2, 3]).
-        const offset = (pair.key as YamlNode).range?.[0] ?? 0;
+        const offset = (wrapped ? value.range?.[0] : (pair.key as YamlNode).range?.[0]) ?? 0;
         const raw = `[${value.items.map((item) => scalarText(item as YamlNode)).join(", ")}]`;
         leaves.push({ path: [...path, key], raw, line: lineOf(offset) });
       } else {
@@ -72,6 +83,21 @@ function collectLeaves(
       collectLeaves(item as YamlNode | null, [...path, String(index)], leaves, lineOf, depth + 1),
     );
   }
+}
+
+/** Keys of a Weights & Biases config entry: `epochs: {desc: Number of epochs, value: 20}`. */
+const WANDB_KEYS = new Set(["desc", "value"]);
+
+/** The `value` of a W&B-style `{desc, value}` entry, read under the entry's own key; null for other maps. */
+function wandbValue(node: YamlNode | null): YamlNode | null {
+  if (!isMap(node) || node.items.length === 0) return null;
+  let value: YamlNode | null = null;
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : null;
+    if (key === null || !WANDB_KEYS.has(key)) return null;
+    if (key === "value") value = pair.value as YamlNode | null;
+  }
+  return isScalar(value) || (isSeq(value) && value.items.every((item) => isScalar(item))) ? value : null;
 }
 
 /** The scalar as written when the source is available (`2E5`), else its value. */
