@@ -9,7 +9,7 @@ import { findHardwareInProse } from "./hardware.js";
 import { analyzeLaunchLines } from "./launch/shell.js";
 import { impactTrackerFacts, modelCardFacts } from "./measured/trackers.js";
 import { contextForPath } from "./roles.js";
-import type { FileFindings } from "./types.js";
+import type { FileFindings, ScriptInvocation } from "./types.js";
 
 const FENCE = /^\s*(`{3,}|~{3,})\s*([\w+-]*)/;
 const SHELL_LANGUAGES = new Set([
@@ -37,6 +37,23 @@ const SETUP_WORDS = /\b(?:we|our|trained|tested|experiments? (?:were|was|are|is|
 const COMPARISON_WORDS =
   /\b(?:faster|slower|speed-?up|vs\.?|versus|compared|comparison|throughput|announced)\b|\d+(?:\.\d+)?x\b/i;
 const README_NAME = /(?:^|\/)readme[^/]*$/i;
+/** Prose that introduces a command as one example among others, not as the way to run. */
+const EXAMPLE_WORDS =
+  /\b(?:for example|for instance|e\.g\.|example usage|an example|fine-grained|such as)\b/i;
+/** How many prose lines before a fenced block may introduce it. */
+const INTRODUCTION_LINES = 3;
+const SCRIPT = String.raw`((?:\.{0,2}\/)?[\w-][\w./-]*\.(?:py|sh|ipynb))`;
+/** Prose naming a script as the way to run or train: "run `train.py`", "use `train.sh` to train". */
+const PROSE_LAUNCH = [
+  new RegExp(
+    String.raw`\b(?:run|running|execute|executing|launch|launching)\s+(?:the\s+)?(?:script\s+|notebook\s+)?\x60?${SCRIPT}\x60?`,
+    "gi",
+  ),
+  new RegExp(
+    String.raw`\x60${SCRIPT}\x60\s+(?:is\s+used\s+|can\s+be\s+used\s+)?to\s+(?:train|reproduce|run|launch|start)\b`,
+    "gi",
+  ),
+];
 
 export function analyzeMarkdown(path: string, content: string): FileFindings {
   const findings = emptyFindings(path, "markdown");
@@ -44,7 +61,11 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
   const commandLines: { line: number; text: string }[] = [];
   const context = contextForPath(path);
   const readsSetup = README_NAME.test(path) && context === "training";
-  let fence: { marker: string; shell: boolean } | null = null;
+  let fence: { marker: string; shell: boolean; example: boolean } | null = null;
+  /** Lines of commands introduced as examples ("for example, the following command"). */
+  const exampleLines = new Set<number>();
+  const prose: { line: number; text: string; targets: string[] }[] = [];
+  let lastProse: { line: number; text: string } | null = null;
   let inFrontMatter = lines[0]?.trim() === "---";
   lines.forEach((text, index) => {
     const line = index + 1;
@@ -64,14 +85,29 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
         commandLines.push({ line, text: "" });
       } else if (fence.shell) {
         commandLines.push({ line, text: text.replace(PROMPT, "") });
+        if (fence.example) exampleLines.add(line);
       }
       return;
     }
     if (opening) {
-      fence = { marker: opening[1]!, shell: SHELL_LANGUAGES.has(opening[2]!.toLowerCase()) };
+      const introduced = lastProse !== null && line - lastProse.line <= INTRODUCTION_LINES + 1;
+      fence = {
+        marker: opening[1]!,
+        shell: SHELL_LANGUAGES.has(opening[2]!.toLowerCase()),
+        example: introduced && EXAMPLE_WORDS.test(lastProse!.text),
+      };
       return;
     }
-    for (const match of text.matchAll(INLINE_COMMAND)) commandLines.push({ line, text: match[1]! });
+    if (text.trim() !== "") lastProse = { line, text };
+    const inline = [...text.matchAll(INLINE_COMMAND)].map((match) => match[1]!);
+    for (const command of inline) {
+      commandLines.push({ line, text: command });
+      if (EXAMPLE_WORDS.test(text)) exampleLines.add(line);
+    }
+    const targets = PROSE_LAUNCH.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[1]!)).filter(
+      (target) => !inline.some((command) => command.includes(target)),
+    );
+    if (targets.length > 0) prose.push({ line, text, targets: [...new Set(targets)] });
     if (readsSetup && SETUP_WORDS.test(text) && !COMPARISON_WORDS.test(text)) {
       for (const mention of findHardwareInProse(text)) {
         findings.facts.push(
@@ -102,6 +138,45 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
     ...modelCardFacts(path, content),
     ...impactTrackerFacts(path, content),
   );
-  findings.invocations = launch.invocations;
+  for (const invocation of launch.invocations) {
+    if (exampleLines.has(invocation.line)) invocation.variant = "example in a README";
+  }
+  findings.invocations = [...launch.invocations, ...proseInvocations(prose, path, baseDirOf(path))];
   return findings;
+}
+
+/**
+ * Scripts the prose names as the way to run ("To reproduce, run `starling.py`", "Use `train.sh` to train"): a
+ * launch without arguments, so that the script counts as one the authors start.
+ */
+function proseInvocations(
+  prose: { line: number; text: string; targets: string[] }[],
+  path: string,
+  baseDir: string,
+): ScriptInvocation[] {
+  return prose.flatMap(({ line, text, targets }) =>
+    targets.map((target) => {
+      const invocation: ScriptInvocation = {
+        file: path,
+        line,
+        snippet: text.trim(),
+        target,
+        targetIsModule: false,
+        baseDir,
+        args: [],
+        launcher: target.endsWith(".sh") ? "shell" : "prose",
+        devices: { perNode: null, nodes: null, total: null },
+        facts: [],
+        configs: [],
+      };
+      if (target.endsWith(".sh")) invocation.argWords = [];
+      if (EXAMPLE_WORDS.test(text)) invocation.variant = "example in a README";
+      return invocation;
+    }),
+  );
+}
+
+function baseDirOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash);
 }

@@ -27,7 +27,18 @@ export class RepoIndex {
   /** A file path as written on a command line or in code, relative to `baseDir` first, then anywhere unique. */
   resolvePath(written: string, baseDir: string, options: { unique?: boolean } = {}): string | null {
     const text = written.trim().replace(/^["']|["']$/g, "");
-    if (text === "" || text.includes("$") || text.includes("*")) return null;
+    if (text === "" || text.includes("*")) return null;
+    if (text.includes("$")) {
+      // `${SCRIPTS_DIR}/src/train.py`, `$ROOT/configs/a.yaml`: the folder a variable names is unknown, so the rest
+      // of the path must end exactly one file of the repository.
+      const segments = text.split("/");
+      const firstPlain = segments.findIndex((segment, i) => !segments.slice(i).some((s) => s.includes("$")));
+      if (firstPlain <= 0) return null;
+      const rest = segments.slice(firstPlain).filter((s) => s !== "" && s !== ".");
+      if (rest.length === 0 || rest.includes("..")) return null;
+      const matches = this.withSuffix(rest.join("/"));
+      return matches.length === 1 ? matches[0]! : null;
+    }
     if (!text.startsWith("/")) {
       for (const candidate of [normalizePath(joinPath(baseDir, text)), normalizePath(text)]) {
         if (candidate && this.byPath.has(candidate)) return candidate;

@@ -13,6 +13,7 @@ import { inferredConfigs, weakenInferred } from "./config/link.js";
 import { CONFIDENCE, codeFact } from "./evidence.js";
 import { combineMeasurements } from "./measured/combine.js";
 import { interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
+import { analyzeLaunchLines } from "./launch/shell.js";
 import { folderOf, joinPath, normalizePath, RepoIndex } from "./repo-index.js";
 import { contextForPath, trainingNameScore } from "./roles.js";
 import type { EntryPoint, FileFindings, ScriptInvocation, ScriptParameter } from "./types.js";
@@ -46,12 +47,13 @@ interface Origin {
   file: string;
   /** Set for facts of a launch command: the script it starts (resolved path) or null. */
   invocationTarget?: string | null;
+  /** A variant launch (an example, a fast target, a resumed run) of a script that also has a plain launch. */
+  shadowed?: boolean;
 }
 
 export function resolveRepository(findings: FileFindings[]): Resolution {
   const index = new RepoIndex(findings);
   const imports = new ImportGraph(index);
-  const invocationsByTarget = new Map<string, ScriptInvocation[]>();
   const consoleScripts = new Map(
     findings.flatMap((f) => f.consoleScripts.map((c) => [c.name, c.module] as const)),
   );
@@ -61,25 +63,65 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
   for (const file of findings) {
     // Facts are copied: resolution adds entry points and tags without touching the analyzers' findings.
     for (const fact of file.facts) origins.push({ fact: { ...fact }, file: file.path });
-    for (const invocation of file.invocations) {
-      const target = resolveTarget(index, invocation, consoleScripts);
-      if (!target && invocation.launcher === "console") continue;
-      if (target) {
-        const list = invocationsByTarget.get(target);
-        if (list) list.push(invocation);
-        else invocationsByTarget.set(target, [invocation]);
-      }
-      // A launch from tests, docs or vendored code is about nothing we summarise; otherwise the script decides.
-      const context =
-        contextForPath(invocation.file) === "other" ? "other" : contextForPath(target ?? invocation.target);
-      for (const fact of invocation.facts) {
-        origins.push({ fact: withContext(fact, context), file: invocation.file, invocationTarget: target });
-      }
-      const parameters = target
-        ? imports.closure(target).flatMap(([path]) => index.byPath.get(path)?.parameters ?? [])
-        : [];
-      for (const fact of argumentFacts(invocation, parameters, overridden)) {
-        origins.push({ fact: withContext(fact, context), file: invocation.file, invocationTarget: target });
+  }
+  const launches = collectLaunches(findings, index, consoleScripts);
+  const invocationsByTarget = new Map<string, Launch[]>();
+  for (const launch of launches.list) {
+    if (!launch.target) continue;
+    const list = invocationsByTarget.get(launch.target);
+    if (list) list.push(launch);
+    else invocationsByTarget.set(launch.target, [launch]);
+  }
+  const documentedTargets = new Set(
+    launches.list
+      .filter((l) => l.target && !l.variant && launches.documented.has(l.invocation.file))
+      .map((l) => l.target!),
+  );
+  const plainTargets = new Set(
+    launches.list
+      .filter((l) => l.target && !l.variant && contextForPath(l.invocation.file) !== "other")
+      .map((l) => l.target!),
+  );
+  for (const launch of launches.list) {
+    const { invocation, target } = launch;
+    // A README example or a `train-fast` target says less than the plain launch of the same script: it stays a
+    // fact of that script but outside the summary's ranks.
+    const shadowed = launch.variant !== null && target !== null && plainTargets.has(target);
+    // A launch from tests, docs or vendored code is about nothing we summarise; otherwise the script decides.
+    const context =
+      contextForPath(invocation.file) === "other" ? "other" : contextForPath(target ?? invocation.target);
+    const weight = launchWeight(launch, launches, index, documentedTargets);
+    for (const fact of invocation.facts) {
+      origins.push({
+        fact: weighted(withContext(fact, context), weight, launch),
+        file: invocation.file,
+        invocationTarget: target,
+        shadowed,
+      });
+    }
+    const parameters = target
+      ? imports.closure(target).flatMap(([path]) => index.byPath.get(path)?.parameters ?? [])
+      : [];
+    const replacedNames = launch.replaced?.names ?? new Set<string>();
+    const own = {
+      ...invocation,
+      args: invocation.args.filter((a) => a.name === null || !replacedNames.has(a.name)),
+    };
+    const fallback = {
+      ...invocation,
+      args: invocation.args.filter((a) => a.name !== null && replacedNames.has(a.name)),
+    };
+    for (const [part, outside] of [
+      [own, shadowed],
+      [fallback, true],
+    ] as const) {
+      for (const fact of argumentFacts(part, parameters, outside ? new Set() : overridden)) {
+        origins.push({
+          fact: weighted(withContext(fact, context), weight, launch),
+          file: invocation.file,
+          invocationTarget: target,
+          shadowed: outside,
+        });
       }
     }
   }
@@ -98,8 +140,10 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     origins.push({ fact: { ...fact }, file: fact.evidence.kind === "code" ? fact.evidence.file : "" });
   }
 
-  const entryPoints = rankEntryPoints(findings, invocationsByTarget);
-  const scopes = entryPoints.map((entry) => scopeOf(entry.file, index, imports, invocationsByTarget));
+  const entryPoints = rankEntryPoints(findings, invocationsByTarget, launches, index, imports);
+  const scopes = entryPoints.map((entry) =>
+    scopeOf(entry.file, index, imports, invocationsByTarget, launches),
+  );
   const main = entryPoints[0]?.main ? entryPoints[0].file : null;
 
   const facts: RankedFact[] = origins.map((origin) => {
@@ -122,6 +166,312 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     return { fact: origin.fact, rank, bound };
   });
   return { facts, entryPoints, main };
+}
+
+/** A launch command with the script it starts (resolved) and why it is not the plain run, if it is not. */
+interface Launch {
+  invocation: ScriptInvocation;
+  /** The Python script or notebook it starts, resolved in the repository, or null. */
+  target: string | null;
+  variant: string | null;
+  /** Read again with a caller's arguments (written at the caller's line). */
+  forwarded: boolean;
+  /** Arguments (and config paths) of this command that callers replace with their own. */
+  replaced?: Replaced;
+}
+
+/** What callers' arguments replace in a shell script's own reading of a command. */
+interface Replaced {
+  names: Set<string>;
+  configs: boolean;
+}
+
+interface Launches {
+  list: Launch[];
+  /** Shell script → files that start it (`bash scripts/train.sh` in README.md). */
+  callers: Map<string, Set<string>>;
+  /** Launch files a README, a doc page or a notebook names as the way to run (directly or through a chain). */
+  documented: Set<string>;
+}
+
+const MAX_CHAIN = 4;
+const MAX_DERIVED = 2000;
+/** Argument names of a launch that continues or reloads a run instead of training from scratch. */
+const RESUME_ARGUMENT =
+  /^-*(?:resume(?:[_-]?from)?(?:[_-]?(?:ckpt|checkpoint|path))?|load[_-]?(?:ckpt|checkpoint|model|weights)|restore(?:[_-]?from)?|ckpt[_-]?path|checkpoint[_-]?path|from[_-]?checkpoint|continue[_-]?train(?:ing)?)$/i;
+/** Words of a launch file's path (or a Makefile target) that mark a run other than the main one. */
+const VARIANT_WORDS = new Set([
+  "fast",
+  "quick",
+  "debug",
+  "smoke",
+  "tiny",
+  "toy",
+  "demo",
+  "sweep",
+  "sweeps",
+  "search",
+  "grid",
+  "tune",
+  "tuning",
+  "hparam",
+  "hparams",
+  "hpo",
+  "ablation",
+  "ablations",
+  "baseline",
+  "baselines",
+  "preliminary",
+  "rebuttal",
+  "test",
+  "tests",
+  "dry",
+]);
+/** Words of a candidate script's path that mark a secondary run: a baseline, a demo, a rebuttal experiment. */
+const SECONDARY_WORDS = new Set([
+  "baseline",
+  "baselines",
+  "demo",
+  "demos",
+  "example",
+  "examples",
+  "toy",
+  "debug",
+  "preliminary",
+  "rebuttal",
+  "rebuttals",
+  "test",
+  "tests",
+  "sweep",
+  "sweeps",
+  "search",
+  "fast",
+  "quick",
+  "smoke",
+  "tiny",
+  "scratch",
+  "draft",
+  "playground",
+  "sandbox",
+  "tutorial",
+  "tutorials",
+  "ablation",
+  "ablations",
+  "supplementary",
+  "archive",
+  "reference",
+  "references",
+]);
+
+/** `experiments/run_fast-debug.sh` → ["experiments", "run", "fast", "debug", "sh"]. */
+function pathWords(path: string): string[] {
+  return path
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[\s/_.-]+/)
+    .filter((w) => w !== "");
+}
+
+/**
+ * Every launch command, with shell-to-shell chains followed: `bash scripts/train.sh a b` in a README makes the
+ * README a caller of scripts/train.sh, and when that script reads its arguments (`"$@"`, `${2:-x}`) the commands it
+ * starts are read again with the caller's words, as launches written at the caller's line.
+ */
+function collectLaunches(
+  findings: FileFindings[],
+  index: RepoIndex,
+  consoleScripts: ReadonlyMap<string, string>,
+): Launches {
+  const list: Launch[] = [];
+  const callers = new Map<string, Set<string>>();
+  const queue: { invocation: ScriptInvocation; depth: number }[] = findings.flatMap((f) =>
+    f.invocations.map((invocation) => ({ invocation, depth: 0 })),
+  );
+  let derived = 0;
+  const replaced = new Map<ScriptInvocation, Replaced>();
+  for (let i = 0; i < queue.length; i += 1) {
+    const { invocation, depth } = queue[i]!;
+    if (invocation.launcher === "shell") {
+      const script = index.resolvePath(invocation.target, invocation.baseDir);
+      const findingsOfScript = script ? index.byPath.get(script) : undefined;
+      if (!script || findingsOfScript?.kind !== "shell" || script === invocation.file) continue;
+      const set = callers.get(script) ?? new Set<string>();
+      set.add(invocation.file);
+      callers.set(script, set);
+      const forwarded = forwardedInvocations(invocation, findingsOfScript, replaced);
+      if (depth < MAX_CHAIN && derived + forwarded.length <= MAX_DERIVED) {
+        derived += forwarded.length;
+        for (const next of forwarded) queue.push({ invocation: next, depth: depth + 1 });
+      }
+      continue;
+    }
+    const target = resolveTarget(index, invocation, consoleScripts);
+    if (!target && invocation.launcher === "console") continue;
+    list.push({ invocation, target, variant: variantOf(invocation), forwarded: depth > 0 });
+  }
+  for (const launch of list) {
+    const entry = replaced.get(launch.invocation);
+    if (entry) launch.replaced = entry;
+  }
+  const documented = new Set<string>();
+  const visit = (file: string, seen: Set<string>): boolean => {
+    if (seen.has(file)) return false;
+    seen.add(file);
+    const kind = index.byPath.get(file)?.kind;
+    if (kind === "markdown" || kind === "notebook") return true;
+    return [...(callers.get(file) ?? [])].some((caller) => visit(caller, seen));
+  };
+  for (const script of callers.keys()) if (visit(script, new Set())) documented.add(script);
+  return { list, callers, documented };
+}
+
+/**
+ * The commands a called shell script starts, read again with the caller's arguments and variables; only the
+ * arguments and devices that the caller's words change are kept, written at the caller's line (the script's own
+ * reading already gives the rest).
+ */
+function forwardedInvocations(
+  caller: ScriptInvocation,
+  script: FileFindings,
+  replaced: Map<ScriptInvocation, Replaced>,
+): ScriptInvocation[] {
+  const words = caller.argWords ?? [];
+  const env = caller.env ?? {};
+  if (!script.positionalLines || (words.length === 0 && Object.keys(env).length === 0)) {
+    return Object.keys(env).length === 0 ? [] : withCallerEnv(caller, script, env);
+  }
+  const reread = analyzeLaunchLines(script.positionalLines, {
+    file: script.path,
+    kind: "shell",
+    baseDir: folderOf(script.path),
+    readDirectives: false,
+    positional: words,
+    env,
+  });
+  return reread.invocations.flatMap((again) => {
+    const own = script.invocations.find((i) => i.line === again.line && i.target === again.target);
+    const key = (a: { name: string | null; value: string | null }) => `${a.name}\u0000${a.value}`;
+    const ownArgs = new Set((own?.args ?? []).map(key));
+    const ownConfigs = new Set(own?.configs ?? []);
+    const ownFacts = new Set((own?.facts ?? []).map((f) => `${f.field}=${String(f.value)}`));
+    const args = again.args.filter((a) => !ownArgs.has(key(a)));
+    const configs = again.configs.filter((c) => !ownConfigs.has(c));
+    const facts = again.facts
+      .filter((f) => !ownFacts.has(`${f.field}=${String(f.value)}`))
+      .map((f) => ({
+        ...f,
+        tags: [...(f.tags ?? []), "forwarded" as const],
+        evidence: { kind: "code" as const, file: caller.file, line: caller.line, snippet: caller.snippet },
+      }));
+    const changed = args.length > 0 || configs.length > 0 || facts.length > 0 || again.target !== own?.target;
+    if (!changed && again.launcher !== "shell") return [];
+    if (own && again.launcher !== "shell") {
+      // The script's own reading of these arguments was only its fallback (`${1:-16}`): a caller replaces it.
+      const entry = replaced.get(own) ?? { names: new Set<string>(), configs: false };
+      for (const arg of args) if (arg.name !== null) entry.names.add(arg.name);
+      if (configs.length > 0) entry.configs = true;
+      replaced.set(own, entry);
+    }
+    const result: ScriptInvocation = {
+      ...again,
+      file: caller.file,
+      line: caller.line,
+      snippet: caller.snippet,
+      args: again.launcher === "shell" ? again.args : args,
+      configs,
+      facts,
+    };
+    if (caller.variant) result.variant = caller.variant;
+    return [result];
+  });
+}
+
+/** A caller that only sets variables (`CUDA_VISIBLE_DEVICES=0 bash run.sh`) and a script that reads none. */
+function withCallerEnv(
+  caller: ScriptInvocation,
+  script: FileFindings,
+  env: Record<string, string>,
+): ScriptInvocation[] {
+  if (!("CUDA_VISIBLE_DEVICES" in env)) return [];
+  return script.invocations
+    .filter((i) => i.launcher !== "shell" && !i.devices.perNode && !i.devices.total)
+    .flatMap((own) => {
+      const again = analyzeLaunchLines([{ line: own.line, text: own.snippet }], {
+        file: script.path,
+        kind: "shell",
+        baseDir: folderOf(script.path),
+        readDirectives: false,
+        env,
+      }).invocations[0];
+      if (!again || again.facts.length === 0) return [];
+      return [
+        {
+          ...again,
+          file: caller.file,
+          line: caller.line,
+          snippet: caller.snippet,
+          args: [],
+          configs: [],
+          facts: again.facts.map((f) => ({
+            ...f,
+            evidence: {
+              kind: "code" as const,
+              file: caller.file,
+              line: caller.line,
+              snippet: caller.snippet,
+            },
+          })),
+        },
+      ];
+    });
+}
+
+/** Why a launch is not the plain run: set by the reader of its file, a resumed run, or its file's name. */
+function variantOf(invocation: ScriptInvocation): string | null {
+  if (invocation.variant) return invocation.variant;
+  const resume = invocation.args.find(
+    (a) => a.name !== null && RESUME_ARGUMENT.test(a.name) && a.value !== "false" && a.value !== "None",
+  );
+  if (resume) return `resumes (${resume.name})`;
+  const word = pathWords(invocation.file).find((w) => VARIANT_WORDS.has(w));
+  return word ? `launch file named ${word}` : null;
+}
+
+/**
+ * How much a launch's settings are trusted relative to the other launches of the same script: a variant (an
+ * example, a fast target, a sweep, a resumed run) counts for less, and when a README or doc page names a launch
+ * script for a target, the target's other, undocumented launch scripts count slightly less.
+ */
+function launchWeight(
+  launch: Launch,
+  launches: Launches,
+  index: RepoIndex,
+  documentedTargets: ReadonlySet<string>,
+): number {
+  if (launch.variant) return VARIANT_WEIGHT;
+  const kind = index.byPath.get(launch.invocation.file)?.kind;
+  if (
+    launch.target &&
+    documentedTargets.has(launch.target) &&
+    (kind === "shell" || kind === "makefile") &&
+    !launches.documented.has(launch.invocation.file)
+  ) {
+    return UNDOCUMENTED_WEIGHT;
+  }
+  return 1;
+}
+
+const VARIANT_WEIGHT = 0.9;
+const UNDOCUMENTED_WEIGHT = 0.95;
+
+function weighted(fact: Fact, weight: number, launch: Launch): Fact {
+  if (launch.forwarded && !fact.tags?.includes("forwarded")) {
+    fact = { ...fact, tags: [...(fact.tags ?? []), "forwarded"] };
+  }
+  if (weight === 1) return fact;
+  const tags: FactTag[] = [...(fact.tags ?? [])];
+  if (launch.variant && !tags.includes("variant")) tags.push("variant");
+  return { ...fact, confidence: Math.round(fact.confidence * weight * 100) / 100, tags };
 }
 
 function withContext(fact: Fact, context: Fact["context"]): Fact {
@@ -276,16 +626,49 @@ class ImportGraph {
 
 function rankEntryPoints(
   findings: FileFindings[],
-  invocationsByTarget: Map<string, ScriptInvocation[]>,
+  invocationsByTarget: Map<string, Launch[]>,
+  launches: Launches,
+  index: RepoIndex,
+  imports: ImportGraph,
 ): EntryPoint[] {
   const kinds = new Map(findings.map((f) => [f.path, f.kind]));
-  const candidates: EntryPoint[] = [];
+  const isReadme = (f: string) => kinds.get(f) === "markdown";
+  const isScript = (f: string) => kinds.get(f) === "shell" || kinds.get(f) === "makefile";
+  /** Launch files and, through shell chains, the files that start them. */
+  const launchersOf = (files: Iterable<string>): Set<string> => {
+    const all = new Set<string>();
+    const visit = (file: string, depth: number) => {
+      if (all.has(file) || depth > MAX_CHAIN) return;
+      all.add(file);
+      for (const caller of launches.callers.get(file) ?? []) visit(caller, depth + 1);
+    };
+    for (const file of files) visit(file, 0);
+    return all;
+  };
+  const signalsOf = (path: string): number => {
+    const own = index.byPath.get(path)?.traits?.trainingSignals ?? 0;
+    if (own > 0) return own;
+    // The training loop may live in a helper the script imports and calls (`from trainer import train`).
+    const inherited = Math.max(
+      0,
+      ...imports.direct(path).map((p) => index.byPath.get(p)?.traits?.trainingSignals ?? 0),
+    );
+    return Math.min(inherited, INHERITED_SIGNALS);
+  };
+  interface Candidate extends EntryPoint {
+    signals: number;
+    launchedOwn: boolean;
+    importable: boolean;
+    rootLaunched: boolean;
+  }
+  const candidates: Candidate[] = [];
   for (const file of findings) {
     if ((file.kind !== "python" && file.kind !== "notebook") || !file.traits) continue;
     const invocations = invocationsByTarget.get(file.path) ?? [];
     const traits = file.traits;
     const nameScore = trainingNameScore(file.path);
-    if (invocations.length === 0 && traits.trainingSignals === 0 && nameScore === 0) continue;
+    const signals = signalsOf(file.path);
+    if (invocations.length === 0 && signals === 0 && nameScore === 0) continue;
     // (a script only launched from tests or docs still counts as a candidate, without the launch bonus)
     if (
       invocations.length === 0 &&
@@ -297,41 +680,142 @@ function rankEntryPoints(
       continue; // a library module with a training loop, not something one runs
     }
     // Launches from tests, docs and vendored code say nothing about the project's own training.
-    const ownInvocations = invocations.filter((i) => contextForPath(i.file) !== "other");
-    const launchFiles = new Set(ownInvocations.map((i) => i.file));
-    const fromScripts = [...launchFiles].some((f) => kinds.get(f) === "shell" || kinds.get(f) === "makefile");
-    const fromRootReadme = [...launchFiles].some((f) => !f.includes("/") && kinds.get(f) === "markdown");
+    const ownInvocations = invocations.filter((l) => contextForPath(l.invocation.file) !== "other");
+    const direct = new Set(ownInvocations.map((l) => l.invocation.file));
+    const launchFiles = launchersOf(direct);
+    const fromScripts = [...launchFiles].some(isScript);
+    const fromRootReadme = [...launchFiles].some((f) => !f.includes("/") && isReadme(f));
+    const documented = [...direct].some((f) => isReadme(f) || launches.documented.has(f));
+    // How often the authors run it from scratch: resumed runs, README examples and sweeps do not count.
+    const plain = ownInvocations.filter((l) => !l.variant).length;
     let launched = 0;
     if (launchFiles.size > 0) launched += fromScripts ? 4 : 3;
     if (fromRootReadme) launched += 1.5; // the project's front page names its own entry points
     launched += Math.max(0, Math.min(launchFiles.size - 1, 4)) * 0.75;
-    launched += Math.max(0, Math.min(ownInvocations.length - launchFiles.size, 4)) * 0.25;
+    if (plain > 1) launched += Math.min(LAUNCH_FREQUENCY_CAP, 0.5 * Math.log2(plain));
+    if (ownInvocations.length > 0 && plain === 0) launched -= 1; // only examples, sweeps or resumed runs
+    if (documented) launched += 0.5;
     // A script that is launched but neither named nor written like training is a tool (a converter, a sweep
     // generator): being launched counts for less.
-    let score = traits.trainingSignals === 0 && nameScore === 0 ? Math.min(launched, 2) : launched;
+    let score = signals === 0 && nameScore === 0 ? Math.min(launched, 2) : launched;
     score += nameScore * 2;
-    score += Math.min(traits.trainingSignals, 3);
+    score += Math.min(signals, 3);
     if (traits.hasMainGuard || traits.hydra) score += 1;
     if (file.parameters.length > 0) score += 1;
     const context = contextForPath(file.path);
     if (context === "inference") score -= 4;
     if (context === "other") score -= 6;
     if (file.kind === "notebook") score -= 1;
+    if (pathWords(file.path).some((w) => SECONDARY_WORDS.has(w))) score -= SECONDARY_PENALTY;
     score -= 0.5 * (file.path.split("/").length - 1);
     candidates.push({
       file: file.path,
       kind: file.kind,
       invoked_by: [...launchFiles].sort(),
-      score: Math.round(score * 100) / 100,
+      score,
       main: false,
+      signals,
+      launchedOwn: ownInvocations.length > 0,
+      importable: !traits.hasMainGuard && !traits.hydra && file.kind === "python",
+      rootLaunched: [...launchFiles].some((f) => !f.includes("/")),
     });
+  }
+  const paths = new Set(candidates.map((c) => c.file));
+  // A module another candidate imports is a part of that script's run, not a run of its own.
+  const importedBy = new Map<string, string[]>();
+  for (const candidate of candidates) {
+    for (const [path, distance] of imports.closure(candidate.file)) {
+      if (distance === 0 || !paths.has(path)) continue;
+      const list = importedBy.get(path) ?? [];
+      list.push(candidate.file);
+      importedBy.set(path, list);
+    }
+  }
+  const anyLaunchedTrainer = candidates.some((c) => c.launchedOwn && c.signals > 0);
+  for (const candidate of candidates) {
+    const importers = (importedBy.get(candidate.file) ?? []).filter(
+      (importer) => !(importedBy.get(importer) ?? []).includes(candidate.file),
+    );
+    if (importers.length > 0 && candidate.importable) candidate.score -= IMPORTED_PENALTY;
+    // Launched, but nothing in it or what it imports trains, while another launched script does: a demo or tool.
+    if (candidate.signals === 0 && candidate.launchedOwn && anyLaunchedTrainer)
+      candidate.score -= NO_TRAINING_PENALTY;
+    candidate.score = Math.round(candidate.score * 100) / 100;
   }
   candidates.sort((a, b) => b.score - a.score || a.file.length - b.file.length || (a.file < b.file ? -1 : 1));
   const top = candidates.slice(0, MAX_ENTRY_POINTS);
   // Candidates are already started by a launch command, named like training, or showing training signals;
-  // the main one must also not be an evaluation, test or third-party script.
-  if (top[0] && contextForPath(top[0].file) === "training") top[0].main = true;
-  return top;
+  // the main one must also not be an evaluation, test or third-party script, nor one of several independent
+  // sub-projects that nothing tells apart.
+  if (top[0] && contextForPath(top[0].file) === "training" && !ambiguousSubprojects(top, index, imports)) {
+    top[0].main = true;
+  }
+  return top.map(({ file, kind, invoked_by, score, main }) => ({ file, kind, invoked_by, score, main }));
+}
+
+const INHERITED_SIGNALS = 2;
+const LAUNCH_FREQUENCY_CAP = 2;
+const SECONDARY_PENALTY = 2;
+const IMPORTED_PENALTY = 3;
+const NO_TRAINING_PENALTY = 2;
+/** In a repository of at least MONOREPO_PROJECTS sub-projects, candidates this close to the best are not told apart. */
+const TIE_MARGIN = 2;
+const MONOREPO_PROJECTS = 3;
+/** Elsewhere only an exact tie between two sub-projects is. */
+const EXACT_TIE = 0.25;
+
+/**
+ * True when the best candidates belong to different sub-projects (top-level folders with their own README) and
+ * no launch from the repository's root picks one: a monorepo of independent projects, where choosing one by
+ * score would be a guess.
+ */
+function ambiguousSubprojects(
+  top: { file: string; score: number; rootLaunched: boolean }[],
+  index: RepoIndex,
+  imports: ImportGraph,
+): boolean {
+  const best = top[0]!;
+  if (best.rootLaunched) return false;
+  const subproject = (file: string): string | null => {
+    const parts = file.split("/");
+    for (let depth = parts.length - 1; depth >= 1; depth -= 1) {
+      const folder = parts.slice(0, depth).join("/");
+      if (hasReadme(folder, index)) return folder;
+    }
+    return null;
+  };
+  const mine = subproject(best.file);
+  if (!mine) return false;
+  // Sub-projects that import shared code from outside every sub-project (a root package) are parts of one project.
+  const selfContained = (file: string) => imports.closure(file).every(([path]) => subproject(path) !== null);
+  const independentOf = (file: string) => {
+    const theirs = subproject(file);
+    return (
+      theirs !== null && theirs !== mine && !theirs.startsWith(`${mine}/`) && !mine.startsWith(`${theirs}/`)
+    );
+  };
+  // An exact tie between two sub-projects' scripts: choosing one would be a guess.
+  if (
+    top.some((other) => other !== best && best.score - other.score < EXACT_TIE && independentOf(other.file))
+  ) {
+    return true;
+  }
+  // Many self-contained sub-projects (a lab's collection of papers' code): a small lead decides nothing.
+  const projects = new Set(top.map((c) => subproject(c.file)).filter((p) => p !== null));
+  if (projects.size < MONOREPO_PROJECTS || !selfContained(best.file)) return false;
+  return top.some(
+    (other) =>
+      other !== best &&
+      best.score - other.score < TIE_MARGIN &&
+      independentOf(other.file) &&
+      selfContained(other.file),
+  );
+}
+
+function hasReadme(folder: string, index: RepoIndex): boolean {
+  return ["README.md", "readme.md", "Readme.md", "README.MD", "README.rst", "README"].some((name) =>
+    index.has(`${folder}/${name}`),
+  );
 }
 
 interface Scope {
@@ -346,7 +830,8 @@ function scopeOf(
   entry: string,
   index: RepoIndex,
   imports: ImportGraph,
-  invocationsByTarget: Map<string, ScriptInvocation[]>,
+  launchesByTarget: Map<string, Launch[]>,
+  launches: Launches,
 ): Scope {
   const files = new Map<string, number>();
   const set = (path: string, rank: number) => {
@@ -356,35 +841,57 @@ function scopeOf(
   for (const [path, distance] of imports.closure(entry)) {
     set(path, distance === 0 ? 2 : CONFIG_MODULE.test(path) ? 1 : 2 + distance);
   }
-  const invocations = invocationsByTarget.get(entry) ?? [];
-  for (const invocation of invocations) {
-    const launch = index.byPath.get(invocation.file);
-    if (launch && (launch.kind === "shell" || launch.kind === "makefile")) set(invocation.file, 0);
-  }
-  const bound = boundConfigs(entry, index, invocations);
-  for (const config of bound) set(config, 1);
+  const invocations = (launchesByTarget.get(entry) ?? []).map((l) => l.invocation);
+  // Launch scripts that start it, and the job scripts that start those (`sbatch job.sh` → `bash train.sh`): their
+  // scheduler directives describe the same run.
+  const seen = new Set<string>();
+  const addLaunchFile = (file: string, depth: number) => {
+    if (seen.has(file) || depth > MAX_CHAIN) return;
+    seen.add(file);
+    const launch = index.byPath.get(file);
+    if (launch && (launch.kind === "shell" || launch.kind === "makefile")) set(file, 0);
+    for (const caller of launches.callers.get(file) ?? []) addLaunchFile(caller, depth + 1);
+  };
+  for (const invocation of invocations) addLaunchFile(invocation.file, 0);
+  const bound = boundConfigs(entry, index, launchesByTarget.get(entry) ?? []);
+  for (const [config, rank] of bound) set(config, rank);
   const closure = imports.closure(entry).map(([path]) => path);
-  const inferred = inferredConfigs({ entry, index, invocations, closure, bound });
+  const inferred = inferredConfigs({ entry, index, invocations, closure, bound: [...bound.keys()] });
   for (const link of inferred) set(link.path, 1);
   return { entry, files, weak: new Set(inferred.filter((l) => l.weak).map((l) => l.path)) };
 }
 
-/** Configs an entry point loads: passed on its launch lines, named in its source, or composed by Hydra. */
-function boundConfigs(entry: string, index: RepoIndex, invocations: ScriptInvocation[]): string[] {
-  const configs = new Set<string>();
-  const addIfConfig = (path: string | null) => {
+/**
+ * Configs an entry point loads: passed on its launch lines, named in its source, or composed by Hydra; with their
+ * rank. A config passed on a plain launch replaces the default path written in the source and the configs of
+ * example or debug launches, which then rank with the script's own source (2).
+ */
+function boundConfigs(entry: string, index: RepoIndex, launches: Launch[]): Map<string, number> {
+  const configs = new Map<string, number>();
+  const addIfConfig = (path: string | null, rank: number) => {
     const kind = path ? index.byPath.get(path)?.kind : undefined;
-    if (path && kind && (CONFIG_KINDS.has(kind) || (kind === "python" && CONFIG_MODULE.test(path))))
-      configs.add(path);
+    if (path && kind && (CONFIG_KINDS.has(kind) || (kind === "python" && CONFIG_MODULE.test(path)))) {
+      configs.set(path, Math.min(rank, configs.get(path) ?? rank));
+    }
   };
-  for (const invocation of invocations) {
-    for (const written of invocation.configs) addIfConfig(index.resolvePath(written, invocation.baseDir));
+  const launched = (launch: Launch): (string | null)[] => {
+    const { invocation } = launch;
+    if (launch.replaced?.configs) return []; // a fallback config (`${1:-configs/smoke.yaml}`) callers replace
+    const paths = invocation.configs.map((written) => index.resolvePath(written, invocation.baseDir));
     for (const arg of invocation.args) {
       const value = arg.value ?? "";
-      if (value.startsWith("@")) addIfConfig(index.resolvePath(value.slice(1), invocation.baseDir));
-      if (arg.name === "--flagfile") addIfConfig(index.resolvePath(value, invocation.baseDir));
+      if (value.startsWith("@")) paths.push(index.resolvePath(value.slice(1), invocation.baseDir));
+      if (arg.name === "--flagfile") paths.push(index.resolvePath(value, invocation.baseDir));
     }
-  }
+    return paths;
+  };
+  const plainConfigs = launches
+    .filter((l) => !l.variant)
+    .flatMap(launched)
+    .filter((p) => p !== null);
+  const secondary = plainConfigs.length > 0 ? 2 : 1;
+  for (const launch of launches)
+    for (const path of launched(launch)) addIfConfig(path, launch.variant ? secondary : 1);
   const findings = index.byPath.get(entry);
   for (const reference of findings?.configReferences ?? []) {
     const local = normalizePath(joinPath(folderOf(entry), reference.path));
@@ -392,13 +899,20 @@ function boundConfigs(entry: string, index: RepoIndex, invocations: ScriptInvoca
       local && index.has(local)
         ? local
         : index.resolvePath(reference.path, folderOf(entry), { unique: true }),
+      secondary,
     );
   }
   const hydra = findings?.traits?.hydra;
   if (hydra) {
-    for (const path of hydraTree(entry, hydra, index, invocations)) configs.add(path);
+    for (const path of hydraTree(
+      entry,
+      hydra,
+      index,
+      launches.map((l) => l.invocation),
+    ))
+      addIfConfig(path, 1);
   }
-  return [...configs];
+  return configs;
 }
 
 /** The Hydra primary config, the options its defaults list selects (recursively), and CLI group overrides. */
@@ -460,7 +974,7 @@ function hydraTree(
 
 function rankInScope(origin: Origin, scope: Scope): number | null {
   if (origin.invocationTarget !== undefined) {
-    if (origin.invocationTarget === scope.entry) return 0;
+    if (origin.invocationTarget === scope.entry) return origin.shadowed ? OUTSIDE : 0;
     return null;
   }
   return scope.files.get(origin.file) ?? null;

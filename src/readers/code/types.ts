@@ -77,6 +77,15 @@ export interface ScriptInvocation {
   facts: Fact[];
   /** Config files the command passes (`--config x.yaml`, `accelerate launch --config_file`, positionals). */
   configs: string[];
+  /**
+   * Set when the command is not the plain run: a README "for example" block, a `train-fast`/`debug` Makefile
+   * target, a sweep script, a resumed run. Its settings count for less than the plain run's (see resolve.ts).
+   */
+  variant?: string;
+  /** For a shell script started by this command (`bash run.sh eurosat 1`): its words after the script name. */
+  argWords?: string[];
+  /** Variables the command line sets for the script it starts (`CUDA_VISIBLE_DEVICES=0 bash run.sh`). */
+  env?: Record<string, string>;
 }
 
 export interface LaunchDevices {
@@ -125,6 +134,11 @@ export interface FileFindings {
   language?: { name: string; training: boolean };
   /** Measurement files: the run ids they cover, to tell a subset file from an independent one. */
   measurementRuns: string[] | null;
+  /**
+   * Shell scripts that read positional parameters (`$1`, `${3:-x}`, `"$@"`): their lines, so that a caller's
+   * arguments can be carried into the commands they start (`bash run.sh eurosat 1` → `--dataset eurosat`).
+   */
+  positionalLines?: { line: number; text: string }[];
   warnings: Warning[];
 }
 

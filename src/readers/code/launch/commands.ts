@@ -20,6 +20,10 @@ export interface ParsedCommand {
   precision: string | null;
   /** Config files the launcher reads (`accelerate launch --config_file x.yaml`). */
   launcherConfigs: string[];
+  /** For a shell script started by this command (`bash run.sh a b`): the words after the script. */
+  argWords?: string[];
+  /** `VAR=value` words written before the command on the same line (`CUDA_VISIBLE_DEVICES=0 bash x.sh`). */
+  prefixEnv?: Record<string, string>;
 }
 
 export interface CommandParse {
@@ -174,6 +178,7 @@ export function parseLaunchCommand(
   snippet: string,
 ): CommandParse {
   const local = new Map(env);
+  const prefixEnv: Record<string, string> = {};
   const schedulerOptions: SchedulerOption[] = [];
   let i = 0;
   let underSrun = false;
@@ -183,6 +188,7 @@ export function parseLaunchCommand(
     const assignment = /^([A-Za-z_]\w*)=(.*)$/.exec(word);
     if (assignment) {
       local.set(assignment[1]!, assignment[2]!);
+      prefixEnv[assignment[1]!] = assignment[2]!;
       i += 1;
       continue;
     }
@@ -224,6 +230,10 @@ export function parseLaunchCommand(
     break;
   }
   const command = parseLauncher(words.slice(i));
+  if (command?.launcher === "shell") {
+    if (Object.keys(prefixEnv).length > 0) command.prefixEnv = prefixEnv;
+    return { command, schedulerOptions, underSrun };
+  }
   if (command) {
     if (total && !command.devices.total) {
       command.devices.total = total;
@@ -239,6 +249,8 @@ function parseLauncher(words: string[]): ParsedCommand | null {
   if (!first) return null;
   const base = first.slice(first.lastIndexOf("/") + 1);
   if (PYTHON.test(base)) return parsePython(words.slice(1));
+  const script = shellScriptCommand(words);
+  if (script) return script;
   if (base === "torchrun") return parseLauncherOptions("torchrun", words.slice(1));
   if (base === "accelerate" && words[1] === "launch")
     return parseLauncherOptions("accelerate", words.slice(2));
@@ -371,6 +383,39 @@ function applyVisibleDevices(command: ParsedCommand, env: ReadonlyMap<string, st
   if (count === null) return;
   command.devices.perNode = { value: count, raw: `CUDA_VISIBLE_DEVICES=${visible}` };
   command.deviceSource = `CUDA_VISIBLE_DEVICES=${visible}`;
+}
+
+const SHELLS = new Set(["bash", "sh", "zsh", "dash", "ksh"]);
+const SHELL_SCRIPT = /\.(?:sh|bash|zsh)$/;
+
+/**
+ * Another shell script started by this one (`bash scripts/train.sh a b`, `sh -x run.sh`, `./run.sh a`): kept so
+ * that resolution can follow the chain to the Python script it starts and carry the arguments along.
+ */
+function shellScriptCommand(words: string[]): ParsedCommand | null {
+  const first = words[0]!;
+  const base = first.slice(first.lastIndexOf("/") + 1);
+  let i = 0;
+  if (SHELLS.has(base)) {
+    i = 1;
+    while (i < words.length && /^-[a-z]+$/i.test(words[i]!)) i += 1;
+    if (words[i] === "-c") return null;
+  }
+  const target = words[i];
+  if (!target || !SHELL_SCRIPT.test(target)) return null;
+  const rest = words.slice(i + 1);
+  const command = scriptCommand("shell", target, false, rest);
+  const argWords: string[] = [];
+  for (let j = 0; j < rest.length; j += 1) {
+    const word = rest[j]!;
+    if (REDIRECTION.test(word)) {
+      if (/^(?:\d?>>?|&>>?|<)$/.test(word)) j += 1;
+      continue;
+    }
+    argWords.push(word);
+  }
+  command.argWords = argWords;
+  return command;
 }
 
 function scriptCommand(launcher: string, target: string, isModule: boolean, rest: string[]): ParsedCommand {

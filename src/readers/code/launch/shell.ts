@@ -12,7 +12,7 @@ import type { FileFindings, FileKind, ScriptInvocation } from "../types.js";
 import { parsePrecision } from "../values.js";
 import { parseLaunchCommand, type ParsedCommand } from "./commands.js";
 import { readDirective, schedulerFacts, summarizeRequest, type SchedulerOption } from "./scheduler.js";
-import { logicalLines, splitCommands, tokenizeShell, type LogicalLine, type ShellToken } from "./words.js";
+import { logicalLines, tokenizeShell, type LogicalLine, type ShellToken } from "./words.js";
 
 export interface LaunchLinesOptions {
   file: string;
@@ -21,12 +21,26 @@ export interface LaunchLinesOptions {
   baseDir: string;
   /** Read `#SBATCH`-style directives (launch scripts yes, README blocks yes, notebooks no). */
   readDirectives: boolean;
+  /** The script's positional parameters, when a caller's arguments are known (`bash run.sh a b` → ["a","b"]). */
+  positional?: string[];
+  /** Variables the caller sets for the script (`CUDA_VISIBLE_DEVICES=0 bash run.sh`). */
+  env?: Record<string, string>;
+  /** Launch lines in Makefile recipes: the target each line belongs to. */
+  targets?: Map<number, string>;
 }
 
 export interface LaunchLinesResult {
   facts: Fact[];
   invocations: ScriptInvocation[];
+  /** True when the lines read positional parameters (`$1`, `${2:-x}`, `"$@"`). */
+  readsPositional: boolean;
 }
+
+/** `$1`, `${3:-x}`, `"$@"`, `$*`: a script that reads its own arguments. */
+const POSITIONAL_REFERENCE = /\$(?:[1-9@*]|\{[1-9@*](?:[:}]|-))/;
+/** Makefile targets that are not the plain run (`train-fast`, `debug`, `smoke_test`). */
+const VARIANT_TARGET =
+  /(?:^|[_-])(?:fast|quick|debug|test|tests|smoke|tiny|small|mini|toy|demo|example|dev|dry|profile|sweep|search|tune)(?:$|[_-])/i;
 
 /** Config files passed on a command line; Python files count when they sit in a configs folder (mmcv, ml_collections). */
 const CONFIG_FILE = /\.(?:ya?ml|json|toml|cfg|ini)$|(?:^|\/)(?:configs?|conf)\/[^\s]*\.py$/i;
@@ -46,6 +60,7 @@ export function analyzeShellScript(path: string, content: string, kind: FileKind
   });
   findings.facts = result.facts;
   findings.invocations = result.invocations;
+  if (result.readsPositional) findings.positionalLines = lines;
   return findings;
 }
 
@@ -53,7 +68,12 @@ export function analyzeShellScript(path: string, content: string, kind: FileKind
 export function analyzeMakefile(path: string, content: string): FileFindings {
   const findings = emptyFindings(path, "makefile");
   const lines: { line: number; text: string }[] = [];
+  const targets = new Map<number, string>();
+  let target = "";
   splitLines(content).forEach((raw, index) => {
+    const rule = /^([A-Za-z0-9_.%/-]+(?:\s+[A-Za-z0-9_.%/-]+)*)\s*::?(?!=)/.exec(raw);
+    if (rule && !/^\t/.test(raw)) target = rule[1]!.trim();
+    if (/^\t/.test(raw)) targets.set(index + 1, target);
     const variable = /^([A-Za-z_]\w*)\s*[:?+]?=\s*(.*)$/.exec(raw);
     if (variable) {
       const value = variable[2]!.trim().replace(/\$\(([A-Za-z_]\w*)\)/g, "${$1}");
@@ -72,6 +92,7 @@ export function analyzeMakefile(path: string, content: string): FileFindings {
     kind: "makefile",
     baseDir: folderOf(path),
     readDirectives: false,
+    targets,
   });
   findings.facts = result.facts;
   findings.invocations = result.invocations;
@@ -105,45 +126,156 @@ export function analyzeLaunchLines(
       variables.set("SLURM_GPUS_PER_NODE", String(request.gpusPerNode.count));
     }
   }
+  for (const [name, value] of Object.entries(options.env ?? {})) variables.set(name, value);
+  const positional = options.positional;
+  let readsPositional = false;
+  let cases: CaseState[] = [];
   for (const logical of joinLines(physical)) {
     if (/^\s*#/.test(logical.text) || logical.text.trim() === "") continue;
-    const tokens = tokenizeShell(logical.text).flatMap((t) => expandWord(t, variables));
-    for (const rawWords of splitCommands(tokens)) {
-      const words = dropShellKeywords(rawWords);
-      if (words.length === 0) continue;
-      if (recordAssignments(words, variables)) continue;
-      const parsed = parseLaunchCommand(words, variables, logical.line, logical.text);
-      const invocationFacts: Fact[] = [];
-      if (parsed.schedulerOptions.length > 0) {
-        invocationFacts.push(
-          ...schedulerFacts(summarizeRequest(parsed.schedulerOptions), options.file, ["srun"]),
-        );
+    if (POSITIONAL_REFERENCE.test(logical.text)) readsPositional = true;
+    const tokens = tokenizeShell(logical.text).flatMap((t) => expandWord(t, variables, positional));
+    for (const { words: rawWords, end } of splitCommandsWithEnd(tokens)) {
+      const caseStep = followCase(rawWords, variables, cases);
+      cases = caseStep.cases;
+      const words = dropShellKeywords(caseStep.words);
+      if (words.length > 0 && !recordAssignments(words, variables)) {
+        launchCommand(words, logical);
       }
-      if (!parsed.command) {
-        facts.push(...invocationFacts);
-        continue;
-      }
-      const nodesFromScheduler = parsed.underSrun ? request.nodes?.count : undefined;
-      invocationFacts.push(...launcherFacts(parsed.command, nodesFromScheduler, options.file, logical));
-      invocations.push({
-        file: options.file,
-        line: logical.line,
-        snippet: logical.text.trim(),
-        target: parsed.command.target,
-        targetIsModule: parsed.command.targetIsModule,
-        baseDir: options.baseDir,
-        args: parsed.command.args,
-        launcher: parsed.command.launcher,
-        devices: parsed.command.devices,
-        facts: invocationFacts,
-        configs: [
-          ...parsed.command.launcherConfigs,
-          ...parsed.command.args.map((a) => a.value ?? "").filter((v) => CONFIG_FILE.test(v)),
-        ],
-      });
+      if (end === ";;") endCaseArm(variables, cases);
     }
   }
-  return { facts, invocations };
+  return { facts, invocations, readsPositional };
+
+  function launchCommand(words: string[], logical: LogicalLine): void {
+    const parsed = parseLaunchCommand(words, variables, logical.line, logical.text);
+    const invocationFacts: Fact[] = [];
+    if (parsed.schedulerOptions.length > 0) {
+      invocationFacts.push(
+        ...schedulerFacts(summarizeRequest(parsed.schedulerOptions), options.file, ["srun"]),
+      );
+    }
+    if (!parsed.command) {
+      facts.push(...invocationFacts);
+      return;
+    }
+    const nodesFromScheduler = parsed.underSrun ? request.nodes?.count : undefined;
+    invocationFacts.push(...launcherFacts(parsed.command, nodesFromScheduler, options.file, logical));
+    const target = options.targets?.get(logical.line);
+    const invocation: ScriptInvocation = {
+      file: options.file,
+      line: logical.line,
+      snippet: logical.text.trim(),
+      target: parsed.command.target,
+      targetIsModule: parsed.command.targetIsModule,
+      baseDir: options.baseDir,
+      args: parsed.command.args,
+      launcher: parsed.command.launcher,
+      devices: parsed.command.devices,
+      facts: invocationFacts,
+      configs: [
+        ...parsed.command.launcherConfigs,
+        ...parsed.command.args.map((a) => a.value ?? "").filter((v) => CONFIG_FILE.test(v)),
+      ],
+    };
+    if (target && VARIANT_TARGET.test(target)) invocation.variant = `make ${target}`;
+    if (parsed.command.argWords) invocation.argWords = parsed.command.argWords;
+    if (parsed.command.prefixEnv) invocation.env = parsed.command.prefixEnv;
+    invocations.push(invocation);
+  }
+}
+
+/** A `case WORD in … esac` being read: the word it tests and the variables each arm leaves behind. */
+interface CaseState {
+  word: string;
+  before: Map<string, string>;
+  arms: { patterns: string[]; variables: Map<string, string> }[];
+  current: string[] | null;
+}
+
+/**
+ * Shell `case`: each arm starts from the variables set before `case`; after `esac` the variables are those of the
+ * arm the tested word selects (a caller's literal argument), else of the `*)` default arm, else only what every
+ * arm agrees on (an assignment that depends on the branch is dropped: abstain rather than guess).
+ */
+function followCase(
+  words: string[],
+  variables: Map<string, string>,
+  cases: CaseState[],
+): { words: string[]; cases: CaseState[] } {
+  if (words[0] === "case" && words[words.length - 1] === "in" && words.length === 3) {
+    return {
+      words: [],
+      cases: [...cases, { word: words[1]!, before: new Map(variables), arms: [], current: null }],
+    };
+  }
+  const state = cases[cases.length - 1];
+  if (!state) return { words, cases };
+  if (words[0] === "esac") {
+    if (state.current) endCaseArm(variables, cases);
+    const chosen =
+      state.arms.find(
+        (arm) => !state.word.includes("$") && arm.patterns.some((p) => globMatches(p, state.word)),
+      ) ?? state.arms.find((arm) => arm.patterns.includes("*"));
+    variables.clear();
+    if (chosen) {
+      for (const [k, v] of chosen.variables) variables.set(k, v);
+    } else {
+      for (const [k, v] of state.before) variables.set(k, v);
+      const names = new Set(state.arms.flatMap((arm) => [...arm.variables.keys()]));
+      for (const name of names) {
+        const values = new Set(state.arms.map((arm) => arm.variables.get(name)));
+        const only = [...values][0];
+        if (values.size === 1 && only !== undefined) variables.set(name, only);
+        else variables.delete(name);
+      }
+    }
+    return { words: words.slice(1), cases: cases.slice(0, -1) };
+  }
+  if (state.current === null) {
+    const pattern = /^\(?([^()]*)\)$/.exec(words[0] ?? "");
+    const glued = pattern ? null : /^\(?([^()]*)\)(.+)$/.exec(words[0] ?? "");
+    if (pattern || glued) {
+      state.current = (pattern ?? glued)![1]!.split("|").map((p) => p.trim());
+      variables.clear();
+      for (const [k, v] of state.before) variables.set(k, v);
+      const rest = glued ? [glued[2]!, ...words.slice(1)] : words.slice(1);
+      return { words: rest, cases };
+    }
+  }
+  return { words, cases };
+}
+
+function endCaseArm(variables: Map<string, string>, cases: CaseState[]): void {
+  const state = cases[cases.length - 1];
+  if (!state?.current) return;
+  state.arms.push({ patterns: state.current, variables: new Map(variables) });
+  state.current = null;
+}
+
+function globMatches(pattern: string, word: string): boolean {
+  const unquoted = pattern.replace(/^["']|["']$/g, "");
+  if (unquoted === "*") return true;
+  const source = unquoted
+    .replace(/[.+^${}()[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${source}$`).test(word);
+}
+
+/** Simple commands with the operator that ends each (`;;` ends a case arm). */
+function splitCommandsWithEnd(tokens: ShellToken[]): { words: string[]; end: string | null }[] {
+  const result: { words: string[]; end: string | null }[] = [];
+  let current: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === "operator") {
+      result.push({ words: current, end: token.text });
+      current = [];
+    } else {
+      current.push(token.text);
+    }
+  }
+  if (current.length > 0) result.push({ words: current, end: null });
+  return result;
 }
 
 function joinLines(physical: { line: number; text: string }[]): LogicalLine[] {
@@ -261,9 +393,16 @@ function dropShellKeywords(words: string[]): string[] {
  * Substitutes known variables in a word. A word that is only a variable reference (`$DISTRIBUTED_ARGS`) is split
  * at whitespace, as the shell splits an unquoted expansion into several arguments.
  */
-function expandWord(token: ShellToken, variables: ReadonlyMap<string, string>): ShellToken[] {
+function expandWord(
+  token: ShellToken,
+  variables: ReadonlyMap<string, string>,
+  positional?: string[],
+): ShellToken[] {
   if (token.kind !== "word") return [token];
-  const text = substitute(token.text, variables);
+  if (positional && /^\$(?:@|\*|\{@\}|\{\*\})$/.test(token.text)) {
+    return positional.map((word) => ({ kind: "word" as const, text: word }));
+  }
+  const text = substitute(token.text, variables, positional);
   if (text !== token.text && /^\$\{?[A-Za-z_]\w*\}?$/.test(token.text) && /\s/.test(text.trim())) {
     return text
       .trim()
@@ -273,15 +412,27 @@ function expandWord(token: ShellToken, variables: ReadonlyMap<string, string>): 
   return [{ kind: "word", text }];
 }
 
-/** `${A:-x}`, `${A}`, `$A` → value when known; unknown references stay as written. */
-export function substitute(word: string, variables: ReadonlyMap<string, string>): string {
+/**
+ * `${A:-x}`, `${A:=x}`, `${A}`, `$A` → value when known; positional `$1`, `${3:-x}` → the caller's argument when
+ * known, else the default written; unknown references stay as written.
+ */
+export function substitute(
+  word: string,
+  variables: ReadonlyMap<string, string>,
+  positional?: readonly string[],
+): string {
   if (!word.includes("$")) return word;
+  const lookup = (name: string) =>
+    /^\d$/.test(name) ? (positional?.[Number(name) - 1] ?? undefined) : variables.get(name);
   return word
-    .replace(/\$\{([A-Za-z_]\w*)(?::?-([^}]*))?\}/g, (whole, name: string, fallback: string | undefined) => {
-      const value = variables.get(name);
-      return value ?? (fallback !== undefined ? fallback : whole);
-    })
-    .replace(/\$([A-Za-z_]\w*)/g, (whole, name: string) => variables.get(name) ?? whole);
+    .replace(
+      /\$\{([A-Za-z_]\w*|[1-9])(?::?[-=]([^}]*))?\}/g,
+      (whole, name: string, fallback: string | undefined) => {
+        const value = lookup(name);
+        return value ?? (fallback !== undefined ? fallback : whole);
+      },
+    )
+    .replace(/\$([A-Za-z_]\w*|[1-9])/g, (whole, name: string) => lookup(name) ?? whole);
 }
 
 function folderOf(path: string): string {
