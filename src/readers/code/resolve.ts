@@ -131,6 +131,13 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
       if (fact) origins.push({ fact, file: file.path });
     }
   }
+  // A loop bound read from a command-line default (tag `key:<dest>`) is stale when a launch overrides that flag.
+  const overriddenKeys = new Set([...overridden].map((p) => `${p.file}\u0000key:${p.dest}`));
+  for (const origin of origins) {
+    const tags = origin.fact.tags ?? [];
+    if (!tags.includes("loop_bound") || tags.includes("overridden")) continue;
+    if (tags.some((t) => overriddenKeys.has(`${origin.file}\u0000${t}`))) origin.fact.tags = [...tags, "overridden"];
+  }
   const measurement = combineMeasurements(findings);
   for (const origin of origins) {
     const extra = measurement.tagged.get(origin.file);

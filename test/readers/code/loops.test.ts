@@ -39,7 +39,7 @@ describe("training loops read by use", () => {
         "    loss.backward()",
         "    optimizer.step()",
       ]),
-    ).toEqual(["steps=3000 @train.py:5 [loop_bound,default,argparse]"]);
+    ).toEqual(["steps=3000 @train.py:5 [loop_bound,default,argparse,key:epochs]"]);
     // A launch may override `--epochs` under its own name, so this reading of its default stays weak.
     const fact = analyzePython(
       "train.py",

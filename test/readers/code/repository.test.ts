@@ -105,6 +105,11 @@ describe("reading fixture repositories", () => {
       "runs=10 @sweep.sbatch:7 [scheduler,slurm,array_job,directive] training",
       "nodes=2 @sweep.sbatch:4 [scheduler,slurm,directive] training",
     ]);
+    // The loop over `args.epochs` runs optimizer.step() directly, so it also reads as steps from the flag's default;
+    // the job passes --epochs 40, so that reading of the default is stale and never summarised.
+    expect(brief(report.facts, ["steps"])).toEqual([
+      "steps=10 @train.py:15 [loop_bound,default,argparse,key:epochs,overridden] training",
+    ]);
   });
 
   it("CodeCarbon CSV: measured totals, the subset file left out", async () => {

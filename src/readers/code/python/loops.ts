@@ -91,7 +91,8 @@ export function loopFacts(root: Node, context: LoopContext): Fact[] {
         file: context.path,
         line: context.mapLine(loop.startPosition.row + 1),
         snippet: context.lines[loop.startPosition.row] ?? "",
-        tags: ["loop_bound", ...bound.sources],
+        // The flag's name lets resolution see a launch that overrides it (`--epochs 40` replaces this bound).
+        tags: ["loop_bound", ...bound.sources, ...(stale ? [`key:${bound.name}` as const] : [])],
       }),
     );
   }

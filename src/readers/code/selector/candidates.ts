@@ -16,8 +16,11 @@ export interface CodeScoredCandidate {
   fact: Fact;
 }
 
-/** Not a run's setting whatever the model thinks: an upper bound, a device index, a part of a measurement. */
-const NEVER = new Set(["time_limit", "device_index", "subset", "tracked_duration"]);
+/**
+ * Not a run's setting whatever the model thinks: an upper bound, a device index, a part of a measurement, a line of
+ * a language we do not read (listed, never summarised).
+ */
+const NEVER = new Set(["time_limit", "device_index", "subset", "tracked_duration", "other_language"]);
 /** Candidates well below the reader's bar are noise to the model (a number near a name in a comment). */
 const MIN_CONFIDENCE = CONFIDENCE_BAR.codeSetting - 0.2;
 
