@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runAnalysis } from "../pipeline.js";
+import type { CrosscheckEntry } from "../judge/types.js";
 import { prf, SCORED_FIELDS, type Counts, type Prf } from "./score.js";
 import {
   CODE_TASK,
@@ -42,7 +43,7 @@ export interface CrossValidationReport {
   paper: RankerFigures;
   code: RankerFigures | null;
   /** Mismatches scored end to end on the held-out cases with texts on this machine. */
-  mismatch: (Counts & Prf & { cases: number; sets: Record<string, number> }) | null;
+  mismatch: (Counts & Prf & { cases: number; sets: Record<string, number>; errors: string[] }) | null;
   seconds: number;
 }
 
@@ -98,6 +99,7 @@ export async function crossValidatedReport(
     if (existsSync(own)) dirs.own = own;
     const counts: Counts = { tp: 0, fp: 0, fn: 0 };
     const sets: Record<string, number> = {};
+    const errors: string[] = [];
     let cases = 0;
     for (const [set, dir] of Object.entries(dirs)) {
       const list = JSON.parse(readFileSync(casesFiles[set as "dev" | "own"], "utf8")) as Case[];
@@ -107,14 +109,16 @@ export async function crossValidatedReport(
         if (!repo || !existsSync(repo) || !existsSync(paperFile)) continue;
         const k = foldOf(c.id, folds);
         let flagged: Set<string>;
+        let entries: CrosscheckEntry[] = [];
         try {
           const analysis = await runAnalysis({
             paper: paperFile,
             repo,
             models: { paper: foldModel(keep, PAPER_TASK, k), code: foldModel(keep, CODE_TASK, k) },
           });
+          entries = analysis.crosscheck ?? [];
           flagged = new Set(
-            (analysis.crosscheck ?? [])
+            entries
               .filter(
                 (e) => e.status === "mismatch" && (SCORED_FIELDS as readonly string[]).includes(e.field),
               )
@@ -128,8 +132,13 @@ export async function crossValidatedReport(
         const labelled = new Set(c.mismatch ?? []);
         for (const field of new Set([...labelled, ...flagged])) {
           if (flagged.has(field) && labelled.has(field)) counts.tp += 1;
-          else if (flagged.has(field)) counts.fp += 1;
-          else counts.fn += 1;
+          else {
+            if (flagged.has(field)) counts.fp += 1;
+            else counts.fn += 1;
+            errors.push(
+              `${flagged.has(field) ? "FP" : "FN"} mismatch ${c.id}.${field}: ${entryText(entries, field)}`,
+            );
+          }
         }
       }
     }
@@ -138,7 +147,7 @@ export async function crossValidatedReport(
       folds,
       paper: figures(paper, setsOf(paperCases)),
       code: figures(code, setsOf(codeCases)),
-      mismatch: { ...counts, ...prf(counts), cases, sets },
+      mismatch: { ...counts, ...prf(counts), cases, sets, errors },
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
   } finally {
@@ -154,7 +163,15 @@ const setsText = (sets: Record<string, number>) =>
     .join(" + ");
 const thresholdsText = (f: RankerFigures) => f.thresholds.map((t) => `${t.report}/${t.confirmed}`).join(", ");
 
-export function renderCrossValidation(report: CrossValidationReport): string {
+/** What the cross-check said about a field, for the list of errors: status, and each side's value. */
+function entryText(entries: readonly CrosscheckEntry[], field: string): string {
+  const entry = entries.find((e) => e.field === field);
+  if (!entry) return "no entry";
+  const side = (s: CrosscheckEntry["paper"]) => (s ? String(s.value) : "-");
+  return `${entry.status} (paper ${side(entry.paper)}, code ${side(entry.code)})`;
+}
+
+export function renderCrossValidation(report: CrossValidationReport, verbose = false): string {
   const lines = [
     `cross-validated paper reader: ${report.folds} folds grouped by paper over ${report.paper.cases} labelled papers (${setsText(report.paper.sets)}); each fold scored by a model and thresholds that never saw it`,
     ...Object.entries(report.paper.fields).map(([f, c]) => line(f, c)),
@@ -175,6 +192,7 @@ export function renderCrossValidation(report: CrossValidationReport): string {
       "",
       `paper/code mismatches, end to end on ${report.mismatch.cases} held-out cases with texts here (${setsText(report.mismatch.sets)}), each read with the models of the fold that did not see it:`,
       line("mismatch", report.mismatch),
+      ...(verbose ? report.mismatch.errors.map((e) => `  ${e}`) : []),
     );
   lines.push(`${report.seconds} s`);
   return lines.join("\n");

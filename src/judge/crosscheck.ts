@@ -55,6 +55,7 @@ const DIRECT_TAGS = new Set<FactTag>([
   "json",
   "toml",
   "ini",
+  "argfile",
   "hydra",
   "deepspeed",
   "accelerate",
@@ -238,9 +239,16 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
     },
   },
   {
-    name: "a command in a README is a usage example",
+    // The README's plain command for the main script is how the authors launch it (it is the launch when no
+    // script does); an example, a quick or debug variant, or a number in the README's prose is not.
+    name: "a README example or prose value is not the launched run",
     decide: (c) =>
-      c.mainRun.every((f) => f.evidence.kind === "code" && DOCUMENTATION.test(f.evidence.file))
+      c.mainRun.every(
+        (f) =>
+          f.evidence.kind === "code" &&
+          DOCUMENTATION.test(f.evidence.file) &&
+          (!f.tags?.includes("launch") || f.tags.includes("variant")),
+      )
         ? needsHuman(c, "the code's value comes from a usage example in the documentation")
         : null,
   },

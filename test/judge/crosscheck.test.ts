@@ -422,15 +422,34 @@ describe("differences with an innocent explanation", () => {
     });
   });
 
-  it("asks a human when the code's only value is a usage example in the README", () => {
-    const entry = entryFor(
-      check([paperFact("epochs", 100)], [codeFact("epochs", 5, "README.md", 14, ["launch", "override"])]),
+  it("asks a human when the code's only value is a README example (a variant launch) or README prose", () => {
+    const example = entryFor(
+      check(
+        [paperFact("epochs", 100)],
+        [codeFact("epochs", 5, "README.md", 14, ["launch", "override", "variant"])],
+      ),
       "epochs",
     );
-    expect(entry).toMatchObject({
+    expect(example).toMatchObject({
       status: "needs_human",
       code: { value: 5, evidence: { file: "README.md", line: 14 } },
       note: "the code's value comes from a usage example in the documentation",
+    });
+    const prose = entryFor(
+      check([paperFact("epochs", 100)], [codeFact("epochs", 5, "README.md", 3, ["readme_prose"])]),
+      "epochs",
+    );
+    expect(prose?.status).toBe("needs_human");
+  });
+
+  it("takes the README's plain launch command as the launched run: its value can disagree with the paper", () => {
+    const entry = entryFor(
+      check([paperFact("epochs", 100)], [codeFact("epochs", 300, "README.md", 14, ["launch", "override"])]),
+      "epochs",
+    );
+    expect(entry).toMatchObject({
+      status: "mismatch",
+      code: { value: 300, evidence: { file: "README.md" } },
     });
   });
 

@@ -25,7 +25,9 @@ export function derivedBatchFacts(facts: RankedFact[]): RankedFact[] {
   const accumulation = best("gradient_accumulation");
   const devices = best("accelerator_count");
   const steps = Number(accumulation?.fact.value ?? 1);
-  const count = Number(devices?.fact.value ?? 1);
+  // DataParallel splits the loader's batch across its devices: that batch is already the global one.
+  const splitsBatch = devices?.fact.tags?.includes("call:DataParallel") ?? false;
+  const count = splitsBatch ? 1 : Number(devices?.fact.value ?? 1);
   if (!(steps > 1 || count > 1) || !Number.isFinite(steps * count)) return [];
   const parts = [`batch_size ${batch.fact.value}`];
   if (steps > 1) parts.push(`gradient_accumulation ${steps}`);

@@ -136,7 +136,8 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
   for (const origin of origins) {
     const tags = origin.fact.tags ?? [];
     if (!tags.includes("loop_bound") || tags.includes("overridden")) continue;
-    if (tags.some((t) => overriddenKeys.has(`${origin.file}\u0000${t}`))) origin.fact.tags = [...tags, "overridden"];
+    if (tags.some((t) => overriddenKeys.has(`${origin.file}\u0000${t}`)))
+      origin.fact.tags = [...tags, "overridden"];
   }
   const measurement = combineMeasurements(findings);
   for (const origin of origins) {
@@ -152,6 +153,7 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     scopeOf(entry.file, index, imports, invocationsByTarget, launches),
   );
   const main = entryPoints[0]?.main ? entryPoints[0].file : null;
+  markArgumentFileOverrides(origins, scopes, index);
 
   const facts: RankedFact[] = origins.map((origin) => {
     let rank = OUTSIDE;
@@ -173,6 +175,27 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     return { fact: origin.fact, rank, bound };
   });
   return { facts, entryPoints, main };
+}
+
+/**
+ * An argument file bound to an entry point (`python train.py @configs/run.args`) is part of its command line: a
+ * script default whose flag the file sets does not run (`--batch-size 128` in the file over `default=32`).
+ */
+function markArgumentFileOverrides(origins: Origin[], scopes: Scope[], index: RepoIndex): void {
+  for (const scope of scopes) {
+    const keys = new Set<string>();
+    for (const origin of origins) {
+      if (!scope.files.has(origin.file) || index.byPath.get(origin.file)?.kind !== "argfile") continue;
+      for (const tag of origin.fact.tags ?? []) if (tag.startsWith("key:")) keys.add(tag.slice(4));
+    }
+    if (keys.size === 0) continue;
+    for (const origin of origins) {
+      const tags = origin.fact.tags ?? [];
+      if (!scope.files.has(origin.file) || !tags.includes("default") || tags.includes("overridden")) continue;
+      const flag = origin.fact.raw.split(" ")[0] ?? "";
+      if (keys.has(flag)) origin.fact.tags = [...tags, "overridden"];
+    }
+  }
 }
 
 /** A launch command with the script it starts (resolved) and why it is not the plain run, if it is not. */

@@ -92,6 +92,19 @@ describe("reading fixture repositories", () => {
     expect(cpu.map((f) => f.entry_point)).toEqual([undefined, undefined]);
   });
 
+  it("an argument file on the README's launch line: its settings override the script's defaults; DataParallel's batch is global", async () => {
+    const report = await readRepository(
+      new URL("../../../fixtures/app/argfile-mismatch", import.meta.url).pathname,
+    );
+    expect(filled(report)).toMatchObject({ accelerator_count: 4, epochs: 300, batch_size: 96 });
+    expect(brief(report.facts, ["epochs", "batch_size"])).toEqual([
+      "epochs=300 @README.md:6 [override,launch,launcher:python] training",
+      "epochs=10 @train.py:9 [default,argparse,overridden] training",
+      "batch_size=96 @configs/vit_small.args:1 [per_device,argfile,key:--batch-size] training",
+      "batch_size=32 @train.py:10 [per_device,default,argparse,overridden] training",
+    ]);
+  });
+
   it("SLURM array job: devices per node × nodes, hardware from the gres type, the time limit not summarised", async () => {
     const report = await readRepository(fixture("slurm-array"));
     expect(filled(report)).toEqual({

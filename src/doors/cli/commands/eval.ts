@@ -42,7 +42,7 @@ export function registerEval(program: Command): void {
         const report = await crossValidatedReport(path.join(casesDir, "cases.json"), folds, {
           code: Boolean(options.code),
         });
-        console.log(options.json ? JSON.stringify(report, null, 2) : renderCrossValidation(report));
+        console.log(options.json ? JSON.stringify(report, null, 2) : renderCrossValidation(report, options.verbose));
         if (report.paper.micro.f1 < minF1) process.exitCode = 1;
         return;
       }
