@@ -168,7 +168,7 @@ function entryText(entries: readonly CrosscheckEntry[], field: string): string {
   const entry = entries.find((e) => e.field === field);
   if (!entry) return "no entry";
   const side = (s: CrosscheckEntry["paper"]) => (s ? String(s.value) : "-");
-  return `${entry.status} (paper ${side(entry.paper)}, code ${side(entry.code)})`;
+  return `${entry.status} (paper ${side(entry.paper)}, code ${side(entry.code)})${entry.note ? `: ${entry.note}` : ""}`;
 }
 
 export function renderCrossValidation(report: CrossValidationReport, verbose = false): string {

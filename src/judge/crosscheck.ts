@@ -192,7 +192,8 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
   {
     name: "the paper's value equals a value the main run's code sets (its script, its launch and config files)",
     decide: (c) => {
-      const paperValues = c.paperStatements.length ? c.paperStatements.map((f) => f.value) : [c.paper!.value];
+      // The chosen value first, then the paper's other statements of its own training.
+      const paperValues = [c.paper!.value, ...c.paperStatements.map((f) => f.value)];
       // Only values on the main run's path count: the same number in a test script or another model's
       // trainer says nothing about this run (and would hide a real disagreement).
       const onPath = c.main ? c.mainRun : c.runnable;
@@ -253,16 +254,29 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
         : null,
   },
   {
-    name: "several training scripts set different values",
+    // Another training script setting the paper's value may be the one the paper ran; when none does, the main
+    // run's value is the code's answer and the difference stands.
+    name: "another training script sets the paper's value",
     decide: (c) => {
       const perEntry = new Set(c.runnable.filter((f) => f.entry_point).map((f) => String(f.value)));
-      return perEntry.size > 1
+      const paperValue = c.paper!.value;
+      const elsewhere = c.runnable.some(
+        (f) => f.entry_point && f.entry_point !== c.main && sameValue(c.field, paperValue, f.value),
+      );
+      return perEntry.size > 1 && elsewhere
         ? needsHuman(
             c,
             `the repository's training scripts set different values (${[...perEntry].slice(0, 5).join(", ")})`,
           )
         : null;
     },
+  },
+  {
+    name: "a single device implied by GPU calls is a weak hint",
+    decide: (c) =>
+      c.field === "accelerator_count" && c.code?.tags?.includes("implicit_single")
+        ? needsHuman(c, "the code names no device count: one device is only implied by its GPU calls")
+        : null,
   },
   {
     name: "a fine-tuning recipe is not the paper's pre-training",

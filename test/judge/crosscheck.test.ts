@@ -328,10 +328,10 @@ describe("differences with an innocent explanation", () => {
     });
   });
 
-  it("asks a human when several training scripts set different values", () => {
+  it("asks a human when another training script sets the paper's value", () => {
     const entry = entryFor(
       check(
-        [paperFact("epochs", 50)],
+        [paperFact("epochs", 200)],
         [
           codeFact("epochs", 100, MAIN, 10, ["default", "argparse"]),
           codeFact("epochs", 200, "train_large.py", 10, ["default", "argparse"], {
@@ -346,6 +346,51 @@ describe("differences with an innocent explanation", () => {
       code: { value: 100 },
       note: "the repository's training scripts set different values (100, 200)",
     });
+  });
+
+  it("flags the main run's value when no training script sets the paper's value", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("epochs", 50)],
+        [
+          codeFact("epochs", 100, MAIN, 10, ["default", "argparse"]),
+          codeFact("epochs", 200, "train_large.py", 10, ["default", "argparse"], {
+            entry_point: "train_large.py",
+          }),
+        ],
+      ),
+      "epochs",
+    );
+    expect(entry).toMatchObject({ status: "mismatch", paper: { value: 50 }, code: { value: 100 } });
+  });
+
+  it("asks a human when one device is only implied by GPU calls", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("accelerator_count", 4)],
+        [codeFact("accelerator_count", 1, MAIN, 12, ["implicit_single"])],
+      ),
+      "accelerator_count",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      note: "the code names no device count: one device is only implied by its GPU calls",
+    });
+  });
+
+  it("matches the chosen paper value even when the paper's other statements differ", () => {
+    const entry = entryFor(
+      check(
+        [
+          // The selector chose 30 from a table cell the rules score low; the prose states 90 for another run.
+          paperFact("epochs", 30, "Table 3: epochs 30.", { confidence: 0.5 }),
+          paperFact("epochs", 90, "The ablation runs for 90 epochs."),
+        ],
+        [codeFact("epochs", 30, MAIN, 10, ["default", "argparse"])],
+      ),
+      "epochs",
+    );
+    expect(entry?.status).toBe("match");
   });
 
   it("asks a human when the main training script is a fine-tuning recipe and the paper pre-trains", () => {

@@ -102,7 +102,7 @@ describe("a paper repository whose paper and code disagree, pushed to the app", 
 
     expect(fake.state.unmatched).toEqual([]);
     expect(fake.state.checkRuns).toHaveLength(1);
-    const checkRun = fake.state.checkRuns[0];
+    const checkRun = fake.state.checkRuns[0] as unknown as { conclusion: string; output: unknown };
     expect(checkRun).toMatchObject({ repo: REPO, head_sha: SHA_MAIN, status: "completed" });
     const issues = fake.state.issues.get(REPO);
     expect(issues).toHaveLength(1);
