@@ -60,7 +60,7 @@ describe("the survey report page", () => {
     expect(html).toContain('<section id="largest">');
     expect(html).toContain("Each run used 8 A100 GPUs for 10 days.");
     expect(html).toContain("(p. 6)");
-    expect(html).toContain("(page unknown)");
+    expect(html).toMatch(/alert\(2\)&quot;&gt;<\/blockquote>/); // no page: none shown
     expect(html.match(/<tr>/g)!.length).toBe(1 + 6 + 1 + papers.length); // rates table + papers table
   });
 
@@ -69,8 +69,10 @@ describe("the survey report page", () => {
     const page = await renderSurveyReport(summarizeRecords(bare, { generatedAt: new Date(0) }), bare);
     expect(page).not.toContain('data-chart="disclosure-by-year"');
     expect(page).not.toContain('data-chart="energy"');
-    expect(page).toContain("No paper names its hardware.");
+    expect(page).toContain("No hardware family is known for these papers.");
     expect(page).toContain("No paper states enough");
     expect(page).not.toContain('<section id="largest">');
+    expect(page).not.toContain('<section id="cost">');
+    expect(html).toContain('<section id="cost">');
   });
 });

@@ -145,7 +145,7 @@ async function hardwareSection(summary: SurveySummary): Promise<string> {
     spec: hardwareChartSpec(summary),
     caption: "Papers per hardware family (papers that name their hardware).",
   });
-  return `<section id="hardware"><h2>Hardware families</h2>${chart || `<p class="empty">No paper names its hardware.</p>`}</section>`;
+  return `<section id="hardware"><h2>Hardware families</h2>${chart || `<p class="empty">No hardware family is known for these papers.</p>`}</section>`;
 }
 
 function largestSection(summary: SurveySummary): string {
@@ -156,7 +156,7 @@ function largestSection(summary: SurveySummary): string {
         ? paper.evidence
             .map(
               (e) =>
-                `<div class="evidence"><span class="evidence-field">${escapeHtml(e.field)}</span> = ${escapeHtml(String(e.value))} <span class="meta">(${e.page === null ? "page unknown" : `p. ${e.page}`})</span><blockquote>${escapeHtml(e.quote)}</blockquote></div>`,
+                `<div class="evidence"><span class="evidence-field">${escapeHtml(e.field)}</span> = ${escapeHtml(String(e.value))} ${e.page === null ? "" : ` <span class="meta">(p. ${e.page})</span>`}<blockquote>${escapeHtml(e.quote)}</blockquote></div>`,
             )
             .join("")
         : `<p class="empty">No evidence recorded.</p>`;
@@ -223,6 +223,8 @@ ${rows}
 
 function costSection(summary: SurveySummary): string {
   const c = summary.cost;
+  // Reports rebuilt from stored records (the review platform) have no survey run to account for.
+  if (c.workers === 0 && c.wall_s === 0) return "";
   return `<section id="cost"><h2>What this survey cost</h2><p>${formatNumber(c.cpu_s)} CPU-seconds over ${formatNumber(c.wall_s)} s of wall time with ${c.workers} workers (text engine: ${escapeHtml(c.text_engine)}), about ${formatNumber(c.energy_wh)} Wh.</p></section>`;
 }
 
@@ -257,7 +259,7 @@ export async function renderSurveyReport(
 </head>
 <body>
 <header><h1>Compute and carbon disclosure survey</h1>
-<p class="meta">${p.read} papers read, ${p.failed} failed${p.cached ? ` (${p.cached} from the cache)` : ""}. Generated ${escapeHtml(summary.generated_at)} by ml-footprint ${escapeHtml(summary.reader_version)}. Estimates are ranges (low–high); a field counts as disclosed when the paper states it.</p></header>
+<p class="meta">${p.read} papers read, ${p.failed} failed${p.cached ? ` (${p.cached} from the cache)` : ""}. Generated ${escapeHtml(summary.generated_at)} by ml-footprint${summary.reader_version ? ` ${escapeHtml(summary.reader_version)}` : ""}. Estimates are ranges (low–high); a field counts as disclosed when the paper states it.</p></header>
 <main>
 ${sections.join("\n")}
 </main>
