@@ -5,12 +5,15 @@
  *   POST /ml-footprint/submissions                 a signed submission (receive.ts)
  *   GET  /ml-footprint/submissions/:id             its status and latest report (bearer token)
  *   GET  /ml-footprint/venues/:venue/report.csv    one row per submission of a venue (bearer token)
+ *   GET  /ml-footprint/venues/:venue/report.html   the venue's survey report: disclosure, footprints, plots (bearer token)
  *
  * Venue ids contain slashes: the `:venue` segment is percent-encoded (NeurIPS.cc%2F2026%2FConference).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authorizeBearer, mayRead, type ReadToken } from "../auth/bearer.js";
+import { renderSurveyReport, SURVEY_REPORT_CSP } from "../../../survey/report/index.js";
 import { submissionView, venueCsv } from "../report.js";
+import { venueSurvey } from "../venue-survey.js";
 import { receiveSubmission, type ReceiverDependencies } from "./receive.js";
 import { sendError, sendJson } from "./respond.js";
 
@@ -73,7 +76,7 @@ export function platformHttpHandler(deps: RouterDependencies) {
     }
 
     const submissionMatch = /^\/([^/]+)$/.exec(path.slice(submissions.length));
-    const venueMatch = /^([^/]+)\/report\.csv$/.exec(path.slice(venues.length));
+    const venueMatch = /^([^/]+)\/report\.(csv|html)$/.exec(path.slice(venues.length));
     if (!(path.startsWith(`${submissions}/`) && submissionMatch) && !(path.startsWith(venues) && venueMatch))
       return false;
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -106,6 +109,10 @@ export function platformHttpHandler(deps: RouterDependencies) {
       sendError(res, 404, "not_found", "No such venue.");
       return true;
     }
+    if (venueMatch![2] === "html") {
+      await sendVenueReport(req, res, venue, deps);
+      return true;
+    }
     const csv = venueCsv(deps.store.listVenue(venue));
     res.writeHead(200, {
       "content-type": "text/csv; charset=utf-8",
@@ -116,4 +123,41 @@ export function platformHttpHandler(deps: RouterDependencies) {
     res.end(req.method === "HEAD" ? undefined : csv);
     return true;
   };
+}
+
+/**
+ * The venue's survey report (the same page as `ml-footprint survey` writes), under the page's own
+ * Content-Security-Policy: its inline styles and its one script by hash, nothing from the network, and no
+ * framing. Titles and findings come from authors: the page escapes them, the policy is the second wall.
+ */
+async function sendVenueReport(
+  req: IncomingMessage,
+  res: ServerResponse,
+  venue: string,
+  deps: RouterDependencies,
+): Promise<void> {
+  const records = deps.store.listVenue(venue);
+  // A venue is known by its configuration or by its submissions; a report of nothing about nobody is a 404.
+  if (records.length === 0 && !deps.policy.venues.venues.some((v) => v.id === venue)) {
+    sendError(res, 404, "not_found", "No such venue.");
+    return;
+  }
+  let html: string;
+  try {
+    const { summary, papers } = venueSurvey(records, new Date(deps.now()));
+    html = await renderSurveyReport(summary, papers);
+  } catch (error) {
+    deps.log.error({ err: error, venue }, "venue report failed");
+    sendError(res, 500, "report_failed", "The venue report could not be rendered.");
+    return;
+  }
+  res.writeHead(200, {
+    "content-type": "text/html; charset=utf-8",
+    "content-security-policy": `${SURVEY_REPORT_CSP}; frame-ancestors 'none'`,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-store",
+    "content-length": String(Buffer.byteLength(html)),
+  });
+  res.end(req.method === "HEAD" ? undefined : html);
 }
