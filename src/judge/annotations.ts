@@ -7,7 +7,7 @@ import type { CheckAnnotation, CheckReport } from "./types.js";
 
 /** Where an annotation goes: code lines, and LaTeX lines of a paper that lives in the repository. */
 function repositoryPath(evidence: Evidence, paperPath: string | null): { path: string; line: number } | null {
-  if (evidence.kind === "code") return { path: evidence.file, line: evidence.line };
+  if (evidence.kind !== "paper") return { path: evidence.file, line: evidence.line };
   if (evidence.file && evidence.line && paperPath !== null)
     return { path: evidence.file, line: evidence.line };
   return null;

@@ -47,7 +47,7 @@ export function evaluateField(context: CheckContext, spec: FieldItemSpec): ItemO
   if (declared) {
     return {
       status: "disclosed",
-      message: `${describeValue(spec.field, declared.value)}, declared in ${declared.evidence.kind === "code" ? declared.evidence.file : "footprint.yml"}; state it in the paper too.`,
+      message: `${describeValue(spec.field, declared.value)}, declared in ${declared.evidence.kind === "declaration" ? declared.evidence.file : "footprint.yml"}; state it in the paper too.`,
       values,
       evidence,
     };
