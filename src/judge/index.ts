@@ -8,6 +8,7 @@ import type { DeclarationResult } from "../readers/declaration.js";
 import { annotationsOf } from "./annotations.js";
 import type { CheckContext } from "./context.js";
 import { crosscheck } from "./crosscheck.js";
+import { checkDeclaration, type DeclarationCheckEntry } from "./declaration-check.js";
 import { CHECKLIST_ITEMS } from "./items/index.js";
 import {
   ITEM_STATUSES,
@@ -53,6 +54,8 @@ export interface Judgement {
   /** The context the items read (the selection with the cross-check), for the snippets that follow. */
   context: CheckContext;
   crosscheck: CrosscheckEntry[];
+  /** footprint.yml against the paper and the code. */
+  declarationCheck: readonly DeclarationCheckEntry[];
   /** Required first, then worst status first. */
   items: ChecklistItemResult[];
   verdict: Verdict;
@@ -76,7 +79,11 @@ export function judge(selection: Selection, options: JudgeOptions): Judgement {
           mainEntryPoint: selection.mainEntryPoint,
         })
       : [];
-  const context: CheckContext = { ...selection, crosscheck: entries };
+  const context: CheckContext = {
+    ...selection,
+    crosscheck: entries,
+    declarationCheck: checkDeclaration(selection),
+  };
   const required = options.requiredItems ? new Set(options.requiredItems) : null;
   const items: ChecklistItemResult[] = profile.items.map((profileItem) => {
     const module = CHECKLIST_ITEMS.get(profileItem.id);
@@ -104,6 +111,7 @@ export function judge(selection: Selection, options: JudgeOptions): Judgement {
     profile: profile.id,
     context,
     crosscheck: entries,
+    declarationCheck: context.declarationCheck,
     items: [...items].sort(
       (a, b) =>
         Number(b.required) - Number(a.required) ||
@@ -112,6 +120,9 @@ export function judge(selection: Selection, options: JudgeOptions): Judgement {
     ),
     verdict,
     headline,
-    annotations: annotationsOf({ items, crosscheck: entries, declaration }, options.paperPath),
+    annotations: annotationsOf(
+      { items, crosscheck: entries, declaration, declarationCheck: context.declarationCheck },
+      options.paperPath,
+    ),
   };
 }

@@ -5,6 +5,7 @@
 import type { CheckContext } from "../../src/judge/context.js";
 import { parseDeclaration } from "../../src/readers/declaration.js";
 import { resolveFacts } from "../../src/select/selection.js";
+import { checkDeclaration } from "../../src/judge/declaration-check.js";
 import { CHECKLIST_ITEMS, type ItemOutcome } from "../../src/judge/items/index.js";
 import type { CrosscheckEntry } from "../../src/judge/types.js";
 import {
@@ -101,7 +102,8 @@ function contextOf(input: ContextInput): CheckContext {
     codeRead: hasCode,
     mainEntryPoint: null,
   };
-  return { ...selection, resolved: resolveFacts(selection) };
+  const resolved = { ...selection, resolved: resolveFacts(selection) };
+  return { ...resolved, declarationCheck: checkDeclaration(resolved) };
 }
 
 function evaluate(id: string, input: ContextInput): ItemOutcome {
