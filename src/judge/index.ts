@@ -24,13 +24,15 @@ import { verdictOf } from "./verdict.js";
 /**
  * How sure the paper reader's selector is of the statements an item cites: the least sure of them. "confirm"
  * when one was chosen below the threshold at which the selector is right 95 % of the time (cross-validated),
- * unless the code sets the same value (two sources agreeing need no confirmation).
+ * unless the code sets the same value (two sources agreeing need no confirmation) or footprint.yml declares it.
  */
 function selectorConfidence(context: CheckContext, evidence: readonly Evidence[]): ItemConfidence | null {
   let probability: number | null = null;
   let confirm = false;
   for (const [field, chosen] of Object.entries(context.paperChosen)) {
     if (chosen?.probability === undefined || !evidence.includes(chosen.fact.evidence)) continue;
+    // A value footprint.yml declares is the authors' own statement: nothing for them to confirm.
+    if (context.declaredFacts.some((f) => f.field === field)) continue;
     const codeAgrees = context.crosscheck.some((e) => e.field === field && e.status === "match");
     probability = Math.min(probability ?? 1, chosen.probability);
     confirm ||= Boolean(chosen.confirm) && !codeAgrees;
