@@ -13,7 +13,7 @@
  */
 import { estimateFromSelection, type EstimateDefaults } from "./estimate/from-selection.js";
 import { judge } from "./judge/index.js";
-import { disclosureParagraph, footprintYml, modelCardBlock } from "./judge/snippets.js";
+import { pasteBlocks } from "./judge/snippets.js";
 import type { CheckReport, CrosscheckEntry } from "./judge/types.js";
 import { crosscheck as crosscheckReaders } from "./judge/crosscheck.js";
 import type { CodeReport } from "./readers/code/index.js";
@@ -22,7 +22,7 @@ import type { PdfEngine } from "./readers/paper/pdf/extract.js";
 import { readSources, type ReadOptions, type Sources } from "./readers/sources.js";
 import { renderCheckMarkdown } from "./render/markdown.js";
 import { renderCheckText } from "./render/text.js";
-import { mergedSummary, selectFacts } from "./select/selection.js";
+import { selectFacts } from "./select/selection.js";
 
 export interface CheckOptions extends ReadOptions {
   /** Venue profile: an id of data/venue-profiles.json (`profileIds()`). */
@@ -154,11 +154,7 @@ function composeReport(
       ...(sources.code?.warnings ?? []).slice(0, 20),
     ],
     annotations: judgement.annotations,
-    snippets: {
-      paragraph: disclosureParagraph(context, estimate),
-      footprintYml: footprintYml(context, estimate),
-      modelCard: modelCardBlock(context, estimate, mergedSummary(context)),
-    },
+    snippets: pasteBlocks(context, estimate),
   };
 }
 

@@ -87,8 +87,19 @@ export interface CodeEvidence {
   snippet: string;
 }
 
-/** A value an author declared in `footprint.yml`, or a measurement file such as CodeCarbon's CSV. */
-export type Evidence = PaperEvidence | CodeEvidence;
+/**
+ * A value the authors declared in `footprint.yml`: the highest authority (src/select/authority.ts), cited by its
+ * file and line like code, but never mistaken for what the code sets.
+ */
+export interface DeclarationEvidence {
+  kind: "declaration";
+  file: string;
+  line: number;
+  snippet: string;
+}
+
+/** Where a fact was read: the paper, the code (or a measurement file such as CodeCarbon's CSV), footprint.yml. */
+export type Evidence = PaperEvidence | CodeEvidence | DeclarationEvidence;
 
 export type FactValue = number | string;
 

@@ -1,20 +1,23 @@
 /**
- * The annotations of a GitHub check run: the cross-check's findings and the declaration's errors, on the lines of
- * the repository they concern.
+ * The annotations of a GitHub check run: the cross-check's findings, the declaration's disagreements and errors,
+ * on the lines of the repository they concern.
  */
 import type { Evidence } from "../domain/facts.js";
+import type { DeclarationCheckEntry } from "./declaration-check.js";
 import type { CheckAnnotation, CheckReport } from "./types.js";
 
 /** Where an annotation goes: code lines, and LaTeX lines of a paper that lives in the repository. */
 function repositoryPath(evidence: Evidence, paperPath: string | null): { path: string; line: number } | null {
-  if (evidence.kind === "code") return { path: evidence.file, line: evidence.line };
+  if (evidence.kind !== "paper") return { path: evidence.file, line: evidence.line };
   if (evidence.file && evidence.line && paperPath !== null)
     return { path: evidence.file, line: evidence.line };
   return null;
 }
 
 export function annotationsOf(
-  report: Pick<CheckReport, "items" | "crosscheck" | "declaration">,
+  report: Pick<CheckReport, "items" | "crosscheck" | "declaration"> & {
+    declarationCheck?: readonly DeclarationCheckEntry[];
+  },
   paperPath: string | null,
 ): CheckAnnotation[] {
   const out: CheckAnnotation[] = [];
@@ -57,6 +60,21 @@ export function annotationsOf(
         message: entry.note ?? "",
       });
     }
+  }
+  for (const entry of report.declarationCheck ?? []) {
+    if (entry.status !== "mismatch") continue;
+    const other = entry.against === "paper" ? "the paper says" : "the code sets";
+    const message = `footprint.yml: ${entry.declared.value}; ${entry.against}: ${entry.other.value}.`;
+    add(entry.declared.evidence, {
+      level: "warning",
+      title: `${entry.field}: ${other} ${entry.other.value}`,
+      message,
+    });
+    add(entry.other.evidence, {
+      level: "warning",
+      title: `${entry.field}: footprint.yml declares ${entry.declared.value}`,
+      message,
+    });
   }
   for (const error of report.declaration?.errors ?? []) {
     out.push({

@@ -8,6 +8,7 @@ import type { DeclarationResult } from "../readers/declaration.js";
 import { annotationsOf } from "./annotations.js";
 import type { CheckContext } from "./context.js";
 import { crosscheck } from "./crosscheck.js";
+import { checkDeclaration, type DeclarationCheckEntry } from "./declaration-check.js";
 import { CHECKLIST_ITEMS } from "./items/index.js";
 import {
   ITEM_STATUSES,
@@ -23,13 +24,15 @@ import { verdictOf } from "./verdict.js";
 /**
  * How sure the paper reader's selector is of the statements an item cites: the least sure of them. "confirm"
  * when one was chosen below the threshold at which the selector is right 95 % of the time (cross-validated),
- * unless the code sets the same value (two sources agreeing need no confirmation).
+ * unless the code sets the same value (two sources agreeing need no confirmation) or footprint.yml declares it.
  */
 function selectorConfidence(context: CheckContext, evidence: readonly Evidence[]): ItemConfidence | null {
   let probability: number | null = null;
   let confirm = false;
   for (const [field, chosen] of Object.entries(context.paperChosen)) {
     if (chosen?.probability === undefined || !evidence.includes(chosen.fact.evidence)) continue;
+    // A value footprint.yml declares is the authors' own statement: nothing for them to confirm.
+    if (context.declaredFacts.some((f) => f.field === field)) continue;
     const codeAgrees = context.crosscheck.some((e) => e.field === field && e.status === "match");
     probability = Math.min(probability ?? 1, chosen.probability);
     confirm ||= Boolean(chosen.confirm) && !codeAgrees;
@@ -53,6 +56,8 @@ export interface Judgement {
   /** The context the items read (the selection with the cross-check), for the snippets that follow. */
   context: CheckContext;
   crosscheck: CrosscheckEntry[];
+  /** footprint.yml against the paper and the code. */
+  declarationCheck: readonly DeclarationCheckEntry[];
   /** Required first, then worst status first. */
   items: ChecklistItemResult[];
   verdict: Verdict;
@@ -76,7 +81,11 @@ export function judge(selection: Selection, options: JudgeOptions): Judgement {
           mainEntryPoint: selection.mainEntryPoint,
         })
       : [];
-  const context: CheckContext = { ...selection, crosscheck: entries };
+  const context: CheckContext = {
+    ...selection,
+    crosscheck: entries,
+    declarationCheck: checkDeclaration(selection),
+  };
   const required = options.requiredItems ? new Set(options.requiredItems) : null;
   const items: ChecklistItemResult[] = profile.items.map((profileItem) => {
     const module = CHECKLIST_ITEMS.get(profileItem.id);
@@ -104,6 +113,7 @@ export function judge(selection: Selection, options: JudgeOptions): Judgement {
     profile: profile.id,
     context,
     crosscheck: entries,
+    declarationCheck: context.declarationCheck,
     items: [...items].sort(
       (a, b) =>
         Number(b.required) - Number(a.required) ||
@@ -112,6 +122,9 @@ export function judge(selection: Selection, options: JudgeOptions): Judgement {
     ),
     verdict,
     headline,
-    annotations: annotationsOf({ items, crosscheck: entries, declaration }, options.paperPath),
+    annotations: annotationsOf(
+      { items, crosscheck: entries, declaration, declarationCheck: context.declarationCheck },
+      options.paperPath,
+    ),
   };
 }

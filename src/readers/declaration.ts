@@ -266,7 +266,7 @@ export function parseDeclaration(file: string, text: string): DeclarationResult 
       raw: String(value),
       confidence: 1,
       context: "training",
-      evidence: { kind: "code", file, line, snippet: text.split("\n")[line - 1]?.trim() ?? "" },
+      evidence: { kind: "declaration", file, line, snippet: text.split("\n")[line - 1]?.trim() ?? "" },
       tags: ["declared"],
       ...(path === "energy_kwh" || path === "co2e_kg" ? { measured: true } : {}),
     });

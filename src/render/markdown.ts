@@ -43,7 +43,7 @@ function round(value: number): string {
 }
 
 function evidenceLine(evidence: Evidence, quoteLimit: number): string {
-  if (evidence.kind === "code")
+  if (evidence.kind !== "paper")
     return `${codeSpan(`${evidence.file}:${evidence.line}`)} ${codeSpan(evidence.snippet, { limit: quoteLimit })}`;
   const section = evidence.section ? ` (${markdownText(evidence.section, 120)})` : "";
   return `${markdownText(whereOf(evidence))}${section}: ${markdownQuote(evidence.quote, quoteLimit)}`;

@@ -1,7 +1,7 @@
 /**
- * Step 2 of the pipeline: what each source chose, in one place and in order of authority (declaration, then
- * measurements found in the repository, then the paper, then the code), with the venue checklist answers. Built
- * once per analysis; every later step only looks things up here.
+ * Step 2 of the pipeline: what each source chose, and the value of each field resolved once in order of authority
+ * (src/select/authority.ts: declaration, then measurements found in the repository, then the paper, then the
+ * code), with the venue checklist answers. Built once per analysis; every later step only looks things up here.
  */
 import {
   SUMMARY_FIELDS,
@@ -16,13 +16,9 @@ import type { VenueAnswer } from "../readers/paper/venue-checklist.js";
 import type { Declaration } from "../readers/declaration.js";
 import path from "node:path";
 import type { Sources } from "../readers/sources.js";
+import { resolveByAuthority, type FactSource, type ResolvedFacts, type SourcedFact } from "./authority.js";
 
-export type FactSource = "declared" | "measured" | "paper" | "code";
-
-export interface SourcedFact {
-  source: FactSource;
-  fact: Fact;
-}
+export type { FactSource, ResolvedFacts, SourcedFact } from "./authority.js";
 
 export interface Selection {
   hasPaper: boolean;
@@ -44,40 +40,51 @@ export interface Selection {
   venueAnswers: readonly VenueAnswer[];
   /** The main training entry point the code reader found, when it found one. */
   mainEntryPoint: string | null;
+  /**
+   * Each field's value by authority, made consistent (`resolveFacts`): what the estimate and the ready-to-paste
+   * blocks use, and what an item reports as the value.
+   */
+  resolved: ResolvedFacts;
 }
 
 /** The paper's statement of a field: the fact its reader chose. */
-export function paperFact(context: Selection, field: FactField): Fact | null {
+export function paperFact(context: Omit<Selection, "resolved">, field: FactField): Fact | null {
   return context.paperChosen[field]?.fact ?? null;
 }
 
 /** What the code sets for a field: the fact its reader chose, unless that is a measurement. */
-export function codeFact(context: Selection, field: FactField): Fact | null {
+export function codeFact(context: Omit<Selection, "resolved">, field: FactField): Fact | null {
   const fact = context.codeChosen[field]?.fact;
   return fact && !fact.measured ? fact : null;
 }
 
 /** What a measurement in the repository (CodeCarbon, a model card) says: the code reader's choice when measured. */
-export function measuredFact(context: Selection, field: FactField): Fact | null {
+export function measuredFact(context: Omit<Selection, "resolved">, field: FactField): Fact | null {
   const fact = context.codeChosen[field]?.fact;
   return fact?.measured ? fact : null;
 }
 
-export function declaredFact(context: Selection, field: FactField): Fact | null {
+export function declaredFact(context: Omit<Selection, "resolved">, field: FactField): Fact | null {
   return context.declaredFacts.find((f) => f.field === field) ?? null;
 }
 
-/** The most authoritative statement of a field, with where it comes from. */
+/** The most authoritative statement of a field, with where it comes from: resolved once, by `selectFacts`. */
 export function strongest(context: Selection, field: FactField): SourcedFact | null {
-  const declared = declaredFact(context, field);
-  if (declared) return { source: "declared", fact: declared };
-  const measured = measuredFact(context, field);
-  if (measured) return { source: "measured", fact: measured };
-  const paper = paperFact(context, field);
-  if (paper) return { source: "paper", fact: paper };
-  const code = codeFact(context, field);
-  if (code) return { source: "code", fact: code };
-  return null;
+  return context.resolved[field] ?? null;
+}
+
+/** What each source states, for the ranking of src/select/authority.ts. */
+const STATEMENT: Record<FactSource, (context: Omit<Selection, "resolved">, field: FactField) => Fact | null> =
+  {
+    declared: declaredFact,
+    measured: measuredFact,
+    paper: paperFact,
+    code: codeFact,
+  };
+
+/** Every field's value by authority; `selectFacts` calls it once (tests building a selection by hand too). */
+export function resolveFacts(context: Omit<Selection, "resolved">): ResolvedFacts {
+  return resolveByAuthority((source, field) => STATEMENT[source](context, field));
 }
 
 /** The merged one-value-per-field view used for the estimate. */
@@ -120,7 +127,7 @@ function rebaseChosen(choices: ChosenFacts, paperPath: string | null): ChosenFac
  * code's main run is. Pure.
  */
 export function selectFacts(sources: Sources): Selection {
-  return {
+  const selection: Omit<Selection, "resolved"> = {
     hasPaper: sources.paper !== null,
     codeRead: sources.code !== null,
     hasCode: sources.code !== null && (sources.code.facts.length > 0 || sources.code.entry_points.length > 0),
@@ -135,4 +142,5 @@ export function selectFacts(sources: Sources): Selection {
     venueAnswers: rebaseEvidence(sources.paper?.venue_answers ?? [], sources.paperPath),
     mainEntryPoint: sources.code?.entry_points.find((e) => (e as { main?: boolean }).main)?.file ?? null,
   };
+  return { ...selection, resolved: resolveFacts(selection) };
 }

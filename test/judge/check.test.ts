@@ -643,7 +643,7 @@ describe("buildCheckReport", () => {
           confidence: 1,
           context: "training" as const,
           evidence: {
-            kind: "code" as const,
+            kind: "declaration" as const,
             file: "footprint.yml",
             line: 2,
             snippet: "accelerator_count: 16",

@@ -4,6 +4,8 @@
  */
 import type { CheckContext } from "../../src/judge/context.js";
 import { parseDeclaration } from "../../src/readers/declaration.js";
+import { resolveFacts } from "../../src/select/selection.js";
+import { checkDeclaration } from "../../src/judge/declaration-check.js";
 import { CHECKLIST_ITEMS, type ItemOutcome } from "../../src/judge/items/index.js";
 import type { CrosscheckEntry } from "../../src/judge/types.js";
 import {
@@ -84,7 +86,7 @@ function contextOf(input: ContextInput): CheckContext {
   if (declared?.errors.length) throw new Error(`bad test declaration: ${JSON.stringify(declared.errors)}`);
   const hasPaper = input.hasPaper ?? true;
   const hasCode = input.hasCode ?? true;
-  return {
+  const selection = {
     hasPaper,
     hasCode,
     paperFacts,
@@ -100,6 +102,8 @@ function contextOf(input: ContextInput): CheckContext {
     codeRead: hasCode,
     mainEntryPoint: null,
   };
+  const resolved = { ...selection, resolved: resolveFacts(selection) };
+  return { ...resolved, declarationCheck: checkDeclaration(resolved) };
 }
 
 function evaluate(id: string, input: ContextInput): ItemOutcome {
@@ -153,7 +157,7 @@ describe("hardware (an item one fact answers)", () => {
       values: { declared: "nvidia-a100-80gb", paper: null, code: null },
     });
     expect(outcome.evidence).toEqual([
-      { kind: "code", file: "footprint.yml", line: 2, snippet: "hardware: NVIDIA A100 80GB" },
+      { kind: "declaration", file: "footprint.yml", line: 2, snippet: "hardware: NVIDIA A100 80GB" },
     ]);
   });
 

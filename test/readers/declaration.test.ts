@@ -14,7 +14,7 @@ function declared(fact: Pick<Fact, "field" | "value" | "raw">, line: number, sni
     ...fact,
     confidence: 1,
     context: "training",
-    evidence: { kind: "code", file: "footprint.yml", line, snippet },
+    evidence: { kind: "declaration", file: "footprint.yml", line, snippet },
     tags: ["declared"],
   };
 }
@@ -89,7 +89,7 @@ describe("a valid declaration", () => {
     const result = parseDeclaration(".github/footprint.yml", "accelerator_count: 4\n");
     expect(result.file).toBe(".github/footprint.yml");
     expect(result.facts[0]?.evidence).toEqual({
-      kind: "code",
+      kind: "declaration",
       file: ".github/footprint.yml",
       line: 1,
       snippet: "accelerator_count: 4",
@@ -235,7 +235,7 @@ describe("one mistake does not discard the file", () => {
       "gpu_type",
     ]);
     expect(
-      result.facts.map((f) => [f.field, f.value, f.evidence.kind === "code" && f.evidence.line]),
+      result.facts.map((f) => [f.field, f.value, f.evidence.kind === "declaration" && f.evidence.line]),
     ).toEqual([
       ["hardware", "nvidia-a100-80gb", 1],
       ["runs", 2, 5],

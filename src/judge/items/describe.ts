@@ -48,7 +48,7 @@ export function describeValue(field: FactField, value: FactValue): string {
 
 /** "p. 4", "paper/main.tex:120", "scripts/train.sh:3". */
 export function whereOf(evidence: Evidence): string {
-  if (evidence.kind === "code") return `${evidence.file}:${evidence.line}`;
+  if (evidence.kind !== "paper") return `${evidence.file}:${evidence.line}`;
   if (evidence.file) return `${evidence.file}:${evidence.line}`;
   return evidence.page !== null ? `p. ${evidence.page}` : (evidence.section ?? "the paper");
 }
@@ -58,7 +58,7 @@ export function uniqueEvidence(evidence: Evidence[]): Evidence[] {
   const seen = new Set<string>();
   return evidence.filter((e) => {
     const key =
-      e.kind === "code" ? `${e.file}:${e.line}` : `${e.file ?? ""}:${e.line ?? ""}:${e.page}:${e.quote}`;
+      e.kind !== "paper" ? `${e.file}:${e.line}` : `${e.file ?? ""}:${e.line ?? ""}:${e.page}:${e.quote}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

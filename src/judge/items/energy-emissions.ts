@@ -1,5 +1,6 @@
 /** Energy and emissions reported (Pineau: "or estimated energy cost"; climate-aware NLP cards). */
 import { declaredFact, measuredFact, paperFact } from "../../select/selection.js";
+import { declarationConflict } from "./declaration-conflict.js";
 import { describeValue, whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 
@@ -7,8 +8,11 @@ export const energyEmissionsItem: ChecklistItem = {
   id: "energy_emissions",
   title: "Energy and emissions",
   evaluate(context) {
+    const conflict = declarationConflict(context, ["energy_kwh", "co2e_kg"]);
+    if (conflict) return conflict;
+    // The declaration first: it is the authority (src/select/authority.ts).
     const stated = (["energy_kwh", "co2e_kg"] as const)
-      .map((field) => paperFact(context, field) ?? declaredFact(context, field))
+      .map((field) => declaredFact(context, field) ?? paperFact(context, field))
       .filter((f) => f !== null);
     if (stated.length === 2 || (stated.length === 1 && stated[0]?.field === "co2e_kg"))
       return {

@@ -3,6 +3,7 @@
  * cannot become emissions (grids differ by a factor of 20).
  */
 import { strongest } from "../../select/selection.js";
+import { declarationConflict } from "./declaration-conflict.js";
 import { describeValue, uniqueEvidence, whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 
@@ -10,6 +11,13 @@ export const locationItem: ChecklistItem = {
   id: "location",
   title: "Location or cloud region (needed for emissions)",
   evaluate(context) {
+    const conflict = declarationConflict(context, [
+      "computing_centre",
+      "cloud_provider",
+      "region",
+      "country",
+    ]);
+    if (conflict) return conflict;
     const found = (["region", "computing_centre", "cloud_provider", "country"] as const)
       .map((field) => strongest(context, field))
       .filter((f) => f !== null);

@@ -25,7 +25,12 @@ export const totalComputeItem: ChecklistItem = {
         message: `${describeValue("gpu_hours", declaredTotal)} for the whole project, declared in ${context.declarationFile}; state it in the paper too.`,
         values: { declared: declaredTotal },
         evidence: [
-          { kind: "code", file: context.declarationFile, line, snippet: `total_gpu_hours: ${declaredTotal}` },
+          {
+            kind: "declaration",
+            file: context.declarationFile,
+            line,
+            snippet: `total_gpu_hours: ${declaredTotal}`,
+          },
         ],
       };
     }

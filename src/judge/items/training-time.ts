@@ -4,6 +4,7 @@
  * time limit in the code is only an upper bound (inferred).
  */
 import { codeFact, declaredFact, paperFact } from "../../select/selection.js";
+import { declarationConflict } from "./declaration-conflict.js";
 import { describeValue, whereOf } from "./describe.js";
 import type { ChecklistItem } from "./types.js";
 
@@ -11,6 +12,8 @@ export const trainingTimeItem: ChecklistItem = {
   id: "training_time",
   title: "Training time per run",
   evaluate(context) {
+    const conflict = declarationConflict(context, ["training_time_hours", "gpu_hours"]);
+    if (conflict) return conflict;
     const mismatch = context.crosscheck.find(
       (e) => e.field === "training_time_hours" && e.status === "mismatch",
     );
@@ -22,12 +25,14 @@ export const trainingTimeItem: ChecklistItem = {
         evidence: [mismatch.paper.evidence, mismatch.code.evidence],
       };
     for (const field of ["training_time_hours", "gpu_hours"] as const) {
-      const fact = paperFact(context, field) ?? declaredFact(context, field);
+      // The declaration first: it is the authority (src/select/authority.ts).
+      const declared = declaredFact(context, field);
+      const fact = declared ?? paperFact(context, field);
       if (fact)
         return {
           status: "disclosed",
           message: `${describeValue(field, fact.value)}${fact.note ? ` (${fact.note})` : ""} (${whereOf(fact.evidence)}).`,
-          values: { paper: fact.value },
+          values: declared ? { declared: fact.value } : { paper: fact.value },
           evidence: [fact.evidence],
         };
     }

@@ -10,6 +10,7 @@ import { isTreeRefusal, treeOfFile, type AnalysedTree } from "../../io/analysed-
 import type { Warning } from "../../domain/facts.js";
 import { cleanPdfPageText, normalizeCharacters } from "./clean.js";
 import { buildDocument, type PaperDocument, type PaperFormat } from "./document.js";
+import { decodeLatexSource, declaredLatexEncoding, type LatexEncoding } from "./latex/encoding.js";
 import { flattenLatex } from "./latex/flatten.js";
 import { latexToText } from "./latex/to-text.js";
 import {
@@ -46,11 +47,27 @@ const DEFAULT_MAX_TEXT_BYTES = 8 * 1024 * 1024;
 /** Bytes read to tell a PDF from text before the whole file is read. */
 const SNIFF_BYTES = 8192;
 
-/** A LaTeX source of the tree for the flattener: its text, null when absent, or why it was refused. */
-function latexSourceReader(tree: AnalysedTree, maxBytes: number) {
+/**
+ * A LaTeX source of the tree for the flattener: its text, null when absent, or why it was refused. Each file is
+ * decoded in its own encoding (latex/encoding.ts), the main file's inputenc handed on to the files it includes; a
+ * file whose bytes contradict its declaration adds a warning naming it.
+ */
+function latexSourceReader(
+  tree: AnalysedTree,
+  maxBytes: number,
+  inherited: LatexEncoding | null,
+  warnings: Warning[],
+) {
   return (treePath: string): string | null | { refused: string } => {
     try {
-      return tree.readText(treePath, { maxBytes });
+      const decoded = decodeLatexSource(tree.readBytes(treePath, { maxBytes }), { inherited });
+      if (decoded.mismatch)
+        warnings.push({
+          code: "latex_encoding",
+          message: `${treePath}: ${decoded.mismatch}`,
+          file: treePath,
+        });
+      return decoded.text;
     } catch (error) {
       if (isTreeRefusal(error)) {
         if (error.refusal === "not_found" || error.refusal === "is_directory") return null;
@@ -144,7 +161,9 @@ export async function loadPaper(file: string, options: LoadOptions = {}): Promis
     );
 
   if (format === "latex") {
-    const flat = flattenLatex(relative, latexSourceReader(tree, maxTextBytes));
+    const encodingWarnings: Warning[] = [];
+    const reader = latexSourceReader(tree, maxTextBytes, declaredLatexEncoding(bytes), encodingWarnings);
+    const flat = flattenLatex(relative, reader);
     const latex = latexToText(flat.source);
     const text = normalizeCharacters(latex.text);
     const extractMs = performance.now() - started;
@@ -169,7 +188,13 @@ export async function loadPaper(file: string, options: LoadOptions = {}): Promis
       message: `${file}: ${limit}`,
       file: relative,
     }));
-    return { file, document, totalPages: 0, warnings: [...flat.warnings, ...limitWarnings], extractMs };
+    return {
+      file,
+      document,
+      totalPages: 0,
+      warnings: [...encodingWarnings, ...flat.warnings, ...limitWarnings],
+      extractMs,
+    };
   }
 
   const text = normalizeCharacters(bytes.toString("utf8").replace(/\r\n?/g, "\n"));

@@ -99,7 +99,7 @@ export function registerAnalyze(program: Command): void {
 }
 
 function evidenceText(evidence: Evidence): string {
-  if (evidence.kind === "code") return `${evidence.file}:${evidence.line}: ${evidence.snippet.trim()}`;
+  if (evidence.kind !== "paper") return `${evidence.file}:${evidence.line}: ${evidence.snippet.trim()}`;
   const where = evidence.file
     ? `${evidence.file}:${evidence.line}`
     : evidence.page !== null
