@@ -84,10 +84,15 @@ export async function runAnalysis(inputs: AnalysisInputs): Promise<Analysis> {
   const paper = inputs.paper
     ? await (
         await import("./readers/paper/index.js")
-      ).readPaper(inputs.paper, { pdfEngine: inputs.pdfEngine ?? "pdfjs" })
+      ).readPaper(inputs.paper, {
+        pdfEngine: inputs.pdfEngine ?? "pdfjs",
+        ...(inputs.models?.paper ? { selector: inputs.models.paper } : {}),
+      })
     : null;
   const code = inputs.repo
-    ? await (await import("./readers/code/index.js")).readRepository(inputs.repo)
+    ? await (
+        await import("./readers/code/index.js")
+      ).readRepository(inputs.repo, inputs.models?.code ? { ranker: inputs.models.code } : {})
     : null;
   const crosscheck =
     paper && code

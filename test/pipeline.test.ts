@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { renderCheck, runCheck } from "../src/pipeline.js";
+import { renderCheck, runAnalysis, runCheck } from "../src/pipeline.js";
 
 describe("the pipeline", () => {
   let dir: string;
@@ -31,5 +31,25 @@ describe("the pipeline", () => {
     });
     expect(renderCheck(report, "text")).toContain("8");
     expect(JSON.parse(renderCheck(report, "json")).verdict).toBe(report.verdict);
+  });
+
+  it("reads with the models it is given (a cross-validation fold's), not the shipped ones", async () => {
+    // Another ONNX model in their place is refused: proof that each reader loads what runAnalysis passes it.
+    const wrong = "fixtures/models/identity.onnx";
+    await expect(
+      runAnalysis({
+        paper: path.join(dir, "paper.md"),
+        models: { paper: { model: wrong, config: "models/paper-selector.json" } },
+      }),
+    ).rejects.toMatchObject({ code: "model_invalid" });
+    await expect(
+      runAnalysis({
+        repo: "fixtures/demo",
+        models: { code: { model: wrong, config: "models/code-ranker.json" } },
+      }),
+    ).rejects.toMatchObject({ code: "model_invalid" });
+    await expect(
+      runAnalysis({ paper: path.join(dir, "paper.md"), repo: "fixtures/demo" }),
+    ).resolves.toBeTruthy();
   });
 });

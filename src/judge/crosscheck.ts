@@ -112,6 +112,13 @@ function stating(facts: readonly Fact[], value: FactValue): Fact | undefined {
   )[0];
 }
 
+/** Where a paper fact stands, briefly: page or file and line. */
+function where(fact: Fact): string {
+  const e = fact.evidence;
+  if (e.kind === "paper") return e.file ? `${e.file}:${e.line ?? "?"}` : `page ${e.page}`;
+  return "file" in e ? `${e.file}:${e.line}` : "";
+}
+
 function integerRatio(a: number, b: number): number | null {
   if (a <= 0 || b <= 0) return null;
   const ratio = Math.max(a, b) / Math.min(a, b);
@@ -124,8 +131,9 @@ interface Comparison {
   /** The chosen facts (null: the source does not state the field). */
   paper: Fact | null;
   code: Fact | null;
-  /** The paper's own-training statements of the field above the bar. */
+  /** The paper's own-training statements of the field above the bar, and every fact of the field it states. */
   paperStatements: Fact[];
+  paperAll: Fact[];
   /** Every code fact of the field, and those that run: not overridden, not vendored, above the bar. */
   codeAll: Fact[];
   runnable: Fact[];
@@ -213,6 +221,20 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
             );
           }
       return null;
+    },
+  },
+  {
+    // The paper also states the code's value (for a smaller model, an ablation, a table the reader placed in
+    // another context): which run each number describes is for a human to say, not a disagreement we can assert.
+    name: "the paper states the code's value elsewhere",
+    decide: (c) => {
+      const other = c.paperAll.find((f) => f !== c.paper && sameValue(c.field, f.value, c.code!.value));
+      return other
+        ? needsHuman(
+            c,
+            `the paper also states ${other.value} (${where(other)}): which run does each value describe?`,
+          )
+        : null;
     },
   },
   {
@@ -381,6 +403,7 @@ function compareField(field: CrosscheckField, input: CrosscheckInput): Crosschec
     paperStatements: input.paperFacts.filter(
       (f) => f.field === field && f.context === "training" && f.confidence >= PAPER_MIN_CONFIDENCE,
     ),
+    paperAll: input.paperFacts.filter((f) => f.field === field),
     codeAll,
     runnable,
     mainRun: runnable.filter((f) => !main || f.entry_point === main),

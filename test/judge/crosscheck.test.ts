@@ -174,7 +174,7 @@ describe("several values", () => {
     expect(entry.note).toBe("the paper's 300 matches a value the code sets");
   });
 
-  it("ignores paper statements about other work and below the confidence bar", () => {
+  it("never matches on paper statements about other work or below the confidence bar, and asks a human instead of asserting a disagreement", () => {
     const entry = entryFor(
       check(
         [
@@ -187,7 +187,8 @@ describe("several values", () => {
       ),
       "epochs",
     );
-    expect(entry.status).toBe("mismatch");
+    expect(entry.status).toBe("needs_human");
+    expect(entry.note).toBe("the paper also states 300 (page 4): which run does each value describe?");
   });
 
   it("ignores a default the launch command overrides", () => {
@@ -362,6 +363,25 @@ describe("differences with an innocent explanation", () => {
       "epochs",
     );
     expect(entry).toMatchObject({ status: "mismatch", paper: { value: 50 }, code: { value: 100 } });
+  });
+
+  it("asks a human when the paper also states the code's value for another run", () => {
+    const entry = entryFor(
+      check(
+        [
+          paperFact("epochs", 50),
+          paperFact("epochs", 5, "The federated baseline trains for 5 local epochs.", { context: "other" }),
+        ],
+        [codeFact("epochs", 5, MAIN, 10, ["default", "argparse"])],
+      ),
+      "epochs",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      paper: { value: 50 },
+      code: { value: 5 },
+      note: "the paper also states 5 (page 4): which run does each value describe?",
+    });
   });
 
   it("asks a human when one device is only implied by GPU calls", () => {
