@@ -86,6 +86,11 @@ export interface CarbonIntensityQuery {
   country?: string | null;
   /** Year of the training; the nearest year with data is used. */
   year?: number | null;
+  /**
+   * Where in the country is known (a computing centre, a cloud region) even when only the country has figures:
+   * then the country's sub-national grids are not a spread of possible places.
+   */
+  placeKnown?: boolean;
 }
 
 /** Years before the latest one that a training of unknown year may have used: the range covers them. */
@@ -177,16 +182,18 @@ export function carbonIntensity(query: CarbonIntensityQuery): CarbonIntensityFig
   } else if (point.year !== target) {
     notes.push(`no ${target} figure for ${place}: its nearest year, ${point.year}, used`);
   }
-  if (chosen.level === "country") {
+  if (chosen.level === "country" && !query.placeKnown) {
     const within = subNationalFigures(zones, chosen.zone, years);
     if (within.length > 0) {
       used.push(...within);
       const lowest = within.reduce((a, b) => (b.value < a.value ? b : a));
       const highest = within.reduce((a, b) => (b.value > a.value ? b : a));
-      const zoneCount = new Set(within.map((p) => p.zone)).size;
+      const zoneNames = [...new Set(within.map((p) => p.zone))];
       notes.push(
-        `only the country is known: the range covers its ${zoneCount} sub-national grids ` +
-          `(${describeZone(lowest.zone)} ${round(lowest.value)} to ${describeZone(highest.zone)} ${round(highest.value)} gCO2e/kWh)`,
+        zoneNames.length === 1
+          ? `only the country is known: the range covers its sub-national grid ${describeZone(zoneNames[0]!)} (${round(lowest.value)}-${round(highest.value)} gCO2e/kWh)`
+          : `only the country is known: the range covers its ${zoneNames.length} sub-national grids, from ` +
+              `${describeZone(lowest.zone)} (${round(lowest.value)}) to ${describeZone(highest.zone)} (${round(highest.value)} gCO2e/kWh)`,
       );
     }
   }

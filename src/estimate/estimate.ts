@@ -467,6 +467,7 @@ function resolveCarbonIntensity(
     zone: location.zone,
     country: location.country,
     year: input.year ?? null,
+    placeKnown: location.centre !== null || location.region !== null,
   });
   book.cite(...ci.sources.map((s) => `carbon intensity: ${s}`));
   for (const n of ci.notes) book.assume(n);

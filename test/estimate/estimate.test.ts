@@ -504,8 +504,15 @@ describe("ranges say only what is unknown", () => {
     expect(ci.low).toBeLessThan(100);
     expect(ci.high).toBeGreaterThan(700);
     expect(e.assumptions.join("\n")).toMatch(
-      /only the country is known: the range covers its \d+ sub-national grids \(Chelan County \(US-NW-CHPD\) \d+ to/,
+      /only the country is known: the range covers its \d+ sub-national grids, from Chelan County \(US-NW-CHPD\) \(\d+\) to /,
     );
+  });
+
+  it("does not spread over the country's grids when a computing centre places the training (Jean Zay, not Corsica)", () => {
+    const e = estimateFootprint({ ...run, computing_centre: "Jean Zay", year: 2024 });
+    expect(e.carbon_intensity).toMatchObject({ zone: "FR", low: 33, central: 33, high: 33 });
+    const countryOnly = estimateFootprint({ ...run, country: "France", year: 2024 });
+    expect(countryOnly.carbon_intensity!.high).toBeGreaterThan(400); // Corsica's island grid
   });
 
   it("gives one figure for a known region in a known year", () => {
