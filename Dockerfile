@@ -8,7 +8,7 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV ONNXRUNTIME_NODE_INSTALL=skip
-COPY package.json package-lock.json .npmrc ./
+COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would compile before the sources are here, and the compiler needs no native module.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
@@ -22,7 +22,7 @@ ENV ONNXRUNTIME_NODE_INSTALL=skip
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json .npmrc ./
+COPY package.json package-lock.json ./
 # --ignore-scripts skips `prepare` (the build is the other stage's); native modules are then built explicitly.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm rebuild --foreground-scripts

@@ -492,13 +492,16 @@ function buildCarbonIntensity(countries) {
   for (const r of readTable(UPSTREAM.em_mlco2.file)) {
     // Partial years are unrepresentative (seasonal mix): keep years with at least half the hours measured.
     if ((num(r.no_hours_with_data) ?? 0) < 4380) continue;
-    if (zones[r.zone_key] || /^[A-Z]{2}$/.test(r.zone_key))
+    // Sub-national zones (balancing authorities, states) too: they give the spread within a country.
+    if (zones[r.zone_key] || /^[A-Z]{2}(-|$)/.test(r.zone_key))
       addOdbl(r.zone_key, { year: Number(r.year), value: num(r.carbon_intensity_avg), source: "em_mlco2" });
   }
+  const odblNames = {};
   for (let year = 2021; year <= 2025; year++) {
     const em = readJson(`co2js/electricity-maps/yearly_${year}.json`);
     for (const [zone, v] of Object.entries(em)) {
-      if (!zones[zone] && !/^[A-Z]{2}$/.test(zone)) continue;
+      if (!zones[zone] && !/^[A-Z]{2}(-|$)/.test(zone)) continue;
+      if (zone.includes("-") && v.zone?.zoneName) odblNames[zone] = v.zone.zoneName;
       addOdbl(zone, { year, value: num(v.carbonIntensity?.value), source: "em_co2js" });
     }
   }
@@ -526,6 +529,7 @@ function buildCarbonIntensity(countries) {
       basis: "lifecycle, consumption-based yearly averages",
       sources: sourceLabels(["em_mlco2", "em_co2js"]),
       source_rank: { em_mlco2: 4, em_co2js: 4 },
+      zone_names: Object.fromEntries(Object.entries(odblNames).sort(([a], [b]) => a.localeCompare(b))),
       zones: sortPoints(odbl),
     },
   };
@@ -661,12 +665,29 @@ function buildValidationCases() {
       notes: c.notes,
     };
   });
-  for (const id of Object.keys(inputs))
-    if (!out.some((c) => c.id === id)) throw new Error(`validation-inputs.yaml: no case ${id}`);
+  // Cases of our own (not in the research notes) carry their publication in a `case:` block.
+  for (const [id, how] of Object.entries(inputs)) {
+    if (out.some((c) => c.id === id)) continue;
+    if (!how.case)
+      throw new Error(`validation-inputs.yaml: no case ${id} in the research notes and no case: block`);
+    const { status, unverified_fields, paper, read_at, reported, notes } = how.case;
+    out.push({
+      id,
+      status,
+      unverified_fields,
+      paper,
+      read_at,
+      reported: { energy_kwh: reported.energy_kwh ?? null, co2e_kg: reported.co2e_kg ?? null },
+      mode: how.mode,
+      why: how.why ?? null,
+      input: how.input,
+      notes,
+    });
+  }
   return {
     generated_by: "scripts/build-data.mjs",
     source:
-      "ml-footprint research notes (shared/research/validation-cases.json), compiled from the papers and the public copies named in read_at; inputs from data/src/validation-inputs.yaml",
+      "ml-footprint research notes (shared/research/validation-cases.json) and the cases added in data/src/validation-inputs.yaml, compiled from the papers and the public copies named in read_at; inputs from data/src/validation-inputs.yaml",
     cases: out,
   };
 }

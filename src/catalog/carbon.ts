@@ -15,6 +15,7 @@ const fileSchema = z.object({
   source_rank: z.record(z.string(), z.number()),
   zones: z.record(z.string(), z.array(pointSchema)),
 });
+const odblSchema = fileSchema.extend({ zone_names: z.record(z.string(), z.string()) });
 const mainSchema = fileSchema.extend({
   world: z.object({ value: z.number().positive(), year: z.number().int(), source: z.string() }),
   zone_names: z.record(z.string(), z.string()),
@@ -31,7 +32,7 @@ interface Point {
 
 const load = once(() => {
   const main = readDataJson("carbon-intensity.json", mainSchema);
-  const odbl = readDataJson("carbon-intensity-odbl.json", fileSchema);
+  const odbl = readDataJson("carbon-intensity-odbl.json", odblSchema);
   const zones = new Map<string, Point[]>();
   for (const file of [main, odbl]) {
     for (const [zone, points] of Object.entries(file.zones)) {
@@ -55,7 +56,8 @@ const load = once(() => {
     .map((p) => p.value)
     .sort((a, b) => a - b);
   const pct = (q: number) => national[Math.min(national.length - 1, Math.floor(q * national.length))]!;
-  return { main, zones, worldLow: pct(0.1), worldHigh: pct(0.9) };
+  const names = { ...odbl.zone_names, ...main.zone_names };
+  return { main, zones, names, worldLow: pct(0.1), worldHigh: pct(0.9) };
 });
 
 export interface CarbonIntensityFigure {
@@ -84,36 +86,59 @@ export interface CarbonIntensityQuery {
   country?: string | null;
   /** Year of the training; the nearest year with data is used. */
   year?: number | null;
+  /**
+   * Where in the country is known (a computing centre, a cloud region) even when only the country has figures:
+   * then the country's sub-national grids are not a spread of possible places.
+   */
+  placeKnown?: boolean;
 }
 
-/** Years either side of the chosen one whose figures widen the range. */
-const RANGE_YEARS = 1;
-/** A more specific level is preferred unless its nearest figure is further than this from the target year. */
-const MAX_YEAR_GAP = 2;
+/** Years before the latest one that a training of unknown year may have used: the range covers them. */
+const UNKNOWN_YEAR_SPAN = 2;
+
+interface Level {
+  level: CarbonIntensityFigure["level"];
+  zone: string;
+  points: Point[];
+}
+
+/** Rank, then the higher value on equal rank: a stable choice of one figure per year. */
+const byQuality = (a: Point, b: Point) => a.rank - b.rank || b.value - a.value;
 
 /**
- * Carbon intensity for a location and year: the provider's region figure, else the zone, else the country,
- * else the world average; the nearest year to the training year; low/high from all figures for the place
- * (region, zone, country) within a year of it.
+ * Carbon intensity for a location and year. The figure is for the most specific place known: the provider's
+ * figure for a cloud region or its grid zone, else the country, else the world; never a coarser place because a
+ * closer year exists there (a region keeps its own nearest-year figure, and a note says which year was used).
+ *
+ * The range says only what is unknown:
+ * - the training year, when it is not given: the figures of the latest year and the {@link UNKNOWN_YEAR_SPAN}
+ *   years before it;
+ * - where in the country, when only the country is known: every sub-national grid (balancing authority,
+ *   state) of the country with a figure for those years;
+ * - the place, when nothing is known: the 10th–90th percentile of national grids.
+ * A known place in a known year is one figure (the best-ranked source of that year), with no range.
  */
 export function carbonIntensity(query: CarbonIntensityQuery): CarbonIntensityFigure {
   const { zones, main, worldLow, worldHigh } = load();
-  const levels: Array<{ level: CarbonIntensityFigure["level"]; zone: string; points: Point[] }> = [];
   const region = query.region ?? null;
+  const specific: Level[] = [];
   if (region && region.ci.length > 0) {
-    levels.push({
+    specific.push({
       level: "region",
       zone: `${region.provider}:${region.code}`,
       points: region.ci.map((p) => ({ ...p, rank: 0 })),
     });
   }
   const zone = query.zone ?? region?.zone ?? null;
-  if (zone && zones.has(zone)) levels.push({ level: "zone", zone, points: zones.get(zone)! });
   const country = query.country ?? region?.country ?? zone?.split("-")[0] ?? null;
-  if (country && country !== zone && zones.has(country)) {
-    levels.push({ level: "country", zone: country, points: zones.get(country)! });
-  }
+  if (zone && zone !== country && zones.has(zone))
+    specific.push({ level: "zone", zone, points: zones.get(zone)! });
   const notes: string[] = [];
+  let levels = specific;
+  if (levels.length === 0 && country && zones.has(country)) {
+    levels = [{ level: "country", zone: country, points: zones.get(country)! }];
+    if (zone && zone !== country) notes.push(`no figure for ${zone}: country ${country} used`);
+  }
   if (levels.length === 0) {
     if (zone || country) notes.push(`no carbon-intensity figure for ${zone ?? country}; world average used`);
     return {
@@ -132,41 +157,95 @@ export function carbonIntensity(query: CarbonIntensityQuery): CarbonIntensityFig
     };
   }
 
+  // One place: its levels' figures together (a region's own figures rank before its zone's).
+  const points = levels.flatMap((l) => l.points.map((p) => ({ ...p, level: l })));
   const target = query.year ?? null;
   const distance = (p: Point) => (target === null ? -p.year : Math.abs(p.year - target));
-  const best = (points: Point[]) =>
-    [...points].sort((a, b) => distance(a) - distance(b) || a.rank - b.rank || b.year - a.year)[0]!;
-  let chosen = levels[0]!;
-  if (target !== null) {
-    const close = levels.find((l) => Math.abs(best(l.points).year - target) <= MAX_YEAR_GAP);
-    chosen = close ?? levels.reduce((a, b) => (distance(best(b.points)) < distance(best(a.points)) ? b : a));
+  const point = [...points].sort((a, b) => distance(a) - distance(b) || byQuality(a, b))[0]!;
+  const chosen = point.level;
+  const place =
+    region && levels[0]!.level === "region"
+      ? `${region.provider} ${region.code} (${region.zone})`
+      : chosen.zone;
+
+  const years = target === null ? range(point.year - UNKNOWN_YEAR_SPAN, point.year) : [point.year];
+  const used: Point[] = [point];
+  for (const year of years) {
+    const best = points.filter((p) => p.year === year).sort(byQuality)[0];
+    if (best && !used.includes(best)) used.push(best);
   }
-  const point = best(chosen.points);
-  // The range takes every figure for this place (region, zone and country) within a year of the chosen one:
-  // different sources and neighbouring years disagree, and that disagreement is the uncertainty.
-  const near = levels.flatMap((l) => l.points).filter((p) => Math.abs(p.year - point.year) <= RANGE_YEARS);
-  if (target === null) notes.push(`training year not given: latest figure (${point.year}) used`);
-  else if (point.year !== target)
-    notes.push(`no ${target} figure for ${chosen.zone}: nearest year ${point.year} used`);
-  if (chosen.level === "country" && zone && zone !== chosen.zone) {
-    notes.push(`no figure for zone ${zone}: country ${chosen.zone} used`);
+  if (target === null) {
+    const covered = years.filter((y) => used.some((p) => p.year === y));
+    notes.push(
+      `training year not given: latest figure (${point.year}) used; the range covers ${covered.join(", ")}`,
+    );
+  } else if (point.year !== target) {
+    notes.push(`no ${target} figure for ${place}: its nearest year, ${point.year}, used`);
   }
+  if (chosen.level === "country" && !query.placeKnown) {
+    const within = subNationalFigures(zones, chosen.zone, years);
+    if (within.length > 0) {
+      used.push(...within);
+      const lowest = within.reduce((a, b) => (b.value < a.value ? b : a));
+      const highest = within.reduce((a, b) => (b.value > a.value ? b : a));
+      const zoneNames = [...new Set(within.map((p) => p.zone))];
+      notes.push(
+        zoneNames.length === 1
+          ? `only the country is known: the range covers its sub-national grid ${describeZone(zoneNames[0]!)} (${round(lowest.value)}-${round(highest.value)} gCO2e/kWh)`
+          : `only the country is known: the range covers its ${zoneNames.length} sub-national grids, from ` +
+              `${describeZone(lowest.zone)} (${round(lowest.value)}) to ${describeZone(highest.zone)} (${round(highest.value)} gCO2e/kWh)`,
+      );
+    }
+  }
+  const values = used.map((p) => p.value);
   return {
     central: point.value,
-    low: Math.min(...near.map((p) => p.value)),
-    high: Math.max(...near.map((p) => p.value)),
+    low: Math.min(...values),
+    high: Math.max(...values),
     year: point.year,
     zone: chosen.zone,
     level: chosen.level,
     source: `${point.source} (${point.year})`,
-    sources: [...new Set(near.map((p) => `${p.source} (${p.year}): ${p.value} g/kWh`))],
+    sources: [
+      ...new Set(used.filter((p) => !("zone" in p)).map((p) => `${p.source} (${p.year}): ${p.value} g/kWh`)),
+      ...(used.some((p) => "zone" in p)
+        ? [
+            `sub-national grids of ${chosen.zone}: ${[...new Set(used.filter((p) => "zone" in p).map((p) => p.source))].join("; ")}`,
+          ]
+        : []),
+    ],
     notes,
   };
 }
 
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const round = (v: number) => Math.round(v);
+
+/** Figures of the country's sub-national zones ("US-CAL-CISO", "US-TX") for the given years. */
+function subNationalFigures(
+  zones: Map<string, Point[]>,
+  country: string,
+  years: readonly number[],
+): Array<Point & { zone: string }> {
+  const out: Array<Point & { zone: string }> = [];
+  for (const [zone, points] of zones) {
+    if (!zone.startsWith(`${country}-`)) continue;
+    for (const year of years) {
+      const best = points.filter((p) => p.year === year).sort(byQuality)[0];
+      if (best) out.push({ ...best, zone });
+    }
+  }
+  return out;
+}
+
+function describeZone(zone: string): string {
+  const name = load().names[zone];
+  return name ? `${name} (${zone})` : zone;
+}
+
 /** Display name of a sub-national zone ("US-CA" → "California, United States of America"), when known. */
 export function zoneName(zone: string): string | undefined {
-  return load().main.zone_names[zone];
+  return load().names[zone];
 }
 
 /** Whether we hold any figure for this zone code. */

@@ -1,7 +1,8 @@
 /**
  * Power usage effectiveness (facility energy ÷ IT energy) for a location: a stated value wins; then the data
- * centre's own figure (cloud region, computing centre); then the provider's default; then the default for an
- * unknown or on-premise data centre (1.56, Uptime 2024); 1.0 for a personal machine.
+ * centre's own figure (cloud region, computing centre), exact; then the provider's default with the spread of
+ * its data centres (which one is unknown); then the default for an unknown or on-premise data centre (1.56,
+ * Uptime 2024) with the spread of data centres; 1.0 for a personal machine.
  */
 import {
   infrastructureProvider,
@@ -49,11 +50,17 @@ export function pueFor(query: PueQuery): PueFigure {
   const infra = provider ? infrastructureProvider(provider) : null;
   const providerRange = infra?.pue;
   const own = query.region?.pue ?? query.centre?.pue ?? null;
+  // The data centre is known and publishes its PUE: nothing about it is unknown, so no range.
   if (own) {
     const level = query.region?.pue ? "region" : "centre";
-    const low = Math.min(own.value, providerRange?.low?.value ?? own.value);
-    const high = Math.max(own.value, providerRange?.high?.value ?? own.value);
-    return { central: own.value, low, high, level, source: own.source, sources: [own.source] };
+    return {
+      central: own.value,
+      low: own.value,
+      high: own.value,
+      level,
+      source: own.source,
+      sources: [own.source],
+    };
   }
   if (providerRange) return fromRange(providerRange, "provider");
   return fromRange(defaults.unknown, "unknown");

@@ -29,8 +29,8 @@ import { checkFootprintInput } from "./check-input.js";
 import { estimationConstants } from "./constants.js";
 import { embodiedEmissions } from "./embodied.js";
 import { resolveLocation, type ResolvedLocation } from "./location.js";
-import { add, div, exact, fromTriple, isPoint, mul, scale, stated } from "./range.js";
-import type { EstimateMethod, FootprintEstimate, FootprintInput, Range } from "./types.js";
+import { add, div, exact, fromTriple, isPoint, mul, roundedToLastDigit, scale } from "./range.js";
+import type { EstimateMethod, FootprintEstimate, FootprintInput, Range, RoundedField } from "./types.js";
 
 /** Precisions tried for the peak FLOP/s when the input does not say: mixed precision first. */
 const PEAK_PRECEDENCE: readonly Precision[] = ["bf16", "fp16", "tf32", "fp32"];
@@ -62,6 +62,8 @@ export function estimateFootprint(input: FootprintInput): FootprintEstimate {
   checkFootprintInput(input);
   const book = new Notebook();
   for (const a of input.assumptions ?? []) book.assume(a);
+  if (input.rounded?.length)
+    book.assume(`taken as rounded to their last written digit: ${input.rounded.join(", ")}`);
 
   const hardware = resolveHardware(input, book);
   const location = resolveLocation(input);
@@ -178,7 +180,7 @@ function estimateEnergy(
         "insufficient_input",
         "total power needs the training time (--hours, or --gpu-hours with --count)",
       );
-    const power = stated(input.total_power_w);
+    const power = given(input, "total_power_w");
     const it = scale(mul(hours, power), 1 / 1000);
     const pue = resolvePue(input, location, book);
     const energy = mul(it, pue);
@@ -218,11 +220,25 @@ function noteTimeConversion(input: FootprintInput, book: Notebook): void {
   book.step(`${formatDurationAs(written.amount, written.unit)} = ${fmt(hours)} h;`);
 }
 
+/**
+ * An input as a range: exact unless the input declares it rounded (`rounded`), then the interval its last
+ * written digit leaves; a training time written in days is rounded in days ("3.1 days" = 73.2-75.6 h).
+ */
+function given(input: FootprintInput, field: RoundedField, min = 0): Range {
+  const value = input[field] as number;
+  if (!input.rounded?.includes(field)) return exact(value);
+  const written = input.training_time_as_written;
+  if (field === "training_time_hours" && written && sameHours(toHours(written.amount, written.unit), value)) {
+    return scale(roundedToLastDigit(written.amount), value / written.amount);
+  }
+  return roundedToLastDigit(value, min);
+}
+
 const devices = (count: number) => `${fmt(count)} device${count === 1 ? "" : "s"}`;
 
 function wallClockHours(input: FootprintInput, count: number | null): Range | null {
-  if (input.training_time_hours != null) return stated(input.training_time_hours);
-  if (input.gpu_hours != null && count) return scale(stated(input.gpu_hours), 1 / count);
+  if (input.training_time_hours != null) return given(input, "training_time_hours");
+  if (input.gpu_hours != null && count) return scale(given(input, "gpu_hours"), 1 / count);
   return null;
 }
 
@@ -247,7 +263,7 @@ function deviceHours(
       sameHours(count * hours, input.gpu_hours);
     if (product) noteTimeConversion(input, book);
     return {
-      deviceHours: stated(input.gpu_hours),
+      deviceHours: given(input, "gpu_hours"),
       method: "device_hours",
       label: product
         ? `${devices(count)} × ${fmt(hours)} h = ${fmt(input.gpu_hours)} device-h`
@@ -262,7 +278,7 @@ function deviceHours(
       );
     }
     noteTimeConversion(input, book);
-    const dh = scale(stated(input.training_time_hours), count);
+    const dh = scale(given(input, "training_time_hours"), count);
     return {
       deviceHours: dh,
       method: "device_hours",
@@ -274,11 +290,11 @@ function deviceHours(
   let flopsLabel = "";
   const c = estimationConstants();
   if (input.flops != null) {
-    flops = stated(input.flops);
+    flops = given(input, "flops");
     flopsLabel = `${input.flops.toExponential(2)} FLOP`;
   } else if (input.params != null && input.tokens != null) {
     const k = c.flops_per_param_token;
-    flops = scale(mul(stated(input.params), stated(input.tokens)), k.value);
+    flops = scale(mul(given(input, "params"), given(input, "tokens")), k.value);
     method = "params_tokens";
     flopsLabel = `${k.value} × ${input.params.toExponential(2)} params × ${input.tokens.toExponential(2)} tokens = ${flops.central.toExponential(2)} FLOP`;
     book.cite(`FLOPs = ${k.value}·N·D: ${k.source}`);
@@ -291,7 +307,7 @@ function deviceHours(
       "the FLOPs path needs the hardware (--hardware) for its peak FLOP/s",
     );
   const peak = peakFlops(input, entry, book);
-  const mfu = input.mfu != null ? stated(input.mfu) : fromTriple(c.mfu);
+  const mfu = input.mfu != null ? given(input, "mfu") : fromTriple(c.mfu);
   if (input.mfu == null) {
     book.assume(`MFU ${c.mfu.central.value} (range ${c.mfu.low.value}-${c.mfu.high.value})`);
     book.cite(
@@ -338,7 +354,7 @@ function powerPerDevice(
 ): { range: Range; label: string } {
   if (input.power_w != null) {
     book.cite("average power per device stated in the input");
-    return { range: stated(input.power_w), label: `${fmt(input.power_w)} W (stated average per device)` };
+    return { range: given(input, "power_w"), label: `${fmt(input.power_w)} W (stated average per device)` };
   }
   if (!entry)
     throw new InputError(
@@ -355,7 +371,7 @@ function powerPerDevice(
   const c = estimationConstants();
   if (input.utilisation != null) {
     book.cite("utilisation stated in the input");
-    const range = scale(stated(input.utilisation), entry.tdp_w);
+    const range = scale(given(input, "utilisation"), entry.tdp_w);
     return { range, label: `${entry.tdp_w} W TDP × ${fmt(input.utilisation)} (stated utilisation)` };
   }
   const u = fromTriple(c.utilisation);
@@ -376,7 +392,7 @@ function hostEnergy(input: FootprintInput, dh: Range, count: number | null, book
   if (input.cpu_cores == null && input.memory_gb == null) return null;
   const hours =
     input.training_time_hours != null
-      ? stated(input.training_time_hours)
+      ? given(input, "training_time_hours")
       : count
         ? scale(dh, 1 / count)
         : null;
@@ -407,7 +423,7 @@ function hostEnergy(input: FootprintInput, dh: Range, count: number | null, book
 function resolvePue(input: FootprintInput, location: ResolvedLocation, book: Notebook): Range {
   if (input.pue != null) {
     book.cite("PUE stated in the input");
-    return stated(input.pue, 1);
+    return given(input, "pue", 1);
   }
   const pue = pueFor({
     region: location.region,
@@ -440,7 +456,7 @@ function resolveCarbonIntensity(
   if (input.carbon_intensity != null) {
     book.cite("carbon intensity stated in the input");
     return {
-      range: stated(input.carbon_intensity),
+      range: given(input, "carbon_intensity"),
       year: input.year ?? null,
       zone: location.zone ?? "stated",
       label: "stated",
@@ -451,6 +467,7 @@ function resolveCarbonIntensity(
     zone: location.zone,
     country: location.country,
     year: input.year ?? null,
+    placeKnown: location.centre !== null || location.region !== null,
   });
   book.cite(...ci.sources.map((s) => `carbon intensity: ${s}`));
   for (const n of ci.notes) book.assume(n);

@@ -5,6 +5,18 @@
 export { estimateFootprint } from "./estimate.js";
 export { footprintInputFromSummary } from "./summary-input.js";
 export { checkFootprintInput, INPUT_LIMITS } from "./check-input.js";
-export { resolveLocation, type ResolvedLocation } from "./location.js";
+export {
+  findLocationConflict,
+  resolveLocation,
+  type LocationConflict,
+  type ResolvedLocation,
+} from "./location.js";
 export { runValidationCases, type ValidationRow } from "./validation.js";
-export type { DeviceHoursOrigin, FootprintInput, FootprintEstimate, EstimateMethod, Range } from "./types.js";
+export type {
+  DeviceHoursOrigin,
+  RoundedField,
+  FootprintInput,
+  FootprintEstimate,
+  EstimateMethod,
+  Range,
+} from "./types.js";

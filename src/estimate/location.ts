@@ -79,6 +79,52 @@ export function resolveLocation(input: FootprintInput): ResolvedLocation {
   };
 }
 
+/** Two location inputs that name different places. */
+export interface LocationConflict {
+  fields: [keyof FootprintInput, keyof FootprintInput];
+  /** "us-east-1 is in US, France is FR" */
+  detail: string;
+}
+
+/**
+ * The first pair of location inputs that cannot both be true: a region, computing centre or country in
+ * different countries, or two centres. Consistent pairs ("us-east-1" with "US") are fine. Names that do not
+ * resolve are not conflicts (they are reported as unknown).
+ */
+export function findLocationConflict(input: FootprintInput): LocationConflict | null {
+  const places: Array<{ field: keyof FootprintInput; text: string; country: string }> = [];
+  if (input.region) {
+    const found = resolveRegionText(
+      input.region,
+      input.cloud_provider ? lookupCloudProvider(input.cloud_provider) : null,
+    );
+    const country = found?.region?.country ?? found?.country ?? found?.centre?.country;
+    if (country) places.push({ field: "region", text: input.region, country });
+  }
+  if (input.computing_centre) {
+    const centre = lookupComputingCentre(input.computing_centre);
+    if (centre)
+      places.push({ field: "computing_centre", text: input.computing_centre, country: centre.country });
+  }
+  if (input.country) {
+    const country = lookupCountry(input.country);
+    if (country) places.push({ field: "country", text: input.country, country: country.iso2 });
+  }
+  for (let i = 0; i < places.length; i++) {
+    for (let j = i + 1; j < places.length; j++) {
+      const a = places[i]!;
+      const b = places[j]!;
+      if (a.country !== b.country) {
+        return {
+          fields: [a.field, b.field],
+          detail: `${a.text} is in ${a.country}, ${b.text} in ${b.country}`,
+        };
+      }
+    }
+  }
+  return null;
+}
+
 interface RegionTextMatch {
   region?: CloudRegionRecord;
   centre?: ComputingCentre;

@@ -10,20 +10,16 @@ export const fromTriple = (t: SourcedTriple): Range => ({
   high: t.high.value,
 });
 
-/** Widest rounding interval a stated figure gets, relative to its value. */
-export const STATED_ROUNDING_MAX = 0.005;
-
 /**
- * A stated figure read as rounded to its last written digit, at most ±0.5 %: "310" W covers 309.5–310.5,
- * "1.12" covers 1.115–1.125, "1.1" covers 1.0945–1.1055. Papers round what they report; the range keeps that
- * honest without pretending a stated value is unknown. `min` clamps the low end (PUE is never below 1).
+ * A figure its source wrote rounded to its last digit, as the interval that rounding leaves: "310" W covers
+ * 309.5–310.5, "1.12" covers 1.115–1.125, "3.1" days covers 3.05–3.15. Only for inputs declared rounded (a
+ * publication's table); a figure typed on the command line is exact. `min` clamps the low end (PUE ≥ 1).
  */
-export function stated(v: number, min = 0): Range {
+export function roundedToLastDigit(v: number, min = 0): Range {
   const text = String(v);
   const [mantissa = text, exponent] = text.split("e");
   const decimals = mantissa.split(".")[1]?.length ?? 0;
-  const lastDigit = 0.5 * 10 ** ((exponent ? Number(exponent) : 0) - decimals);
-  const half = Math.min(lastDigit, Math.abs(v) * STATED_ROUNDING_MAX);
+  const half = 0.5 * 10 ** ((exponent ? Number(exponent) : 0) - decimals);
   return { low: Math.max(min, v - half), central: v, high: v + half };
 }
 

@@ -11,6 +11,20 @@ import type { Duration } from "../domain/units.js";
  */
 export type DeviceHoursOrigin = "stated" | "count_x_hours";
 
+/** Numeric inputs a source may have written rounded (see `FootprintInput.rounded`). */
+export type RoundedField =
+  | "training_time_hours"
+  | "gpu_hours"
+  | "flops"
+  | "params"
+  | "tokens"
+  | "mfu"
+  | "power_w"
+  | "total_power_w"
+  | "utilisation"
+  | "pue"
+  | "carbon_intensity";
+
 /** A low / central / high triple; low ≤ central ≤ high. */
 export interface Range {
   low: number;
@@ -76,6 +90,12 @@ export interface FootprintInput {
   co2e_kg?: number | null;
   /** Also estimate embodied (manufacturing) emissions, reported apart from operational emissions. */
   include_embodied?: boolean;
+  /**
+   * Inputs the source wrote rounded to their last digit (a publication's "310 W", "3.1 days"): their range is
+   * the interval that rounding leaves (309.5–310.5 W; the training time is rounded as written, in days). Every
+   * other input is exact and adds no range.
+   */
+  rounded?: RoundedField[] | null;
   /** Assumptions the caller made before calling (e.g. "1 GPU assumed"), carried into the result. */
   assumptions?: string[];
 }

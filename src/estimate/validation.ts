@@ -19,7 +19,18 @@ const caseSchema = z.object({
   }),
   mode: z.enum(["reproduce", "range", "skip"]),
   why: z.string().nullable(),
-  input: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
+  input: z
+    .record(
+      z.string(),
+      z.union([
+        z.string(),
+        z.number(),
+        z.boolean(),
+        z.array(z.string()),
+        z.object({ amount: z.number(), unit: z.string() }),
+      ]),
+    )
+    .nullable(),
   notes: z.string(),
 });
 const fileSchema = z.object({ source: z.string(), cases: z.array(caseSchema).min(1) });

@@ -40,7 +40,8 @@ describe("estimate command", () => {
       "sources",
       "derivation",
     ]);
-    expect(json.energy_kwh).toEqual({ low: 104.079, central: 207.36, high: 277.862 });
+    // 576 device-h exact × 400 W × utilisation 0.4-0.75-1.0 × AWS PUE 1.135-1.2-1.2 (data centre unknown).
+    expect(json.energy_kwh).toEqual({ low: 104.602, central: 207.36, high: 276.48 });
     expect(json.co2e_kg).toMatchObject({ central: 86.2099 });
   });
 
@@ -80,6 +81,38 @@ describe("estimate command", () => {
     expect(() => estimateInputFromOptions(options)).toThrow(message);
   });
 
+  it("refuses location options that name different places, in one line naming both", () => {
+    const base = { hardware: "A100 80GB", count: "8", hours: "72" };
+    const conflict = () => estimateInputFromOptions({ ...base, region: "us-east-1", country: "France" });
+    expect(conflict).toThrow(InputError);
+    expect(conflict).toThrow(
+      "--region and --country name different places (us-east-1 is in US, France in FR); give one of them",
+    );
+    expect(() => estimateInputFromOptions({ ...base, centre: "Jean Zay", country: "Germany" })).toThrow(
+      /^--centre and --country name different places/,
+    );
+    try {
+      conflict();
+    } catch (error) {
+      expect((error as InputError).code).toBe("usage");
+    }
+    // The same place twice is not a conflict.
+    expect(estimateInputFromOptions({ ...base, region: "us-east-1", country: "US" }).country).toBe("US");
+  });
+
+  it("keeps --region when --year is added (no silent switch to the national average)", () => {
+    const input = estimateInputFromOptions({
+      hardware: "A100 80GB",
+      count: "8",
+      hours: "72",
+      region: "us-east-1",
+      year: "2024",
+    });
+    const e = estimateFootprint(input);
+    expect(e.carbon_intensity?.zone).toBe("US-VA");
+    expect(e.device_hours).toEqual({ low: 576, central: 576, high: 576 });
+  });
+
   it("prints a readable calculator result", () => {
     const text = formatEstimate(
       estimateFootprint({ hardware: "V100", gpu_hours: 1000, power_w: 250, pue: 1.5, carbon_intensity: 400 }),
@@ -87,10 +120,10 @@ describe("estimate command", () => {
     expect(text.split("\n").slice(0, 6)).toEqual([
       "Footprint estimate (device hours)",
       "  Hardware        NVIDIA V100 (memory size not stated; SXM2 figures) [nvidia-v100], TDP 300 W",
-      "  Device time     1,000 device-h  (range 999.5 device-h – 1,001 device-h)",
-      "  Power/device    250 W  (range 250 W – 251 W)",
-      "  PUE             1.5  (range 1.49 – 1.51)",
-      "  Grid intensity  400 gCO2e/kWh  (range 400 gCO2e/kWh – 401 gCO2e/kWh)  [stated]",
+      "  Device time     1,000 device-h",
+      "  Power/device    250 W",
+      "  PUE             1.5",
+      "  Grid intensity  400 gCO2e/kWh  [stated]",
     ]);
   });
 });
@@ -99,10 +132,17 @@ describe("validate command", () => {
   it("prints one row per case and a pass count", () => {
     const table = formatValidationTable(runValidationCases());
     const lines = table.split("\n");
-    expect(lines[0]).toMatch(/^\| case +\| status +\| mode +\| energy reported kWh/);
-    expect(lines.filter((l) => l.startsWith("| patterson2021-t5 "))).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^\| case +\| mode +\| metric +\| published +\| ours: low – central – high +\| ratio +\| in range +\| result +\|$/,
+    );
+    // One row per published metric: T5 reports energy and CO2e.
+    const t5 = lines.filter((l) => l.startsWith("| patterson2021-t5 "));
+    expect(t5).toHaveLength(2);
+    expect(t5[0]).toMatch(
+      /\| energy kWh +\| 85,700 +\| 82,690 – 85,330 – 87,990 +\| 0\.996 +\| yes +\| PASS +\|$/,
+    );
     expect(lines.at(-1)).toBe(
-      "9/10 cases pass (reproduce: within 10 % and inside the range; range: inside the range); 2 skipped (unverified or incomplete inputs).",
+      "14/14 cases pass (reproduce: within 10 % and inside the range; range: inside the range); 2 skipped (unverified or incomplete inputs).",
     );
   });
 });

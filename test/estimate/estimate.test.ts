@@ -25,20 +25,44 @@ describe("device-hours × power × PUE × intensity", () => {
     expect(e.energy_kwh?.central).toBeCloseTo(375, 9); // 1000 h × 250 W × 1.5 / 1000
     expect(e.co2e_kg.central).toBeCloseTo(150, 9); // 375 kWh × 400 g / 1000
     expect(e.derivation).toBe(
-      "1,000 device-h (stated) × 250 W (stated average per device) = 250 kWh; × PUE 1.5 (1.4925-1.5075) = 375 kWh; × 400 gCO2e/kWh (stated) = 150 kgCO2e",
+      "1,000 device-h (stated) × 250 W (stated average per device) = 250 kWh; × PUE 1.5 = 375 kWh; × 400 gCO2e/kWh (stated) = 150 kgCO2e",
     );
   });
 
-  it("keeps a stated figure's rounding in the range (at most ±0.5 %)", () => {
+  it("gives no range on exact inputs (8 devices × 72 h is 576 device-h, not 573.1-578.9)", () => {
     const e = estimateFootprint({
-      hardware: "V100",
-      gpu_hours: 1000,
-      power_w: 250,
-      pue: 1.5,
+      hardware: "A100 80GB",
+      accelerator_count: 8,
+      training_time_hours: 72,
+      power_w: 300,
+      pue: 1.2,
       carbon_intensity: 400,
     });
-    expect(e.energy_kwh?.low).toBeCloseTo((999.5 * 249.5 * 1.4925) / 1000, 9);
-    expect(e.energy_kwh?.high).toBeCloseTo((1000.5 * 250.5 * 1.5075) / 1000, 9);
+    expect(e.device_hours).toEqual({ low: 576, central: 576, high: 576 });
+    expect(e.energy_kwh?.low).toBe(e.energy_kwh?.high);
+    expect(e.co2e_kg.low).toBe(e.co2e_kg.high);
+  });
+
+  it("keeps the rounding of inputs declared rounded: '310 W', PUE '1.12' and '3.1 days' as written", () => {
+    const e = estimateFootprint({
+      hardware: "TPU v3",
+      accelerator_count: 1024,
+      training_time_hours: 74.4,
+      training_time_as_written: { amount: 3.1, unit: "day" },
+      power_w: 310,
+      pue: 1.12,
+      carbon_intensity: 400,
+      rounded: ["training_time_hours", "power_w", "pue"],
+    });
+    expect(e.device_hours?.low).toBeCloseTo(1024 * 3.05 * 24, 6);
+    expect(e.device_hours?.high).toBeCloseTo(1024 * 3.15 * 24, 6);
+    expect(e.power_w).toEqual({ low: 309.5, central: 310, high: 310.5 });
+    expect(e.pue?.low).toBeCloseTo(1.115, 9);
+    expect(e.pue?.high).toBeCloseTo(1.125, 9);
+    expect(e.carbon_intensity?.low).toBe(400); // not declared rounded: exact
+    expect(e.assumptions).toContain(
+      "taken as rounded to their last written digit: training_time_hours, power_w, pue",
+    );
   });
 
   it("uses count × wall-clock hours and TDP × the utilisation range when no power was measured", () => {
@@ -52,8 +76,8 @@ describe("device-hours × power × PUE × intensity", () => {
     expect(e.device_hours?.central).toBe(20);
     expect(e.power_w).toEqual({ low: 120, central: 225, high: 300 }); // 300 W × 0.4 / 0.75 / 1.0
     expect(e.energy_kwh?.central).toBeCloseTo(4.5, 9); // 20 h × 300 W × 0.75
-    expect(e.energy_kwh?.low).toBeCloseTo((19.9 * 120 * 1) / 1000, 9);
-    expect(e.energy_kwh?.high).toBeCloseTo((20.1 * 300 * 1.005) / 1000, 9);
+    expect(e.energy_kwh?.low).toBeCloseTo((20 * 120 * 1) / 1000, 9);
+    expect(e.energy_kwh?.high).toBeCloseTo((20 * 300 * 1) / 1000, 9);
     expect(e.assumptions).toContain("average draw 0.75 × TDP (range 0.4-1); no measured power");
     expect(e.sources).toContain(
       "NVIDIA V100 (memory size not stated; SXM2 figures) TDP 300 W: Epoch AI ML hardware: NVIDIA V100",
@@ -239,7 +263,7 @@ describe("FLOPs path", () => {
     });
     const central = 1e21 / (312e12 * 0.35) / 3600;
     expect(e.device_hours?.central).toBeCloseTo(central, 6);
-    expect(e.device_hours!.high / e.device_hours!.central).toBeCloseTo((0.35 / 0.2) * 1.005, 6);
+    expect(e.device_hours!.high / e.device_hours!.central).toBeCloseTo(0.35 / 0.2, 6);
     expect(e.assumptions).toContain("MFU 0.35 (range 0.2-0.5)");
   });
 
@@ -466,5 +490,72 @@ describe("footprintInputFromSummary", () => {
     expect(e.derivation).toMatch(
       /^3 days = 72 h; 8 devices × 72 h = 576 device-h × 400 W TDP × 0.75 utilisation/,
     );
+  });
+});
+
+describe("ranges say only what is unknown", () => {
+  const run = { hardware: "A100 80GB", gpu_hours: 1000, power_w: 400, pue: 1.1 } as const;
+
+  it("spreads a country-only grid over its sub-national grids (the US is not 409-414 g/kWh)", () => {
+    const e = estimateFootprint({ ...run, country: "US", year: 2024 });
+    const ci = e.carbon_intensity!;
+    expect(ci).toMatchObject({ zone: "US", year: 2024, central: 409 });
+    // Electricity Maps 2024: Chelan County (hydro) to Louisville Gas and Electric (coal).
+    expect(ci.low).toBeLessThan(100);
+    expect(ci.high).toBeGreaterThan(700);
+    expect(e.assumptions.join("\n")).toMatch(
+      /only the country is known: the range covers its \d+ sub-national grids, from Chelan County \(US-NW-CHPD\) \(\d+\) to /,
+    );
+  });
+
+  it("does not spread over the country's grids when a computing centre places the training (Jean Zay, not Corsica)", () => {
+    const e = estimateFootprint({ ...run, computing_centre: "Jean Zay", year: 2024 });
+    expect(e.carbon_intensity).toMatchObject({ zone: "FR", low: 33, central: 33, high: 33 });
+    const countryOnly = estimateFootprint({ ...run, country: "France", year: 2024 });
+    expect(countryOnly.carbon_intensity!.high).toBeGreaterThan(400); // Corsica's island grid
+  });
+
+  it("gives one figure for a known region in a known year", () => {
+    const e = estimateFootprint({ ...run, region: "europe-west4", year: 2023 });
+    expect(e.carbon_intensity).toMatchObject({ low: 236, central: 236, high: 236, year: 2023 });
+  });
+
+  it("covers the latest years when the training year is not given", () => {
+    const e = estimateFootprint({ ...run, country: "DE" });
+    const ci = e.carbon_intensity!;
+    expect(ci.low).toBeLessThan(ci.high);
+    expect(e.assumptions.join("\n")).toMatch(
+      /training year not given: latest figure \((\d{4})\) used; the range covers \d{4}, \d{4}, \1/,
+    );
+    const known = estimateFootprint({ ...run, country: "DE", year: ci.year! });
+    expect(known.carbon_intensity!.low).toBe(known.carbon_intensity!.high);
+  });
+
+  it("keeps the region when the year has no figure there, and says which year was used", () => {
+    const e = estimateFootprint({ ...run, region: "us-east-1", year: 2024 });
+    expect(e.carbon_intensity?.zone).not.toBe("US");
+    expect(e.carbon_intensity?.low).toBe(e.carbon_intensity?.high);
+    expect(e.assumptions).toContain("no 2024 figure for aws us-east-1 (US-VA): its nearest year, 2020, used");
+    expect(e.derivation).toMatch(/\(Amazon Web Services us-east-1 \(US-VA\), 2020\)/);
+  });
+
+  it("takes a data centre's own PUE as exact and spreads PUE only when the data centre is unknown", () => {
+    const known = estimateFootprint({
+      hardware: "A100 80GB",
+      gpu_hours: 1000,
+      power_w: 400,
+      region: "europe-west4",
+      year: 2023,
+    });
+    expect(known.pue).toEqual({ low: 1.09, central: 1.09, high: 1.09 });
+    const providerOnly = estimateFootprint({
+      hardware: "A100 80GB",
+      gpu_hours: 1000,
+      power_w: 400,
+      cloud_provider: "aws",
+      country: "US",
+      year: 2024,
+    });
+    expect(providerOnly.pue!.low).toBeLessThan(providerOnly.pue!.high);
   });
 });

@@ -14,7 +14,7 @@ function quickStart(): string[] {
 
 describe("the README quick start", () => {
   it("is exactly two commands: install and run the demo, then the tests", () => {
-    expect(quickStart()).toEqual(["npm install && npm run demo", "npm test"]);
+    expect(quickStart()).toEqual(["ONNXRUNTIME_NODE_INSTALL=skip npm install && npm run demo", "npm test"]);
   });
 
   it("runs the demo: the checklist of the demo repository, with its deliberate paper/code mismatch", async () => {

@@ -7,7 +7,7 @@ import {
   type Precision,
 } from "../../../catalog/index.js";
 import { InputError } from "../../../domain/errors.js";
-import { estimateFootprint, resolveLocation } from "../../../estimate/index.js";
+import { estimateFootprint, findLocationConflict, resolveLocation } from "../../../estimate/index.js";
 import type { FootprintEstimate, FootprintInput, Range } from "../../../estimate/types.js";
 import { formatNumber, parseNumber, roundSignificant } from "../../../domain/numbers.js";
 import { formatEnergy, formatMass, toHours } from "../../../domain/units.js";
@@ -50,6 +50,13 @@ function numberOption(flag: string, value: string | undefined): number | null {
   if (n === null) throw new InputError("usage", `${flag} must be a number, got "${value}"`);
   return n;
 }
+
+/** The flag that sets each location input, for messages. */
+const LOCATION_FLAGS: Partial<Record<keyof FootprintInput, string>> = {
+  region: "--region",
+  country: "--country",
+  computing_centre: "--centre",
+};
 
 /** Turns command-line options into estimator input; unknown names are errors here, not silent fallbacks. */
 export function estimateInputFromOptions(o: EstimateOptions): FootprintInput {
@@ -115,6 +122,14 @@ export function estimateInputFromOptions(o: EstimateOptions): FootprintInput {
     include_embodied: o.embodied ?? false,
     assumptions,
   };
+  const conflict = findLocationConflict(input);
+  if (conflict) {
+    const [a, b] = conflict.fields.map((f) => LOCATION_FLAGS[f] ?? f);
+    throw new InputError(
+      "usage",
+      `${a} and ${b} name different places (${conflict.detail}); give one of them`,
+    );
+  }
   const location = resolveLocation(input);
   if (location.unresolved.length > 0) {
     throw new InputError(

@@ -5,40 +5,43 @@ import { formatNumber, roundSignificant } from "../../../domain/numbers.js";
 
 const num = (v: number) => formatNumber(roundSignificant(v, 4));
 
-function metricCells(m: MetricCheck | null): string[] {
-  if (!m) return ["—", "—", "—", "—"];
-  return [
-    num(m.reported),
-    `${num(m.ours.central)} [${num(m.ours.low)}–${num(m.ours.high)}]`,
-    m.ratio.toFixed(3),
-    m.in_range ? "yes" : "no",
+/** One table row per reported metric of a case: published next to our low – central – high. */
+function metricRows(r: ValidationRow): string[][] {
+  const result = r.pass === null ? "skipped" : r.pass ? "PASS" : `FAIL${r.error ? `: ${r.error}` : ""}`;
+  const metrics: Array<[string, MetricCheck | null]> = [
+    ["energy kWh", r.energy],
+    ["CO2e kg", r.co2e],
   ];
+  const present = metrics.filter(([, m]) => m !== null);
+  if (present.length === 0) return [[r.id, r.mode, "—", "—", "—", "—", "—", result]];
+  return present.map(([label, m]) => [
+    r.id,
+    r.mode,
+    label,
+    num(m!.reported),
+    `${num(m!.ours.low)} – ${num(m!.ours.central)} – ${num(m!.ours.high)}`,
+    m!.ratio.toFixed(3),
+    m!.in_range ? "yes" : "no",
+    result,
+  ]);
 }
 
-/** The validation table: one line per case, reported vs ours for energy (kWh) and emissions (kgCO2e). */
+/**
+ * The validation table (Markdown): one line per reported metric of each case, the published figure next to our
+ * low – central – high, their ratio (central ÷ published), and whether the published figure is in our range.
+ */
 export function formatValidationTable(rows: readonly ValidationRow[]): string {
   const header = [
     "case",
-    "status",
     "mode",
-    "energy reported kWh",
-    "energy ours [low–high]",
-    "ratio",
-    "in range",
-    "CO2e reported kg",
-    "CO2e ours [low–high]",
+    "metric",
+    "published",
+    "ours: low – central – high",
     "ratio",
     "in range",
     "result",
   ];
-  const body = rows.map((r) => [
-    r.id,
-    r.status,
-    r.mode,
-    ...metricCells(r.energy),
-    ...metricCells(r.co2e),
-    r.pass === null ? "skipped" : r.pass ? "PASS" : `FAIL${r.error ? `: ${r.error}` : ""}`,
-  ]);
+  const body = rows.flatMap(metricRows);
   const table = [header, ...body];
   const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
   const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
@@ -58,7 +61,7 @@ export function registerValidate(program: Command): void {
   program
     .command("validate")
     .description(
-      "reproduce published training footprints (Patterson 2021, BLOOM, Llama, Strubell 2019, Dodge 2022)",
+      "reproduce published training footprints (Patterson 2021, BLOOM, Llama 2-4, Strubell 2019, Dodge 2022, XLM)",
     )
     .option("--json", "print the rows as JSON")
     .action((options: { json?: boolean }) => {
@@ -72,7 +75,7 @@ export function registerValidate(program: Command): void {
       } else {
         console.log(formatValidationTable(rows));
       }
-      // A verified case that stops reproducing is a regression.
-      if (rows.some((r) => r.status === "verified" && r.pass === false)) process.exitCode = 1;
+      // A case that runs and misses its published figure is a regression.
+      if (rows.some((r) => r.pass === false)) process.exitCode = 1;
     });
 }
