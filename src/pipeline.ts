@@ -22,6 +22,7 @@ import type { PdfEngine } from "./readers/paper/pdf/extract.js";
 import { readSources, type ReadOptions, type Sources } from "./readers/sources.js";
 import { renderCheckMarkdown } from "./render/markdown.js";
 import { renderCheckText } from "./render/text.js";
+import { checkReportJson } from "./render/json.js";
 import { selectFacts } from "./select/selection.js";
 
 export interface CheckOptions extends ReadOptions {
@@ -53,6 +54,41 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     ...sources,
     profile: options.profile ?? "generic",
     ...(options.requiredItems ? { requiredItems: options.requiredItems } : {}),
+    ...(options.defaults ? { defaults: options.defaults } : {}),
+  });
+}
+
+/**
+ * A paper alone, without its repository (`check paper.pdf`): the items the paper discloses, the estimate from
+ * its figures, nothing cross-checked; a warning says so. What an author at the deadline runs on the PDF they
+ * are about to submit.
+ *
+ * @example
+ *   const report = await runPaperCheck({ paper: "paper.pdf", profile: "neurips" });
+ *   report.code; // null
+ */
+export async function runPaperCheck(options: {
+  paper: string;
+  profile?: string;
+  pdfEngine?: PdfEngine;
+  defaults?: EstimateDefaults;
+}): Promise<CheckReport> {
+  const { readPaper } = await import("./readers/paper/index.js");
+  const paper = await readPaper(options.paper, { pdfEngine: options.pdfEngine ?? "pdfjs" });
+  return buildCheckReport({
+    paper,
+    paperPath: null,
+    code: null,
+    declaration: null,
+    warnings: [
+      {
+        code: "code_not_read",
+        message:
+          "the paper was checked alone: no code was read and nothing was cross-checked; give the repository folder to check both (check DIR --paper FILE)",
+        file: options.paper,
+      },
+    ],
+    profile: options.profile ?? "generic",
     ...(options.defaults ? { defaults: options.defaults } : {}),
   });
 }
@@ -155,7 +191,10 @@ function composeReport(
       : null,
     warnings: [
       ...sources.warnings,
-      ...(sources.paper?.warnings ?? []),
+      // A paper reader's warning is about the paper: it names the file when the reader did not.
+      ...(sources.paper?.warnings ?? []).map((w) =>
+        w.file ? w : { ...w, file: sources.paperPath ?? sources.paper!.paper.file },
+      ),
       ...(sources.code?.warnings ?? []).slice(0, 20),
     ],
     annotations: judgement.annotations,
@@ -167,7 +206,7 @@ function composeReport(
 export function renderCheck(report: CheckReport, format: "markdown" | "text" | "json"): string {
   if (format === "markdown") return renderCheckMarkdown(report);
   if (format === "text") return renderCheckText(report);
-  return JSON.stringify(report, null, 2);
+  return JSON.stringify(checkReportJson(report), null, 2);
 }
 
 export { renderCheckMarkdown, renderCheckText };

@@ -9,7 +9,10 @@ import { getProfile } from "../catalog/venue-profiles.js";
 import type { CheckReport, ChecklistItemResult, CrosscheckEntry, ItemStatus } from "../judge/types.js";
 import type { Evidence } from "../domain/facts.js";
 import { chainOf, whereOf } from "../judge/items/describe.js";
+import { formatHumanNumber } from "../domain/number-format.js";
 import { codeSpan, fencedBlock, markdownQuote, markdownText, truncateMarkdown } from "./escape.js";
+import { warningText } from "./warnings.js";
+import { CROSSCHECK_STATUS_WORDS, ITEM_STATUS_WORDS } from "./words.js";
 
 export const CHECKLIST_MARKER = "<!-- ml-footprint:checklist -->";
 const DEFAULT_MAX_LENGTH = 60_000;
@@ -20,27 +23,16 @@ const DECLARATION_ERRORS_SHOWN = 50;
 /** Item messages quote the venue answer, so they get more room than a single value. */
 const MESSAGE_LIMIT = 1_000;
 
-const STATUS_LABEL: Record<ItemStatus, string> = {
-  disclosed: "disclosed",
-  partial: "partial",
-  inferred: "in code only",
-  inconsistent: "**inconsistent**",
-  missing: "**missing**",
-  not_applicable: "n/a",
-};
+/** What needs the author's attention is in bold. */
+const STATUS_LABEL = (status: ItemStatus): string =>
+  status === "inconsistent" || status === "missing"
+    ? `**${ITEM_STATUS_WORDS[status]}**`
+    : ITEM_STATUS_WORDS[status];
 
-const CROSSCHECK_LABEL: Record<CrosscheckEntry["status"], string> = {
-  match: "match",
-  mismatch: "**mismatch**",
-  paper_only: "paper only",
-  code_only: "code only",
-  needs_human: "needs a human",
-};
+const CROSSCHECK_LABEL = (status: CrosscheckEntry["status"]): string =>
+  status === "mismatch" ? `**${CROSSCHECK_STATUS_WORDS[status]}**` : CROSSCHECK_STATUS_WORDS[status];
 
-function round(value: number): string {
-  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString("en-US");
-  return String(Math.round(value * 100) / 100);
-}
+const round = formatHumanNumber;
 
 function evidenceLine(evidence: Evidence, quoteLimit: number): string {
   if (evidence.kind !== "paper")
@@ -53,7 +45,7 @@ function itemRow(item: ChecklistItemResult): string {
   const refs = item.venueRefs.length
     ? ` <sub>${item.venueRefs.map((ref) => markdownText(ref, 60)).join(", ")}</sub>`
     : "";
-  return `| ${markdownText(item.title)}${refs} | ${item.required ? "yes" : "no"} | ${STATUS_LABEL[item.status]} | ${markdownText(item.message, MESSAGE_LIMIT)} |`;
+  return `| ${markdownText(item.title)}${refs} | ${item.required ? "yes" : "no"} | ${STATUS_LABEL(item.status)} | ${markdownText(item.message, MESSAGE_LIMIT)} |`;
 }
 
 function estimateSection(report: CheckReport): string[] {
@@ -85,7 +77,9 @@ function estimateSection(report: CheckReport): string[] {
 function crosscheckSection(entries: CrosscheckEntry[], quoteLimit: number): string[] {
   if (!entries.length) return [];
   const side = (s: CrosscheckEntry["paper"]) =>
-    s ? `${markdownText(s.value, 120)} (${markdownText(chainOf(s))})` : "-";
+    s
+      ? `${typeof s.value === "number" ? formatHumanNumber(s.value) : markdownText(s.value, 120)} (${markdownText(chainOf(s))})`
+      : "-";
   return [
     "<details><summary>Paper and code, field by field</summary>",
     "",
@@ -93,7 +87,7 @@ function crosscheckSection(entries: CrosscheckEntry[], quoteLimit: number): stri
     "|---|---|---|---|",
     ...entries.map(
       (e) =>
-        `| ${markdownText(e.field)} | ${side(e.paper)} | ${side(e.code)} | ${CROSSCHECK_LABEL[e.status]}${e.note ? `: ${markdownText(e.note, quoteLimit)}` : ""} |`,
+        `| ${markdownText(e.field)} | ${side(e.paper)} | ${side(e.code)} | ${CROSSCHECK_LABEL(e.status)}${e.note ? `: ${markdownText(e.note, quoteLimit)}` : ""} |`,
     ),
     "",
     "</details>",
@@ -182,7 +176,7 @@ function render(report: CheckReport, quoteLimit: number, perItem: number, withEv
     lines.push(
       "<details><summary>Warnings</summary>",
       "",
-      ...report.warnings.slice(0, 20).map((w) => `- ${markdownText(w.message)}`),
+      ...report.warnings.slice(0, 20).map((w) => `- ${markdownText(warningText(w))}`),
       "",
       "</details>",
       "",

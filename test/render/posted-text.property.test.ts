@@ -258,22 +258,26 @@ describe("every renderer of what we post, fed hostile repository strings", () =>
     );
   });
 
-  it("the terminal form has no control sequence and one line per entry", () => {
+  it("the terminal form has no control sequence, and only its own line breaks", () => {
     fc.assert(
       fc.property(report, (r) => {
-        const text = renderCheckText(r);
+        // Unwrapped (an unbounded width), every entry is exactly its lines: a repository string adds none.
+        const text = renderCheckText(r, { width: Number.POSITIVE_INFINITY });
         expect(text).not.toMatch(TERMINAL_UNSAFE);
         const errors = r.declaration?.errors.length ?? 0;
         const compared = r.crosscheck.filter((c) => c.status !== "paper_only").length;
+        const warnings = Math.min(10, r.warnings.length);
         const expected =
           3 +
           (errors ? errors + 1 : 0) +
-          r.items.length +
+          2 * r.items.length +
           2 +
           (r.estimate ? 2 : 1) +
           (compared ? compared + 2 : 0) +
-          Math.min(10, r.warnings.length);
+          (warnings ? warnings + 1 : 0) +
+          (r.warnings.length > 10 ? 1 : 0);
         expect(text.split("\n")).toHaveLength(expected);
+        expect(renderCheckText(r, { width: 60 })).not.toMatch(TERMINAL_UNSAFE);
       }),
       settings,
     );

@@ -35,9 +35,30 @@ describe("the rendered checklist", () => {
     expect(markdown).toContain("| `gpu_type` | unknown property");
   });
 
-  it("renders the terminal form with one line per item", async () => {
+  it("renders the terminal form with one entry per item, statuses in words, wrapped to 100 columns", async () => {
     const text = renderCheckText(await runCheck({ dir: "fixtures/demo", profile: "neurips" }));
+    expect(text.split("\n").filter((line) => line.length > 100)).toEqual([]);
     expect(text).toMatchSnapshot();
+  });
+
+  it("wraps the terminal form to a narrow width, text under its column so that paths fit", async () => {
+    const text = renderCheckText(await runCheck({ dir: "fixtures/demo", profile: "neurips" }), { width: 60 });
+    expect(text.split("\n").filter((line) => line.length > 60)).toEqual([]);
+    expect(text).toContain(
+      [
+        "  * disclosed       Internal cluster or cloud provider",
+        "      computing centre Jean Zay (IDRIS)",
+        "      (paper/sections/experiments.tex:5); country France",
+        "      (paper/sections/experiments.tex:5).",
+      ].join("\n"),
+    );
+    expect(text).toContain(
+      [
+        "  epochs               mismatch",
+        "      paper 100 (paper/sections/experiments.tex:3); code 300",
+        "      (scripts/train.slurm:9, over 100 at train.py:13)",
+      ].join("\n"),
+    );
   });
 
   it("stays under GitHub's comment limit for a paper with 500 facts", () => {

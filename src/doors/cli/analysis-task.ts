@@ -17,10 +17,12 @@ export type AnalyzeOutcome = Analysis;
 
 export type AnalysisTask =
   | { kind: "check"; options: CheckOptions }
+  | { kind: "check-paper"; options: { paper: string; profile: string; pdfEngine: PdfEngine } }
   | { kind: "analyze"; inputs: AnalyzeInputs };
 
 /** Runs one task where the caller is (the worker, or the main thread in tests). */
 export async function runAnalysisTask(task: AnalysisTask): Promise<CheckReport | AnalyzeOutcome> {
   if (task.kind === "check") return (await import("../../pipeline.js")).runCheck(task.options);
+  if (task.kind === "check-paper") return (await import("../../pipeline.js")).runPaperCheck(task.options);
   return (await import("../../pipeline.js")).runAnalysis(task.inputs);
 }

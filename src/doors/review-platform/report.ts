@@ -7,9 +7,13 @@ import { CHECKLIST_ITEMS } from "../../judge/items/index.js";
 import type { CheckReport } from "../../judge/types.js";
 import type { Range } from "../../estimate/types.js";
 import type { SubmissionRecord } from "./store/submission-store.js";
+import { SCHEMA_VERSION } from "../../render/json.js";
+import { warningText } from "../../render/warnings.js";
 
 /** The report document: `type` lets a callback receiver tell it from other events. */
 export interface SubmissionReportBody {
+  /** The shape of this document (src/render/json.ts); a receiver checks it before reading the rest. */
+  schema_version: number;
   type: "submission.report";
   /** Our id (GET /ml-footprint/submissions/:id). */
   id: string;
@@ -68,6 +72,7 @@ export function submissionReport(
 ): SubmissionReportBody {
   const report = input.report;
   return {
+    schema_version: SCHEMA_VERSION,
     type: "submission.report",
     id: record.id,
     venue: record.venue,
@@ -97,7 +102,7 @@ export function submissionReport(
             : null,
           estimate_missing: report.estimateMissing,
           paper: report.paper,
-          warnings: report.warnings.map((w) => w.message),
+          warnings: report.warnings.map((w) => warningText(w)),
         }
       : null,
     markdown: input.markdown,
@@ -117,6 +122,7 @@ export function submissionView(record: SubmissionRecord): Record<string, unknown
     }
   }
   return {
+    schema_version: SCHEMA_VERSION,
     id: record.id,
     venue: record.venue,
     submission_id: record.submissionId,

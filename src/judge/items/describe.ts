@@ -6,6 +6,7 @@ import {
   lookupCountry,
 } from "../../catalog/index.js";
 import type { Evidence, FactField, FactValue } from "../../domain/facts.js";
+import { formatFlop, formatHumanNumber } from "../../domain/number-format.js";
 
 /** A hardware name for people: the catalog's name without its notes ("NVIDIA V100", not "... (SXM2 figures)"). */
 export function hardwareDisplayName(id: FactValue): string {
@@ -20,15 +21,11 @@ export function describeValue(field: FactField, value: FactValue): string {
   if (field === "country") return lookupCountry(String(value))?.name ?? String(value);
   if (field === "cloud_provider") return lookupCloudProvider(String(value))?.name ?? String(value);
   if (typeof value !== "number") return String(value);
-  const round = (n: number) =>
-    Math.abs(n) >= 100 ? Math.round(n).toLocaleString("en-US") : String(Math.round(n * 100) / 100);
+  // Numbers in the one human format of every report (48M, 2.0B, 1,200, 3.1e23 FLOP).
+  const round = formatHumanNumber;
   switch (field) {
     case "params":
-      return value >= 1e9
-        ? `${round(value / 1e9)}B parameters`
-        : value >= 1e6
-          ? `${round(value / 1e6)}M parameters`
-          : `${round(value)} parameters`;
+      return `${round(value)} parameters`;
     case "training_time_hours":
       return `${round(value)} h`;
     case "gpu_hours":
@@ -40,7 +37,7 @@ export function describeValue(field: FactField, value: FactValue): string {
     case "gpu_memory_gb":
       return `${round(value)} GB`;
     case "flops":
-      return `${value.toExponential(2)} FLOPs`;
+      return formatFlop(value);
     default:
       return round(value);
   }

@@ -19,19 +19,27 @@ describe("the README quick start", () => {
 
   it("runs the demo: the checklist of the demo repository, with its deliberate paper/code mismatch", async () => {
     const demo = (quickStart()[0] ?? "").split("&&")[1]?.trim() ?? "";
-    const { stdout } = await run(demo);
+    const { stdout } = await run(demo, { env: { ...process.env, COLUMNS: "" } });
     // npm prints its own header lines first.
-    expect(stdout.split("\n").find((line) => line.startsWith("Compute disclosure"))).toMatch(
-      /^Compute disclosure inconsistent: .*1 inconsistent \(consistency\)/,
-    );
+    expect(stdout).toMatch(/\nCompute disclosure inconsistent: .*1\n {2}inconsistent \(consistency\)\n/);
     expect(stdout).toMatch(
-      /Type of compute workers.*disclosed\s+NVIDIA A100 SXM4 80 GB \(paper\/sections\/experiments\.tex:5\)/,
+      /\* disclosed +Type of compute workers \(CPU or GPU model\)\n +NVIDIA A100 SXM4 80 GB \(paper\/sections\/experiments\.tex:5\)/,
     );
+    // Wrapped between words: the continuation line is indented under the text.
     expect(stdout).toMatch(
-      /epochs\s+mismatch\s+paper 100 \(paper\/sections\/experiments\.tex:3\); code 300 \(scripts\/train\.slurm:9, over 100 at train\.py:13\)/,
+      /epochs +mismatch +paper 100 \(paper\/sections\/experiments\.tex:3\); code 300\n {37}\(scripts\/train\.slurm:9, over 100 at train\.py:13\)/,
     );
     expect(stdout).toMatch(/Estimated footprint of one training run: [\d.]+ kWh/);
     // The 256 V100 GPUs of related work are someone else's.
     expect(stdout).not.toContain("256 V100");
+    // Not a terminal and no COLUMNS: 100 columns.
+    expect(stdout.split("\n").filter((line) => line.length > 100)).toEqual([]);
+  });
+
+  it("fits a narrower terminal: COLUMNS=80", async () => {
+    const demo = (quickStart()[0] ?? "").split("&&")[1]?.trim() ?? "";
+    const { stdout } = await run(demo, { env: { ...process.env, COLUMNS: "80" } });
+    expect(stdout).toContain("Estimated footprint of one training run");
+    expect(stdout.split("\n").filter((line) => line.length > 80)).toEqual([]);
   });
 });

@@ -289,6 +289,48 @@ describe("ml-footprint sync --dry-run", () => {
     }
   });
 
+  it("prints the pass as one JSON document with --json: schema_version first, keys in snake_case", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ml-footprint-sync-"));
+    try {
+      const venuesFile = path.join(dir, "venues.yml");
+      writeFileSync(venuesFile, fixtureText("venues.yml"));
+      papersForCli();
+      const lines: string[] = [];
+      const program = new Command().exitOverride();
+      registerSync(program, {
+        resolve: publicResolver,
+        env: {
+          ...ENV,
+          ML_FOOTPRINT_VENUES_FILE: venuesFile,
+          ML_FOOTPRINT_PLATFORM_DB: path.join(dir, "p.db"),
+        },
+        print: (line) => lines.push(line),
+      });
+      await program.parseAsync([
+        "node",
+        "ml-footprint",
+        "sync",
+        "--venue",
+        "funconf26",
+        "--dry-run",
+        "--json",
+      ]);
+      expect(lines).toHaveLength(1);
+      const document = JSON.parse(lines[0]!);
+      expect(Object.keys(document)).toEqual(["schema_version", "passes"]);
+      expect(document.schema_version).toBe(1);
+      expect(document.passes[0]).toMatchObject({
+        venue: "funconf26",
+        adapter: "hotcrp",
+        dry_run: true,
+        created: ["1"],
+        watermark_before: null,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses to process without the app's credentials, and names what is missing", async () => {
     const program = new Command().exitOverride();
     registerSync(program, { env: { ML_FOOTPRINT_VENUES_FILE: "venues.yml" }, print: () => undefined });

@@ -224,7 +224,9 @@ describe("the submission job", () => {
     const { headers, body } = received[0]!;
     expect(verifyStandardWebhook(headers, Buffer.from(body), [KEY_ONE], NOW_S)).toMatchObject({ ok: true });
     const report = JSON.parse(body) as SubmissionReportBody;
+    expect(Object.keys(report)[0]).toBe("schema_version");
     expect(report).toMatchObject({
+      schema_version: 1,
       type: "submission.report",
       id: record.id,
       submission_id: "1234",

@@ -45,6 +45,7 @@ function body(
   status: "completed" | "failed" = "completed",
 ): SubmissionReportBody {
   return {
+    schema_version: 1,
     type: "submission.report",
     id: record.id,
     venue: record.venue,

@@ -152,10 +152,10 @@ describe("the paper reader keeps a partial result when only part of a paper is o
 });
 
 describe("the CLI on bad input", () => {
-  it("prints one line and exits 1 for an unreadable paper", async () => {
+  it("prints one line and exits 2 (input error) for an unreadable paper", async () => {
     const renamed = file("cli.pdf", "plain text\n");
     const result = await run("./bin/ml-footprint", ["analyze", "--paper", renamed]).catch((error) => error);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr.trim().split("\n")).toEqual([
       `ml-footprint: ${renamed}: not a PDF file (no %PDF- header)`,
     ]);

@@ -11,6 +11,8 @@ import { estimateFootprint, findLocationConflict, resolveLocation } from "../../
 import type { FootprintEstimate, FootprintInput, Range } from "../../../estimate/types.js";
 import { formatNumber, parseNumber, roundSignificant } from "../../../domain/numbers.js";
 import { formatEnergy, formatMass, toHours } from "../../../domain/units.js";
+import { jsonDocument } from "../../../render/json.js";
+import { exitCodesHelp } from "../exit-codes.js";
 
 interface EstimateOptions {
   hardware?: string;
@@ -267,10 +269,13 @@ export function registerEstimate(program: Command): void {
         '  ml-footprint estimate --hardware "TPU v4" --params 7e9 --tokens 1e12 --provider gcp',
       ].join("\n"),
     )
+    .addHelpText("after", exitCodesHelp(null))
     .action((options: EstimateOptions) => {
       const estimate = estimateFootprint(estimateInputFromOptions(options));
       console.log(
-        options.json ? JSON.stringify(estimateToJson(estimate), null, 2) : formatEstimate(estimate),
+        options.json
+          ? JSON.stringify(jsonDocument(estimateToJson(estimate)), null, 2)
+          : formatEstimate(estimate),
       );
     });
 }

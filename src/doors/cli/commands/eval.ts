@@ -2,6 +2,29 @@ import type { Command } from "commander";
 import { InputError } from "../../../domain/errors.js";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { jsonDocument } from "../../../render/json.js";
+import { EXIT_FINDING, exitCodesHelp } from "../exit-codes.js";
+import { printJson, refuseConflict, reportFinding } from "../output.js";
+
+/** `--min-f1` as a number from 0 to 1. */
+function parseMinF1(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const minF1 = Number(value);
+  if (!Number.isFinite(minF1) || minF1 < 0 || minF1 > 1)
+    throw new InputError("usage", `--min-f1 must be a number from 0 to 1, not ${value}`);
+  return minF1;
+}
+
+/** Why the evaluation fails, or null: an F1 under --min-f1, or cases that could not be read. */
+function evalFinding(f1: number, minF1: number, errors: readonly string[]): string | null {
+  const parts: string[] = [];
+  if (f1 < minF1) parts.push(`micro-F1 ${f1.toFixed(3)} is below --min-f1 ${minF1}`);
+  if (errors.length)
+    parts.push(
+      `${errors.length} case${errors.length === 1 ? "" : "s"} could not be read (${errors.join("; ")})`,
+    );
+  return parts.length ? parts.join("; ") : null;
+}
 
 interface EvalOptions {
   code?: boolean;
@@ -28,10 +51,18 @@ export function registerEval(program: Command): void {
     .option("--pdf-engine <engine>", "pdfjs (default) or pdftotext", "pdfjs")
     .option("--verbose", "list every error")
     .option("--json", "print the report as JSON")
+    .addHelpText("after", exitCodesHelp("micro-F1 below --min-f1, or a case that could not be read"))
     .action(async (casesDir: string, options: EvalOptions) => {
+      refuseConflict(
+        "--json",
+        Boolean(options.json),
+        "--verbose",
+        Boolean(options.verbose),
+        "do not go together (the JSON lists every error)",
+      );
+      const minF1 = parseMinF1(options.minF1);
       if (!existsSync(path.join(casesDir, "cases.json")))
         throw new InputError("not_found", `${casesDir}: no cases.json (see ../shared/eval/README.md)`);
-      const minF1 = options.minF1 === undefined ? 0 : Number(options.minF1);
       if (options.cv !== undefined) {
         const folds = Number(options.cv);
         if (!Number.isInteger(folds) || folds < 2 || folds > 20)
@@ -42,13 +73,23 @@ export function registerEval(program: Command): void {
         const report = await crossValidatedReport(path.join(casesDir, "cases.json"), folds, {
           code: Boolean(options.code),
         });
-        console.log(options.json ? JSON.stringify(report, null, 2) : renderCrossValidation(report, options.verbose));
-        if (report.paper.micro.f1 < minF1) process.exitCode = 1;
+        if (options.json) printJson(jsonDocument(report));
+        else console.log(renderCrossValidation(report, options.verbose));
+        const finding = evalFinding(report.paper.micro.f1, minF1, []);
+        if (finding) {
+          reportFinding("eval", finding);
+          process.exitCode = EXIT_FINDING;
+        }
         return;
       }
       const { evaluateCases, renderEvalReport } = await import("../../../eval/run.js");
       const report = await evaluateCases(casesDir, { code: options.code, pdfEngine: options.pdfEngine });
-      console.log(options.json ? JSON.stringify(report, null, 2) : renderEvalReport(report, options.verbose));
-      if (report.micro.f1 < minF1 || report.errors.length) process.exitCode = 1;
+      if (options.json) printJson(jsonDocument(report));
+      else console.log(renderEvalReport(report, options.verbose));
+      const finding = evalFinding(report.micro.f1, minF1, report.errors);
+      if (finding) {
+        reportFinding("eval", finding);
+        process.exitCode = EXIT_FINDING;
+      }
     });
 }

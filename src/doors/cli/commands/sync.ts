@@ -13,6 +13,9 @@ import type { Command } from "commander";
 import type { Probot } from "probot";
 import type { ServerServices } from "../../../server.js";
 import { InputError } from "../../../domain/errors.js";
+import { jsonDocument } from "../../../render/json.js";
+import { EXIT_FINDING, exitCodesHelp } from "../exit-codes.js";
+import { reportFinding } from "../output.js";
 import type { Resolver } from "../../review-platform/net/safe-request.js";
 import type { SyncSummary } from "../../review-platform/sync.js";
 import type { PlatformSettings } from "../../review-platform/settings.js";
@@ -32,6 +35,14 @@ export interface SyncCommandServices {
   probot?: (env: Record<string, string | undefined>) => Probot;
   /** The app's services (default: the real checklist in worker threads). */
   appServices?: Partial<ServerServices>;
+}
+
+/** What became of one submission a pass stored and processed. */
+interface SubmissionOutcome {
+  id: string;
+  status: string | null;
+  verdict: string | null;
+  reason: string | null;
 }
 
 async function dryRun(
@@ -81,7 +92,7 @@ async function syncAndProcess(
   env: Record<string, string | undefined>,
   services: SyncCommandServices,
   print: (line: string) => void,
-): Promise<{ summaries: SyncSummary[]; outcomes: string[]; failed: number }> {
+): Promise<{ summaries: SyncSummary[]; outcomes: SubmissionOutcome[]; failed: number }> {
   const { appCredentialsPresent } = await import("../../../settings.js");
   if (!appCredentialsPresent(env))
     throw new InputError(
@@ -116,14 +127,17 @@ async function syncAndProcess(
     const summaries = await platform!.sync(options.venue, { dryRun: false });
     await runtime.queue.onIdle();
     let failed = 0;
-    const outcomes: string[] = [];
+    const outcomes: SubmissionOutcome[] = [];
     for (const summary of summaries) {
       for (const id of [...summary.created, ...summary.updated]) {
         const record = platform!.store.get(submissionRecordId(summary.venue, id));
         if (record?.status === "failed") failed += 1;
-        outcomes.push(
-          `  ${id}: ${record?.status ?? "?"}${record?.verdict ? ` (${record.verdict})` : ""}${record?.statusReason ? `: ${record.statusReason}` : ""}`,
-        );
+        outcomes.push({
+          id,
+          status: record?.status ?? null,
+          verdict: record?.verdict ?? null,
+          reason: record?.statusReason ?? null,
+        });
       }
     }
     return { summaries, outcomes, failed };
@@ -154,7 +168,8 @@ export function registerSync(program: Command, services: SyncCommandServices = {
       "\nConfiguration: ML_FOOTPRINT_VENUES_FILE (the venues), ML_FOOTPRINT_PLATFORM_DB (the store), and to\n" +
         "process: APP_ID, PRIVATE_KEY (the GitHub App). See docs/review-platform.md.\n\nExamples:\n" +
         "  ml-footprint sync --venue NeurIPS.cc/2026/Conference --dry-run\n" +
-        "  ml-footprint sync --venue funconf26",
+        "  ml-footprint sync --venue funconf26\n" +
+        exitCodesHelp("a submission whose processing failed"),
     )
     .action(async (options: SyncCommandOptions) => {
       const env = services.env ?? process.env;
@@ -169,7 +184,7 @@ export function registerSync(program: Command, services: SyncCommandServices = {
       const { describeSync } = await import("../../review-platform/sync.js");
       if (options.dryRun) {
         const summaries = await dryRun(options, settings, env, services);
-        if (options.json) print(JSON.stringify(summaries, null, 2));
+        if (options.json) print(JSON.stringify(jsonDocument({ passes: summaries }), null, 2));
         else
           for (const summary of summaries) {
             print(describeSync(summary));
@@ -180,11 +195,20 @@ export function registerSync(program: Command, services: SyncCommandServices = {
         return;
       }
       const { summaries, outcomes, failed } = await syncAndProcess(options, settings, env, services, print);
-      if (options.json) print(JSON.stringify(summaries, null, 2));
+      if (options.json) print(JSON.stringify(jsonDocument({ passes: summaries, outcomes }), null, 2));
       else {
         for (const summary of summaries) print(describeSync(summary));
-        for (const line of outcomes) print(line);
+        for (const o of outcomes)
+          print(
+            `  ${o.id}: ${o.status ?? "?"}${o.verdict ? ` (${o.verdict})` : ""}${o.reason ? `: ${o.reason}` : ""}`,
+          );
       }
-      if (failed > 0) process.exitCode = 1;
+      if (failed > 0) {
+        reportFinding(
+          "sync",
+          `${failed} submission${failed === 1 ? "" : "s"} failed (see their status above)`,
+        );
+        process.exitCode = EXIT_FINDING;
+      }
     });
 }

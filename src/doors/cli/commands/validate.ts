@@ -2,6 +2,9 @@ import type { Command } from "commander";
 import { runValidationCases, type ValidationRow } from "../../../estimate/index.js";
 import type { MetricCheck } from "../../../estimate/validation.js";
 import { formatNumber, roundSignificant } from "../../../domain/numbers.js";
+import { jsonDocument } from "../../../render/json.js";
+import { EXIT_FINDING, exitCodesHelp } from "../exit-codes.js";
+import { reportFinding } from "../output.js";
 
 const num = (v: number) => formatNumber(roundSignificant(v, 4));
 
@@ -64,6 +67,7 @@ export function registerValidate(program: Command): void {
       "reproduce published training footprints (Patterson 2021, BLOOM, Llama 2-4, Strubell 2019, Dodge 2022, XLM)",
     )
     .option("--json", "print the rows as JSON")
+    .addHelpText("after", exitCodesHelp("a verified published case no longer reproduces"))
     .action((options: { json?: boolean }) => {
       const rows = runValidationCases();
       if (options.json) {
@@ -71,11 +75,15 @@ export function registerValidate(program: Command): void {
           ...row,
           derivation: estimate?.derivation ?? null,
         }));
-        console.log(JSON.stringify(out, null, 2));
+        console.log(JSON.stringify(jsonDocument({ cases: out }), null, 2));
       } else {
         console.log(formatValidationTable(rows));
       }
       // A case that runs and misses its published figure is a regression.
-      if (rows.some((r) => r.pass === false)) process.exitCode = 1;
+      const regressed = rows.filter((r) => r.pass === false);
+      if (regressed.length) {
+        reportFinding("validate", `cases out of range: ${regressed.map((r) => r.id).join(", ")}`);
+        process.exitCode = EXIT_FINDING;
+      }
     });
 }
