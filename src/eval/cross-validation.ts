@@ -43,7 +43,7 @@ export interface CrossValidationReport {
   paper: RankerFigures;
   code: RankerFigures | null;
   /** Mismatches scored end to end on the held-out cases with texts on this machine. */
-  mismatch: (Counts & Prf & { cases: number; sets: Record<string, number>; errors: string[] }) | null;
+  mismatch: (Counts & Prf & { cases: number; sets: Record<string, number>; details: string[] }) | null;
   seconds: number;
 }
 
@@ -99,7 +99,7 @@ export async function crossValidatedReport(
     if (existsSync(own)) dirs.own = own;
     const counts: Counts = { tp: 0, fp: 0, fn: 0 };
     const sets: Record<string, number> = {};
-    const errors: string[] = [];
+    const details: string[] = [];
     let cases = 0;
     for (const [set, dir] of Object.entries(dirs)) {
       const list = JSON.parse(readFileSync(casesFiles[set as "dev" | "own"], "utf8")) as Case[];
@@ -131,11 +131,13 @@ export async function crossValidatedReport(
         sets[set] = (sets[set] ?? 0) + 1;
         const labelled = new Set(c.mismatch ?? []);
         for (const field of new Set([...labelled, ...flagged])) {
-          if (flagged.has(field) && labelled.has(field)) counts.tp += 1;
-          else {
+          if (flagged.has(field) && labelled.has(field)) {
+            counts.tp += 1;
+            details.push(`TP mismatch ${c.id}.${field}: ${entryText(entries, field)}`);
+          } else {
             if (flagged.has(field)) counts.fp += 1;
             else counts.fn += 1;
-            errors.push(
+            details.push(
               `${flagged.has(field) ? "FP" : "FN"} mismatch ${c.id}.${field}: ${entryText(entries, field)}`,
             );
           }
@@ -147,7 +149,7 @@ export async function crossValidatedReport(
       folds,
       paper: figures(paper, setsOf(paperCases)),
       code: figures(code, setsOf(codeCases)),
-      mismatch: { ...counts, ...prf(counts), cases, sets, errors },
+      mismatch: { ...counts, ...prf(counts), cases, sets, details },
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
   } finally {
@@ -167,7 +169,8 @@ const thresholdsText = (f: RankerFigures) => f.thresholds.map((t) => `${t.report
 function entryText(entries: readonly CrosscheckEntry[], field: string): string {
   const entry = entries.find((e) => e.field === field);
   if (!entry) return "no entry";
-  const side = (s: CrosscheckEntry["paper"]) => (s ? String(s.value) : "-");
+  const side = (s: CrosscheckEntry["paper"]) =>
+    s ? `${s.value}${s.probability !== undefined ? ` p=${s.probability.toFixed(2)}` : ""}` : "-";
   return `${entry.status} (paper ${side(entry.paper)}, code ${side(entry.code)})${entry.note ? `: ${entry.note}` : ""}`;
 }
 
@@ -192,7 +195,7 @@ export function renderCrossValidation(report: CrossValidationReport, verbose = f
       "",
       `paper/code mismatches, end to end on ${report.mismatch.cases} held-out cases with texts here (${setsText(report.mismatch.sets)}), each read with the models of the fold that did not see it:`,
       line("mismatch", report.mismatch),
-      ...(verbose ? report.mismatch.errors.map((e) => `  ${e}`) : []),
+      ...(verbose ? report.mismatch.details.map((e) => `  ${e}`) : []),
     );
   lines.push(`${report.seconds} s`);
   return lines.join("\n");

@@ -84,7 +84,11 @@ function sameValue(field: CrosscheckField, a: FactValue, b: FactValue): boolean 
   return Math.abs(x - y) <= tolerance * Math.max(Math.abs(x), Math.abs(y)) + 1e-9;
 }
 
-function side(fact: Fact | null | undefined, codeFacts: readonly Fact[] = []): CrosscheckSide | null {
+function side(
+  fact: Fact | null | undefined,
+  codeFacts: readonly Fact[] = [],
+  probability?: number,
+): CrosscheckSide | null {
   if (!fact) return null;
   // The chain of a code value: what it overrides in the same run (a launch flag over the script's default).
   // A computed value (the effective batch) overrides nothing itself; a repeated default is no news.
@@ -102,7 +106,12 @@ function side(fact: Fact | null | undefined, codeFacts: readonly Fact[] = []): C
           .slice(0, 3)
           .map((f) => ({ value: f.value, evidence: f.evidence }))
       : [];
-  return { value: fact.value, evidence: fact.evidence, ...(overrides.length ? { overrides } : {}) };
+  return {
+    value: fact.value,
+    evidence: fact.evidence,
+    ...(overrides.length ? { overrides } : {}),
+    ...(probability !== undefined ? { probability } : {}),
+  };
 }
 
 /** The most confident of `facts` stating `value` (an alternative statement, not the chosen one). */
@@ -111,6 +120,9 @@ function stating(facts: readonly Fact[], value: FactValue): Fact | undefined {
     (a, b) => b.confidence - a.confidence,
   )[0];
 }
+
+const optional = <K extends string>(key: K, value: number | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, number>>;
 
 /** Where a paper fact stands, briefly: page or file and line. */
 function where(fact: Fact): string {
@@ -140,6 +152,9 @@ interface Comparison {
   /** The runnable facts of the main training entry point (all runnable ones when there is none). */
   mainRun: Fact[];
   main: string | null;
+  /** The selectors' probabilities of the chosen values, when models chose them. */
+  paperProbability?: number;
+  codeProbability?: number;
 }
 
 type Rule = (c: Comparison) => CrosscheckEntry | null;
@@ -153,8 +168,8 @@ const entry = (
 ): CrosscheckEntry => ({
   field: c.field,
   status,
-  paper: side(paper),
-  code: side(code, c.codeAll),
+  paper: side(paper, [], paper === c.paper ? c.paperProbability : undefined),
+  code: side(code, c.codeAll, code === c.code ? c.codeProbability : undefined),
   ...(note ? { note } : {}),
 });
 
@@ -408,6 +423,8 @@ function compareField(field: CrosscheckField, input: CrosscheckInput): Crosschec
     runnable,
     mainRun: runnable.filter((f) => !main || f.entry_point === main),
     main,
+    ...optional("paperProbability", input.paperChosen[field]?.probability),
+    ...optional("codeProbability", input.codeChosen[field]?.probability),
   };
   for (const rule of RULES) {
     const decided = rule.decide(comparison);

@@ -49,6 +49,8 @@ export interface CrosscheckSide {
    * e.g. the launch line's `--epochs 300` over the script's `default=100`. Absent when there is nothing under it.
    */
   overrides?: Array<{ value: FactValue; evidence: Evidence }>;
+  /** The trained selector's probability that this is the main run's value, when a model chose it. */
+  probability?: number;
 }
 
 export interface CrosscheckEntry {
