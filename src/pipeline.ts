@@ -18,7 +18,7 @@ import type { CheckReport, CrosscheckEntry } from "./judge/types.js";
 import { crosscheck as crosscheckReaders } from "./judge/crosscheck.js";
 import type { CodeReport } from "./readers/code/index.js";
 import type { PaperReport } from "./readers/paper/index.js";
-import type { PdfEngine } from "./readers/paper/pdf/extract.js";
+import type { PdfEngine, PdfLimits } from "./readers/paper/pdf/extract.js";
 import { readSources, type ReadOptions, type Sources } from "./readers/sources.js";
 import { renderCheckMarkdown } from "./render/markdown.js";
 import { renderCheckText } from "./render/text.js";
@@ -61,6 +61,8 @@ export interface AnalysisInputs {
   paper?: string;
   repo?: string;
   pdfEngine?: PdfEngine;
+  /** Bounds of the PDF extractor (a survey stops a slow PDF before its own per-paper bound). */
+  pdfLimits?: Partial<PdfLimits>;
   /** Other trained models than the shipped ones (cross-validation folds). */
   models?: { paper?: { model: string; config: string }; code?: { model: string; config: string } };
 }
@@ -84,7 +86,10 @@ export async function runAnalysis(inputs: AnalysisInputs): Promise<Analysis> {
   const paper = inputs.paper
     ? await (
         await import("./readers/paper/index.js")
-      ).readPaper(inputs.paper, { pdfEngine: inputs.pdfEngine ?? "pdfjs" })
+      ).readPaper(inputs.paper, {
+        pdfEngine: inputs.pdfEngine ?? "pdfjs",
+        ...(inputs.pdfLimits ? { pdfLimits: inputs.pdfLimits } : {}),
+      })
     : null;
   const code = inputs.repo
     ? await (await import("./readers/code/index.js")).readRepository(inputs.repo)
