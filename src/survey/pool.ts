@@ -54,8 +54,29 @@ export function createSurveyPool(options: SurveyPoolOptions): SurveyPool {
     atomics: "disabled",
     resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
   });
+  // A paper goes to piscina only when a thread is free, so that its time bound counts its reading, not its
+  // wait behind a slow paper.
+  let busy = 0;
+  const waiting: Array<() => void> = [];
+  const release = (): void => {
+    busy--;
+    waiting.shift()?.();
+  };
+  const acquire = async (signal?: AbortSignal): Promise<void> => {
+    if (busy < options.workers) {
+      busy++;
+      return;
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+    busy++;
+    signal?.throwIfAborted();
+  };
   return {
     async run(task, signal) {
+      await acquire(signal).catch((error: unknown) => {
+        release();
+        throw error;
+      });
       const timeout = AbortSignal.timeout(options.timeoutMs);
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       try {
@@ -64,10 +85,12 @@ export function createSurveyPool(options: SurveyPoolOptions): SurveyPool {
         if (timeout.aborted && !signal?.aborted)
           throw new PaperTimeoutError(Math.round(options.timeoutMs / 1000));
         throw error;
+      } finally {
+        release();
       }
     },
     get queued() {
-      return piscina.queueSize;
+      return waiting.length;
     },
     async close() {
       await piscina.destroy();
