@@ -4,7 +4,8 @@
 //   - the wall time of the survey (no cache) over the time of pdftotext run on the same files one after another
 //     (target <= 3, goal 1.5), papers per minute, and the time 4,500 papers would take at that rate;
 //   - CPU seconds per paper (this process, its worker threads and its pdftotext children);
-//   - peak RSS of the survey's process tree (sampled every 50 ms) at N/4 and N papers: flat in the papers;
+//   - peak RSS of the survey's process (VmHWM: main and worker threads) and of its tree with the pdftotext
+//     children (sampled every 50 ms) at N/4 and N papers: flat in the papers;
 //   - a cached re-run of N/4 papers against its first run (target < 1/4).
 // Figures are reported, never asserted: timing tests flake, benchmarks inform.
 //
@@ -117,7 +118,16 @@ function survey(dir, out, extra = []) {
       { stdio: ["ignore", "pipe", "inherit"] },
     );
     let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid))), 50);
+    let processPeak = 0;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, treeRssKb(child.pid));
+      try {
+        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1];
+        processPeak = Math.max(processPeak, Number(hwm ?? 0));
+      } catch {
+        // ended
+      }
+    }, 50);
     let last = "";
     child.stdout.on("data", (chunk) => (last = (last + chunk).split("\n").slice(-2).join("\n")));
     child.on("error", reject);
@@ -125,7 +135,12 @@ function survey(dir, out, extra = []) {
       clearInterval(timer);
       if (code !== 0) return reject(new Error(`survey exited ${code}`));
       const summary = JSON.parse(readFileSync(path.join(out, "summary.json"), "utf8"));
-      resolve({ wall: (performance.now() - begin) / 1000, peakMb: peak / 1024, summary });
+      resolve({
+        wall: (performance.now() - begin) / 1000,
+        peakMb: peak / 1024,
+        processPeakMb: processPeak / 1024,
+        summary,
+      });
     });
   });
 }
@@ -146,6 +161,7 @@ wall ratio survey / pdftotext             ${f(full.wall / pdftotextWall)}   (tar
 CPU per paper                             ${f(cost.cpu_s / count, 3)} s  (${f(cost.cpu_s)} s CPU, ${cost.energy_wh} Wh, pdftotext children included; ${f(cost.cpu_s / pdftotextCpu)} x pdftotext's CPU)
 on ${os.availableParallelism()} idle cores (CPU / cores)               ${f(cost.cpu_s / os.availableParallelism())} s -> ratio ${f(cost.cpu_s / os.availableParallelism() / pdftotextWall)}, 4,500 papers in ${f((4500 * cost.cpu_s) / count / os.availableParallelism() / 60, 1)} min
 papers per minute                         ${f(perMinute, 0)}  -> 4,500 papers in ${f(4500 / perMinute, 1)} min (target <= 10)
-peak RSS, process tree                    ${f(small.peakMb, 0)} MB at ${count / 4} papers, ${f(full.peakMb, 0)} MB at ${count} papers
+peak RSS, survey process (all threads)    ${f(small.processPeakMb, 0)} MB at ${count / 4} papers, ${f(full.processPeakMb, 0)} MB at ${count} papers
+peak RSS, with pdftotext children         ${f(small.peakMb, 0)} MB at ${count / 4} papers, ${f(full.peakMb, 0)} MB at ${count} papers (children's size follows the largest PDF open)
 cached re-run of ${count / 4} papers            ${f(again.wall)} s vs ${f(first.wall)} s first run (${f(again.wall / first.wall)}; target < 0.25), ${again.summary.papers.cached} from the cache`);
 if (!args.includes("--keep")) rmSync(work, { recursive: true, force: true });
