@@ -140,6 +140,7 @@ export async function runSurvey(options: SurveyRunOptions): Promise<SurveyRunRes
     const key = { sha256, readerVersion, repo: job.repo };
     const hit = cache?.get(key);
     if (hit) return record(reuse(hit, job), true);
+    if (stop.signal.aborted) return; // interrupted while hashing: not started, read next run
     let result: SurveyPaperRecord;
     try {
       result = await runTask({ job: { ...job, sha256 }, options: paperOptions });

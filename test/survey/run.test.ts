@@ -3,7 +3,7 @@
  * that runTask allows), so the cache, the resume and the interrupt are tested without threads. The pool itself
  * is tested in pool.test.ts and through the command in survey-command.test.ts.
  */
-import { afterEach, describe, expect, it } from "@jest/globals";
+import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { collectSurveyJobs } from "../../src/survey/inputs.js";
@@ -15,6 +15,9 @@ import { surveyPaper } from "../../src/survey/survey-paper.js";
 import type { SurveyPaperRecord } from "../../src/survey/types.js";
 import type { SurveyTask } from "../../src/survey/worker.js";
 import { writeSurveyFixture, type SurveyFixture } from "./papers.js";
+
+// Each test reads a few papers in this process; a loaded machine (the full suite on 2 cores) needs the margin.
+jest.setTimeout(60_000);
 
 let fixture: SurveyFixture;
 afterEach(() => rmSync(fixture.root, { recursive: true, force: true }));
@@ -162,7 +165,10 @@ describe("survey run", () => {
     const runTask = (task: SurveyTask, signal: AbortSignal): Promise<SurveyPaperRecord> =>
       ++started <= 2
         ? surveyPaper(task.job, task.options)
-        : new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("aborted"))));
+        : new Promise((_, reject) => {
+            if (signal.aborted) reject(new Error("aborted"));
+            signal.addEventListener("abort", () => reject(new Error("aborted")));
+          });
     const stopped = await survey([fixture.papers], { progress, signal: interrupt.signal, runTask });
     expect(stopped.result.interrupted).toBe(true);
     expect(stopped.records.length).toBeGreaterThanOrEqual(2);
