@@ -4,7 +4,7 @@
  * is tested in pool.test.ts and through the command in survey-command.test.ts.
  */
 import { afterEach, describe, expect, it, jest } from "@jest/globals";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { collectSurveyJobs } from "../../src/survey/inputs.js";
 import { openSurveyCache } from "../../src/survey/cache.js";
@@ -181,6 +181,29 @@ describe("survey run", () => {
     expect(resumed.read).toHaveLength(5 - stopped.records.length);
     expect(resumed.result.summary.papers.cached).toBe(stopped.records.length);
     expect(resumed.records).toHaveLength(5);
+  });
+
+  it("reads a manifest paper's repository with it, keeps the paper's own summary, and caches per repository", async () => {
+    fixture = writeSurveyFixture();
+    const repo = path.join(fixture.root, "repos/silent-code");
+    mkdirSync(repo, { recursive: true });
+    writeFileSync(
+      path.join(repo, "train.py"),
+      'import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument("--epochs", type=int, default=12)\n',
+    );
+    const manifest = path.join(fixture.root, "manifest.jsonl");
+    writeFileSync(manifest, '{"id":"silent","paper":"papers/silent.tex","repo":"silent-code"}\n');
+    const jobs = collectSurveyJobs({ paths: [], manifest, repos: path.join(fixture.root, "repos") });
+    const withRepo = await survey([], { jobs });
+    expect(withRepo.records[0]).toMatchObject({
+      id: "silent",
+      repo,
+      status: "read",
+      summary: { epochs: null },
+    });
+    const paperOnly = await survey([path.join(fixture.papers, "silent.tex")]);
+    expect(paperOnly.read).toEqual(["silent.tex"]); // another repository (none): another cache entry
+    expect(paperOnly.records[0]?.summary).toEqual(withRepo.records[0]?.summary);
   });
 
   it("records a paper whose worker stopped as failed, without caching it", async () => {
