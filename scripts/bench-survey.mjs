@@ -23,6 +23,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import os from "node:os";
+import { clearInterval, setInterval } from "node:timers";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
