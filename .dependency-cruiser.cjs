@@ -3,7 +3,7 @@
  * layers only. A layer may import itself and any layer listed before it:
  *
  *   domain → io → catalog → readers → select → estimate → judge → render → pipeline, eval → runtime
- *   → github → settings → doors/http → doors/github-app, doors/review-platform → server → doors/cli
+ *   → survey → github → settings → doors/http → doors/github-app, doors/review-platform → server → doors/cli
  *
  * The two server doors never import each other (they meet in doors/http/door-context.ts, composed by
  * server.ts); the CLI is the top: its `sync` runs the server's composition without HTTP.
@@ -19,6 +19,7 @@ const LAYERS = [
   ["render", "^src/render/"],
   ["pipeline", "^src/(pipeline\\.ts|eval/)"],
   ["runtime", "^src/runtime/"],
+  ["survey", "^src/survey/"],
   ["github", "^src/github/"],
   ["settings", "^src/settings(-docs)?\\.ts$"],
   ["doors/http", "^src/doors/http/"],

@@ -18,7 +18,7 @@ import type { CheckReport, CrosscheckEntry } from "./judge/types.js";
 import { crosscheck as crosscheckReaders } from "./judge/crosscheck.js";
 import type { CodeReport } from "./readers/code/index.js";
 import type { PaperReport } from "./readers/paper/index.js";
-import type { PdfEngine } from "./readers/paper/pdf/extract.js";
+import type { PdfEngine, PdfLimits } from "./readers/paper/pdf/extract.js";
 import { readSources, type ReadOptions, type Sources } from "./readers/sources.js";
 import { renderCheckMarkdown } from "./render/markdown.js";
 import { renderCheckText } from "./render/text.js";
@@ -97,6 +97,8 @@ export interface AnalysisInputs {
   paper?: string;
   repo?: string;
   pdfEngine?: PdfEngine;
+  /** Bounds of the PDF extractor (a survey stops a slow PDF before its own per-paper bound). */
+  pdfLimits?: Partial<PdfLimits>;
   /** Other trained models than the shipped ones (cross-validation folds). */
   models?: { paper?: { model: string; config: string }; code?: { model: string; config: string } };
 }
@@ -123,6 +125,7 @@ export async function runAnalysis(inputs: AnalysisInputs): Promise<Analysis> {
       ).readPaper(inputs.paper, {
         pdfEngine: inputs.pdfEngine ?? "pdfjs",
         ...(inputs.models?.paper ? { selector: inputs.models.paper } : {}),
+        ...(inputs.pdfLimits ? { pdfLimits: inputs.pdfLimits } : {}),
       })
     : null;
   const code = inputs.repo

@@ -29,21 +29,41 @@ function localCpuModel(): string | null {
   return cpuModel;
 }
 
+/** Linux reports times in /proc in USER_HZ ticks, which the kernel ABI fixes at 100 per second. */
+const USER_HZ = 100;
+
+/**
+ * CPU seconds of this process' finished child processes (pdftotext runs), from /proc/self/stat's cutime and
+ * cstime: the kernel adds a child's time when it is reaped. 0 where /proc is not there.
+ */
+export function childProcessCpuSeconds(): number {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    // Fields after the command name (which may hold spaces, inside parentheses): cutime and cstime are 16 and 17.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) / USER_HZ;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * Starts measuring; the returned function gives the cost so far. CPU time covers the whole process (worker
- * threads included), not child processes such as pdftotext.
+ * threads included) and, with `children`, its finished child processes such as pdftotext.
  *
  * @example
  *   const stop = startCostMeter();
  *   await work();
  *   stop(); // { wall_s: 0.41, cpu_s: 0.52, energy_wh: 0.0017, basis: "12 W per core (...)" }
  */
-export function startCostMeter(): () => AnalysisCost {
+export function startCostMeter(options: { children?: boolean } = {}): () => AnalysisCost {
   const wallStart = performance.now();
   const cpuStart = process.cpuUsage();
+  const childrenStart = options.children ? childProcessCpuSeconds() : 0;
   return () => {
     const cpu = process.cpuUsage(cpuStart);
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const children = options.children ? childProcessCpuSeconds() - childrenStart : 0;
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6 + children;
     const power = cpuPowerPerCoreW(localCpuModel() ?? undefined);
     return {
       wall_s: round((performance.now() - wallStart) / 1000, 3),

@@ -1,3 +1,7 @@
+/**
+ * The survey's records and summary (issue 15): the interface shared by the survey runner (src/survey/run.ts) and
+ * the HTML report (src/survey/report/). Kept identical on both branches; change it in one commit on both.
+ */
 export const SURVEY_SCHEMA_VERSION = 1;
 
 /** One line of papers.jsonl. */

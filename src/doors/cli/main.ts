@@ -9,6 +9,7 @@ import { registerAnalyze } from "./commands/analyze.js";
 import { registerCheck } from "./commands/check.js";
 import { registerEstimate } from "./commands/estimate.js";
 import { registerEval } from "./commands/eval.js";
+import { registerSurvey } from "./commands/survey.js";
 import { registerSync } from "./commands/sync.js";
 import { registerValidate } from "./commands/validate.js";
 import { isInputError } from "../../domain/errors.js";
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<void> {
   registerValidate(program);
   registerEval(program);
   registerSync(program);
+  registerSurvey(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

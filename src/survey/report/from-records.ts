@@ -1,8 +1,7 @@
 /**
  * A survey summary rebuilt from paper records alone, for callers that have records but no `summary.json`: the
- * review platform's venue report. Stand-in for survey-core's aggregation (src/survey/summarize.ts and
- * wilson.ts, issue 15): once that lands, `summarizeRecords` and `wilsonRate` should delegate to it (or be
- * deleted), so that one aggregation serves both the CLI and the platform.
+ * review platform's venue report, which holds records in its store rather than a papers.jsonl (the CLI's survey
+ * aggregates papers.jsonl as it streams, src/survey/summarize.ts). The interval is the survey's (wilson.ts).
  */
 import {
   SURVEY_SCHEMA_VERSION,
@@ -12,32 +11,9 @@ import {
   type SurveySummary,
 } from "../types.js";
 
-/** z for a two-sided 95 % interval. */
-const Z95 = 1.959963984540054;
-
-/**
- * The Wilson score 95 % interval of `disclosed` out of `total` (Wilson 1927): unlike the normal approximation
- * it stays inside [0, 1] and is honest for small counts and rates near 0 or 1, which is what a venue's
- * disclosure rates are. A total of 0 gives rate 0 in [0, 1]: nothing is known.
- *
- * @example
- * wilsonRate(3, 10) // { disclosed: 3, total: 10, rate: 0.3, low: 0.1078, high: 0.6032 } (rounded)
- */
-export function wilsonRate(disclosed: number, total: number): Rate {
-  if (total <= 0) return { disclosed, total, rate: 0, low: 0, high: 1 };
-  const p = disclosed / total;
-  const z2 = Z95 * Z95;
-  const centre = (p + z2 / (2 * total)) / (1 + z2 / total);
-  const half = (Z95 / (1 + z2 / total)) * Math.sqrt((p * (1 - p)) / total + z2 / (4 * total * total));
-  return {
-    disclosed,
-    total,
-    rate: p,
-    // Exact at the ends (the formula gives 0 and 1 there, up to rounding).
-    low: disclosed === 0 ? 0 : Math.max(0, centre - half),
-    high: disclosed === total ? 1 : Math.min(1, centre + half),
-  };
-}
+// One Wilson interval for the CLI's survey and the platform's report.
+import { wilsonRate } from "../wilson.js";
+export { wilsonRate };
 
 /** Quantile of sorted values by linear interpolation (R type 7, numpy's default). */
 function quantile(sorted: readonly number[], q: number): number {
