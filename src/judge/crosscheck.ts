@@ -9,7 +9,9 @@
  * - hardware matches by family (an "A100" paper and an "A100 80GB" job match);
  * - a batch size off by an integer factor may be per-device vs global (devices × accumulation): needs a human;
  * - a wall-clock time within a scheduler's time limit (`#SBATCH --time`) is consistent with it;
- * - parameter counts differ legitimately (a pre-trained backbone vs the trained part): needs a human.
+ * - parameter counts differ legitimately (a pre-trained backbone vs the trained part): needs a human;
+ * - a mismatch is asserted only between values each trained selector gives at least even odds, whole numbers for
+ *   counts, and not a few code epochs against many more in the paper (a quick-test default): needs a human.
  */
 import { CONFIDENCE_BAR } from "../domain/confidence.js";
 import { hardwareFamily } from "../catalog/index.js";
@@ -42,6 +44,13 @@ const TOLERANCE: Record<CrosscheckField, "family" | number> = {
   params: 0.1,
   training_time_hours: 0.1,
 };
+/** Fields that count things: their values are whole numbers. */
+const COUNT_FIELDS = new Set<CrosscheckField>(["accelerator_count", "epochs", "steps", "batch_size"]);
+/** A code run of at most this many epochs, against a paper stating this many times more, may be a quick test. */
+const QUICK_TEST_EPOCHS = 5;
+const QUICK_TEST_RATIO = 5;
+/** Below this probability a chosen value is not asserted against the other side. */
+const MISMATCH_MIN_PROBABILITY = 0.5;
 /** Vendored third-party code: its settings are not the authors' experiment. */
 const VENDORED =
   /(^|\/)(3rdparty|third[_-]?party|thirdparty|external|vendor|vendored|deps|submodules?|site-packages|node_modules)\//i;
@@ -389,6 +398,42 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
       c.field === "accelerator_count" && c.mainRun.every((f) => f.tags?.includes("default"))
         ? needsHuman(c, "the code's device count is a default that a launch command may override")
         : null,
+  },
+  {
+    name: "a count that is not a whole number is a misreading",
+    decide: (c) =>
+      COUNT_FIELDS.has(c.field) && [c.paper!.value, c.code!.value].some((v) => !Number.isInteger(Number(v)))
+        ? needsHuman(c, "one of the values is not a whole number: a misreading rather than a setting")
+        : null,
+  },
+  {
+    // A handful of epochs in the code against many more in the paper is the shape of a quick-test default left
+    // in the script (`--epochs 3`), not necessarily of the run the paper reports.
+    name: "a few epochs in the code may be a quick test",
+    decide: (c) => {
+      if (c.field !== "epochs") return null;
+      const code = Number(c.code!.value);
+      const paper = Number(c.paper!.value);
+      return code <= QUICK_TEST_EPOCHS && paper >= QUICK_TEST_RATIO * code
+        ? needsHuman(c, `the code's ${code} epochs look like a quick test next to the paper's ${paper}`)
+        : null;
+    },
+  },
+  {
+    // A disagreement is asserted only between values each reader believes: below even odds, it is a question.
+    name: "a reader unsure of its value asks a human",
+    decide: (c) => {
+      const unsure = [
+        ["paper", c.paperProbability],
+        ["code", c.codeProbability],
+      ].find(([, p]) => p !== undefined && (p as number) < MISMATCH_MIN_PROBABILITY);
+      return unsure
+        ? needsHuman(
+            c,
+            `the ${unsure[0]}'s value is uncertain (probability ${(unsure[1] as number).toFixed(2)}): please confirm it`,
+          )
+        : null;
+    },
   },
   { name: "otherwise the paper and the code disagree", decide: (c) => entry(c, "mismatch", c.paper, c.code) },
 ];

@@ -606,3 +606,67 @@ describe("a clear mismatch", () => {
     ]);
   });
 });
+
+describe("a mismatch is asserted only on values both readers believe", () => {
+  const withProbability = (
+    entries: CrosscheckInput["paperChosen"],
+    field: FactField,
+    probability: number,
+  ) => ({
+    ...entries,
+    [field]: { ...entries[field]!, probability },
+  });
+
+  it("asks a human when a selector gives its value less than even odds, and shows the probabilities", () => {
+    const paperFacts = [paperFact("epochs", 100)];
+    const codeFacts = [codeFact("epochs", 300, LAUNCH, 2, ["launch"])];
+    const input = (paper: number, code: number): CrosscheckInput => ({
+      paperFacts,
+      paperChosen: withProbability(chosenFrom(paperFacts, { epochs: 100 }), "epochs", paper),
+      codeFacts,
+      codeChosen: withProbability(chosenFrom(codeFacts, { epochs: 300 }), "epochs", code),
+      mainEntryPoint: MAIN,
+    });
+    expect(entryFor(crosscheck(input(0.45, 0.9)), "epochs")).toMatchObject({
+      status: "needs_human",
+      note: "the paper's value is uncertain (probability 0.45): please confirm it",
+      paper: { value: 100, probability: 0.45 },
+    });
+    expect(entryFor(crosscheck(input(0.9, 0.3)), "epochs").note).toBe(
+      "the code's value is uncertain (probability 0.30): please confirm it",
+    );
+    expect(entryFor(crosscheck(input(0.6, 0.9)), "epochs")).toMatchObject({
+      status: "mismatch",
+      paper: { probability: 0.6 },
+      code: { probability: 0.9 },
+    });
+  });
+
+  it("asks a human when a count is not a whole number", () => {
+    const entry = entryFor(
+      check([paperFact("batch_size", 82.5)], [codeFact("batch_size", 8, MAIN, 9, ["default", "argparse"])]),
+      "batch_size",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      note: "one of the values is not a whole number: a misreading rather than a setting",
+    });
+  });
+
+  it("asks a human when the code runs a few epochs and the paper many more (a quick-test default)", () => {
+    const quick = entryFor(
+      check([paperFact("epochs", 50)], [codeFact("epochs", 3, MAIN, 9, ["default", "argparse"])]),
+      "epochs",
+    );
+    expect(quick).toMatchObject({
+      status: "needs_human",
+      note: "the code's 3 epochs look like a quick test next to the paper's 50",
+    });
+    // Ten epochs against a hundred is a real run that differs.
+    const real = entryFor(
+      check([paperFact("epochs", 100)], [codeFact("epochs", 10, MAIN, 9, ["default", "argparse"])]),
+      "epochs",
+    );
+    expect(real.status).toBe("mismatch");
+  });
+});
