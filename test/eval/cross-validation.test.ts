@@ -25,6 +25,8 @@ const PRECISION_FLOOR = 0.8;
 // repositories; measured 2026-12-06: micro P 0.82 R 0.78 F1 0.80.
 const CODE_MICRO_F1_FLOOR = 0.77;
 const CODE_PRECISION_FLOOR = 0.79;
+// Paper/code mismatches end to end with each fold's models: P 0.86 R 0.38 over 143 cases (6 of 7 flagged right).
+const MISMATCH_PRECISION_FLOOR = 0.75;
 
 const hasPython = (() => {
   try {
@@ -61,12 +63,14 @@ const hasDev = existsSync(`${DEV}/cases.json`);
       expect(code.micro.precision).toBeGreaterThanOrEqual(CODE_PRECISION_FLOOR);
     });
 
-    it("scores the paper/code mismatches end to end on every held-out dev case with a repository", () => {
-      // Only the dev cases' texts are on a CI machine (the own corpus keeps pointers, not texts): the figure
-      // there rests on 8 labelled mismatches, too few for a floor; what is guarded is that the run covers them.
+    it(`keeps the end-to-end mismatch precision >= ${MISMATCH_PRECISION_FLOOR} on held-out cases`, () => {
+      // Only the dev cases' texts are on a CI machine (the own corpus keeps pointers, not texts): there the figure
+      // rests on 8 labelled mismatches (measured P 0.80, 4 of 5 flagged right); with the corpus cache, on 16.
       const mismatch = report.mismatch!;
       expect(mismatch.sets.dev).toBe(38);
       expect(mismatch.tp + mismatch.fn).toBeGreaterThanOrEqual(8);
+      expect(mismatch.tp).toBeGreaterThanOrEqual(3);
+      expect(mismatch.precision).toBeGreaterThanOrEqual(MISMATCH_PRECISION_FLOOR);
     });
   },
 );
