@@ -10,6 +10,7 @@ import { registerEval } from "./commands/eval.js";
 import { registerSurvey } from "./commands/survey.js";
 import { registerSync } from "./commands/sync.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerWorker } from "./commands/worker.js";
 import { isInputError } from "../../domain/errors.js";
 
 export async function main(argv: string[]): Promise<void> {
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<void> {
   registerEval(program);
   registerSync(program);
   registerSurvey(program);
+  registerWorker(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {
