@@ -111,6 +111,10 @@ async function recordsForReport(file: string): Promise<SurveyPaperRecord[]> {
  */
 export async function runSurvey(options: SurveyRunOptions): Promise<SurveyRunResult> {
   const meter = startCostMeter({ children: true });
+  // Connected first: an unreachable Redis is reported before any output is touched.
+  const queue: QueueDispatcher | null = options.queue
+    ? await openQueueDispatcher({ url: options.queue.url, fresh: !options.useCache })
+    : null;
   mkdirSync(options.outDir, { recursive: true });
   const files = {
     papers: path.join(options.outDir, "papers.jsonl"),
@@ -119,10 +123,6 @@ export async function runSurvey(options: SurveyRunOptions): Promise<SurveyRunRes
     cache: options.useCache ? (options.cacheFile ?? path.join(options.outDir, ".cache.sqlite")) : null,
   };
   const readerVersion = readerVersionOf(options.pdfEngine);
-  // Connected first: an unreachable Redis is reported before any output is touched.
-  const queue: QueueDispatcher | null = options.queue
-    ? await openQueueDispatcher({ url: options.queue.url, fresh: !options.useCache })
-    : null;
   const cache: SurveyCache | null = files.cache ? openSurveyCache(files.cache) : null;
   const writer = openPapersWriter(files.papers);
   // Started at the first paper the cache does not have: a fully cached re-run starts no thread.

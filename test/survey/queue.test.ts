@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { parse as parseYaml } from "yaml";
 import { collectSurveyJobs } from "../../src/survey/inputs.js";
 import { parseQueueUrl } from "../../src/survey/queue/connection.js";
 import { startQueueWorker, type QueueWorker } from "../../src/survey/queue/queue-worker.js";
@@ -193,5 +194,40 @@ describe("--queue URLs", () => {
     expect(() => parseQueueUrl("http://redis:6379")).toThrow(/scheme is redis or rediss/);
     expect(() => parseQueueUrl("redis:6379")).toThrow(/--queue must be redis:\/\/HOST:PORT/);
     expect(() => parseQueueUrl("redis://redis:6379/99")).toThrow(/database is 0 to 15/);
+  });
+});
+
+describe("docs/survey-compose.yml", () => {
+  const compose = readFileSync("docs/survey-compose.yml", "utf8");
+
+  it("is the copy docs/survey.md shows", () => {
+    expect(readFileSync("docs/survey.md", "utf8")).toContain(`\`\`\`yaml\n${compose}\`\`\``);
+  });
+
+  it("runs Redis, three workers and the survey on one queue, all seeing the papers at /survey", () => {
+    const services = (
+      parseYaml(compose, { merge: true }) as {
+        services: Record<string, { command?: string[]; volumes?: string[]; image?: string }>;
+      }
+    ).services;
+    expect(Object.keys(services).sort()).toEqual(["redis", "survey", "worker-1", "worker-2", "worker-3"]);
+    for (const name of ["worker-1", "worker-2", "worker-3"]) {
+      expect(services[name]?.command).toEqual(["ml-footprint", "worker", "--queue", "redis://redis:6379"]);
+      expect(services[name]?.volumes).toEqual(["${SURVEY_DIR:-../survey}:/survey"]);
+    }
+    expect(services.survey?.volumes).toEqual(services["worker-1"]?.volumes);
+    expect(services.survey?.command).toEqual([
+      "ml-footprint",
+      "survey",
+      "/survey/papers",
+      "--out",
+      "/survey/out",
+      "--queue",
+      "redis://redis:6379",
+    ]);
+    // The image puts ml-footprint on the PATH for these commands.
+    expect(readFileSync("Dockerfile", "utf8")).toContain(
+      "RUN ln -s /app/bin/ml-footprint /usr/local/bin/ml-footprint",
+    );
   });
 });
