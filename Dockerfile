@@ -46,6 +46,8 @@ COPY package.json app.yml ./
 COPY bin ./bin
 COPY data ./data
 COPY models ./models
+# `ml-footprint` on the PATH, for `docker run ml-footprint ml-footprint ...` and the survey workers (docs/survey.md).
+RUN ln -s /app/bin/ml-footprint /usr/local/bin/ml-footprint
 # The code is owned by root and read-only to the app; it writes only per-job temporary folders under /tmp.
 # The review-platform store and the queue journal (SQLite) live on a volume so submissions and unfinished
 # analyses survive a new container.

@@ -12,10 +12,14 @@
  *
  * An interrupt (the door's AbortSignal, from Ctrl-C) stops step 2: papers already recorded stay recorded and
  * cached, papers being read are dropped (read again next time), and steps 4 and 5 still run on what was done.
+ *
+ * With `queue` (`--queue redis://...`), step 2's reading is done by `ml-footprint worker`s on any machines
+ * (src/survey/queue/): the papers the cache does not have go on a Redis queue and their records come back here,
+ * so steps 1, 3, 4 and 5 (the cache, the reader-version check, the output) stay in this process, as in a local run.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { startCostMeter } from "../runtime/cost.js";
+import { startCostMeter, type AnalysisCost } from "../runtime/cost.js";
 import type { PdfEngine } from "../readers/paper/pdf/extract.js";
 import { openSurveyCache, type SurveyCache } from "./cache.js";
 import type { SurveyJob } from "./inputs.js";
@@ -28,6 +32,7 @@ import { failedRecord, sha256File } from "./survey-paper.js";
 import type { SurveyPaperRecord, SurveySummary } from "./types.js";
 import { summarizePapersFile } from "./summarize.js";
 import type { SurveyTask } from "./worker.js";
+import { openQueueDispatcher, QueuedPaperError, type QueueDispatcher } from "./queue/dispatch.js";
 
 export interface SurveyRunOptions {
   jobs: SurveyJob[];
@@ -43,6 +48,11 @@ export interface SurveyRunOptions {
   progress: SurveyProgress;
   /** Aborted on Ctrl-C: stop taking papers, keep what is done. */
   signal?: AbortSignal;
+  /**
+   * Read the papers through a Redis queue's workers instead of this machine's threads; `inFlight` papers on
+   * the queue at once (default 64), enough to keep a fleet busy while memory stays flat.
+   */
+  queue?: { url: string; inFlight?: number };
   /** Stand-ins for tests: the worker script, or the whole pool (runs a task in this thread). */
   workerUrl?: URL;
   runTask?: (task: SurveyTask, signal: AbortSignal) => Promise<SurveyPaperRecord>;
@@ -67,6 +77,24 @@ function reuse(cached: SurveyPaperRecord, job: SurveyJob): SurveyPaperRecord {
   };
 }
 
+/**
+ * The run's cost with the queue workers' share: their seconds per paper (time in a reading thread, counted as
+ * CPU) added to this process' CPU, the energy at the same watts per CPU second, and the workers that read.
+ */
+function withQueueWorkers(
+  cost: AnalysisCost,
+  workers: { workers: number; seconds: number },
+): AnalysisCost & { workers: number } {
+  const cpu = cost.cpu_s + workers.seconds;
+  const whPerCpuSecond = cost.cpu_s > 0 ? cost.energy_wh / cost.cpu_s : 0;
+  return {
+    ...cost,
+    cpu_s: Math.round(cpu * 1000) / 1000,
+    energy_wh: Math.round(cpu * whPerCpuSecond * 1e6) / 1e6,
+    workers: workers.workers,
+  };
+}
+
 /** Records for the report's table: metadata, summary and estimate (the largest footprints' evidence is in the summary). */
 async function recordsForReport(file: string): Promise<SurveyPaperRecord[]> {
   const records: SurveyPaperRecord[] = [];
@@ -83,6 +111,10 @@ async function recordsForReport(file: string): Promise<SurveyPaperRecord[]> {
  */
 export async function runSurvey(options: SurveyRunOptions): Promise<SurveyRunResult> {
   const meter = startCostMeter({ children: true });
+  // Connected first: an unreachable Redis is reported before any output is touched.
+  const queue: QueueDispatcher | null = options.queue
+    ? await openQueueDispatcher({ url: options.queue.url, fresh: !options.useCache })
+    : null;
   mkdirSync(options.outDir, { recursive: true });
   const files = {
     papers: path.join(options.outDir, "papers.jsonl"),
@@ -106,7 +138,7 @@ export async function runSurvey(options: SurveyRunOptions): Promise<SurveyRunRes
   const onInterrupt = (): void => stop.abort();
   interrupt.addEventListener("abort", onInterrupt);
   const runTask = (task: SurveyTask): Promise<SurveyPaperRecord> =>
-    options.runTask ? options.runTask(task, stop.signal) : openPool().run(task, stop.signal);
+    options.runTask ? options.runTask(task, stop.signal) : (queue ?? openPool()).run(task, stop.signal);
 
   let cachedCount = 0;
   let read = 0;
@@ -147,7 +179,7 @@ export async function runSurvey(options: SurveyRunOptions): Promise<SurveyRunRes
     } catch (error) {
       if (stop.signal.aborted) return; // interrupted while reading: not done, read again next run
       const reason =
-        error instanceof PaperTimeoutError
+        error instanceof PaperTimeoutError || error instanceof QueuedPaperError
           ? error.message
           : `the worker reading the paper stopped: ${(error as Error).message}`;
       // Not cached: a timeout or a crashed worker may go another way on a quieter machine.
@@ -166,7 +198,7 @@ export async function runSurvey(options: SurveyRunOptions): Promise<SurveyRunRes
     out: options.outDir,
   });
   // Enough papers in flight that a worker finishing one finds the next already hashed and waiting.
-  const window = options.workers * 2 + 2;
+  const window = queue ? (options.queue?.inFlight ?? 64) : options.workers * 2 + 2;
   const active = new Set<Promise<void>>();
   try {
     for (const job of options.jobs) {
@@ -180,11 +212,12 @@ export async function runSurvey(options: SurveyRunOptions): Promise<SurveyRunRes
   } finally {
     interrupt.removeEventListener("abort", onInterrupt);
     await (pool as SurveyPool | null)?.close();
+    await queue?.close();
     writer.close();
     cache?.close();
   }
   const interrupted = stop.signal.aborted;
-  const cost = meter();
+  const cost = queue ? withQueueWorkers(meter(), queue.stats()) : { ...meter(), workers: options.workers };
   const summary = await summarizePapersFile(files.papers, {
     readerVersion,
     cached: cachedCount,
@@ -192,7 +225,7 @@ export async function runSurvey(options: SurveyRunOptions): Promise<SurveyRunRes
       cpu_s: cost.cpu_s,
       wall_s: cost.wall_s,
       energy_wh: cost.energy_wh,
-      workers: options.workers,
+      workers: cost.workers,
       text_engine: options.pdfEngine,
     },
   });

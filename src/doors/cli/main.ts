@@ -12,6 +12,7 @@ import { registerEval } from "./commands/eval.js";
 import { registerSurvey } from "./commands/survey.js";
 import { registerSync } from "./commands/sync.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerWorker } from "./commands/worker.js";
 import { isInputError } from "../../domain/errors.js";
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, exitCodesHelp } from "./exit-codes.js";
 
@@ -38,6 +39,7 @@ export async function main(argv: string[]): Promise<void> {
   registerEval(program);
   registerSync(program);
   registerSurvey(program);
+  registerWorker(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

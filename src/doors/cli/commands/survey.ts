@@ -3,6 +3,7 @@ import { Option, type Command } from "commander";
 import { InputError } from "../../../domain/errors.js";
 import { collectSurveyJobs } from "../../../survey/inputs.js";
 import { defaultWorkers } from "../../../survey/pool.js";
+import { parseQueueUrl } from "../../../survey/queue/connection.js";
 import { createProgress, progressMode } from "../../../survey/progress.js";
 import { runSurvey } from "../../../survey/run.js";
 import { choosePdfEngine } from "../../../survey/text-engine.js";
@@ -17,9 +18,10 @@ interface SurveyOptions {
   pdfEngine: string;
   json?: boolean;
   timeout: number;
+  queue?: string;
 }
 
-function parseJobs(value: string): number {
+export function parseJobs(value: string): number {
   const jobs = Number(value);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256)
     throw new InputError("usage", `--jobs must be a whole number from 1 to 256, not ${value}`);
@@ -50,14 +52,19 @@ export function registerSurvey(program: Command): void {
       "auto",
     )
     .option("--json", "JSON events on stdout, one per line: start, paper, done")
+    .option(
+      "--queue <url>",
+      "read the papers with `ml-footprint worker`s through Redis (redis://HOST:PORT; docs/survey.md); --jobs is then the papers on the queue at once",
+    )
     .addOption(timeoutOption().default(60, "60, per paper"))
     .addHelpText(
       "after",
-      "\nExamples:\n  ml-footprint survey proceedings/2023 --out survey-2023\n  ml-footprint survey --manifest neurips.csv --repos repos/ --out survey --json",
+      "\nExamples:\n  ml-footprint survey proceedings/2023 --out survey-2023\n  ml-footprint survey --manifest neurips.csv --repos repos/ --out survey --json\n  ml-footprint survey /survey/papers --out /survey/out --queue redis://redis:6379",
     )
     .action(async (paths: string[], options: SurveyOptions) => {
       if (paths.length === 0 && !options.manifest)
         throw new InputError("usage", "give PATH... and/or --manifest FILE");
+      if (options.queue) parseQueueUrl(options.queue); // a usage error before the papers are listed
       const pdfEngine = choosePdfEngine(options.pdfEngine);
       const jobs = collectSurveyJobs({
         paths,
@@ -79,6 +86,7 @@ export function registerSurvey(program: Command): void {
           timeoutMs: Math.round(options.timeout * 1000),
           progress: createProgress(progressMode(Boolean(options.json))),
           signal: interrupt.signal,
+          ...(options.queue ? { queue: { url: options.queue, inFlight: options.jobs ?? 64 } } : {}),
         });
         if (result.interrupted) process.exitCode = 130;
       } finally {
