@@ -153,13 +153,13 @@ describe("ml-footprint worker and survey --queue, bad queues", () => {
 
   it("refuses a URL that is not redis://HOST:PORT, and says so when Redis does not answer", () => {
     const worker = cli(["worker", "--queue", "http://redis:6379"]);
-    expect(worker.status).toBe(1);
+    expect(worker.status).toBe(2);
     expect(worker.stderr).toBe(
       "ml-footprint: --queue must be redis://HOST:PORT (the scheme is redis or rediss), not http://redis:6379\n",
     );
     const out = path.join(os.tmpdir(), `survey-unreachable-${process.pid}`);
     const survey = cli(["survey", "fixtures", "--out", out, "--queue", "redis://127.0.0.1:1"]);
-    expect(survey.status).toBe(1);
+    expect(survey.status).toBe(2);
     expect(survey.stderr).toMatch(
       /^ml-footprint: cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(connect ECONNREFUSED/,
     );
