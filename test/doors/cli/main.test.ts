@@ -7,7 +7,7 @@ import { SUMMARY_FIELDS } from "../../../src/domain/facts.js";
 import { cli, keysOf } from "./run-cli.js";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
-const COMMANDS = ["check", "analyze", "estimate", "validate", "eval", "sync"];
+const COMMANDS = ["check", "analyze", "estimate", "validate", "eval", "sync", "survey", "worker"];
 
 describe("ml-footprint CLI", () => {
   it("prints help for the program and lists its commands", async () => {

@@ -8,6 +8,7 @@ import { createProgress, progressMode } from "../../../survey/progress.js";
 import { runSurvey } from "../../../survey/run.js";
 import { choosePdfEngine } from "../../../survey/text-engine.js";
 import { timeoutOption } from "../time-bound.js";
+import { exitCodesHelp } from "../exit-codes.js";
 
 interface SurveyOptions {
   out: string;
@@ -59,7 +60,8 @@ export function registerSurvey(program: Command): void {
     .addOption(timeoutOption().default(60, "60, per paper"))
     .addHelpText(
       "after",
-      "\nExamples:\n  ml-footprint survey proceedings/2023 --out survey-2023\n  ml-footprint survey --manifest neurips.csv --repos repos/ --out survey --json\n  ml-footprint survey /survey/papers --out /survey/out --queue redis://redis:6379",
+      "\nExamples:\n  ml-footprint survey proceedings/2023 --out survey-2023\n  ml-footprint survey --manifest neurips.csv --repos repos/ --out survey --json\n  ml-footprint survey /survey/papers --out /survey/out --queue redis://redis:6379" +
+        `\n${exitCodesHelp(null)}\n  130 interrupted (Ctrl-C): what was read is kept, with its summary and report`,
     )
     .action(async (paths: string[], options: SurveyOptions) => {
       if (paths.length === 0 && !options.manifest)

@@ -1,3 +1,4 @@
+import { exitCodesHelp } from "../exit-codes.js";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { InputError } from "../../../domain/errors.js";
@@ -39,7 +40,10 @@ export function registerWorker(program: Command): void {
         .argParser(parseLockDuration)
         .default(30),
     )
-    .addHelpText("after", "\nExample:\n  ml-footprint worker --queue redis://redis:6379 --jobs 4")
+    .addHelpText(
+      "after",
+      `\nExample:\n  ml-footprint worker --queue redis://redis:6379 --jobs 4\n${exitCodesHelp(null)}\n     (a worker of another reader version puts the paper back and stops with 2)`,
+    )
     .action(async (options: WorkerOptions) => {
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
       const jobs = options.jobs ?? defaultWorkers();
