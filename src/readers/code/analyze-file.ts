@@ -11,6 +11,7 @@ import { analyzeYamlOrJson } from "./config/yaml.js";
 import { isArgumentFileByName } from "./classify.js";
 import { lineIndex } from "./evidence.js";
 import { emptyFindings } from "./findings.js";
+import { projectCommandInvocations } from "./launch/project.js";
 import { analyzeMakefile, analyzeShellScript } from "./launch/shell.js";
 import { analyzeOtherLanguage } from "./languages.js";
 import { analyzeMarkdown } from "./markdown.js";
@@ -62,6 +63,7 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
     case "yaml": {
       const findings = analyzeYamlOrJson(path, content, "yaml");
       if (/(?:^|\/)environment[\w.-]*\.ya?ml$/.test(path)) findings.packages = condaPackages(content);
+      findings.invocations.push(...projectCommandInvocations(path, content));
       return findings;
     }
     case "json": {

@@ -30,6 +30,9 @@ const EXTENSION_KINDS: Record<string, FileKind> = {
   job: "shell",
   lsf: "shell",
   sge: "shell",
+  // Windows batch files, read as shell through batchLineAsShell.
+  bat: "shell",
+  cmd: "shell",
   mk: "makefile",
   md: "markdown",
   markdown: "markdown",

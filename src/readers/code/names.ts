@@ -144,15 +144,23 @@ const ID_LIST_SUFFIX = /^[a-z0-9_]*_(?:device_ids|gpu_ids|gpu_list)$/;
 const INNER_SOLVER_KEY =
   /(?:^|_)(?:inner|ctrl|controller|planner|mpc|lbfgs|line_search|linesearch|newton|admm|sinkhorn|sampler|sampling|decoder|decoding|generation|beam)(?:_|$)|cem(?:_|$)/;
 const INNER_SOLVER_WEIGHT = 0.6;
+/** Config sections for debug, dry or smoke runs (`debug: {epochs: 1}`): not the configured run. */
+const DEBUG_KEY = /^(?:debug\w*|dry_?run|smoke(?:_?test)?|fast_dev_run|quick_?test|sanity(?:_check)?)$/;
+/** A value of a debug section is kept as a candidate but trusted half as much. */
+export const DEBUG_WEIGHT = 0.5;
 
 /**
  * The fact a parameter/key/constant name sets, or null when the name is not a compute setting. `parents` are the
- * keys above a config leaf or dict entry (outermost first): steps nested under an inner solver's options weigh less
- * and are tagged `auxiliary`.
+ * keys above a config leaf or dict entry (outermost first): values under a debug/dry-run/smoke section weigh half
+ * and are tagged `debug`; steps nested under an inner solver's options weigh less and are tagged `auxiliary`.
  */
 export function meaningOfName(name: string, parents: readonly string[] = []): NameMeaning | null {
   const meaning = baseMeaning(normalizeParameterName(name));
-  if (!meaning || meaning.field !== "steps" || parents.length === 0) return meaning;
+  if (!meaning || parents.length === 0) return meaning;
+  if (parents.some((key) => DEBUG_KEY.test(normalizeParameterName(key)))) {
+    return { ...meaning, weight: meaning.weight * DEBUG_WEIGHT, tags: [...meaning.tags, "debug"] };
+  }
+  if (meaning.field !== "steps") return meaning;
   const inner = parents.some((key) => INNER_SOLVER_KEY.test(normalizeParameterName(key)));
   return inner
     ? { ...meaning, weight: meaning.weight * INNER_SOLVER_WEIGHT, tags: [...meaning.tags, "auxiliary"] }

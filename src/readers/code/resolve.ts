@@ -15,7 +15,7 @@ import { combineMeasurements } from "./measured/combine.js";
 import { interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
 import { analyzeLaunchLines } from "./launch/shell.js";
 import { folderOf, joinPath, normalizePath, RepoIndex } from "./repo-index.js";
-import { contextForPath, trainingNameScore } from "./roles.js";
+import { baseNameWithoutExtension, contextForPath, trainingNameScore } from "./roles.js";
 import type { EntryPoint, FileFindings, ScriptInvocation, ScriptParameter } from "./types.js";
 
 /** A fact with where it sits relative to the main entry point: 0 (launch) … 5 (imported three times removed), 9 outside. */
@@ -337,7 +337,7 @@ function collectLaunches(
     }
     const target = resolveTarget(index, invocation, consoleScripts);
     if (!target && invocation.launcher === "console") continue;
-    list.push({ invocation, target, variant: variantOf(invocation), forwarded: depth > 0 });
+    list.push({ invocation, target, variant: variantOf(invocation, target), forwarded: depth > 0 });
   }
   for (const launch of list) {
     const entry = replaced.get(launch.invocation);
@@ -456,16 +456,33 @@ function withCallerEnv(
     });
 }
 
-/** Why a launch is not the plain run: set by the reader of its file, a resumed run, or its file's name. */
-function variantOf(invocation: ScriptInvocation): string | null {
+/**
+ * Why a launch is not the plain run: set by the reader of its file, a resumed run, its file's name, or a
+ * fine-tuning launch of a pretraining script.
+ */
+function variantOf(invocation: ScriptInvocation, target: string | null): string | null {
   if (invocation.variant) return invocation.variant;
   const resume = invocation.args.find(
     (a) => a.name !== null && RESUME_ARGUMENT.test(a.name) && a.value !== "false" && a.value !== "None",
   );
   if (resume) return `resumes (${resume.name})`;
-  const word = pathWords(invocation.file).find((w) => VARIANT_WORDS.has(w));
-  return word ? `launch file named ${word}` : null;
+  const words = pathWords(invocation.file);
+  const word = words.find((w) => VARIANT_WORDS.has(w));
+  if (word) return `launch file named ${word}`;
+  // A fine-tuning launch of a pretraining script (`pretrain_gpt.py` started by `pretrain_gpt_sft.sh`): the paper's
+  // main run is the pretraining.
+  if (
+    target &&
+    pathWords(baseNameWithoutExtension(target)).some((w) => w === "pretrain" || w === "pretraining")
+  ) {
+    const stage = words.find((w) => FINETUNE_WORDS.has(w));
+    if (stage) return `${stage} launch of a pretraining script`;
+  }
+  return null;
 }
+
+/** Words of a launch file's path that name a fine-tuning stage. */
+const FINETUNE_WORDS = new Set(["sft", "finetune", "finetuning", "ft", "instruct", "rlhf", "dpo"]);
 
 /**
  * How much a launch's settings are trusted relative to the other launches of the same script: a variant (an

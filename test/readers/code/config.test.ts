@@ -4,6 +4,29 @@ import { analyzeYamlOrJson } from "../../../src/readers/code/config/yaml.js";
 import { brief } from "./helpers.js";
 
 describe("config files", () => {
+  it("keeps a debug or smoke-test section's values as candidates tagged debug, trusted half as much", () => {
+    const findings = analyzeYamlOrJson(
+      "configs/train.yaml",
+      [
+        "trainer:",
+        "  max_epochs: 100",
+        "debug:",
+        "  max_epochs: 1",
+        "dry_run:",
+        "  trainer:",
+        "    max_epochs: 2",
+      ].join("\n"),
+      "yaml",
+    );
+    expect(brief(findings.facts)).toEqual([
+      "epochs=100 @configs/train.yaml:2 [yaml,key:trainer.max_epochs] training",
+      "epochs=1 @configs/train.yaml:4 [debug,yaml,key:debug.max_epochs] training",
+      "epochs=2 @configs/train.yaml:7 [debug,yaml,key:dry_run.trainer.max_epochs] training",
+    ]);
+    const [real, debug] = findings.facts;
+    expect(debug!.confidence).toBeCloseTo(real!.confidence / 2, 1);
+  });
+
   it("reads YAML leaves by their last key, skips evaluation subtrees and keeps interpolations unresolved", () => {
     const findings = analyzeYamlOrJson(
       "conf/config.yaml",

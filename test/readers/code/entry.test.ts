@@ -193,6 +193,36 @@ describe("which launch of a script counts", () => {
   });
 });
 
+describe("launch files of other kinds", () => {
+  it("reads a Windows launch file and a project file's commands as launches of the script", () => {
+    expect(
+      readFiles({
+        "train.py": TRAINER,
+        "run.bat": "@echo off\r\nset E=25\r\npython train.py --epochs %E%\r\n",
+      }).summary.epochs,
+    ).toBe(25);
+    expect(classifyFile("scripts/train.cmd")).toBe("shell");
+    const report = readFiles({
+      "train.py": TRAINER,
+      "project.yml":
+        "vars:\n  epochs: 12\ncommands:\n  - name: train\n    script:\n      - python train.py --epochs ${vars.epochs}\n",
+    });
+    expect(report.summary.epochs).toBe(12);
+    expect(mainOf(report)).toBe("train.py");
+  });
+
+  it("marks a fine-tuning launch of a pretraining script as a variant of the pretraining run", () => {
+    const report = readFiles({
+      "pretrain_gpt.py": TRAINER,
+      "examples/pretrain_gpt_sft.sh": "python pretrain_gpt.py --epochs 3\n",
+      "examples/pretrain_gpt_distributed.sh": "python pretrain_gpt.py --epochs 40\n",
+    });
+    expect(report.summary.epochs).toBe(40);
+    const sft = report.facts.find((f) => f.field === "epochs" && f.value === 3)!;
+    expect(sft.tags).toContain("variant");
+  });
+});
+
 describe("choosing the main entry point", () => {
   it("counts a script the README prose says to run as launched", () => {
     const report = readFiles({

@@ -6,7 +6,12 @@ import {
   schedulerFacts,
   summarizeRequest,
 } from "../../../src/readers/code/launch/scheduler.js";
-import { analyzeMakefile, analyzeShellScript } from "../../../src/readers/code/launch/shell.js";
+import { projectCommandInvocations } from "../../../src/readers/code/launch/project.js";
+import {
+  analyzeMakefile,
+  analyzeShellScript,
+  batchLineAsShell,
+} from "../../../src/readers/code/launch/shell.js";
 import { tokenizeShellWords } from "../../../src/readers/code/launch/words.js";
 import { analyzeMarkdown } from "../../../src/readers/code/markdown.js";
 import { brief } from "./helpers.js";
@@ -191,6 +196,81 @@ describe("shell scripts, Makefiles and READMEs", () => {
     expect(findings.invocations.map((i) => [i.target, i.line, i.args])).toEqual([
       ["train.py", 4, [{ name: "--epochs", value: "40" }]],
     ]);
+  });
+
+  it("reads a Windows batch line in shell terms", () => {
+    expect(batchLineAsShell("REM train the model")).toBe("");
+    expect(batchLineAsShell(":: comment")).toBe("");
+    expect(batchLineAsShell("@echo off")).toBe("");
+    expect(batchLineAsShell("set EPOCHS=30")).toBe("EPOCHS=30");
+    expect(batchLineAsShell('set "DATA=C:\\my data"')).toBe('DATA="C:\\my data"');
+    expect(batchLineAsShell("python train.py --epochs %EPOCHS% --gpu %1 %*")).toBe(
+      "python train.py --epochs ${EPOCHS} --gpu $1 $@",
+    );
+    expect(batchLineAsShell('start "server" /b cmd /k "activate env && python client.py"')).toBe(
+      "activate env && python client.py",
+    );
+    expect(batchLineAsShell("call python train.py ^")).toBe("python train.py \\");
+  });
+
+  it("reads .bat launch files as shell: variables, continuation lines and the launched script", () => {
+    const findings = analyzeShellScript(
+      "scripts\\run.bat".replace("\\", "/"),
+      [
+        "@echo off",
+        "REM the paper's run",
+        "set EPOCHS=30",
+        "set BS=64",
+        "call python train.py --epochs %EPOCHS% ^",
+        "  --batch-size %BS%",
+      ].join("\r\n"),
+    );
+    expect(findings.invocations.map((i) => [i.target, i.line, i.args])).toEqual([
+      [
+        "train.py",
+        5,
+        [
+          { name: "--epochs", value: "30" },
+          { name: "--batch-size", value: "64" },
+        ],
+      ],
+    ]);
+  });
+
+  it("reads a project file's command scripts as launch lines, with its vars substituted", () => {
+    const content = [
+      "vars:",
+      "  epochs: 20",
+      "  train:",
+      "    batch: 32",
+      "commands:",
+      "  - name: train",
+      "    script:",
+      "      - python scripts/train.py --epochs ${vars.epochs} --batch-size ${vars.train.batch}",
+      "      - python scripts/export.py --out ${env.OUT}",
+      "  - name: train-debug",
+      "    script:",
+      "      - >-",
+      "        python scripts/train.py",
+      "        --epochs 1",
+    ].join("\n");
+    const invocations = projectCommandInvocations("project.yml", content);
+    expect(invocations.map((i) => [i.target, i.line, i.args, i.variant ?? null])).toEqual([
+      [
+        "scripts/train.py",
+        8,
+        [
+          { name: "--epochs", value: "20" },
+          { name: "--batch-size", value: "32" },
+        ],
+        null,
+      ],
+      ["scripts/export.py", 9, [{ name: "--out", value: "${env.OUT}" }], null],
+      ["scripts/train.py", 12, [{ name: "--epochs", value: "1" }], "project run train-debug"],
+    ]);
+    expect(projectCommandInvocations("configs/project.yaml", "vars:\n  a: 1\n")).toEqual([]);
+    expect(projectCommandInvocations("conf/train.yml", content)).toEqual([]);
+    expect(projectCommandInvocations("project.yml", "commands:\n  - name: [\n")).toEqual([]);
   });
 
   it("reads README command blocks and inline commands, and hardware in the authors' own setup sentences", () => {

@@ -129,6 +129,22 @@ describe("parameter names", () => {
     expect(meaningOfName("batch_size", ["inner"])!.tags).not.toContain("auxiliary");
   });
 
+  it("weighs down by half and tags as debug the settings of a debug, dry-run or smoke section", () => {
+    for (const parents of [
+      ["debug"],
+      ["trainer", "smoke_test"],
+      ["dry_run"],
+      ["fast_dev_run"],
+      ["DEBUG_CFG"],
+    ]) {
+      const meaning = meaningOfName("epochs", parents)!;
+      expect(meaning.tags).toContain("debug");
+      expect(meaning.weight).toBeCloseTo(meaningOfName("epochs")!.weight / 2);
+    }
+    expect(meaningOfName("batch_size", ["train", "optim"])!.tags).not.toContain("debug");
+    expect(meaningOfName("batch_size", ["debugger_port_settings"])!.tags).toContain("debug");
+  });
+
   it("passes generically named settings through the line prefilter", () => {
     expect(isCandidateLine("    n_update: int = 100000")).toBe(true);
     expect(isCandidateLine("cfg['total_timesteps'] = 1e6")).toBe(true);

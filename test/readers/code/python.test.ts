@@ -306,6 +306,81 @@ describe("Python analyzer, framework idioms", () => {
     expect(aux.confidence).toBeLessThan(0.5);
   });
 
+  it("keeps values of a debug, dry-run or smoke-test branch as candidates trusted half as much", () => {
+    const findings = analyze(
+      [
+        "def main(args):",
+        "    if args.debug:",
+        "        epochs = 1",
+        "        batch_size = 2",
+        "    elif cfg.smoke_test:",
+        "        epochs = 3",
+        "    else:",
+        "        epochs = 90",
+        "    if not args.dry_run:",
+        "        batch_size = 256",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["epochs", "batch_size"])).toEqual([
+      "epochs=1 @train.py:3 [function_constant,debug] training",
+      "batch_size=2 @train.py:4 [per_device,function_constant,debug] training",
+      "epochs=3 @train.py:6 [function_constant,debug] training",
+      "epochs=90 @train.py:8 [function_constant] training",
+      "batch_size=256 @train.py:10 [per_device,function_constant] training",
+    ]);
+    const confidence = (raw: string) => findings.facts.find((f) => f.raw === raw)!.confidence;
+    expect(confidence("1")).toBeCloseTo(confidence("90") / 2, 1);
+    expect(confidence("2")).toBeCloseTo(confidence("256") / 2, 1);
+  });
+
+  it("reads a literal that overwrites a value the function read from its config as a left-over debug override", () => {
+    const findings = analyze(
+      [
+        "def train(cfg, args):",
+        "    num_epochs = cfg['epochs']",
+        "    batch_size = args.batch_size",
+        "    num_epochs = 1  # quick check",
+        "    batch_size = 64",
+        "    max_steps = 5000",
+        "",
+        "def fit(cfg):",
+        "    if cfg.get('epochs'):",
+        "        epochs = cfg['epochs']",
+        "    else:",
+        "        epochs = 30",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["epochs", "batch_size", "steps"])).toEqual([
+      "epochs=1 @train.py:4 [function_constant,debug] training",
+      "batch_size=64 @train.py:5 [per_device,function_constant,debug] training",
+      "steps=5000 @train.py:6 [function_constant] training",
+      "epochs=30 @train.py:12 [function_constant] training",
+    ]);
+    const confidence = (raw: string) => findings.facts.find((f) => f.raw === raw)!.confidence;
+    expect(confidence("1")).toBeCloseTo(confidence("30") / 2, 1);
+  });
+
+  it("halves, without halving twice, the values of a dict's debug section", () => {
+    const findings = analyze(
+      [
+        "CONFIG = {",
+        "    'train': {'epochs': 100},",
+        "    'debug': {'epochs': 2},",
+        "}",
+        "if args.debug:",
+        "    CONFIG = {'smoke_test': {'epochs': 1}}",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["epochs"])).toEqual([
+      "epochs=100 @train.py:2 [dict_entry] training",
+      "epochs=2 @train.py:3 [debug,dict_entry] training",
+      "epochs=1 @train.py:6 [debug,dict_entry] training",
+    ]);
+    const confidence = (raw: string) => findings.facts.find((f) => f.raw === raw)!.confidence;
+    expect(confidence("2")).toBeCloseTo(confidence("100") / 2, 1);
+    expect(confidence("1")).toBeCloseTo(confidence("100") / 2, 1);
+  });
+
   it("implies one device when a file moves work to CUDA and shows no multi-device sign", () => {
     const single = (source: string) =>
       brief(analyze(source).facts, ["accelerator_count"]).map((line) => line.replace(/ training$/, ""));

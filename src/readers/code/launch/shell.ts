@@ -27,6 +27,8 @@ export interface LaunchLinesOptions {
   env?: Record<string, string>;
   /** Launch lines in Makefile recipes: the target each line belongs to. */
   targets?: Map<number, string>;
+  /** How a target is run, for the variant's reason (`make train-fast`, `spacy project run train-debug`). */
+  targetRunner?: string;
 }
 
 export interface LaunchLinesResult {
@@ -51,7 +53,11 @@ const MAX_VARIABLE_LENGTH = 4096;
 /** Shell scripts and job files. */
 export function analyzeShellScript(path: string, content: string, kind: FileKind = "shell"): FileFindings {
   const findings = emptyFindings(path, kind);
-  const lines = splitLines(content).map((text, index) => ({ line: index + 1, text }));
+  const windows = /\.(?:bat|cmd)$/i.test(path);
+  const lines = splitLines(content).map((text, index) => ({
+    line: index + 1,
+    text: windows ? batchLineAsShell(text) : text,
+  }));
   const result = analyzeLaunchLines(lines, {
     file: path,
     kind,
@@ -62,6 +68,32 @@ export function analyzeShellScript(path: string, content: string, kind: FileKind
   findings.invocations = result.invocations;
   if (result.readsPositional) findings.positionalLines = lines;
   return findings;
+}
+
+/**
+ * A Windows batch line in shell terms: `REM`/`::` comments and `echo` lines dropped, `set A=1`, `%A%`, `%1`, `%*`,
+ * a trailing `^` continuation, and the wrappers `start ["title"] [/b] cmd /k "…"`, `call` and `@` removed, so that
+ * `start cmd /k "activate env && python client.py"` reads as `activate env && python client.py`.
+ */
+export function batchLineAsShell(text: string): string {
+  let line = text.trim().replace(/^@/, "");
+  if (/^(?:rem\b|::)/i.test(line) || /^echo\b/i.test(line)) return "";
+  for (let i = 0; i < 3; i += 1) {
+    const before = line;
+    line = line
+      .replace(/^start\s+(?:"[^"]*"\s+)?(?:\/\w+\s+)*/i, "")
+      .replace(/^cmd(?:\.exe)?\s+\/[kc]\s+/i, "")
+      .replace(/^call\s+/i, "");
+    if (/^"[^"]*"$/.test(line)) line = line.slice(1, -1);
+    if (line === before) break;
+  }
+  const set = /^set\s+"?([A-Za-z_]\w*)=([^"]*)"?$/i.exec(line);
+  if (set) return `${set[1]}=${quoteForShell(set[2]!)}`;
+  return line
+    .replace(/%([A-Za-z_]\w*)%/g, "${$1}")
+    .replace(/%~?([1-9])/g, "$$$1")
+    .replace(/%\*/g, "$$@")
+    .replace(/\^$/, "\\");
 }
 
 /** Makefiles: variable definitions become assignments, recipe lines become commands. */
@@ -177,7 +209,8 @@ export function analyzeLaunchLines(
         ...parsed.command.args.map((a) => a.value ?? "").filter((v) => CONFIG_FILE.test(v)),
       ],
     };
-    if (target && VARIANT_TARGET.test(target)) invocation.variant = `make ${target}`;
+    if (target && VARIANT_TARGET.test(target))
+      invocation.variant = `${options.targetRunner ?? "make"} ${target}`;
     if (parsed.command.argWords) invocation.argWords = parsed.command.argWords;
     if (parsed.command.prefixEnv) invocation.env = parsed.command.prefixEnv;
     invocations.push(invocation);

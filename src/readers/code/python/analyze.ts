@@ -13,7 +13,7 @@ import { withCheckpointParams } from "../checkpoints.js";
 import { CONFIDENCE, codeFact, splitLines } from "../evidence.js";
 import { countDeviceIds } from "../values.js";
 import { emptyFindings } from "../findings.js";
-import { interpretValue, isEvaluationName, meaningOfName, type NameMeaning } from "../names.js";
+import { DEBUG_WEIGHT, interpretValue, isEvaluationName, meaningOfName, type NameMeaning } from "../names.js";
 import type { EntryTraits, FileFindings, FileKind, ScriptParameter } from "../types.js";
 import {
   evaluateLiteral,
@@ -72,6 +72,57 @@ const RL_ROLLOUT_CALLS = /^(?:PPO\d?|A2C|ACKTR|TRPO|RecurrentPPO|MaskablePPO|ACE
 const AUXILIARY_ESTIMATOR =
   /(?:Regressor|Classifier|Regression|KMeans|MiniBatchKMeans|TSNE|PCA|SVC|SVR|LinearSVC|GaussianMixture|NMF|LatentDirichletAllocation|Lasso|Ridge|ElasticNet|Perceptron|minimize|fmin\w*|least_squares|LBFGS|lbfgs|solve\w*)$/;
 const AUXILIARY_WEIGHT = 0.6;
+/** A switch for a debug, dry-run or smoke-test run (`args.debug`, `self.dry_run`, `cfg.smoke_test`). */
+const DEBUG_CONDITION =
+  /\b(?:\w+\.)?(?:debug\w*|dry_?run|smoke(?:_?test)?|fast_dev_run|quick(?:_?test|_run)?|sanity(?:_check)?|test_run|overfit\w*)\b/i;
+
+/**
+ * True when `node` sits in the branch taken under a debug switch (`if args.debug:`, `elif cfg.smoke_test:`); the
+ * `else` branch and a negated switch (`if not args.debug:`) are the real run. The search stops at the enclosing
+ * function or class: a debug branch around a whole definition says nothing about the values inside it.
+ */
+function inDebugBranch(node: Node): boolean {
+  for (let current: Node | null = node.parent; current; current = current.parent) {
+    if (current.type === "if_statement" || current.type === "elif_clause") {
+      const consequence = current.childForFieldName("consequence");
+      const condition = current.childForFieldName("condition");
+      if (
+        consequence &&
+        condition &&
+        node.startIndex >= consequence.startIndex &&
+        node.endIndex <= consequence.endIndex &&
+        DEBUG_CONDITION.test(condition.text) &&
+        !/\bnot\b/.test(condition.text)
+      ) {
+        return true;
+      }
+    }
+    if (current.type === "function_definition" || current.type === "class_definition") return false;
+  }
+  return false;
+}
+
+/**
+ * A literal that overwrites a value the same function read earlier from its config or arguments
+ * (`num_epochs = cfg["epochs"]` … `num_epochs = 1`): a left-over debug override, not the configured run.
+ */
+function overridesLookup(assign: Node, left: Node): boolean {
+  if (left.type !== "identifier") return false;
+  let fn: Node | null = assign.parent;
+  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  if (!fn) return false;
+  for (const earlier of fn.descendantsOfType("assignment")) {
+    if (!earlier || earlier.startIndex >= assign.startIndex) break;
+    if (earlier.childForFieldName("left")?.text !== left.text) continue;
+    // Only a read that always runs before the literal: not the other branch of an `if config: … else: …`.
+    const block = earlier.parent?.parent;
+    if (!block || assign.startIndex < block.startIndex || assign.endIndex > block.endIndex) continue;
+    const right = earlier.childForFieldName("right");
+    if (right && (right.type === "subscript" || right.type === "attribute")) return true;
+  }
+  return false;
+}
+
 /** A quick test for a training step before loops are read (see loops.ts). */
 const TRAINING_STEP_TEXT =
   /\.backward\(|\.step\(|train_\w*step|train_on_batch|apply_gradients|\.minimize\(|train\w*epoch/;
@@ -347,6 +398,10 @@ class FileContext {
         : scope === "class"
           ? "class_field"
           : `${scope as "module" | "function"}_constant`;
+    if (overridesLookup(assign, left)) {
+      this.addFact(meaning, valueNode, base * DEBUG_WEIGHT, [tag, "debug"]);
+      return;
+    }
     this.addFact(meaning, valueNode, base, [tag]);
   }
 
@@ -486,6 +541,11 @@ class FileContext {
     raw: string,
   ): void {
     const row = node.startPosition.row;
+    // A value of a debug branch stays a candidate, trusted half as much (unless already marked as debug).
+    if (!tags.includes("debug") && inDebugBranch(node)) {
+      tags = [...tags, "debug"];
+      confidence *= DEBUG_WEIGHT;
+    }
     this.facts.push(
       codeFact({
         field,

@@ -5,7 +5,12 @@
 import type { Fact, FactField } from "../../../domain/facts.js";
 import { CONFIDENCE_BAR } from "../../../domain/confidence.js";
 import type { EntryPoint } from "../types.js";
-import { codeFeatureIndices, indexRepositoryCandidates, type CodeCandidateInContext } from "./features.js";
+import {
+  codeFeatureIndices,
+  indexRepositoryCandidates,
+  trustBeforeDebug,
+  type CodeCandidateInContext,
+} from "./features.js";
 import { isCodeSelectedField, type CodeSelectedField } from "./fields.js";
 
 export interface CodeScoredCandidate {
@@ -21,7 +26,10 @@ export interface CodeScoredCandidate {
  * a language we do not read (listed, never summarised).
  */
 const NEVER = new Set(["time_limit", "device_index", "subset", "tracked_duration", "other_language"]);
-/** Candidates well below the reader's bar are noise to the model (a number near a name in a comment). */
+/**
+ * Candidates well below the reader's bar are noise to the model (a number near a name in a comment); a debug
+ * value is judged at its trust before the debug halving, so that the model sees it with its `debug` tag.
+ */
 const MIN_CONFIDENCE = CONFIDENCE_BAR.codeSetting - 0.2;
 
 /**
@@ -40,7 +48,7 @@ export function codeCandidates(
     (r) =>
       isCodeSelectedField(r.fact.field) &&
       r.fact.context === "training" &&
-      r.fact.confidence >= MIN_CONFIDENCE &&
+      trustBeforeDebug(r.fact) >= MIN_CONFIDENCE &&
       typeof r.fact.value === "number" &&
       // Exact rules stay rules: a default the launch command overrides is not what runs.
       !(r.fact.tags ?? []).some((t) => NEVER.has(t) || t === "overridden") &&

@@ -4,17 +4,20 @@
  * line, config, the script, an import, outside), how it is set (tags: override, default, launch, config kind,
  * per device, global), which file (its kind, its folder and name words: test, eval, example, baseline, debug,
  * scripts, configs), which entry point it belongs to and how that entry point ranks, the parameter's name, the
- * value itself, how many places agree on it, and whether the rule summary chose it.
+ * value itself, how many places agree on it, and whether the rule summary chose it. A value of a debug branch or
+ * section is seen as such (`tag=debug`) at the trust it would have had otherwise, so that the ranker weighs the
+ * debug switch itself rather than a low confidence it shares with noise.
  *
  * The corpus keeps these hashed indices, not the repositories' code: changing a feature here changes
  * CODE_FEATURE_VERSION, and the stored features must be rebuilt (scripts/selector-data.mjs --reader code).
  */
 import type { Fact, FactField } from "../../../domain/facts.js";
 import { bucket, hashedIndices } from "../../ranking/hash.js";
+import { DEBUG_WEIGHT } from "../names.js";
 import type { EntryPoint } from "../types.js";
 
 /** Bump when a feature changes: stored corpus features of another version are refused. */
-export const CODE_FEATURE_VERSION = 1;
+export const CODE_FEATURE_VERSION = 2;
 export const MAX_CODE_FEATURES = 200;
 
 /** A candidate with what the features look at: its rank in the main entry point's scope. */
@@ -60,6 +63,11 @@ function fileKind(file: string): string {
   return "other";
 }
 
+/** A fact's confidence before a debug branch or section halved it. */
+export function trustBeforeDebug(fact: Fact): number {
+  return fact.tags?.includes("debug") ? fact.confidence / DEBUG_WEIGHT : fact.confidence;
+}
+
 export function indexRepositoryCandidates(
   list: readonly CodeCandidateInContext[],
   entryPoints: readonly EntryPoint[],
@@ -91,7 +99,7 @@ export function codeFeatureStrings(c: CodeCandidateInContext, repo: RepositoryCa
   for (const tag of fact.tags ?? []) if (tag.startsWith("launcher:")) add(`launcher=${tag.slice(9)}`);
   add(`rank=${c.rank}`);
   add(c.bound ? "bound" : "unbound");
-  add(`conf=${bucket(fact.confidence, [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])}`);
+  add(`conf=${bucket(trustBeforeDebug(fact), [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])}`);
   add(`ctx=${fact.context}`);
   if (fact.measured) add("measured");
 

@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Fact } from "../../../../src/domain/facts.js";
 import { readRepository } from "../../../../src/readers/code/index.js";
-import { overriddenByHydra } from "../../../../src/readers/code/selector/candidates.js";
+import { codeCandidates, overriddenByHydra } from "../../../../src/readers/code/selector/candidates.js";
+import {
+  codeFeatureStrings,
+  indexRepositoryCandidates,
+} from "../../../../src/readers/code/selector/features.js";
 import { chooseCodeValues } from "../../../../src/readers/code/selector/choose.js";
 import { loadCodeRanker } from "../../../../src/readers/code/selector/model.js";
 
@@ -40,6 +44,26 @@ describe("the code ranker", () => {
       code: "model_missing",
       message: expect.stringContaining("the code ranker"),
     });
+  });
+
+  it("gives the model a debug value with its debug tag, at the trust it had before the debug halving", () => {
+    const plain: Fact = {
+      ...yamlFact("train.py", "epochs"),
+      value: 90,
+      confidence: 0.44,
+      tags: ["function_constant"],
+    };
+    const debug: Fact = { ...plain, value: 1, confidence: 0.22, tags: ["function_constant", "debug"] };
+    const noise: Fact = { ...plain, value: 7, confidence: 0.22 };
+    const ranked = [plain, debug, noise].map((fact) => ({ fact, rank: 2, bound: true }));
+    const candidates = codeCandidates(ranked, [], {});
+    expect(candidates.map((c) => c.value)).toEqual([90, 1]);
+    const repo = indexRepositoryCandidates(ranked.slice(0, 2), [], {});
+    const strings = codeFeatureStrings(ranked[1]!, repo);
+    expect(strings).toContain("tag=debug");
+    expect(strings.filter((s) => s.startsWith("conf="))).toEqual(
+      codeFeatureStrings(ranked[0]!, repo).filter((s) => s.startsWith("conf=")),
+    );
   });
 
   it("chooses per field the value whose best candidate scores highest, above the report threshold", () => {
