@@ -18,6 +18,7 @@ import { hardwareFamily } from "../catalog/index.js";
 import type { ChosenFacts, Fact, FactValue } from "../domain/facts.js";
 import type { FactTag } from "../domain/tags.js";
 import type { CrosscheckEntry, CrosscheckSide } from "./types.js";
+import { whereOf } from "./items/describe.js";
 
 export const CROSSCHECK_FIELDS = [
   "hardware",
@@ -132,13 +133,6 @@ function stating(facts: readonly Fact[], value: FactValue): Fact | undefined {
 
 const optional = <K extends string>(key: K, value: number | undefined) =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, number>>;
-
-/** Where a paper fact stands, briefly: page or file and line. */
-function where(fact: Fact): string {
-  const e = fact.evidence;
-  if (e.kind === "paper") return e.file ? `${e.file}:${e.line ?? "?"}` : `page ${e.page}`;
-  return "file" in e ? `${e.file}:${e.line}` : "";
-}
 
 function integerRatio(a: number, b: number): number | null {
   if (a <= 0 || b <= 0) return null;
@@ -256,7 +250,7 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
       return other
         ? needsHuman(
             c,
-            `the paper also states ${other.value} (${where(other)}): which run does each value describe?`,
+            `the paper also states ${other.value} (${whereOf(other.evidence)}): which run does each value describe?`,
           )
         : null;
     },

@@ -188,7 +188,7 @@ describe("several values", () => {
       "epochs",
     );
     expect(entry.status).toBe("needs_human");
-    expect(entry.note).toBe("the paper also states 300 (page 4): which run does each value describe?");
+    expect(entry.note).toBe("the paper also states 300 (p. 4): which run does each value describe?");
   });
 
   it("ignores a default the launch command overrides", () => {
@@ -380,7 +380,7 @@ describe("differences with an innocent explanation", () => {
       status: "needs_human",
       paper: { value: 50 },
       code: { value: 5 },
-      note: "the paper also states 5 (page 4): which run does each value describe?",
+      note: "the paper also states 5 (p. 4): which run does each value describe?",
     });
   });
 

@@ -46,7 +46,8 @@ export function describeValue(field: FactField, value: FactValue): string {
 /** "p. 4", "paper/main.tex:120", "scripts/train.sh:3". */
 export function whereOf(evidence: Evidence): string {
   if (evidence.kind !== "paper") return `${evidence.file}:${evidence.line}`;
-  if (evidence.file) return `${evidence.file}:${evidence.line}`;
+  // A LaTeX source's line is optional: without it the file alone, never "main.tex:undefined".
+  if (evidence.file) return evidence.line !== undefined ? `${evidence.file}:${evidence.line}` : evidence.file;
   return evidence.page !== null ? `p. ${evidence.page}` : (evidence.section ?? "the paper");
 }
 
