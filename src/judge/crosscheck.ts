@@ -85,13 +85,18 @@ export interface CrosscheckInput {
   mainEntryPoint?: string | null;
 }
 
+/** Whether two numbers differ by at most `tolerance` of the larger (0.1: within 10 %). */
+export function withinRelative(x: number, y: number, tolerance: number): boolean {
+  return Math.abs(x - y) <= tolerance * Math.max(Math.abs(x), Math.abs(y)) + 1e-9;
+}
+
 function sameValue(field: CrosscheckField, a: FactValue, b: FactValue): boolean {
   const tolerance = TOLERANCE[field];
   if (tolerance === "family") return hardwareFamily(String(a)) === hardwareFamily(String(b));
   const x = Number(a);
   const y = Number(b);
   if (!Number.isFinite(x) || !Number.isFinite(y)) return String(a) === String(b);
-  return Math.abs(x - y) <= tolerance * Math.max(Math.abs(x), Math.abs(y)) + 1e-9;
+  return withinRelative(x, y, tolerance);
 }
 
 function side(

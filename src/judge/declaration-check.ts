@@ -17,7 +17,7 @@ import {
 } from "../catalog/index.js";
 import { chosen, type ChosenFacts, type Fact, type FactField, type FactValue } from "../domain/facts.js";
 import { paperFact, type Selection } from "../select/selection.js";
-import { crosscheck } from "./crosscheck.js";
+import { crosscheck, withinRelative } from "./crosscheck.js";
 import type { CrosscheckSide } from "./types.js";
 
 export interface DeclarationCheckEntry {
@@ -64,12 +64,11 @@ function placeKey(field: FactField, value: FactValue): string {
 }
 
 /** Whether the declaration and the paper agree on a field. */
-export function sameStatement(field: FactField, a: FactValue, b: FactValue): boolean {
+function sameStatement(field: FactField, a: FactValue, b: FactValue): boolean {
   if (field === "hardware") return hardwareFamily(String(a)) === hardwareFamily(String(b));
   const x = typeof a === "number" ? a : Number.NaN;
   const y = typeof b === "number" ? b : Number.NaN;
-  if (Number.isFinite(x) && Number.isFinite(y))
-    return Math.abs(x - y) <= RELATIVE_TOLERANCE * Math.max(Math.abs(x), Math.abs(y)) + 1e-9;
+  if (Number.isFinite(x) && Number.isFinite(y)) return withinRelative(x, y, RELATIVE_TOLERANCE);
   return placeKey(field, a) === placeKey(field, b);
 }
 

@@ -129,6 +129,13 @@ describe("checkDeclaration", () => {
     ]);
   });
 
+  it("calls a paper figure more than 5 % off the declared one a mismatch", () => {
+    const [entry] = checkDeclaration(
+      contextOf({ declaration: "training_time_hours: 38\n", paper: [paper("training_time_hours", 36)] }),
+    );
+    expect(entry).toMatchObject({ field: "training_time_hours", status: "mismatch", other: { value: 36 } });
+  });
+
   it("compares declared GPU-hours with the paper's count × hours when the paper states no total", () => {
     const [entry] = checkDeclaration(
       contextOf({
