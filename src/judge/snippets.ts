@@ -8,12 +8,11 @@
  * go in, and YAML values are quoted, so a value cannot add lines or keys; the renderers put each block in a
  * fence longer than any backtick run inside it.
  */
-import { listComputingCentres, lookupCloudProvider, lookupCountry } from "../catalog/index.js";
 import type { FactField, FactValue } from "../domain/facts.js";
 import type { FootprintEstimate } from "../estimate/types.js";
 import { strongest } from "../select/selection.js";
 import type { CheckContext } from "./context.js";
-import { hardwareDisplayName } from "./items/describe.js";
+import { describeValue, hardwareDisplayName } from "./items/describe.js";
 import { cleanText } from "../domain/text.js";
 
 const round = (value: number, digits = 2): string => {
@@ -99,15 +98,11 @@ export function pasteValues(context: CheckContext, estimate: FootprintEstimate |
     total_gpu_hours: projectTotal(context),
     place: {
       country: country === null ? null : String(country),
-      countryName: country ? cleanText(lookupCountry(String(country))?.name ?? String(country)) : null,
+      countryName: country ? cleanText(describeValue("country", country)) : null,
       cloudProvider: provider === null ? null : String(provider),
-      cloudProviderName: provider
-        ? cleanText(lookupCloudProvider(String(provider))?.name ?? String(provider))
-        : null,
+      cloudProviderName: provider ? cleanText(describeValue("cloud_provider", provider)) : null,
       region: value(context, "region") === null ? null : String(value(context, "region")),
-      computingCentreName: centre
-        ? cleanText(listComputingCentres().find((c) => c.id === centre)?.name ?? String(centre))
-        : null,
+      computingCentreName: centre ? cleanText(describeValue("computing_centre", centre)) : null,
     },
     reported: {
       energy_kwh: asNumber(value(context, "energy_kwh")),
