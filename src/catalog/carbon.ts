@@ -105,6 +105,10 @@ interface Level {
 /** Rank, then the higher value on equal rank: a stable choice of one figure per year. */
 const byQuality = (a: Point, b: Point) => a.rank - b.rank || b.value - a.value;
 
+/** The one figure a place has for a year: its best-ranked source's (undefined: no figure that year). */
+const bestOfYear = <P extends Point>(points: readonly P[], year: number): P | undefined =>
+  points.filter((p) => p.year === year).sort(byQuality)[0];
+
 /**
  * Carbon intensity for a location and year. The figure is for the most specific place known: the provider's
  * figure for a cloud region or its grid zone, else the country, else the world; never a coarser place because a
@@ -171,7 +175,7 @@ export function carbonIntensity(query: CarbonIntensityQuery): CarbonIntensityFig
   const years = target === null ? range(point.year - UNKNOWN_YEAR_SPAN, point.year) : [point.year];
   const used: Point[] = [point];
   for (const year of years) {
-    const best = points.filter((p) => p.year === year).sort(byQuality)[0];
+    const best = bestOfYear(points, year);
     if (best && !used.includes(best)) used.push(best);
   }
   if (target === null) {
@@ -231,7 +235,7 @@ function subNationalFigures(
   for (const [zone, points] of zones) {
     if (!zone.startsWith(`${country}-`)) continue;
     for (const year of years) {
-      const best = points.filter((p) => p.year === year).sort(byQuality)[0];
+      const best = bestOfYear(points, year);
       if (best) out.push({ ...best, zone });
     }
   }
