@@ -114,8 +114,3 @@ export type FactTag =
   | `choices:${string}`
   | `runs:${string}`
   | `epochs_measured:${string}`;
-
-/** Whether a fact carries a tag. */
-export function hasTag(fact: { tags?: readonly FactTag[] }, tag: FactTag): boolean {
-  return fact.tags?.includes(tag) ?? false;
-}

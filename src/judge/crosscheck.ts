@@ -437,9 +437,6 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
   { name: "otherwise the paper and the code disagree", decide: (c) => entry(c, "mismatch", c.paper, c.code) },
 ];
 
-/** The rules' names, in order (documentation and tests). */
-export const CROSSCHECK_RULES: readonly string[] = RULES.map((r) => r.name);
-
 function compareField(field: CrosscheckField, input: CrosscheckInput): CrosscheckEntry | null {
   const paper = input.paperChosen[field]?.fact ?? null;
   const code = input.codeChosen[field]?.fact ?? null;
