@@ -184,6 +184,18 @@ const entry = (
 const needsHuman = (c: Comparison, note: string): CrosscheckEntry =>
   entry(c, "needs_human", c.paper, c.code, note);
 
+/** A paper's training time against a job's time limit: within it is consistent; beyond it, several jobs? */
+const againstTimeLimit = (c: Comparison, paper: Fact, limit: Fact): CrosscheckEntry =>
+  Number(paper.value) <= Number(limit.value)
+    ? entry(c, "match", paper, limit, "within the job's time limit")
+    : entry(
+        c,
+        "needs_human",
+        paper,
+        limit,
+        `the paper's ${paper.value} h exceed the job's ${limit.value} h time limit: several jobs?`,
+      );
+
 /**
  * The rules, in order: the first that applies decides. Each is one sentence of judgement; a new innocent
  * explanation of a difference is one more line here.
@@ -203,16 +215,7 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
     decide: (c) => {
       if (c.field !== "training_time_hours" || c.code || !c.paper) return null;
       const limit = c.codeAll.find((f) => f.tags?.includes("time_limit"));
-      if (!limit) return null;
-      return Number(c.paper.value) <= Number(limit.value)
-        ? entry(c, "match", c.paper, limit, "within the job's time limit")
-        : entry(
-            c,
-            "needs_human",
-            c.paper,
-            limit,
-            `the paper's ${c.paper.value} h exceed the job's ${limit.value} h time limit: several jobs?`,
-          );
+      return limit ? againstTimeLimit(c, c.paper, limit) : null;
     },
   },
   {
@@ -366,12 +369,7 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
     name: "a scheduler's time limit bounds the training time",
     decide: (c) => {
       if (c.field !== "training_time_hours" || !c.code?.tags?.includes("time_limit")) return null;
-      return Number(c.paper!.value) <= Number(c.code.value)
-        ? entry(c, "match", c.paper, c.code, "within the job's time limit")
-        : needsHuman(
-            c,
-            `the paper's ${c.paper!.value} h exceed the job's ${c.code.value} h time limit: several jobs?`,
-          );
+      return againstTimeLimit(c, c.paper!, c.code);
     },
   },
   {
