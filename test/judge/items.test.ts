@@ -54,7 +54,6 @@ function code(
   };
 }
 
-/** The summary a reader would give: the most confident own-training value of each field above the bar. */
 /** The choices a reader makes: per field, a measurement when there is one, else its most confident statement. */
 function choicesOf(facts: readonly Fact[], minimum: number): ChosenFacts {
   const chosen: ChosenFacts = {};
