@@ -12,7 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runAnalysis } from "../pipeline.js";
 import type { CrosscheckEntry } from "../judge/types.js";
-import { prf, SCORED_FIELDS, type Counts, type Prf } from "./score.js";
+import { prf, scoreMismatches, type Counts, type Prf } from "./score.js";
 import {
   CODE_TASK,
   crossValidate,
@@ -108,8 +108,7 @@ export async function crossValidatedReport(
         const paperFile = path.join(dir, c.id, c.paper);
         if (!repo || !existsSync(repo) || !existsSync(paperFile)) continue;
         const k = foldOf(c.id, folds);
-        let flagged: Set<string>;
-        let entries: CrosscheckEntry[] = [];
+        let entries: CrosscheckEntry[];
         try {
           const analysis = await runAnalysis({
             paper: paperFile,
@@ -117,31 +116,13 @@ export async function crossValidatedReport(
             models: { paper: foldModel(keep, PAPER_TASK, k), code: foldModel(keep, CODE_TASK, k) },
           });
           entries = analysis.crosscheck ?? [];
-          flagged = new Set(
-            entries
-              .filter(
-                (e) => e.status === "mismatch" && (SCORED_FIELDS as readonly string[]).includes(e.field),
-              )
-              .map((e) => e.field),
-          );
         } catch {
           continue; // an unreadable paper is the paper figures' error, not a mismatch
         }
         cases += 1;
         sets[set] = (sets[set] ?? 0) + 1;
-        const labelled = new Set(c.mismatch ?? []);
-        for (const field of new Set([...labelled, ...flagged])) {
-          if (flagged.has(field) && labelled.has(field)) {
-            counts.tp += 1;
-            details.push(`TP mismatch ${c.id}.${field}: ${entryText(entries, field)}`);
-          } else {
-            if (flagged.has(field)) counts.fp += 1;
-            else counts.fn += 1;
-            details.push(
-              `${flagged.has(field) ? "FP" : "FN"} mismatch ${c.id}.${field}: ${entryText(entries, field)}`,
-            );
-          }
-        }
+        for (const { field, kind } of scoreMismatches(counts, entries, c.mismatch ?? []))
+          details.push(`${kind} mismatch ${c.id}.${field}: ${entryText(entries, field)}`);
       }
     }
     return {

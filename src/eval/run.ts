@@ -10,6 +10,8 @@ import {
   SCORED_FIELDS,
   prf,
   scoreField,
+  scoreMismatches,
+  sumCounts,
   type Counts,
   type Label,
   type Prf,
@@ -83,34 +85,28 @@ export async function evaluateCases(casesDir: string, options: EvalOptions = {})
         if (mistake) mistakes.push(mistake);
       }
       // score.py: the cross-check's mismatch fields (scored fields only) against the labelled ones.
-      const flagged = new Set(
-        (analysis?.crosscheck ?? [])
-          .filter((e) => e.status === "mismatch" && (SCORED_FIELDS as readonly string[]).includes(e.field))
-          .map((e) => e.field),
+      const outcomes = scoreMismatches(
+        counts.mismatch as Counts,
+        analysis?.crosscheck ?? null,
+        c.mismatch ?? [],
       );
-      const labelled = new Set(c.mismatch ?? []);
-      const mismatch = counts.mismatch as Counts;
-      for (const field of new Set([...labelled, ...flagged])) {
-        if (flagged.has(field) && labelled.has(field)) mismatch.tp += 1;
-        else if (flagged.has(field)) {
-          mismatch.fp += 1;
+      for (const { field, kind } of outcomes) {
+        if (kind === "FP")
           mistakes.push({
-            kind: "FP",
+            kind,
             caseId: c.id,
             field: `mismatch.${field}`,
             predicted: "mismatch",
             expected: null,
           });
-        } else {
-          mismatch.fn += 1;
+        else if (kind === "FN")
           mistakes.push({
-            kind: "FN",
+            kind,
             caseId: c.id,
             field: `mismatch.${field}`,
             predicted: null,
             expected: ["mismatch"],
           });
-        }
       }
     }
     for (const field of SCORED_FIELDS) {
@@ -124,11 +120,7 @@ export async function evaluateCases(casesDir: string, options: EvalOptions = {})
       if (mistake) mistakes.push(mistake);
     }
   }
-  const sum = (fields: string[]) =>
-    fields.reduce((total, f) => {
-      const k = counts[f] ?? emptyCounts();
-      return { tp: total.tp + k.tp, fp: total.fp + k.fp, fn: total.fn + k.fn };
-    }, emptyCounts());
+  const sum = (fields: string[]) => sumCounts(fields.map((f) => counts[f] ?? emptyCounts()));
   // As score.py: the micro figure is the paper's; with --code, a second one adds the code and the mismatches.
   const total = sum([...SCORED_FIELDS]);
   const combined = options.code ? sum(Object.keys(counts)) : null;

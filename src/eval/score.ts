@@ -103,6 +103,50 @@ export function scoreField(
   return { kind: "WRONG", caseId, field, predicted: value, expected: label };
 }
 
+/** Counts added together: a micro figure over fields, or one field over folds. */
+export function sumCounts(counts: Iterable<Counts>): Counts {
+  const total: Counts = { tp: 0, fp: 0, fn: 0 };
+  for (const c of counts) {
+    total.tp += c.tp;
+    total.fp += c.fp;
+    total.fn += c.fn;
+  }
+  return total;
+}
+
+/** One field of a case's paper/code mismatch scoring. */
+export interface MismatchOutcome {
+  field: string;
+  kind: "TP" | "FP" | "FN";
+}
+
+/**
+ * score.py's mismatch scoring for one case: the cross-check's "mismatch" entries (scored fields only) against the
+ * fields labelled as mismatches; adds to `counts` and returns one outcome per field either side names (labelled
+ * fields first).
+ */
+export function scoreMismatches(
+  counts: Counts,
+  crosscheck: ReadonlyArray<{ field: string; status: string }> | null,
+  labelled: readonly string[],
+): MismatchOutcome[] {
+  const flagged = new Set(
+    (crosscheck ?? [])
+      .filter((e) => e.status === "mismatch" && (SCORED_FIELDS as readonly string[]).includes(e.field))
+      .map((e) => e.field),
+  );
+  const isLabelled = new Set(labelled);
+  const outcomes: MismatchOutcome[] = [];
+  for (const field of new Set([...labelled, ...flagged])) {
+    const kind = flagged.has(field) ? (isLabelled.has(field) ? "TP" : "FP") : "FN";
+    if (kind === "TP") counts.tp += 1;
+    else if (kind === "FP") counts.fp += 1;
+    else counts.fn += 1;
+    outcomes.push({ field, kind });
+  }
+  return outcomes;
+}
+
 export interface Prf {
   precision: number;
   recall: number;

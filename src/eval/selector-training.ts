@@ -17,11 +17,12 @@ import { InputError } from "../domain/errors.js";
 import { chooseValues, type Thresholds } from "../readers/paper/selector/choose.js";
 import { SELECTED_FIELDS, type SelectedField } from "../readers/paper/selector/fields.js";
 import { FEATURE_VERSION } from "../readers/paper/selector/features.js";
+import { HASH_SIZE } from "../readers/ranking/hash.js";
 import { loadRanker } from "../readers/ranking/model.js";
 import { chooseCodeValues } from "../readers/code/selector/choose.js";
 import { CODE_FEATURE_VERSION } from "../readers/code/selector/features.js";
 import { CODE_SELECTED_FIELDS, type CodeSelectedField } from "../readers/code/selector/fields.js";
-import { prf, scoreField, type Counts, type Label, type Prf } from "./score.js";
+import { prf, scoreField, sumCounts, type Counts, type Label, type Prf } from "./score.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const TRAIN_SCRIPT = path.join(ROOT, "models/train/train_selector.py");
@@ -237,14 +238,7 @@ export function scoreChoices(
       scoreField(counts[field]!, paper.id, field, choices.get(field)?.value ?? null, label);
     }
   }
-  const micro = Object.values(counts).reduce(
-    (a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }),
-    {
-      tp: 0,
-      fp: 0,
-      fn: 0,
-    },
-  );
+  const micro = sumCounts(Object.values(counts));
   return {
     fields: Object.fromEntries(Object.entries(counts).map(([f, c]) => [f, { ...c, ...prf(c) }])),
     micro: { ...micro, ...prf(micro) },
@@ -356,7 +350,7 @@ function writeConfig(work: string, name: string, thresholds: Thresholds, task: R
   const file = path.join(work, `${name}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ feature_version: task.featureVersion, hash_size: 1 << 16, thresholds }),
+    JSON.stringify({ feature_version: task.featureVersion, hash_size: HASH_SIZE, thresholds }),
   );
   return file;
 }
@@ -380,7 +374,6 @@ export async function crossValidate(
   try {
     const thresholds: Thresholds[] = [];
     const outer: Probabilities = new Map();
-    const predicted: Probabilities = new Map();
     const fieldCounts: Record<string, Counts> = Object.fromEntries(
       task.fields.map((f) => [f, { tp: 0, fp: 0, fn: 0 }]),
     );
@@ -404,27 +397,12 @@ export async function crossValidate(
       );
       const config = writeConfig(where, `${task.name}-${k}`, thresholds[k]!, task);
       const probabilities = await predict(model, config, test, task);
-      for (const [id, p] of probabilities) {
-        outer.set(id, p);
-        predicted.set(id, p);
-      }
+      for (const [id, p] of probabilities) outer.set(id, p);
       const scored = scoreChoices(test, probabilities, thresholds[k]!, task);
-      for (const field of task.fields) {
-        const c = scored.fields[field]!;
-        const total = fieldCounts[field]!;
-        total.tp += c.tp;
-        total.fp += c.fp;
-        total.fn += c.fn;
-      }
+      for (const field of task.fields)
+        fieldCounts[field] = sumCounts([fieldCounts[field]!, scored.fields[field]!]);
     }
-    const micro = Object.values(fieldCounts).reduce(
-      (a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }),
-      {
-        tp: 0,
-        fp: 0,
-        fn: 0,
-      },
-    );
+    const micro = sumCounts(Object.values(fieldCounts));
     return {
       folds,
       papers: papers.length,

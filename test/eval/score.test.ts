@@ -1,4 +1,11 @@
-import { matchesGold, prf, scoreField, type Counts } from "../../src/eval/score.js";
+import {
+  matchesGold,
+  prf,
+  scoreField,
+  scoreMismatches,
+  sumCounts,
+  type Counts,
+} from "../../src/eval/score.js";
 
 describe("scoring rules shared with ../shared/eval/score.py", () => {
   it("matches hardware when the prediction contains a family key", () => {
@@ -32,5 +39,34 @@ describe("scoring rules shared with ../shared/eval/score.py", () => {
   it("computes precision, recall and F1 with empty denominators scoring 1", () => {
     expect(prf({ tp: 0, fp: 0, fn: 0 })).toEqual({ precision: 1, recall: 1, f1: 1 });
     expect(prf({ tp: 3, fp: 1, fn: 1 })).toEqual({ precision: 0.75, recall: 0.75, f1: 0.75 });
+  });
+
+  it("adds counts together", () => {
+    expect(
+      sumCounts([
+        { tp: 1, fp: 2, fn: 3 },
+        { tp: 10, fp: 0, fn: 1 },
+      ]),
+    ).toEqual({ tp: 11, fp: 2, fn: 4 });
+    expect(sumCounts([])).toEqual({ tp: 0, fp: 0, fn: 0 });
+  });
+
+  it("scores a case's mismatches as score.py does: scored fields flagged 'mismatch' against the labelled ones", () => {
+    const counts: Counts = { tp: 0, fp: 0, fn: 0 };
+    const crosscheck = [
+      { field: "epochs", status: "mismatch" },
+      { field: "batch_size", status: "mismatch" },
+      { field: "params", status: "match" },
+      { field: "steps", status: "mismatch" }, // not a scored field
+      { field: "accelerator_count", status: "ask" },
+    ];
+    expect(scoreMismatches(counts, crosscheck, ["accelerator_count", "epochs"])).toEqual([
+      { field: "accelerator_count", kind: "FN" },
+      { field: "epochs", kind: "TP" },
+      { field: "batch_size", kind: "FP" },
+    ]);
+    expect(counts).toEqual({ tp: 1, fp: 1, fn: 1 });
+    expect(scoreMismatches(counts, null, ["params"])).toEqual([{ field: "params", kind: "FN" }]);
+    expect(counts).toEqual({ tp: 1, fp: 1, fn: 2 });
   });
 });

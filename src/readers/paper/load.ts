@@ -10,7 +10,7 @@ import { isTreeRefusal, treeOfFile, type AnalysedTree } from "../../io/analysed-
 import type { Warning } from "../../domain/facts.js";
 import { cleanPdfPageText, normalizeCharacters } from "./clean.js";
 import { buildDocument, type PaperDocument, type PaperFormat } from "./document.js";
-import { decodeLatexSource, declaredLatexEncoding, type LatexEncoding } from "./latex/encoding.js";
+import { decodeLatexSource, declaredLatexEncoding } from "./latex/encoding.js";
 import { flattenLatex } from "./latex/flatten.js";
 import { latexToText } from "./latex/to-text.js";
 import {
@@ -50,24 +50,30 @@ const SNIFF_BYTES = 8192;
 /**
  * A LaTeX source of the tree for the flattener: its text, null when absent, or why it was refused. Each file is
  * decoded in its own encoding (latex/encoding.ts), the main file's inputenc handed on to the files it includes; a
- * file whose bytes contradict its declaration adds a warning naming it.
+ * file whose bytes contradict its declaration adds a warning naming it. The main file's bytes were read to tell
+ * its format and size, so they are decoded from memory rather than read from the tree a second time.
  */
 function latexSourceReader(
   tree: AnalysedTree,
   maxBytes: number,
-  inherited: LatexEncoding | null,
+  main: { path: string; bytes: Uint8Array },
   warnings: Warning[],
 ) {
+  const inherited = declaredLatexEncoding(main.bytes);
+  const decode = (treePath: string, bytes: Uint8Array): string => {
+    const decoded = decodeLatexSource(bytes, { inherited });
+    if (decoded.mismatch)
+      warnings.push({
+        code: "latex_encoding",
+        message: `${treePath}: ${decoded.mismatch}`,
+        file: treePath,
+      });
+    return decoded.text;
+  };
   return (treePath: string): string | null | { refused: string } => {
+    if (treePath === main.path) return decode(treePath, main.bytes);
     try {
-      const decoded = decodeLatexSource(tree.readBytes(treePath, { maxBytes }), { inherited });
-      if (decoded.mismatch)
-        warnings.push({
-          code: "latex_encoding",
-          message: `${treePath}: ${decoded.mismatch}`,
-          file: treePath,
-        });
-      return decoded.text;
+      return decode(treePath, tree.readBytes(treePath, { maxBytes }));
     } catch (error) {
       if (isTreeRefusal(error)) {
         if (error.refusal === "not_found" || error.refusal === "is_directory") return null;
@@ -162,7 +168,7 @@ export async function loadPaper(file: string, options: LoadOptions = {}): Promis
 
   if (format === "latex") {
     const encodingWarnings: Warning[] = [];
-    const reader = latexSourceReader(tree, maxTextBytes, declaredLatexEncoding(bytes), encodingWarnings);
+    const reader = latexSourceReader(tree, maxTextBytes, { path: relative, bytes }, encodingWarnings);
     const flat = flattenLatex(relative, reader);
     const latex = latexToText(flat.source);
     const text = normalizeCharacters(latex.text);

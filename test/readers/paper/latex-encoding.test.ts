@@ -3,12 +3,14 @@
  * file, with inputenc as a hint, decoded with TextDecoder, accents kept in the evidence quotes. The Latin-1 and
  * CP1252 bytes are made here from the text we write, so the test shows what each file holds.
  */
+import { jest } from "@jest/globals";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PaperEvidence } from "../../../src/domain/facts.js";
 import { decodeLatexSource, declaredLatexEncoding } from "../../../src/readers/paper/latex/encoding.js";
 import { loadPaper } from "../../../src/readers/paper/load.js";
+import { AnalysedTree } from "../../../src/io/analysed-tree.js";
 import { readPaper } from "../../../src/readers/paper/index.js";
 
 /** ISO-8859-1: one byte per character, the code point itself. */
@@ -161,6 +163,20 @@ describe("loading a LaTeX paper whose files use different encodings", () => {
     expect(evidence?.file).toBe("sections/setup.tex");
     expect(evidence?.line).toBe(1);
     expect(evidence?.quote).toContain('Nos modèles "TinyPlanner" sont entraînés sur 8 GPU');
+  });
+
+  it("reads the main file's bytes once and each included file once", async () => {
+    const tree = AnalysedTree.open(dir);
+    const reads: string[] = [];
+    const readBytes = tree.readBytes.bind(tree);
+    jest.spyOn(tree, "readBytes").mockImplementation((relative, options) => {
+      const bytes = readBytes(relative, options); // a path tried and absent throws: not a read
+      if (options.headBytes === undefined) reads.push(relative);
+      return bytes;
+    });
+    const loaded = await loadPaper(join(dir, "main.tex"), { tree });
+    expect(loaded.document.text).toContain("Expériences");
+    expect(reads.sort()).toEqual(["main.tex", "sections/notes.tex", "sections/setup.tex"]);
   });
 
   it("warns, naming the file, when a file declares UTF-8 but is not", async () => {
