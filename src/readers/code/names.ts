@@ -144,8 +144,13 @@ const ID_LIST_SUFFIX = /^[a-z0-9_]*_(?:device_ids|gpu_ids|gpu_list)$/;
 const INNER_SOLVER_KEY =
   /(?:^|_)(?:inner|ctrl|controller|planner|mpc|lbfgs|line_search|linesearch|newton|admm|sinkhorn|sampler|sampling|decoder|decoding|generation|beam)(?:_|$)|cem(?:_|$)/;
 const INNER_SOLVER_WEIGHT = 0.6;
+/**
+ * The names of a debug, dry-run or smoke-test switch (`debug`, `dry_run`, `smoke_test`, `fast_dev_run`), lower case:
+ * one list for the config sections here and the `if args.debug:` branches of Python code (python/analyze.ts).
+ */
+export const DEBUG_SWITCH_NAMES = String.raw`debug\w*|dry_?run|smoke(?:_?test)?|fast_dev_run|quick_?test|sanity(?:_check)?`;
 /** Config sections for debug, dry or smoke runs (`debug: {epochs: 1}`): not the configured run. */
-const DEBUG_KEY = /^(?:debug\w*|dry_?run|smoke(?:_?test)?|fast_dev_run|quick_?test|sanity(?:_check)?)$/;
+const DEBUG_KEY = new RegExp(`^(?:${DEBUG_SWITCH_NAMES})$`);
 /** A value of a debug section is kept as a candidate but trusted half as much. */
 export const DEBUG_WEIGHT = 0.5;
 

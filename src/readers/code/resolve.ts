@@ -125,6 +125,12 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
       }
     }
   }
+  const entryPoints = rankEntryPoints(findings, invocationsByTarget, launches, index, imports);
+  const scopes = entryPoints.map((entry) =>
+    scopeOf(entry.file, index, imports, invocationsByTarget, launches),
+  );
+  const main = entryPoints[0]?.main ? entryPoints[0].file : null;
+  addArgumentFileOverrides(scopes, index, overridden);
   for (const file of findings) {
     for (const parameter of file.parameters) {
       const fact = defaultFact(parameter, overridden.has(parameter));
@@ -147,13 +153,6 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
   for (const fact of measurement.derived) {
     origins.push({ fact: { ...fact }, file: fact.evidence.kind === "code" ? fact.evidence.file : "" });
   }
-
-  const entryPoints = rankEntryPoints(findings, invocationsByTarget, launches, index, imports);
-  const scopes = entryPoints.map((entry) =>
-    scopeOf(entry.file, index, imports, invocationsByTarget, launches),
-  );
-  const main = entryPoints[0]?.main ? entryPoints[0].file : null;
-  markArgumentFileOverrides(origins, scopes, index);
 
   const facts: RankedFact[] = origins.map((origin) => {
     let rank = OUTSIDE;
@@ -179,22 +178,26 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
 
 /**
  * An argument file bound to an entry point (`python train.py @configs/run.args`) is part of its command line: a
- * script default whose flag the file sets does not run (`--batch-size 128` in the file over `default=32`).
+ * script parameter whose flag the file sets (`--batch-size 128` in the file, under a `[section]` or not) is
+ * overridden like one a launch line sets, so its default and the loop bounds read from it do not run.
  */
-function markArgumentFileOverrides(origins: Origin[], scopes: Scope[], index: RepoIndex): void {
+function addArgumentFileOverrides(scopes: Scope[], index: RepoIndex, overridden: Set<ScriptParameter>): void {
   for (const scope of scopes) {
-    const keys = new Set<string>();
-    for (const origin of origins) {
-      if (!scope.files.has(origin.file) || index.byPath.get(origin.file)?.kind !== "argfile") continue;
-      for (const tag of origin.fact.tags ?? []) if (tag.startsWith("key:")) keys.add(tag.slice(4));
+    const flags = new Set<string>();
+    for (const path of scope.files.keys()) {
+      const file = index.byPath.get(path);
+      if (file?.kind !== "argfile") continue;
+      for (const fact of file.facts)
+        for (const tag of fact.tags ?? []) {
+          // `key:--epochs`, or `key:training.--epochs` under an INI-like `[training]` header.
+          const flag = /^key:(?:.*?\.)?(-.*)$/.exec(tag)?.[1];
+          if (flag) flags.add(flag);
+        }
     }
-    if (keys.size === 0) continue;
-    for (const origin of origins) {
-      const tags = origin.fact.tags ?? [];
-      if (!scope.files.has(origin.file) || !tags.includes("default") || tags.includes("overridden")) continue;
-      const flag = origin.fact.raw.split(" ")[0] ?? "";
-      if (keys.has(flag)) origin.fact.tags = [...tags, "overridden"];
-    }
+    if (flags.size === 0) continue;
+    for (const path of scope.files.keys())
+      for (const parameter of index.byPath.get(path)?.parameters ?? [])
+        if (parameter.flags.some((flag) => flags.has(flag))) overridden.add(parameter);
   }
 }
 

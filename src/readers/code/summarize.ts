@@ -22,12 +22,24 @@ import {
   type FactField,
   type Summary,
 } from "../../domain/facts.js";
+import type { FactTag } from "../../domain/tags.js";
 import type { RankedFact } from "./resolve.js";
 
 export const MIN_CONFIDENCE = CONFIDENCE_BAR.codeSetting;
 /** Ranks inside the main entry point's scope (see resolve.ts). */
 const MAX_SCOPE_RANK = 5;
-const EXCLUDED_TAGS = new Set(["time_limit", "device_index", "effective", "subset", "tracked_duration"]);
+/**
+ * Tags of values that are never a run's setting, whoever chooses (these rules or the trained ranker,
+ * selector/candidates.ts): an upper bound, a device index, a part of a measurement.
+ */
+export const NOT_A_RUN_SETTING: ReadonlySet<FactTag> = new Set<FactTag>([
+  "time_limit",
+  "device_index",
+  "subset",
+  "tracked_duration",
+]);
+/** The summary also leaves out the derived effective batch: it never replaces the per-device batch size. */
+const EXCLUDED_TAGS = new Set<FactTag>([...NOT_A_RUN_SETTING, "effective"]);
 /** Outside the main scope, a value is used only when this share of the most trusted facts agrees on it. */
 const REPOSITORY_AGREEMENT = 2 / 3;
 /** Fields that may be filled from facts outside the main entry point's scope (repository-level evidence). */

@@ -86,6 +86,22 @@ describe("argument files", () => {
     expect(report.facts.every((f) => f.entry_point === "code/train.py")).toBe(true);
   });
 
+  it("overrides a default the argument file sets under a section or by another of its flags, like a launch line", () => {
+    const report = readFiles({
+      "code/train.py": FROMFILE_SCRIPT.replace(
+        "parser.add_argument('--epochs', type=int)",
+        "parser.add_argument('-e', '--epochs', type=int, default=3)",
+      ),
+      "code/configs/base.txt": "--batch_size 32\n",
+      "code/configs/run.ini": "[training]\n--epochs 10\n",
+    });
+    expect(filled(report)).toEqual({ epochs: 10, batch_size: 32 });
+    expect(brief(report.facts, ["epochs"])).toEqual([
+      "epochs=10 @code/configs/run.ini:2 [argfile,key:training.--epochs] training",
+      "epochs=3 @code/train.py:5 [default,argparse,overridden] training",
+    ]);
+  });
+
   it("does not link an argument file the script never names", () => {
     const report = readFiles({
       "code/train.py": FROMFILE_SCRIPT.replace("'@./configs/base.txt', ", ""),

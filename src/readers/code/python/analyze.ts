@@ -13,7 +13,14 @@ import { withCheckpointParams } from "../checkpoints.js";
 import { CONFIDENCE, codeFact, splitLines } from "../evidence.js";
 import { countDeviceIds } from "../values.js";
 import { emptyFindings } from "../findings.js";
-import { DEBUG_WEIGHT, interpretValue, isEvaluationName, meaningOfName, type NameMeaning } from "../names.js";
+import {
+  DEBUG_SWITCH_NAMES,
+  DEBUG_WEIGHT,
+  interpretValue,
+  isEvaluationName,
+  meaningOfName,
+  type NameMeaning,
+} from "../names.js";
 import type { EntryTraits, FileFindings, FileKind, ScriptParameter } from "../types.js";
 import {
   evaluateLiteral,
@@ -72,9 +79,14 @@ const RL_ROLLOUT_CALLS = /^(?:PPO\d?|A2C|ACKTR|TRPO|RecurrentPPO|MaskablePPO|ACE
 const AUXILIARY_ESTIMATOR =
   /(?:Regressor|Classifier|Regression|KMeans|MiniBatchKMeans|TSNE|PCA|SVC|SVR|LinearSVC|GaussianMixture|NMF|LatentDirichletAllocation|Lasso|Ridge|ElasticNet|Perceptron|minimize|fmin\w*|least_squares|LBFGS|lbfgs|solve\w*)$/;
 const AUXILIARY_WEIGHT = 0.6;
-/** A switch for a debug, dry-run or smoke-test run (`args.debug`, `self.dry_run`, `cfg.smoke_test`). */
-const DEBUG_CONDITION =
-  /\b(?:\w+\.)?(?:debug\w*|dry_?run|smoke(?:_?test)?|fast_dev_run|quick(?:_?test|_run)?|sanity(?:_check)?|test_run|overfit\w*)\b/i;
+/**
+ * A switch for a debug, dry-run or smoke-test run (`args.debug`, `self.dry_run`, `cfg.smoke_test`): the names a
+ * debug config section has, and the conditions only code writes (`args.quick`, `test_run`, `overfit_batches`).
+ */
+const DEBUG_CONDITION = new RegExp(
+  String.raw`\b(?:\w+\.)?(?:${DEBUG_SWITCH_NAMES}|quick(?:_run)?|test_run|overfit\w*)\b`,
+  "i",
+);
 
 /**
  * True when `node` sits in the branch taken under a debug switch (`if args.debug:`, `elif cfg.smoke_test:`); the

@@ -4,6 +4,8 @@
  */
 import type { Fact, FactField } from "../../../domain/facts.js";
 import { CONFIDENCE_BAR } from "../../../domain/confidence.js";
+import type { FactTag } from "../../../domain/tags.js";
+import { NOT_A_RUN_SETTING } from "../summarize.js";
 import type { EntryPoint } from "../types.js";
 import {
   codeFeatureIndices,
@@ -22,10 +24,10 @@ export interface CodeScoredCandidate {
 }
 
 /**
- * Not a run's setting whatever the model thinks: an upper bound, a device index, a part of a measurement, a line of
- * a language we do not read (listed, never summarised).
+ * Not a run's setting whatever the model thinks: what the summary never uses either, and a line of a language we
+ * do not read (listed, never summarised: the summary's confidence bar keeps it out there).
  */
-const NEVER = new Set(["time_limit", "device_index", "subset", "tracked_duration", "other_language"]);
+const NEVER = new Set<FactTag>([...NOT_A_RUN_SETTING, "other_language"]);
 /**
  * Candidates well below the reader's bar are noise to the model (a number near a name in a comment); a debug
  * value is judged at its trust before the debug halving, so that the model sees it with its `debug` tag.
