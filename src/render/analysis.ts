@@ -12,6 +12,7 @@ import {
 import type { CodeReport } from "../readers/code/index.js";
 import type { PaperReport } from "../readers/paper/index.js";
 import { cleanText } from "./escape.js";
+import { placeOf } from "./place.js";
 import { displayValue } from "./text.js";
 import { warningText } from "./warnings.js";
 import { DEFAULT_TEXT_WIDTH, MIN_TEXT_WIDTH, wrapText } from "./wrap.js";
@@ -23,16 +24,10 @@ const QUOTE_LIMIT = 160;
 const CODE_WARNINGS_SHOWN = 20;
 
 function evidenceText(evidence: Evidence): string {
-  if (evidence.kind !== "paper") return `${evidence.file}:${evidence.line}: ${evidence.snippet.trim()}`;
-  const where = evidence.file
-    ? `${evidence.file}:${evidence.line}`
-    : evidence.page !== null
-      ? `p. ${evidence.page}`
-      : "";
-  const section = evidence.section ? ` (${evidence.section})` : "";
+  if (evidence.kind !== "paper") return `${placeOf(evidence)}: ${evidence.snippet.trim()}`;
   const quote =
     evidence.quote.length > QUOTE_LIMIT ? `${evidence.quote.slice(0, QUOTE_LIMIT - 3)}...` : evidence.quote;
-  return `${where}${section}: "${quote}"`;
+  return `${placeOf(evidence)}: "${quote}"`;
 }
 
 function summaryTable(title: string, summary: Summary, chosen: ChosenFacts, width: number): string[] {

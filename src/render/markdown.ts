@@ -8,9 +8,10 @@
 import { getProfile } from "../catalog/venue-profiles.js";
 import type { CheckReport, ChecklistItemResult, CrosscheckEntry, ItemStatus } from "../judge/types.js";
 import type { Evidence } from "../domain/facts.js";
-import { chainOf, whereOf } from "../judge/items/describe.js";
+import { chainOf } from "../judge/items/describe.js";
 import { formatHumanNumber } from "../domain/number-format.js";
 import { codeSpan, fencedBlock, markdownQuote, markdownText, truncateMarkdown } from "./escape.js";
+import { placeOf } from "./place.js";
 import { warningText } from "./warnings.js";
 import { CROSSCHECK_STATUS_WORDS, ITEM_STATUS_WORDS } from "./words.js";
 
@@ -37,8 +38,7 @@ const round = formatHumanNumber;
 function evidenceLine(evidence: Evidence, quoteLimit: number): string {
   if (evidence.kind !== "paper")
     return `${codeSpan(`${evidence.file}:${evidence.line}`)} ${codeSpan(evidence.snippet, { limit: quoteLimit })}`;
-  const section = evidence.section ? ` (${markdownText(evidence.section, 120)})` : "";
-  return `${markdownText(whereOf(evidence))}${section}: ${markdownQuote(evidence.quote, quoteLimit)}`;
+  return `${markdownText(placeOf(evidence))}: ${markdownQuote(evidence.quote, quoteLimit)}`;
 }
 
 function itemRow(item: ChecklistItemResult): string {

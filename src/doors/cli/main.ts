@@ -14,6 +14,7 @@ import { registerSync } from "./commands/sync.js";
 import { registerValidate } from "./commands/validate.js";
 import { registerWorker } from "./commands/worker.js";
 import { isInputError } from "../../domain/errors.js";
+import { cleanText } from "../../render/escape.js";
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, exitCodesHelp } from "./exit-codes.js";
 
 /** The version of package.json, which `npm version` keeps; read once, at start. */
@@ -47,6 +48,9 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+/** An error's text for the terminal: it can name a repository's file, so no control character gets through. */
+const terminalText = (text: string): string => cleanText(text, 20_000, { multiline: true });
+
 /** One clear line per failure; stack traces only for bugs. Returns the exit code. */
 export function reportError(error: unknown): number {
   if (error instanceof CommanderError) {
@@ -55,11 +59,11 @@ export function reportError(error: unknown): number {
     return error.exitCode === EXIT_OK ? EXIT_OK : EXIT_USAGE;
   }
   if (isInputError(error)) {
-    console.error(`ml-footprint: ${error.message}`);
+    console.error(`ml-footprint: ${terminalText(error.message)}`);
     return EXIT_USAGE;
   }
   console.error(
-    `ml-footprint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    `ml-footprint: internal error: ${terminalText(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
   );
   return EXIT_INTERNAL;
 }

@@ -57,6 +57,16 @@ describe("reportError: the exit status of a failure", () => {
     expect(String(stderr.mock.lastCall?.[0])).toMatch(/^ml-footprint: internal error: TypeError/);
     stderr.mockRestore();
   });
+
+  it("prints an error naming a repository's file without its control characters", () => {
+    const stderr = quiet();
+    const file = "paper/\u001b]0;owned\u0007main.pdf";
+    expect(reportError(new InputError("binary", `${file}: a binary file, not a paper`))).toBe(2);
+    expect(stderr).toHaveBeenLastCalledWith(
+      "ml-footprint: paper/]0;ownedmain.pdf: a binary file, not a paper",
+    );
+    stderr.mockRestore();
+  });
 });
 
 describe("ml-footprint analyze", () => {

@@ -2,7 +2,7 @@
  * The app through `probot.receive` for pull requests, re-run checks, `/footprint recheck` and installations,
  * with GitHub answered by nock.
  */
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import { reportState, embedState, TRACKING_ISSUE_MARKER } from "../../../src/github/publish/state.js";
 import {
@@ -12,10 +12,10 @@ import {
   configFixture,
   CONFIG_PATH,
   deliver,
-  expectAllCalled,
   mockAppSlug,
   mockCheckRuns,
   mockConfig,
+  mockGitHubEachTest,
   mockTarball,
   mockToken,
   ORG_CONFIG_PATH,
@@ -25,7 +25,6 @@ import {
   SHA_MAIN,
   SHA_PR,
   startApp,
-  watchUnmatched,
 } from "../../helpers/app/github.js";
 import { item, stubReport } from "../../helpers/app/report.js";
 import { paperRepoTarball } from "../../helpers/app/tarball.js";
@@ -34,21 +33,8 @@ const CHECK_RUN = { id: 9901, html_url: "https://github.com/neurips-demo/paper-0
 const ISSUES_QUERY = { state: "all", per_page: 100, creator: "ml-footprint[bot]" };
 const COMMENTS_PATH = `${REPO_PATH}/issues/7/comments`;
 
-let watch: ReturnType<typeof watchUnmatched>;
-beforeEach(() => {
-  nock.disableNetConnect();
-  watch = watchUnmatched();
-});
-afterEach(() => {
-  watch.stop();
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
-function expectExactlyTheMockedCalls(): void {
-  expectAllCalled();
-  expect(watch.unmatched).toEqual([]);
-}
+/** Every mocked call happened and no other call was attempted. */
+const expectExactlyTheMockedCalls = mockGitHubEachTest();
 
 /** The tracking issue as the app left it after analysing `main` (stub report: two items missing). */
 const trackingIssue = (ref = "main") => ({

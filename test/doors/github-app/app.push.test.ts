@@ -2,7 +2,7 @@
  * The app end to end through `probot.receive`, with GitHub answered by nock: pushes to the default branch,
  * configuration situations, failures and the queue's coalescing and retries.
  */
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,10 +16,10 @@ import {
   configFixture,
   CONFIG_PATH,
   deliver,
-  expectAllCalled,
   mockAppSlug,
   mockCheckRuns,
   mockConfig,
+  mockGitHubEachTest,
   mockTarball,
   mockToken,
   ORG_CONFIG_PATH,
@@ -27,7 +27,6 @@ import {
   REPO_PATH,
   SHA_MAIN,
   startApp,
-  watchUnmatched,
 } from "../../helpers/app/github.js";
 import { item, stubReport } from "../../helpers/app/report.js";
 import { paperRepoTarball } from "../../helpers/app/tarball.js";
@@ -37,22 +36,8 @@ const CHECK_RUN = { id: 9901, html_url: "https://github.com/neurips-demo/paper-0
 const ISSUE_URL = "https://github.com/neurips-demo/paper-0042/issues/12";
 const ISSUES_QUERY = { state: "all", per_page: 100, creator: "ml-footprint[bot]" };
 
-let watch: ReturnType<typeof watchUnmatched>;
-beforeEach(() => {
-  nock.disableNetConnect();
-  watch = watchUnmatched();
-});
-afterEach(() => {
-  watch.stop();
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
 /** Every mocked call happened and no other call was attempted. */
-function expectExactlyTheMockedCalls(): void {
-  expectAllCalled();
-  expect(watch.unmatched).toEqual([]);
-}
+const expectExactlyTheMockedCalls = mockGitHubEachTest();
 
 const push = (after = SHA_MAIN) => ({ ...payload<{ after: string }>("push"), after });
 

@@ -10,14 +10,13 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHmac } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openQueueJournal } from "../../../src/runtime/queue/journal.js";
 import { startFakeGitHub } from "../../helpers/app/fake-github.mjs";
 import { payload, PRIVATE_KEY, SHA_MAIN } from "../../helpers/app/github.js";
+import { freePort, githubSignature } from "../../helpers/app/probot-server.js";
 import { paperRepoTarball } from "../../helpers/app/tarball.js";
 
 const ROOT = path.resolve(new URL("../../..", import.meta.url).pathname);
@@ -33,18 +32,6 @@ interface ServerProcess {
   base: string;
   output: string[];
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function until(what: string, condition: () => boolean, timeoutMs = 30_000): Promise<void> {
@@ -124,7 +111,7 @@ async function sendPush(server: ServerProcess, deliveryId: string): Promise<numb
       "content-type": "application/json",
       "x-github-event": "push",
       "x-github-delivery": deliveryId,
-      "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`,
+      "x-hub-signature-256": githubSignature(body, SECRET),
     },
     body,
   });

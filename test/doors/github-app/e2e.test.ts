@@ -4,67 +4,31 @@
  * loopback reached through GHE_HOST/GHE_PROTOCOL. Only the checklist pipeline is a stub.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { createHmac } from "node:crypto";
-import { createServer } from "node:net";
-import { ProbotOctokit, run, type Server } from "probot";
+import type { Server } from "probot";
 import { setupServer, type ServerRuntime } from "../../../src/server.js";
 import { startFakeGitHub } from "../../helpers/app/fake-github.mjs";
-import {
-  FIXED_NOW,
-  payload,
-  PRIVATE_KEY,
-  SHA_MAIN,
-  SHA_PR,
-  TEST_SETTINGS,
-} from "../../helpers/app/github.js";
+import { FIXED_NOW, payload, SHA_MAIN, SHA_PR, TEST_SETTINGS } from "../../helpers/app/github.js";
+import { sendWebhook as postWebhook, startProbotServer } from "../../helpers/app/probot-server.js";
 import { item, renderStub, stubReport } from "../../helpers/app/report.js";
 import { paperRepoTarball } from "../../helpers/app/tarball.js";
 
 const SECRET = "e2e-webhook-secret";
 const REPO = "neurips-demo/paper-0042";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const sign = (body: string, secret = SECRET) =>
-  `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
-
 let fake: Awaited<ReturnType<typeof startFakeGitHub>>;
 let server: Server;
 let runtime: ServerRuntime;
 let base: string;
 
-async function sendWebhook(event: string, id: string, body: unknown, secret = SECRET): Promise<Response> {
-  const text = JSON.stringify(body);
-  return fetch(`${base}/api/github/webhooks`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-github-event": event,
-      "x-github-delivery": id,
-      "x-hub-signature-256": sign(text, secret),
-    },
-    body: text,
-  });
-}
+const sendWebhook = (event: string, id: string, body: unknown, secret = SECRET): Promise<Response> =>
+  postWebhook(base, { event, id, body, secret });
 
 beforeAll(async () => {
   fake = await startFakeGitHub({
     tarball: (_owner: string, _repo: string, sha: string) => paperRepoTarball(sha),
   });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
   let analyses = 0;
-  server = await run(
+  ({ server, base } = await startProbotServer(
     async (app, options) => {
       runtime = await setupServer(app, options, {
         // First the default branch (two items missing), then the pull request (training time disclosed).
@@ -84,25 +48,8 @@ beforeAll(async () => {
         now: () => FIXED_NOW,
       });
     },
-    {
-      env: {
-        APP_ID: "1001",
-        PRIVATE_KEY,
-        WEBHOOK_SECRET: SECRET,
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        GHE_HOST: fake.host,
-        GHE_PROTOCOL: "http",
-        LOG_LEVEL: "fatal",
-      },
-      // GitHub's 1 write/s pacing is Probot's default; off here so the test measures the app, not the pacing.
-      Octokit: ProbotOctokit.defaults((o: object) => ({
-        ...o,
-        throttle: { enabled: false },
-        retry: { enabled: false },
-      })),
-    },
-  );
+    { secret: SECRET, githubHost: fake.host },
+  ));
 });
 
 afterAll(async () => {

@@ -4,16 +4,15 @@
  * of the host may reach the check run, the tracking issue or the annotations.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { createHmac } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ProbotOctokit, run, type Server } from "probot";
+import type { Server } from "probot";
 import { setupServer, type ServerRuntime } from "../../../src/server.js";
 import { renderCheckMarkdown, runCheck } from "../../../src/pipeline.js";
 import { startFakeGitHub } from "../../helpers/app/fake-github.mjs";
-import { FIXED_NOW, payload, PRIVATE_KEY, SHA_MAIN, TEST_SETTINGS } from "../../helpers/app/github.js";
+import { FIXED_NOW, payload, SHA_MAIN, TEST_SETTINGS } from "../../helpers/app/github.js";
+import { sendWebhook, startProbotServer } from "../../helpers/app/probot-server.js";
 import { buildTarGz } from "../../helpers/app/tarball.js";
 
 const SECRET = "hostile-webhook-secret";
@@ -59,18 +58,6 @@ function hostileTarball(): Buffer {
   ]);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 let fake: Awaited<ReturnType<typeof startFakeGitHub>>;
 let server: Server;
 let runtime: ServerRuntime;
@@ -78,9 +65,7 @@ let base: string;
 
 beforeAll(async () => {
   fake = await startFakeGitHub({ tarball: () => hostileTarball() });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = await run(
+  ({ server, base } = await startProbotServer(
     async (app, options) => {
       runtime = await setupServer(app, options, {
         runCheck,
@@ -89,24 +74,8 @@ beforeAll(async () => {
         now: () => FIXED_NOW,
       });
     },
-    {
-      env: {
-        APP_ID: "1001",
-        PRIVATE_KEY,
-        WEBHOOK_SECRET: SECRET,
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        GHE_HOST: fake.host,
-        GHE_PROTOCOL: "http",
-        LOG_LEVEL: "fatal",
-      },
-      Octokit: ProbotOctokit.defaults((o: object) => ({
-        ...o,
-        throttle: { enabled: false },
-        retry: { enabled: false },
-      })),
-    },
-  );
+    { secret: SECRET, githubHost: fake.host },
+  ));
 });
 
 afterAll(async () => {
@@ -118,16 +87,11 @@ afterAll(async () => {
 
 describe("a hostile paper repository pushed to the app", () => {
   it("posts a checklist that quotes nothing of the server", async () => {
-    const text = JSON.stringify(payload("push"));
-    const response = await fetch(`${base}/api/github/webhooks`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-github-event": "push",
-        "x-github-delivery": "hostile-1",
-        "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(text).digest("hex")}`,
-      },
-      body: text,
+    const response = await sendWebhook(base, {
+      event: "push",
+      id: "hostile-1",
+      body: payload("push"),
+      secret: SECRET,
     });
     expect(response.status).toBe(200);
     await runtime.queue.onIdle();

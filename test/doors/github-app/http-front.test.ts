@@ -7,16 +7,15 @@
  * of unverified bodies at once across both endpoints.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { createHmac } from "node:crypto";
-import { createServer } from "node:net";
-import { ProbotOctokit, run, type Server } from "probot";
+import type { Server } from "probot";
 import { setupServer, type ServerRuntime } from "../../../src/server.js";
 import type { AppSettings } from "../../../src/settings.js";
 import { setupReviewPlatform, type ReviewPlatform } from "../../../src/doors/review-platform/index.js";
 import type { VenuesConfig } from "../../../src/doors/review-platform/venues/config.js";
 import { standardHeaders, submissionPayload, testSettings } from "../review-platform/helpers.js";
 import { startFakeGitHub } from "../../helpers/app/fake-github.mjs";
-import { payload, PRIVATE_KEY, SHA_MAIN, TEST_SETTINGS } from "../../helpers/app/github.js";
+import { payload, SHA_MAIN, TEST_SETTINGS } from "../../helpers/app/github.js";
+import { githubSignature, startProbotServer } from "../../helpers/app/probot-server.js";
 import { feedChunks, rawExchange, requestHead } from "../../helpers/app/raw-http.js";
 import { renderStub, stubReport } from "../../helpers/app/report.js";
 import { paperRepoTarball } from "../../helpers/app/tarball.js";
@@ -37,18 +36,6 @@ const VENUES: VenuesConfig = {
 const HOOK = "/api/github/webhooks";
 const SUBMISSIONS = "/ml-footprint/submissions";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 interface Front {
   base: string;
   server: Server;
@@ -63,10 +50,9 @@ let fake: Awaited<ReturnType<typeof startFakeGitHub>>;
  * production), so it verifies while reading; otherwise it learns nothing and verifies through Probot.
  */
 async function startFront(knownSecret: boolean): Promise<Front> {
-  const port = await freePort();
   let runtime: ServerRuntime | undefined;
   let platform: ReviewPlatform | null = null;
-  const server = await run(
+  const { server, base } = await startProbotServer(
     async (app, options) => {
       runtime = await setupServer(app, options, {
         runCheck: async () => stubReport(),
@@ -82,25 +68,9 @@ async function startFront(knownSecret: boolean): Promise<Front> {
         installationFor: async () => 4242,
       });
     },
-    {
-      env: {
-        APP_ID: "1001",
-        PRIVATE_KEY,
-        WEBHOOK_SECRET: SECRET,
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        GHE_HOST: fake.host,
-        GHE_PROTOCOL: "http",
-        LOG_LEVEL: "fatal",
-      },
-      Octokit: ProbotOctokit.defaults((o: object) => ({
-        ...o,
-        throttle: { enabled: false },
-        retry: { enabled: false },
-      })),
-    },
+    { secret: SECRET, githubHost: fake.host },
   );
-  return { base: `http://127.0.0.1:${port}`, server, runtime: runtime!, platform };
+  return { base, server, runtime: runtime!, platform };
 }
 
 async function stopFront(front: Front | undefined): Promise<void> {
@@ -109,8 +79,7 @@ async function stopFront(front: Front | undefined): Promise<void> {
   await front?.server.stop();
 }
 
-const sign = (body: string | Buffer, secret = SECRET) =>
-  `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+const sign = (body: string | Buffer, secret = SECRET) => githubSignature(body, secret);
 
 const webhookHeaders = (body: string | Buffer, secret = SECRET, id = "delivery-1") => ({
   "content-type": "application/json",

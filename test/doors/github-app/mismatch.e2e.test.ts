@@ -5,32 +5,19 @@
  * reach the posted checklist as a line with both evidences (the paper's page or line and quote, the code's chain).
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { createHmac } from "node:crypto";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { ProbotOctokit, run, type Server } from "probot";
+import type { Server } from "probot";
 import { setupServer, type ServerRuntime } from "../../../src/server.js";
 import { renderCheckMarkdown, runCheck } from "../../../src/pipeline.js";
 import { startFakeGitHub } from "../../helpers/app/fake-github.mjs";
-import { FIXED_NOW, payload, PRIVATE_KEY, SHA_MAIN, TEST_SETTINGS } from "../../helpers/app/github.js";
+import { FIXED_NOW, payload, SHA_MAIN, TEST_SETTINGS } from "../../helpers/app/github.js";
+import { sendWebhook, startProbotServer } from "../../helpers/app/probot-server.js";
 import { buildTarGz, folderEntries } from "../../helpers/app/tarball.js";
 
 const SECRET = "mismatch-webhook-secret";
 const REPO = "neurips-demo/paper-0042";
 const PREFIX = `neurips-demo-paper-0042-${SHA_MAIN.slice(0, 7)}`;
 const FIXTURE = fileURLToPath(new URL("../../../fixtures/app/argfile-mismatch", import.meta.url));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 let fake: Awaited<ReturnType<typeof startFakeGitHub>>;
 let server: Server;
@@ -39,9 +26,7 @@ let base: string;
 
 beforeAll(async () => {
   fake = await startFakeGitHub({ tarball: () => buildTarGz(folderEntries(FIXTURE, PREFIX)) });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = await run(
+  ({ server, base } = await startProbotServer(
     async (app, options) => {
       runtime = await setupServer(app, options, {
         runCheck,
@@ -50,24 +35,8 @@ beforeAll(async () => {
         now: () => FIXED_NOW,
       });
     },
-    {
-      env: {
-        APP_ID: "1001",
-        PRIVATE_KEY,
-        WEBHOOK_SECRET: SECRET,
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        GHE_HOST: fake.host,
-        GHE_PROTOCOL: "http",
-        LOG_LEVEL: "fatal",
-      },
-      Octokit: ProbotOctokit.defaults((o: object) => ({
-        ...o,
-        throttle: { enabled: false },
-        retry: { enabled: false },
-      })),
-    },
-  );
+    { secret: SECRET, githubHost: fake.host },
+  ));
 });
 
 afterAll(async () => {
@@ -86,16 +55,11 @@ describe("a paper repository whose paper and code disagree, pushed to the app", 
       ["batch_size", 256, 96],
     ]);
 
-    const text = JSON.stringify(payload("push"));
-    const response = await fetch(`${base}/api/github/webhooks`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-github-event": "push",
-        "x-github-delivery": "mismatch-1",
-        "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(text).digest("hex")}`,
-      },
-      body: text,
+    const response = await sendWebhook(base, {
+      event: "push",
+      id: "mismatch-1",
+      body: payload("push"),
+      secret: SECRET,
     });
     expect(response.status).toBe(200);
     await runtime.queue.onIdle();

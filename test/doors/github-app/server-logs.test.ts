@@ -7,14 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
-import { createServer, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { signStandardWebhook } from "../../../src/doors/review-platform/auth/standard-webhooks.js";
 import { PRIVATE_KEY } from "../../helpers/app/github.js";
+import { freePort, githubSignature } from "../../helpers/app/probot-server.js";
 import { feedChunks, rawExchange, requestHead } from "../../helpers/app/raw-http.js";
 
 const MARKER = "BODY-MARKER-7f3a";
@@ -24,21 +24,6 @@ const READ_TOKEN = "log-test-read-token-9012";
 const WRONG_TOKEN = "log-test-wrong-token-3456";
 const VENUE_TOKEN = "log-test-venue-token-7890";
 const KEY_LINE = PRIVATE_KEY.split("\n")[1]!;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const githubSignature = (body: string, secret: string) =>
-  `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
 describe.each(["json", "pretty"] as const)(
   "the server's log (LOG_FORMAT=%s) after abusive requests",

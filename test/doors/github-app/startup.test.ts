@@ -15,11 +15,11 @@ import { openQueueJournal, type QueueJournal } from "../../../src/runtime/queue/
 import {
   API,
   capture,
-  expectAllCalled,
   INSTALLATION,
   mockAppSlug,
   mockCheckRuns,
   mockConfig,
+  mockGitHubEachTest,
   mockTarball,
   mockToken,
   OWNER,
@@ -28,7 +28,6 @@ import {
   SHA_MAIN,
   startApp,
   TEST_SETTINGS,
-  watchUnmatched,
 } from "../../helpers/app/github.js";
 import { paperRepoTarball } from "../../helpers/app/tarball.js";
 
@@ -42,19 +41,14 @@ const DEFAULT_KEY = (() => {
 
 let scratch: string;
 let file: string;
-let watch: ReturnType<typeof watchUnmatched>;
 const journals: QueueJournal[] = [];
 
+const expectExactlyTheMockedCalls = mockGitHubEachTest();
 beforeEach(() => {
-  nock.disableNetConnect();
-  watch = watchUnmatched();
   scratch = mkdtempSync(path.join(tmpdir(), "ml-footprint-startup-"));
   file = path.join(scratch, "queue.sqlite");
 });
 afterEach(() => {
-  watch.stop();
-  nock.cleanAll();
-  nock.enableNetConnect();
   for (const journal of journals.splice(0)) journal.close();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -90,11 +84,6 @@ async function restart() {
   const app = await startApp({ journal });
   await app.runtime.queue.onIdle();
   return { ...app, journal };
-}
-
-function expectExactlyTheMockedCalls(): void {
-  expectAllCalled();
-  expect(watch.unmatched).toEqual([]);
 }
 
 describe("start-up after a crash", () => {

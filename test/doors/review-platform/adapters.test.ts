@@ -289,6 +289,33 @@ describe("ml-footprint sync --dry-run", () => {
     }
   });
 
+  it("cleans what the platform sent before printing it: no escape sequence or line of its own", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ml-footprint-sync-"));
+    try {
+      const venuesFile = path.join(dir, "venues.yml");
+      writeFileSync(venuesFile, fixtureText("venues.yml"));
+      const answer = fixtureJson<{ papers: Array<Record<string, unknown>> }>("hotcrp/papers.json");
+      answer.papers[1]!.status = "\u001b]0;owned\u0007draft\n  would store and process 9 (new)";
+      nock(HOTCRP).get("/api/papers").query({ q: "", t: "s" }).reply(200, answer);
+      const lines: string[] = [];
+      const program = new Command().exitOverride();
+      registerSync(program, {
+        resolve: publicResolver,
+        env: {
+          ...ENV,
+          ML_FOOTPRINT_VENUES_FILE: venuesFile,
+          ML_FOOTPRINT_PLATFORM_DB: path.join(dir, "p.db"),
+        },
+        print: (line) => lines.push(line),
+      });
+      await program.parseAsync(["node", "ml-footprint", "sync", "--venue", "funconf26", "--dry-run"]);
+      expect(lines[2]).toBe("  would skip 2: status ]0;owneddraft would store and process 9 (new)");
+      expect(lines.some((line) => [...line].some((c) => c < " "))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("prints the pass as one JSON document with --json: schema_version first, keys in snake_case", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ml-footprint-sync-"));
     try {

@@ -9,10 +9,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ProbotOctokit, run, type Server } from "probot";
+import type { Server } from "probot";
 import { setupServer, type ServerRuntime } from "../../../src/server.js";
 import { runCheck, renderCheckMarkdown } from "../../../src/pipeline.js";
 import { verifyStandardWebhook } from "../../../src/doors/review-platform/auth/standard-webhooks.js";
@@ -21,7 +20,8 @@ import type { SubmissionReportBody } from "../../../src/doors/review-platform/re
 import type { VenuesConfig } from "../../../src/doors/review-platform/venues/config.js";
 import { startFakeGitHub } from "../../helpers/app/fake-github.mjs";
 import { startInstallationFront } from "./installation-front.mjs";
-import { PRIVATE_KEY, TEST_SETTINGS } from "../../helpers/app/github.js";
+import { TEST_SETTINGS } from "../../helpers/app/github.js";
+import { startProbotServer } from "../../helpers/app/probot-server.js";
 import { buildTarGz } from "../../helpers/app/tarball.js";
 import {
   KEY_ONE,
@@ -56,18 +56,6 @@ function codeOnlyTarball(): Buffer {
     },
     { path: `${top}/train.py`, body: "EPOCHS = 20\nBATCH_SIZE = 128\n" },
   ]);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 let fake: Awaited<ReturnType<typeof startFakeGitHub>>;
@@ -108,9 +96,7 @@ beforeAll(async () => {
     res.writeHead(204).end();
     return true;
   });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = await run(
+  ({ server, base } = await startProbotServer(
     async (app, options) => {
       runtime = await setupServer(app, options, {
         runCheck,
@@ -131,24 +117,8 @@ beforeAll(async () => {
         schedulePolls: false,
       });
     },
-    {
-      env: {
-        APP_ID: "1001",
-        PRIVATE_KEY,
-        WEBHOOK_SECRET: "e2e-webhook-secret",
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        GHE_HOST: new URL(front.url).host,
-        GHE_PROTOCOL: "http",
-        LOG_LEVEL: "fatal",
-      },
-      Octokit: ProbotOctokit.defaults((o: object) => ({
-        ...o,
-        throttle: { enabled: false },
-        retry: { enabled: false },
-      })),
-    },
-  );
+    { secret: "e2e-webhook-secret", githubHost: new URL(front.url).host },
+  ));
 });
 
 afterAll(async () => {

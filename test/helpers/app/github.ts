@@ -1,4 +1,5 @@
 /** A Probot instance wired for tests, and nock answers for the GitHub calls the app makes. */
+import { afterEach, beforeEach, expect } from "@jest/globals";
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import nock from "nock";
@@ -165,4 +166,25 @@ export function watchUnmatched(): { unmatched: string[]; stop: () => void } {
     unmatched.push(`${req.method ?? "?"} ${req.href ?? req.url ?? req.path ?? "?"}`);
   nock.emitter.on("no match", listener);
   return { unmatched, stop: () => nock.emitter.removeListener("no match", listener) };
+}
+
+/**
+ * For a test file whose GitHub is nock: no real network, unmatched calls watched during each test, mocks cleared
+ * after it. Returns the check that every mock was used and nothing else was asked for.
+ */
+export function mockGitHubEachTest(): () => void {
+  let watch: ReturnType<typeof watchUnmatched> | undefined;
+  beforeEach(() => {
+    nock.disableNetConnect();
+    watch = watchUnmatched();
+  });
+  afterEach(() => {
+    watch?.stop();
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+  return () => {
+    expectAllCalled();
+    expect(watch?.unmatched).toEqual([]);
+  };
 }

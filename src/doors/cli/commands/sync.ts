@@ -13,6 +13,7 @@ import type { Command } from "commander";
 import type { Probot } from "probot";
 import type { ServerServices } from "../../../server.js";
 import { InputError } from "../../../domain/errors.js";
+import { cleanText } from "../../../render/escape.js";
 import { jsonDocument } from "../../../render/json.js";
 import { EXIT_FINDING, exitCodesHelp } from "../exit-codes.js";
 import { reportFinding } from "../output.js";
@@ -174,6 +175,9 @@ export function registerSync(program: Command, services: SyncCommandServices = {
     .action(async (options: SyncCommandOptions) => {
       const env = services.env ?? process.env;
       const print = services.print ?? ((line: string) => console.log(line));
+      // Ids, skip reasons and failure reasons come from the platform and the submissions: cleaned like every
+      // repository string shown in a terminal (no escape sequence, no bidi control, one line).
+      const clean = (value: unknown) => cleanText(value, 2_000);
       const { platformSettingsFromEnv } = await import("../../review-platform/settings.js");
       const settings = platformSettingsFromEnv(env);
       if (!settings.venuesFile)
@@ -187,20 +191,21 @@ export function registerSync(program: Command, services: SyncCommandServices = {
         if (options.json) print(JSON.stringify(jsonDocument({ passes: summaries }), null, 2));
         else
           for (const summary of summaries) {
-            print(describeSync(summary));
-            for (const id of summary.created) print(`  would store and process ${id} (new)`);
-            for (const id of summary.updated) print(`  would store and process ${id} (modified)`);
-            for (const skip of summary.skipped) print(`  would skip ${skip.id}: ${skip.reason}`);
+            print(clean(describeSync(summary)));
+            for (const id of summary.created) print(`  would store and process ${clean(id)} (new)`);
+            for (const id of summary.updated) print(`  would store and process ${clean(id)} (modified)`);
+            for (const skip of summary.skipped)
+              print(`  would skip ${clean(skip.id)}: ${clean(skip.reason)}`);
           }
         return;
       }
       const { summaries, outcomes, failed } = await syncAndProcess(options, settings, env, services, print);
       if (options.json) print(JSON.stringify(jsonDocument({ passes: summaries, outcomes }), null, 2));
       else {
-        for (const summary of summaries) print(describeSync(summary));
+        for (const summary of summaries) print(clean(describeSync(summary)));
         for (const o of outcomes)
           print(
-            `  ${o.id}: ${o.status ?? "?"}${o.verdict ? ` (${o.verdict})` : ""}${o.reason ? `: ${o.reason}` : ""}`,
+            `  ${clean(o.id)}: ${o.status ?? "?"}${o.verdict ? ` (${o.verdict})` : ""}${o.reason ? `: ${clean(o.reason)}` : ""}`,
           );
       }
       if (failed > 0) {
