@@ -13,9 +13,9 @@ export interface PapersWriter {
   close(): void;
 }
 
-/** Starts `file` afresh (`append: true` keeps what is there: a queue's workers add to one output). */
-export function openPapersWriter(file: string, options: { append?: boolean } = {}): PapersWriter {
-  const fd = openSync(file, options.append ? "a" : "w");
+/** Starts `file` afresh (queue workers return their records to the survey, which is the only writer). */
+export function openPapersWriter(file: string): PapersWriter {
+  const fd = openSync(file, "w");
   let open = true;
   return {
     file,

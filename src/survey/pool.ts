@@ -20,8 +20,6 @@ export interface SurveyPoolOptions {
 
 export interface SurveyPool {
   run(task: SurveyTask, signal?: AbortSignal): Promise<SurveyPaperRecord>;
-  /** Papers waiting for a thread: the runner keeps this small so that it never holds many papers at once. */
-  readonly queued: number;
   close(): Promise<void>;
 }
 
@@ -88,9 +86,6 @@ export function createSurveyPool(options: SurveyPoolOptions): SurveyPool {
       } finally {
         release();
       }
-    },
-    get queued() {
-      return waiting.length;
     },
     async close() {
       await piscina.destroy();

@@ -1,10 +1,10 @@
 /**
  * summary.json from the records, one record at a time (memory: a few numbers per estimated paper, not the
- * records): disclosure rates per summary field with Wilson 95 % intervals, by venue and by year when known;
+ * records): disclosure rates per field of the records' summaries (analyze's SUMMARY_FIELDS for a survey's
+ * records) with Wilson 95 % intervals, by venue and by year when known;
  * distributions and totals of the estimated energy and emissions; hardware families; the largest footprints
  * with their evidence; and the survey's own cost.
  */
-import { SUMMARY_FIELDS } from "../domain/facts.js";
 import { readPapersFile } from "./papers-file.js";
 import {
   SURVEY_SCHEMA_VERSION,
@@ -27,14 +27,15 @@ const LARGEST = 10;
 
 type Counts = { total: number; disclosed: Record<string, number> };
 
-const newCounts = (): Counts => ({
-  total: 0,
-  disclosed: Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, 0])),
-});
+const newCounts = (): Counts => ({ total: 0, disclosed: {} });
 
+/** A rate per field the counted summaries carry: none when no paper was read, so no rate of 0 out of 0. */
 function rates(counts: Counts): Record<string, Rate> {
   return Object.fromEntries(
-    SUMMARY_FIELDS.map((f) => [f, wilsonRate(counts.disclosed[f] ?? 0, counts.total)]),
+    Object.entries(counts.disclosed).map(([field, disclosed]) => [
+      field,
+      wilsonRate(disclosed, counts.total),
+    ]),
   );
 }
 
@@ -77,20 +78,14 @@ export class SurveySummaryBuilder {
   private largest: SurveySummary["largest"] = [];
 
   add(record: SurveyPaperRecord): void {
-    if (record.status !== "read" || record.summary === null) {
+    if (record.status !== "read") {
       this.failed++;
       return;
     }
     this.read++;
-    const groups = [this.all];
-    if (record.venue !== null) groups.push(getOrAdd(this.byVenue, record.venue));
-    if (record.year !== null) groups.push(getOrAdd(this.byYear, String(record.year)));
-    for (const counts of groups) {
-      counts.total++;
-      for (const field of SUMMARY_FIELDS)
-        if (record.summary[field] !== null && record.summary[field] !== undefined)
-          counts.disclosed[field] = (counts.disclosed[field] ?? 0) + 1;
-    }
+    // A read record without a summary (the review platform's, src/doors/review-platform/venue-survey.ts) has
+    // no fields to count: it adds to the footprints only.
+    if (record.summary !== null) this.countDisclosure(record, record.summary);
     const estimate = record.estimate;
     if (estimate?.hardware_family)
       this.families.set(estimate.hardware_family, (this.families.get(estimate.hardware_family) ?? 0) + 1);
@@ -103,6 +98,21 @@ export class SurveySummaryBuilder {
       this.co2e.push(estimate.co2e_kg.central);
       addRange(this.totalCo2e, estimate.co2e_kg);
       this.considerLargest(record, estimate.co2e_kg.central, estimate.energy_kwh?.central ?? 0);
+    }
+  }
+
+  private countDisclosure(
+    record: SurveyPaperRecord,
+    summary: NonNullable<SurveyPaperRecord["summary"]>,
+  ): void {
+    const groups = [this.all];
+    if (record.venue !== null) groups.push(getOrAdd(this.byVenue, record.venue));
+    if (record.year !== null) groups.push(getOrAdd(this.byYear, String(record.year)));
+    for (const counts of groups) {
+      counts.total++;
+      for (const [field, value] of Object.entries(summary))
+        counts.disclosed[field] =
+          (counts.disclosed[field] ?? 0) + (value === null || value === undefined ? 0 : 1);
     }
   }
 

@@ -195,6 +195,15 @@ describe("--queue URLs", () => {
     expect(() => parseQueueUrl("redis:6379")).toThrow(/--queue must be redis:\/\/HOST:PORT/);
     expect(() => parseQueueUrl("redis://redis:6379/99")).toThrow(/database is 0 to 15/);
   });
+
+  it("never repeats the password of a URL it refuses", () => {
+    expect(() => parseQueueUrl("redis://u:s3cret@redis:6379/99")).toThrow(
+      "--queue must be redis://HOST:PORT (the database is 0 to 15), not redis://u:***@redis:6379/99",
+    );
+    expect(() => parseQueueUrl("redis://u:s3cret@redis:99999")).toThrow(
+      "--queue must be redis://HOST:PORT (not a URL), not redis://u:***@redis:99999",
+    );
+  });
 });
 
 describe("docs/survey-compose.yml", () => {

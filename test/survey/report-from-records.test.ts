@@ -1,6 +1,7 @@
 /** The stand-in survey summary built from paper records (the platform's venue report uses it). */
 import { describe, expect, it } from "@jest/globals";
-import { summarizeRecords, wilsonRate } from "../../src/survey/report/from-records.js";
+import { summarizeRecords } from "../../src/survey/report/from-records.js";
+import { wilsonRate } from "../../src/survey/wilson.js";
 import { fixturePapers, fixtureSummary, paperRecord } from "./report-fixture.js";
 
 describe("the Wilson interval", () => {

@@ -102,6 +102,27 @@ describe("survey summary", () => {
     });
   });
 
+  it("gives no disclosure rate when no paper was read (not a rate of 0 out of 0 per field)", () => {
+    const builder = new SurveySummaryBuilder();
+    builder.add(paper("a", { venue: "ICML", year: 2024, failed: true }));
+    const summary = builder.build(run);
+    expect(summary.papers).toEqual({ read: 0, failed: 1, cached: 2 });
+    expect(summary.disclosure).toEqual({});
+    expect(summary.by_venue).toEqual({});
+  });
+
+  it("counts a read record without a summary (the review platform's) as read, in the footprints only", () => {
+    const builder = new SurveySummaryBuilder();
+    builder.add(paper("a", { fields: { hardware: "nvidia-a100" } }));
+    builder.add({ ...paper("b", { venue: "ICML", co2e: 3, family: "NVIDIA V100" }), summary: null });
+    const summary = builder.build(run);
+    expect(summary.papers).toEqual({ read: 2, failed: 0, cached: 2 });
+    expect(summary.disclosure.hardware).toMatchObject({ disclosed: 1, total: 1 });
+    expect(summary.by_venue).toEqual({});
+    expect(summary.total.papers_estimated).toBe(1);
+    expect(summary.hardware_families).toEqual({ "NVIDIA V100": 1 });
+  });
+
   it("sums ranges, gives distributions, hardware families and the ten largest footprints with their evidence", () => {
     const builder = new SurveySummaryBuilder();
     for (let i = 1; i <= 12; i++)

@@ -12,7 +12,8 @@
  *   - the evidence of a footprint is what each disclosed item found (its one-line finding, which names the page).
  * Submissions not processed yet are left out.
  */
-import { summarizeRecords, wilsonRate } from "../../survey/report/from-records.js";
+import { summarizeRecords } from "../../survey/report/from-records.js";
+import { wilsonRate } from "../../survey/wilson.js";
 import {
   SURVEY_SCHEMA_VERSION,
   type Rate,

@@ -30,7 +30,7 @@ export interface RedisConnectionOptions {
  */
 export function parseQueueUrl(value: string): RedisConnectionOptions {
   const bad = (why: string): InputError =>
-    new InputError("usage", `--queue must be redis://HOST:PORT (${why}), not ${value}`);
+    new InputError("usage", `--queue must be redis://HOST:PORT (${why}), not ${displayQueueUrl(value)}`);
   let url: URL;
   try {
     url = new URL(value);
@@ -55,14 +55,14 @@ export function parseQueueUrl(value: string): RedisConnectionOptions {
   };
 }
 
-/** The URL without its password, for messages. */
+/** The URL without its password, for messages (also a value that does not parse, such as a bad port). */
 export function displayQueueUrl(value: string): string {
   try {
     const url = new URL(value);
     if (url.password) url.password = "***";
     return url.toString().replace(/\/$/, "");
   } catch {
-    return value;
+    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*:)[^/@]*@/i, "$1***@");
   }
 }
 

@@ -34,8 +34,6 @@ export interface QueueDispatcherOptions {
 export interface QueueDispatcher {
   /** Queues the paper (once per content and reader version) and resolves with its record. */
   run(task: SurveyTask, signal?: AbortSignal): Promise<SurveyPaperRecord>;
-  /** Papers on the queue awaited by this survey. */
-  readonly queued: number;
   /** What the workers spent on the papers they read for this survey: distinct workers, seconds per paper summed. */
   stats(): { workers: number; seconds: number };
   close(): Promise<void>;
@@ -204,9 +202,6 @@ export async function openQueueDispatcher(options: QueueDispatcherOptions): Prom
       }
       // Another paper of this survey with the same bytes shares the reading, under its own metadata.
       return recordFor(await unlessAborted(entry.promise, signal), job);
-    },
-    get queued() {
-      return awaited.size;
     },
     stats() {
       return { workers: workers.size, seconds: Math.round(seconds * 1000) / 1000 };
