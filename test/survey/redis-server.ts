@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../helpers/free-port.js";
 import os from "node:os";
 import path from "node:path";
 
@@ -25,17 +25,6 @@ export function redisServerAvailable(): boolean {
     );
   if (!available) console.warn("redis-server is not installed: the survey queue tests are skipped");
   return available;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 /** Starts a redis-server and waits until it accepts connections. */

@@ -4,22 +4,11 @@
  * signed with the secret the server was given.
  */
 import { createHmac } from "node:crypto";
-import { createServer } from "node:net";
 import { ProbotOctokit, run, type ApplicationFunction, type Server } from "probot";
+import { freePort } from "../free-port.js";
 import { PRIVATE_KEY } from "./github.js";
 
-/** A port free on 127.0.0.1 a moment ago (the OS picks it; the probe closes before the caller listens). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** GitHub's `x-hub-signature-256` of a webhook body. */
 export const githubSignature = (body: string | Buffer, secret: string): string =>
