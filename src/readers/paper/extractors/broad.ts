@@ -41,13 +41,32 @@ const DEVICE_HOURS = new RegExp(
   String.raw`(?<![\w.])(${DECIMAL})(${SCALE})?\s*(?:k\s*)?(?:[A-Z]?\d{2,4}\s*)?(gpu|tpu|npu|ipu|device|chip|node|accelerator|core|card)[\s-]*(hours?|hrs?|h|days?)(?![A-Za-z])`,
   "gi",
 );
+/**
+ * A count before a device word, with up to five words between: names ("NVIDIA GeForce RTX"), model numbers
+ * ("3090", "A100", "2080 Ti") and memory ("24G", "40GB"): "two 24G NVIDIA GeForce RTX 3090 GPUs".
+ */
 const DEVICE_COUNT = new RegExp(
-  String.raw`(?<![\w.])(${COUNT})\s*(?:[×x]\s*)?(?:[A-Za-z]+\s+){0,3}?(gpus?|tpus?|npus?|ipus?|graphics\s+cards?|cards?|accelerators?|devices?|chips?|cores?)\b`,
+  String.raw`(?<![\w.])(${COUNT})(?!\d)(?!\s?(?:Gi?B|G)\b)\s*(?:[×x]\s*)?(?:(?:[A-Za-z]+|[A-Za-z]*-?\d{2,4}[A-Za-z]*|\d+\s?Gi?B?|\(\d+\s?Gi?B\))\s+){0,5}?(gpus?|tpus?|npus?|ipus?|graphics\s+cards?|cards?|accelerators?|devices?|chips?|cores?)\b`,
   "gi",
 );
-/** A model's size in its name: "Llama-2-7B", "Qwen2.5-VL-7B", "GPT-2 (124M)", "ViT-B/16 (86M)". */
+/** The number is a device's model number, not a count: "RTX 3090 GPUs", "GTX 2080 Ti GPU", "Tesla P-100 GPU". */
+const MODEL_NUMBER_BEFORE =
+  /(?:\b(?:rtx|gtx|geforce|tesla|quadro|titan|radeon|instinct|mi|arc|nvidia)\s*|[A-Za-z]-)$/i;
+/** Words between a number and a device word that make the number count something else: "100 epochs on 16 GPUs". */
+const COUNTED_BETWEEN = /\b(?:epochs?|hours?|days?|minutes?|steps?|iterations?|on|using|with|for|of|per)\b/i;
+/** A count of something that is not a device: "1M anonymized credit card transactions", "three cards" of a game. */
+const NOT_A_DEVICE_CARD = /\b(?:credit|debit|card\s+transactions?|playing|game|set)\b/i;
+/** A model's size in its name: "Llama-2-7B", "Qwen2.5-VL-7B", "GPT-2 (124M)", "ViT-B/16 (86M)", "OPT 1.3B". */
 const NAME_SIZE = /(?<=[A-Za-z][\w.]*[-_ (]|[A-Za-z]-\d+(?:\.\d+)?-)(\d+(?:\.\d+)?)\s?([MB])(?=\b|[-_)])/g;
 /** A table header's unit: "Params (M)", "#Params [B]", "Size (million)". */
+/** The word before a size joined by a space must look like a name ("OPT 1.3B"), not prose ("the first 1M"). */
+const PROSE_WORD_BEFORE = /(?:^|[^\w.-])[a-z]+\s$/;
+/** A size followed by what it counts is a count of data, steps or pixels, not of a model's parameters. */
+const COUNTED_AFTER =
+  /^[-\s]*(?:(?!(?:on|in|of|for|to|with|from|at|by|and|or|our|the|an?|its|their|is|was|are|were)\b)[a-z]+\s+){0,2}?(?:sets?|tokens?|images?|samples?|examples?|steps?|iterations?|updates?|frames?|regions?|pixels?|transactions?|events?|ratings?|sentences?|words?|documents?|pairs?|interactions?|instances?|episodes?|videos?|clips?|hours?|queries|questions?|users?|clients?|purchases?|records?|rows?|points?|molecules?|structures?|sequences?|reads?|dataset|data|corpus|subset|split|benchmark|entries|labels?|annotations?|captions?|texts?)\b/i;
+/** Datasets named with their size, which are not models: "JFT-300M", "LAION-5B", "MovieLens 1M". */
+const DATASET_NAMES =
+  /\b(?:jft|laion|movielens|ml|yfcc|coyo|datacomp|ig|wit|cc|conceptual\s+captions|imagenet|sa|commonpool|howto|webvid|hd-vila|c4|redpajama)[-\s]?$/i;
 const HEADER_SCALE = /[([]\s*(k|K|M|B|million|billion|thousand)\s*[)\]]/;
 /** Farthest a value may stand from its word, in characters: after it ("batch size is held fixed at 256"), before. */
 const AFTER_WINDOW = 48;
@@ -66,8 +85,17 @@ export function tableCells(text: string): string[] {
   return text.split(/\t+|\s{2,}/).map((c) => c.trim());
 }
 
+/** Words that name a field only as a table's column header or row label ("#GPUs | 8", "GPU number | 3"). */
+const TABLE_WORDS: ReadonlyArray<{ field: FactField; words: RegExp }> = [
+  {
+    field: "accelerator_count",
+    words:
+      /^\s*(?:#\s*|num(?:ber)?\.?\s+of\s+|no\.\s+of\s+)?(?:gpus?|tpus?|npus?|devices?|accelerators?|chips?)(?:\s+(?:number|count|used))?\s*$/gi,
+  },
+];
+
 function fieldOfWords(text: string): FactField | null {
-  for (const { field, words } of FIELD_WORDS) {
+  for (const { field, words } of [...FIELD_WORDS, ...TABLE_WORDS]) {
     words.lastIndex = 0;
     if (words.test(text)) return field;
   }
@@ -131,17 +159,45 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
   DURATION.lastIndex = 0;
   for (let m = DURATION.exec(text); m; m = DURATION.exec(text)) {
     if (deviceHourSpans.some(([a, b]) => m!.index >= a && m!.index < b)) continue;
+    // "3D", "2D": a dimension, not days.
+    if (m[2] === "D") continue;
     const duration = parseDuration(`${m[1]} ${m[2]}`);
     if (!duration) continue;
     push(out, seen, "training_time_hours", duration.hours, m[0], m.index, ["duration_unit"]);
   }
   DEVICE_COUNT.lastIndex = 0;
   for (let m = DEVICE_COUNT.exec(text); m; m = DEVICE_COUNT.exec(text)) {
+    // Matches may nest ("100 epochs on 16 GPUs"): the next search starts right after this count.
+    DEVICE_COUNT.lastIndex = m.index + (m[1] as string).length;
     const count = numberValue(m[1] as string, undefined) ?? parseWritten(m[1] as string);
     if (count === null || !Number.isInteger(count) || count > 100_000) continue;
-    if (NOT_A_VALUE_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    const before = text.slice(Math.max(0, m.index - 12), m.index);
+    if (NOT_A_VALUE_BEFORE.test(before) || MODEL_NUMBER_BEFORE.test(before)) continue;
+    const rest = m[0].slice((m[1] as string).length);
+    if (COUNTED_BETWEEN.test(rest)) continue;
+    // "105B tokens Model GPUs": a number glued to a word is a size or a name, unless the word is the device.
+    if (
+      /^[A-Za-wyz]/.test(rest) &&
+      !/^(?:gpus?|tpus?|npus?|ipus?|cards?|chips?|cores?|devices?)\b/i.test(rest)
+    )
+      continue;
+    const context = text.slice(m.index, m.index + m[0].length + 20);
+    if (/^cards?$/i.test(m[2] as string) && NOT_A_DEVICE_CARD.test(context)) continue;
     push(out, seen, "accelerator_count", count, (m[1] as string).trim(), m.index, ["device_word"]);
   }
+}
+
+/**
+ * One device named with an article: "an NVIDIA GTX 2080 Ti GPU", "a Tesla T4 GPU" (not "a GPU cluster", "a
+ * GPU-based method", "a GPU with 24 GB").
+ */
+const ONE_DEVICE =
+  /\b(?:an?|one)\s+(?:(?:[A-Za-z]+|[A-Za-z]*-?\d{1,4}[A-Za-z]*|\d+\s?Gi?B)\s+){1,5}?(?:gpu|tpu|graphics\s+card|accelerator)\b(?![-\w]|\s+(?:cluster|server|node|machine|memory|hours?|days?)s?\b)/gi;
+
+function oneDevice(text: string, out: Candidate[], seen: Set<string>): void {
+  ONE_DEVICE.lastIndex = 0;
+  for (let m = ONE_DEVICE.exec(text); m; m = ONE_DEVICE.exec(text))
+    push(out, seen, "accelerator_count", 1, m[0], m.index, ["device_word", "article"]);
 }
 
 /** Model names that carry their size. */
@@ -150,6 +206,9 @@ function namedSizes(text: string, out: Candidate[], seen: Set<string>): void {
   for (let m = NAME_SIZE.exec(text); m; m = NAME_SIZE.exec(text)) {
     const value = Number(m[1]) * scaleOf(m[2]);
     if (!Number.isFinite(value) || value < 1e6) continue;
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    if (PROSE_WORD_BEFORE.test(before) || DATASET_NAMES.test(before)) continue;
+    if (COUNTED_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
     push(out, seen, "params", value, m[0], m.index, ["model_name_size"]);
   }
 }
@@ -198,6 +257,7 @@ export const broadExtractor: Extractor = {
     nearWords(sentence.text, out, seen);
     quantities(sentence.text, out, seen);
     namedSizes(sentence.text, out, seen);
+    oneDevice(sentence.text, out, seen);
     return out;
   },
 };

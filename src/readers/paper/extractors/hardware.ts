@@ -34,7 +34,7 @@ const PLAIN_COUNT = new RegExp(
 );
 /** "a mid-range consumer GPU", "one NVIDIA GPU": a single device, said in passing. */
 const ARTICLE_DEVICE = new RegExp(
-  String.raw`\b(an?|one|single|a single)\s+(?:[A-Za-z-]+\s+){0,3}?(?:GPU|graphics card|TPU)(?![- ]?(?:s\b|hours?|days?|memory|RAM|VRAM|utili[sz]ation|kernels?|implementations?|-?based|clusters?|servers?|nodes?|machines?|instances?|time|seconds|minutes|cards))`,
+  String.raw`\b(an?|one|single|a single)\s+(?:[A-Za-z-]+\s+){0,3}?(?:GPU|graphics card|TPU)(?![-\w])(?![- ]?(?:s\b|hours?|days?|memory|RAM|VRAM|utili[sz]ation|kernels?|implementations?|-?based|clusters?|servers?|nodes?|machines?|instances?|time|seconds|minutes|cards))`,
   "gi",
 );
 const NODES_TIMES_DEVICES = new RegExp(
@@ -78,7 +78,9 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
     let countConfidence = confidence;
     let start = mention.start;
     let end = mention.end;
-    if (countMatch && countMatch[2]) {
+    // "a 2022 M2 MacBook Pro": a model year, not a count.
+    const yearLike = countMatch?.[2] !== undefined && /^(?:19[89]\d|20\d\d)$/.test(countMatch[2].trim());
+    if (countMatch && countMatch[2] && !yearLike) {
       count = parseNumber(countMatch[2]);
       start = mention.start - countMatch[0].length;
       if (/^(an?)$/i.test(countMatch[2].trim())) {

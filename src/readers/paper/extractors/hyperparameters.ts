@@ -53,6 +53,9 @@ const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
 /** "after 10 epochs", "every 5 epochs", "first 3 epochs", "10 warm-up epochs" are moments, not budgets. */
 const EPOCH_MOMENT_BEFORE =
   /\b(?:after|every|each|first|last|initial|final|within|past|previous|next|per|at|warm-?up(?: of)?|for the first|during the first|in the first|until)\s+(?:the\s+)?(?:first\s+|last\s+)?$/i;
+/** "warmed up over 30 epochs", "does not improve for 5 epochs", "patience of 10 epochs": a pace, not a budget. */
+const EPOCH_PACE_BEFORE =
+  /\b(?:warm(?:ed|s)?[- ]?up|(?:not|no|without)\s+(?:\w+\s+)?improv\w*|patience|plateau\w*|stagnat\w*)\b[^.;,]{0,30}$/i;
 const EPOCH_MOMENT_AFTER =
   /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate warm|patience|without improvement|of no improvement)/i;
 
@@ -126,6 +129,7 @@ function epochCandidates(sentence: SentenceView): Candidate[] {
       const value = parseNumber(match[1] as string);
       if (value === null || value <= 0 || value > 1e6 || !Number.isInteger(value)) continue;
       if (EPOCH_MOMENT_BEFORE.test(text.slice(Math.max(0, numberStart - 30), numberStart))) continue;
+      if (EPOCH_PACE_BEFORE.test(text.slice(Math.max(0, numberStart - 50), numberStart))) continue;
       if (EPOCH_MOMENT_AFTER.test(text.slice(match.index + match[0].length))) continue;
       seen.add(numberStart);
       out.push(

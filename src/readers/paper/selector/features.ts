@@ -15,7 +15,7 @@ import { tableCells } from "../extractors/broad.js";
 import { bucket, hashedIndices } from "../../ranking/hash.js";
 
 /** Bump when a feature changes: stored corpus features of another version are refused. */
-export const FEATURE_VERSION = 4;
+export const FEATURE_VERSION = 5;
 export { HASH_BITS, HASH_SIZE, hashFeature } from "../../ranking/hash.js";
 /** Features of one candidate at most (the model's input is padded to this width). */
 export const MAX_FEATURES = 240;
@@ -65,7 +65,14 @@ const CUES: ReadonlyArray<[string, RegExp]> = [
   ["would", /\b(?:would|could|might|can)\b/i],
   ["default", /\bdefault\b/i],
   ["final", /\bfinal\b|\bmain\b|\bbest\b|\bproposed\b|\bours\b/i],
+  // A value that paces the training rather than sizing it: "warmed up over 30 epochs", "patience of 5 epochs".
+  [
+    "schedule",
+    /\bwarm-?up|\bwarmed\b|\bpatience\b|\bearly[- ]stop|\bdecay|\bevery\b|\bmilestones?\b|\bhalv|\breduc|\bdrop(?:ped|s)?\b|\banneal|\bconverge|\bdecreas|\bincreas|\bschedul/i,
+  ],
 ];
+/** Characters on each side of the value whose cues describe the value itself rather than its sentence. */
+const NEAR = 40;
 
 function tokens(text: string): string[] {
   return (text.toLowerCase().match(/[a-z]+|\d+(?:\.\d+)?|[×x#%$~=:]/g) ?? []).map((t) =>
@@ -159,6 +166,8 @@ export function featureStrings(c: CandidateInContext, paper: PaperCandidates): s
   for (const [name, pattern] of CUES) if (pattern.test(view.text)) add(`cue=${name}`);
   for (const [name, pattern] of CUES)
     if (pattern.test(view.paragraph) && !pattern.test(view.text)) add(`pcue=${name}`);
+  const near = view.text.slice(Math.max(0, c.start - NEAR), c.end + NEAR);
+  for (const [name, pattern] of CUES) if (pattern.test(near)) add(`ncue=${name}`);
 
   // A table cell: the column's header and the row's label.
   if (view.table) {

@@ -39,8 +39,18 @@ describe("hyperparameter extractor: epochs that mark a moment", () => {
     "We use a linear warm-up of 5 epochs.",
     "We stop after 10 epochs without improvement.",
     "The loss drops during the first 3 epochs.",
+    "The KL weight is warmed up over 30 epochs.",
+    "If the validation loss does not improve for 5 epochs, we lower the learning rate.",
+    "Training stops when no improvement is observed for 10 epochs.",
+    "We use a patience of 8 epochs.",
   ])("reads no epoch count in %j", (text) => {
     expect(spans(text, "epochs")).toEqual([]);
+  });
+
+  it("keeps a budget stated after a pace in the same sentence", () => {
+    expect(spans("With a patience of 5, we train for at most 100 epochs.", "epochs")).toEqual([
+      [100, "train for at most 100 epochs"],
+    ]);
   });
 
   it("keeps the budget and drops the warm-up in one sentence", () => {

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "@jest/globals";
+import { broadExtractor } from "../../../../src/readers/paper/extractors/broad.js";
+import { hardwareExtractor } from "../../../../src/readers/paper/extractors/hardware.js";
+import type { FactField } from "../../../../src/domain/facts.js";
+import { candidatesOf } from "../helpers.js";
+
+const values = (text: string, field: FactField) =>
+  candidatesOf(broadExtractor, text, field).map((c) => [c.value, c.raw]);
+
+describe("broad extractor: device counts", () => {
+  it("reads a count across the device's name, model number and memory", () => {
+    expect(
+      values("The server holds two 24G NVIDIA GeForce RTX 3090 GPUs and 4x A100 GPUs.", "accelerator_count"),
+    ).toEqual([
+      [2, "two"],
+      [4, "4"],
+    ]);
+  });
+
+  it("does not take a model number or a memory size for a count", () => {
+    expect(
+      values("We used an RTX 3090 GPU, a GTX 2080 Ti GPU and a Tesla P-100 GPU.", "accelerator_count"),
+    ).toEqual([
+      [1, "an RTX 3090 GPU"],
+      [1, "a GTX 2080 Ti GPU"],
+      [1, "a Tesla P-100 GPU"],
+    ]);
+    expect(values("It fits in 24G GPU memory.", "accelerator_count")).toEqual([]);
+  });
+
+  it("keeps the device's count when another count stands before it in the sentence", () => {
+    expect(values("We train for 100 epochs on 16 GPUs.", "accelerator_count")).toEqual([[16, "16"]]);
+  });
+
+  it("does not count tokens, credit cards or a game's cards", () => {
+    expect(values("A 1.2B model trained to 105B tokens Model GPUs Wall time", "accelerator_count")).toEqual(
+      [],
+    );
+    expect(values("The dataset of 44M anonymized credit card transactions.", "accelerator_count")).toEqual(
+      [],
+    );
+    expect(values("Each attribute is the same on all three cards of a set.", "accelerator_count")).toEqual(
+      [],
+    );
+  });
+
+  it("proposes one device named with an article, but not a cluster or an adjective", () => {
+    expect(values("All runs use an NVIDIA GTX 1080 Ti GPU.", "accelerator_count")).toEqual([
+      [1, "an NVIDIA GTX 1080 Ti GPU"],
+    ]);
+    expect(values("We rent a GPU cluster and a GPU-based solver.", "accelerator_count")).toEqual([]);
+  });
+
+  it("reads a count from a table whose header or row label names the devices", () => {
+    const row = { kind: "table_row" as const, table: { header: ["Setting", "#GPUs"], row: 1 } };
+    expect(values("Ours | 8", "accelerator_count").length).toBe(0);
+    expect(candidatesOf(broadExtractor, "Ours | 8", "accelerator_count", row).map((c) => c.value)).toEqual([
+      8,
+    ]);
+    const labelled = { kind: "table_row" as const, table: { header: null, row: 3 } };
+    expect(
+      candidatesOf(broadExtractor, "GPU number | 3", "accelerator_count", labelled).map((c) => c.value),
+    ).toEqual([3]);
+  });
+});
+
+describe("broad extractor: model sizes in names", () => {
+  it("reads a size attached to a model's name", () => {
+    expect(values("We fine-tune Llama-2-7B and OPT 1.3B on our data.", "params")).toEqual([
+      [7e9, "7B"],
+      [1.3e9, "1.3B"],
+    ]);
+  });
+
+  it("does not read a count of data, steps or pixels, nor a dataset's name", () => {
+    expect(values("We used the first 1M regions for training.", "params")).toEqual([]);
+    expect(values("It reaches the same score at 10M steps.", "params")).toEqual([]);
+    expect(values("The Graph-4M set holds 4M molecules.", "params")).toEqual([]);
+    expect(values("BiT-L is trained on JFT-300M, which contains 300M images.", "params")).toEqual([]);
+    expect(values("Results on MovieLens 1M are in Table 3.", "params")).toEqual([]);
+  });
+});
+
+describe("broad extractor: durations", () => {
+  it("reads days but not a dimension", () => {
+    expect(values("Training the 3D U-Net took 2 days.", "training_time_hours")).toEqual([[48, "2 days"]]);
+  });
+});
+
+describe("hardware extractor: counts that are not counts", () => {
+  it("does not take a laptop's model year for a device count", () => {
+    const counts = candidatesOf(
+      hardwareExtractor,
+      "All experiments ran on a 2022 M2 MacBook Pro.",
+      "accelerator_count",
+    );
+    expect(counts.map((c) => c.value)).not.toContain(2022);
+  });
+
+  it("does not take 'a GPU-amenable method' for one device", () => {
+    const text = "The layer can be solved quickly with a GPU-amenable bracketing method.";
+    expect(candidatesOf(hardwareExtractor, text, "accelerator_count")).toEqual([]);
+  });
+});
