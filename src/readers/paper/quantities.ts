@@ -27,3 +27,15 @@ export const SCALE = String.raw`(?:\s*(?:thousand|millions?|billions?|trillions?
 export function parseNumber(written: string): number | null {
   return parseWrittenNumber(written, { scale: false });
 }
+
+/** "increased from 2304 to 9216": the first value of a schedule is not the batch the run trains with. */
+export function isStartOfSchedule(text: string, numberStart: number): boolean {
+  return (
+    /\bfrom\s*$/i.test(text.slice(Math.max(0, numberStart - 8), numberStart)) &&
+    /^\d[\d,.]*\s*[kKM]?\s+(?:\w+\s+)?to\s+\d/.test(text.slice(numberStart, numberStart + 30))
+  );
+}
+
+/** The batch of another stage or pass: "a test batch of 100 images", "forward_batch_size is 16". */
+export const OTHER_PASS_BEFORE =
+  /\b(?:test(?:ing)?|eval(?:uation)?|validation|val|inference|forward|rollout|repulsion)[\s_-]*$/i;

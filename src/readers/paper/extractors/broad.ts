@@ -10,7 +10,7 @@ import type { FactField } from "../../../domain/facts.js";
 import { parseNumber as parseWritten, scaleOf } from "../../../domain/numbers.js";
 import { parseDuration } from "../../../domain/units.js";
 import type { FactTag } from "../../../domain/tags.js";
-import { COUNT, DECIMAL, SCALE } from "../quantities.js";
+import { COUNT, DECIMAL, OTHER_PASS_BEFORE, SCALE, isStartOfSchedule } from "../quantities.js";
 import type { Candidate, Extractor, SentenceView } from "./types.js";
 
 /** A field's words, as they appear in prose, tables and key=value lists. */
@@ -19,7 +19,7 @@ const FIELD_WORDS: ReadonlyArray<{ field: FactField; words: RegExp }> = [
   {
     field: "batch_size",
     words:
-      /\b(?:global\s+|effective\s+|eff\.\s*|total\s+|per[-\s](?:gpu|device)\s+)?(?:mini-?)?batch(?:[\s_-]*size)?(?:es)?\b|\bbs\b|\bbatchsize\b/gi,
+      /\b(?:global\s+|effective\s+|eff\.\s*|total\s+|per[-\s](?:gpu|device)\s+)?(?:mini-?)?batch(?:[\s_-]*size)?(?:es)?\b(?![\s-]*norm)|\bbs\b|\bbatchsize\b/gi,
   },
   {
     field: "params",
@@ -123,6 +123,11 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>): void {
   for (const { field, words } of FIELD_WORDS) {
     words.lastIndex = 0;
     for (let word = words.exec(text); word; word = words.exec(text)) {
+      if (
+        field === "batch_size" &&
+        OTHER_PASS_BEFORE.test(text.slice(Math.max(0, word.index - 25), word.index))
+      )
+        continue;
       const wordEnd = word.index + word[0].length;
       const after = text.slice(wordEnd, wordEnd + AFTER_WINDOW);
       const clause = after.search(CLAUSE_END);
@@ -138,6 +143,7 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>): void {
           if (NOT_A_VALUE_BEFORE.test(text.slice(Math.max(0, start - 12), start))) continue;
           const value = numberValue(n[1] as string, n[2]);
           if (value === null) continue;
+          if (isStartOfSchedule(text, start)) continue;
           push(out, seen, field, value, n[0].trim(), start, [tag]);
         }
       }
@@ -159,8 +165,8 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
   DURATION.lastIndex = 0;
   for (let m = DURATION.exec(text); m; m = DURATION.exec(text)) {
     if (deviceHourSpans.some(([a, b]) => m!.index >= a && m!.index < b)) continue;
-    // "3D", "2D": a dimension, not days.
-    if (m[2] === "D") continue;
+    // "3D", "2D": a dimension, not days; "^1H", "1H NMR": a hydrogen isotope, not an hour.
+    if (m[2] === "D" || m[2] === "H") continue;
     const duration = parseDuration(`${m[1]} ${m[2]}`);
     if (!duration) continue;
     push(out, seen, "training_time_hours", duration.hours, m[0], m.index, ["duration_unit"]);

@@ -5,7 +5,7 @@
  */
 import type { FactTag } from "../../../domain/tags.js";
 import { scaleOf } from "../../../domain/numbers.js";
-import { COUNT, DECIMAL, SCALE, parseNumber } from "../quantities.js";
+import { COUNT, DECIMAL, SCALE, OTHER_PASS_BEFORE, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const TRAIN_VERB = String.raw`(?:train(?:ed|ing|s)?|pre-?train(?:ed|ing|s)?|fine-?tun(?:ed|ing|es?)|optimi[sz](?:ed|ing|es?)|ran|run(?:s|ning)?|learn(?:ed|ing|s)?|converge[sd]?)`;
@@ -74,7 +74,7 @@ const STEP_MOMENT_AFTER = /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate w
 const BATCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   {
     pattern: new RegExp(
-      String.raw`\b((?:global|effective|total|per[- ](?:device|gpu|GPU|core|worker|replica)|local|training|mini-?|micro-?)?\s*-?\s*batch[- ]?sizes?)\b(?:\s*\([^)]{0,20}\))?(?:\s*(?:is|was|were|of|to|=|:|\||set to|equal to|equals|fixed (?:to|at)|of size|as|being))*\s*(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?(?!\s*[-/×x]\s*\d)(\s*(?:k?\s*tokens|sequences|images|samples|examples|per (?:GPU|device|core|worker|replica)))?`,
+      String.raw`\b((?:global|effective|total|per[- ](?:device|gpu|GPU|core|worker|replica)|local|training|mini-?|micro-?)?\s*-?\s*batch[- ]?sizes?)\b(?:\s*\([^)]{0,20}\))?(?:\s+\$?[A-Za-z](?:_\{?\w+\}?)?\$?(?=\s*(?:=|is\b|of\b)))?(?:\s*(?:is|was|were|of|to|=|:|\||set to|equal to|equals|fixed (?:to|at)|of size|as|being))*\s*(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?(?!\s*[-/×x]\s*\d)(\s*(?:k?\s*tokens|sequences|images|samples|examples|per (?:GPU|device|core|worker|replica)))?`,
       "gi",
     ),
     confidence: 0.85,
@@ -175,6 +175,7 @@ function batchCandidates(sentence: SentenceView): Candidate[] {
       const numberStart = match.index + match[0].indexOf(match[2] as string, (match[1] as string).length);
       if (seen.has(numberStart)) continue;
       seen.add(numberStart);
+      if (OTHER_PASS_BEFORE.test(text.slice(Math.max(0, match.index - 25), match.index))) continue;
       const qualifier = `${match[1]} ${match[4] ?? ""}`.toLowerCase();
       const tags: FactTag[] = [];
       if (/global|effective|total/.test(qualifier)) tags.push("global");

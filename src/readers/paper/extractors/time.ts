@@ -51,6 +51,22 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
     ),
     confidence: 0.8,
   },
+  // "takes 15 hours on a 4×2080Ti GPU", "took 3.3 hours of a single Tesla T4", "24 hours of V100 training",
+  // "20 hrs to converge on a single card": a duration on named hardware
+  {
+    pattern: new RegExp(
+      String.raw`\b(?:takes?|took|taking|requires?|required|needs?|needed|ran|runs?|lasted)\s+(?:${APPROX}\s+)?${DURATION}\s+(?:to\s+converge\s+)?(?:on|of|with|using)\s+(?:an?\s+|one\s+|a\s+single\s+|single\s+)?(?:\d+\s*[×x]\s*|\d+\s+)?(?:(?:NVIDIA|Nvidia|Tesla|GeForce|RTX|GTX|Quadro|AMD|Google|Cloud)\s+)*(?:(?:[A-Z]{1,4}-?\d{1,4}\w*|\d{3,4}\s?Ti)(?:\s+GPUs?)?|GPUs?|TPUs?|graphics\s+cards?|cards?|nodes?)\b`,
+      "g",
+    ),
+    confidence: 0.7,
+  },
+  {
+    pattern: new RegExp(
+      String.raw`(?:${APPROX}\s+)?${DURATION}\s+of\s+(?:[A-Z]{1,4}-?\d{1,4}\w*\s+|GPU\s+|TPU\s+)(?:pre-?|fine-?)?training`,
+      "g",
+    ),
+    confidence: 0.7,
+  },
   // "took a total of 39 days", "finished in 12 hours" in a sentence about training
   {
     pattern: new RegExp(

@@ -64,6 +64,16 @@ describe("broad extractor: device counts", () => {
   });
 });
 
+describe("broad extractor: batch sizes", () => {
+  it("reads neither batch normalisation nor a test batch nor a schedule's start", () => {
+    expect(values("Baseline + Batch Norm | 82.23 | 12.13", "batch_size")).toEqual([]);
+    expect(values("With a test batch of 100 images we compare them.", "batch_size")).toEqual([]);
+    expect(values("The batch size grows from 64 to 512 during training.", "batch_size")).toEqual([
+      [512, "512"],
+    ]);
+  });
+});
+
 describe("broad extractor: model sizes in names", () => {
   it("reads a size attached to a model's name", () => {
     expect(values("We fine-tune Llama-2-7B and OPT 1.3B on our data.", "params")).toEqual([
@@ -84,6 +94,12 @@ describe("broad extractor: model sizes in names", () => {
 describe("broad extractor: durations", () => {
   it("reads days but not a dimension", () => {
     expect(values("Training the 3D U-Net took 2 days.", "training_time_hours")).toEqual([[48, "2 days"]]);
+  });
+
+  it("reads hours but not a hydrogen isotope", () => {
+    expect(
+      values("The model reads ^1H and 13C peaks; 1H NMR spectra; 36h of training.", "training_time_hours"),
+    ).toEqual([[36, "36h"]]);
   });
 });
 

@@ -117,9 +117,17 @@ describe("hyperparameter extractor: batch size", () => {
     ["The per-GPU batch size is 32.", 32, "per-GPU batch size is 32", ["per_device"]],
     ["We use a micro-batch size of 4.", 4, "micro-batch size of 4", ["per_device"]],
     ["We train with mini-batches of 32 images.", 32, "mini-batches of 32 images", []],
+    ["We run the method with batch size B = 8.", 8, "batch size B = 8", []],
   ])("reads %j as %d with its tags", (text, size, span, tags) => {
     const found = candidatesOf(hyperparameterExtractor, text, "batch_size");
     expect(found.map((c) => [c.value, text.slice(c.start, c.end), c.tags])).toEqual([[size, span, tags]]);
+  });
+
+  it.each([
+    "Using a test batch of 100 images, we compute the distances.",
+    "The evaluation batch size is 256.",
+  ])("reads no training batch from a test or evaluation pass in %j", (text) => {
+    expect(spans(text, "batch_size")).toEqual([]);
   });
 
   it("reads a batch size in tokens with its scale, tagged as tokens", () => {

@@ -15,6 +15,14 @@ describe("time extractor: wall-clock training time", () => {
     ["Training lasted one and a half days.", 36, "one and a half days"],
     ["Training took an hour.", 1, "an hour"],
     ["It took 5 hours to train TinyNet.", 5, "5 hours to train"],
+    ["Fitting one scene takes 15 hours on a 4×2080Ti GPU.", 15, "15 hours on a 4×2080Ti GPU"],
+    ["It took about 3 hours of a single Tesla T4.", 3, "about 3 hours of a single Tesla T4"],
+    ["These ran out in less than 24 hours of V100 training.", 24, "less than 24 hours of V100 training"],
+    [
+      "It takes around 20 hrs to converge on a single card.",
+      20,
+      "around 20 hrs to converge on a single card",
+    ],
   ])("reads %j as %d hours", (text, hours, span) => {
     expect(trainingHours(text)).toEqual([[hours, span]]);
   });
