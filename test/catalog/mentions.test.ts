@@ -34,6 +34,10 @@ describe("findHardwareMentions", () => {
     expect(m).toMatchObject({ slice_cores: 32, slice_chips: 16, raw: "TPU v3-32 pod slice" });
   });
 
+  it("accepts a hyphen between a model's letters and its number", () => {
+    expect(ids("a single Tesla P-100 GPU and two V-100 cards")).toEqual(["nvidia-p100", "nvidia-v100"]);
+  });
+
   it("accepts the plural and the 8xA100 shorthand", () => {
     expect(ids("on 64 A100s")).toEqual(["nvidia-a100"]);
     expect(ids("an 8xA100 node")).toEqual(["nvidia-a100"]);

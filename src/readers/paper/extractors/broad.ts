@@ -8,7 +8,7 @@
  */
 import type { FactField } from "../../../domain/facts.js";
 import { parseNumber as parseWritten, scaleOf } from "../../../domain/numbers.js";
-import { parseDuration } from "../../../domain/units.js";
+import { parseDuration, parseDurationUnit, toHours } from "../../../domain/units.js";
 import type { FactTag } from "../../../domain/tags.js";
 import { COUNT, DECIMAL, OTHER_PASS_BEFORE, SCALE, isStartOfSchedule } from "../quantities.js";
 import type { Candidate, Extractor, SentenceView } from "./types.js";
@@ -220,6 +220,29 @@ function namedSizes(text: string, out: Candidate[], seen: Set<string>): void {
 }
 
 /** Numbers of a table row under a header naming a field, or on a row whose label names one. */
+/** A column of durations: "Time (h)", "Training time [min]", "GPU hours", "Train. (days)". */
+const TIME_HEADER =
+  /\b(?:(?:train(?:ing)?\.?|wall[- ]?clock|run(?:ning)?|total|compute)\s*)?(?:run-?time|time|duration|cost)\b[^|]*?[([]\s*(h|hrs?|hours?|min|mins?|minutes?|s|secs?|seconds?|d|days?)\s*[)\]]|^\s*(?:train(?:ing)?\s+)?(hours|days)\s*$/i;
+const NOT_TRAINING_COLUMN =
+  /\b(?:inference|test(?:ing)?|eval(?:uation)?|latency|sampling|generation|decoding|per)\b|\/\s*(?:img|image|sample|step|iter|epoch|batch)/i;
+const DEVICE_TIME_HEADER =
+  /\b(?:gpu|tpu|npu|device|accelerator|a100|v100|h100)[\s-]*(hours?|hrs?|h|days?)\b/i;
+
+/** The field and hours per unit of a header naming a duration, or null. */
+function durationColumn(header: string): { field: FactField; hoursPerUnit: number } | null {
+  if (NOT_TRAINING_COLUMN.test(header)) return null;
+  const device = DEVICE_TIME_HEADER.exec(header);
+  const unit =
+    device?.[1] ??
+    (() => {
+      const m = TIME_HEADER.exec(header);
+      return m ? (m[1] ?? m[2]) : undefined;
+    })();
+  const parsed = unit ? parseDurationUnit(unit) : null;
+  if (!parsed) return null;
+  return { field: device ? "gpu_hours" : "training_time_hours", hoursPerUnit: toHours(1, parsed) };
+}
+
 function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string>): void {
   const table = sentence.table;
   if (!table) return;
@@ -231,6 +254,17 @@ function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string
     if (at >= 0) cursor = at + cell.length;
     if (column === 0 || at < 0) return;
     const header = table.header?.[column] ?? null;
+    const duration = header ? durationColumn(header) : null;
+    if (duration) {
+      // A plain number under a duration header: the header's unit ("1.13" under "Time (h)").
+      const plain = /^[~≈]?\s*(\d+(?:\.\d+)?)\s*$/.exec(cell);
+      if (plain) {
+        const start = at + cell.indexOf(plain[1] as string);
+        const hours = Math.round(Number(plain[1]) * duration.hoursPerUnit * 1000) / 1000;
+        push(out, seen, duration.field, hours, plain[1] as string, start, ["table_header"]);
+      }
+      return;
+    }
     const field = (header ? fieldOfWords(header) : null) ?? rowField;
     if (!field) return;
     NUMBER.lastIndex = 0;

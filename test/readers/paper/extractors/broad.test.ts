@@ -91,6 +91,32 @@ describe("broad extractor: model sizes in names", () => {
   });
 });
 
+describe("broad extractor: duration columns", () => {
+  const row = (header: string[]) => ({ kind: "table_row" as const, table: { header, row: 2 } });
+
+  it("reads a plain number under a duration header in the header's unit", () => {
+    const view = row(["Model", "Acc.", "Time (h)", "Train time [min]"]);
+    expect(
+      candidatesOf(broadExtractor, "Ours | 0.91 | 1.5 | 90", "training_time_hours", view).map((c) => c.value),
+    ).toEqual([1.5, 1.5]);
+  });
+
+  it("reads a GPU-hours column as GPU-hours, not as a wall-clock time", () => {
+    const view = row(["Model", "GPU hours"]);
+    expect(candidatesOf(broadExtractor, "Ours | 120", "gpu_hours", view).map((c) => c.value)).toEqual([120]);
+    expect(candidatesOf(broadExtractor, "Ours | 120", "training_time_hours", view)).toEqual([]);
+  });
+
+  it("reads nothing under a header without a unit of time", () => {
+    const view = row(["Model", "Inference time", "Time (s) / step"]);
+    expect(candidatesOf(broadExtractor, "Ours | 12 | 3", "training_time_hours", view)).toEqual([]);
+    const runtime = row(["Run", "Runtime (h)"]);
+    expect(
+      candidatesOf(broadExtractor, "Stage 1 | 1.13", "training_time_hours", runtime).map((c) => c.value),
+    ).toEqual([1.13]);
+  });
+});
+
 describe("broad extractor: durations", () => {
   it("reads days but not a dimension", () => {
     expect(values("Training the 3D U-Net took 2 days.", "training_time_hours")).toEqual([[48, "2 days"]]);
