@@ -39,3 +39,24 @@ export function isStartOfSchedule(text: string, numberStart: number): boolean {
 /** The batch of another stage or pass: "a test batch of 100 images", "forward_batch_size is 16". */
 export const OTHER_PASS_BEFORE =
   /\b(?:test(?:ing)?|eval(?:uation)?|validation|val|inference|forward|rollout|repulsion)[\s_-]*$/i;
+
+/** "after 10 epochs", "every 5 epochs", "first 3 epochs", "10 warm-up epochs" are moments, not budgets. */
+const EPOCH_MOMENT_BEFORE =
+  /\b(?:after|every|each|first|last|initial|final|within|past|previous|next|per|at|warm-?up(?: of)?|for the first|during the first|in the first|until)\s+(?:the\s+)?(?:first\s+|last\s+)?$/i;
+/** "warmed up over 30 epochs", "does not improve for 5 epochs", "patience of 10 epochs": a pace, not a budget. */
+const EPOCH_PACE_BEFORE =
+  /\b(?:warm(?:ed|s)?[- ]?up|(?:not|no|without)\s+(?:\w+\s+)?improv\w*|patience|plateau\w*|stagnat\w*)\b[^.;,]{0,30}$/i;
+const EPOCH_MOMENT_AFTER =
+  /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate warm|patience|without improvement|of no improvement)/i;
+
+/**
+ * An epoch count that marks a moment or paces a run rather than sizing it. `numberStart` is where the count
+ * starts, `afterWord` where the text after "epochs" starts.
+ */
+export function isEpochMoment(text: string, numberStart: number, afterWord: number): boolean {
+  return (
+    EPOCH_MOMENT_BEFORE.test(text.slice(Math.max(0, numberStart - 30), numberStart)) ||
+    EPOCH_PACE_BEFORE.test(text.slice(Math.max(0, numberStart - 50), numberStart)) ||
+    EPOCH_MOMENT_AFTER.test(text.slice(afterWord))
+  );
+}

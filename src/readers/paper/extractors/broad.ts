@@ -10,7 +10,7 @@ import type { FactField } from "../../../domain/facts.js";
 import { parseNumber as parseWritten, scaleOf } from "../../../domain/numbers.js";
 import { parseDuration, parseDurationUnit, toHours } from "../../../domain/units.js";
 import type { FactTag } from "../../../domain/tags.js";
-import { COUNT, DECIMAL, OTHER_PASS_BEFORE, SCALE, isStartOfSchedule } from "../quantities.js";
+import { COUNT, DECIMAL, OTHER_PASS_BEFORE, SCALE, isEpochMoment, isStartOfSchedule } from "../quantities.js";
 import type { Candidate, Extractor, SentenceView } from "./types.js";
 
 /** A field's words, as they appear in prose, tables and key=value lists. */
@@ -144,6 +144,8 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>): void {
           const value = numberValue(n[1] as string, n[2]);
           if (value === null) continue;
           if (isStartOfSchedule(text, start)) continue;
+          if (field === "epochs" && tag === "value_before_word" && isEpochMoment(text, start, wordEnd))
+            continue;
           push(out, seen, field, value, n[0].trim(), start, [tag]);
         }
       }

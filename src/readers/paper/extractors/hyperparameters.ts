@@ -5,7 +5,7 @@
  */
 import type { FactTag } from "../../../domain/tags.js";
 import { scaleOf } from "../../../domain/numbers.js";
-import { COUNT, DECIMAL, SCALE, OTHER_PASS_BEFORE, parseNumber } from "../quantities.js";
+import { COUNT, DECIMAL, SCALE, OTHER_PASS_BEFORE, isEpochMoment, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const TRAIN_VERB = String.raw`(?:train(?:ed|ing|s)?|pre-?train(?:ed|ing|s)?|fine-?tun(?:ed|ing|es?)|optimi[sz](?:ed|ing|es?)|ran|run(?:s|ning)?|learn(?:ed|ing|s)?|converge[sd]?)`;
@@ -50,15 +50,6 @@ const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
     confidence: 0.5,
   },
 ];
-/** "after 10 epochs", "every 5 epochs", "first 3 epochs", "10 warm-up epochs" are moments, not budgets. */
-const EPOCH_MOMENT_BEFORE =
-  /\b(?:after|every|each|first|last|initial|final|within|past|previous|next|per|at|warm-?up(?: of)?|for the first|during the first|in the first|until)\s+(?:the\s+)?(?:first\s+|last\s+)?$/i;
-/** "warmed up over 30 epochs", "does not improve for 5 epochs", "patience of 10 epochs": a pace, not a budget. */
-const EPOCH_PACE_BEFORE =
-  /\b(?:warm(?:ed|s)?[- ]?up|(?:not|no|without)\s+(?:\w+\s+)?improv\w*|patience|plateau\w*|stagnat\w*)\b[^.;,]{0,30}$/i;
-const EPOCH_MOMENT_AFTER =
-  /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate warm|patience|without improvement|of no improvement)/i;
-
 const STEP_PATTERN = new RegExp(
   String.raw`(?<![\w.])(${DECIMAL})(${SCALE})?\s+(?:total\s+|training\s+|optimi[sz]ation\s+|gradient\s+|update\s+|SGD\s+|Adam\s+)?(?:steps|iterations|updates)\b`,
   "gi",
@@ -128,9 +119,7 @@ function epochCandidates(sentence: SentenceView): Candidate[] {
         continue;
       const value = parseNumber(match[1] as string);
       if (value === null || value <= 0 || value > 1e6 || !Number.isInteger(value)) continue;
-      if (EPOCH_MOMENT_BEFORE.test(text.slice(Math.max(0, numberStart - 30), numberStart))) continue;
-      if (EPOCH_PACE_BEFORE.test(text.slice(Math.max(0, numberStart - 50), numberStart))) continue;
-      if (EPOCH_MOMENT_AFTER.test(text.slice(match.index + match[0].length))) continue;
+      if (isEpochMoment(text, numberStart, match.index + match[0].length)) continue;
       seen.add(numberStart);
       out.push(
         candidate("epochs", value, match, sentence.kind === "table_row" ? confidence - 0.15 : confidence),

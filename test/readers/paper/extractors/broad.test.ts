@@ -64,6 +64,17 @@ describe("broad extractor: device counts", () => {
   });
 });
 
+describe("broad extractor: epochs", () => {
+  it("reads no epoch count that marks a moment or paces the run", () => {
+    expect(values("The KL term is warmed up over 30 epochs.", "epochs")).toEqual([]);
+    expect(
+      values("Early stopping is triggered if no improvement is observed for 10 epochs.", "epochs"),
+    ).toEqual([]);
+    expect(values("The loss is already low after 1 epoch.", "epochs")).toEqual([]);
+    expect(values("The run gave roughly 1.5 epochs over the data.", "epochs")).toEqual([[1.5, "1.5"]]);
+  });
+});
+
 describe("broad extractor: batch sizes", () => {
   it("reads neither batch normalisation nor a test batch nor a schedule's start", () => {
     expect(values("Baseline + Batch Norm | 82.23 | 12.13", "batch_size")).toEqual([]);
