@@ -63,10 +63,10 @@ const NAME_SIZE = /(?<=[A-Za-z][\w.]*[-_ (]|[A-Za-z]-\d+(?:\.\d+)?-)(\d+(?:\.\d+
 const PROSE_WORD_BEFORE = /(?:^|[^\w.-])[a-z]+\s$/;
 /** A size followed by what it counts is a count of data, steps or pixels, not of a model's parameters. */
 const COUNTED_AFTER =
-  /^[-\s]*(?:(?!(?:on|in|of|for|to|with|from|at|by|and|or|our|the|an?|its|their|is|was|are|were)\b)[a-z]+\s+){0,2}?(?:sets?|tokens?|images?|samples?|examples?|steps?|iterations?|updates?|frames?|regions?|pixels?|transactions?|events?|ratings?|sentences?|words?|documents?|pairs?|interactions?|instances?|episodes?|videos?|clips?|hours?|queries|questions?|users?|clients?|purchases?|records?|rows?|points?|molecules?|structures?|sequences?|reads?|dataset|data|corpus|subset|split|benchmark|entries|labels?|annotations?|captions?|texts?)\b/i;
+  /^[-\s]*(?:(?!(?:on|in|of|for|to|with|from|at|by|and|or|our|the|an?|its|their|is|was|are|were)\b)[a-z]+\s+){0,2}?(?:sets?|tokens?|images?|samples?|examples?|steps?|iterations?|updates?|frames?|regions?|pixels?|transactions?|events?|ratings?|sentences?|words?|documents?|pairs?|interactions?|instances?|episodes?|videos?|clips?|hours?|queries|questions?|users?|clients?|purchases?|records?|rows?|points?|molecules?|structures?|sequences?|reads?|dataset|data|corpus|subset|split|benchmark|entries|labels?|annotations?|captions?|texts?|cache|memory|ram|vram)\b/i;
 /** Datasets named with their size, which are not models: "JFT-300M", "LAION-5B", "MovieLens 1M". */
 const DATASET_NAMES =
-  /\b(?:jft|laion|movielens|ml|yfcc|coyo|datacomp|ig|wit|cc|conceptual\s+captions|imagenet|sa|commonpool|howto|webvid|hd-vila|c4|redpajama)[-\s]?$/i;
+  /\b(?:jft|laion|movielens|ml|yfcc|coyo|datacomp|ig|wit|cc|conceptual\s+captions|imagenet|sa|commonpool|howto|webvid|hd-vila|c4|redpajama|train|test|val|valid|dev|data|split|subset|sample|top)[-_\s]?$/i;
 const HEADER_SCALE = /[([]\s*(k|K|M|B|million|billion|thousand)\s*[)\]]/;
 /** Farthest a value may stand from its word, in characters: after it ("batch size is held fixed at 256"), before. */
 const AFTER_WINDOW = 48;

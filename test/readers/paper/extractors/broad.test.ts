@@ -99,6 +99,8 @@ describe("broad extractor: model sizes in names", () => {
     expect(values("The Graph-4M set holds 4M molecules.", "params")).toEqual([]);
     expect(values("BiT-L is trained on JFT-300M, which contains 300M images.", "params")).toEqual([]);
     expect(values("Results on MovieLens 1M are in Table 3.", "params")).toEqual([]);
+    expect(values("We call the subset train-1M.", "params")).toEqual([]);
+    expect(values("The CPU has a 128M cache.", "params")).toEqual([]);
   });
 });
 
