@@ -118,6 +118,10 @@ function push(
   out.push({ field, value, raw, start, end: start + raw.length, confidence: 0.3, tags: ["broad", ...tags] });
 }
 
+/** A result stated before "after N epochs": the count is how long the run was, not a moment within it. */
+const RESULT_BEFORE =
+  /\b(?:achiev\w*|reach\w*|obtain\w*|attain\w*|accuracy|score|loss|converge\w*)\b[^,;]*$/i;
+
 /** Numbers near a field's word in one sentence (or one table row read as text). */
 function nearWords(text: string, out: Candidate[], seen: Set<string>): void {
   for (const { field, words } of FIELD_WORDS) {
@@ -144,8 +148,11 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>): void {
           const value = numberValue(n[1] as string, n[2]);
           if (value === null) continue;
           if (isStartOfSchedule(text, start)) continue;
-          if (field === "epochs" && tag === "value_before_word" && isEpochMoment(text, start, wordEnd))
-            continue;
+          if (field === "epochs" && tag === "value_before_word" && isEpochMoment(text, start, wordEnd)) {
+            // "reaches 65.5 % accuracy after 350 epochs": a result at the end of the run states its length.
+            const before = text.slice(0, start);
+            if (!(/\bafter\s+$/i.test(before) && RESULT_BEFORE.test(before))) continue;
+          }
           push(out, seen, field, value, n[0].trim(), start, [tag]);
         }
       }

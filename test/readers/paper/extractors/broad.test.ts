@@ -70,8 +70,15 @@ describe("broad extractor: epochs", () => {
     expect(
       values("Early stopping is triggered if no improvement is observed for 10 epochs.", "epochs"),
     ).toEqual([]);
-    expect(values("The loss is already low after 1 epoch.", "epochs")).toEqual([]);
+    expect(values("The learning rate is halved after 1 epoch.", "epochs")).toEqual([]);
     expect(values("The run gave roughly 1.5 epochs over the data.", "epochs")).toEqual([[1.5, "1.5"]]);
+  });
+
+  it("keeps the count of a result reached after the whole run", () => {
+    expect(
+      values("On the large set the method reaches its best accuracy after 350 epochs.", "epochs"),
+    ).toEqual([[350, "350"]]);
+    expect(values("After 30 epochs we divide the learning rate.", "epochs")).toEqual([]);
   });
 });
 
