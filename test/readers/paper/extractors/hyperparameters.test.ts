@@ -43,6 +43,7 @@ describe("hyperparameter extractor: epochs that mark a moment", () => {
     "If the validation loss does not improve for 5 epochs, we lower the learning rate.",
     "Training stops when no improvement is observed for 10 epochs.",
     "We use a patience of 8 epochs.",
+    "If there is no increase in the test accuracy for 15 epochs we stop training.",
   ])("reads no epoch count in %j", (text) => {
     expect(spans(text, "epochs")).toEqual([]);
   });
