@@ -15,7 +15,7 @@ import { tableCells } from "../extractors/broad.js";
 import { bucket, hashedIndices } from "../../ranking/hash.js";
 
 /** Bump when a feature changes: stored corpus features of another version are refused. */
-export const FEATURE_VERSION = 5;
+export const FEATURE_VERSION = 6;
 export { HASH_BITS, HASH_SIZE, hashFeature } from "../../ranking/hash.js";
 /** Features of one candidate at most (the model's input is padded to this width). */
 export const MAX_FEATURES = 240;
@@ -62,7 +62,9 @@ const CUES: ReadonlyArray<[string, RegExp]> = [
   ["approx", /\babout\b|\baround\b|\bapprox|~|≈|\broughly\b|\bnearly\b/i],
   ["total", /\btotal\b|\boverall\b|\bin all\b|\bcumulative\b|\bcombined\b/i],
   ["each_run", /\beach (?:run|model|experiment|seed|trial)\b|\bper (?:run|model|experiment|seed|trial)\b/i],
-  ["would", /\b(?:would|could|might|can)\b/i],
+  ["would", /\b(?:would|could|might|can|may|should)\b/i],
+  // A requirement or a recommendation, not what was used: "requires at least a T4", "we recommend 8 GPUs".
+  ["require", /\brequir\w*|\bat least\b|\bminimum\b|\brecommend\w*|\bsufficient\b|\benough\b/i],
   ["default", /\bdefault\b/i],
   ["final", /\bfinal\b|\bmain\b|\bbest\b|\bproposed\b|\bours\b/i],
   // A value that paces the training rather than sizing it: "warmed up over 30 epochs", "patience of 5 epochs".
