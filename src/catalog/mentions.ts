@@ -106,7 +106,8 @@ export function findHardwareMentions(text: string): HardwareMention[] {
   for (let m = s.regex.exec(text); m; m = s.regex.exec(text)) {
     const span = m[0];
     const match = lookupHardware(span) ?? lookupHardware(m[3] ?? "");
-    const isStrict = s.strict.has(squash(m[3] ?? ""));
+    // "P-100" with a hyphen the catalog does not spell needs a qualifier too: "Section A-100" is not a GPU.
+    const isStrict = s.strict.has(squash(m[3] ?? "")) || /(?:^|[^A-Za-z])[A-Za-z]{1,2}-\d/.test(m[3] ?? "");
     if (match && (!isStrict || isQualified(s, text, m, match.entry as CatalogEntry))) {
       found.push({ ...match, raw: span, start: m.index, end: m.index + span.length });
     }

@@ -36,6 +36,7 @@ describe("findHardwareMentions", () => {
 
   it("accepts a hyphen between a model's letters and its number", () => {
     expect(ids("a single Tesla P-100 GPU and two V-100 cards")).toEqual(["nvidia-p100", "nvidia-v100"]);
+    expect(ids("See Section A-100 and Figure H-100 for the proof.")).toEqual([]);
   });
 
   it("accepts the plural and the 8xA100 shorthand", () => {

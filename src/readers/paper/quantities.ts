@@ -45,7 +45,7 @@ const EPOCH_MOMENT_BEFORE =
   /\b(?:after|every|each|first|last|initial|final|within|past|previous|next|per|at|warm-?up(?: of)?|for the first|during the first|in the first|until)\s+(?:the\s+)?(?:first\s+|last\s+)?$/i;
 /** "warmed up over 30 epochs", "does not improve for 5 epochs", "patience of 10 epochs": a pace, not a budget. */
 const EPOCH_PACE_BEFORE =
-  /\b(?:warm(?:ed|s)?[- ]?up|(?:not|no|without)\s+(?:\w+\s+)?(?:improv\w*|increas\w*|decreas\w*|progress|gain)|patience|plateau\w*|stagnat\w*)\b[^.;,]{0,40}$/i;
+  /\b(?:warm(?:ed|s)?[- ]?up|(?:not|no|without)\s+(?:\w+\s+)?(?:improv\w*|increas\w*|decreas\w*|progress|gain)|patience|plateau\w*|stagnat\w*)\b(?:(?!\band\b)[^.;,]){0,40}$/i;
 const EPOCH_MOMENT_AFTER =
   /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate warm|patience|without improvement|of no improvement)/i;
 

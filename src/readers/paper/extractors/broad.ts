@@ -46,19 +46,19 @@ const DEVICE_HOURS = new RegExp(
  * ("3090", "A100", "2080 Ti") and memory ("24G", "40GB"): "two 24G NVIDIA GeForce RTX 3090 GPUs".
  */
 const DEVICE_COUNT = new RegExp(
-  String.raw`(?<![\w.])(${COUNT})(?!\d)(?!\s?(?:Gi?B|G)\b)\s*(?:[×x]\s*)?(?:(?:[A-Za-z]+|[A-Za-z]*-?\d{2,4}[A-Za-z]*|\d+\s?Gi?B?|\(\d+\s?Gi?B\))\s+){0,5}?(gpus?|tpus?|npus?|ipus?|graphics\s+cards?|cards?|accelerators?|devices?|chips?|cores?)\b`,
+  String.raw`(?<![\w.])(${COUNT})(?!\d)(?!\s?(?:Gi?B|G)\b)\s*(?:[×x]\s*)?(?:(?:(?:RTX|GTX|Tesla|Quadro|Titan|TITAN|GeForce|Ascend|Gaudi|Radeon|Instinct)\s+\d{2,4}(?:\s?Ti)?|[A-Za-z]+-?\d{1,4}[A-Za-z]*|\d{2,4}[A-Za-z]+|[A-Za-z]+|\d+\s?Gi?B?|\(\d+\s?Gi?B\))\s+){0,5}?(gpus?|tpus?|npus?|ipus?|graphics\s+cards?|cards?|accelerators?|devices?|chips?|cores?)\b`,
   "gi",
 );
 /** The number is a device's model number, not a count: "RTX 3090 GPUs", "GTX 2080 Ti GPU", "Tesla P-100 GPU". */
 const MODEL_NUMBER_BEFORE =
-  /(?:\b(?:rtx|gtx|geforce|tesla|quadro|titan|radeon|instinct|mi|arc|nvidia)\s*|[A-Za-z]-)$/i;
+  /(?:\b(?:rtx|gtx|geforce|tesla|quadro|titan|radeon|instinct|mi|arc|nvidia|ascend|gaudi|iphone|pixel|galaxy)\s*|[A-Za-z]-)$/i;
 /** Words between a number and a device word that make the number count something else: "100 epochs on 16 GPUs". */
-const COUNTED_BETWEEN = /\b(?:epochs?|hours?|days?|minutes?|steps?|iterations?|on|using|with|for|of|per)\b/i;
+const COUNTED_BETWEEN =
+  /\b(?:epochs?|hours?|days?|minutes?|steps?|iterations?|on|using|with|for|of|per|and|across|seeds?|models?|runs?|stages?|baselines?|times?)\b/i;
 /** A count of something that is not a device: "1M anonymized credit card transactions", "three cards" of a game. */
 const NOT_A_DEVICE_CARD = /\b(?:credit|debit|card\s+transactions?|playing|game|set)\b/i;
 /** A model's size in its name: "Llama-2-7B", "Qwen2.5-VL-7B", "GPT-2 (124M)", "ViT-B/16 (86M)", "OPT 1.3B". */
 const NAME_SIZE = /(?<=[A-Za-z][\w.]*[-_ (]|[A-Za-z]-\d+(?:\.\d+)?-)(\d+(?:\.\d+)?)\s?([MB])(?=\b|[-_)])/g;
-/** A table header's unit: "Params (M)", "#Params [B]", "Size (million)". */
 /** The word before a size joined by a space must look like a name ("OPT 1.3B"), not prose ("the first 1M"). */
 const PROSE_WORD_BEFORE = /(?:^|[^\w.-])[a-z]+\s$/;
 /** A size followed by what it counts is a count of data, steps or pixels, not of a model's parameters. */
@@ -67,6 +67,7 @@ const COUNTED_AFTER =
 /** Datasets named with their size, which are not models: "JFT-300M", "LAION-5B", "MovieLens 1M". */
 const DATASET_NAMES =
   /\b(?:jft|laion|movielens|ml|yfcc|coyo|datacomp|ig|wit|cc|conceptual\s+captions|imagenet|sa|commonpool|howto|webvid|hd-vila|c4|redpajama|train|test|val|valid|dev|data|split|subset|sample|top)[-_\s]?$/i;
+/** A table header's unit: "Params (M)", "#Params [B]", "Size (million)". */
 const HEADER_SCALE = /[([]\s*(k|K|M|B|million|billion|thousand)\s*[)\]]/;
 /** Farthest a value may stand from its word, in characters: after it ("batch size is held fixed at 256"), before. */
 const AFTER_WINDOW = 48;
@@ -90,7 +91,7 @@ const TABLE_WORDS: ReadonlyArray<{ field: FactField; words: RegExp }> = [
   {
     field: "accelerator_count",
     words:
-      /^\s*(?:#\s*|num(?:ber)?\.?\s+of\s+|no\.\s+of\s+)?(?:gpus?|tpus?|npus?|devices?|accelerators?|chips?)(?:\s+(?:number|count|used))?\s*$/gi,
+      /^\s*(?:(?:#\s*|num(?:ber)?\.?\s+of\s+|no\.\s+of\s+)(?:gpus?|tpus?|npus?|devices?|accelerators?|chips?)|(?:gpus|tpus|npus|devices|accelerators|chips)|(?:gpus?|tpus?|npus?|devices?)\s+(?:number|count|used))\s*$/gi,
   },
 ];
 
@@ -120,7 +121,7 @@ function push(
 
 /** A result stated before "after N epochs": the count is how long the run was, not a moment within it. */
 const RESULT_BEFORE =
-  /\b(?:achiev\w*|reach\w*|obtain\w*|attain\w*|accuracy|score|loss|converge\w*)\b[^,;]*$/i;
+  /\b(?:achiev\w*|reach\w*|obtain\w*|attain\w*|accuracy|score|loss|converge\w*)\b(?:(?!\band\b)[^,;]){0,40}$/i;
 
 /** Numbers near a field's word in one sentence (or one table row read as text). */
 function nearWords(text: string, out: Candidate[], seen: Set<string>): void {
@@ -175,7 +176,7 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
   for (let m = DURATION.exec(text); m; m = DURATION.exec(text)) {
     if (deviceHourSpans.some(([a, b]) => m!.index >= a && m!.index < b)) continue;
     // "3D", "2D": a dimension, not days; "^1H", "1H NMR": a hydrogen isotope, not an hour.
-    if (m[2] === "D" || m[2] === "H") continue;
+    if (m[2] === "D" || m[2] === "H" || (m[2] === "d" && !/\s/.test(m[0]))) continue;
     const duration = parseDuration(`${m[1]} ${m[2]}`);
     if (!duration) continue;
     push(out, seen, "training_time_hours", duration.hours, m[0], m.index, ["duration_unit"]);
@@ -189,10 +190,10 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     if (NOT_A_VALUE_BEFORE.test(before) || MODEL_NUMBER_BEFORE.test(before)) continue;
     const rest = m[0].slice((m[1] as string).length);
-    if (COUNTED_BETWEEN.test(rest)) continue;
+    if (COUNTED_BETWEEN.test(rest) || /^\s*Ti\b/i.test(rest)) continue;
     // "105B tokens Model GPUs": a number glued to a word is a size or a name, unless the word is the device.
     if (
-      /^[A-Za-wyz]/.test(rest) &&
+      /^[A-WYZa-wyz]/.test(rest) &&
       !/^(?:gpus?|tpus?|npus?|ipus?|cards?|chips?|cores?|devices?)\b/i.test(rest)
     )
       continue;
@@ -207,7 +208,7 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
  * GPU-based method", "a GPU with 24 GB").
  */
 const ONE_DEVICE =
-  /\b(?:an?|one)\s+(?:(?:[A-Za-z]+|[A-Za-z]*-?\d{1,4}[A-Za-z]*|\d+\s?Gi?B)\s+){1,5}?(?:gpu|tpu|graphics\s+card|accelerator)\b(?![-\w]|\s+(?:cluster|server|node|machine|memory|hours?|days?)s?\b)/gi;
+  /\b(?:[Aa]n?|[Oo]ne)\s+(?:(?:[A-Z][\w-]*|[A-Za-z]*\d[\w-]*|[Tt]i|\d+\s?Gi?B)\s+){1,5}?(?:GPU|gpu|TPU|[Gg]raphics\s+[Cc]ard|[Aa]ccelerator)\b(?![-\w]|\s+(?:cluster|server|node|machine|memory|hours?|days?)s?\b)/g;
 
 function oneDevice(text: string, out: Candidate[], seen: Set<string>): void {
   ONE_DEVICE.lastIndex = 0;
@@ -222,18 +223,19 @@ function namedSizes(text: string, out: Candidate[], seen: Set<string>): void {
     const value = Number(m[1]) * scaleOf(m[2]);
     if (!Number.isFinite(value) || value < 1e6) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
-    if (PROSE_WORD_BEFORE.test(before) || DATASET_NAMES.test(before)) continue;
-    if (COUNTED_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    if (DATASET_NAMES.test(before)) continue;
+    if (PROSE_WORD_BEFORE.test(before)) continue;
+    if (COUNTED_AFTER.test(after)) continue;
     push(out, seen, "params", value, m[0], m.index, ["model_name_size"]);
   }
 }
 
-/** Numbers of a table row under a header naming a field, or on a row whose label names one. */
 /** A column of durations: "Time (h)", "Training time [min]", "GPU hours", "Train. (days)". */
 const TIME_HEADER =
-  /\b(?:(?:train(?:ing)?\.?|wall[- ]?clock|run(?:ning)?|total|compute)\s*)?(?:run-?time|time|duration|cost)\b[^|]*?[([]\s*(h|hrs?|hours?|min|mins?|minutes?|s|secs?|seconds?|d|days?)\s*[)\]]|^\s*(?:train(?:ing)?\s+)?(hours|days)\s*$/i;
+  /\b(?:(?:train(?:ing)?\.?|wall[- ]?clock|run(?:ning)?|total|compute)\s*)?(?:run-?time|time|duration|cost)\b[^|]*?[([]\s*(h|hrs?|hours?|min|mins?|minutes?|s|secs?|seconds?|d|days?)\s*[)\]]|^\s*train(?:ing)?\s+(hours|days)\s*$/i;
 const NOT_TRAINING_COLUMN =
-  /\b(?:inference|test(?:ing)?|eval(?:uation)?|latency|sampling|generation|decoding|per)\b|\/\s*(?:img|image|sample|step|iter|epoch|batch)/i;
+  /\b(?:inference|test(?:ing)?|eval(?:uation)?|latency|sampling|generation|decoding|per|preprocess\w*|response|query|step|epoch|iteration)\b|\/\s*(?:img|image|sample|step|iter|epoch|batch)/i;
 const DEVICE_TIME_HEADER =
   /\b(?:gpu|tpu|npu|device|accelerator|a100|v100|h100)[\s-]*(hours?|hrs?|h|days?)\b/i;
 
@@ -252,6 +254,7 @@ function durationColumn(header: string): { field: FactField; hoursPerUnit: numbe
   return { field: device ? "gpu_hours" : "training_time_hours", hoursPerUnit: toHours(1, parsed) };
 }
 
+/** Numbers of a table row under a header naming a field, or on a row whose label names one. */
 function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string>): void {
   const table = sentence.table;
   if (!table) return;
@@ -276,6 +279,8 @@ function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string
     }
     const field = (header ? fieldOfWords(header) : null) ?? rowField;
     if (!field) return;
+    // A device count is a plain number ("8"), not a model number or a memory size ("RTX 3090", "A100 40GB").
+    if (field === "accelerator_count" && !/^\s*\d{1,6}\s*$/.test(cell)) return;
     NUMBER.lastIndex = 0;
     const n = NUMBER.exec(cell);
     if (!n) return;

@@ -79,7 +79,10 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
     let start = mention.start;
     let end = mention.end;
     // "a 2022 M2 MacBook Pro": a model year, not a count.
-    const yearLike = countMatch?.[2] !== undefined && /^(?:19[89]\d|20\d\d)$/.test(countMatch[2].trim());
+    const yearLike =
+      mention.entry.vendor === "Apple" &&
+      countMatch?.[2] !== undefined &&
+      /^(?:19[89]\d|20\d\d)$/.test(countMatch[2].trim());
     if (countMatch && countMatch[2] && !yearLike) {
       count = parseNumber(countMatch[2]);
       start = mention.start - countMatch[0].length;

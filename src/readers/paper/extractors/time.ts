@@ -2,6 +2,7 @@
  * Wall-clock training time, time per epoch, and accelerator-hours ("200 GPU hours", "1.2k A100-hours",
  * "50 TPU-days"). Vague durations ("a few hours", "several days") are not numbers and are left alone.
  */
+import { findHardwareMentions } from "../../../catalog/index.js";
 import { roundTo, scaleOf } from "../../../domain/numbers.js";
 import { parseDurationUnit, toHours } from "../../../domain/units.js";
 import { DECIMAL, NUMBER_WORD, SCALE, parseNumber } from "../quantities.js";
@@ -17,6 +18,21 @@ const DURATION = String.raw`(?:${APPROX}\s*)?(${AMOUNT})(?:\s*(?:-|to)\s*(${DECI
 
 const TRAINING_WORDS = String.raw`(?:train(?:ing|ed|s)?|pre-?train(?:ing|ed)?|fine-?tun(?:ing|ed|e)|optimi[sz]ation|learning|run|runs|experiments?|computation|the (?:whole|entire|full|complete) (?:process|pipeline|procedure))`;
 const TIME_VERBS = String.raw`(?:takes?|took|taking|lasts?|lasted|lasting|requires?|required|requiring|needs?|needed|consumed|spent|used|was|were|is|of|in|for|within|under|completes?|completed|converges?|converged|finished)`;
+
+/** A duration on named hardware: "takes 15 hours on a 4×2080Ti GPU", "took 3 hours of a single Tesla T4". */
+const ON_HARDWARE = new RegExp(
+  String.raw`\b(?:takes?|took|taking|requires?|required|needs?|needed|ran|runs?|lasted)\s+(?:${APPROX}\s+)?${DURATION}\s+(?:to\s+converge\s+)?(?:on|of|with|using)\s+(?:an?\s+|one\s+|a\s+single\s+|single\s+)?(?:\d+\s*[×x]\s*|\d+\s+)?(?:(?:NVIDIA|Nvidia|Tesla|GeForce|RTX|GTX|Quadro|AMD|Google|Cloud)\s+)*(?:(?:[A-Z]{1,4}-?\d{1,4}\w*|\d{3,4}\s?Ti)(?:\s+GPUs?)?|GPUs?|TPUs?|graphics\s+cards?|cards?|nodes?)\b`,
+  "g",
+);
+/** Work that is not training, said before a duration on hardware: "Sampling 50k images takes 2 hours on 8 GPUs". */
+const OTHER_WORK_BEFORE =
+  /\b(?:evaluat\w*|inference|sampl\w*|generat\w*|preprocess\w*|pre-process\w*|render\w*|decod\w*|test(?:ing)?|benchmark\w*|annotat\w*|data\s+(?:collection|processing|preparation))\b/i;
+
+/** The duration is on hardware (a GPU word or a catalog device, not a dataset such as "WMT14") for this run's work. */
+function onHardware(matched: string, before: string): boolean {
+  if (OTHER_WORK_BEFORE.test(before)) return false;
+  return /\b(?:GPUs?|TPUs?|cards?|nodes?)\b/i.test(matched) || findHardwareMentions(matched).length > 0;
+}
 
 const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   // "training takes about 3 days", "the total training time took 2 hours", "pre-training lasted 39 days"
@@ -51,22 +67,13 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
     ),
     confidence: 0.8,
   },
-  // "takes 15 hours on a 4×2080Ti GPU", "took 3.3 hours of a single Tesla T4", "24 hours of V100 training",
-  // "20 hrs to converge on a single card": a duration on named hardware
+  // "takes 15 hours on a 4×2080Ti GPU", "took 3.3 hours of a single Tesla T4", "20 hrs to converge on a single
+  // card": a duration on named hardware ("500 hours of GPU training" is left alone: GPU-hours or wall-clock?)
   {
-    pattern: new RegExp(
-      String.raw`\b(?:takes?|took|taking|requires?|required|needs?|needed|ran|runs?|lasted)\s+(?:${APPROX}\s+)?${DURATION}\s+(?:to\s+converge\s+)?(?:on|of|with|using)\s+(?:an?\s+|one\s+|a\s+single\s+|single\s+)?(?:\d+\s*[×x]\s*|\d+\s+)?(?:(?:NVIDIA|Nvidia|Tesla|GeForce|RTX|GTX|Quadro|AMD|Google|Cloud)\s+)*(?:(?:[A-Z]{1,4}-?\d{1,4}\w*|\d{3,4}\s?Ti)(?:\s+GPUs?)?|GPUs?|TPUs?|graphics\s+cards?|cards?|nodes?)\b`,
-      "g",
-    ),
+    pattern: ON_HARDWARE,
     confidence: 0.7,
   },
-  {
-    pattern: new RegExp(
-      String.raw`(?:${APPROX}\s+)?${DURATION}\s+of\s+(?:[A-Z]{1,4}-?\d{1,4}\w*\s+|GPU\s+|TPU\s+)(?:pre-?|fine-?)?training`,
-      "g",
-    ),
-    confidence: 0.7,
-  },
+
   // "took a total of 39 days", "finished in 12 hours" in a sentence about training
   {
     pattern: new RegExp(
@@ -175,6 +182,7 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
       if (PER_OTHER.test(following)) continue;
       const window = text.slice(Math.max(0, match.index - 40), Math.min(text.length, end + 30));
       if (NOT_TRAINING_TIME.test(window)) continue;
+      if (pattern === ON_HARDWARE && !onHardware(match[0], text.slice(0, match.index))) continue;
       // A lone "took 2 hours" counts only in a sentence about training.
       if (confidence < 0.7 && !hasTrainingWord) continue;
       // Seconds-long "training" is a step or a toy; minutes are kept (small models train in minutes).

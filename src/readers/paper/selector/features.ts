@@ -62,7 +62,8 @@ const CUES: ReadonlyArray<[string, RegExp]> = [
   ["approx", /\babout\b|\baround\b|\bapprox|~|≈|\broughly\b|\bnearly\b/i],
   ["total", /\btotal\b|\boverall\b|\bin all\b|\bcumulative\b|\bcombined\b/i],
   ["each_run", /\beach (?:run|model|experiment|seed|trial)\b|\bper (?:run|model|experiment|seed|trial)\b/i],
-  ["would", /\b(?:would|could|might|can|may|should)\b/i],
+  // "may" in lower case only: "In May we trained" is a month.
+  ["would", /\b(?:[Ww]ould|[Cc]ould|[Mm]ight|[Cc]an|[Ss]hould|may)\b/],
   // A requirement or a recommendation, not what was used: "requires at least a T4", "we recommend 8 GPUs".
   ["require", /\brequir\w*|\bat least\b|\bminimum\b|\brecommend\w*|\bsufficient\b|\benough\b/i],
   ["default", /\bdefault\b/i],

@@ -32,6 +32,13 @@ describe("broad extractor: device counts", () => {
     expect(values("We train for 100 epochs on 16 GPUs.", "accelerator_count")).toEqual([[16, "16"]]);
   });
 
+  it("does not count seeds, stages or a model number before the device word", () => {
+    expect(values("We ran 3 seeds across 16 A100 GPUs.", "accelerator_count")).toEqual([[16, "16"]]);
+    expect(values("We use 8 Ascend 910 NPUs.", "accelerator_count")).toEqual([[8, "8"]]);
+    expect(values("The 2080 Ti GPU has 11 GB.", "accelerator_count")).toEqual([]);
+    expect(values("We use 8X A100 GPUs.", "accelerator_count")).toEqual([[8, "8"]]);
+  });
+
   it("does not count tokens, credit cards or a game's cards", () => {
     expect(values("A 1.2B model trained to 105B tokens Model GPUs Wall time", "accelerator_count")).toEqual(
       [],
@@ -49,6 +56,9 @@ describe("broad extractor: device counts", () => {
       [1, "an NVIDIA GTX 1080 Ti GPU"],
     ]);
     expect(values("We rent a GPU cluster and a GPU-based solver.", "accelerator_count")).toEqual([]);
+    expect(values("This is a problem for any GPU; a faster GPU would help.", "accelerator_count")).toEqual(
+      [],
+    );
   });
 
   it("reads a count from a table whose header or row label names the devices", () => {
@@ -61,6 +71,9 @@ describe("broad extractor: device counts", () => {
     expect(
       candidatesOf(broadExtractor, "GPU number | 3", "accelerator_count", labelled).map((c) => c.value),
     ).toEqual([3]);
+    // A hardware row names the device: its model number and memory are not a count.
+    expect(candidatesOf(broadExtractor, "GPU | RTX 3090", "accelerator_count", labelled)).toEqual([]);
+    expect(candidatesOf(broadExtractor, "GPU | NVIDIA A100 40GB", "accelerator_count", labelled)).toEqual([]);
   });
 });
 
@@ -79,6 +92,9 @@ describe("broad extractor: epochs", () => {
       values("On the large set the method reaches its best accuracy after 350 epochs.", "epochs"),
     ).toEqual([[350, "350"]]);
     expect(values("After 30 epochs we divide the learning rate.", "epochs")).toEqual([]);
+    expect(
+      values("We use the cross-entropy loss and decay the learning rate after 30 epochs.", "epochs"),
+    ).toEqual([]);
   });
 });
 
@@ -130,6 +146,12 @@ describe("broad extractor: duration columns", () => {
   it("reads nothing under a header without a unit of time", () => {
     const view = row(["Model", "Inference time", "Time (s) / step"]);
     expect(candidatesOf(broadExtractor, "Ours | 12 | 3", "training_time_hours", view)).toEqual([]);
+    const hoursOfData = row(["Dataset", "Hours", "Speakers"]);
+    expect(candidatesOf(broadExtractor, "Speech | 960 | 2484", "training_time_hours", hoursOfData)).toEqual(
+      [],
+    );
+    const perEpoch = row(["Model", "Epoch time (s)"]);
+    expect(candidatesOf(broadExtractor, "Ours | 300", "training_time_hours", perEpoch)).toEqual([]);
     const runtime = row(["Run", "Runtime (h)"]);
     expect(
       candidatesOf(broadExtractor, "Stage 1 | 1.13", "training_time_hours", runtime).map((c) => c.value),
@@ -140,6 +162,7 @@ describe("broad extractor: duration columns", () => {
 describe("broad extractor: durations", () => {
   it("reads days but not a dimension", () => {
     expect(values("Training the 3D U-Net took 2 days.", "training_time_hours")).toEqual([[48, "2 days"]]);
+    expect(values("We use 3d convolutions.", "training_time_hours")).toEqual([]);
   });
 
   it("reads hours but not a hydrogen isotope", () => {
@@ -150,13 +173,11 @@ describe("broad extractor: durations", () => {
 });
 
 describe("hardware extractor: counts that are not counts", () => {
-  it("does not take a laptop's model year for a device count", () => {
-    const counts = candidatesOf(
-      hardwareExtractor,
-      "All experiments ran on a 2022 M2 MacBook Pro.",
-      "accelerator_count",
-    );
-    expect(counts.map((c) => c.value)).not.toContain(2022);
+  it("does not take a laptop's model year for a device count, but counts 2048 GPUs", () => {
+    const counts = (text: string) =>
+      candidatesOf(hardwareExtractor, text, "accelerator_count").map((c) => c.value);
+    expect(counts("All experiments ran on a 2022 M2 MacBook Pro.")).toEqual([]);
+    expect(counts("We train on 2048 A100 GPUs.")).toEqual([2048]);
   });
 
   it("does not take 'a GPU-amenable method' for one device", () => {

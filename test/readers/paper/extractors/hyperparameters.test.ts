@@ -48,6 +48,12 @@ describe("hyperparameter extractor: epochs that mark a moment", () => {
     expect(spans(text, "epochs")).toEqual([]);
   });
 
+  it("keeps a budget stated after a pace and 'and'", () => {
+    expect(
+      spans("We use a patience of 10 and train for a maximum of 200 epochs.", "epochs").map(([v]) => v),
+    ).toEqual([200]);
+  });
+
   it("keeps a budget stated after a pace in the same sentence", () => {
     expect(spans("With a patience of 5, we train for at most 100 epochs.", "epochs")).toEqual([
       [100, "train for at most 100 epochs"],
