@@ -28,7 +28,7 @@ import { createSurveyPool, PaperTimeoutError, type SurveyPool } from "./pool.js"
 import type { SurveyProgress } from "./progress.js";
 import { renderSurveyReport } from "./report/index.js";
 import { readerVersion as readerVersionOf } from "./reader-version.js";
-import { failedRecord, sha256File } from "./survey-paper.js";
+import { failedRecord, jobMetadata, sha256File } from "./survey-paper.js";
 import type { SurveyPaperRecord, SurveySummary } from "./types.js";
 import { summarizePapersFile } from "./summarize.js";
 import type { SurveyTask } from "./worker.js";
@@ -66,15 +66,7 @@ export interface SurveyRunResult {
 
 /** A cached record for this paper now: its bytes' reading, under the metadata it has in this run. */
 function reuse(cached: SurveyPaperRecord, job: SurveyJob): SurveyPaperRecord {
-  return {
-    ...cached,
-    id: job.id,
-    path: job.path,
-    title: job.title,
-    venue: job.venue,
-    year: job.year,
-    repo: job.repo,
-  };
+  return { ...cached, ...jobMetadata(job) };
 }
 
 /**

@@ -57,7 +57,7 @@ export function failedRecord(
 ): SurveyPaperRecord {
   return {
     schema_version: SURVEY_SCHEMA_VERSION,
-    ...metadata(job),
+    ...jobMetadata(job),
     sha256,
     status: "failed",
     error: oneLine(error),
@@ -70,7 +70,8 @@ export function failedRecord(
   };
 }
 
-function metadata(
+/** The fields of a record that come from the manifest, not from reading the paper. */
+export function jobMetadata(
   job: SurveyJob,
 ): Pick<SurveyPaperRecord, "id" | "path" | "title" | "venue" | "year" | "repo"> {
   return { id: job.id, path: job.path, title: job.title, venue: job.venue, year: job.year, repo: job.repo };
@@ -106,7 +107,7 @@ export async function surveyPaper(job: SurveyJob, options: SurveyPaperOptions): 
     );
     return {
       schema_version: SURVEY_SCHEMA_VERSION,
-      ...metadata(job),
+      ...jobMetadata(job),
       sha256,
       status: "read",
       error: null,

@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { SurveyJob } from "../inputs.js";
-import type { SurveyPaperOptions } from "../survey-paper.js";
+import { jobMetadata, type SurveyPaperOptions } from "../survey-paper.js";
 import type { SurveyPaperRecord } from "../types.js";
 
 /** A job's data. */
@@ -70,12 +70,7 @@ export function recordFor(result: QueuedResult, job: SurveyJob): SurveyPaperReco
   const { record } = result;
   return {
     ...record,
-    id: job.id,
-    path: job.path,
-    title: job.title,
-    venue: job.venue,
-    year: job.year,
-    repo: job.repo,
+    ...jobMetadata(job),
     warnings: record.warnings.map((w) => (w.file === result.paper ? { ...w, file: job.path } : w)),
   };
 }
