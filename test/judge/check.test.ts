@@ -3,6 +3,7 @@
  * venue profile, and `buildCheckReport` on readers' output we build by hand.
  */
 import { chosenFrom } from "../helpers/chosen.js";
+import { paperFact as buildPaperFact } from "../helpers/facts.js";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -537,15 +538,7 @@ describe("runCheck's inputs", () => {
 // ---- buildCheckReport on readers' output we build by hand ----
 
 function paperFact(field: FactField, value: FactValue, quote: string, extra: Partial<Fact> = {}): Fact {
-  return {
-    field,
-    value,
-    raw: String(value),
-    confidence: 0.9,
-    context: "training",
-    evidence: { kind: "paper", page: 3, section: "Experiments", quote, start: 0, end: quote.length },
-    ...extra,
-  };
+  return buildPaperFact(field, value, quote, {}, extra);
 }
 
 function paperReport(

@@ -3,6 +3,7 @@
  * that need a human, and the evidence each verdict carries.
  */
 import { chosenFrom } from "../helpers/chosen.js";
+import { codeFact as buildCodeFact, paperFact as buildPaperFact } from "../helpers/facts.js";
 import type { FactTag } from "../../src/domain/tags.js";
 import { crosscheck, type CrosscheckInput } from "../../src/judge/crosscheck.js";
 import type { CrosscheckEntry } from "../../src/judge/types.js";
@@ -16,15 +17,7 @@ function paperFact(
   quote = `We train the model (${field} ${value}).`,
   extra: Partial<Fact> = {},
 ): Fact {
-  return {
-    field,
-    value,
-    raw: String(value),
-    confidence: 0.95,
-    context: "training",
-    evidence: { kind: "paper", page: 4, section: "Experiments", quote, start: 100, end: 100 + quote.length },
-    ...extra,
-  };
+  return buildPaperFact(field, value, quote, { page: 4, start: 100 }, { confidence: 0.95, ...extra });
 }
 
 function codeFact(
@@ -35,17 +28,7 @@ function codeFact(
   tags: FactTag[],
   extra: Partial<Fact> = {},
 ): Fact {
-  return {
-    field,
-    value,
-    raw: String(value),
-    confidence: 0.9,
-    context: "training",
-    evidence: { kind: "code", file, line, snippet: `${field} = ${value}` },
-    tags,
-    entry_point: MAIN,
-    ...extra,
-  };
+  return buildCodeFact(field, value, file, line, { tags, entry_point: MAIN, ...extra });
 }
 
 function check(

@@ -10,28 +10,13 @@ import { CHECKLIST_ITEMS } from "../../src/judge/items/index.js";
 import { pasteBlocks, pasteValues } from "../../src/judge/snippets.js";
 import { estimateFromSelection } from "../../src/estimate/from-selection.js";
 import { parseDeclaration } from "../../src/readers/declaration.js";
+import { codeFact, paperFact } from "../helpers/facts.js";
 import { resolveFacts, type Selection } from "../../src/select/selection.js";
 
 const SETUP = "All models are trained on 8 NVIDIA A100 80GB GPUs in France; one run takes about 36 hours.";
 
 function paper(field: FactField, value: FactValue, quote = SETUP): Fact {
-  return {
-    field,
-    value,
-    raw: String(value),
-    confidence: 0.9,
-    context: "training",
-    evidence: {
-      kind: "paper",
-      page: null,
-      section: "Setup",
-      quote,
-      start: 0,
-      end: quote.length,
-      file: "paper/setup.tex",
-      line: 5,
-    },
-  };
+  return paperFact(field, value, quote, { page: null, section: "Setup", file: "paper/setup.tex", line: 5 });
 }
 
 function code(
@@ -40,16 +25,8 @@ function code(
   line: number,
   tags: Fact["tags"] = ["slurm", "scheduler"],
 ): Fact {
-  return {
-    field,
-    value,
-    raw: String(value),
-    confidence: 0.9,
-    context: "training",
-    evidence: { kind: "code", file: "scripts/train.slurm", line, snippet: `#SBATCH ${field}=${value}` },
-    tags,
-    entry_point: "train.py",
-  };
+  const snippet = `#SBATCH ${field}=${value}`;
+  return codeFact(field, value, "scripts/train.slurm", line, { tags, entry_point: "train.py" }, snippet);
 }
 
 /** A selection as `selectFacts` builds it, with the cross-check of paper and code left empty. */

@@ -4,6 +4,7 @@
  */
 import type { CheckContext } from "../../src/judge/context.js";
 import { parseDeclaration } from "../../src/readers/declaration.js";
+import { codeFact, paperFact } from "../helpers/facts.js";
 import { resolveFacts } from "../../src/select/selection.js";
 import { checkDeclaration } from "../../src/judge/declaration-check.js";
 import { CHECKLIST_ITEMS, type ItemOutcome } from "../../src/judge/items/index.js";
@@ -25,15 +26,7 @@ function paper(
   quote: string,
   extra: Partial<Fact> = {},
 ): Fact {
-  return {
-    field,
-    value,
-    raw: String(value),
-    confidence: 0.9,
-    context: "training",
-    evidence: { kind: "paper", page, section: "Experiments", quote, start: 0, end: quote.length },
-    ...extra,
-  };
+  return paperFact(field, value, quote, { page }, extra);
 }
 
 function code(
@@ -43,15 +36,7 @@ function code(
   line: number,
   extra: Partial<Fact> = {},
 ): Fact {
-  return {
-    field,
-    value,
-    raw: String(value),
-    confidence: 0.8,
-    context: "training",
-    evidence: { kind: "code", file, line, snippet: `${field}: ${value}` },
-    ...extra,
-  };
+  return codeFact(field, value, file, line, { confidence: 0.8, ...extra }, `${field}: ${value}`);
 }
 
 /** The choices a reader makes: per field, a measurement when there is one, else its most confident statement. */
