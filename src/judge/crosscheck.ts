@@ -432,6 +432,21 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
         : null;
     },
   },
+  {
+    // A disagreement claims both values at once: with 0.7 and 0.7 each side is likely right, but both only at
+    // 0.49, so the claim itself is below even odds.
+    name: "two values less likely than not both right ask a human",
+    decide: (c) => {
+      if (c.paperProbability === undefined || c.codeProbability === undefined) return null;
+      const both = c.paperProbability * c.codeProbability;
+      return both < MISMATCH_MIN_PROBABILITY
+        ? needsHuman(
+            c,
+            `both values are right with a probability of only ${both.toFixed(2)} (paper ${c.paperProbability.toFixed(2)}, code ${c.codeProbability.toFixed(2)}): please confirm them`,
+          )
+        : null;
+    },
+  },
   { name: "otherwise the paper and the code disagree", decide: (c) => entry(c, "mismatch", c.paper, c.code) },
 ];
 

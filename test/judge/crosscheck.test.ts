@@ -625,6 +625,25 @@ describe("a mismatch is asserted only on values both readers believe", () => {
     });
   });
 
+  it("asks a human when both values are believed but not together (the product is below even odds)", () => {
+    const paperFacts = [paperFact("epochs", 10)];
+    const codeFacts = [codeFact("epochs", 100, LAUNCH, 2, ["launch"])];
+    const entry = entryFor(
+      crosscheck({
+        paperFacts,
+        paperChosen: withProbability(chosenFrom(paperFacts, { epochs: 10 }), "epochs", 0.6),
+        codeFacts,
+        codeChosen: withProbability(chosenFrom(codeFacts, { epochs: 100 }), "epochs", 0.7),
+        mainEntryPoint: MAIN,
+      }),
+      "epochs",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      note: "both values are right with a probability of only 0.42 (paper 0.60, code 0.70): please confirm them",
+    });
+  });
+
   it("asks a human when a count is not a whole number", () => {
     const entry = entryFor(
       check([paperFact("batch_size", 82.5)], [codeFact("batch_size", 8, MAIN, 9, ["default", "argparse"])]),
