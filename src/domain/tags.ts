@@ -95,6 +95,7 @@ export const FACT_TAGS = [
   "table_header",
   "table_row_label",
   "model_name_size",
+  "respectively", // "batch size and epochs are set to 6 and 100, respectively": paired in order
   "gpu_type", // a scheduler's GPU type (`--gres=gpu:a100:4`)
   "constraint", // a scheduler's node constraint naming a GPU
   "partition", // a scheduler partition named after a GPU (a weak hint)

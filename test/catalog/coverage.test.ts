@@ -327,6 +327,7 @@ describe("findHardwareMentions with short (strict) names", () => {
     ["antenna TX2 is idle", "an NVIDIA TX2 module", "nvidia-jetson-tx2"],
     ["the A770 token", "an Intel A770 GPU", "intel-arc-a770"],
     ["stage M5 of the pipeline", "a MacBook Pro with the M5 chip", "apple-m5"],
+    ["Lua, M4, Makefile, Mako, MATLAB, Metal, MiniScript", "the Metal backend of an M4 Mac mini", "apple-m4"],
   ])("ignores %j but finds %j", (bare, qualified, id) => {
     expect(ids(bare)).toEqual([]);
     expect(ids(qualified)).toEqual([id]);

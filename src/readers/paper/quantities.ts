@@ -36,6 +36,13 @@ export function isStartOfSchedule(text: string, numberStart: number): boolean {
   );
 }
 
+/**
+ * Device-hours per amount of data are a rate, not a run's total: "training on each trillion tokens requires only
+ * 180K GPU hours".
+ */
+export const RATE_PER_DATA =
+  /\b(?:per|each|every)\s+(?:one\s+|a\s+|1\s*)?(?:trillion|billion|million|\d+(?:\.\d+)?\s*[TBMK])\s+(?:tokens|samples|images|examples)\b/i;
+
 /** The batch of another stage or pass: "a test batch of 100 images", "forward_batch_size is 16". */
 export const OTHER_PASS_BEFORE =
   /\b(?:test(?:ing)?|eval(?:uation)?|validation|val|inference|forward|rollout|repulsion)[\s_-]*$/i;

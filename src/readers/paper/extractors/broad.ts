@@ -10,7 +10,15 @@ import type { FactField } from "../../../domain/facts.js";
 import { parseNumber as parseWritten, scaleOf } from "../../../domain/numbers.js";
 import { parseDuration, parseDurationUnit, toHours } from "../../../domain/units.js";
 import type { FactTag } from "../../../domain/tags.js";
-import { COUNT, DECIMAL, OTHER_PASS_BEFORE, SCALE, isEpochMoment, isStartOfSchedule } from "../quantities.js";
+import {
+  COUNT,
+  DECIMAL,
+  OTHER_PASS_BEFORE,
+  RATE_PER_DATA,
+  SCALE,
+  isEpochMoment,
+  isStartOfSchedule,
+} from "../quantities.js";
 import type { Candidate, Extractor, SentenceView } from "./types.js";
 
 /** A field's words, as they appear in prose, tables and key=value lists. */
@@ -73,6 +81,14 @@ const HEADER_SCALE = /[([]\s*(k|K|M|B|million|billion|thousand)\s*[)\]]/;
 const AFTER_WINDOW = 48;
 const BEFORE_WINDOW = 24;
 const CLAUSE_END = /[;:!?]|\.\s|\(|\)/;
+/** Another setting begins: "Batch_size is 128, and forward_batch_size is 16" (the 16 is not the batch's). */
+const NEXT_KEY = /,\s*(?:and\s+)?[A-Za-z]+_\w+/;
+/** A number followed by a unit measures time, memory or a share, not a count: "each batch takes 142 ms". */
+const UNIT_AFTER =
+  /^\s*(?:%|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|h\b|days?\b|[KMGT]i?B\b|px\b|pixels?\b)/i;
+const MODEL_AFTER = /^\s*-?\s*(?:models?|parameters?|params?)\b/i;
+/** A size glued to the word with a hyphen is a name: "BS-17K", a dataset. */
+const NAME_AFTER_WORD = /^-\d+(?:\.\d+)?[KMB]\b/;
 
 function numberValue(digits: string, scale: string | undefined): number | null {
   const value = parseWritten(digits, { scale: false });
@@ -123,9 +139,55 @@ function push(
 const RESULT_BEFORE =
   /\b(?:achiev\w*|reach\w*|obtain\w*|attain\w*|accuracy|score|loss|converge\w*)\b(?:(?!\band\b)[^,;]){0,40}$/i;
 
+/**
+ * "the image size, batch size, and number of epochs are set to 320×384, 6, and 100, respectively": names and
+ * values paired in order. The last names pair with the values (a list may open with a subject).
+ */
+/** A listed value: a comma inside it groups thousands ("1,000"); a comma between values has a space after it. */
+const LISTED_VALUE = String.raw`(?:about\s+|around\s+|~\s*)?\d(?:[^\s,;]|,(?=\d))*(?:\s*[kKMB]\b)?`;
+const RESPECTIVELY = new RegExp(
+  String.raw`(?:\b(?:are|were|is|was|as|to|of|be)|:)\s+(?:(?:set|fixed|chosen|selected|configured)\s+(?:to|at|as)\s+)?((?:${LISTED_VALUE}\s*,\s+)*${LISTED_VALUE}(?:\s*,)?\s+and\s+${LISTED_VALUE}),?\s+respectively\b`,
+  "i",
+);
+const LIST_SEPARATOR = /\s*,\s*(?:and\s+)?|\s+and\s+/;
+const PLAIN_VALUE = /^(?:about\s+|around\s+|~\s*)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([kKMB])?$/;
+
+/** The fields a "respectively" sentence assigns, with their values; empty when it does not parse. */
+function respectively(text: string, out: Candidate[], seen: Set<string>): Set<FactField> {
+  const assigned = new Set<FactField>();
+  const m = /respectively/i.test(text) ? RESPECTIVELY.exec(text) : null;
+  if (!m) return assigned;
+  const values = (m[1] as string).split(/\s*,\s+(?:and\s+)?|\s+and\s+/);
+  const names = text
+    .slice(0, m.index)
+    .replace(/^.*[;:]/, "")
+    .split(LIST_SEPARATOR);
+  if (values.length < 2 || names.length < values.length) return assigned;
+  const paired = names.slice(names.length - values.length);
+  const fields = paired.map(
+    (name) => FIELD_WORDS.find(({ words }) => ((words.lastIndex = 0), words.test(name)))?.field,
+  );
+  // "the batch sizes for MNIST and CIFAR are 64 and 128": the values are one field's, over other things.
+  if (fields.some((f, i) => !f && fields.slice(0, i).some(Boolean))) return assigned;
+  let from = m.index + m[0].indexOf(m[1] as string);
+  paired.forEach((_, i) => {
+    const item = (values[i] as string).trim();
+    const at = text.indexOf(item, from);
+    from = at + item.length;
+    const field = fields[i];
+    if (!field) return;
+    assigned.add(field);
+    const v = PLAIN_VALUE.exec(item);
+    const value = v ? numberValue((v[1] as string).replace(/,/g, ""), v[2]) : null;
+    if (value !== null && at >= 0) push(out, seen, field, value, item, at, ["respectively"]);
+  });
+  return assigned;
+}
+
 /** Numbers near a field's word in one sentence (or one table row read as text). */
-function nearWords(text: string, out: Candidate[], seen: Set<string>): void {
+function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: ReadonlySet<FactField>): void {
   for (const { field, words } of FIELD_WORDS) {
+    if (skip.has(field)) continue;
     words.lastIndex = 0;
     for (let word = words.exec(text); word; word = words.exec(text)) {
       if (
@@ -136,7 +198,13 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>): void {
       const wordEnd = word.index + word[0].length;
       const after = text.slice(wordEnd, wordEnd + AFTER_WINDOW);
       const clause = after.search(CLAUSE_END);
-      const afterText = clause >= 0 ? after.slice(0, clause + (after[clause] === ":" ? 1 : 0)) : after;
+      const clauseText = clause >= 0 ? after.slice(0, clause + (after[clause] === ":" ? 1 : 0)) : after;
+      const nextKey = clauseText.search(NEXT_KEY);
+      const afterText = NAME_AFTER_WORD.test(after)
+        ? ""
+        : nextKey >= 0
+          ? clauseText.slice(0, nextKey)
+          : clauseText;
       const before = text.slice(Math.max(0, word.index - BEFORE_WINDOW), word.index);
       for (const [segment, offset, tag] of [
         [afterText.replace(/^:/, " "), wordEnd, "value_after_word"],
@@ -149,6 +217,10 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>): void {
           const value = numberValue(n[1] as string, n[2]);
           if (value === null) continue;
           if (isStartOfSchedule(text, start)) continue;
+          const rest = segment.slice(n.index + n[0].length);
+          if (UNIT_AFTER.test(rest)) continue;
+          // "the batch size for the 200B model": a model's size is not another field's value.
+          if (field !== "params" && MODEL_AFTER.test(rest)) continue;
           if (field === "epochs" && tag === "value_before_word" && isEpochMoment(text, start, wordEnd)) {
             // "reaches 65.5 % accuracy after 350 epochs": a result at the end of the run states its length.
             const before = text.slice(0, start);
@@ -170,6 +242,7 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
     const perUnit = /^d/i.test(m[4] as string) ? 24 : 1;
     if (amount === null) continue;
     deviceHourSpans.push([m.index, m.index + m[0].length]);
+    if (RATE_PER_DATA.test(text)) continue;
     push(out, seen, "gpu_hours", amount * perUnit, m[0], m.index, ["device_hours_unit"]);
   }
   DURATION.lastIndex = 0;
@@ -177,6 +250,8 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
     if (deviceHourSpans.some(([a, b]) => m!.index >= a && m!.index < b)) continue;
     // "3D", "2D": a dimension, not days; "^1H", "1H NMR": a hydrogen isotope, not an hour.
     if (m[2] === "D" || m[2] === "H" || (m[2] === "d" && !/\s/.test(m[0]))) continue;
+    // "+1h", "t+24h": a forecast's lead time, not how long anything ran.
+    if (/\+\s*$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
     const duration = parseDuration(`${m[1]} ${m[2]}`);
     if (!duration) continue;
     push(out, seen, "training_time_hours", duration.hours, m[0], m.index, ["duration_unit"]);
@@ -308,7 +383,7 @@ export const broadExtractor: Extractor = {
     const out: Candidate[] = [];
     const seen = new Set<string>();
     tableCellsOf(sentence, out, seen);
-    nearWords(sentence.text, out, seen);
+    nearWords(sentence.text, out, seen, respectively(sentence.text, out, seen));
     quantities(sentence.text, out, seen);
     namedSizes(sentence.text, out, seen);
     oneDevice(sentence.text, out, seen);

@@ -5,7 +5,7 @@
 import { findHardwareMentions } from "../../../catalog/index.js";
 import { roundTo, scaleOf } from "../../../domain/numbers.js";
 import { parseDurationUnit, toHours } from "../../../domain/units.js";
-import { DECIMAL, NUMBER_WORD, SCALE, parseNumber } from "../quantities.js";
+import { DECIMAL, NUMBER_WORD, RATE_PER_DATA, SCALE, parseNumber } from "../quantities.js";
 import { matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const APPROX = String.raw`(?:about|around|approximately|approx\.?|roughly|nearly|almost|~|≈|∼|less than|under|over|more than|up to|just over|just under|close to|a total of|total of|in total)`;
@@ -89,9 +89,9 @@ const PER_EPOCH = new RegExp(
   "gi",
 );
 const PER_OTHER =
-  /^\s*(?:per|each|for each|an?|\/)\s*(?:image|sample|example|step|iteration|batch|token|query|prompt|forward|instance|run|trial|seed|configuration|frame|episode|item|prediction|inference)/i;
+  /^\s*(?:per|each|for each|an?|\/)\s*(?:image|sample|example|step|iteration|batch|token|query|prompt|forward|instance|run|trial|seed|configuration|frame|episode|item|prediction|inference|case|subject|patient|volume|scan|video|song|game|task)/i;
 const NOT_TRAINING_TIME =
-  /\b(inference|latency|test(?:ing)? time|evaluation time|per (?:image|sample|query)|budget|limited to|limit of|timeout|time limit|deadline|every|interval|checkpoint(?:s|ed)? every|wall[- ]?time limit|ago|later|earlier|years? of|months? of data|hours? of (?:audio|video|speech|recordings?|data|footage)|days? of (?:data|logs?))\b/i;
+  /\b(inference|latency|test(?:ing)? time|evaluation time|per (?:image|sample|query)|budget|limited to|limit of|timeout|time limit|deadline|every|interval|checkpoint(?:s|ed)? every|wall[- ]?time limit|maximum (?:running|run|training) time|ago|later|earlier|years? of|months? of data|hours? of (?:audio|video|speech|recordings?|data|footage)|days? of (?:data|logs?))\b/i;
 
 /** A figure for the whole project (search, failed runs included), not for the main training run. */
 const PROJECT_TOTAL =
@@ -217,7 +217,7 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
     const unit = parseDurationUnit(match[3] as string);
     if (value === null || unit === null) continue;
     const following = text.slice(match.index + match[0].length, match.index + match[0].length + 25);
-    if (PER_OTHER.test(following)) continue;
+    if (PER_OTHER.test(following) || RATE_PER_DATA.test(text)) continue;
     out.push({
       field: "gpu_hours",
       ...(PROJECT_TOTAL.test(text) ? { tags: ["project_total"] } : {}),

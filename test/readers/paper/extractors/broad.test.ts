@@ -108,6 +108,52 @@ describe("broad extractor: batch sizes", () => {
   });
 });
 
+describe("broad extractor: numbers that are not the field's value", () => {
+  it("does not read a time, a memory size or a share after the field's word", () => {
+    expect(values("Each training batch is processed in 142 milliseconds.", "batch_size")).toEqual([]);
+    expect(
+      values("A batch of this size needs 24 GB; one epoch uses 35 % of the data.", "batch_size"),
+    ).toEqual([]);
+    expect(values("We use a batch size of 64 sequences.", "batch_size")).toEqual([[64, "64"]]);
+  });
+
+  it("stops at the next setting of a key list", () => {
+    expect(values("Batch_size is 128, and forward_batch_size is 16.", "batch_size")).toEqual([[128, "128"]]);
+  });
+
+  it("reads neither a dataset named after the word nor a model's size", () => {
+    expect(values("We fine-tune on BS-17K for three epochs.", "batch_size")).toEqual([]);
+    expect(values("The batch size for the 200B model differs from the others.", "batch_size")).toEqual([]);
+  });
+});
+
+describe("broad extractor: values listed with 'respectively'", () => {
+  const listed = (text: string) =>
+    (["batch_size", "epochs"] as const)
+      .flatMap((field) => candidatesOf(broadExtractor, text, field))
+      .map((c) => [c.field, c.value, c.tags?.includes("respectively") ?? false]);
+
+  it("pairs the names and the values in order, and proposes nothing else for those fields", () => {
+    expect(
+      listed("The crop size, batch size, and number of epochs are set to 320×384, 6, and 100, respectively."),
+    ).toEqual([
+      ["batch_size", 6, true],
+      ["epochs", 100, true],
+    ]);
+    expect(listed("The batch size and epochs were 32 and 50, respectively.")).toEqual([
+      ["batch_size", 32, true],
+      ["epochs", 50, true],
+    ]);
+  });
+
+  it("leaves one field's values over other things to the words around them", () => {
+    expect(listed("The batch sizes for MNIST and CIFAR are 64 and 128, respectively.")).toEqual([
+      ["batch_size", 64, false],
+      ["batch_size", 128, false],
+    ]);
+  });
+});
+
 describe("broad extractor: model sizes in names", () => {
   it("reads a size attached to a model's name", () => {
     expect(values("We fine-tune Llama-2-7B and OPT 1.3B on our data.", "params")).toEqual([
@@ -165,6 +211,12 @@ describe("broad extractor: durations", () => {
     expect(values("We use 3d convolutions.", "training_time_hours")).toEqual([]);
   });
 
+  it("reads neither a forecast's lead time nor device-hours per amount of data", () => {
+    expect(values("Configuration | Train windows | +1h R^2 | +24h R^2", "training_time_hours")).toEqual([]);
+    expect(values("Training on each trillion tokens requires only 180K GPU hours.", "gpu_hours")).toEqual([]);
+    expect(values("Pre-training took 2664K GPU hours.", "gpu_hours")).toEqual([[2664000, "2664K GPU hours"]]);
+  });
+
   it("reads hours but not a hydrogen isotope", () => {
     expect(
       values("The model reads ^1H and 13C peaks; 1H NMR spectra; 36h of training.", "training_time_hours"),
@@ -178,6 +230,13 @@ describe("hardware extractor: counts that are not counts", () => {
       candidatesOf(hardwareExtractor, text, "accelerator_count").map((c) => c.value);
     expect(counts("All experiments ran on a 2022 M2 MacBook Pro.")).toEqual([]);
     expect(counts("We train on 2048 A100 GPUs.")).toEqual([2048]);
+  });
+
+  it("counts cards only where the sentence speaks of graphics hardware", () => {
+    const counts = (text: string) =>
+      candidatesOf(hardwareExtractor, text, "accelerator_count").map((c) => c.value);
+    expect(counts("A set is a triplet of cards that differ on all three cards.")).toEqual([]);
+    expect(counts("We train on four NVIDIA cards with 24 GB each.")).toEqual([4]);
   });
 
   it("does not take 'a GPU-amenable method' for one device", () => {

@@ -83,6 +83,7 @@ describe("time extractor: what is not a training duration", () => {
     expect(all("Each run had a budget of 24 hours of training.")).toEqual([]);
     expect(all("Training jobs were limited to 48 hours.")).toEqual([]);
     expect(all("Training has a time limit of 72 hours.")).toEqual([]);
+    expect(all("For training, the maximum running time is 20 minutes per case.")).toEqual([]);
   });
 
   it("ignores per-step and per-sample times, inference and checkpoint intervals", () => {
@@ -126,6 +127,8 @@ describe("time extractor: accelerator-hours", () => {
 
   it("does not read GPU-hours per something as a total", () => {
     expect(candidatesOf(timeExtractor, "It costs 2 GPU hours per run.", "gpu_hours")).toEqual([]);
+    const rate = "Training on each trillion tokens requires only 180K H800 GPU hours.";
+    expect(candidatesOf(timeExtractor, rate, "gpu_hours")).toEqual([]);
   });
 });
 
