@@ -214,6 +214,8 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: Read
         for (let n = NUMBER.exec(segment); n; n = NUMBER.exec(segment)) {
           const start = offset + n.index;
           if (NOT_A_VALUE_BEFORE.test(text.slice(Math.max(0, start - 12), start))) continue;
+          // The window cut a token: "GTX-2080-Ti", "ResNet-50", "v2" are names, not values.
+          if (/(?:[\w.]|[A-Za-z]-)$/.test(text.slice(Math.max(0, start - 2), start))) continue;
           const value = numberValue(n[1] as string, n[2]);
           if (value === null) continue;
           if (isStartOfSchedule(text, start)) continue;
@@ -283,7 +285,7 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
  * GPU-based method", "a GPU with 24 GB").
  */
 const ONE_DEVICE =
-  /\b(?:[Aa]n?|[Oo]ne)\s+(?:(?:[A-Z][\w-]*|[A-Za-z]*\d[\w-]*|[Tt]i|\d+\s?Gi?B)\s+){1,5}?(?:GPU|gpu|TPU|[Gg]raphics\s+[Cc]ard|[Aa]ccelerator)\b(?![-\w]|\s+(?:cluster|server|node|machine|memory|hours?|days?)s?\b)/g;
+  /\b(?:[Aa]n?|[Oo]ne)\s+(?:single\s+)?(?:(?:[A-Z][\w-]*|[A-Za-z]*\d[\w-]*|[Tt]i|\d+\s?Gi?B)\s+){1,5}?(?:GPU|gpu|TPU|[Gg]raphics\s+[Cc]ard|[Aa]ccelerator)\b(?![-\w]|\s+(?:cluster|server|node|machine|memory|hours?|days?)s?\b)/g;
 
 function oneDevice(text: string, out: Candidate[], seen: Set<string>): void {
   ONE_DEVICE.lastIndex = 0;

@@ -54,7 +54,7 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   // "training time: 36 h", "wall-clock time of 2 days"
   {
     pattern: new RegExp(
-      String.raw`\b(?:training|run(?:ning)?|wall[- ]?clock|total)\s+time\b(?:\s*(?::|=|\|)|\s+(?:was|is|of|took|amounts? to))*\s*(?:${APPROX}\s+)?${DURATION}`,
+      String.raw`\b(?:training|run(?:ning)?|wall[- ]?clock|total)\s+time\b(?:\s*(?::|=|\|)|\s+(?:was|is|of|took|amounts? to|(?:down\s+)?to))*\s*(?:${APPROX}\s+)?${DURATION}`,
       "gi",
     ),
     confidence: 0.8,
@@ -77,7 +77,7 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   // "took a total of 39 days", "finished in 12 hours" in a sentence about training
   {
     pattern: new RegExp(
-      String.raw`\b(?:took|takes|lasted|completed in|finished in|in a total of)\s+(?:${APPROX}\s+)?${DURATION}`,
+      String.raw`\b(?:took|takes|lasted|complet(?:ed|es|ing) in|finish(?:ed|es|ing) in|in a total of)\s+(?:${APPROX}\s+)?${DURATION}`,
       "gi",
     ),
     confidence: 0.6,

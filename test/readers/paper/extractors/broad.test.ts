@@ -55,6 +55,9 @@ describe("broad extractor: device counts", () => {
     expect(values("All runs use an NVIDIA GTX 1080 Ti GPU.", "accelerator_count")).toEqual([
       [1, "an NVIDIA GTX 1080 Ti GPU"],
     ]);
+    expect(values("Trained on a single GTX-2080-Ti GPU.", "accelerator_count")).toEqual([
+      [1, "a single GTX-2080-Ti GPU"],
+    ]);
     expect(values("We rent a GPU cluster and a GPU-based solver.", "accelerator_count")).toEqual([]);
     expect(values("This is a problem for any GPU; a faster GPU would help.", "accelerator_count")).toEqual(
       [],
@@ -115,6 +118,11 @@ describe("broad extractor: numbers that are not the field's value", () => {
       values("A batch of this size needs 24 GB; one epoch uses 35 % of the data.", "batch_size"),
     ).toEqual([]);
     expect(values("We use a batch size of 64 sequences.", "batch_size")).toEqual([[64, "64"]]);
+  });
+
+  it("reads no number cut from a name by the window: 'GTX-2080-Ti', 'ResNet-50'", () => {
+    expect(values("Trained on a single GTX-2080-Ti GPU in total 50 epochs.", "epochs")).toEqual([[50, "50"]]);
+    expect(values("We fine-tune ResNet-50 for 90 epochs.", "epochs")).toEqual([[90, "90"]]);
   });
 
   it("stops at the next setting of a key list", () => {

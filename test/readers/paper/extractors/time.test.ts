@@ -15,6 +15,8 @@ describe("time extractor: wall-clock training time", () => {
     ["Training lasted one and a half days.", 36, "one and a half days"],
     ["Training took an hour.", 1, "an hour"],
     ["It took 5 hours to train TinyNet.", 5, "5 hours to train"],
+    ["Subsampling cut the training time to around 6 hours.", 6, "around 6 hours"],
+    ["Training ran on H20 GPUs, completing in approximately 1.5 days.", 36, "approximately 1.5 days"],
     ["Fitting one scene takes 15 hours on a 4×2080Ti GPU.", 15, "15 hours on a 4×2080Ti GPU"],
     ["It took about 3 hours of a single Tesla T4.", 3, "about 3 hours of a single Tesla T4"],
     [
