@@ -303,7 +303,9 @@ function namedSizes(text: string, out: Candidate[], seen: Set<string>): void {
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
     if (DATASET_NAMES.test(before)) continue;
     if (PROSE_WORD_BEFORE.test(before)) continue;
-    if (COUNTED_AFTER.test(after)) continue;
+    if (COUNTED_AFTER.test(after.replace(/^\s*\[cite\]/, ""))) continue;
+    // "CA^i-1B" in a formula: an exponent's index, not a name.
+    if (before.slice(-4).includes("^")) continue;
     push(out, seen, "params", value, m[0], m.index, ["model_name_size"]);
   }
 }

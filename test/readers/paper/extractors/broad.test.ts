@@ -164,9 +164,10 @@ describe("broad extractor: values listed with 'respectively'", () => {
 
 describe("broad extractor: model sizes in names", () => {
   it("reads a size attached to a model's name", () => {
-    expect(values("We fine-tune Llama-2-7B and OPT 1.3B on our data.", "params")).toEqual([
+    expect(values("We fine-tune Llama-2-7B, OPT 1.3B and GPT-J-6B on our data.", "params")).toEqual([
       [7e9, "7B"],
       [1.3e9, "1.3B"],
+      [6e9, "6B"],
     ]);
   });
 
@@ -178,6 +179,8 @@ describe("broad extractor: model sizes in names", () => {
     expect(values("Results on MovieLens 1M are in Table 3.", "params")).toEqual([]);
     expect(values("We call the subset train-1M.", "params")).toEqual([]);
     expect(values("The CPU has a 128M cache.", "params")).toEqual([]);
+    expect(values("It is pre-trained on the unlabelled LVD-142M [cite] dataset.", "params")).toEqual([]);
+    expect(values("We can set r_i = CA^i-1B for i = 1, ..., k.", "params")).toEqual([]);
   });
 });
 
