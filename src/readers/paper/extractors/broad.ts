@@ -37,7 +37,7 @@ const FIELD_WORDS: ReadonlyArray<{ field: FactField; words: RegExp }> = [
 ];
 
 /** A number as papers write it: digits (with a scale: 7B, 110M, 1.2k), or words ("eight"). */
-const NUMBER = new RegExp(String.raw`(?<![\w.])(${COUNT})(${SCALE})?(?![\w.]*\d)`, "gi");
+const NUMBER = new RegExp(String.raw`(?<![\w.])(${COUNT})(${SCALE})?(?![\w.]*\d)(?!(?:st|nd|rd|th|mu|pt|em)\b)`, "gi");
 /** Words that make a number something else: a reference, a year, a dimension. */
 const NOT_A_VALUE_BEFORE =
   /\b(?:table|tab\.|figure|fig\.|section|sec\.|eq\.|equation|appendix|app\.|line|page|p\.|version|v|layer|layers|top|rank)\s*$/i;

@@ -125,6 +125,11 @@ describe("broad extractor: numbers that are not the field's value", () => {
     expect(values("We fine-tune ResNet-50 for 90 epochs.", "epochs")).toEqual([[90, "90"]]);
   });
 
+  it("reads no ordinal or LaTeX length as a count: 'the 3rd epoch', '\\mkern2mu'", () => {
+    expect(values("The loss spikes at the 3rd epoch.", "epochs")).toEqual([]);
+    expect(values("Sample a batch { 2mu-2mu x } of data.", "batch_size")).toEqual([]);
+  });
+
   it("stops at the next setting of a key list", () => {
     expect(values("Batch_size is 128, and forward_batch_size is 16.", "batch_size")).toEqual([[128, "128"]]);
   });
