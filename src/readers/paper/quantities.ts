@@ -36,12 +36,25 @@ export function isStartOfSchedule(text: string, numberStart: number): boolean {
   );
 }
 
+const RATE_PER_DATA =
+  /\b(?:per|each|every)\s+(?:one\s+|a\s+|1\s*)?(?:trillion|billion|million|\d+(?:\.\d+)?\s*[TBMK])\s+(?:tokens|samples|images|examples)\b/i;
+const CLAUSE_BREAK = /[,;]|\.\s/;
+
 /**
  * Device-hours per amount of data are a rate, not a run's total: "training on each trillion tokens requires only
- * 180K GPU hours".
+ * 180K GPU hours", "180K GPU hours per trillion tokens". The rate must stand in the figure's own clause: in
+ * "2.788M GPU hours, i.e., 180K GPU hours per trillion tokens" the first figure is the total.
  */
-export const RATE_PER_DATA =
-  /\b(?:per|each|every)\s+(?:one\s+|a\s+|1\s*)?(?:trillion|billion|million|\d+(?:\.\d+)?\s*[TBMK])\s+(?:tokens|samples|images|examples)\b/i;
+export function isRatePerData(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 120), start);
+  const after = text.slice(end, end + 120);
+  const breakAfter = after.search(CLAUSE_BREAK);
+  const clauseBefore = before.split(CLAUSE_BREAK).pop() ?? "";
+  return (
+    RATE_PER_DATA.test(clauseBefore) ||
+    RATE_PER_DATA.test(breakAfter < 0 ? after : after.slice(0, breakAfter))
+  );
+}
 
 /** The batch of another stage or pass: "a test batch of 100 images", "forward_batch_size is 16". */
 export const OTHER_PASS_BEFORE =

@@ -14,9 +14,9 @@ import {
   COUNT,
   DECIMAL,
   OTHER_PASS_BEFORE,
-  RATE_PER_DATA,
   SCALE,
   isEpochMoment,
+  isRatePerData,
   isStartOfSchedule,
 } from "../quantities.js";
 import type { Candidate, Extractor, SentenceView } from "./types.js";
@@ -37,7 +37,10 @@ const FIELD_WORDS: ReadonlyArray<{ field: FactField; words: RegExp }> = [
 ];
 
 /** A number as papers write it: digits (with a scale: 7B, 110M, 1.2k), or words ("eight"). */
-const NUMBER = new RegExp(String.raw`(?<![\w.])(${COUNT})(${SCALE})?(?![\w.]*\d)(?!(?:st|nd|rd|th|mu|pt|em)\b)`, "gi");
+const NUMBER = new RegExp(
+  String.raw`(?<![\w.])(${COUNT})(${SCALE})?(?![\w.]*\d)(?!(?:st|nd|rd|th|mu|pt|em)\b)`,
+  "gi",
+);
 /** Words that make a number something else: a reference, a year, a dimension. */
 const NOT_A_VALUE_BEFORE =
   /\b(?:table|tab\.|figure|fig\.|section|sec\.|eq\.|equation|appendix|app\.|line|page|p\.|version|v|layer|layers|top|rank)\s*$/i;
@@ -82,10 +85,10 @@ const AFTER_WINDOW = 48;
 const BEFORE_WINDOW = 24;
 const CLAUSE_END = /[;:!?]|\.\s|\(|\)/;
 /** Another setting begins: "Batch_size is 128, and forward_batch_size is 16" (the 16 is not the batch's). */
-const NEXT_KEY = /,\s*(?:and\s+)?[A-Za-z]+_\w+/;
+const NEXT_KEY = /,\s*(?:and\s+)?[A-Za-z]+_\w+\s*(?:is|was|=|:)/;
 /** A number followed by a unit measures time, memory or a share, not a count: "each batch takes 142 ms". */
 const UNIT_AFTER =
-  /^\s*(?:%|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|h\b|days?\b|[KMGT]i?B\b|px\b|pixels?\b)/i;
+  /^\s*(?:%|ms\b|milliseconds?\b|s\b(?!\.t)|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|h\b|days?\b|[KMGT]i?B\b|px\b|pixels?\b)/i;
 const MODEL_AFTER = /^\s*-?\s*(?:models?|parameters?|params?)\b/i;
 /** A size glued to the word with a hyphen is a name: "BS-17K", a dataset. */
 const NAME_AFTER_WORD = /^-\d+(?:\.\d+)?[KMB]\b/;
@@ -139,10 +142,6 @@ function push(
 const RESULT_BEFORE =
   /\b(?:achiev\w*|reach\w*|obtain\w*|attain\w*|accuracy|score|loss|converge\w*)\b(?:(?!\band\b)[^,;]){0,40}$/i;
 
-/**
- * "the image size, batch size, and number of epochs are set to 320×384, 6, and 100, respectively": names and
- * values paired in order. The last names pair with the values (a list may open with a subject).
- */
 /** A listed value: a comma inside it groups thousands ("1,000"); a comma between values has a space after it. */
 const LISTED_VALUE = String.raw`(?:about\s+|around\s+|~\s*)?\d(?:[^\s,;]|,(?=\d))*(?:\s*[kKMB]\b)?`;
 const RESPECTIVELY = new RegExp(
@@ -150,38 +149,60 @@ const RESPECTIVELY = new RegExp(
   "i",
 );
 const LIST_SEPARATOR = /\s*,\s*(?:and\s+)?|\s+and\s+/;
-const PLAIN_VALUE = /^(?:about\s+|around\s+|~\s*)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([kKMB])?$/;
+const PLAIN_VALUE = new RegExp(String.raw`^(?:about\s+|around\s+|~\s*)?(${DECIMAL})\s*([kKMB])?$`);
+/** Other settings' names, which a list of settings may hold: "image size", "learning rate", "weight decay". */
+const SETTING_NAME =
+  /\b(?:size|rate|lr|decay|dropout|momentum|resolution|length|dim(?:ension)?s?|temperature|ratio|coefficient|factor)\s*$/i;
+/** A name that is not the run's own setting: another pass, or a moment of the schedule. */
+const OTHER_SETTING =
+  /\b(?:test(?:ing)?|eval(?:uation)?|validation|val|inference|forward|rollout|warm-?up|patience)\b/i;
+/** Longest name of a setting, in words: a longer one is a clause ("We train for 100 epochs with a learning rate"). */
+const NAME_WORDS_MAX = 5;
 
-/** The fields a "respectively" sentence assigns, with their values; empty when it does not parse. */
+/**
+ * "the image size, batch size, and number of epochs are set to 320×384, 6, and 100, respectively": names and values
+ * paired in order, the last names with the values (the list may open with a subject). Only when every paired name
+ * is a setting's own name of a few words and every field's value is a plain number; otherwise ("for the base and
+ * large models, ... 32 and 64", "pre-training and fine-tuning epochs") nothing is paired and the words around the
+ * values decide, as in any sentence. Returns the fields it paired.
+ */
 function respectively(text: string, out: Candidate[], seen: Set<string>): Set<FactField> {
-  const assigned = new Set<FactField>();
+  const none = new Set<FactField>();
   const m = /respectively/i.test(text) ? RESPECTIVELY.exec(text) : null;
-  if (!m) return assigned;
-  const values = (m[1] as string).split(/\s*,\s+(?:and\s+)?|\s+and\s+/);
+  if (!m) return none;
+  const values = (m[1] as string).split(LIST_SEPARATOR).map((v) => v.trim());
+  // A list of settings' names fits in 200 characters before its verb.
   const names = text
-    .slice(0, m.index)
+    .slice(Math.max(0, m.index - 200), m.index)
     .replace(/^.*[;:]/, "")
-    .split(LIST_SEPARATOR);
-  if (values.length < 2 || names.length < values.length) return assigned;
+    .split(LIST_SEPARATOR)
+    .map((n) => n.trim());
+  if (values.length < 2 || names.length < values.length) return none;
   const paired = names.slice(names.length - values.length);
-  const fields = paired.map(
-    (name) => FIELD_WORDS.find(({ words }) => ((words.lastIndex = 0), words.test(name)))?.field,
-  );
-  // "the batch sizes for MNIST and CIFAR are 64 and 128": the values are one field's, over other things.
-  if (fields.some((f, i) => !f && fields.slice(0, i).some(Boolean))) return assigned;
+  const fields = paired.map(fieldOfWords);
+  const isSetting = (name: string, i: number) =>
+    !/\d/.test(name) &&
+    name.split(/\s+/).length <= NAME_WORDS_MAX &&
+    !OTHER_SETTING.test(name) &&
+    (fields[i] !== null || SETTING_NAME.test(name));
+  if (!paired.every(isSetting)) return none;
+  const pairs: Array<{ field: FactField; value: number; raw: string }> = [];
+  for (const [i, field] of fields.entries()) {
+    if (field === null) continue;
+    const raw = values[i] as string;
+    const v = PLAIN_VALUE.exec(raw);
+    const value = v ? numberValue(v[1] as string, v[2]) : null;
+    if (value === null) return none;
+    pairs.push({ field, value, raw });
+  }
   let from = m.index + m[0].indexOf(m[1] as string);
-  paired.forEach((_, i) => {
-    const item = (values[i] as string).trim();
-    const at = text.indexOf(item, from);
-    from = at + item.length;
-    const field = fields[i];
-    if (!field) return;
-    assigned.add(field);
-    const v = PLAIN_VALUE.exec(item);
-    const value = v ? numberValue((v[1] as string).replace(/,/g, ""), v[2]) : null;
-    if (value !== null && at >= 0) push(out, seen, field, value, item, at, ["respectively"]);
-  });
-  return assigned;
+  for (const { field, value, raw } of pairs) {
+    const at = text.indexOf(raw, from);
+    if (at < 0) return none;
+    from = at + raw.length;
+    push(out, seen, field, value, raw, at, ["respectively"]);
+  }
+  return new Set(pairs.map((p) => p.field));
 }
 
 /** Numbers near a field's word in one sentence (or one table row read as text). */
@@ -244,7 +265,7 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
     const perUnit = /^d/i.test(m[4] as string) ? 24 : 1;
     if (amount === null) continue;
     deviceHourSpans.push([m.index, m.index + m[0].length]);
-    if (RATE_PER_DATA.test(text)) continue;
+    if (isRatePerData(text, m.index, m.index + m[0].length)) continue;
     push(out, seen, "gpu_hours", amount * perUnit, m[0], m.index, ["device_hours_unit"]);
   }
   DURATION.lastIndex = 0;
@@ -253,7 +274,7 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
     // "3D", "2D": a dimension, not days; "^1H", "1H NMR": a hydrogen isotope, not an hour.
     if (m[2] === "D" || m[2] === "H" || (m[2] === "d" && !/\s/.test(m[0]))) continue;
     // "+1h", "t+24h": a forecast's lead time, not how long anything ran.
-    if (/\+\s*$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
+    if (/(?:^|[\s(|,])\+$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
     const duration = parseDuration(`${m[1]} ${m[2]}`);
     if (!duration) continue;
     push(out, seen, "training_time_hours", duration.hours, m[0], m.index, ["duration_unit"]);

@@ -5,7 +5,7 @@
 import { findHardwareMentions } from "../../../catalog/index.js";
 import { roundTo, scaleOf } from "../../../domain/numbers.js";
 import { parseDurationUnit, toHours } from "../../../domain/units.js";
-import { DECIMAL, NUMBER_WORD, RATE_PER_DATA, SCALE, parseNumber } from "../quantities.js";
+import { DECIMAL, NUMBER_WORD, SCALE, isRatePerData, parseNumber } from "../quantities.js";
 import { matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const APPROX = String.raw`(?:about|around|approximately|approx\.?|roughly|nearly|almost|~|≈|∼|less than|under|over|more than|up to|just over|just under|close to|a total of|total of|in total)`;
@@ -89,9 +89,9 @@ const PER_EPOCH = new RegExp(
   "gi",
 );
 const PER_OTHER =
-  /^\s*(?:per|each|for each|an?|\/)\s*(?:image|sample|example|step|iteration|batch|token|query|prompt|forward|instance|run|trial|seed|configuration|frame|episode|item|prediction|inference|case|subject|patient|volume|scan|video|song|game|task)/i;
+  /^\s*(?:per|each|for each|an?|\/)\s*(?:image|sample|example|step|iteration|batch|token|query|prompt|forward|instance|run|trial|seed|configuration|frame|episode|item|prediction|inference|case|subject|patient|volume|scan|video|song|game|task)(?:e?s)?\b/i;
 const NOT_TRAINING_TIME =
-  /\b(inference|latency|test(?:ing)? time|evaluation time|per (?:image|sample|query)|budget|limited to|limit of|timeout|time limit|deadline|every|interval|checkpoint(?:s|ed)? every|wall[- ]?time limit|maximum (?:running|run|training) time|ago|later|earlier|years? of|months? of data|hours? of (?:audio|video|speech|recordings?|data|footage)|days? of (?:data|logs?))\b/i;
+  /\b(inference|latency|test(?:ing)? time|evaluation time|per (?:image|sample|query)|budget|limited to|limit of|timeout|time limit|deadline|every|interval|checkpoint(?:s|ed)? every|wall[- ]?time limit|ago|later|earlier|years? of|months? of data|hours? of (?:audio|video|speech|recordings?|data|footage)|days? of (?:data|logs?))\b/i;
 
 /** A figure for the whole project (search, failed runs included), not for the main training run. */
 const PROJECT_TOTAL =
@@ -106,7 +106,7 @@ function countDurations(text: string): number {
 }
 
 const DEVICE_HOURS = new RegExp(
-  String.raw`(?:${APPROX}\s+)?(${DECIMAL})(${SCALE})?\s*(?:[A-Za-z0-9]+[- ])?(?:GPU|TPU|TPUv\d|TPU\s?v\d|accelerator|chip|device|node|core|A100|V100|H100|H800|A800|P100|TPU-?core|IPU)s?[- ](hours?|hrs?|h|days?|years?)\b`,
+  String.raw`(?:${APPROX}\s+)?(?<![\w.])(${DECIMAL})(?![\d,])(${SCALE})?\s*(?:[A-Za-z0-9]+[- ])?(?:GPU|TPU|TPUv\d|TPU\s?v\d|accelerator|chip|device|node|core|A100|V100|H100|H800|A800|P100|TPU-?core|IPU)s?[- ](hours?|hrs?|h|days?|years?)\b`,
   "gi",
 );
 
@@ -217,7 +217,8 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
     const unit = parseDurationUnit(match[3] as string);
     if (value === null || unit === null) continue;
     const following = text.slice(match.index + match[0].length, match.index + match[0].length + 25);
-    if (PER_OTHER.test(following) || RATE_PER_DATA.test(text)) continue;
+    if (PER_OTHER.test(following) || isRatePerData(text, match.index, match.index + match[0].length))
+      continue;
     out.push({
       field: "gpu_hours",
       ...(PROJECT_TOTAL.test(text) ? { tags: ["project_total"] } : {}),

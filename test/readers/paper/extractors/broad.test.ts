@@ -130,8 +130,9 @@ describe("broad extractor: numbers that are not the field's value", () => {
     expect(values("Sample a batch { 2mu-2mu x } of data.", "batch_size")).toEqual([]);
   });
 
-  it("stops at the next setting of a key list", () => {
+  it("stops at the next setting of a key list, not at a name written in code", () => {
     expect(values("Batch_size is 128, and forward_batch_size is 16.", "batch_size")).toEqual([[128, "128"]]);
+    expect(values("The batch size, B_global, is 256.", "batch_size")).toEqual([[256, "256"]]);
   });
 
   it("reads neither a dataset named after the word nor a model's size", () => {
@@ -157,6 +158,22 @@ describe("broad extractor: values listed with 'respectively'", () => {
       ["batch_size", 32, true],
       ["epochs", 50, true],
     ]);
+  });
+
+  it("pairs nothing when a name is a clause, another run, another pass or a moment, or a value is not plain", () => {
+    const tagged = (text: string) => listed(text).filter(([, , pairedTag]) => pairedTag);
+    for (const text of [
+      "We train for 100 epochs with a learning rate and batch size of 1e-3 and 64, respectively.",
+      "For the base and large models, the batch size is set to 32 and 64, respectively.",
+      "Pre-training and fine-tuning epochs are 100 and 10, respectively.",
+      "The evaluation batch size and epochs were 256 and 30, respectively.",
+      "The number of warmup epochs and total epochs are 5 and 100, respectively.",
+      "The batch size and number of epochs were set to 8 and 20-30, respectively.",
+    ])
+      expect(tagged(text)).toEqual([]);
+    expect(
+      listed("We train for 100 epochs with a learning rate and batch size of 1e-3 and 64, respectively."),
+    ).toEqual(expect.arrayContaining([["epochs", 100, false]]));
   });
 
   it("leaves one field's values over other things to the words around them", () => {
@@ -230,6 +247,16 @@ describe("broad extractor: durations", () => {
   it("reads neither a forecast's lead time nor device-hours per amount of data", () => {
     expect(values("Configuration | Train windows | +1h R^2 | +24h R^2", "training_time_hours")).toEqual([]);
     expect(values("Training on each trillion tokens requires only 180K GPU hours.", "gpu_hours")).toEqual([]);
+    expect(
+      values(
+        "Pre-training consumed 2.788M GPU hours, i.e., 180K GPU hours per trillion tokens.",
+        "gpu_hours",
+      ),
+    ).toEqual([[2788000, "2.788M GPU hours"]]);
+    expect(values("Training took 20 h + 4 h of fine-tuning.", "training_time_hours")).toEqual([
+      [20, "20 h"],
+      [4, "4 h"],
+    ]);
     expect(values("Pre-training took 2664K GPU hours.", "gpu_hours")).toEqual([[2664000, "2664K GPU hours"]]);
   });
 
@@ -253,6 +280,7 @@ describe("hardware extractor: counts that are not counts", () => {
       candidatesOf(hardwareExtractor, text, "accelerator_count").map((c) => c.value);
     expect(counts("A set is a triplet of cards that differ on all three cards.")).toEqual([]);
     expect(counts("We train on four NVIDIA cards with 24 GB each.")).toEqual([4]);
+    expect(counts("We trained on 8 cards for 3 days.")).toEqual([8]);
   });
 
   it("does not take 'a GPU-amenable method' for one device", () => {
