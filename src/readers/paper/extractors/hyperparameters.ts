@@ -5,7 +5,15 @@
  */
 import type { FactTag } from "../../../domain/tags.js";
 import { scaleOf } from "../../../domain/numbers.js";
-import { COUNT, DECIMAL, SCALE, OTHER_PASS_BEFORE, isEpochMoment, parseNumber } from "../quantities.js";
+import {
+  COUNT,
+  DECIMAL,
+  NUMBER_WORD,
+  SCALE,
+  OTHER_PASS_BEFORE,
+  isEpochMoment,
+  parseNumber,
+} from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const TRAIN_VERB = String.raw`(?:train(?:ed|ing|s)?|pre-?train(?:ed|ing|s)?|fine-?tun(?:ed|ing|es?)|optimi[sz](?:ed|ing|es?)|ran|run(?:s|ning)?|learn(?:ed|ing|s)?|converge[sd]?)`;
@@ -31,7 +39,7 @@ const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   // "number of epochs is 30", "maximum epoch number of 200", "epochs = 50", "epochs: 50"
   {
     pattern: new RegExp(
-      String.raw`\b(?:(?:total |maximum |max\.? |max )?(?:number|no\.|num|#)\s*(?:of\s+)?(?:training\s+)?epochs?|(?:maximum |max\.? |total )?epochs?\s+number|(?:training\s+)?epochs)\s*(?:is|was|were|of|to|=|:|\||set to|equals|equal to|fixed to|fixed at)\s*(?:set to\s+)?(\d[\d,]*)\b`,
+      String.raw`\b(?:(?:total |maximum |max\.? |max )?(?:number|no\.|num|#)\s*(?:of\s+)?(?:training\s+)?epochs?|(?:maximum |max\.? |total )?epochs?\s+number|(?:training\s+)?epochs|epoch(?=\s*=))\s*(?:is|was|were|of|to|=|:|\||set to|equals|equal to|fixed to|fixed at)\s*(?:set to\s+)?(\d[\d,]*)\b`,
       "gi",
     ),
     confidence: 0.8,
@@ -72,10 +80,29 @@ const BATCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   },
   {
     pattern: new RegExp(
-      String.raw`\b((?:mini-?)?batch(?:es)?) of (?:size\s+)?(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?(?!\s*[-/×x]\s*\d)(\s*(?:k?\s*tokens|sequences|images|samples|examples))?`,
+      String.raw`\b((?:mini-?)?batch(?:es)?) of (?:size\s+)?(${COUNT})(?![\d]|[.,]\d)(${SCALE})?(?!\s*[-/×x]\s*\d)(\s*(?:k?\s*tokens|sequences|images|samples|examples))?`,
       "gi",
     ),
     confidence: 0.75,
+  },
+  // "mini-batches are of size S = 100", "the size of the data mini-batch is 20", "batch=32" in a settings list
+  {
+    pattern: new RegExp(
+      String.raw`\b((?:mini-?)?batch(?:es)?)\s+(?:are|is|were|was)\s+of\s+size\s+(?:[A-Za-z]\s*=\s*)?(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?()`,
+      "gi",
+    ),
+    confidence: 0.75,
+  },
+  {
+    pattern: new RegExp(
+      String.raw`\bsize of (?:the|each|a)\s+(?:data\s+|training\s+)?((?:mini-?)?batch(?:es)?)\s+(?:is|was|=)\s+(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?()`,
+      "gi",
+    ),
+    confidence: 0.75,
+  },
+  {
+    pattern: new RegExp(String.raw`\b(batch|bs)\s*=\s*(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?()`, "gi"),
+    confidence: 0.7,
   },
 ];
 

@@ -16,6 +16,7 @@ describe("hyperparameter extractor: epochs that count a training run", () => {
     ["The model is trained for a total of 200 epochs.", 200, "trained for a total of 200 epochs"],
     ["The number of epochs is 30.", 30, "number of epochs is 30"],
     ["epochs = 50", 50, "epochs = 50"],
+    ["We use the settings epoch=5, lr=1e-4.", 5, "epoch=5"],
     ["We use 3 epochs of fine-tuning.", 3, "3 epochs of fine-tuning"],
   ])("reads %j as %d epochs", (text, epochs, span) => {
     expect(spans(text, "epochs")).toEqual([[epochs, span]]);
@@ -125,6 +126,10 @@ describe("hyperparameter extractor: batch size", () => {
     ["We use a micro-batch size of 4.", 4, "micro-batch size of 4", ["per_device"]],
     ["We train with mini-batches of 32 images.", 32, "mini-batches of 32 images", []],
     ["We run the method with batch size B = 8.", 8, "batch size B = 8", []],
+    ["Training runs on mini-batches of size sixty-four.", 64, "mini-batches of size sixty-four", []],
+    ["Mini-batches are of size S = 100.", 100, "Mini-batches are of size S = 100", []],
+    ["The size of the data mini-batch is 20.", 20, "size of the data mini-batch is 20", []],
+    ["We use the settings epoch=5, lr=1e-4 and batch=32.", 32, "batch=32", []],
   ])("reads %j as %d with its tags", (text, size, span, tags) => {
     const found = candidatesOf(hyperparameterExtractor, text, "batch_size");
     expect(found.map((c) => [c.value, text.slice(c.start, c.end), c.tags])).toEqual([[size, span, tags]]);
@@ -133,6 +138,7 @@ describe("hyperparameter extractor: batch size", () => {
   it.each([
     "Using a test batch of 100 images, we compute the distances.",
     "The evaluation batch size is 256.",
+    "The test batch=100 keeps memory low.",
   ])("reads no training batch from a test or evaluation pass in %j", (text) => {
     expect(spans(text, "batch_size")).toEqual([]);
   });
