@@ -44,6 +44,14 @@ const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
     ),
     confidence: 0.8,
   },
+  // "all experiments have 13 epochs", "every model runs for 100 epochs"
+  {
+    pattern: new RegExp(
+      String.raw`\b(?:experiments?|models?|runs?|networks?)\s+(?:have|has|use|uses|last|lasts|(?:were|are|is|was)?\s*run\s+for|runs?\s+for|ran\s+for)\s+(?:${MODIFIER}\s+)*(${COUNT})\s+(?:training\s+)?epochs\b`,
+      "gi",
+    ),
+    confidence: 0.8,
+  },
   // "3 epochs for training", "50 epochs of fine-tuning"
   {
     pattern: new RegExp(

@@ -17,6 +17,7 @@ describe("hyperparameter extractor: epochs that count a training run", () => {
     ["The number of epochs is 30.", 30, "number of epochs is 30"],
     ["epochs = 50", 50, "epochs = 50"],
     ["We use the settings epoch=5, lr=1e-4.", 5, "epoch=5"],
+    ["All experiments have 13 epochs, and dropout is 0.75.", 13, "experiments have 13 epochs"],
     ["We use 3 epochs of fine-tuning.", 3, "3 epochs of fine-tuning"],
   ])("reads %j as %d epochs", (text, epochs, span) => {
     expect(spans(text, "epochs")).toEqual([[epochs, span]]);
