@@ -37,11 +37,18 @@ export interface RankerFigures {
   thresholds: Array<{ report: number; confirmed: number }>;
 }
 
+/** The micro figures of every assignment of the cases to folds: the first is the one detailed above. */
+export interface Repeats {
+  paper: Prf[];
+  code: Prf[] | null;
+}
+
 export interface CrossValidationReport {
   kind: "cross_validation";
   folds: number;
   paper: RankerFigures;
   code: RankerFigures | null;
+  repeats: Repeats;
   /** Mismatches scored end to end on the held-out cases with texts on this machine. */
   mismatch: (Counts & Prf & { cases: number; sets: Record<string, number>; details: string[] }) | null;
   seconds: number;
@@ -73,7 +80,7 @@ const setsOf = (papers: ReadonlyArray<{ set: string }>) => {
 export async function crossValidatedReport(
   devCases: string,
   folds: number,
-  options: { code?: boolean; ownCacheDir?: string } = {},
+  options: { code?: boolean; ownCacheDir?: string; repeat?: number } = {},
 ): Promise<CrossValidationReport> {
   const started = Date.now();
   const casesFiles = { dev: path.resolve(devCases), own: OWN_CASES };
@@ -81,17 +88,27 @@ export async function crossValidatedReport(
   try {
     const paperCases = loadLabelledPapers(casesFiles, PAPER_TASK);
     const paper = await crossValidate(paperCases, folds, { task: PAPER_TASK, keepModels: keep });
-    if (!options.code)
+    const codeCases = options.code ? loadLabelledPapers(casesFiles, CODE_TASK) : [];
+    const code = options.code
+      ? await crossValidate(codeCases, folds, { task: CODE_TASK, keepModels: keep })
+      : null;
+    // Other assignments of the cases to folds (the mismatches are read with the first one's models).
+    const repeats: Repeats = { paper: [paper.micro], code: code ? [code.micro] : null };
+    for (let r = 1; r < (options.repeat ?? 1); r++) {
+      const salt = `repeat${r}`;
+      repeats.paper.push((await crossValidate(paperCases, folds, { task: PAPER_TASK, salt })).micro);
+      if (code) repeats.code!.push((await crossValidate(codeCases, folds, { task: CODE_TASK, salt })).micro);
+    }
+    if (!code)
       return {
         kind: "cross_validation",
         folds,
         paper: figures(paper, setsOf(paperCases)),
         code: null,
+        repeats,
         mismatch: null,
         seconds: Math.round((Date.now() - started) / 100) / 10,
       };
-    const codeCases = loadLabelledPapers(casesFiles, CODE_TASK);
-    const code = await crossValidate(codeCases, folds, { task: CODE_TASK, keepModels: keep });
 
     // Mismatches, end to end, on the held-out cases whose texts are here.
     const dirs: Record<string, string> = { dev: path.dirname(path.resolve(devCases)) };
@@ -130,6 +147,7 @@ export async function crossValidatedReport(
       folds,
       paper: figures(paper, setsOf(paperCases)),
       code: figures(code, setsOf(codeCases)),
+      repeats,
       mismatch: { ...counts, ...prf(counts), cases, sets, details },
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
@@ -146,6 +164,28 @@ const setsText = (sets: Record<string, number>) =>
     .join(" + ");
 const thresholdsText = (f: RankerFigures) => f.thresholds.map((t) => `${t.report}/${t.confirmed}`).join(", ");
 
+/** Mean, lowest and highest of micro figures over several assignments to folds. */
+export function repeatSummary(
+  figures: readonly Prf[],
+): Record<"precision" | "recall" | "f1", { mean: number; min: number; max: number }> {
+  const of = (k: "precision" | "recall" | "f1") => {
+    const xs = figures.map((f) => f[k]);
+    return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, min: Math.min(...xs), max: Math.max(...xs) };
+  };
+  return { precision: of("precision"), recall: of("recall"), f1: of("f1") };
+}
+
+/** One line for repeated cross-validation, none for a single assignment. */
+function repeatsText(name: string, figures: readonly Prf[]): string[] {
+  if (figures.length < 2) return [];
+  const s = repeatSummary(figures);
+  const part = (k: keyof typeof s) =>
+    `${s[k].mean.toFixed(2)} (${s[k].min.toFixed(2)}-${s[k].max.toFixed(2)})`;
+  return [
+    `${name} over ${figures.length} assignments of the cases to folds, mean (lowest-highest): P=${part("precision")} R=${part("recall")} F1=${part("f1")}`,
+  ];
+}
+
 /** What the cross-check said about a field, for the list of errors: status, and each side's value. */
 function entryText(entries: readonly CrosscheckEntry[], field: string): string {
   const entry = entries.find((e) => e.field === field);
@@ -161,6 +201,7 @@ export function renderCrossValidation(report: CrossValidationReport, verbose = f
     ...Object.entries(report.paper.fields).map(([f, c]) => line(f, c)),
     line("micro", report.paper.micro),
     `thresholds chosen per fold: ${thresholdsText(report.paper)} (report/found without confirmation)`,
+    ...repeatsText("micro", report.repeats.paper),
   ];
   if (report.code) {
     lines.push(
@@ -169,6 +210,7 @@ export function renderCrossValidation(report: CrossValidationReport, verbose = f
       ...Object.entries(report.code.fields).map(([f, c]) => line(`code.${f}`, c)),
       line("code micro", report.code.micro),
       `thresholds chosen per fold: ${thresholdsText(report.code)}`,
+      ...repeatsText("code micro", report.repeats.code ?? []),
     );
   }
   if (report.mismatch)

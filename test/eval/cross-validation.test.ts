@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { crossValidatedReport } from "../../src/eval/cross-validation.js";
+import { crossValidatedReport, repeatSummary } from "../../src/eval/cross-validation.js";
 import { findPython } from "../../src/eval/selector-training.js";
 import { loadPaper } from "../../src/readers/paper/load.js";
 import { analyzePaperDocument } from "../../src/readers/paper/analyze.js";
@@ -17,11 +17,12 @@ import { readRepositoryRanking } from "../../src/readers/code/index.js";
 import { codeCandidates } from "../../src/readers/code/selector/candidates.js";
 
 const DEV = "../shared/eval/dev";
-// Measured 2026-12-06 (`npm run eval -- --cv 5`, feature version 6): micro P 0.84 R 0.81 F1 0.83 over 240
-// papers (0.79 with version 4); the floor leaves a margin for the threshold choice's noise and a retrained
-// liblinear on another machine.
-const MICRO_F1_FLOOR = 0.8;
-const PRECISION_FLOOR = 0.82;
+// Measured 2026-12-06 (`npm run eval -- --cv 5 --repeat 5`, feature version 6, report at 0.5): micro F1 0.85 on
+// the first assignment of the papers to folds and 0.83-0.84 on four others (mean P 0.86 R 0.82 F1 0.84). The
+// floors hold the mean of three assignments, with a margin for a retrained liblinear on another machine.
+const MICRO_F1_FLOOR = 0.82;
+const PRECISION_FLOOR = 0.84;
+const REPEATS = 3;
 // The code ranker (epochs, steps, batch size, device count), 5 folds grouped by repository over 144 labelled
 // repositories; measured 2026-12-06 (feature version 2): micro P 0.83 R 0.80 F1 0.82.
 const CODE_MICRO_F1_FLOOR = 0.77;
@@ -45,15 +46,18 @@ const hasDev = existsSync(`${DEV}/cases.json`);
     // One cross-validation for every figure: it trains each fold's paper selector and code ranker once.
     let report: Awaited<ReturnType<typeof crossValidatedReport>>;
     beforeAll(async () => {
-      report = await crossValidatedReport(`${DEV}/cases.json`, 5, { code: true });
+      report = await crossValidatedReport(`${DEV}/cases.json`, 5, { code: true, repeat: REPEATS });
     }, 900_000);
 
-    it(`keeps micro-F1 >= ${MICRO_F1_FLOOR} and precision >= ${PRECISION_FLOOR} on papers it never saw`, () => {
+    it(`keeps mean micro-F1 >= ${MICRO_F1_FLOOR} and precision >= ${PRECISION_FLOOR} on papers it never saw`, () => {
       const { paper } = report;
       expect(paper.cases).toBeGreaterThanOrEqual(240);
       expect(paper.sets.own).toBeGreaterThanOrEqual(150);
-      expect(paper.micro.f1).toBeGreaterThanOrEqual(MICRO_F1_FLOOR);
-      expect(paper.micro.precision).toBeGreaterThanOrEqual(PRECISION_FLOOR);
+      // The mean over assignments of the papers to folds: one assignment's figure moves by about 0.01.
+      expect(report.repeats.paper).toHaveLength(REPEATS);
+      const { f1, precision } = repeatSummary(report.repeats.paper);
+      expect(f1.mean).toBeGreaterThanOrEqual(MICRO_F1_FLOOR);
+      expect(precision.mean).toBeGreaterThanOrEqual(PRECISION_FLOOR);
     });
 
     it(`keeps the code ranker's micro-F1 >= ${CODE_MICRO_F1_FLOOR} and precision >= ${CODE_PRECISION_FLOOR} on repositories it never saw`, () => {
