@@ -5,15 +5,7 @@
  */
 import type { FactTag } from "../../../domain/tags.js";
 import { scaleOf } from "../../../domain/numbers.js";
-import {
-  COUNT,
-  DECIMAL,
-  NUMBER_WORD,
-  SCALE,
-  OTHER_PASS_BEFORE,
-  isEpochMoment,
-  parseNumber,
-} from "../quantities.js";
+import { COUNT, DECIMAL, SCALE, OTHER_PASS_BEFORE, isEpochMoment, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const TRAIN_VERB = String.raw`(?:train(?:ed|ing|s)?|pre-?train(?:ed|ing|s)?|fine-?tun(?:ed|ing|es?)|optimi[sz](?:ed|ing|es?)|ran|run(?:s|ning)?|learn(?:ed|ing|s)?|converge[sd]?)`;
