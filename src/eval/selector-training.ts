@@ -202,9 +202,20 @@ export function foldModel(dir: string, task: RankerTask, k: number): { model: st
 }
 
 /** A deterministic fold for a paper (its id hashed), so folds do not depend on the order of the files. */
-export function foldOf(id: string, folds: number): number {
+export function foldOf(id: string, folds: number, salt?: string): number {
+  const key = salt === undefined ? id : `${salt}:${id}`;
   let hash = 2166136261;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619);
+  // FNV-1a's low bits depend only on the low bits of what came before: with a salt and a power-of-two number of
+  // folds, every salt would give the same split relabelled. A final mix spreads the high bits down (MurmurHash3's
+  // fmix32); the unsalted assignment stays as it was.
+  if (salt !== undefined) {
+    hash ^= hash >>> 16;
+    hash = Math.imul(hash, 0x85ebca6b);
+    hash ^= hash >>> 13;
+    hash = Math.imul(hash, 0xc2b2ae35);
+    hash ^= hash >>> 16;
+  }
   return (hash >>> 0) % folds;
 }
 
@@ -388,7 +399,7 @@ export async function crossValidate(
 ): Promise<CrossValidation> {
   const task = options.task ?? PAPER_TASK;
   // Another assignment of the cases to folds: the figure of one assignment moves by about 0.01 with it.
-  const fold = (id: string) => foldOf(options.salt === undefined ? id : `${options.salt}:${id}`, folds);
+  const fold = (id: string) => foldOf(id, folds, options.salt);
   const work = mkdtempSync(path.join(tmpdir(), "selector-cv-"));
   const keep = options.keepModels;
   try {

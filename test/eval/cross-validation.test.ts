@@ -47,7 +47,7 @@ const hasDev = existsSync(`${DEV}/cases.json`);
     let report: Awaited<ReturnType<typeof crossValidatedReport>>;
     beforeAll(async () => {
       report = await crossValidatedReport(`${DEV}/cases.json`, 5, { code: true, repeat: REPEATS });
-    }, 900_000);
+    }, 1_800_000);
 
     it(`keeps mean micro-F1 >= ${MICRO_F1_FLOOR} and precision >= ${PRECISION_FLOOR} on papers it never saw`, () => {
       const { paper } = report;

@@ -306,7 +306,7 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
  * GPU-based method", "a GPU with 24 GB").
  */
 const ONE_DEVICE =
-  /\b(?:[Aa]n?|[Oo]ne)\s+(?:single\s+)?(?:(?:[A-Z][\w-]*|[A-Za-z]*\d[\w-]*|[Tt]i|\d+\s?Gi?B)\s+){1,5}?(?:GPU|gpu|TPU|[Gg]raphics\s+[Cc]ard|[Aa]ccelerator)\b(?![-\w]|\s+(?:cluster|server|node|machine|memory|hours?|days?)s?\b)/g;
+  /\b(?:[Aa]n?|[Oo]ne)\s+(?:single\s+)?(?:(?!\d+[x×])(?:[A-Z][\w-]*|[A-Za-z]*\d[\w-]*|[Tt]i|\d+\s?Gi?B)\s+){1,5}?(?:GPU|gpu|TPU|[Gg]raphics\s+[Cc]ard|[Aa]ccelerator)\b(?![-\w]|\s+(?:cluster|server|node|machine|memory|hours?|days?|instance|pod|slice|v\d)s?\b)/g;
 
 function oneDevice(text: string, out: Candidate[], seen: Set<string>): void {
   ONE_DEVICE.lastIndex = 0;

@@ -11,6 +11,14 @@ import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView
 const TRAIN_VERB = String.raw`(?:train(?:ed|ing|s)?|pre-?train(?:ed|ing|s)?|fine-?tun(?:ed|ing|es?)|optimi[sz](?:ed|ing|es?)|ran|run(?:s|ning)?|learn(?:ed|ing|s)?|converge[sd]?)`;
 const MODIFIER = String.raw`(?:a total of|total of|up to|about|approximately|around|roughly|only|just|at most|a maximum of|maximum of|max(?:imum)?|over|another|an additional|additional|further)`;
 
+/**
+ * A "key=value" setting read only where a list of settings is written: after a colon, a comma or a semicolon, at the
+ * start, or after "use"/"set"/"with" ("settings: epoch=5, batch=32"); "at epoch=5", "when epoch=30", "(epoch=37)"
+ * are moments of a run.
+ */
+const OTHER_PASS_NEAR = /\b(?:evaluat\w*|inference|test(?:ing)?|validation|beam)\b/i;
+const SETTINGS_LIST_START = String.raw`(?<=(?:^|[:,;]|\b(?:use|uses|used|set|with|settings?|hyper-?parameters?))\s{0,3})`;
+
 const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   // "trained for 100 epochs", "we fine-tune the model for three epochs", "training runs for 50 epochs"
   {
@@ -31,7 +39,7 @@ const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   // "number of epochs is 30", "maximum epoch number of 200", "epochs = 50", "epochs: 50"
   {
     pattern: new RegExp(
-      String.raw`\b(?:(?:total |maximum |max\.? |max )?(?:number|no\.|num|#)\s*(?:of\s+)?(?:training\s+)?epochs?|(?:maximum |max\.? |total )?epochs?\s+number|(?:training\s+)?epochs|epoch(?=\s*=))\s*(?:is|was|were|of|to|=|:|\||set to|equals|equal to|fixed to|fixed at)\s*(?:set to\s+)?(\d[\d,]*)\b`,
+      String.raw`\b(?:(?:total |maximum |max\.? |max )?(?:number|no\.|num|#)\s*(?:of\s+)?(?:training\s+)?epochs?|(?:maximum |max\.? |total )?epochs?\s+number|(?:training\s+)?epochs|(?=epoch\s*=)${SETTINGS_LIST_START}epoch)\s*(?:is|was|were|of|to|=|:|\||set to|equals|equal to|fixed to|fixed at)\s*(?:set to\s+)?(\d[\d,]*)\b`,
       "gi",
     ),
     confidence: 0.8,
@@ -39,7 +47,7 @@ const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   // "all experiments have 13 epochs", "every model runs for 100 epochs"
   {
     pattern: new RegExp(
-      String.raw`\b(?:experiments?|models?|runs?|networks?)\s+(?:have|has|use|uses|last|lasts|(?:were|are|is|was)?\s*run\s+for|runs?\s+for|ran\s+for)\s+(?:${MODIFIER}\s+)*(${COUNT})\s+(?:training\s+)?epochs\b`,
+      String.raw`\b(?:experiments?|models?|runs?|networks?)\s+(?:have|has|use|uses|last|lasts|(?:(?:were|are|is|was)\s+)?run\s+for|runs?\s+for|ran\s+for)\s+(?:${MODIFIER}\s+)*(${COUNT})\s+(?:training\s+)?epochs\b(?!\s+(?:fewer|more|less|between|per|each|of|before|after|than)\b)`,
       "gi",
     ),
     confidence: 0.8,
@@ -80,7 +88,15 @@ const BATCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   },
   {
     pattern: new RegExp(
-      String.raw`\b((?:mini-?)?batch(?:es)?) of (?:size\s+)?(${COUNT})(?![\d]|[.,]\d)(${SCALE})?(?!\s*[-/×x]\s*\d)(\s*(?:k?\s*tokens|sequences|images|samples|examples))?`,
+      String.raw`\b((?:mini-?)?batch(?:es)?) of (?:size\s+)?(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?(?!\s*[-/×x]\s*\d)(\s*(?:k?\s*tokens|sequences|images|samples|examples))?`,
+      "gi",
+    ),
+    confidence: 0.75,
+  },
+  // "mini-batches of size sixty-four": a size in words, not followed by more of the number or a bound
+  {
+    pattern: new RegExp(
+      String.raw`\b((?:mini-?)?batch(?:es)?) of size (${COUNT})(?![\w-]|\s+(?:and|or|hundred|thousand|more|less|to)\b)()()`,
       "gi",
     ),
     confidence: 0.75,
@@ -88,20 +104,23 @@ const BATCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   // "mini-batches are of size S = 100", "the size of the data mini-batch is 20", "batch=32" in a settings list
   {
     pattern: new RegExp(
-      String.raw`\b((?:mini-?)?batch(?:es)?)\s+(?:are|is|were|was)\s+of\s+size\s+(?:[A-Za-z]\s*=\s*)?(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?()`,
+      String.raw`\b((?:mini-?)?batch(?:es)?)\s+(?:are|is|were|was)\s+of\s+size\s+(?:[A-Za-z]\s*=\s*)?(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?(\s*per (?:GPU|device|core|worker|replica))?`,
       "gi",
     ),
     confidence: 0.75,
   },
   {
     pattern: new RegExp(
-      String.raw`\bsize of (?:the|each|a)\s+(?:data\s+|training\s+)?((?:mini-?)?batch(?:es)?)\s+(?:is|was|=)\s+(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?()`,
+      String.raw`\bsize of (?:the|each|a)\s+(?:data\s+|training\s+)?((?:mini-?)?batch(?:es)?)\s+(?:is|was|=)\s+(${DECIMAL})(?![\d]|[.,]\d|\s*(?:\^|×|times\b))(${SCALE})?(\s*per (?:GPU|device|core|worker|replica))?`,
       "gi",
     ),
     confidence: 0.75,
   },
   {
-    pattern: new RegExp(String.raw`\b(batch|bs)\s*=\s*(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?()`, "gi"),
+    pattern: new RegExp(
+      String.raw`(?=batch\s*=)${SETTINGS_LIST_START}\b(batch)\s*=\s*(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?(\s*per (?:GPU|device|core|worker|replica))?`,
+      "gi",
+    ),
     confidence: 0.7,
   },
 ];
@@ -192,6 +211,9 @@ function batchCandidates(sentence: SentenceView): Candidate[] {
       if (seen.has(numberStart)) continue;
       seen.add(numberStart);
       if (OTHER_PASS_BEFORE.test(text.slice(Math.max(0, match.index - 25), match.index))) continue;
+      // "Evaluation is performed with batch=1": a setting of another pass named earlier in the clause.
+      if (/=/.test(match[0]) && OTHER_PASS_NEAR.test(text.slice(Math.max(0, match.index - 40), match.index)))
+        continue;
       const qualifier = `${match[1]} ${match[4] ?? ""}`.toLowerCase();
       const tags: FactTag[] = [];
       if (/global|effective|total/.test(qualifier)) tags.push("global");

@@ -91,7 +91,7 @@ const PER_EPOCH = new RegExp(
 const PER_OTHER =
   /^\s*(?:per|each|for each|an?|\/)\s*(?:image|sample|example|step|iteration|batch|token|query|prompt|forward|instance|run|trial|seed|configuration|frame|episode|item|prediction|inference|case|subject|patient|volume|scan|video|song|game|task)(?:e?s)?\b/i;
 const NOT_TRAINING_TIME =
-  /\b(inference|latency|test(?:ing)? time|evaluation time|per (?:image|sample|query)|budget|limited to|limit of|timeout|time limit|deadline|every|interval|checkpoint(?:s|ed)? every|wall[- ]?time limit|ago|later|earlier|years? of|months? of data|hours? of (?:audio|video|speech|recordings?|data|footage)|days? of (?:data|logs?))\b/i;
+  /\b(inference|latency|test(?:ing)? time|evaluation time|per (?:image|sample|query)|budget|cap(?:ped|s)?|limited to|limit of|timeout|time limit|deadline|every|interval|checkpoint(?:s|ed)? every|wall[- ]?time limit|ago|later|earlier|years? of|months? of data|hours? of (?:audio|video|speech|recordings?|data|footage)|days? of (?:data|logs?))\b/i;
 
 /** A figure for the whole project (search, failed runs included), not for the main training run. */
 const PROJECT_TOTAL =
@@ -183,6 +183,10 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
       const window = text.slice(Math.max(0, match.index - 40), Math.min(text.length, end + 30));
       if (NOT_TRAINING_TIME.test(window)) continue;
       if (pattern === ON_HARDWARE && !onHardware(match[0], text.slice(0, match.index))) continue;
+      // "data preprocessing finishes in 3 hours, and the model is then trained": the weak pattern's verb belongs
+      // to the work named just before it.
+      if (confidence < 0.7 && OTHER_WORK_BEFORE.test(text.slice(Math.max(0, match.index - 40), match.index)))
+        continue;
       // A lone "took 2 hours" counts only in a sentence about training.
       if (confidence < 0.7 && !hasTrainingWord) continue;
       // Seconds-long "training" is a step or a toy; minutes are kept (small models train in minutes).

@@ -58,6 +58,7 @@ describe("broad extractor: device counts", () => {
     expect(values("Trained on a single GTX-2080-Ti GPU.", "accelerator_count")).toEqual([
       [1, "a single GTX-2080-Ti GPU"],
     ]);
+    expect(values("We rent a single 8xA100 GPU instance.", "accelerator_count")).toEqual([[8, "8"]]);
     expect(values("We rent a GPU cluster and a GPU-based solver.", "accelerator_count")).toEqual([]);
     expect(values("This is a problem for any GPU; a faster GPU would help.", "accelerator_count")).toEqual(
       [],

@@ -32,6 +32,25 @@ describe("hyperparameter extractor: epochs that count a training run", () => {
   });
 });
 
+describe("hyperparameter extractor: 'epoch=' outside a list of settings", () => {
+  it.each([
+    "At epoch=5 we decay the learning rate.",
+    "The learning rate is decayed when epoch=30 and epoch=60.",
+    "The best checkpoint (epoch=37) is used.",
+  ])("reads no count of epochs from %j", (text) => {
+    expect(spans(text, "epochs")).toEqual([]);
+  });
+
+  it("keeps a comparison of models' epochs at a bare count's confidence", () => {
+    const [found] = candidatesOf(
+      hyperparameterExtractor,
+      "Our models have 100 epochs fewer than the baseline.",
+      "epochs",
+    );
+    expect(found?.confidence).toBe(0.5);
+  });
+});
+
 describe("hyperparameter extractor: epochs that mark a moment", () => {
   it.each([
     "After 10 epochs, the loss plateaus.",
@@ -130,7 +149,8 @@ describe("hyperparameter extractor: batch size", () => {
     ["Training runs on mini-batches of size sixty-four.", 64, "mini-batches of size sixty-four", []],
     ["Mini-batches are of size S = 100.", 100, "Mini-batches are of size S = 100", []],
     ["The size of the data mini-batch is 20.", 20, "size of the data mini-batch is 20", []],
-    ["We use the settings epoch=5, lr=1e-4 and batch=32.", 32, "batch=32", []],
+    ["We use the settings epoch=5, lr=1e-4, batch=32.", 32, "batch=32", []],
+    ["We train with batch=32 per GPU.", 32, "batch=32 per GPU", ["per_device"]],
   ])("reads %j as %d with its tags", (text, size, span, tags) => {
     const found = candidatesOf(hyperparameterExtractor, text, "batch_size");
     expect(found.map((c) => [c.value, text.slice(c.start, c.end), c.tags])).toEqual([[size, span, tags]]);
@@ -140,6 +160,10 @@ describe("hyperparameter extractor: batch size", () => {
     "Using a test batch of 100 images, we compute the distances.",
     "The evaluation batch size is 256.",
     "The test batch=100 keeps memory low.",
+    "Evaluation is performed with batch=1.",
+    "We decode with beam search (bs=4).",
+    "The size of the batch is 2^10.",
+    "Batches of size one hundred and twenty-eight fit in memory.",
   ])("reads no training batch from a test or evaluation pass in %j", (text) => {
     expect(spans(text, "batch_size")).toEqual([]);
   });

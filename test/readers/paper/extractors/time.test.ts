@@ -86,6 +86,8 @@ describe("time extractor: what is not a training duration", () => {
     expect(all("Training jobs were limited to 48 hours.")).toEqual([]);
     expect(all("Training has a time limit of 72 hours.")).toEqual([]);
     expect(all("For training, the maximum running time is 20 minutes per case.")).toEqual([]);
+    expect(all("We cap the total time to 48 hours for each baseline's search.")).toEqual([]);
+    expect(all("Data preprocessing finishes in 3 hours, and the model is then trained.")).toEqual([]);
   });
 
   it("ignores per-step and per-sample times, inference and checkpoint intervals", () => {
