@@ -21,8 +21,10 @@ const CPU_MODEL_PATTERNS: readonly RegExp[] = [
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** "RTX 3090" → /RTX[\s\-_]*3090/: separators optional, so "RTX3090" and "RTX-3090" match too. */
-/** "P100" also matches "P-100" (a hyphen between a model's letters and its number is a common spelling). */
+/**
+ * "RTX 3090" → /RTX[\s\-_]*3090/: separators optional, so "RTX3090" and "RTX-3090" match too; "P100" also matches
+ * "P-100" (a hyphen between a model's letters and its number is a common spelling).
+ */
 const aliasPattern = (alias: string) =>
   alias
     .trim()

@@ -4,6 +4,10 @@
  */
 import type { CodeEvidence, Fact, FactField, FactValue, PaperEvidence } from "../../src/domain/facts.js";
 
+/** What both readers give a fact of the authors' own training: the value as written, confidence 0.9. */
+const ownTraining = (field: FactField, value: FactValue) =>
+  ({ field, value, raw: String(value), confidence: 0.9, context: "training" }) as const;
+
 /** A paper's statement of `field` (own training, confidence 0.9), quoted on page 3 of "Experiments". */
 export function paperFact(
   field: FactField,
@@ -14,11 +18,7 @@ export function paperFact(
 ): Fact {
   const start = evidence.start ?? 0;
   return {
-    field,
-    value,
-    raw: String(value),
-    confidence: 0.9,
-    context: "training",
+    ...ownTraining(field, value),
     evidence: {
       kind: "paper",
       page: 3,
@@ -42,11 +42,7 @@ export function codeFact(
   snippet: CodeEvidence["snippet"] = `${field} = ${value}`,
 ): Fact {
   return {
-    field,
-    value,
-    raw: String(value),
-    confidence: 0.9,
-    context: "training",
+    ...ownTraining(field, value),
     evidence: { kind: "code", file, line, snippet },
     ...extra,
   };

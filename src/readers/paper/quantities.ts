@@ -56,9 +56,23 @@ export function isRatePerData(text: string, start: number, end: number): boolean
   );
 }
 
+/** Words naming a pass that is not the run's training: a test, an evaluation, inference, a rollout. */
+const OTHER_PASS_WORDS = String.raw`test(?:ing)?|eval(?:uation)?|validation|val|inference|forward|rollout`;
 /** The batch of another stage or pass: "a test batch of 100 images", "forward_batch_size is 16". */
-export const OTHER_PASS_BEFORE =
-  /\b(?:test(?:ing)?|eval(?:uation)?|validation|val|inference|forward|rollout|repulsion)[\s_-]*$/i;
+export const OTHER_PASS_BEFORE = new RegExp(String.raw`\b(?:${OTHER_PASS_WORDS}|repulsion)[\s_-]*$`, "i");
+/** Another pass named anywhere in a name or a clause: "the evaluation batch size", "for inference we use". */
+export const OTHER_PASS = new RegExp(String.raw`\b(?:${OTHER_PASS_WORDS}|evaluat\w*)\b`, "i");
+
+/** Words that make a bare "card" a compute device: graphics hardware, or training run on it. */
+const CARD_CONTEXT =
+  /\b(?:graphics|video|GPUs?|NVIDIA|GeForce|RTX|GTX|Radeon|Quadro|Tesla|Titan|CUDA|VRAM|train(?:ed|ing)?|experiments?)\b/i;
+/** Cards that are not devices: "credit card transactions", a game's "three cards" of a set. */
+const NOT_A_DEVICE_CARD = /\b(?:credit|debit|card\s+transactions?|playing|game|set)\b/i;
+
+/** A bare "cards" in this sentence counts devices: it speaks of compute and not of games or payments. */
+export function cardsAreDevices(sentence: string): boolean {
+  return CARD_CONTEXT.test(sentence) && !NOT_A_DEVICE_CARD.test(sentence);
+}
 
 /** "after 10 epochs", "every 5 epochs", "first 3 epochs", "10 warm-up epochs" are moments, not budgets. */
 const EPOCH_MOMENT_BEFORE =

@@ -80,7 +80,7 @@ export function registerEval(program: Command): void {
             "usage",
             `--repeat ${options.repeat}: give a number of assignments from 1 to 10`,
           );
-        const { crossValidatedReport, renderCrossValidation } = await import(
+        const { crossValidatedReport, renderCrossValidation, repeatSummary } = await import(
           "../../../eval/cross-validation.js"
         );
         const report = await crossValidatedReport(path.join(casesDir, "cases.json"), folds, {
@@ -90,7 +90,6 @@ export function registerEval(program: Command): void {
         if (options.json) printJson(jsonDocument(report));
         else console.log(renderCrossValidation(report, options.verbose));
         // With several assignments to folds, the mean is the figure (one assignment's moves by about 0.01).
-        const { repeatSummary } = await import("../../../eval/cross-validation.js");
         const finding = evalFinding(repeatSummary(report.repeats.paper).f1.mean, minF1, []);
         if (finding) {
           reportFinding("eval", finding);

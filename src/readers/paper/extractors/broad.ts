@@ -7,14 +7,16 @@
  * is the main training run's value.
  */
 import type { FactField } from "../../../domain/facts.js";
-import { parseNumber as parseWritten, scaleOf } from "../../../domain/numbers.js";
+import { parseNumber as parseWritten, roundTo, scaleOf } from "../../../domain/numbers.js";
 import { parseDuration, parseDurationUnit, toHours } from "../../../domain/units.js";
 import type { FactTag } from "../../../domain/tags.js";
 import {
   COUNT,
   DECIMAL,
+  OTHER_PASS,
   OTHER_PASS_BEFORE,
   SCALE,
+  cardsAreDevices,
   isEpochMoment,
   isRatePerData,
   isStartOfSchedule,
@@ -66,8 +68,6 @@ const MODEL_NUMBER_BEFORE =
 /** Words between a number and a device word that make the number count something else: "100 epochs on 16 GPUs". */
 const COUNTED_BETWEEN =
   /\b(?:epochs?|hours?|days?|minutes?|steps?|iterations?|on|using|with|for|of|per|and|across|seeds?|models?|runs?|stages?|baselines?|times?)\b/i;
-/** A count of something that is not a device: "1M anonymized credit card transactions", "three cards" of a game. */
-const NOT_A_DEVICE_CARD = /\b(?:credit|debit|card\s+transactions?|playing|game|set)\b/i;
 /** A model's size in its name: "Llama-2-7B", "Qwen2.5-VL-7B", "GPT-2 (124M)", "ViT-B/16 (86M)", "OPT 1.3B". */
 const NAME_SIZE = /(?<=[A-Za-z][\w.]*[-_ (]|[A-Za-z]-\d+(?:\.\d+)?-)(\d+(?:\.\d+)?)\s?([MB])(?=\b|[-_)])/g;
 /** The word before a size joined by a space must look like a name ("OPT 1.3B"), not prose ("the first 1M"). */
@@ -153,9 +153,8 @@ const PLAIN_VALUE = new RegExp(String.raw`^(?:about\s+|around\s+|~\s*)?(${DECIMA
 /** Other settings' names, which a list of settings may hold: "image size", "learning rate", "weight decay". */
 const SETTING_NAME =
   /\b(?:size|rate|lr|decay|dropout|momentum|resolution|length|dim(?:ension)?s?|temperature|ratio|coefficient|factor)\s*$/i;
-/** A name that is not the run's own setting: another pass, or a moment of the schedule. */
-const OTHER_SETTING =
-  /\b(?:test(?:ing)?|eval(?:uation)?|validation|val|inference|forward|rollout|warm-?up|patience)\b/i;
+/** A moment of the schedule named as a setting: "warm-up epochs", "patience". */
+const SCHEDULE_SETTING = /\b(?:warm-?up|patience)\b/i;
 /** Longest name of a setting, in words: a longer one is a clause ("We train for 100 epochs with a learning rate"). */
 const NAME_WORDS_MAX = 5;
 
@@ -183,7 +182,8 @@ function respectively(text: string, out: Candidate[], seen: Set<string>): Set<Fa
   const isSetting = (name: string, i: number) =>
     !/\d/.test(name) &&
     name.split(/\s+/).length <= NAME_WORDS_MAX &&
-    !OTHER_SETTING.test(name) &&
+    !OTHER_PASS.test(name) &&
+    !SCHEDULE_SETTING.test(name) &&
     (fields[i] !== null || SETTING_NAME.test(name));
   if (!paired.every(isSetting)) return none;
   const pairs: Array<{ field: FactField; value: number; raw: string }> = [];
@@ -246,8 +246,8 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: Read
           if (field !== "params" && MODEL_AFTER.test(rest)) continue;
           if (field === "epochs" && tag === "value_before_word" && isEpochMoment(text, start, wordEnd)) {
             // "reaches 65.5 % accuracy after 350 epochs": a result at the end of the run states its length.
-            const before = text.slice(0, start);
-            if (!(/\bafter\s+$/i.test(before) && RESULT_BEFORE.test(before))) continue;
+            const upToCount = text.slice(0, start);
+            if (!(/\bafter\s+$/i.test(upToCount) && RESULT_BEFORE.test(upToCount))) continue;
           }
           push(out, seen, field, value, n[0].trim(), start, [tag]);
         }
@@ -295,8 +295,7 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
       !/^(?:gpus?|tpus?|npus?|ipus?|cards?|chips?|cores?|devices?)\b/i.test(rest)
     )
       continue;
-    const context = text.slice(m.index, m.index + m[0].length + 20);
-    if (/^cards?$/i.test(m[2] as string) && NOT_A_DEVICE_CARD.test(context)) continue;
+    if (/^cards?$/i.test(m[2] as string) && !cardsAreDevices(text)) continue;
     push(out, seen, "accelerator_count", count, (m[1] as string).trim(), m.index, ["device_word"]);
   }
 }
@@ -372,7 +371,7 @@ function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string
       const plain = /^[~≈]?\s*(\d+(?:\.\d+)?)\s*$/.exec(cell);
       if (plain) {
         const start = at + cell.indexOf(plain[1] as string);
-        const hours = Math.round(Number(plain[1]) * duration.hoursPerUnit * 1000) / 1000;
+        const hours = roundTo(Number(plain[1]) * duration.hoursPerUnit, 3);
         push(out, seen, duration.field, hours, plain[1] as string, start, ["table_header"]);
       }
       return;

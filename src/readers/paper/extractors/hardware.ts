@@ -5,7 +5,7 @@
  */
 import type { FactTag } from "../../../domain/tags.js";
 import { findHardwareMentions, lookupHardware, type HardwareMention } from "../../../catalog/index.js";
-import { COUNT, parseNumber } from "../quantities.js";
+import { COUNT, cardsAreDevices, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const COMPUTE_VERBS =
@@ -15,9 +15,6 @@ const COMPARISON =
 /** A table row labelled as hardware ("GPU | NVIDIA RTX 4070", "Accelerator: TPU v3"). */
 const HARDWARE_ROW =
   /^\s*(?:GPUs?|CPUs?|Accelerators?|Hardware|Devices?|Processors?|Graphics cards?|Compute|TPUs?)\s*(?:\||:|\t)/i;
-/** Words that make a bare "card" a compute device: graphics hardware, or training run on it. */
-const CARD_CONTEXT =
-  /\b(?:graphics|video|GPUs?|NVIDIA|GeForce|RTX|GTX|Radeon|Quadro|Tesla|Titan|CUDA|VRAM|train(?:ed|ing)?|experiments?)\b/i;
 const ACCELERATOR_NOUN = String.raw`(?:GPUs?|graphics cards?|cards?|accelerators?|TPUs?|TPU (?:cores?|chips?|devices?)|chips?|devices?|IPUs?|NPUs?)`;
 /** A count right before a named device, possibly with "x"/"×" and vendor words: "8 × NVIDIA Tesla". */
 const COUNT_BEFORE = new RegExp(
@@ -200,7 +197,7 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
     const before = text.slice(Math.max(0, match.index - 12), match.index);
     if (/\b(per|each|of the|every)\s*$/i.test(before)) continue;
     // "three cards" of a game: a bare "card" counts devices only where the sentence speaks of compute.
-    if (/(?<!graphics\s)cards?$/i.test(match[0]) && !CARD_CONTEXT.test(text)) continue;
+    if (/(?<!graphics\s)cards?$/i.test(match[0]) && !cardsAreDevices(text)) continue;
     const end = match.index + match[0].length;
     const tags: FactTag[] =
       match[1] || TOTAL_CUE.test(text.slice(Math.max(0, match.index - 25), match.index)) ? ["total"] : [];

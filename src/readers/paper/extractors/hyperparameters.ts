@@ -5,7 +5,15 @@
  */
 import type { FactTag } from "../../../domain/tags.js";
 import { scaleOf } from "../../../domain/numbers.js";
-import { COUNT, DECIMAL, SCALE, OTHER_PASS_BEFORE, isEpochMoment, parseNumber } from "../quantities.js";
+import {
+  COUNT,
+  DECIMAL,
+  SCALE,
+  OTHER_PASS,
+  OTHER_PASS_BEFORE,
+  isEpochMoment,
+  parseNumber,
+} from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const TRAIN_VERB = String.raw`(?:train(?:ed|ing|s)?|pre-?train(?:ed|ing|s)?|fine-?tun(?:ed|ing|es?)|optimi[sz](?:ed|ing|es?)|ran|run(?:s|ning)?|learn(?:ed|ing|s)?|converge[sd]?)`;
@@ -16,7 +24,6 @@ const MODIFIER = String.raw`(?:a total of|total of|up to|about|approximately|aro
  * start, or after "use"/"set"/"with" ("settings: epoch=5, batch=32"); "at epoch=5", "when epoch=30", "(epoch=37)"
  * are moments of a run.
  */
-const OTHER_PASS_NEAR = /\b(?:evaluat\w*|inference|test(?:ing)?|validation|beam)\b/i;
 const SETTINGS_LIST_START = String.raw`(?<=(?:^|[:,;]|\b(?:use|uses|used|set|with|settings?|hyper-?parameters?))\s{0,3})`;
 
 const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
@@ -212,7 +219,7 @@ function batchCandidates(sentence: SentenceView): Candidate[] {
       seen.add(numberStart);
       if (OTHER_PASS_BEFORE.test(text.slice(Math.max(0, match.index - 25), match.index))) continue;
       // "Evaluation is performed with batch=1": a setting of another pass named earlier in the clause.
-      if (/=/.test(match[0]) && OTHER_PASS_NEAR.test(text.slice(Math.max(0, match.index - 40), match.index)))
+      if (/=/.test(match[0]) && OTHER_PASS.test(text.slice(Math.max(0, match.index - 40), match.index)))
         continue;
       const qualifier = `${match[1]} ${match[4] ?? ""}`.toLowerCase();
       const tags: FactTag[] = [];

@@ -73,7 +73,6 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
     pattern: ON_HARDWARE,
     confidence: 0.7,
   },
-
   // "took a total of 39 days", "finished in 12 hours" in a sentence about training
   {
     pattern: new RegExp(
