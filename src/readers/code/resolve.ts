@@ -99,9 +99,9 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
         shadowed,
       });
     }
-    const parameters = target
-      ? imports.closure(target).flatMap(([path]) => index.byPath.get(path)?.parameters ?? [])
-      : [];
+    const closure = target ? imports.closure(target) : [];
+    const parameters = closure.flatMap(([path]) => index.byPath.get(path)?.parameters ?? []);
+    const dataclassArguments = closure.some(([path]) => index.byPath.get(path)?.traits?.dataclassArguments);
     const replacedNames = launch.replaced?.names ?? new Set<string>();
     const own = {
       ...invocation,
@@ -115,7 +115,12 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
       [own, shadowed],
       [fallback, true],
     ] as const) {
-      for (const fact of argumentFacts(part, parameters, outside ? new Set() : overridden)) {
+      for (const fact of argumentFacts(
+        part,
+        parameters,
+        outside ? new Set() : overridden,
+        dataclassArguments,
+      )) {
         origins.push({
           fact: weighted(withContext(fact, context), weight, launch),
           file: invocation.file,
@@ -551,12 +556,15 @@ function resolveTarget(
 
 /**
  * Facts set by a command's arguments. An argument that matches a parameter of the script (or of a module it
- * imports) reads under that parameter's name and type; other named arguments read under their own name.
+ * imports) reads under that parameter's name and type; other named arguments read under their own name, and are
+ * guesses unless the script parses its flags into dataclasses (`dataclassArguments`), which accept only their
+ * fields' names.
  */
 function argumentFacts(
   invocation: ScriptInvocation,
   parameters: ScriptParameter[],
   overridden: Set<ScriptParameter>,
+  dataclassArguments = false,
 ): Fact[] {
   const byFlag = new Map<string, ScriptParameter>();
   for (const parameter of parameters) {
@@ -568,6 +576,7 @@ function argumentFacts(
     const parameter =
       byFlag.get(arg.name) ?? (arg.name.startsWith("-") ? undefined : byFlag.get(`--${arg.name}`));
     const hydra = !arg.name.startsWith("-");
+    const field = !parameter && !hydra && dataclassArguments;
     let raw = arg.value;
     if (parameter?.isSwitch) raw = parameter.defaultValue === true ? "false" : "true";
     if (raw === null) {
@@ -589,14 +598,14 @@ function argumentFacts(
       hydra ? "hydra_override" : "launch",
       `launcher:${invocation.launcher}`,
     ];
-    if (!parameter && !hydra) tags.push("unmatched_argument");
+    if (!parameter && !hydra && !field) tags.push("unmatched_argument");
     facts.push(
       codeFact({
         field: meaning.field,
         value,
         raw: arg.value === null ? arg.name : `${arg.name} ${arg.value}`,
         confidence:
-          (parameter || hydra ? CONFIDENCE.launchOverride : CONFIDENCE.callKeyword) * meaning.weight,
+          (parameter || hydra || field ? CONFIDENCE.launchOverride : CONFIDENCE.callKeyword) * meaning.weight,
         file: invocation.file,
         line: invocation.line,
         snippet: invocation.snippet,

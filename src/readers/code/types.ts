@@ -105,6 +105,12 @@ export interface EntryTraits {
   hydra: { configPath: string | null; configName: string | null } | null;
   /** Distributed wrappers seen: DataParallel, DistributedDataParallel, FSDP, jax.pmap, jax.devices... */
   parallelism: string[];
+  /**
+   * Its arguments are parsed into dataclasses (`HfArgumentParser`): every `--name` a launch passes is a field of
+   * them (the parser rejects unknown ones), even a field inherited from a library class we cannot read
+   * (`TrainingArguments.num_train_epochs`).
+   */
+  dataclassArguments?: boolean;
 }
 
 /** What one analyzer found in one file. */

@@ -57,15 +57,15 @@ describe("reading fixture repositories", () => {
     expect(report.frameworks).toEqual(["PyTorch Lightning", "PyTorch"]);
   });
 
-  it("HF Trainer + DeepSpeed JSON: launcher devices, command-line training arguments, the bound config, the checkpoint", async () => {
+  it("HF Trainer + DeepSpeed JSON: launcher devices, command-line training arguments (fields of the parsed dataclasses, not guesses), the bound config, the checkpoint", async () => {
     const report = await readRepository(fixture("hf-deepspeed"));
     expect(filled(report)).toEqual({ accelerator_count: 8, epochs: 3, batch_size: 16, params: 110000000 });
     expect(brief(report.facts, ["batch_size", "gradient_accumulation"])).toEqual([
-      "batch_size=16 @launch.sh:2 [per_device,override,launch,launcher:deepspeed,unmatched_argument] training",
+      "batch_size=16 @launch.sh:2 [per_device,override,launch,launcher:deepspeed] training",
       "batch_size=512 @launch.sh:2 [effective,derived] training",
       "batch_size=512 @ds_config.json:2 [global,json,key:train_batch_size,deepspeed] training",
       "batch_size=16 @ds_config.json:3 [per_device,json,key:train_micro_batch_size_per_gpu,deepspeed] training",
-      "gradient_accumulation=4 @launch.sh:2 [override,launch,launcher:deepspeed,unmatched_argument] training",
+      "gradient_accumulation=4 @launch.sh:2 [override,launch,launcher:deepspeed] training",
       "gradient_accumulation=4 @ds_config.json:4 [json,key:gradient_accumulation_steps,deepspeed] training",
     ]);
     expect(

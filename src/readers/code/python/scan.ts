@@ -121,6 +121,9 @@ const TRAINING_SIGNALS = [
   /apply_gradients|optax\./,
 ];
 
+/** `HfArgumentParser(...)`: the script's flags are its dataclasses' fields. */
+const DATACLASS_PARSER = /\bHfArgumentParser[ \t]*\(/;
+
 /** Entry-point signals from the source text; Hydra and parallelism are filled in by the parse. */
 export function readTraits(source: string): EntryTraits {
   return {
@@ -128,6 +131,7 @@ export function readTraits(source: string): EntryTraits {
     trainingSignals: TRAINING_SIGNALS.filter((signal) => signal.test(source)).length,
     hydra: null,
     parallelism: [],
+    ...(DATACLASS_PARSER.test(source) ? { dataclassArguments: true } : {}),
   };
 }
 
