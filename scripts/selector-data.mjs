@@ -34,6 +34,7 @@ const { loadPaper } = await import(path.join(root, "dist/readers/paper/load.js")
 const { analyzePaperDocument } = await import(path.join(root, "dist/readers/paper/analyze.js"));
 const { selectorCandidates } = await import(path.join(root, "dist/readers/paper/selector/candidates.js"));
 const { FEATURE_VERSION } = await import(path.join(root, "dist/readers/paper/selector/features.js"));
+const { perEpochTimeOf } = await import(path.join(root, "dist/readers/paper/selector/choose.js"));
 const { matchesGold } = await import(path.join(root, "dist/eval/score.js"));
 
 const SETS = [
@@ -82,7 +83,16 @@ for (const set of SETS) {
       return { f: s.field, v: s.value, y, s: s.sentence, x: s.features };
     });
     candidates += scored.length;
-    lines.push(JSON.stringify({ id: c.id, set: set.name, version: FEATURE_VERSION, candidates: scored }));
+    const perEpochTime = perEpochTimeOf(analysis.chosen);
+    lines.push(
+      JSON.stringify({
+        id: c.id,
+        set: set.name,
+        version: FEATURE_VERSION,
+        candidates: scored,
+        ...(perEpochTime ? { perEpochTime } : {}),
+      }),
+    );
   }
   const out = path.join(root, "models/corpus/features", `${set.name}.jsonl.gz`);
   mkdirSync(path.dirname(out), { recursive: true });

@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { InputError } from "../domain/errors.js";
-import { chooseValues, type Thresholds } from "../readers/paper/selector/choose.js";
+import { chooseValues, type PerEpochTime, type Thresholds } from "../readers/paper/selector/choose.js";
 import { SELECTED_FIELDS, type SelectedField } from "../readers/paper/selector/fields.js";
 import { FEATURE_VERSION } from "../readers/paper/selector/features.js";
 import { HASH_SIZE } from "../readers/ranking/hash.js";
@@ -76,6 +76,7 @@ export const PAPER_TASK: RankerTask = {
         ...(c.s === undefined ? {} : { sentence: c.s }),
       })),
       thresholds,
+      paper.perEpochTime ?? null,
     ),
 };
 
@@ -112,6 +113,8 @@ export interface LabelledPaper {
   set: string;
   candidates: StoredCandidate[];
   labels: Record<string, Label>;
+  /** The rules' training time from a time per epoch (choose.ts uses it as the shipped reader does). */
+  perEpochTime?: PerEpochTime;
 }
 
 /** The stored features of every labelled paper, with its labels. @throws InputError when they are stale. */
@@ -139,7 +142,12 @@ export function loadLabelledPapers(
     if (!existsSync(featuresFile)) continue;
     const lines = gunzipSync(readFileSync(featuresFile)).toString("utf8").split("\n").filter(Boolean);
     for (const line of lines) {
-      const paper = JSON.parse(line) as { id: string; version?: number; candidates?: StoredCandidate[] };
+      const paper = JSON.parse(line) as {
+        id: string;
+        version?: number;
+        candidates?: StoredCandidate[];
+        perEpochTime?: PerEpochTime;
+      };
       if (!paper.candidates) continue;
       if (paper.version !== task.featureVersion)
         throw new InputError(
@@ -147,7 +155,14 @@ export function loadLabelledPapers(
           `${path.relative(ROOT, featuresFile)} holds features of version ${paper.version}; the reader computes ${task.featureVersion}: rebuild them (node scripts/selector-data.mjs --reader ${task.name})`,
         );
       const expected = labels.get(paper.id);
-      if (expected) papers.push({ id: paper.id, set, candidates: paper.candidates, labels: expected });
+      if (expected)
+        papers.push({
+          id: paper.id,
+          set,
+          candidates: paper.candidates,
+          labels: expected,
+          ...(paper.perEpochTime ? { perEpochTime: paper.perEpochTime } : {}),
+        });
     }
   }
   return papers;

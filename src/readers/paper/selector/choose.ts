@@ -1,11 +1,13 @@
 /**
  * From scored candidates to one value per field: the value whose best candidate the model trusts most, kept
  * when its probability reaches the report threshold (chosen on cross-validation), else the field is left
- * unsaid. Values computed from chosen ones follow exact rules: GPU-hours = devices × wall-clock hours when the
- * paper states both but not the product.
+ * unsaid. Values computed from chosen ones follow exact rules: a training time = the rules' time per epoch × the
+ * chosen epochs when the paper states no time; GPU-hours = devices × wall-clock hours when the paper states both
+ * but not the product.
  */
 import { hardwareFamily } from "../../../catalog/index.js";
 import { roundTo } from "../../../domain/numbers.js";
+import type { ChosenFacts } from "../../../domain/facts.js";
 import type { SelectedField } from "./fields.js";
 
 export interface Thresholds {
@@ -41,6 +43,21 @@ export interface Choice {
   confirm: boolean;
 }
 
+/** A training time the rules computed from a time per epoch: its value and the epoch count it multiplied. */
+export interface PerEpochTime {
+  hours: number;
+  epochs: number;
+}
+
+/** The rules' training time when they computed it from a time per epoch (summary.ts notes "1.5 h per epoch × 11 epochs"). */
+export function perEpochTimeOf(rules: ChosenFacts): PerEpochTime | null {
+  const time = rules.training_time_hours;
+  const epochs = time?.fact.note ? /per epoch × ([\d.]+) epochs/.exec(time.fact.note)?.[1] : undefined;
+  return time && epochs !== undefined && typeof time.value === "number"
+    ? { hours: time.value, epochs: Number(epochs) }
+    : null;
+}
+
 /** Candidates of one value support each other: the value's key (hardware by family, numbers rounded). */
 function keyOf(field: SelectedField, value: number | string): string {
   if (field === "hardware") return hardwareFamily(String(value));
@@ -53,7 +70,11 @@ function keyOf(field: SelectedField, value: number | string): string {
  *   chooseValues([{ field: "epochs", value: 100, probability: 0.91, index: 3 }], { report: 0.5, confirmed: 0.8 });
  *   // Map { "epochs" => { value: 100, probability: 0.91, index: 3, confirm: false } }
  */
-export function chooseValues(scored: readonly Scored[], thresholds: Thresholds): Map<SelectedField, Choice> {
+export function chooseValues(
+  scored: readonly Scored[],
+  thresholds: Thresholds,
+  perEpochTime: PerEpochTime | null = null,
+): Map<SelectedField, Choice> {
   const byValue = new Map<SelectedField, Map<string, Scored[]>>();
   for (const s of scored) {
     const values = byValue.get(s.field) ?? new Map<string, Scored[]>();
@@ -84,6 +105,16 @@ export function chooseValues(scored: readonly Scored[], thresholds: Thresholds):
     support.set(field, new Set(trusted.map((s) => s.sentence ?? -1)));
   }
   for (const field of otherRunOnly(scored, chosen, support)) chosen.delete(field);
+  // The rules' per-epoch time × epochs stands when the paper states no time and the epochs it multiplied are the
+  // chosen ones: it is as trustworthy as those epochs.
+  const epochs = chosen.get("epochs");
+  if (!chosen.has("training_time_hours") && perEpochTime && epochs && perEpochTime.epochs === epochs.value)
+    chosen.set("training_time_hours", {
+      value: perEpochTime.hours,
+      probability: epochs.probability,
+      index: -1,
+      confirm: epochs.confirm,
+    });
   const count = chosen.get("accelerator_count");
   const hours = chosen.get("training_time_hours");
   if (

@@ -6,7 +6,7 @@
 import type { ChosenFacts, Fact } from "../../../domain/facts.js";
 import type { PaperAnalysis } from "../analyze.js";
 import { selectorCandidates } from "./candidates.js";
-import { chooseValues } from "./choose.js";
+import { chooseValues, perEpochTimeOf } from "./choose.js";
 import { SELECTED_FIELDS } from "./fields.js";
 import type { Selector } from "./model.js";
 
@@ -33,23 +33,10 @@ export async function selectPaperFacts(analysis: PaperAnalysis, selector: Select
       sentence: c.sentence,
     })),
     selector.config.thresholds,
+    perEpochTimeOf(analysis.chosen),
   );
   const chosen: ChosenFacts = { ...analysis.chosen };
   const derived: Fact[] = [];
-  // A training time the rules computed from a per-epoch time × the epochs stands when the selector chose those
-  // epochs and no stated time: it is as trustworthy as the epochs.
-  const ruleTime = analysis.chosen.training_time_hours;
-  const epochs = choices.get("epochs");
-  if (!choices.has("training_time_hours") && ruleTime?.fact.note && epochs) {
-    const epochCount = Number(/×\s*([\d.]+)\s*epochs/.exec(ruleTime.fact.note)?.[1]);
-    if (epochCount === Number(epochs.value))
-      choices.set("training_time_hours", {
-        value: ruleTime.value,
-        probability: epochs.probability,
-        index: analysis.candidates.findIndex((c) => c.fact === ruleTime.fact),
-        confirm: epochs.confirm,
-      });
-  }
   for (const field of SELECTED_FIELDS) {
     delete chosen[field];
     const choice = choices.get(field);

@@ -1,4 +1,5 @@
-import { chooseValues, type Scored } from "../../../../src/readers/paper/selector/choose.js";
+import type { Fact } from "../../../../src/domain/facts.js";
+import { chooseValues, perEpochTimeOf, type Scored } from "../../../../src/readers/paper/selector/choose.js";
 
 const thresholds = { report: 0.5, confirmed: 0.9 };
 let next = 0;
@@ -61,6 +62,50 @@ describe("choosing one value per field from scored candidates", () => {
       thresholds,
     );
     expect(chosen.get("gpu_hours")?.value).toBe(500);
+  });
+
+  describe("a training time from the rules' time per epoch × epochs", () => {
+    const perEpoch = { hours: 16.5, epochs: 11 };
+
+    it("stands when the paper states no time and the chosen epochs are the ones it multiplied; GPU-hours follow", () => {
+      const chosen = chooseValues(
+        [scored("epochs", 11, 0.8), scored("accelerator_count", 2, 0.9)],
+        thresholds,
+        perEpoch,
+      );
+      expect(chosen.get("training_time_hours")).toEqual({
+        value: 16.5,
+        probability: 0.8,
+        index: -1,
+        confirm: true,
+      });
+      expect(chosen.get("gpu_hours")).toMatchObject({ value: 33, note: "2 devices × 16.5 h" });
+    });
+
+    it("is read off the rules' derived time, and only off a derived one", () => {
+      const time = (note?: string) => ({
+        value: 16.5,
+        fact: { field: "training_time_hours", value: 16.5, ...(note ? { note } : {}) } as Fact,
+      });
+      expect(perEpochTimeOf({ training_time_hours: time("1.5 h per epoch × 11 epochs") })).toEqual(perEpoch);
+      expect(perEpochTimeOf({ training_time_hours: time() })).toBeNull();
+      expect(perEpochTimeOf({})).toBeNull();
+    });
+
+    it("does not stand for other epochs, without chosen epochs, or beside a stated time", () => {
+      expect(chooseValues([scored("epochs", 50, 0.8)], thresholds, perEpoch).has("training_time_hours")).toBe(
+        false,
+      );
+      expect(chooseValues([scored("epochs", 11, 0.4)], thresholds, perEpoch).has("training_time_hours")).toBe(
+        false,
+      );
+      const stated = chooseValues(
+        [scored("epochs", 11, 0.8), scored("training_time_hours", 20, 0.7)],
+        thresholds,
+        perEpoch,
+      );
+      expect(stated.get("training_time_hours")?.value).toBe(20);
+    });
   });
 
   describe("one run, never a mix", () => {
