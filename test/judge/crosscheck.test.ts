@@ -332,7 +332,8 @@ describe("differences with an innocent explanation", () => {
     });
   });
 
-  it("flags the main run's value when no training script sets the paper's value", () => {
+  it("asks a human when the training scripts disagree, even when none sets the paper's value", () => {
+    // Two tasks trained for 100 and 200 epochs, a paper stating 50 for a third model: no one answer to assert.
     const entry = entryFor(
       check(
         [paperFact("epochs", 50)],
@@ -340,6 +341,28 @@ describe("differences with an innocent explanation", () => {
           codeFact("epochs", 100, MAIN, 10, ["default", "argparse"]),
           codeFact("epochs", 200, "train_large.py", 10, ["default", "argparse"], {
             entry_point: "train_large.py",
+          }),
+        ],
+      ),
+      "epochs",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      paper: { value: 50 },
+      code: { value: 100 },
+      note: "the repository's training scripts set different values (100, 200)",
+    });
+  });
+
+  it("flags the main run's value when the other scripts are not training (a test's one epoch)", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("epochs", 50)],
+        [
+          codeFact("epochs", 100, MAIN, 10, ["default", "argparse"]),
+          codeFact("epochs", 1, "tests/test_train.py", 3, ["module_constant"], {
+            entry_point: "tests/test_train.py",
+            context: "other",
           }),
         ],
       ),
