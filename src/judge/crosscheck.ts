@@ -146,6 +146,31 @@ function integerRatio(a: number, b: number): number | null {
   return Math.abs(ratio - Math.round(ratio)) < 1e-6 ? Math.round(ratio) : null;
 }
 
+/** Scripts for a quick check rather than the experiment (`debug_train.py`, `smoke_test.py`, `toy_example.py`). */
+const QUICK_SCRIPT = /(^|[/_.-])(debug|smoke|sanity|quick|toy|demo|example|dry[-_]?run)/i;
+
+/**
+ * Per training script, the values it sets itself: in its own file, its launch lines and its config files. A
+ * helper's constant, a derived effective batch or a scheduler's time limit is no script's own answer, and a
+ * debug or demo script is not an experiment.
+ */
+function valuesPerScript(c: Comparison): Map<string, FactValue[]> {
+  const own = new Map<string, FactValue[]>();
+  for (const f of c.runnable) {
+    const script = f.entry_point;
+    if (!script || f.context !== "training" || QUICK_SCRIPT.test(script)) continue;
+    if (f.tags?.some((t) => t === "derived" || t === "effective" || t === "time_limit")) continue;
+    const itself =
+      (f.evidence.kind === "code" && f.evidence.file === script) ||
+      f.tags?.some((t) => DIRECT_TAGS.has(t) || t.startsWith("launcher:"));
+    if (!itself) continue;
+    const values = own.get(script) ?? [];
+    if (!values.some((v) => sameValue(c.field, v, f.value))) values.push(f.value);
+    own.set(script, values);
+  }
+  return own;
+}
+
 /** Everything a rule may look at for one field. */
 interface Comparison {
   field: CrosscheckField;
@@ -303,24 +328,6 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
         : null,
   },
   {
-    // Training scripts that disagree among themselves (two tasks, a small and a large model, a sweep) leave the
-    // code without one answer: whether or not one of them sets the paper's value, which the paper ran is for a
-    // human to say. Asserting the main run's value here was the one false "disagree" of the labelled cases (a
-    // repository training two tasks for 100 and 7 epochs, a paper stating 3 for a third model).
-    name: "the repository's training scripts set different values",
-    decide: (c) => {
-      const perEntry = new Set(
-        c.runnable.filter((f) => f.entry_point && f.context === "training").map((f) => String(f.value)),
-      );
-      return perEntry.size > 1
-        ? needsHuman(
-            c,
-            `the repository's training scripts set different values (${[...perEntry].slice(0, 5).join(", ")})`,
-          )
-        : null;
-    },
-  },
-  {
     name: "a single device implied by GPU calls is a weak hint",
     decide: (c) =>
       c.field === "accelerator_count" && c.code?.tags?.includes("implicit_single")
@@ -415,6 +422,29 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
       return code <= QUICK_TEST_EPOCHS && paper >= QUICK_TEST_RATIO * code
         ? needsHuman(c, `the code's ${code} epochs look like a quick test next to the paper's ${paper}`)
         : null;
+    },
+  },
+  {
+    // Training scripts that disagree among themselves (two tasks, a small and a large model) leave the code
+    // without one answer: whether or not one of them sets the paper's value, which the paper ran is for a human
+    // to say. Asserting the main run's value here was the one false "disagree" of the labelled cases (a
+    // repository training two tasks for 100 and 7 epochs, a paper stating 3 for a third model). Last before the
+    // probabilities, so that a more specific explanation (a quick test, a time limit) speaks first.
+    name: "the repository's training scripts set different values",
+    decide: (c) => {
+      const own = valuesPerScript(c);
+      const scripts = [...own.keys()];
+      const disagree = scripts.some((a, i) =>
+        scripts
+          .slice(i + 1)
+          .some((b) => own.get(a)!.some((x) => own.get(b)!.some((y) => !sameValue(c.field, x, y)))),
+      );
+      if (!disagree) return null;
+      const listed = scripts
+        .slice(0, 4)
+        .map((script) => `${script}: ${own.get(script)!.slice(0, 3).join(", ")}`)
+        .join("; ");
+      return needsHuman(c, `the repository's training scripts set different values (${listed})`);
     },
   },
   {

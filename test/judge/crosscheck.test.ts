@@ -328,7 +328,7 @@ describe("differences with an innocent explanation", () => {
     expect(entry).toMatchObject({
       status: "needs_human",
       code: { value: 100 },
-      note: "the repository's training scripts set different values (100, 200)",
+      note: "the repository's training scripts set different values (train.py: 100; train_large.py: 200)",
     });
   });
 
@@ -350,7 +350,7 @@ describe("differences with an innocent explanation", () => {
       status: "needs_human",
       paper: { value: 50 },
       code: { value: 100 },
-      note: "the repository's training scripts set different values (100, 200)",
+      note: "the repository's training scripts set different values (train.py: 100; train_large.py: 200)",
     });
   });
 
@@ -369,6 +369,67 @@ describe("differences with an innocent explanation", () => {
       "epochs",
     );
     expect(entry).toMatchObject({ status: "mismatch", paper: { value: 50 }, code: { value: 100 } });
+  });
+
+  it("still flags the main run when only one script sets values, whatever else its run computes or imports", () => {
+    // One script: its per-device batch and the effective batch it implies, and a helper module's constant.
+    const batch = entryFor(
+      check(
+        [paperFact("batch_size", 100)],
+        [
+          codeFact("batch_size", 16, "launch.sh", 2, ["per_device", "override", "launch"]),
+          codeFact("batch_size", 512, "launch.sh", 2, ["effective", "derived"]),
+        ],
+      ),
+      "batch_size",
+    );
+    expect(batch).toMatchObject({ status: "mismatch", paper: { value: 100 }, code: { value: 16 } });
+    const helper = entryFor(
+      check(
+        [paperFact("epochs", 50)],
+        [
+          codeFact("epochs", 100, MAIN, 10, ["default", "argparse"]),
+          codeFact("epochs", 300, "utils/schedule.py", 4, ["module_constant"]),
+        ],
+      ),
+      "epochs",
+    );
+    expect(helper).toMatchObject({ status: "mismatch", code: { value: 100 } });
+  });
+
+  it("a debug script's values do not make the training scripts disagree", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("epochs", 50)],
+        [
+          codeFact("epochs", 100, MAIN, 10, ["default", "argparse"]),
+          codeFact("epochs", 2, "debug_train.py", 8, ["default", "argparse"], {
+            entry_point: "debug_train.py",
+          }),
+        ],
+      ),
+      "epochs",
+    );
+    expect(entry).toMatchObject({ status: "mismatch", code: { value: 100 } });
+  });
+
+  it("a more specific explanation speaks before the scripts' disagreement (a quick test)", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("epochs", 100)],
+        [
+          codeFact("epochs", 3, MAIN, 10, ["default", "argparse"]),
+          codeFact("epochs", 10, "train_large.py", 10, ["default", "argparse"], {
+            entry_point: "train_large.py",
+          }),
+        ],
+      ),
+      "epochs",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      note: "the code's 3 epochs look like a quick test next to the paper's 100",
+    });
   });
 
   it("asks a human when the paper also states the code's value for another run", () => {

@@ -107,7 +107,8 @@ export interface EntryTraits {
   parallelism: string[];
   /**
    * Its arguments are parsed into dataclasses (`HfArgumentParser`): every `--name` a launch passes is a field of
-   * them (the parser rejects unknown ones), even a field inherited from a library class we cannot read
+   * them (the parser rejects unknown ones; a file that keeps them, with `return_remaining_strings=True` or
+   * `parse_known_args`, is not marked), even a field inherited from a library class we cannot read
    * (`TrainingArguments.num_train_epochs`).
    */
   dataclassArguments?: boolean;

@@ -51,6 +51,46 @@ describe("resolution and summary", () => {
     });
   });
 
+  describe("launch flags of a script that parses its arguments into dataclasses (HfArgumentParser)", () => {
+    const launchTags = (files: Record<string, string>) =>
+      readFiles({ ...files, "run.sh": "python train.py --num_train_epochs 5 --output_dir out\n" })
+        .facts.filter(
+          (f) => f.field === "epochs" && f.evidence.kind === "code" && f.evidence.file === "run.sh",
+        )
+        .map((f) => [f.value, f.tags?.includes("unmatched_argument") ?? false]);
+
+    it("are fields of its dataclasses, also when the parser is built in a module it imports", () => {
+      expect(
+        launchTags({
+          "train.py":
+            "from transformers import HfArgumentParser, TrainingArguments\nargs = HfArgumentParser((TrainingArguments,)).parse_args_into_dataclasses()[0]\ntrainer.train()\n",
+        }),
+      ).toEqual([[5, false]]);
+      expect(
+        launchTags({
+          "train.py": "from cli import parse\nargs = parse()\ntrainer.train()\n",
+          "cli.py":
+            "from transformers import HfArgumentParser, TrainingArguments\ndef parse():\n    return HfArgumentParser((TrainingArguments,)).parse_args_into_dataclasses()[0]\n",
+        }),
+      ).toEqual([[5, false]]);
+    });
+
+    it("stay guesses when the parser is only in a comment or keeps unknown flags", () => {
+      expect(
+        launchTags({
+          "train.py":
+            "import argparse\n# parser = HfArgumentParser((TrainingArguments,))\np = argparse.ArgumentParser()\nargs, _ = p.parse_known_args()\ntrainer.train()\n",
+        }),
+      ).toEqual([[5, true]]);
+      expect(
+        launchTags({
+          "train.py":
+            "from transformers import HfArgumentParser, TrainingArguments\nargs, rest = HfArgumentParser((TrainingArguments,)).parse_args_into_dataclasses(return_remaining_strings=True)\ntrainer.train()\n",
+        }),
+      ).toEqual([[5, true]]);
+    });
+  });
+
   it("prefers an imported config module over a helper's function default", () => {
     const report = readFiles({
       "train.py": "from config import BATCH_SIZE\nfrom utils import make_loader\nloss.backward()\n",

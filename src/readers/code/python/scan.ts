@@ -121,8 +121,11 @@ const TRAINING_SIGNALS = [
   /apply_gradients|optax\./,
 ];
 
-/** `HfArgumentParser(...)`: the script's flags are its dataclasses' fields. */
-const DATACLASS_PARSER = /\bHfArgumentParser[ \t]*\(/;
+/** `HfArgumentParser(...)` called outside a comment: the script's flags are its dataclasses' fields. */
+const DATACLASS_PARSER = /^[^#\n]*\bHfArgumentParser[ \t]*\(/m;
+/** Unless it keeps unknown flags (or the file is the parser's own definition, a vendored copy of the library). */
+const LENIENT_PARSE =
+  /return_remaining_strings[ \t]*=[ \t]*True|parse_known_args|class[ \t]+HfArgumentParser\b/;
 
 /** Entry-point signals from the source text; Hydra and parallelism are filled in by the parse. */
 export function readTraits(source: string): EntryTraits {
@@ -131,7 +134,7 @@ export function readTraits(source: string): EntryTraits {
     trainingSignals: TRAINING_SIGNALS.filter((signal) => signal.test(source)).length,
     hydra: null,
     parallelism: [],
-    ...(DATACLASS_PARSER.test(source) ? { dataclassArguments: true } : {}),
+    ...(DATACLASS_PARSER.test(source) && !LENIENT_PARSE.test(source) ? { dataclassArguments: true } : {}),
   };
 }
 

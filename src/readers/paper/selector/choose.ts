@@ -2,7 +2,7 @@
  * From scored candidates to one value per field: the value whose best candidate the model trusts most, kept
  * when its probability reaches the report threshold (chosen on cross-validation), else the field is left
  * unsaid. Values computed from chosen ones follow exact rules: a training time = the rules' time per epoch × the
- * chosen epochs when the paper states no time; GPU-hours = devices × wall-clock hours when the paper states both
+ * chosen epochs when no time is chosen; GPU-hours = devices × wall-clock hours when the paper states both
  * but not the product.
  */
 import { hardwareFamily } from "../../../catalog/index.js";
@@ -105,7 +105,7 @@ export function chooseValues(
     support.set(field, new Set(trusted.map((s) => s.sentence ?? -1)));
   }
   for (const field of otherRunOnly(scored, chosen, support)) chosen.delete(field);
-  // The rules' per-epoch time × epochs stands when the paper states no time and the epochs it multiplied are the
+  // The rules' per-epoch time × epochs stands when no time is chosen and the epochs it multiplied are the
   // chosen ones: it is as trustworthy as those epochs.
   const epochs = chosen.get("epochs");
   if (!chosen.has("training_time_hours") && perEpochTime && epochs && perEpochTime.epochs === epochs.value)

@@ -1,0 +1,58 @@
+/**
+ * selectPaperFacts with a stand-in model, so that its wiring is tested apart from what the shipped model learnt:
+ * which candidates it scores, the values it hands on, and the facts and evidence those values cite.
+ */
+import { analyzePaperDocument } from "../../../../src/readers/paper/analyze.js";
+import { buildDocument } from "../../../../src/readers/paper/document.js";
+import { selectorCandidates } from "../../../../src/readers/paper/selector/candidates.js";
+import { selectPaperFacts } from "../../../../src/readers/paper/selector/index.js";
+import type { Selector } from "../../../../src/readers/paper/selector/model.js";
+import type { SelectedField } from "../../../../src/readers/paper/selector/fields.js";
+
+const TEXT = [
+  "## Training",
+  "",
+  "We train our model for 11 epochs on 2 NVIDIA V100 GPUs.",
+  "",
+  "Each epoch takes about 1.5 hours.",
+  "",
+].join("\n");
+
+/** A model that trusts every candidate at 0.9 except those of the fields it distrusts (0.1). */
+function standIn(analysis: ReturnType<typeof analyzePaperDocument>, distrusted: SelectedField[]): Selector {
+  const fields = selectorCandidates(analysis).map((c) => c.field);
+  return {
+    config: { feature_version: 0, hash_size: 0, thresholds: { report: 0.5, confirmed: 0.95 } },
+    score: async (features: readonly (readonly number[])[]) => {
+      expect(features).toHaveLength(fields.length);
+      return Float32Array.from(fields.map((f) => (distrusted.includes(f) ? 0.1 : 0.9)));
+    },
+  } as unknown as Selector;
+}
+
+describe("selectPaperFacts: a training time from the rules' time per epoch × the chosen epochs", () => {
+  const analysis = analyzePaperDocument(buildDocument({ format: "markdown", pages: [TEXT] }));
+
+  it("is handed on citing the per-epoch sentence, and GPU-hours follow from it", async () => {
+    expect(analysis.chosen.training_time_hours?.fact.note).toBe("1.5 h per epoch × 11 epochs");
+    const { chosen, derived } = await selectPaperFacts(analysis, standIn(analysis, ["training_time_hours"]));
+    expect(chosen.epochs).toMatchObject({ value: 11, probability: 0.9 });
+    expect(chosen.training_time_hours).toMatchObject({ value: 16.5, probability: 0.9 });
+    expect(chosen.training_time_hours!.fact).toMatchObject({
+      note: "1.5 h per epoch × 11 epochs",
+      evidence: { kind: "paper", quote: expect.stringContaining("Each epoch takes about 1.5 hours") },
+    });
+    expect(chosen.gpu_hours).toMatchObject({ value: 33 });
+    expect(chosen.gpu_hours!.fact).toMatchObject({
+      note: "2 devices × 16.5 h",
+      tags: expect.arrayContaining(["derived"]),
+    });
+    expect(derived.map((f) => f.field)).toEqual(["gpu_hours"]);
+  });
+
+  it("is not handed on when the model does not choose those epochs", async () => {
+    const { chosen } = await selectPaperFacts(analysis, standIn(analysis, ["training_time_hours", "epochs"]));
+    expect(chosen.epochs).toBeUndefined();
+    expect(chosen.training_time_hours).toBeUndefined();
+  });
+});
