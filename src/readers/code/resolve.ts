@@ -59,6 +59,8 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
   );
   const origins: Origin[] = [];
   const overridden = new Set<ScriptParameter>();
+  /** Per file: the dataclass fields a launch sets (`--num_train_epochs 5` on an HfArgumentParser script). */
+  const launchedFields = new Map<string, Set<string>>();
 
   for (const file of findings) {
     // Facts are copied: resolution adds entry points and tags without touching the analyzers' findings.
@@ -102,6 +104,16 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     const closure = target ? imports.closure(target) : [];
     const parameters = closure.flatMap(([path]) => index.byPath.get(path)?.parameters ?? []);
     const dataclassArguments = closure.some(([path]) => index.byPath.get(path)?.traits?.dataclassArguments);
+    if (dataclassArguments && !shadowed) {
+      const names = invocation.args.flatMap((a) =>
+        a.name?.startsWith("--") && a.value !== null ? [a.name.slice(2)] : [],
+      );
+      for (const [path] of closure) {
+        const set = launchedFields.get(path) ?? new Set<string>();
+        for (const name of names) set.add(name);
+        launchedFields.set(path, set);
+      }
+    }
     const replacedNames = launch.replaced?.names ?? new Set<string>();
     const own = {
       ...invocation,
@@ -149,6 +161,14 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     if (!tags.includes("loop_bound") || tags.includes("overridden")) continue;
     if (tags.some((t) => overriddenKeys.has(`${origin.file}\u0000${t}`)))
       origin.fact.tags = [...tags, "overridden"];
+  }
+  // A dataclass field's default (`num_train_epochs: int = 3`) does not run when the launch sets that field.
+  for (const origin of origins) {
+    const tags = origin.fact.tags ?? [];
+    if (!tags.includes("class_field") || tags.includes("overridden")) continue;
+    const snippet = origin.fact.evidence.kind === "code" ? origin.fact.evidence.snippet : "";
+    const name = /^\s*(\w+)\s*:/.exec(snippet)?.[1];
+    if (name && launchedFields.get(origin.file)?.has(name)) origin.fact.tags = [...tags, "overridden"];
   }
   const measurement = combineMeasurements(findings);
   for (const origin of origins) {

@@ -75,6 +75,24 @@ describe("resolution and summary", () => {
       ).toEqual([[5, false]]);
     });
 
+    it("override the default of the field they set, and only that field", () => {
+      const report = readFiles({
+        "train.py":
+          "from args import Args\nfrom transformers import HfArgumentParser\nargs = HfArgumentParser((Args,)).parse_args_into_dataclasses()[0]\ntrainer.train()\n",
+        "args.py":
+          "from dataclasses import dataclass\n@dataclass\nclass Args:\n    num_train_epochs: int = 3\n    per_device_train_batch_size: int = 16\n",
+        "run.sh": "python train.py --num_train_epochs 5\n",
+      });
+      const defaults = report.facts
+        .filter((f) => f.evidence.kind === "code" && f.evidence.file === "args.py")
+        .map((f) => [f.field, f.value, f.tags?.includes("overridden") ?? false]);
+      expect(defaults).toEqual([
+        ["epochs", 3, true],
+        ["batch_size", 16, false],
+      ]);
+      expect(filled(report)).toMatchObject({ epochs: 5, batch_size: 16 });
+    });
+
     it("stay guesses when the parser is only in a comment or keeps unknown flags", () => {
       expect(
         launchTags({
