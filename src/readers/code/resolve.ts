@@ -15,7 +15,7 @@ import { combineMeasurements } from "./measured/combine.js";
 import { interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
 import { analyzeLaunchLines } from "./launch/shell.js";
 import { folderOf, joinPath, normalizePath, RepoIndex } from "./repo-index.js";
-import { baseNameWithoutExtension, contextForPath, trainingNameScore } from "./roles.js";
+import { baseNameWithoutExtension, contextForPath, launchFileContext, trainingNameScore } from "./roles.js";
 import type { EntryPoint, FileFindings, ScriptInvocation, ScriptParameter } from "./types.js";
 
 /** A fact with where it sits relative to the main entry point: 0 (launch) … 5 (imported three times removed), 9 outside. */
@@ -89,9 +89,9 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     // A README example or a `train-fast` target says less than the plain launch of the same script: it stays a
     // fact of that script but outside the summary's ranks.
     const shadowed = launch.variant !== null && target !== null && plainTargets.has(target);
-    // A launch from tests, docs or vendored code is about nothing we summarise; otherwise the script decides.
-    const context =
-      contextForPath(invocation.file) === "other" ? "other" : contextForPath(target ?? invocation.target);
+    // A launch from tests, docs or vendored code is about nothing we summarise, one from an evaluation script
+    // (`eval.sh`) evaluates; otherwise the script decides.
+    const context = launchFileContext(invocation.file) ?? contextForPath(target ?? invocation.target);
     const weight = launchWeight(launch, launches, index, documentedTargets);
     for (const fact of invocation.facts) {
       origins.push({

@@ -52,6 +52,29 @@ export function contextForPath(path: string): FactContext {
   return "training";
 }
 
+/** Words of a launch file's name that make its runs evaluations (`eval.sh`, `run_inference.sh`, `predict.sh`). */
+const EVALUATION_LAUNCH_WORDS = new Set([
+  "eval",
+  "evaluate",
+  "evaluation",
+  "infer",
+  "inference",
+  "predict",
+  "prediction",
+]);
+
+/**
+ * The context of the runs a launch file starts: "other" for tests, docs and vendored code; "inference" for a file
+ * named for evaluation with no training word (`eval.sh` running `main.py --eval`); else null, and the launched
+ * script decides.
+ */
+export function launchFileContext(path: string): FactContext | null {
+  if (contextForPath(path) === "other") return "other";
+  const words = wordsOf(baseNameWithoutExtension(path));
+  if (words.some((w) => TRAINING_WORDS.has(w))) return null;
+  return words.some((w) => EVALUATION_LAUNCH_WORDS.has(w)) ? "inference" : null;
+}
+
 /** How strongly the name says "training script": 2 for train*.py/finetune*.py, 1 for main.py/run_*.py, else 0. */
 export function trainingNameScore(path: string): number {
   const base = baseNameWithoutExtension(path);

@@ -51,6 +51,28 @@ describe("resolution and summary", () => {
     });
   });
 
+  it("reads the runs of an evaluation launch file as evaluations, not as the training run", () => {
+    const report = readFiles({
+      "main.py":
+        "import argparse\np = argparse.ArgumentParser()\np.add_argument('--batch_size', type=int, default=32)\np.add_argument('--eval', action='store_true')\nloss.backward()\n",
+      "train.sh": "python main.py --batch_size 64\n",
+      "eval.sh": "python main.py --batch_size 256 --eval\n",
+      "run_eval_and_train.sh": "python main.py --batch_size 128\n",
+    });
+    const launched = report.facts
+      .filter(
+        (f) => f.field === "batch_size" && f.evidence.kind === "code" && f.evidence.file.endsWith(".sh"),
+      )
+      .map((f) => [f.evidence.kind === "code" ? f.evidence.file : "", f.context]);
+    expect(launched).toEqual(
+      expect.arrayContaining([
+        ["train.sh", "training"],
+        ["eval.sh", "inference"],
+        ["run_eval_and_train.sh", "training"],
+      ]),
+    );
+  });
+
   describe("launch flags of a script that parses its arguments into dataclasses (HfArgumentParser)", () => {
     const launchTags = (files: Record<string, string>) =>
       readFiles({ ...files, "run.sh": "python train.py --num_train_epochs 5 --output_dir out\n" })
