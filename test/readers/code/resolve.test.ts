@@ -6,6 +6,7 @@ import {
 } from "../../../src/readers/code/index.js";
 import { classifyFile } from "../../../src/readers/code/classify.js";
 import type { CodeReport } from "../../../src/readers/code/types.js";
+import { brief } from "./helpers.js";
 
 let tools: AnalyzerTools;
 beforeAll(async () => {
@@ -71,6 +72,36 @@ describe("resolution and summary", () => {
         ["run_eval_and_train.sh", "training"],
       ]),
     );
+  });
+
+  it("reads a Typer command's plain parameters as options a launch line sets (`@app.command()`, `typer.run`)", () => {
+    const command = (decorator: string, run: string) =>
+      [
+        "import typer",
+        "app = typer.Typer()",
+        decorator,
+        "def train(data: str, epochs: int = 10, batch_size: int = 32):",
+        "    loss.backward()",
+        run,
+      ].join("\n");
+    for (const source of [command("@app.command()", "app()"), command("", "typer.run(train)")]) {
+      const report = readFiles({
+        "train.py": source,
+        "README.md": "```\npython train.py data/ --epochs 40 --batch-size 64\n```\n",
+      });
+      expect(filled(report)).toMatchObject({ epochs: 40, batch_size: 64 });
+      expect(brief(report.facts, ["epochs"])).toEqual([
+        "epochs=40 @README.md:2 [override,launch,launcher:python] training",
+        "epochs=10 @train.py:4 [default,typer,overridden] training",
+      ]);
+    }
+  });
+
+  it("leaves a function's defaults as defaults when the file does not use Typer (a click group's command)", () => {
+    const report = readFiles({
+      "train.py": "import click\n@cli.command()\ndef train(epochs: int = 10):\n    loss.backward()\n",
+    });
+    expect(brief(report.facts, ["epochs"])).toEqual(["epochs=10 @train.py:3 [function_default] training"]);
   });
 
   describe("launch flags of a script that parses its arguments into dataclasses (HfArgumentParser)", () => {

@@ -354,6 +354,8 @@ class FileContext {
   readonly parameters: ScriptParameter[] = [];
   private readonly constants = new Map<string, LiteralValue>();
   readonly resolve: NameResolver = (name) => this.constants.get(name);
+  /** Whether the file imports typer (computed when first needed). */
+  private typerFile: boolean | undefined;
 
   constructor(
     private readonly path: string,
@@ -477,9 +479,13 @@ class FileContext {
       this.addTyperParameter(name, param, value);
       return;
     }
+    const functionNode = param.parent?.parent;
+    if (functionNode && this.isTyperCommand(functionNode)) {
+      this.addTyperDefault(name, param, value);
+      return;
+    }
     const meaning = this.meaning(name);
     if (!meaning) return;
-    const functionNode = param.parent?.parent;
     const functionName = functionNode?.childForFieldName("name")?.text ?? "";
     if (EVALUATION_FUNCTION.test(functionName)) return;
     this.addFact(meaning, value, CONFIDENCE.functionDefault, ["function_default"]);
@@ -646,6 +652,38 @@ class FileContext {
         help: helpText(keywordNode(args, "help")),
         isSwitch,
         source: "click",
+      }),
+    );
+  }
+
+  /**
+   * A Typer command (`@app.command()` in a file that imports typer, or the function given to `typer.run`): each
+   * parameter with a plain default is an option `--name` (underscores as dashes) that a launch line may set.
+   */
+  private isTyperCommand(fn: Node): boolean {
+    if (fn.type !== "function_definition") return false;
+    this.typerFile ??= /^[ \t]*(?:import[ \t]+typer\b|from[ \t]+typer[ \t]+import\b)/m.test(
+      this.lines.join("\n"),
+    );
+    if (!this.typerFile) return false;
+    const decorated = fn.parent?.type === "decorated_definition" ? fn.parent : null;
+    if (decorated?.children.some((d) => d.type === "decorator" && /^@[\w.]+\.command\b/.test(d.text)))
+      return true;
+    const name = fn.childForFieldName("name")?.text;
+    return !!name && new RegExp(String.raw`\btyper\.run\(\s*${name}\s*\)`).test(this.lines.join("\n"));
+  }
+
+  private addTyperDefault(name: string, param: Node, value: Node): void {
+    this.parameters.push(
+      this.parameter(param, value, {
+        flags: [`--${name.replace(/_/g, "-")}`],
+        dest: name,
+        defaultValue: evaluateLiteral(value, this.resolve),
+        type: param.childForFieldName("type")?.text ?? null,
+        choices: null,
+        help: null,
+        isSwitch: false,
+        source: "typer",
       }),
     );
   }
