@@ -80,16 +80,19 @@ describe("resolution and summary", () => {
         "import typer",
         "app = typer.Typer()",
         decorator,
-        "def train(data: str, epochs: int = 10, batch_size: int = 32):",
+        "def train(data: str, epochs: int = 10, batch_size: int = 32, fp16: bool = False):",
         "    loss.backward()",
         run,
       ].join("\n");
     for (const source of [command("@app.command()", "app()"), command("", "typer.run(train)")]) {
       const report = readFiles({
         "train.py": source,
-        "README.md": "```\npython train.py data/ --epochs 40 --batch-size 64\n```\n",
+        "README.md": "```\npython train.py data/ --epochs 40 --batch-size 64 --fp16\n```\n",
       });
       expect(filled(report)).toMatchObject({ epochs: 40, batch_size: 64 });
+      expect(report.facts.find((f) => f.field === "precision" && f.tags?.includes("launch"))?.value).toBe(
+        "fp16",
+      );
       expect(brief(report.facts, ["epochs"])).toEqual([
         "epochs=40 @README.md:2 [override,launch,launcher:python] training",
         "epochs=10 @train.py:4 [default,typer,overridden] training",

@@ -674,15 +674,17 @@ class FileContext {
   }
 
   private addTyperDefault(name: string, param: Node, value: Node): void {
+    const type = param.childForFieldName("type")?.text ?? null;
     this.parameters.push(
       this.parameter(param, value, {
         flags: [`--${name.replace(/_/g, "-")}`],
         dest: name,
         defaultValue: evaluateLiteral(value, this.resolve),
-        type: param.childForFieldName("type")?.text ?? null,
+        type,
         choices: null,
         help: null,
-        isSwitch: false,
+        // `fp16: bool = False` is the switch `--fp16` (Typer adds `--no-fp16`).
+        isSwitch: type === "bool",
         source: "typer",
       }),
     );
