@@ -354,8 +354,8 @@ class FileContext {
   readonly parameters: ScriptParameter[] = [];
   private readonly constants = new Map<string, LiteralValue>();
   readonly resolve: NameResolver = (name) => this.constants.get(name);
-  /** Whether the file imports typer (computed when first needed). */
-  private typerFile: boolean | undefined;
+  /** When the file imports typer: the functions it gives to `typer.run` (null: no typer; computed when needed). */
+  private typer: Set<string> | null | undefined;
 
   constructor(
     private readonly path: string,
@@ -662,15 +662,17 @@ class FileContext {
    */
   private isTyperCommand(fn: Node): boolean {
     if (fn.type !== "function_definition") return false;
-    this.typerFile ??= /^[ \t]*(?:import[ \t]+typer\b|from[ \t]+typer[ \t]+import\b)/m.test(
-      this.lines.join("\n"),
-    );
-    if (!this.typerFile) return false;
+    if (this.typer === undefined) {
+      const text = this.lines.join("\n");
+      this.typer = /^[ \t]*(?:import[ \t]+typer\b|from[ \t]+typer[ \t]+import\b)/m.test(text)
+        ? new Set([...text.matchAll(/\btyper\.run\(\s*(\w+)\s*\)/g)].map((m) => m[1]!))
+        : null;
+    }
+    if (this.typer === null) return false;
     const decorated = fn.parent?.type === "decorated_definition" ? fn.parent : null;
     if (decorated?.children.some((d) => d.type === "decorator" && /^@[\w.]+\.command\b/.test(d.text)))
       return true;
-    const name = fn.childForFieldName("name")?.text;
-    return !!name && new RegExp(String.raw`\btyper\.run\(\s*${name}\s*\)`).test(this.lines.join("\n"));
+    return this.typer.has(fn.childForFieldName("name")?.text ?? "");
   }
 
   private addTyperDefault(name: string, param: Node, value: Node): void {
