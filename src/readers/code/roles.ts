@@ -10,6 +10,8 @@ const Roles = z.object({
   other_directories: z.string(),
   other_basenames: z.string(),
   inference_words: z.array(z.string()),
+  /** Words of a launch file's name that make its runs evaluations (`eval.sh`, `run_inference.sh`, `predict.sh`). */
+  evaluation_launch_words: z.array(z.string()),
   training_words: z.array(z.string()),
   training_basenames: z.string(),
   strong_training_basenames: z.string(),
@@ -18,6 +20,7 @@ const parsed = Roles.parse(roles);
 const OTHER_DIRECTORIES = new RegExp(parsed.other_directories, "i");
 const OTHER_BASENAMES = new RegExp(parsed.other_basenames, "i");
 const INFERENCE_WORDS = new Set(parsed.inference_words);
+const EVALUATION_LAUNCH_WORDS = new Set(parsed.evaluation_launch_words);
 const TRAINING_WORDS = new Set(parsed.training_words);
 const TRAINING_BASENAMES = new RegExp(parsed.training_basenames, "i");
 const STRONG_TRAINING_BASENAMES = new RegExp(parsed.strong_training_basenames, "i");
@@ -51,17 +54,6 @@ export function contextForPath(path: string): FactContext {
   if (!training && OTHER_BASENAMES.test(base)) return "other";
   return "training";
 }
-
-/** Words of a launch file's name that make its runs evaluations (`eval.sh`, `run_inference.sh`, `predict.sh`). */
-const EVALUATION_LAUNCH_WORDS = new Set([
-  "eval",
-  "evaluate",
-  "evaluation",
-  "infer",
-  "inference",
-  "predict",
-  "prediction",
-]);
 
 /**
  * The context of the runs a launch file starts: "other" for tests, docs and vendored code; "inference" for a file

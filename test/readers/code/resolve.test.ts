@@ -100,6 +100,24 @@ describe("resolution and summary", () => {
     }
   });
 
+  it("keeps an evaluation command's defaults out, as any evaluation function's", () => {
+    const report = readFiles({
+      "train.py": [
+        "import typer",
+        "app = typer.Typer()",
+        "@app.command()",
+        "def evaluate(batch_size: int = 256):",
+        "    pass",
+        "@app.command()",
+        "def fit(batch_size: int = 32):",
+        "    loss.backward()",
+      ].join("\n"),
+    });
+    expect(brief(report.facts, ["batch_size"])).toEqual([
+      "batch_size=32 @train.py:7 [per_device,default,typer] training",
+    ]);
+  });
+
   it("leaves a function's defaults as defaults when the file does not use Typer (a click group's command)", () => {
     const report = readFiles({
       "train.py": "import click\n@cli.command()\ndef train(epochs: int = 10):\n    loss.backward()\n",

@@ -348,6 +348,9 @@ function capturesOf(match: QueryMatch): Captures {
   return map;
 }
 
+/** The option Typer makes of a parameter: `batch_size` → `--batch-size`. */
+const typerFlag = (name: string) => `--${name.replace(/_/g, "-")}`;
+
 /** State while walking one file's query matches. */
 class FileContext {
   readonly facts: Fact[] = [];
@@ -480,14 +483,14 @@ class FileContext {
       return;
     }
     const functionNode = param.parent?.parent;
+    // An evaluation function's defaults are not the training run's, whether or not it is a command.
+    if (EVALUATION_FUNCTION.test(functionNode?.childForFieldName("name")?.text ?? "")) return;
     if (functionNode && this.isTyperCommand(functionNode)) {
       this.addTyperDefault(name, param, value);
       return;
     }
     const meaning = this.meaning(name);
     if (!meaning) return;
-    const functionName = functionNode?.childForFieldName("name")?.text ?? "";
-    if (EVALUATION_FUNCTION.test(functionName)) return;
     this.addFact(meaning, value, CONFIDENCE.functionDefault, ["function_default"]);
   }
 
@@ -679,7 +682,7 @@ class FileContext {
     const type = param.childForFieldName("type")?.text ?? null;
     this.parameters.push(
       this.parameter(param, value, {
-        flags: [`--${name.replace(/_/g, "-")}`],
+        flags: [typerFlag(name)],
         dest: name,
         defaultValue: evaluateLiteral(value, this.resolve),
         type,
@@ -705,7 +708,7 @@ class FileContext {
       .filter((s): s is string => s !== undefined && s.startsWith("-"));
     this.parameters.push(
       this.parameter(param, defaultNode ?? null, {
-        flags: flags.length > 0 ? flags : [`--${name.replace(/_/g, "-")}`],
+        flags: flags.length > 0 ? flags : [typerFlag(name)],
         dest: name,
         defaultValue: defaultNode ? evaluateLiteral(defaultNode, this.resolve) : undefined,
         type: param.childForFieldName("type")?.text ?? null,
