@@ -24,7 +24,7 @@ const IMPERSONAL_OWN =
 const CITATION =
   /\[cite\]|\[\d+(?:\s*[,–-]\s*\d+)*\]|\((?:[A-Z][A-Za-z'-]+(?: et al\.?| and [A-Z][A-Za-z'-]+| & [A-Z][A-Za-z'-]+)?,? (?:19|20)\d{2}[a-z]?(?:[;,] ?)?)+\)|\b[A-Z][A-Za-z'-]+ et al\.?,? \(?(?:19|20)\d{2}/;
 const INFERENCE =
-  /\b(inference|latency|throughput|deploy(?:ed|ment|ing)?|serving|served|at test time|test-time|decoding speed|generation speed|tokens? per second|tokens\/s|per (?:image|query|request|prompt|prediction)|predictions?\b|_inference|real-?time|on-?device|edge devices?|can (?:be )?(?:run|fit|deployed|loaded|served)|fits? (?:on|in|into)|quantiz)/i;
+  /\b(inference|latency|throughput|deploy(?:ed|ment|ing)?|serving|served|at test time|test-time|decoding speed|generation speed|tokens? per second|tokens\/s|per (?:image|query|request|prompt|prediction)|predictions?\b|_inference|real-?time|on-?device|edge devices?|can (?:be )?(?:run|fit|deployed|loaded|served)|fits? (?:on|in|into)|quantiz|(?:frames|images|samples) per second|fps\b|processing times?|(?:generated|created|sampled|synthesi[sz]ed|rendered) in\b)/i;
 const TRAINING =
   /\b(train(?:ed|ing|s)?|pre-?train(?:ed|ing)?|fine-?tun(?:ed|ing|e)|optimi[sz](?:ed|ation)|epochs?|converge|learning rate|batch size|experiments? (?:were|are|was)|(?:were|are|was) (?:run|conducted|performed|carried out|executed))\b/i;
 const OTHERS =

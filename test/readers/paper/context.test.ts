@@ -103,6 +103,16 @@ describe("judgeSentence: inference and deployment", () => {
     }
   });
 
+  it("reads generation speed and measured processing times as inference", () => {
+    for (const text of [
+      "Each 512 x 512 image is generated in 3 seconds on one RTX 3090.",
+      "TinyNet segments 30 frames per second on a Jetson board.",
+      "Processing times were measured on a desktop CPU.",
+    ]) {
+      expect([text, contextOf(text)]).toEqual([text, "inference"]);
+    }
+  });
+
   it("reads a sentence about training and inference as training", () => {
     expect(contextOf("We train on 4 GPUs and measure latency on one.")).toBe("training");
   });
