@@ -14,9 +14,10 @@ import { CONFIDENCE, codeFact } from "./evidence.js";
 import { combineMeasurements } from "./measured/combine.js";
 import { interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
 import { analyzeLaunchLines } from "./launch/shell.js";
+import { LOOP_BOUND_CONFIDENCE } from "./python/loops.js";
 import { folderOf, joinPath, normalizePath, RepoIndex } from "./repo-index.js";
 import { baseNameWithoutExtension, contextForPath, launchFileContext, trainingNameScore } from "./roles.js";
-import type { EntryPoint, FileFindings, ScriptInvocation, ScriptParameter } from "./types.js";
+import type { EntryPoint, FileFindings, OpenBound, ScriptInvocation, ScriptParameter } from "./types.js";
 
 /** A fact with where it sits relative to the main entry point: 0 (launch) … 5 (imported three times removed), 9 outside. */
 export interface RankedFact {
@@ -59,6 +60,7 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
   );
   const origins: Origin[] = [];
   const overridden = new Set<ScriptParameter>();
+  const launchedParameters = new Set<ScriptParameter>();
   /** Per file: the dataclass fields a launch sets (`--num_train_epochs 5` on an HfArgumentParser script). */
   const launchedFields = new Map<string, Set<string>>();
 
@@ -132,6 +134,7 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
         parameters,
         outside ? new Set() : overridden,
         dataclassArguments,
+        outside ? undefined : launchedParameters,
       )) {
         origins.push({
           fact: weighted(withContext(fact, context), weight, launch),
@@ -148,6 +151,12 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
   );
   const main = entryPoints[0]?.main ? entryPoints[0].file : null;
   addArgumentFileOverrides(scopes, index, overridden);
+  for (const file of findings) {
+    for (const open of file.openBounds ?? []) {
+      const fact = importedBoundFact(open, file.path, imports, index, launchedParameters);
+      if (fact) origins.push({ fact, file: file.path });
+    }
+  }
   for (const file of findings) {
     for (const parameter of file.parameters) {
       const fact = defaultFact(parameter, overridden.has(parameter));
@@ -585,6 +594,8 @@ function argumentFacts(
   parameters: ScriptParameter[],
   overridden: Set<ScriptParameter>,
   dataclassArguments = false,
+  /** Every parameter the launch sets, whatever its name means (a loop bound's option, `--niter_decay 10`). */
+  launched?: Set<ScriptParameter>,
 ): Fact[] {
   const byFlag = new Map<string, ScriptParameter>();
   for (const parameter of parameters) {
@@ -603,6 +614,7 @@ function argumentFacts(
       if (!parameter && /fp16|bf16|amp|half/.test(arg.name)) raw = "true";
       else continue;
     }
+    if (parameter) launched?.add(parameter);
     const meaning =
       (parameter &&
         (meaningOfName(parameter.dest) ?? parameter.flags.map((f) => meaningOfName(f)).find((m) => m))) ??
@@ -659,6 +671,62 @@ function defaultFact(parameter: ScriptParameter, isOverridden: boolean): Fact | 
     file: parameter.file,
     line: parameter.line,
     snippet: parameter.snippet,
+    tags,
+  });
+}
+
+/**
+ * A training loop's bound over options defined in the modules its file imports (`range(opt.epoch_count,
+ * opt.niter + opt.niter_decay + 1)` with the parser in `options/train_options.py`): evaluated with their
+ * defaults, the nearest module's first. Null when an option is not found, two equally near modules disagree on
+ * its default, or the bound is one option that already reads as this field under its own name (its default is
+ * that fact). When a launch sets one of the options, the bound is tagged overridden: the run used another value.
+ */
+function importedBoundFact(
+  open: OpenBound,
+  path: string,
+  imports: ImportGraph,
+  index: RepoIndex,
+  launched: ReadonlySet<ScriptParameter>,
+): Fact | null {
+  const names = Object.keys(open.options);
+  if (names.length === 1 && open.constant === 0 && open.options[names[0]!] === 1) {
+    const meaning = meaningOfName(names[0]!);
+    if (meaning && meaning.field === open.field && meaning.weight >= 1) return null;
+  }
+  const closure = imports.closure(path);
+  const used: ScriptParameter[] = [];
+  let value = open.constant;
+  for (const name of names) {
+    let found: ScriptParameter | null = null;
+    let foundAt = Infinity;
+    // The closure lists modules nearest first.
+    for (const [module, distance] of closure) {
+      if (distance > foundAt) break;
+      for (const parameter of index.byPath.get(module)?.parameters ?? []) {
+        if (parameter.dest !== name || typeof parameter.defaultValue !== "number") continue;
+        if (found && found.defaultValue !== parameter.defaultValue) return null;
+        found ??= parameter;
+        foundAt = distance;
+      }
+    }
+    if (!found) return null;
+    used.push(found);
+    value += open.options[name]! * (found.defaultValue as number);
+  }
+  if (!(value > 0) || !Number.isInteger(value)) return null;
+  const sources = [...new Set(used.map((p) => p.source))];
+  const tags: FactTag[] = ["loop_bound", "default", ...sources];
+  if (used.some((p) => launched.has(p))) tags.push("overridden");
+  const chain = used.map((p) => `${p.dest}=${String(p.defaultValue)} at ${p.file}:${p.line}`).join(", ");
+  return codeFact({
+    field: open.field,
+    value,
+    raw: `${open.raw} = ${value} (${chain})`,
+    confidence: LOOP_BOUND_CONFIDENCE,
+    file: path,
+    line: open.line,
+    snippet: open.snippet,
     tags,
   });
 }

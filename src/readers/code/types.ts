@@ -51,6 +51,23 @@ export interface ScriptParameter {
   source: "argparse" | "click" | "typer" | "absl";
 }
 
+/**
+ * A training loop's bound written over options the file reads but does not define: `for epoch in
+ * range(opt.epoch_count, opt.niter + opt.niter_decay + 1)` with the parser in an options module the script
+ * imports. Kept as a linear form (niter +1, niter_decay +1, epoch_count -1, constant +1) for the repository's
+ * resolution, which sees every module's parameters.
+ */
+export interface OpenBound {
+  field: "epochs" | "steps";
+  line: number;
+  snippet: string;
+  /** The bound expression as written. */
+  raw: string;
+  constant: number;
+  /** Option name → coefficient. */
+  options: Record<string, number>;
+}
+
 /** One argument on a launch command line: `--epochs 30`, `--fp16`, `trainer.max_epochs=10`, or a positional. */
 export interface InvocationArgument {
   /** Flag as written (`--epochs`), a Hydra-style key (`trainer.max_epochs`), or null for a positional. */
@@ -141,6 +158,8 @@ export interface FileFindings {
   language?: { name: string; training: boolean };
   /** Measurement files: the run ids they cover, to tell a subset file from an independent one. */
   measurementRuns: string[] | null;
+  /** Training loop bounds that name options this file does not define (resolved across imports). */
+  openBounds?: OpenBound[];
   /**
    * Shell scripts that read positional parameters (`$1`, `${3:-x}`, `"$@"`): their lines, so that a caller's
    * arguments can be carried into the commands they start (`bash run.sh eurosat 1` → `--dataset eurosat`).

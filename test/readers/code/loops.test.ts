@@ -161,4 +161,47 @@ describe("training loops read by use", () => {
     expect(loops([...file.slice(0, 6), "for e in range(3):", "    main()"])).toEqual([]);
     expect(loops(["def train_one_epoch():", ...file.slice(1, 5)])).toEqual([]);
   });
+
+  it("keeps a bound over options the file does not define open for the repository (pix2pix's options module)", () => {
+    const file = [
+      "from options.train_options import TrainOptions",
+      "opt = TrainOptions().parse()",
+      "for epoch in range(opt.epoch_count, opt.niter + opt.niter_decay + 1):",
+      "    for i, data in enumerate(dataset):",
+      "        model.optimize_parameters()",
+    ];
+    const findings = analyzePython("train.py", file.join("\n"), parser, { parseTimeoutMs: 2000 });
+    // optimize_parameters() alone is the training step: the loop is read, its bound left to the resolution.
+    expect(findings.openBounds).toEqual([
+      {
+        field: "epochs",
+        line: 3,
+        snippet: file[2],
+        raw: "(opt.epoch_count, opt.niter + opt.niter_decay + 1)",
+        constant: 1,
+        options: { niter: 1, niter_decay: 1, epoch_count: -1 },
+      },
+    ]);
+    expect(loops(file)).toEqual([]);
+    // A sum the file can evaluate itself is a fact, not an open bound; a call in the bound is neither.
+    const own = analyzePython(
+      "train.py",
+      [
+        "p.add_argument('--niter', type=int, default=5)",
+        ...file.slice(1).map((l) => l.replace(" + opt.niter_decay", "")),
+      ].join("\n"),
+      parser,
+      { parseTimeoutMs: 2000 },
+    );
+    expect(own.openBounds).toBeUndefined();
+    const called = analyzePython(
+      "train.py",
+      file.join("\n").replace("opt.niter_decay", "len(dataset)"),
+      parser,
+      {
+        parseTimeoutMs: 2000,
+      },
+    );
+    expect(called.openBounds).toBeUndefined();
+  });
 });

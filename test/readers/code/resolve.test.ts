@@ -192,6 +192,68 @@ describe("resolution and summary", () => {
     expect(filled(report)).toEqual({ batch_size: 96 });
   });
 
+  describe("a training loop bounded by options an imported module defines (pix2pix/CycleGAN)", () => {
+    const repository = {
+      "train.py": [
+        "from options.train_options import TrainOptions",
+        "opt = TrainOptions().parse()",
+        "for epoch in range(opt.epoch_count, opt.niter + opt.niter_decay + 1):",
+        "    for i, data in enumerate(dataset):",
+        "        model.optimize_parameters()",
+        "",
+      ].join("\n"),
+      "options/train_options.py": [
+        "from .base_options import BaseOptions",
+        "class TrainOptions(BaseOptions):",
+        "    def initialize(self, parser):",
+        "        parser.add_argument('--epoch_count', type=int, default=1)",
+        "        parser.add_argument('--niter', type=int, default=100)",
+        "        parser.add_argument('--niter_decay', type=int, default=50)",
+        "        return parser",
+        "",
+      ].join("\n"),
+      "options/base_options.py": "import argparse\nclass BaseOptions:\n    pass\n",
+    };
+    const loopBound = (report: CodeReport) =>
+      report.facts.find((f) => f.field === "epochs" && f.tags?.includes("loop_bound"));
+
+    it("is evaluated with the module's defaults, and the chain is the evidence", () => {
+      const report = readFiles(repository);
+      expect(report.summary.epochs).toBe(150);
+      expect(loopBound(report)).toMatchObject({
+        value: 150,
+        tags: ["loop_bound", "default", "argparse"],
+        evidence: { kind: "code", file: "train.py", line: 3 },
+      });
+      expect(loopBound(report)!.raw).toContain("niter_decay=50 at options/train_options.py:6");
+    });
+
+    it("is stale when a launch sets one of the options", () => {
+      const report = readFiles({
+        ...repository,
+        "README.md": "```\npython train.py --niter_decay 10\n```\n",
+      });
+      expect(loopBound(report)!.tags).toContain("overridden");
+    });
+
+    it("is left unread when an option is missing or two equally near modules disagree on it", () => {
+      const missing = readFiles({
+        ...repository,
+        "train.py": repository["train.py"].replace("opt.niter +", "opt.nitre +"),
+      });
+      expect(loopBound(missing)).toBeUndefined();
+      const twoParsers = readFiles({
+        ...repository,
+        "train.py": repository["train.py"].replace(
+          "from options.train_options import TrainOptions",
+          "from options.train_options import TrainOptions\nfrom options.other_options import OtherOptions",
+        ),
+        "options/other_options.py": "parser.add_argument('--niter', type=int, default=7)\n",
+      });
+      expect(loopBound(twoParsers)).toBeUndefined();
+    });
+  });
+
   it("ranks the training script above a launched conversion tool", () => {
     const report = readFiles({
       "tools/yaml_to_sh.py": "import yaml\nif __name__ == '__main__':\n    pass\n",

@@ -137,7 +137,7 @@ function overridesLookup(assign: Node, left: Node): boolean {
 
 /** A quick test for a training step before loops are read (see loops.ts). */
 const TRAINING_STEP_TEXT =
-  /\.backward\(|\.step\(|train_\w*step|train_on_batch|apply_gradients|\.minimize\(|train\w*epoch/;
+  /\.backward\(|\.step\(|train_\w*step|train_on_batch|apply_gradients|\.minimize\(|train\w*epoch|\.optimize_parameters\(/;
 /** Calls and keywords that hold Ray's per-trial resources. */
 const RAY_RESOURCES = /^(?:resources_per_trial|resources|with_resources|PlacementGroupFactory)$/;
 
@@ -296,15 +296,15 @@ export function analyzePython(
     }
     findings.parameters = context.parameters;
     if (hasTrainingStep) {
-      context.facts.push(
-        ...loopFacts(tree.rootNode, {
-          path,
-          lines,
-          mapLine,
-          parameters: context.parameters,
-          resolve: context.resolve,
-        }),
-      );
+      const loops = loopFacts(tree.rootNode, {
+        path,
+        lines,
+        mapLine,
+        parameters: context.parameters,
+        resolve: context.resolve,
+      });
+      context.facts.push(...loops.facts);
+      if (loops.open.length > 0) findings.openBounds = loops.open;
     }
     const implicit = implicitSingleDevice(
       path,

@@ -5,7 +5,9 @@
  * - `for it in range(N)` / `while step < N` with the step directly in its body → steps = N, whatever N's name
  *   (a flag called `--epochs` that bounds an optimisation-step loop counts steps);
  * - `if step >= N: break` inside the training loop → N bounds it the same way;
- * - simple sums are evaluated (`range(opt.epoch_count, opt.niter + opt.niter_decay + 1)` → 200);
+ * - simple sums are evaluated (`range(opt.epoch_count, opt.niter + opt.niter_decay + 1)` → 200); when they name
+ *   options the file does not define (the parser is in an options module it imports), the bound stays open for
+ *   the repository's resolution, which sees every module's parameters;
  * - one pass over a data loader with the step inside, with no outer loop anywhere → epochs = 1, weakly.
  * Bounds are resolved from literals, module constants, the file's own command-line defaults, the enclosing
  * function's parameter defaults and its earlier literal assignments. Only the outermost training loop is read.
@@ -15,7 +17,7 @@ import type { Fact, FactField } from "../../../domain/facts.js";
 import type { FactTag } from "../../../domain/tags.js";
 import { codeFact } from "../evidence.js";
 import { meaningOfName } from "../names.js";
-import type { ScriptParameter } from "../types.js";
+import type { OpenBound, ScriptParameter } from "../types.js";
 import { evaluateLiteral, stringValue, type NameResolver } from "./literals.js";
 
 /** A loop bound read from the code's own structure: as trusted as a module constant. */
@@ -25,9 +27,12 @@ export const OVERRIDABLE_BOUND_CONFIDENCE = 0.45;
 /** One pass over the data, implied by the absence of an outer loop: a weak candidate, below the summary's bar. */
 export const SINGLE_PASS_CONFIDENCE = 0.45;
 
-/** The training step: a backward pass, an optimiser step, a framework's train step. */
+/**
+ * The training step: a backward pass, an optimiser step, a framework's train step, or the pix2pix/CycleGAN
+ * model's `optimize_parameters()` (forward, backward and step in one call; that code base is forked widely).
+ */
 const TRAINING_STEP =
-  /\.backward\(|\b(?:optimizer|optimiser|optim|opt)\w*\.step\(|\btrain_(?:one_)?step\w*\(|\.train_step\(|\btrain_on_batch\(|\.apply_gradients\(|\.minimize\(|\bupdate_step\(/;
+  /\.backward\(|\b(?:optimizer|optimiser|optim|opt)\w*\.step\(|\btrain_(?:one_)?step\w*\(|\.train_step\(|\btrain_on_batch\(|\.apply_gradients\(|\.minimize\(|\bupdate_step\(|\.optimize_parameters\(/;
 /** Calls that run a whole epoch (their own loop over the data is elsewhere). */
 const EPOCH_CALL = /\b\w*train\w*epoch\w*\(|\b\w*epoch\w*train\w*\(|\brun_epoch\(/i;
 const EPOCH_VARIABLE = /epoch|^ep$|^e$|^ep_|_ep$/i;
@@ -56,9 +61,10 @@ export interface LoopContext {
   resolve: NameResolver;
 }
 
-export function loopFacts(root: Node, context: LoopContext): Fact[] {
+export function loopFacts(root: Node, context: LoopContext): { facts: Fact[]; open: OpenBound[] } {
   const loops = root.descendantsOfType(LOOP_TYPES).slice(0, MAX_LOOPS);
   const facts: Fact[] = [];
+  const open: OpenBound[] = [];
   const claimed: Node[] = [];
   let anyTrainingLoop = false;
   const dataPasses: Node[] = [];
@@ -76,6 +82,17 @@ export function loopFacts(root: Node, context: LoopContext): Fact[] {
       continue;
     }
     if (!reading) continue;
+    if ("open" in reading) {
+      open.push({
+        field: reading.field,
+        line: context.mapLine(loop.startPosition.row + 1),
+        snippet: context.lines[loop.startPosition.row] ?? "",
+        raw: reading.node.text.slice(0, 120),
+        constant: reading.open.constant,
+        options: Object.fromEntries(reading.open.options),
+      });
+      continue;
+    }
     const { field, bound, node } = reading;
     const named = bound.name ? meaningOfName(bound.name) : null;
     if (named && named.field === field && named.weight >= 1) continue; // already read under its name
@@ -97,10 +114,15 @@ export function loopFacts(root: Node, context: LoopContext): Fact[] {
     );
   }
   const single = singlePass(dataPasses, anyTrainingLoop, facts, root, context);
-  return single ? [...facts, single] : facts;
+  return { facts: single ? [...facts, single] : facts, open };
 }
 
-type Reading = { field: FactField; bound: Bound; node: Node } | "descend" | "data" | null;
+type Reading =
+  | { field: FactField; bound: Bound; node: Node }
+  | { field: OpenBound["field"]; open: Linear; node: Node }
+  | "descend"
+  | "data"
+  | null;
 
 function readLoop(loop: Node, body: Node, context: LoopContext): Reading {
   if (loop.type === "for_statement") {
@@ -118,8 +140,11 @@ function readLoop(loop: Node, body: Node, context: LoopContext): Reading {
     if (REPEAT_VARIABLE.test(variable) && !EPOCH_VARIABLE.test(variable)) return "descend";
     const bound = rangeLength(range, loop, context);
     const field = fieldOf(variable, body);
-    if (!bound || !field) return breakBound(loop, body, variable, context);
-    return { field, bound, node: range };
+    if (bound && field) return { field, bound, node: range };
+    const capped = breakBound(loop, body, variable, context);
+    if (capped || bound || (field !== "epochs" && field !== "steps")) return capped;
+    const open = openRangeLength(range, loop, context);
+    return open ? { field, open, node: range } : null;
   }
   // while step < N / while N > step / while True with `if step >= N: break`
   const condition = loop.childForFieldName("condition");
@@ -216,6 +241,72 @@ function rangeLength(args: Node, loop: Node, context: LoopContext): Bound | null
     return { value, sources, name: startValue === 0 ? stop.name : null };
   }
   return null;
+}
+
+/** A sum over options: a constant plus option name → coefficient. */
+interface Linear {
+  constant: number;
+  options: Map<string, number>;
+}
+
+/**
+ * `range(...)`'s length when it names options this file does not define: stop − start as a linear form. An
+ * unreadable start is a resume point, as in `rangeLength`. Null when nothing is open (or the form is not a sum).
+ */
+function openRangeLength(args: Node, loop: Node, context: LoopContext): Linear | null {
+  const items = positional(args);
+  let length: Linear | null = null;
+  if (items.length === 1) length = linearBound(items[0]!, loop, context);
+  else if (items.length === 2 || (items.length === 3 && items[2]!.text === "1")) {
+    const stop = linearBound(items[1]!, loop, context);
+    if (!stop) return null;
+    const start = linearBound(items[0]!, loop, context) ?? {
+      constant: /\+\s*1\s*$/.test(items[1]!.text) ? 1 : 0,
+      options: new Map<string, number>(),
+    };
+    length = combine(stop, start, -1);
+  }
+  return length && length.options.size > 0 ? length : null;
+}
+
+function linearBound(node: Node, loop: Node, context: LoopContext, depth = 0): Linear | null {
+  if (depth > 6) return null;
+  const known = evaluateBound(node, loop, context);
+  if (known) return { constant: known.value, options: new Map() };
+  switch (node.type) {
+    case "parenthesized_expression": {
+      const inner = node.namedChildren[0];
+      return inner ? linearBound(inner, loop, context, depth + 1) : null;
+    }
+    case "binary_operator": {
+      const operator = node.childForFieldName("operator")?.text;
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      if (!left || !right || (operator !== "+" && operator !== "-")) return null;
+      const a = linearBound(left, loop, context, depth + 1);
+      const b = linearBound(right, loop, context, depth + 1);
+      return a && b ? combine(a, b, operator === "+" ? 1 : -1) : null;
+    }
+    case "attribute": {
+      // `opt.niter`, `self.opt.niter`: an option read off a parsed-arguments object (not a call's result).
+      const object = node.childForFieldName("object");
+      const name = node.childForFieldName("attribute")?.text;
+      if (!object || !name || !/^[\w.]+$/.test(object.text)) return null;
+      return { constant: 0, options: new Map([[name, 1]]) };
+    }
+    default:
+      return null;
+  }
+}
+
+function combine(a: Linear, b: Linear, sign: 1 | -1): Linear {
+  const options = new Map(a.options);
+  for (const [name, coefficient] of b.options) {
+    const sum = (options.get(name) ?? 0) + sign * coefficient;
+    if (sum === 0) options.delete(name);
+    else options.set(name, sum);
+  }
+  return { constant: a.constant + sign * b.constant, options };
 }
 
 interface Comparison {
