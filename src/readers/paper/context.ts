@@ -23,8 +23,16 @@ const IMPERSONAL_OWN =
   /\b(this (?:work|paper|study|thesis|project|report)|the (?:proposed|present) (?:model|method|approach)|all (?:(?:neural |our )?experiments|models|runs|networks)|(?:experiments|models|runs) (?:were|are|was|is) (?:run|conducted|performed|executed|carried out))\b/i;
 const CITATION =
   /\[cite\]|\[\d+(?:\s*[,–-]\s*\d+)*\]|\((?:[A-Z][A-Za-z'-]+(?: et al\.?| and [A-Z][A-Za-z'-]+| & [A-Z][A-Za-z'-]+)?,? (?:19|20)\d{2}[a-z]?(?:[;,] ?)?)+\)|\b[A-Z][A-Za-z'-]+ et al\.?,? \(?(?:19|20)\d{2}/;
-const INFERENCE =
-  /\b(inference|latency|throughput|deploy(?:ed|ment|ing)?|serving|served|at test time|test-time|decoding speed|generation speed|tokens? per second|tokens\/s|per (?:image|query|request|prompt|prediction)|predictions?\b|_inference|real-?time|on-?device|edge devices?|can (?:be )?(?:run|fit|deployed|loaded|served)|fits? (?:on|in|into)|quantiz|(?:frames|images|samples) per second|fps\b|processing times?|(?:generated|created|sampled|synthesi[sz]ed|rendered) in\b)/i;
+/**
+ * A use's speed or a measured processing time: "each sample is generated in ≈2 seconds", "processing times were
+ * measured on an i7". A duration must follow the verb ("data were generated in simulation" and "created in
+ * PyTorch" say nothing of a use), and "pre-processing" is data preparation.
+ */
+const SPEED_OF_USE = String.raw`(?:generated|sampled|synthesi[sz]ed|rendered) in (?:about |approximately |roughly |under |less than |only |~|≈)?(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|a few)\s*(?:ms|milliseconds?|s|secs?|seconds?|minutes?)\b|(?<![-\w])processing times? (?:was|were|is|are) measured`;
+const INFERENCE = new RegExp(
+  String.raw`\b(inference|latency|throughput|deploy(?:ed|ment|ing)?|serving|served|at test time|test-time|decoding speed|generation speed|tokens? per second|tokens\/s|per (?:image|query|request|prompt|prediction)|predictions?\b|_inference|real-?time|on-?device|edge devices?|can (?:be )?(?:run|fit|deployed|loaded|served)|fits? (?:on|in|into)|quantiz|frames per second|fps\b|${SPEED_OF_USE})`,
+  "i",
+);
 const TRAINING =
   /\b(train(?:ed|ing|s)?|pre-?train(?:ed|ing)?|fine-?tun(?:ed|ing|e)|optimi[sz](?:ed|ation)|epochs?|converge|learning rate|batch size|experiments? (?:were|are|was)|(?:were|are|was) (?:run|conducted|performed|carried out|executed))\b/i;
 const OTHERS =

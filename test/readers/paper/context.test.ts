@@ -106,10 +106,25 @@ describe("judgeSentence: inference and deployment", () => {
   it("reads generation speed and measured processing times as inference", () => {
     for (const text of [
       "Each 512 x 512 image is generated in 3 seconds on one RTX 3090.",
+      "A sample is synthesized in about 40 ms on a laptop GPU.",
+      "Each frame is rendered in two seconds on an A100.",
+      "Samples were drawn and sampled in under 5 minutes on an A100.",
       "TinyNet segments 30 frames per second on a Jetson board.",
+      "TinyNet runs at 30 fps on a Jetson board.",
       "Processing times were measured on a desktop CPU.",
     ]) {
       expect([text, contextOf(text)]).toEqual([text, "inference"]);
+    }
+  });
+
+  it("does not read implementation, data generation or pre-processing as inference", () => {
+    for (const text of [
+      "Models were created in PyTorch and run on 8 V100 GPUs for 3 days.",
+      "The synthetic images were generated in Blender on 4 RTX 3090 GPUs.",
+      "Pre-processing time was measured on a single A100.",
+      "All results were generated in about 200 GPU hours on V100 GPUs.",
+    ]) {
+      expect([text, contextOf(text)]).toEqual([text, "training"]);
     }
   });
 

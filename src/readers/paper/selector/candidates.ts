@@ -18,6 +18,22 @@ export interface ScoredCandidate {
 }
 
 /**
+ * Fields that measure a training run's cost: a sentence about inference, deployment or generation speed ("runs at
+ * 45 frames per second on a Titan X", "inference on 4 L4 GPUs") states the cost of a use, never the training's.
+ * Parameters and epochs stay: a model's size is the same in any sentence.
+ */
+const TRAINING_COST_FIELDS: ReadonlySet<SelectedField> = new Set([
+  "hardware",
+  "accelerator_count",
+  "training_time_hours",
+  "gpu_hours",
+  "batch_size",
+  "cloud_provider",
+  "energy_kwh",
+  "co2e_kg",
+]);
+
+/**
  * @example
  *   selectorCandidates(analyzePaperDocument(document)).length; // every candidate of a selected field
  */
@@ -30,6 +46,7 @@ export function selectorCandidates(
     if (!isSelectedField(c.fact.field)) return;
     // A project-wide total (search and failed runs included) is the "total compute" item's, not the run's.
     if (c.fact.field === "gpu_hours" && c.fact.tags?.includes("project_total")) return;
+    if (c.fact.context === "inference" && TRAINING_COST_FIELDS.has(c.fact.field)) return;
     out.push({
       field: c.fact.field,
       value: c.fact.value,

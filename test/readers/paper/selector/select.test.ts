@@ -56,3 +56,32 @@ describe("selectPaperFacts: a training time from the rules' time per epoch × th
     expect(chosen.training_time_hours).toBeUndefined();
   });
 });
+
+describe("selectorCandidates: the cost of a use is not the training's", () => {
+  const analysis = analyzePaperDocument(
+    buildDocument({
+      format: "markdown",
+      pages: [
+        [
+          "## Results",
+          "",
+          "At test time TinyNet segments 40 frames per second on one NVIDIA Jetson AGX Orin.",
+          "",
+          "Our TinyNet has 12M parameters and was trained for 30 epochs.",
+          "",
+        ].join("\n"),
+      ],
+    }),
+  );
+
+  it("offers no hardware or device count from an inference sentence, and keeps size and epochs", () => {
+    const inference = analysis.candidates.filter((c) => c.fact.context === "inference");
+    // The reader still states the fact (with its context); the selector never weighs it for the training run.
+    expect(inference.map((c) => c.fact.field)).toEqual(
+      expect.arrayContaining(["hardware", "accelerator_count"]),
+    );
+    const offered = selectorCandidates(analysis).map((c) => `${c.field}=${String(c.value)}`);
+    expect(offered).toEqual(expect.arrayContaining(["params=12000000", "epochs=30"]));
+    expect(offered.filter((c) => /^(hardware|accelerator_count)=/.test(c))).toEqual([]);
+  });
+});
