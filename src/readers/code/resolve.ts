@@ -17,7 +17,14 @@ import { analyzeLaunchLines } from "./launch/shell.js";
 import { LOOP_BOUND_CONFIDENCE } from "./python/loops.js";
 import { folderOf, joinPath, normalizePath, RepoIndex } from "./repo-index.js";
 import { baseNameWithoutExtension, contextForPath, launchFileContext, trainingNameScore } from "./roles.js";
-import type { EntryPoint, FileFindings, OpenBound, ScriptInvocation, ScriptParameter } from "./types.js";
+import type {
+  EntryPoint,
+  FileFindings,
+  LinearForm,
+  OpenBound,
+  ScriptInvocation,
+  ScriptParameter,
+} from "./types.js";
 
 /** A fact with where it sits relative to the main entry point: 0 (launch) … 5 (imported three times removed), 9 outside. */
 export interface RankedFact {
@@ -60,7 +67,8 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
   );
   const origins: Origin[] = [];
   const overridden = new Set<ScriptParameter>();
-  const launchedParameters = new Set<ScriptParameter>();
+  /** Open loop bounds a launch sets an option of (`--niter_decay 10`): their defaults did not run. */
+  const launchedBounds = new Set<OpenBound>();
   /** Per file: the dataclass fields a launch sets (`--num_train_epochs 5` on an HfArgumentParser script). */
   const launchedFields = new Map<string, Set<string>>();
 
@@ -134,13 +142,32 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
         parameters,
         outside ? new Set() : overridden,
         dataclassArguments,
-        outside ? undefined : launchedParameters,
       )) {
         origins.push({
           fact: weighted(withContext(fact, context), weight, launch),
           file: invocation.file,
           invocationTarget: target,
           shadowed: outside,
+        });
+      }
+    }
+  }
+  for (const launch of launches.list) {
+    if (!launch.target) continue;
+    const shadowed = launch.variant !== null && plainTargets.has(launch.target);
+    const context = launchFileContext(launch.invocation.file) ?? contextForPath(launch.target);
+    const weight = launchWeight(launch, launches, index, documentedTargets);
+    for (const [path] of imports.closure(launch.target)) {
+      for (const open of index.byPath.get(path)?.openBounds ?? []) {
+        const bound = resolveOpenBound(open, path, imports, index);
+        const fact = bound && launchedBoundFact(bound, launch.invocation);
+        if (!fact) continue;
+        if (!shadowed) launchedBounds.add(open);
+        origins.push({
+          fact: weighted(withContext(fact, context), weight, launch),
+          file: launch.invocation.file,
+          invocationTarget: launch.target,
+          shadowed,
         });
       }
     }
@@ -153,7 +180,8 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
   addArgumentFileOverrides(scopes, index, overridden);
   for (const file of findings) {
     for (const open of file.openBounds ?? []) {
-      const fact = importedBoundFact(open, file.path, imports, index, launchedParameters);
+      const bound = resolveOpenBound(open, file.path, imports, index);
+      const fact = bound && defaultBoundFact(bound, launchedBounds.has(open), overridden);
       if (fact) origins.push({ fact, file: file.path });
     }
   }
@@ -594,8 +622,6 @@ function argumentFacts(
   parameters: ScriptParameter[],
   overridden: Set<ScriptParameter>,
   dataclassArguments = false,
-  /** Every parameter the launch sets, whatever its name means (a loop bound's option, `--niter_decay 10`). */
-  launched?: Set<ScriptParameter>,
 ): Fact[] {
   const byFlag = new Map<string, ScriptParameter>();
   for (const parameter of parameters) {
@@ -614,7 +640,6 @@ function argumentFacts(
       if (!parameter && /fp16|bf16|amp|half/.test(arg.name)) raw = "true";
       else continue;
     }
-    if (parameter) launched?.add(parameter);
     const meaning =
       (parameter &&
         (meaningOfName(parameter.dest) ?? parameter.flags.map((f) => meaningOfName(f)).find((m) => m))) ??
@@ -675,29 +700,28 @@ function defaultFact(parameter: ScriptParameter, isOverridden: boolean): Fact | 
   });
 }
 
+/** An open loop bound with each option it names found: the nearest imported module's parameter. */
+interface ResolvedBound {
+  open: OpenBound;
+  file: string;
+  parameters: Map<string, ScriptParameter>;
+  /** False when the start names an option no module defines: the loop then starts at `startFallback`. */
+  startResolved: boolean;
+}
+
 /**
- * A training loop's bound over options defined in the modules its file imports (`range(opt.epoch_count,
- * opt.niter + opt.niter_decay + 1)` with the parser in `options/train_options.py`): evaluated with their
- * defaults, the nearest module's first. Null when an option is not found, two equally near modules disagree on
- * its default, or the bound is one option that already reads as this field under its own name (its default is
- * that fact). When a launch sets one of the options, the bound is tagged overridden: the run used another value.
+ * Finds the options of a loop bound (`range(opt.epoch_count, opt.niter + opt.niter_decay + 1)`) among the
+ * parameters of the modules its file imports, the nearest first. Null when a stop option is not found or two
+ * equally near modules give it different defaults.
  */
-function importedBoundFact(
+function resolveOpenBound(
   open: OpenBound,
-  path: string,
+  file: string,
   imports: ImportGraph,
   index: RepoIndex,
-  launched: ReadonlySet<ScriptParameter>,
-): Fact | null {
-  const names = Object.keys(open.options);
-  if (names.length === 1 && open.constant === 0 && open.options[names[0]!] === 1) {
-    const meaning = meaningOfName(names[0]!);
-    if (meaning && meaning.field === open.field && meaning.weight >= 1) return null;
-  }
-  const closure = imports.closure(path);
-  const used: ScriptParameter[] = [];
-  let value = open.constant;
-  for (const name of names) {
+): ResolvedBound | null {
+  const closure = imports.closure(file);
+  const find = (name: string): ScriptParameter | null => {
     let found: ScriptParameter | null = null;
     let foundAt = Infinity;
     // The closure lists modules nearest first.
@@ -710,24 +734,129 @@ function importedBoundFact(
         foundAt = distance;
       }
     }
-    if (!found) return null;
-    used.push(found);
-    value += open.options[name]! * (found.defaultValue as number);
+    return found;
+  };
+  const parameters = new Map<string, ScriptParameter>();
+  for (const name of Object.keys(open.stop.options)) {
+    const parameter = find(name);
+    if (!parameter) return null;
+    parameters.set(name, parameter);
   }
+  const startNames = Object.keys(open.start?.options ?? {});
+  const startParameters = startNames.map(find);
+  const startResolved = open.start !== null && startParameters.every((p) => p !== null);
+  if (startResolved) startNames.forEach((name, i) => parameters.set(name, startParameters[i]!));
+  return { open, file, parameters, startResolved };
+}
+
+/** The bound's value with each option's value (`valueOf`), and the sum written out for the evidence. */
+function evaluateBound(
+  bound: ResolvedBound,
+  valueOf: (parameter: ScriptParameter) => number,
+): { value: number; formula: string } | null {
+  const terms: string[] = [];
+  const evaluate = (form: LinearForm, sign: 1 | -1) => {
+    let value = form.constant;
+    for (const [name, coefficient] of Object.entries(form.options)) {
+      const v = valueOf(bound.parameters.get(name)!);
+      value += coefficient * v;
+      const c = sign * coefficient;
+      terms.push(`${c < 0 ? "- " : "+ "}${Math.abs(c) === 1 ? "" : `${Math.abs(c)} × `}${name} ${v}`);
+    }
+    return value;
+  };
+  const stop = evaluate(bound.open.stop, 1);
+  if (bound.open.stop.constant !== 0)
+    terms.push(`${bound.open.stop.constant < 0 ? "- " : "+ "}${Math.abs(bound.open.stop.constant)}`);
+  const startForm = bound.startResolved
+    ? bound.open.start!
+    : { constant: bound.open.startFallback, options: {} };
+  const start = evaluate(startForm, -1);
+  if (startForm.constant !== 0)
+    terms.push(`${startForm.constant > 0 ? "- " : "+ "}${Math.abs(startForm.constant)}`);
+  const value = stop - start;
   if (!(value > 0) || !Number.isInteger(value)) return null;
-  const sources = [...new Set(used.map((p) => p.source))];
-  const tags: FactTag[] = ["loop_bound", "default", ...sources];
-  if (used.some((p) => launched.has(p))) tags.push("overridden");
-  const chain = used.map((p) => `${p.dest}=${String(p.defaultValue)} at ${p.file}:${p.line}`).join(", ");
+  return { value, formula: `${terms.join(" ").replace(/^\+ /, "")} = ${value}` };
+}
+
+/** A parameter named for the bound's own field whose value is the bound's (the loop is `range(opt.epochs)`). */
+function statedUnderItsName(bound: ResolvedBound, value: number, valueOf: (p: ScriptParameter) => number) {
+  return [...bound.parameters.values()].some((parameter) => {
+    const meaning = meaningOfName(parameter.dest);
+    return meaning?.field === bound.open.field && meaning.weight >= 1 && valueOf(parameter) === value;
+  });
+}
+
+/**
+ * The bound with the options' defaults, citing where each is defined. Null when an option named for the field
+ * already states the value (its default is that fact). Otherwise the options it sums that are named like a
+ * training length (`--n_epochs 100` of `n_epochs + n_epochs_decay`) do not state the run's length alone: they
+ * join `overridden`. Tagged overridden itself when a launch sets one of its options (`launched`).
+ */
+function defaultBoundFact(
+  bound: ResolvedBound,
+  launched: boolean,
+  overridden: Set<ScriptParameter>,
+): Fact | null {
+  const valueOf = (parameter: ScriptParameter) => parameter.defaultValue as number;
+  const evaluated = evaluateBound(bound, valueOf);
+  if (!evaluated || statedUnderItsName(bound, evaluated.value, valueOf)) return null;
+  for (const parameter of bound.parameters.values()) {
+    const field = meaningOfName(parameter.dest)?.field;
+    if (field === "epochs" || field === "steps") overridden.add(parameter);
+  }
+  const used = [...bound.parameters.values()];
+  const where = [...new Set(used.map((p) => p.file))]
+    .map(
+      (file) =>
+        `${file}:${used
+          .filter((p) => p.file === file)
+          .map((p) => p.line)
+          .join(",")}`,
+    )
+    .join(" ");
+  const tags: FactTag[] = ["loop_bound", "default", ...new Set(used.map((p) => p.source))];
+  if (launched) tags.push("overridden");
   return codeFact({
-    field: open.field,
-    value,
-    raw: `${open.raw} = ${value} (${chain})`,
+    field: bound.open.field,
+    value: evaluated.value,
+    raw: `${evaluated.formula} (defaults: ${where})`,
     confidence: LOOP_BOUND_CONFIDENCE,
-    file: path,
-    line: open.line,
-    snippet: open.snippet,
+    file: bound.file,
+    line: bound.open.line,
+    snippet: bound.open.snippet,
     tags,
+  });
+}
+
+/**
+ * The bound as a launch runs it: `python train.py --niter_decay 10` makes 100 + 10 epochs. Null when the launch
+ * sets none of its options, sets one to a value that is not a number, or states the value under the field's name.
+ */
+function launchedBoundFact(bound: ResolvedBound, invocation: ScriptInvocation): Fact | null {
+  const set = new Map<ScriptParameter, number>();
+  for (const arg of invocation.args) {
+    if (arg.name === null || arg.value === null) continue;
+    for (const parameter of bound.parameters.values()) {
+      if (!parameter.flags.includes(arg.name)) continue;
+      const value = Number(arg.value);
+      if (!Number.isFinite(value)) return null;
+      set.set(parameter, value);
+    }
+  }
+  if (set.size === 0) return null;
+  const valueOf = (parameter: ScriptParameter) => set.get(parameter) ?? (parameter.defaultValue as number);
+  const evaluated = evaluateBound(bound, valueOf);
+  if (!evaluated || statedUnderItsName(bound, evaluated.value, valueOf)) return null;
+  return codeFact({
+    field: bound.open.field,
+    value: evaluated.value,
+    raw: `${evaluated.formula} (the loop at ${bound.file}:${bound.open.line})`,
+    confidence: LOOP_BOUND_CONFIDENCE,
+    file: invocation.file,
+    line: invocation.line,
+    snippet: invocation.snippet,
+    tags: ["loop_bound", "override", "launch", `launcher:${invocation.launcher}`],
   });
 }
 

@@ -54,17 +54,25 @@ export interface ScriptParameter {
 /**
  * A training loop's bound written over options the file reads but does not define: `for epoch in
  * range(opt.epoch_count, opt.niter + opt.niter_decay + 1)` with the parser in an options module the script
- * imports. Kept as a linear form (niter +1, niter_decay +1, epoch_count -1, constant +1) for the repository's
+ * imports. Kept as linear forms (stop: niter + niter_decay + 1; start: epoch_count) for the repository's
  * resolution, which sees every module's parameters.
  */
 export interface OpenBound {
   field: "epochs" | "steps";
   line: number;
   snippet: string;
-  /** The bound expression as written. */
+  /** The range's arguments as written. */
   raw: string;
+  stop: LinearForm;
+  /** Null when the start is not a sum of numbers and options (`range(start_epoch, ...)` of a resumed run). */
+  start: LinearForm | null;
+  /** The start when `start` is null or cannot be resolved: a resume point, 0, or 1 when the stop is `N + 1`. */
+  startFallback: number;
+}
+
+/** A constant plus option name → coefficient. */
+export interface LinearForm {
   constant: number;
-  /** Option name → coefficient. */
   options: Record<string, number>;
 }
 

@@ -178,8 +178,9 @@ describe("training loops read by use", () => {
         line: 3,
         snippet: file[2],
         raw: "(opt.epoch_count, opt.niter + opt.niter_decay + 1)",
-        constant: 1,
-        options: { niter: 1, niter_decay: 1, epoch_count: -1 },
+        stop: { constant: 1, options: { niter: 1, niter_decay: 1 } },
+        start: { constant: 0, options: { epoch_count: 1 } },
+        startFallback: 1,
       },
     ]);
     expect(loops(file)).toEqual([]);
@@ -203,5 +204,17 @@ describe("training loops read by use", () => {
       },
     );
     expect(called.openBounds).toBeUndefined();
+    // Attributes of other objects are the program's state, not options: `self.total`, `dataset.size`.
+    for (const bound of ["self.start, self.total", "dataset.size + opt.warmup"]) {
+      const state = analyzePython(
+        "train.py",
+        file.join("\n").replace(/range\(.*\):/, `range(${bound}):`),
+        parser,
+        {
+          parseTimeoutMs: 2000,
+        },
+      );
+      expect([bound, state.openBounds]).toEqual([bound, undefined]);
+    }
   });
 });

@@ -105,6 +105,16 @@ describe("reading fixture repositories", () => {
     ]);
   });
 
+  it("a loop bounded by an options module's flags (pix2pix/CycleGAN): the launch's sum of epochs, the defaults stale", async () => {
+    const report = await readRepository(fixture("gan-options"));
+    expect(filled(report)).toMatchObject({ epochs: 150, batch_size: 1 });
+    expect(brief(report.facts, ["epochs"])).toEqual([
+      "epochs=150 @README.md:4 [loop_bound,override,launch,launcher:python] training",
+      "epochs=100 @options/train_options.py:8 [default,argparse,overridden] training",
+      "epochs=200 @train.py:11 [loop_bound,default,argparse,overridden] training",
+    ]);
+  });
+
   it("SLURM array job: devices per node × nodes, hardware from the gres type, the time limit not summarised", async () => {
     const report = await readRepository(fixture("slurm-array"));
     expect(filled(report)).toEqual({

@@ -5,8 +5,8 @@
  * - `for it in range(N)` / `while step < N` with the step directly in its body → steps = N, whatever N's name
  *   (a flag called `--epochs` that bounds an optimisation-step loop counts steps);
  * - `if step >= N: break` inside the training loop → N bounds it the same way;
- * - simple sums are evaluated (`range(opt.epoch_count, opt.niter + opt.niter_decay + 1)` → 200); when they name
- *   options the file does not define (the parser is in an options module it imports), the bound stays open for
+ * - simple sums are evaluated (`range(opt.epoch_count, opt.niter + opt.niter_decay + 1)` → 200); when a `range`
+ *   names options the file does not define (the parser is in an options module it imports), it stays open for
  *   the repository's resolution, which sees every module's parameters;
  * - one pass over a data loader with the step inside, with no outer loop anywhere → epochs = 1, weakly.
  * Bounds are resolved from literals, module constants, the file's own command-line defaults, the enclosing
@@ -17,7 +17,7 @@ import type { Fact, FactField } from "../../../domain/facts.js";
 import type { FactTag } from "../../../domain/tags.js";
 import { codeFact } from "../evidence.js";
 import { meaningOfName } from "../names.js";
-import type { OpenBound, ScriptParameter } from "../types.js";
+import type { LinearForm, OpenBound, ScriptParameter } from "../types.js";
 import { evaluateLiteral, stringValue, type NameResolver } from "./literals.js";
 
 /** A loop bound read from the code's own structure: as trusted as a module constant. */
@@ -88,8 +88,7 @@ export function loopFacts(root: Node, context: LoopContext): { facts: Fact[]; op
         line: context.mapLine(loop.startPosition.row + 1),
         snippet: context.lines[loop.startPosition.row] ?? "",
         raw: reading.node.text.slice(0, 120),
-        constant: reading.open.constant,
-        options: Object.fromEntries(reading.open.options),
+        ...reading.open,
       });
       continue;
     }
@@ -119,7 +118,7 @@ export function loopFacts(root: Node, context: LoopContext): { facts: Fact[]; op
 
 type Reading =
   | { field: FactField; bound: Bound; node: Node }
-  | { field: OpenBound["field"]; open: Linear; node: Node }
+  | { field: OpenBound["field"]; open: Pick<OpenBound, "stop" | "start" | "startFallback">; node: Node }
   | "descend"
   | "data"
   | null;
@@ -143,7 +142,7 @@ function readLoop(loop: Node, body: Node, context: LoopContext): Reading {
     if (bound && field) return { field, bound, node: range };
     const capped = breakBound(loop, body, variable, context);
     if (capped || bound || (field !== "epochs" && field !== "steps")) return capped;
-    const open = openRangeLength(range, loop, context);
+    const open = openRange(range, loop, context);
     return open ? { field, open, node: range } : null;
   }
   // while step < N / while N > step / while True with `if step >= N: break`
@@ -243,6 +242,9 @@ function rangeLength(args: Node, loop: Node, context: LoopContext): Bound | null
   return null;
 }
 
+/** Names of a parsed-options object: `opt`, `args`, `self.opt`, `cfg`, `FLAGS`, `hparams`. */
+const OPTIONS_OBJECT = /^(?:self\.)?(?:opts?|options|args|arguments|flags|hparams|hps?|cfg|config|conf)$/i;
+
 /** A sum over options: a constant plus option name → coefficient. */
 interface Linear {
   constant: number;
@@ -250,23 +252,28 @@ interface Linear {
 }
 
 /**
- * `range(...)`'s length when it names options this file does not define: stop − start as a linear form. An
- * unreadable start is a resume point, as in `rangeLength`. Null when nothing is open (or the form is not a sum).
+ * `range(...)`'s stop and start when they name options this file does not define. An unreadable start is a resume
+ * point, as in `rangeLength`. Null when nothing is open (or a bound is not a sum).
  */
-function openRangeLength(args: Node, loop: Node, context: LoopContext): Linear | null {
+function openRange(
+  args: Node,
+  loop: Node,
+  context: LoopContext,
+): Pick<OpenBound, "stop" | "start" | "startFallback"> | null {
   const items = positional(args);
-  let length: Linear | null = null;
-  if (items.length === 1) length = linearBound(items[0]!, loop, context);
-  else if (items.length === 2 || (items.length === 3 && items[2]!.text === "1")) {
-    const stop = linearBound(items[1]!, loop, context);
-    if (!stop) return null;
-    const start = linearBound(items[0]!, loop, context) ?? {
-      constant: /\+\s*1\s*$/.test(items[1]!.text) ? 1 : 0,
-      options: new Map<string, number>(),
-    };
-    length = combine(stop, start, -1);
+  const form = (linear: Linear | null): LinearForm | null =>
+    linear && { constant: linear.constant, options: Object.fromEntries(linear.options) };
+  let open: Pick<OpenBound, "stop" | "start" | "startFallback"> | null = null;
+  if (items.length === 1) {
+    const stop = form(linearBound(items[0]!, loop, context));
+    open = stop && { stop, start: null, startFallback: 0 };
+  } else if (items.length === 2 || (items.length === 3 && items[2]!.text === "1")) {
+    const stop = form(linearBound(items[1]!, loop, context));
+    const startFallback = /\+\s*1\s*$/.test(items[1]!.text) ? 1 : 0;
+    open = stop && { stop, start: form(linearBound(items[0]!, loop, context)), startFallback };
   }
-  return length && length.options.size > 0 ? length : null;
+  const names = open ? [...Object.keys(open.stop.options), ...Object.keys(open.start?.options ?? {})] : [];
+  return names.length > 0 ? open : null;
 }
 
 function linearBound(node: Node, loop: Node, context: LoopContext, depth = 0): Linear | null {
@@ -288,10 +295,11 @@ function linearBound(node: Node, loop: Node, context: LoopContext, depth = 0): L
       return a && b ? combine(a, b, operator === "+" ? 1 : -1) : null;
     }
     case "attribute": {
-      // `opt.niter`, `self.opt.niter`: an option read off a parsed-arguments object (not a call's result).
+      // `opt.niter`, `self.opt.niter`: an option read off a parsed-arguments object. Other objects' attributes
+      // (`self.total`, `dataset.size`) are the program's own state, whatever option shares their name.
       const object = node.childForFieldName("object");
       const name = node.childForFieldName("attribute")?.text;
-      if (!object || !name || !/^[\w.]+$/.test(object.text)) return null;
+      if (!object || !name || !OPTIONS_OBJECT.test(object.text)) return null;
       return { constant: 0, options: new Map([[name, 1]]) };
     }
     default:
