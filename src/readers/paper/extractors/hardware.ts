@@ -25,6 +25,11 @@ const TOTAL_CUE = /\b(?:in total|a total of|total of|overall|altogether)\b[^.;]*
 /** "per node", "on each machine": the count just read is per node. */
 const PER_UNIT_AFTER =
   /^\s*(?:GPUs?|cards?|chips?|devices?)?\s*(?:per|on each|in each|each|for each)\s+(?:node|machine|server|host|worker|job|experiment|run)/i;
+/** The node count after a per-node figure: "(8 V100s per node) on 4 nodes", "(…) across two machines". */
+const NODES_AFTER = new RegExp(
+  String.raw`^[^.;]{0,30}?\b(?:on|across|over|using|with|of)\s+(${COUNT})\s+(?:compute\s+|DGX\s+)?(?:nodes?|machines?|servers?|hosts?)\b`,
+  "i",
+);
 /** "(8×)", "x8", "×8" right after a named device. */
 const COUNT_AFTER = /^\s*(?:GPUs?|cards?)?\s*(?:\(\s*)?[x×]\s*(\d{1,5})\b/;
 /** Counts of unnamed accelerators. `hours` and `memory` right after the noun mean another field. */
@@ -37,12 +42,14 @@ const ARTICLE_DEVICE = new RegExp(
   String.raw`\b(an?|one|single|a single)\s+(?:[A-Za-z-]+\s+){0,3}?(?:GPU|graphics card|TPU)(?![-\w])(?![- ]?(?:s\b|hours?|days?|memory|RAM|VRAM|utili[sz]ation|kernels?|implementations?|-?based|clusters?|servers?|nodes?|machines?|instances?|time|seconds|minutes|cards))`,
   "gi",
 );
+/** Up to four words naming the device between a count and its noun, a short aside included: "8 Nvidia A100 (40GB) GPUs". */
+const DEVICE_WORDS = String.raw`(?:[\w-]+\s+|\([^()]{1,15}\)\s+){0,4}?`;
 const NODES_TIMES_DEVICES = new RegExp(
-  String.raw`\b(${COUNT})\s+(?:compute\s+|DGX\s+|GPU\s+|TPU\s+)?(?:nodes?|machines?|servers?|hosts?|workers?)\b[^.;]{0,40}?\b(?:with|each (?:with|having|equipped with|containing)|having|equipped with|containing|of)\s+(${COUNT})\s+(?:[\w-]+\s+){0,3}?${ACCELERATOR_NOUN}(?:\s+each)?`,
+  String.raw`\b(${COUNT})\s+(?:compute\s+|DGX\s+|GPU\s+|TPU\s+)?(?:nodes?|machines?|servers?|hosts?|workers?)\b[^.;]{0,40}?\b(?:with|each (?:with|having|equipped with|containing)|having|equipped with|containing|of)\s+(${COUNT})\s+${DEVICE_WORDS}${ACCELERATOR_NOUN}(?:\s+each)?`,
   "gi",
 );
 const DEVICES_PER_NODE = new RegExp(
-  String.raw`\b(${COUNT})\s+(?:[\w-]+\s+){0,3}?${ACCELERATOR_NOUN}\s+(?:per|on each|in each|each)\s+(?:node|machine|server|host)\b[^.;]{0,40}?\b(${COUNT})\s+(?:compute\s+)?(?:nodes?|machines?|servers?|hosts?)`,
+  String.raw`\b(${COUNT})\s+${DEVICE_WORDS}${ACCELERATOR_NOUN}\s+(?:per|on each|in each|each)\s+(?:node|machine|server|host)\b[^.;]{0,40}?\b(${COUNT})\s+(?:compute\s+)?(?:nodes?|machines?|servers?|hosts?)`,
   "gi",
 );
 const MEMORY_AFTER =
@@ -96,10 +103,29 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
       count = Number(afterMatch[1]);
       end = mention.end + afterMatch[0].length;
     }
-    if (count !== null && PER_UNIT_AFTER.test(text.slice(end, end + 30))) {
+    let nodesTotal: Candidate | null = null;
+    const perUnit = count !== null ? PER_UNIT_AFTER.exec(text.slice(end, end + 30)) : null;
+    if (count !== null && perUnit) {
       // "8 V100s per node": a per-node figure, not the setup's total.
       countTags = [...countTags, "per_node"];
       countConfidence -= 0.2;
+      // "... per node on 4 nodes": the total is stated too.
+      const after = end + perUnit[0].length;
+      const nodes = NODES_AFTER.exec(text.slice(after));
+      const nodeCount = nodes ? parseNumber(nodes[1] as string) : null;
+      if (nodes && nodeCount && /node|machine|server|host/i.test(perUnit[0])) {
+        const totalEnd = after + nodes[0].length;
+        nodesTotal = {
+          field: "accelerator_count",
+          value: count * nodeCount,
+          raw: text.slice(start, totalEnd).trim(),
+          start,
+          end: totalEnd,
+          confidence,
+          tags: ["total"],
+          note: `${nodeCount} × ${count}`,
+        };
+      }
     }
     const slice = mention.slice_chips;
     // "a TPU v3-32 slice" is one slice of 16 chips: the article counts the slice, not the chips.
@@ -123,6 +149,7 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
           ? { note: `TPU slice of ${mention.slice_cores} cores = ${slice} chips` }
           : {}),
       });
+      if (nodesTotal) out.push(nodesTotal);
     }
     const memory = mention.memory_gb ?? mention.entry.memory_gb ?? null;
     const memoryAfter = MEMORY_AFTER.exec(text.slice(mention.end));

@@ -106,6 +106,22 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
     expect(found[0]?.tags).toEqual(["total"]);
   });
 
+  it("reads a node count times devices named with a memory aside ('8 Nvidia A100 (40GB) GPUs')", () => {
+    const text = "Training used a cluster of 16 nodes, each equipped with 8 Nvidia A100 (40GB) GPUs.";
+    const found = candidatesOf(hardwareExtractor, text, "accelerator_count").filter((c) =>
+      c.tags?.includes("total"),
+    );
+    expect(found.map((c) => valueAndSpan(text, c))).toEqual([
+      [128, "16 nodes, each equipped with 8 Nvidia A100 (40GB) GPUs"],
+    ]);
+    const perNode = "We use 8 Tesla V100 (32 GB) GPUs per node on 4 nodes.";
+    expect(
+      candidatesOf(hardwareExtractor, perNode, "accelerator_count")
+        .filter((c) => c.tags?.includes("total"))
+        .map((c) => c.value),
+    ).toEqual([32]);
+  });
+
   it("reads 'two machines, each with four GPUs' as 8 in total", () => {
     expect(counts("We train on two machines, each with four GPUs.")).toEqual([
       [8, "two machines, each with four GPUs"],
