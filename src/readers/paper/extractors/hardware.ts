@@ -25,6 +25,9 @@ const TOTAL_CUE = /\b(?:in total|a total of|total of|overall|altogether)\b[^.;]*
 /** "per node", "on each machine": the count just read is per node. */
 const PER_UNIT_AFTER =
   /^\s*(?:GPUs?|cards?|chips?|devices?)?\s*(?:per|on each|in each|each|for each)\s+(?:node|machine|server|host|worker|job|experiment|run)/i;
+/** "Each node (of the cluster) contains 8 GPUs": the count that follows describes one node. */
+const PER_UNIT_BEFORE =
+  /\b(?:each|every|per)\s+(?:[\w-]+\s+){0,2}?(?:node|machine|server|host)\b[^.;]{0,50}?\b(?:has|have|had|contains?|contained|consists? of|comprises?|is equipped with|was equipped with|hosts?|houses?|with|holds?)\s+(?:[\w-]+\s+){0,2}?$/i;
 /** The node count after a per-node figure: "(8 V100s per node) on 4 nodes", "(…) across two machines". */
 const NODES_AFTER = new RegExp(
   String.raw`^[^.;]{0,30}?\b(?:on|across|over|using|with|of)\s+(${COUNT})\s+(?:compute\s+|DGX\s+)?(?:nodes?|machines?|servers?|hosts?)\b`,
@@ -105,6 +108,10 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
     }
     let nodesTotal: Candidate | null = null;
     const perUnit = count !== null ? PER_UNIT_AFTER.exec(text.slice(end, end + 30)) : null;
+    if (count !== null && !perUnit && PER_UNIT_BEFORE.test(text.slice(0, start))) {
+      countTags = [...countTags, "per_node"];
+      countConfidence -= 0.2;
+    }
     if (count !== null && perUnit) {
       // "8 V100s per node": a per-node figure, not the setup's total.
       countTags = [...countTags, "per_node"];
@@ -229,7 +236,7 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
     const tags: FactTag[] =
       match[1] || TOTAL_CUE.test(text.slice(Math.max(0, match.index - 25), match.index)) ? ["total"] : [];
     let confidence = computeContext ? 0.75 : 0.55;
-    if (PER_UNIT_AFTER.test(text.slice(end, end + 30))) {
+    if (PER_UNIT_AFTER.test(text.slice(end, end + 30)) || PER_UNIT_BEFORE.test(text.slice(0, match.index))) {
       tags.push("per_node");
       confidence -= 0.2;
     } else if (/^\s*across\s+(?:\w+\s+)?(?:nodes|machines|servers|hosts)/i.test(text.slice(end, end + 30))) {

@@ -122,6 +122,16 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
     ).toEqual([32]);
   });
 
+  it("tags a count that describes each node ('Each node contains 8 GPUs') as per node, not a single node's 8", () => {
+    const tagsOf = (text: string) =>
+      candidatesOf(hardwareExtractor, text, "accelerator_count").map((c) => [c.value, c.tags ?? []]);
+    expect(tagsOf("Each node in the cluster contains 8 GPUs connected by NVLink.")).toEqual([
+      [8, ["per_node"]],
+    ]);
+    expect(tagsOf("Every server is equipped with 4 NVIDIA A100 GPUs.")).toEqual([[4, ["per_node"]]]);
+    expect(tagsOf("We train on a single node with 8 GPUs.")).toEqual([[8, ["total"]]]);
+  });
+
   it("reads 'two machines, each with four GPUs' as 8 in total", () => {
     expect(counts("We train on two machines, each with four GPUs.")).toEqual([
       [8, "two machines, each with four GPUs"],
