@@ -322,7 +322,9 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
         (f) =>
           f.evidence.kind === "code" &&
           DOCUMENTATION.test(f.evidence.file) &&
-          (!f.tags?.includes("launch") || f.tags.includes("variant")),
+          // A launcher's device count (`torchrun --nproc_per_node=4` in the README) is read off the command too.
+          (!(f.tags?.includes("launch") || f.tags?.some((t) => t.startsWith("launcher:"))) ||
+            f.tags.includes("variant")),
       )
         ? needsHuman(c, "the code's value comes from a usage example in the documentation")
         : null,
@@ -481,6 +483,21 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
   { name: "otherwise the paper and the code disagree", decide: (c) => entry(c, "mismatch", c.paper, c.code) },
 ];
 
+/**
+ * `train_ddp.py` beside `train.py`: the same training, launched on several devices. Its launch line says how the
+ * main run is spread over devices, so its facts are the main run's.
+ */
+function distributedVariantOf(script: string, main: string): boolean {
+  const stem = main.replace(/\.py$/, "");
+  return (
+    script !== main &&
+    script.startsWith(`${stem}_`) &&
+    DISTRIBUTED_SUFFIX.test(script.slice(stem.length + 1).replace(/\.py$/, ""))
+  );
+}
+const DISTRIBUTED_SUFFIX =
+  /^(?:ddp|dist|distributed|multi_?gpu|multi_?node|parallel|fsdp|deepspeed|ds|accelerate)$/i;
+
 function compareField(field: CrosscheckField, input: CrosscheckInput): CrosscheckEntry | null {
   const paper = input.paperChosen[field]?.fact ?? null;
   const code = input.codeChosen[field]?.fact ?? null;
@@ -506,7 +523,10 @@ function compareField(field: CrosscheckField, input: CrosscheckInput): Crosschec
     paperAll: input.paperFacts.filter((f) => f.field === field),
     codeAll,
     runnable,
-    mainRun: runnable.filter((f) => !main || f.entry_point === main),
+    mainRun: runnable.filter(
+      (f) =>
+        !main || f.entry_point === main || (!!f.entry_point && distributedVariantOf(f.entry_point, main)),
+    ),
     main,
     ...optional("paperProbability", input.paperChosen[field]?.probability),
     ...optional("codeProbability", input.codeChosen[field]?.probability),

@@ -585,6 +585,35 @@ describe("differences with an innocent explanation", () => {
     });
   });
 
+  it("takes a README launcher's device count as read off the command, not as prose", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("accelerator_count", 2)],
+        [codeFact("accelerator_count", 4, "README.md", 12, ["launcher:torchrun"])],
+      ),
+      "accelerator_count",
+    );
+    expect(entry).toMatchObject({ status: "mismatch", code: { value: 4, evidence: { file: "README.md" } } });
+  });
+
+  it("reads the distributed variant of the main script (train_ddp.py beside train.py) as the main run", () => {
+    const variant = (script: string) =>
+      entryFor(
+        check(
+          [paperFact("epochs", 100)],
+          [codeFact("epochs", 30, "run.sh", 3, ["launch", "override"], { entry_point: script })],
+        ),
+        "epochs",
+      );
+    expect(variant("train_ddp.py")).toMatchObject({ status: "mismatch", code: { value: 30 } });
+    expect(variant("train_distributed.py")?.status).toBe("mismatch");
+    // Another script that starts like the main one is not the same run.
+    expect(variant("train_probe.py")).toMatchObject({
+      status: "needs_human",
+      note: "the code sets 30 outside the main training script (train.py)",
+    });
+  });
+
   it("asks a human when the value is only set in a helper module", () => {
     const entry = entryFor(
       check([paperFact("epochs", 100)], [codeFact("epochs", 1, "utils/data.py", 40, ["function_constant"])]),
