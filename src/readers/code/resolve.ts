@@ -124,6 +124,12 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
         launchedFields.set(path, set);
       }
     }
+    // Training loops of the launched script's files bounded by options an imported module defines.
+    const bounds = closure.flatMap(([path]) =>
+      (index.byPath.get(path)?.openBounds ?? []).flatMap(
+        (open) => resolveOpenBound(open, path, imports, index) ?? [],
+      ),
+    );
     const replacedNames = launch.replaced?.names ?? new Set<string>();
     const own = {
       ...invocation,
@@ -137,37 +143,34 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
       [own, shadowed],
       [fallback, true],
     ] as const) {
+      const superseded = new Set<ScriptParameter>();
+      for (const bound of bounds) {
+        const set = boundOptionsSet(bound, part);
+        if (set === null) continue;
+        // The defaults' reading of the bound did not run; a value we cannot read (`$DECAY`) leaves only that.
+        if (!outside) launchedBounds.add(bound.open);
+        // A forwarded command carries only the caller's arguments, not the rest of the script's line.
+        const fact = launch.forwarded ? null : launchedBoundFact(bound, part, set, superseded);
+        if (fact)
+          origins.push({
+            fact: weighted(withContext(fact, context), weight, launch),
+            file: invocation.file,
+            invocationTarget: target,
+            shadowed: outside,
+          });
+      }
       for (const fact of argumentFacts(
         part,
         parameters,
         outside ? new Set() : overridden,
         dataclassArguments,
+        superseded,
       )) {
         origins.push({
           fact: weighted(withContext(fact, context), weight, launch),
           file: invocation.file,
           invocationTarget: target,
           shadowed: outside,
-        });
-      }
-    }
-  }
-  for (const launch of launches.list) {
-    if (!launch.target) continue;
-    const shadowed = launch.variant !== null && plainTargets.has(launch.target);
-    const context = launchFileContext(launch.invocation.file) ?? contextForPath(launch.target);
-    const weight = launchWeight(launch, launches, index, documentedTargets);
-    for (const [path] of imports.closure(launch.target)) {
-      for (const open of index.byPath.get(path)?.openBounds ?? []) {
-        const bound = resolveOpenBound(open, path, imports, index);
-        const fact = bound && launchedBoundFact(bound, launch.invocation);
-        if (!fact) continue;
-        if (!shadowed) launchedBounds.add(open);
-        origins.push({
-          fact: weighted(withContext(fact, context), weight, launch),
-          file: launch.invocation.file,
-          invocationTarget: launch.target,
-          shadowed,
         });
       }
     }
@@ -622,6 +625,8 @@ function argumentFacts(
   parameters: ScriptParameter[],
   overridden: Set<ScriptParameter>,
   dataclassArguments = false,
+  /** Options a loop bound adds to others (`--n_epochs 50` of n_epochs + n_epochs_decay): not the run's length. */
+  superseded: ReadonlySet<ScriptParameter> = new Set(),
 ): Fact[] {
   const byFlag = new Map<string, ScriptParameter>();
   for (const parameter of parameters) {
@@ -656,6 +661,7 @@ function argumentFacts(
       `launcher:${invocation.launcher}`,
     ];
     if (!parameter && !hydra && !field) tags.push("unmatched_argument");
+    if (parameter && superseded.has(parameter)) tags.push("overridden");
     facts.push(
       codeFact({
         field: meaning.field,
@@ -787,6 +793,14 @@ function statedUnderItsName(bound: ResolvedBound, value: number, valueOf: (p: Sc
   });
 }
 
+/** The bound's options named like a training length (`n_epochs` of n_epochs + n_epochs_decay): not the run's. */
+function lengthOptions(bound: ResolvedBound): ScriptParameter[] {
+  return [...bound.parameters.values()].filter((parameter) => {
+    const field = meaningOfName(parameter.dest)?.field;
+    return field === "epochs" || field === "steps";
+  });
+}
+
 /**
  * The bound with the options' defaults, citing where each is defined. Null when an option named for the field
  * already states the value (its default is that fact). Otherwise the options it sums that are named like a
@@ -801,10 +815,7 @@ function defaultBoundFact(
   const valueOf = (parameter: ScriptParameter) => parameter.defaultValue as number;
   const evaluated = evaluateBound(bound, valueOf);
   if (!evaluated || statedUnderItsName(bound, evaluated.value, valueOf)) return null;
-  for (const parameter of bound.parameters.values()) {
-    const field = meaningOfName(parameter.dest)?.field;
-    if (field === "epochs" || field === "steps") overridden.add(parameter);
-  }
+  for (const parameter of lengthOptions(bound)) overridden.add(parameter);
   const used = [...bound.parameters.values()];
   const where = [...new Set(used.map((p) => p.file))]
     .map(
@@ -830,24 +841,40 @@ function defaultBoundFact(
 }
 
 /**
- * The bound as a launch runs it: `python train.py --niter_decay 10` makes 100 + 10 epochs. Null when the launch
- * sets none of its options, sets one to a value that is not a number, or states the value under the field's name.
+ * The values a launch gives the bound's options (`--niter_decay 10`, `--niter_decay=10`): null when it sets none;
+ * NaN for a value that is not a number (`$DECAY`).
  */
-function launchedBoundFact(bound: ResolvedBound, invocation: ScriptInvocation): Fact | null {
+function boundOptionsSet(
+  bound: ResolvedBound,
+  invocation: ScriptInvocation,
+): Map<ScriptParameter, number> | null {
   const set = new Map<ScriptParameter, number>();
   for (const arg of invocation.args) {
-    if (arg.name === null || arg.value === null) continue;
-    for (const parameter of bound.parameters.values()) {
-      if (!parameter.flags.includes(arg.name)) continue;
-      const value = Number(arg.value);
-      if (!Number.isFinite(value)) return null;
-      set.set(parameter, value);
-    }
+    if (arg.name === null) continue;
+    for (const parameter of bound.parameters.values())
+      if (parameter.flags.includes(arg.name))
+        set.set(parameter, arg.value === null ? NaN : Number(arg.value));
   }
-  if (set.size === 0) return null;
+  return set.size > 0 ? set : null;
+}
+
+/**
+ * The bound as a launch runs it: `python train.py --niter_decay 10` makes 100 + 10 epochs. Null when a value set
+ * is not a number. Unless an option named for the field states the value alone (`--n_epochs_decay 0`), the
+ * launch's length-named options join `superseded`: `--n_epochs 50` of n_epochs + n_epochs_decay is not the run's.
+ */
+function launchedBoundFact(
+  bound: ResolvedBound,
+  invocation: ScriptInvocation,
+  set: ReadonlyMap<ScriptParameter, number>,
+  superseded: Set<ScriptParameter>,
+): Fact | null {
+  if ([...set.values()].some((value) => !Number.isFinite(value))) return null;
   const valueOf = (parameter: ScriptParameter) => set.get(parameter) ?? (parameter.defaultValue as number);
   const evaluated = evaluateBound(bound, valueOf);
-  if (!evaluated || statedUnderItsName(bound, evaluated.value, valueOf)) return null;
+  if (!evaluated) return null;
+  if (!statedUnderItsName(bound, evaluated.value, valueOf))
+    for (const parameter of lengthOptions(bound)) superseded.add(parameter);
   return codeFact({
     field: bound.open.field,
     value: evaluated.value,

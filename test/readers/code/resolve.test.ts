@@ -268,6 +268,49 @@ describe("resolution and summary", () => {
       expect(named!.tags).toContain("overridden");
     });
 
+    describe("with an option named for epochs in the sum (CycleGAN's n_epochs + n_epochs_decay)", () => {
+      const cyclegan = Object.fromEntries(
+        Object.entries(repository).map(([path, text]) => [path, text.replace(/niter/g, "n_epochs")]),
+      );
+      const launched = (line: string) => readFiles({ ...cyclegan, "README.md": `\`\`\`\n${line}\n\`\`\`\n` });
+      const epochs = (report: CodeReport) =>
+        report.facts
+          .filter((f) => f.field === "epochs")
+          .map((f) => `${String(f.value)}${f.tags?.includes("overridden") ? " overridden" : ""}`)
+          .sort();
+
+      it("reads a launch that sets that option as a part of the sum, not the run's length", () => {
+        expect(epochs(launched("python train.py --n_epochs 50 --n_epochs_decay 50"))).toEqual([
+          "100",
+          "100 overridden",
+          "150 overridden",
+          "50 overridden",
+        ]);
+      });
+
+      it("reads a launch that zeroes the rest of the sum as that option's value", () => {
+        expect(epochs(launched("python train.py --n_epochs_decay 0"))).toEqual([
+          "100",
+          "100 overridden",
+          "150 overridden",
+        ]);
+      });
+
+      it("leaves only the stale reading when the launch's value is not a number, and ignores a variant launch", () => {
+        expect(epochs(launched("python train.py --n_epochs_decay $DECAY"))).toEqual([
+          "100 overridden",
+          "150 overridden",
+        ]);
+        const variant = readFiles({
+          ...cyclegan,
+          "README.md": "```\npython train.py\n```\n",
+          "scripts/train_debug.sh": "python train.py --n_epochs_decay 1\n",
+        });
+        expect(loopBound(variant)).toMatchObject({ value: 150 });
+        expect(loopBound(variant)!.tags).not.toContain("overridden");
+      });
+    });
+
     it("adds nothing when the option named for the field states the value (range(opt.start_epoch, opt.epochs))", () => {
       const report = readFiles({
         "train.py": repository["train.py"].replace(
@@ -290,7 +333,7 @@ describe("resolution and summary", () => {
       expect(loopBound(loop("1, (opt.niter - opt.niter_decay) + 1"))!.value).toBe(50);
       // `opt.resume_from` is defined nowhere: a resumed run counts from 1 when the stop is written N + 1.
       expect(loopBound(loop("opt.resume_from, opt.niter + 1"))!.raw).toMatch(/^niter 100 \+ 1 - 1 = 100 /);
-      // The nearest module's default wins over a farther one's (base_options imports nothing of train_options).
+      // The nearest module's default wins over a farther one's (base_options is imported through train_options).
       const nearer = readFiles({
         ...repository,
         "options/base_options.py": "import argparse\nparser.add_argument('--niter', type=int, default=7)\n",

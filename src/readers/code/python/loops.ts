@@ -242,8 +242,9 @@ function rangeLength(args: Node, loop: Node, context: LoopContext): Bound | null
   return null;
 }
 
-/** Names of a parsed-options object: `opt`, `args`, `self.opt`, `cfg`, `FLAGS`, `hparams`. */
-const OPTIONS_OBJECT = /^(?:self\.)?(?:opts?|options|args|arguments|flags|hparams|hps?|cfg|config|conf)$/i;
+/** Names of a parsed-options object: `opt`, `train_opt`, `args`, `self.opt`, `cfg`, `FLAGS`, `hparams`. */
+const OPTIONS_OBJECT =
+  /^(?:self\.)?(?:opts?|options|train_opts?|args|arguments|flags|hparams|hyperparams|hps?|cfg|config|conf)$/i;
 
 /** A sum over options: a constant plus option name → coefficient. */
 interface Linear {
