@@ -302,7 +302,8 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
       if (!c.main) return null;
       const direct = c.mainRun.filter(
         (f) =>
-          (f.evidence.kind === "code" && f.evidence.file === c.main) ||
+          (f.evidence.kind === "code" &&
+            (f.evidence.file === c.main || distributedVariantOf(f.evidence.file, c.main!))) ||
           f.tags?.some((t) => DIRECT_TAGS.has(t) || t.startsWith("launcher:")),
       );
       return direct.length === 0
@@ -322,7 +323,8 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
         (f) =>
           f.evidence.kind === "code" &&
           DOCUMENTATION.test(f.evidence.file) &&
-          // A launcher's device count (`torchrun --nproc_per_node=4` in the README) is read off the command too.
+          // Any value read off a README command is the launch's: a flag, a Hydra override (`trainer.devices=8`),
+          // a launcher's device count (`torchrun --nproc_per_node=4`).
           (!(f.tags?.includes("launch") || f.tags?.some((t) => t.startsWith("launcher:"))) ||
             f.tags.includes("variant")),
       )

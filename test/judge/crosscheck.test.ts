@@ -594,6 +594,14 @@ describe("differences with an innocent explanation", () => {
       "accelerator_count",
     );
     expect(entry).toMatchObject({ status: "mismatch", code: { value: 4, evidence: { file: "README.md" } } });
+    const hydra = entryFor(
+      check(
+        [paperFact("epochs", 100)],
+        [codeFact("epochs", 20, "README.md", 9, ["override", "hydra_override", "launcher:python"])],
+      ),
+      "epochs",
+    );
+    expect(hydra?.status).toBe("mismatch");
   });
 
   it("reads the distributed variant of the main script (train_ddp.py beside train.py) as the main run", () => {
@@ -607,7 +615,17 @@ describe("differences with an innocent explanation", () => {
       );
     expect(variant("train_ddp.py")).toMatchObject({ status: "mismatch", code: { value: 30 } });
     expect(variant("train_distributed.py")?.status).toBe("mismatch");
-    // Another script that starts like the main one is not the same run.
+    // A constant in the variant itself is the run's setting, not a helper module's.
+    const constant = entryFor(
+      check(
+        [paperFact("epochs", 100)],
+        [codeFact("epochs", 30, "train_ddp.py", 12, ["module_constant"], { entry_point: "train_ddp.py" })],
+      ),
+      "epochs",
+    );
+    expect(constant?.status).toBe("mismatch");
+    // Another script that starts like the main one, or another script's variant, is not the same run.
+    expect(variant("model_ddp.py")?.status).toBe("needs_human");
     expect(variant("train_probe.py")).toMatchObject({
       status: "needs_human",
       note: "the code sets 30 outside the main training script (train.py)",

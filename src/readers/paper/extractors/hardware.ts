@@ -25,12 +25,18 @@ const TOTAL_CUE = /\b(?:in total|a total of|total of|overall|altogether)\b[^.;]*
 /** "per node", "on each machine": the count just read is per node. */
 const PER_UNIT_AFTER =
   /^\s*(?:GPUs?|cards?|chips?|devices?)?\s*(?:per|on each|in each|each|for each)\s+(?:node|machine|server|host|worker|job|experiment|run)/i;
-/** "Each node (of the cluster) contains 8 GPUs": the count that follows describes one node. */
-const PER_UNIT_BEFORE =
-  /\b(?:each|every|per)\s+(?:[\w-]+\s+){0,2}?(?:node|machine|server|host)\b[^.;]{0,50}?\b(?:has|have|had|contains?|contained|consists? of|comprises?|is equipped with|was equipped with|hosts?|houses?|with|holds?)\s+(?:[\w-]+\s+){0,2}?$/i;
+/**
+ * What comes right before a count that describes one node: "Each node (in the cluster) contains 8 GPUs", "each of
+ * the 4 nodes has 8", "16 nodes, each equipped with 8" (the node count times it is read as the total). The verb
+ * must follow the node words directly: "each node is connected by InfiniBand and the cluster contains 64" is not.
+ */
+const PER_UNIT_BEFORE = new RegExp(
+  String.raw`(?:\b(?:each|every)\s+(?:of\s+the\s+\w+\s+)?(?:node|machine|server|host)s?\b(?:\s+(?:in|of)\s+(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:has|have|had|contains?|contained|consists?\s+of|comprises?|(?:is|was)\s+equipped\s+with|hosts?|houses?|holds?)|\b(?:nodes|machines|servers|hosts),?\s+each\s+(?:with|having|equipped\s+with|containing)|\b(?:\d+|two|three|four|five|six|seven|eight|sixteen|thirty-two)\s+(?:compute\s+)?(?:nodes|machines|servers|hosts)\s+(?:with|having|equipped\s+with|containing))\s+(?:[\w-]+\s+){0,2}?$`,
+  "i",
+);
 /** The node count after a per-node figure: "(8 V100s per node) on 4 nodes", "(…) across two machines". */
 const NODES_AFTER = new RegExp(
-  String.raw`^[^.;]{0,30}?\b(?:on|across|over|using|with|of)\s+(${COUNT})\s+(?:compute\s+|DGX\s+)?(?:nodes?|machines?|servers?|hosts?)\b`,
+  String.raw`^[^.;]{0,30}?\b(?:on|across|over|using|with|of|and)\s+(${COUNT})\s+(?:compute\s+|DGX\s+)?(?:nodes?|machines?|servers?|hosts?)\b`,
   "i",
 );
 /** "(8×)", "x8", "×8" right after a named device. */
@@ -52,7 +58,7 @@ const NODES_TIMES_DEVICES = new RegExp(
   "gi",
 );
 const DEVICES_PER_NODE = new RegExp(
-  String.raw`\b(${COUNT})\s+${DEVICE_WORDS}${ACCELERATOR_NOUN}\s+(?:per|on each|in each|each)\s+(?:node|machine|server|host)\b[^.;]{0,40}?\b(${COUNT})\s+(?:compute\s+)?(?:nodes?|machines?|servers?|hosts?)`,
+  String.raw`\b(${COUNT})\s+(?:[\w-]+\s+){0,3}?${ACCELERATOR_NOUN}\s+(?:per|on each|in each|each)\s+(?:node|machine|server|host)\b[^.;]{0,40}?\b(${COUNT})\s+(?:compute\s+)?(?:nodes?|machines?|servers?|hosts?)`,
   "gi",
 );
 const MEMORY_AFTER =

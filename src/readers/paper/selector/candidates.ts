@@ -5,6 +5,7 @@
 import type { PaperAnalysis } from "../analyze.js";
 import { featureIndices, indexCandidates, type CandidateInContext } from "./features.js";
 import { isSelectedField, type SelectedField } from "./fields.js";
+import { speaksOfTraining } from "../context.js";
 
 export interface ScoredCandidate {
   field: SelectedField;
@@ -46,7 +47,13 @@ export function selectorCandidates(
     if (!isSelectedField(c.fact.field)) return;
     // A project-wide total (search and failed runs included) is the "total compute" item's, not the run's.
     if (c.fact.field === "gpu_hours" && c.fact.tags?.includes("project_total")) return;
-    if (c.fact.context === "inference" && TRAINING_COST_FIELDS.has(c.fact.field)) return;
+    // Only a sentence with no word of training: "trained on 8 A100s and deployed on one T4" keeps its values.
+    if (
+      c.fact.context === "inference" &&
+      TRAINING_COST_FIELDS.has(c.fact.field) &&
+      !speaksOfTraining(c.view.text)
+    )
+      return;
     out.push({
       field: c.fact.field,
       value: c.fact.value,

@@ -114,12 +114,23 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
     expect(found.map((c) => valueAndSpan(text, c))).toEqual([
       [128, "16 nodes, each equipped with 8 Nvidia A100 (40GB) GPUs"],
     ]);
-    const perNode = "We use 8 Tesla V100 (32 GB) GPUs per node on 4 nodes.";
+    // The 8 of each node is offered too, as a per-node figure.
     expect(
-      candidatesOf(hardwareExtractor, perNode, "accelerator_count")
-        .filter((c) => c.tags?.includes("total"))
-        .map((c) => c.value),
-    ).toEqual([32]);
+      candidatesOf(hardwareExtractor, text, "accelerator_count")
+        .filter((c) => c.value === 8)
+        .map((c) => c.tags),
+    ).toEqual([["per_node"]]);
+    for (const perNode of [
+      "We use 8 Tesla V100 (32 GB) GPUs per node on 4 nodes.",
+      "8 V100 GPUs per node and 4 nodes were used.",
+    ]) {
+      expect([
+        perNode,
+        candidatesOf(hardwareExtractor, perNode, "accelerator_count")
+          .filter((c) => c.tags?.includes("total"))
+          .map((c) => c.value),
+      ]).toEqual([perNode, [32]]);
+    }
   });
 
   it("tags a count that describes each node ('Each node contains 8 GPUs') as per node, not a single node's 8", () => {
@@ -130,6 +141,12 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
     ]);
     expect(tagsOf("Every server is equipped with 4 NVIDIA A100 GPUs.")).toEqual([[4, ["per_node"]]]);
     expect(tagsOf("We train on a single node with 8 GPUs.")).toEqual([[8, ["total"]]]);
+    expect(tagsOf("Each of the 4 nodes has 8 A100 GPUs.")).toEqual([[8, ["per_node"]]]);
+    // The verb must follow the node words: a later clause about the whole setup is not per node.
+    expect(tagsOf("Each node is connected by InfiniBand and the cluster contains 64 A100 GPUs.")).toEqual([
+      [64, []],
+    ]);
+    expect(tagsOf("Each host has a batch of 1024 and we train with 32 TPU v4 chips.")).toEqual([[32, []]]);
   });
 
   it("reads 'two machines, each with four GPUs' as 8 in total", () => {

@@ -84,4 +84,35 @@ describe("selectorCandidates: the cost of a use is not the training's", () => {
     expect(offered).toEqual(expect.arrayContaining(["params=12000000", "epochs=30"]));
     expect(offered.filter((c) => /^(hardware|accelerator_count)=/.test(c))).toEqual([]);
   });
+
+  it("drops exactly the training-cost fields of a sentence that speaks only of a use", () => {
+    const fieldsOf = (text: string) => {
+      const paper = analyzePaperDocument(
+        buildDocument({ format: "markdown", pages: [`## Results\n\n${text}\n`] }),
+      );
+      const kept = new Set(selectorCandidates(paper).map((c) => c.field));
+      const read = paper.candidates.filter((c) => c.fact.context === "inference").map((c) => c.fact.field);
+      return { read: [...new Set(read)].sort(), kept: [...kept].sort() };
+    };
+    // Serving a 7B model: only the size is the model's own.
+    expect(
+      fieldsOf(
+        "Serving our 7B-parameter model on 4 NVIDIA A100 GPUs with 16 requests per batch took 2 hours on AWS.",
+      ),
+    ).toEqual({
+      read: [
+        "accelerator_count",
+        "batch_size",
+        "cloud_provider",
+        "hardware",
+        "params",
+        "training_time_hours",
+      ],
+      kept: ["params"],
+    });
+    // A sentence about training and deployment keeps its training values.
+    expect(
+      fieldsOf("The model was trained on 8 A100 GPUs for 2 days and deployed on a single T4.").kept,
+    ).toEqual(expect.arrayContaining(["accelerator_count", "hardware", "training_time_hours"]));
+  });
 });
