@@ -411,6 +411,14 @@ describe("Python analyzer, framework idioms", () => {
     ]) {
       expect([source, single(source).filter((l) => l.includes("implicit_single"))]).toEqual([source, []]);
     }
+    // 'cuda' inside a message, or a device checked rather than used, moves nothing to a GPU.
+    for (const source of [
+      'warnings.filterwarnings("ignore", message=".*device_type of \'cuda\' is deprecated.*")',
+      "if device not in {'cpu', 'cuda'}:\n    raise ValueError(device)",
+      "if args.device == 'cuda':\n    print('on GPU')",
+    ]) {
+      expect([source, single(source)]).toEqual([source, []]);
+    }
   });
 
   it("reads CUDA_VISIBLE_DEVICES set in Python and Ray's per-trial GPUs", () => {

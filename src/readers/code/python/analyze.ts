@@ -147,13 +147,19 @@ const RAY_RESOURCES = /^(?:resources_per_trial|resources|with_resources|Placemen
  * `device_map={"": 0}`, `torch.cuda.set_device(...)`.
  */
 const CUDA_SIGN =
-  /\.cuda\(\s*\d*\s*\)|["']cuda(?::\d+|:%d)?["']|\bf["']cuda:\{|["']\/(?:device:)?gpu:\d+["']|set_visible_devices\(\s*\w+\[\s*\d+\s*\]|OneDeviceStrategy\(|device_map\s*=\s*\{\s*["']{2}\s*:\s*\d+\s*\}|torch\.cuda\.set_device\(/i;
+  /\.cuda\(\s*\d*\s*\)|\bf["']cuda:\{|["']\/(?:device:)?gpu:\d+["']|set_visible_devices\(\s*\w+\[\s*\d+\s*\]|OneDeviceStrategy\(|device_map\s*=\s*\{\s*["']{2}\s*:\s*\d+\s*\}|torch\.cuda\.set_device\(/i;
 /**
  * Signs that a file may run on several devices: data/model-parallel wrappers, distributed strategies and
  * launch helpers, process groups, device queries used as counts, Lightning/Accelerate/DeepSpeed settings.
  */
 const MULTI_DEVICE_SIGN =
   /DataParallel|\bDDP\b|\bFSDP\b|MirroredStrategy|TPUStrategy|ParameterServerStrategy|CentralStorageStrategy|\bhorovod\b|\bhvd\.|\bdeepspeed\b|\baccelerate\b|\bAccelerator\(|init_process_group|torch\.distributed|\bmp\.spawn\(|multiprocessing\.spawn|\bnproc|world_size|local_rank|device_count\(\)|device_map\s*=\s*["']auto|\bpmap\(|\bxmp\.|strategy\s*=\s*["'](?:ddp|deepspeed|fsdp|horovod|dp)\w*["']|\b(?:devices|gpus)\s*=\s*(?:-1\b|["'](?:auto|-1)["'])|\bray\.(?:train|util\.sgd)\b|ScalingConfig\(/i;
+/**
+ * A string literal that is exactly a CUDA device (`"cuda"`, `'cuda:0'`): the quotes open and close it, so
+ * "device_type of 'cuda' is deprecated" in a message is not one.
+ */
+const CUDA_LITERAL = /(?<![\w"'])(["'])cuda(?::\d+|:%d)?\1(?![\w"'])(?=(?:[^"']*["'][^"']*["'])*[^"']*$)/i;
+const DEVICE_TEST = /\bin\s*[[{(]\s*["'][^"']*["']\s*,|[=!]=\s*["']cuda["']|["']cuda["']\s*[=!]=/i;
 /** An implied single device is the weakest device evidence: below a configured setting, above a device index. */
 export const IMPLICIT_SINGLE_CONFIDENCE = 0.5;
 
@@ -183,14 +189,16 @@ function implicitSingleDevice(
     const code = codePart(lines[row]!);
     if (code === "") continue;
     if (MULTI_DEVICE_SIGN.test(code)) return null;
-    if (first < 0 && CUDA_SIGN.test(code)) first = row;
+    // A membership or equality test (`device not in {'cpu', 'cuda'}`, `if device == 'cuda'`) uses no device.
+    if (first < 0 && (CUDA_SIGN.test(code) || CUDA_LITERAL.test(code)) && !DEVICE_TEST.test(code))
+      first = row;
   }
   if (first < 0) return null;
   const snippet = lines[first]!;
   return codeFact({
     field: "accelerator_count",
     value: 1,
-    raw: `${(CUDA_SIGN.exec(codePart(snippet)) ?? [""])[0]} with no multi-device sign in the file`,
+    raw: `${(CUDA_SIGN.exec(codePart(snippet)) ?? CUDA_LITERAL.exec(codePart(snippet)) ?? [""])[0]} with no multi-device sign in the file`,
     confidence: IMPLICIT_SINGLE_CONFIDENCE,
     file: path,
     line: mapLine(first + 1),
