@@ -150,7 +150,9 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
         // The defaults' reading of the bound did not run; a value we cannot read (`$DECAY`) leaves only that.
         if (!outside) launchedBounds.add(bound.open);
         // A forwarded command carries only the caller's arguments, not the rest of the script's line.
-        const fact = launch.forwarded ? null : launchedBoundFact(bound, part, set, superseded);
+        const fact = launch.forwarded
+          ? null
+          : launchedBoundFact(bound, part, set, superseded, bound.file === target);
         if (fact)
           origins.push({
             fact: weighted(withContext(fact, context), weight, launch),
@@ -786,8 +788,12 @@ function evaluateBound(
 }
 
 /** A parameter named for the bound's own field whose value is the bound's (the loop is `range(opt.epochs)`). */
-function statedUnderItsName(bound: ResolvedBound, value: number, valueOf: (p: ScriptParameter) => number) {
-  return [...bound.parameters.values()].some((parameter) => {
+function statedUnderItsName(
+  bound: ResolvedBound,
+  value: number,
+  valueOf: (p: ScriptParameter) => number,
+): ScriptParameter | undefined {
+  return [...bound.parameters.values()].find((parameter) => {
     const meaning = meaningOfName(parameter.dest);
     return meaning?.field === bound.open.field && meaning.weight >= 1 && valueOf(parameter) === value;
   });
@@ -814,7 +820,7 @@ function defaultBoundFact(
 ): Fact | null {
   const valueOf = (parameter: ScriptParameter) => parameter.defaultValue as number;
   const evaluated = evaluateBound(bound, valueOf);
-  if (!evaluated || statedUnderItsName(bound, evaluated.value, valueOf)) return null;
+  if (!evaluated || statedUnderItsName(bound, evaluated.value, valueOf) !== undefined) return null;
   for (const parameter of lengthOptions(bound)) overridden.add(parameter);
   const used = [...bound.parameters.values()];
   const where = [...new Set(used.map((p) => p.file))]
@@ -860,21 +866,25 @@ function boundOptionsSet(
 
 /**
  * The bound as a launch runs it: `python train.py --niter_decay 10` makes 100 + 10 epochs. Null when a value set
- * is not a number. Unless an option named for the field states the value alone (`--n_epochs_decay 0`), the
- * launch's length-named options join `superseded`: `--n_epochs 50` of n_epochs + n_epochs_decay is not the run's.
+ * is not a number, or when the launch's own flag named for the field states the value (`--n_epochs 50` for
+ * `range(opt.start, opt.n_epochs)`: its argument fact says it). When no option states the value alone and the
+ * loop is the launched script's own (`ownLoop`), the launch's length-named options join `superseded`:
+ * `--n_epochs 50` of n_epochs + n_epochs_decay is not the run's length. A helper's loop supersedes nothing.
  */
 function launchedBoundFact(
   bound: ResolvedBound,
   invocation: ScriptInvocation,
   set: ReadonlyMap<ScriptParameter, number>,
   superseded: Set<ScriptParameter>,
+  ownLoop: boolean,
 ): Fact | null {
   if ([...set.values()].some((value) => !Number.isFinite(value))) return null;
   const valueOf = (parameter: ScriptParameter) => set.get(parameter) ?? (parameter.defaultValue as number);
   const evaluated = evaluateBound(bound, valueOf);
   if (!evaluated) return null;
-  if (!statedUnderItsName(bound, evaluated.value, valueOf))
-    for (const parameter of lengthOptions(bound)) superseded.add(parameter);
+  const stated = statedUnderItsName(bound, evaluated.value, valueOf);
+  if (stated && set.has(stated)) return null;
+  if (!stated && ownLoop) for (const parameter of lengthOptions(bound)) superseded.add(parameter);
   return codeFact({
     field: bound.open.field,
     value: evaluated.value,

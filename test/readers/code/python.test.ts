@@ -411,11 +411,23 @@ describe("Python analyzer, framework idioms", () => {
     ]) {
       expect([source, single(source).filter((l) => l.includes("implicit_single"))]).toEqual([source, []]);
     }
+    // A literal "cuda" beside other strings, apostrophes or a membership test of something else is a use.
+    for (const source of [
+      "parser.add_argument('--device', default='cuda', help=\"the model's device\")",
+      "batch = {k: v.cuda() for k, v in batch.items() if k in ('input_ids', 'labels')}",
+      "model.to('cuda' if mode in ('train', 'finetune') else 'cpu')",
+    ]) {
+      expect([source, single(source)]).toEqual([
+        source,
+        ["accelerator_count=1 @train.py:1 [implicit_single]"],
+      ]);
+    }
     // 'cuda' inside a message, or a device checked rather than used, moves nothing to a GPU.
     for (const source of [
       'warnings.filterwarnings("ignore", message=".*device_type of \'cuda\' is deprecated.*")',
       "if device not in {'cpu', 'cuda'}:\n    raise ValueError(device)",
       "if args.device == 'cuda':\n    print('on GPU')",
+      "raise RuntimeError(\"Device 'cuda' isn't available\")",
     ]) {
       expect([source, single(source)]).toEqual([source, []]);
     }

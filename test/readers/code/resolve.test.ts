@@ -296,6 +296,27 @@ describe("resolution and summary", () => {
         ]);
       });
 
+      it("lets only the launched script's own loop supersede the launch's flag, and adds no copy of it", () => {
+        const helper = readFiles({
+          "options/opts.py":
+            "parser.add_argument('--n_epochs', type=int, default=100)\nparser.add_argument('--warmup_epochs', type=int, default=10)\n",
+          "train.py": "from options.opts import opt\nimport pretrain\nloss.backward()\n",
+          "pretrain.py":
+            "from options.opts import opt\nfor epoch in range(opt.n_epochs + opt.warmup_epochs):\n    for x in loader:\n        loss.backward()\n",
+          "README.md": "```\npython train.py --n_epochs 50\n```\n",
+        });
+        expect(epochs(helper)).toContain("50");
+        const stated = readFiles({
+          ...cyclegan,
+          "train.py": cyclegan["train.py"]!.replace(
+            "range(opt.epoch_count, opt.n_epochs + opt.n_epochs_decay + 1)",
+            "range(opt.n_epochs)",
+          ),
+          "README.md": "```\npython train.py --n_epochs 50\n```\n",
+        });
+        expect(stated.facts.filter((f) => f.field === "epochs" && f.value === 50)).toHaveLength(1);
+      });
+
       it("leaves only the stale reading when the launch's value is not a number, and ignores a variant launch", () => {
         expect(epochs(launched("python train.py --n_epochs_decay $DECAY"))).toEqual([
           "100 overridden",

@@ -154,12 +154,35 @@ const CUDA_SIGN =
  */
 const MULTI_DEVICE_SIGN =
   /DataParallel|\bDDP\b|\bFSDP\b|MirroredStrategy|TPUStrategy|ParameterServerStrategy|CentralStorageStrategy|\bhorovod\b|\bhvd\.|\bdeepspeed\b|\baccelerate\b|\bAccelerator\(|init_process_group|torch\.distributed|\bmp\.spawn\(|multiprocessing\.spawn|\bnproc|world_size|local_rank|device_count\(\)|device_map\s*=\s*["']auto|\bpmap\(|\bxmp\.|strategy\s*=\s*["'](?:ddp|deepspeed|fsdp|horovod|dp)\w*["']|\b(?:devices|gpus)\s*=\s*(?:-1\b|["'](?:auto|-1)["'])|\bray\.(?:train|util\.sgd)\b|ScalingConfig\(/i;
+/** A string literal that is exactly a CUDA device: `"cuda"`, `'cuda:0'`. */
+const CUDA_DEVICE = /^cuda(?::\d+|:%d)?$/i;
+/** A test of a device rather than a use: `device not in {'cpu', 'cuda'}`, `device == 'cuda'`. */
+const DEVICE_TEST = /\bin\s*[[{(][^\])}]*["']cuda["']|[=!]=\s*["']cuda["']|["']cuda["']\s*[=!]=/i;
+
 /**
- * A string literal that is exactly a CUDA device (`"cuda"`, `'cuda:0'`): the quotes open and close it, so
- * "device_type of 'cuda' is deprecated" in a message is not one.
+ * The string literals of a line of code, quotes matched as Python reads them ("it's" is one literal, so
+ * "Device 'cuda' isn't available" is not the literal 'cuda'). Prefixed literals (f"cuda:{i}") are left out.
  */
-const CUDA_LITERAL = /(?<![\w"'])(["'])cuda(?::\d+|:%d)?\1(?![\w"'])(?=(?:[^"']*["'][^"']*["'])*[^"']*$)/i;
-const DEVICE_TEST = /\bin\s*[[{(]\s*["'][^"']*["']\s*,|[=!]=\s*["']cuda["']|["']cuda["']\s*[=!]=/i;
+function stringLiterals(code: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < code.length; i += 1) {
+    const quote = code[i]!;
+    if (quote !== '"' && quote !== "'") continue;
+    const prefixed = /[A-Za-z]/.test(code[i - 1] ?? "");
+    let j = i + 1;
+    while (j < code.length && code[j] !== quote) j += code[j] === "\\" ? 2 : 1;
+    if (!prefixed) out.push(code.slice(i + 1, j));
+    i = j;
+  }
+  return out;
+}
+
+/** A use of a CUDA device on this line: `.cuda()` and its kin, or a literal "cuda" that is not only tested. */
+function usesCuda(code: string): boolean {
+  if (CUDA_SIGN.test(code)) return true;
+  return stringLiterals(code).some((literal) => CUDA_DEVICE.test(literal)) && !DEVICE_TEST.test(code);
+}
+
 /** An implied single device is the weakest device evidence: below a configured setting, above a device index. */
 export const IMPLICIT_SINGLE_CONFIDENCE = 0.5;
 
@@ -189,16 +212,14 @@ function implicitSingleDevice(
     const code = codePart(lines[row]!);
     if (code === "") continue;
     if (MULTI_DEVICE_SIGN.test(code)) return null;
-    // A membership or equality test (`device not in {'cpu', 'cuda'}`, `if device == 'cuda'`) uses no device.
-    if (first < 0 && (CUDA_SIGN.test(code) || CUDA_LITERAL.test(code)) && !DEVICE_TEST.test(code))
-      first = row;
+    if (first < 0 && usesCuda(code)) first = row;
   }
   if (first < 0) return null;
   const snippet = lines[first]!;
   return codeFact({
     field: "accelerator_count",
     value: 1,
-    raw: `${(CUDA_SIGN.exec(codePart(snippet)) ?? CUDA_LITERAL.exec(codePart(snippet)) ?? [""])[0]} with no multi-device sign in the file`,
+    raw: `${(CUDA_SIGN.exec(codePart(snippet)) ?? ['"cuda"'])[0]} with no multi-device sign in the file`,
     confidence: IMPLICIT_SINGLE_CONFIDENCE,
     file: path,
     line: mapLine(first + 1),
