@@ -498,7 +498,7 @@ function distributedVariantOf(script: string, main: string): boolean {
   );
 }
 const DISTRIBUTED_SUFFIX =
-  /^(?:ddp|dist|distributed|multi_?gpu|multi_?node|parallel|fsdp|deepspeed|ds|accelerate)$/i;
+  /^(?:ddp|dist|distributed|multi_?gpu|multi_?node|parallel|fsdp|deepspeed|accelerate)$/i;
 
 function compareField(field: CrosscheckField, input: CrosscheckInput): CrosscheckEntry | null {
   const paper = input.paperChosen[field]?.fact ?? null;

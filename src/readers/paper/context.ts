@@ -64,11 +64,6 @@ const SECTION_SHIFT: Partial<Record<string, number>> = {
   acknowledgments: -0.1,
 };
 
-/** Whether a sentence speaks of training at all ("trained", "epochs", "batch size", "fine-tuning"). */
-export function speaksOfTraining(text: string): boolean {
-  return TRAINING.test(text);
-}
-
 export function judgeSentence(sentence: SentenceView): SentenceJudgement {
   const { text } = sentence;
   const firstPerson = FIRST_PERSON.test(text) || IMPERSONAL_OWN.test(text);

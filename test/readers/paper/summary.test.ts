@@ -221,7 +221,7 @@ describe("paper summary: totals and derivations through the reader", () => {
   it("picks '4 nodes with 8 GPUs each' = 32 over the per-node figure in the same sentence", () => {
     const paper = readSection("Setup", "We train on 4 nodes with 8 A100 GPUs each.");
     expect(factsOf(paper, "accelerator_count").map((f) => [f.value, f.tags ?? []])).toEqual([
-      [8, ["per_node"]],
+      [8, []],
       [32, ["total"]],
     ]);
     expect(paper.summary).toMatchObject({ hardware: "nvidia-a100", accelerator_count: 32 });

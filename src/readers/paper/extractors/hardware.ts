@@ -26,17 +26,18 @@ const TOTAL_CUE = /\b(?:in total|a total of|total of|overall|altogether)\b[^.;]*
 const PER_UNIT_AFTER =
   /^\s*(?:GPUs?|cards?|chips?|devices?)?\s*(?:per|on each|in each|each|for each)\s+(?:node|machine|server|host|worker|job|experiment|run)/i;
 /**
- * What comes right before a count that describes one node: "Each node (in the cluster) contains 8 GPUs", "each of
- * the 4 nodes has 8", "16 nodes, each equipped with 8" (the node count times it is read as the total). The verb
- * must follow the node words directly: "each node is connected by InfiniBand and the cluster contains 64" is not.
+ * What comes right before a count that describes one node: "Each (compute) node (in the cluster) contains 8
+ * GPUs", "each of the 4 nodes has 8", "every DGX-2 server hosts 16", "16 nodes, each equipped with 8" (the node
+ * count times it is read as the total). The verb must follow the node words: "each node is connected by
+ * InfiniBand and the cluster contains 64" is not. "N nodes with M GPUs" is left alone: M is as often the total.
  */
 const PER_UNIT_BEFORE = new RegExp(
-  String.raw`(?:\b(?:each|every)\s+(?:of\s+the\s+\w+\s+)?(?:node|machine|server|host)s?\b(?:\s+(?:in|of)\s+(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:has|have|had|contains?|contained|consists?\s+of|comprises?|(?:is|was)\s+equipped\s+with|hosts?|houses?|holds?)|\b(?:nodes|machines|servers|hosts),?\s+each\s+(?:with|having|equipped\s+with|containing)|\b(?:\d+|two|three|four|five|six|seven|eight|sixteen|thirty-two)\s+(?:compute\s+)?(?:nodes|machines|servers|hosts)\s+(?:with|having|equipped\s+with|containing))\s+(?:[\w-]+\s+){0,2}?$`,
+  String.raw`(?:\b(?:each|every)\s+(?:of\s+the\s+\w+\s+)?(?:[\w-]+\s+)?(?:node|machine|server|host)s?\b(?:\s+(?:in|of)\s+(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:has|have|had|contains?|contained|consists?\s+of|comprises?|(?:is\s+|was\s+)?equipped\s+with|hosts?|houses?|holds?)|\b(?:nodes|machines|servers|hosts),?\s+each\s+(?:with|having|equipped\s+with|containing))\s+(?:[\w-]+\s+){0,2}?$`,
   "i",
 );
 /** The node count after a per-node figure: "(8 V100s per node) on 4 nodes", "(…) across two machines". */
 const NODES_AFTER = new RegExp(
-  String.raw`^[^.;]{0,30}?\b(?:on|across|over|using|with|of|and)\s+(${COUNT})\s+(?:compute\s+|DGX\s+)?(?:nodes?|machines?|servers?|hosts?)\b`,
+  String.raw`^[^.;]{0,30}?\b(?:on|across|over|using|with|of)\s+(${COUNT})\s+(?:compute\s+|DGX\s+)?(?:nodes?|machines?|servers?|hosts?)\b`,
   "i",
 );
 /** "(8×)", "x8", "×8" right after a named device. */

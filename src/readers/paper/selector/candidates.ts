@@ -5,7 +5,6 @@
 import type { PaperAnalysis } from "../analyze.js";
 import { featureIndices, indexCandidates, type CandidateInContext } from "./features.js";
 import { isSelectedField, type SelectedField } from "./fields.js";
-import { speaksOfTraining } from "../context.js";
 
 export interface ScoredCandidate {
   field: SelectedField;
@@ -35,6 +34,12 @@ const TRAINING_COST_FIELDS: ReadonlySet<SelectedField> = new Set([
 ]);
 
 /**
+ * A word of training itself. Narrower than the context's training cues: "batch size", "converge" or "was run" also
+ * describe a deployment ("deployed on 4 L4 GPUs with a batch size of 32").
+ */
+const TRAINING_WORD = /\b(?:train(?:ed|ing|s)?|pre-?train\w*|fine-?tun\w*|epochs?)\b/i;
+
+/**
  * @example
  *   selectorCandidates(analyzePaperDocument(document)).length; // every candidate of a selected field
  */
@@ -51,7 +56,7 @@ export function selectorCandidates(
     if (
       c.fact.context === "inference" &&
       TRAINING_COST_FIELDS.has(c.fact.field) &&
-      !speaksOfTraining(c.view.text)
+      !TRAINING_WORD.test(c.view.text)
     )
       return;
     out.push({

@@ -120,10 +120,7 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
         .filter((c) => c.value === 8)
         .map((c) => c.tags),
     ).toEqual([["per_node"]]);
-    for (const perNode of [
-      "We use 8 Tesla V100 (32 GB) GPUs per node on 4 nodes.",
-      "8 V100 GPUs per node and 4 nodes were used.",
-    ]) {
+    for (const perNode of ["We use 8 Tesla V100 (32 GB) GPUs per node on 4 nodes."]) {
       expect([
         perNode,
         candidatesOf(hardwareExtractor, perNode, "accelerator_count")
@@ -142,6 +139,14 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
     expect(tagsOf("Every server is equipped with 4 NVIDIA A100 GPUs.")).toEqual([[4, ["per_node"]]]);
     expect(tagsOf("We train on a single node with 8 GPUs.")).toEqual([[8, ["total"]]]);
     expect(tagsOf("Each of the 4 nodes has 8 A100 GPUs.")).toEqual([[8, ["per_node"]]]);
+    expect(tagsOf("Each compute node has 8 A100 GPUs.")).toEqual([[8, ["per_node"]]]);
+    expect(tagsOf("We use 4 nodes, with each node equipped with 8 A100 GPUs.")).toContainEqual([
+      8,
+      ["per_node"],
+    ]);
+    // "N nodes with M GPUs": M is as often the total, and a per-node cue after "and" may be another run's.
+    expect(tagsOf("We use 2 nodes with 16 A100 GPUs in total.")).toContainEqual([16, []]);
+    expect(tagsOf("8 A100 GPUs per node and 4 nodes were used for ablations.")).toEqual([[8, ["per_node"]]]);
     // The verb must follow the node words: a later clause about the whole setup is not per node.
     expect(tagsOf("Each node is connected by InfiniBand and the cluster contains 64 A100 GPUs.")).toEqual([
       [64, []],

@@ -110,6 +110,10 @@ describe("selectorCandidates: the cost of a use is not the training's", () => {
       ],
       kept: ["params"],
     });
+    // "batch size" describes a deployment too: not a word of training.
+    expect(
+      fieldsOf("The distilled model was deployed on 4 NVIDIA L4 GPUs with a batch size of 32.").kept,
+    ).toEqual([]);
     // A sentence about training and deployment keeps its training values.
     expect(
       fieldsOf("The model was trained on 8 A100 GPUs for 2 days and deployed on a single T4.").kept,
