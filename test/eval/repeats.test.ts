@@ -33,7 +33,7 @@ describe("repeated cross-validation", () => {
       report({ paper: [prf(0.8, 0.7, 0.75), prf(0.9, 0.8, 0.85)], code: null }),
     );
     expect(several).toContain(
-      "micro over 2 assignments of the cases to folds, mean (lowest-highest): P=0.85 (0.80-0.90) R=0.75 (0.70-0.80) F1=0.80 (0.75-0.85)",
+      "micro over 2 assignments of the cases to folds, mean (lowest-highest): P=0.850 (0.80-0.90) R=0.750 (0.70-0.80) F1=0.800 (0.75-0.85)",
     );
     const one = renderCrossValidation(report({ paper: [prf(0.8, 0.7, 0.75)], code: null }));
     expect(one).not.toContain("assignments");

@@ -77,6 +77,14 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     for (const fact of file.facts) origins.push({ fact: { ...fact }, file: file.path });
   }
   const launches = collectLaunches(findings, index, consoleScripts);
+  // Loop bounds over options an imported module defines, each resolved once (launches and defaults read them).
+  const resolvedBounds = new Map<OpenBound, ResolvedBound | null>(
+    findings.flatMap((file) =>
+      (file.openBounds ?? []).map(
+        (open) => [open, resolveOpenBound(open, file.path, imports, index)] as const,
+      ),
+    ),
+  );
   const invocationsByTarget = new Map<string, Launch[]>();
   for (const launch of launches.list) {
     if (!launch.target) continue;
@@ -126,9 +134,7 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     }
     // Training loops of the launched script's files bounded by options an imported module defines.
     const bounds = closure.flatMap(([path]) =>
-      (index.byPath.get(path)?.openBounds ?? []).flatMap(
-        (open) => resolveOpenBound(open, path, imports, index) ?? [],
-      ),
+      (index.byPath.get(path)?.openBounds ?? []).flatMap((open) => resolvedBounds.get(open) ?? []),
     );
     const replacedNames = launch.replaced?.names ?? new Set<string>();
     const own = {
@@ -183,12 +189,9 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
   );
   const main = entryPoints[0]?.main ? entryPoints[0].file : null;
   addArgumentFileOverrides(scopes, index, overridden);
-  for (const file of findings) {
-    for (const open of file.openBounds ?? []) {
-      const bound = resolveOpenBound(open, file.path, imports, index);
-      const fact = bound && defaultBoundFact(bound, launchedBounds.has(open), overridden);
-      if (fact) origins.push({ fact, file: file.path });
-    }
+  for (const [open, bound] of resolvedBounds) {
+    const fact = bound && defaultBoundFact(bound, launchedBounds.has(open), overridden);
+    if (fact) origins.push({ fact, file: bound.file });
   }
   for (const file of findings) {
     for (const parameter of file.parameters) {
@@ -763,25 +766,24 @@ function evaluateBound(
   valueOf: (parameter: ScriptParameter) => number,
 ): { value: number; formula: string } | null {
   const terms: string[] = [];
+  const signed = (k: number, text: string) => terms.push(`${k < 0 ? "- " : "+ "}${text}`);
+  // Adds `form` × `sign` to the sum: its options first, then its constant, each written as a term.
   const evaluate = (form: LinearForm, sign: 1 | -1) => {
     let value = form.constant;
     for (const [name, coefficient] of Object.entries(form.options)) {
       const v = valueOf(bound.parameters.get(name)!);
       value += coefficient * v;
-      const c = sign * coefficient;
-      terms.push(`${c < 0 ? "- " : "+ "}${Math.abs(c) === 1 ? "" : `${Math.abs(c)} × `}${name} ${v}`);
+      const k = sign * coefficient;
+      signed(k, `${Math.abs(k) === 1 ? "" : `${Math.abs(k)} × `}${name} ${v}`);
     }
+    if (form.constant !== 0) signed(sign * form.constant, String(Math.abs(form.constant)));
     return value;
   };
   const stop = evaluate(bound.open.stop, 1);
-  if (bound.open.stop.constant !== 0)
-    terms.push(`${bound.open.stop.constant < 0 ? "- " : "+ "}${Math.abs(bound.open.stop.constant)}`);
-  const startForm = bound.startResolved
-    ? bound.open.start!
-    : { constant: bound.open.startFallback, options: {} };
-  const start = evaluate(startForm, -1);
-  if (startForm.constant !== 0)
-    terms.push(`${startForm.constant > 0 ? "- " : "+ "}${Math.abs(startForm.constant)}`);
+  const start = evaluate(
+    bound.startResolved ? bound.open.start! : { constant: bound.open.startFallback, options: {} },
+    -1,
+  );
   const value = stop - start;
   if (!(value > 0) || !Number.isInteger(value)) return null;
   return { value, formula: `${terms.join(" ").replace(/^\+ /, "")} = ${value}` };

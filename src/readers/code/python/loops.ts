@@ -246,12 +246,6 @@ function rangeLength(args: Node, loop: Node, context: LoopContext): Bound | null
 const OPTIONS_OBJECT =
   /^(?:self\.)?(?:opts?|options|train_opts?|args|arguments|flags|hparams|hyperparams|hps?|cfg|config|conf)$/i;
 
-/** A sum over options: a constant plus option name → coefficient. */
-interface Linear {
-  constant: number;
-  options: Map<string, number>;
-}
-
 /**
  * `range(...)`'s stop and start when they name options this file does not define. An unreadable start is a resume
  * point, as in `rangeLength`. Null when nothing is open (or a bound is not a sum).
@@ -262,25 +256,24 @@ function openRange(
   context: LoopContext,
 ): Pick<OpenBound, "stop" | "start" | "startFallback"> | null {
   const items = positional(args);
-  const form = (linear: Linear | null): LinearForm | null =>
-    linear && { constant: linear.constant, options: Object.fromEntries(linear.options) };
   let open: Pick<OpenBound, "stop" | "start" | "startFallback"> | null = null;
   if (items.length === 1) {
-    const stop = form(linearBound(items[0]!, loop, context));
+    const stop = linearBound(items[0]!, loop, context);
     open = stop && { stop, start: null, startFallback: 0 };
   } else if (items.length === 2 || (items.length === 3 && items[2]!.text === "1")) {
-    const stop = form(linearBound(items[1]!, loop, context));
+    const stop = linearBound(items[1]!, loop, context);
     const startFallback = /\+\s*1\s*$/.test(items[1]!.text) ? 1 : 0;
-    open = stop && { stop, start: form(linearBound(items[0]!, loop, context)), startFallback };
+    open = stop && { stop, start: linearBound(items[0]!, loop, context), startFallback };
   }
   const names = open ? [...Object.keys(open.stop.options), ...Object.keys(open.start?.options ?? {})] : [];
   return names.length > 0 ? open : null;
 }
 
-function linearBound(node: Node, loop: Node, context: LoopContext, depth = 0): Linear | null {
+/** A sum of numbers and options as a constant plus option name → coefficient; null for anything else. */
+function linearBound(node: Node, loop: Node, context: LoopContext, depth = 0): LinearForm | null {
   if (depth > 6) return null;
   const known = evaluateBound(node, loop, context);
-  if (known) return { constant: known.value, options: new Map() };
+  if (known) return { constant: known.value, options: {} };
   switch (node.type) {
     case "parenthesized_expression": {
       const inner = node.namedChildren[0];
@@ -301,19 +294,20 @@ function linearBound(node: Node, loop: Node, context: LoopContext, depth = 0): L
       const object = node.childForFieldName("object");
       const name = node.childForFieldName("attribute")?.text;
       if (!object || !name || !OPTIONS_OBJECT.test(object.text)) return null;
-      return { constant: 0, options: new Map([[name, 1]]) };
+      return { constant: 0, options: { [name]: 1 } };
     }
     default:
       return null;
   }
 }
 
-function combine(a: Linear, b: Linear, sign: 1 | -1): Linear {
-  const options = new Map(a.options);
-  for (const [name, coefficient] of b.options) {
-    const sum = (options.get(name) ?? 0) + sign * coefficient;
-    if (sum === 0) options.delete(name);
-    else options.set(name, sum);
+/** a + sign × b; an option whose coefficients cancel is dropped. */
+function combine(a: LinearForm, b: LinearForm, sign: 1 | -1): LinearForm {
+  const options = { ...a.options };
+  for (const [name, coefficient] of Object.entries(b.options)) {
+    const sum = (options[name] ?? 0) + sign * coefficient;
+    if (sum === 0) delete options[name];
+    else options[name] = sum;
   }
   return { constant: a.constant + sign * b.constant, options };
 }
