@@ -35,6 +35,7 @@ export const FACT_TAGS = [
   "device_index", // `cuda:2`: which device, not how many
   "num_machines",
   "multiplied", // a value multiplied by a factor in code
+  "one_node", // a launcher's per-node count on one node only (torchrun with no multi-node option): the total
   "dict_entry",
   "list",
   "hydra",

@@ -8,7 +8,9 @@
  *   configs: several are read); a value set elsewhere (a test script, another model's trainer) does not count;
  * - training scripts that set different values of a field leave the code without one answer: needs a human;
  * - hardware matches by family (an "A100" paper and an "A100 80GB" job match);
- * - a batch size off by an integer factor may be per-device vs global (devices × accumulation): needs a human;
+ * - a batch size off by an integer factor may be per-device vs global (devices × accumulation): needs a human,
+ *   unless the code states one device and no accumulation for its main run and the paper's batch is the larger;
+ * - a launcher's per-node device count may be one node of several: needs a human, unless it runs on one node;
  * - a wall-clock time within a scheduler's time limit (`#SBATCH --time`) is consistent with it;
  * - parameter counts differ legitimately (a pre-trained backbone vs the trained part): needs a human;
  * - a mismatch is asserted only between values each trained selector gives at least even odds, whole numbers for
@@ -186,6 +188,14 @@ interface Comparison {
   /** The runnable facts of the main training entry point (all runnable ones when there is none). */
   mainRun: Fact[];
   main: string | null;
+  /** What the main run's code says of its devices, whatever the field compared. */
+  mainRunSetup: {
+    /**
+     * One device, stated (a scheduler's `--gres gpu:1`, a launcher, a flag: not only implied by `.cuda()` calls or
+     * a parser's default), every device count of the main run is 1, and no gradient accumulation above 1 is set.
+     */
+    oneDeviceNoAccumulation: boolean;
+  };
   /** The selectors' probabilities of the chosen values, when models chose them. */
   paperProbability?: number;
   codeProbability?: number;
@@ -351,9 +361,15 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
     },
   },
   {
+    // Unless the launcher runs on one node only (torchrun's default without a multi-node option): then its count
+    // is the run's total, and a paper stating more devices disagrees with it.
     name: "a launcher's devices per node times nodes",
     decide: (c) => {
-      if (c.field !== "accelerator_count" || !c.code?.tags?.some((t) => t.startsWith("launcher:")))
+      if (
+        c.field !== "accelerator_count" ||
+        !c.code?.tags?.some((t) => t.startsWith("launcher:")) ||
+        c.code.tags.includes("one_node")
+      )
         return null;
       const ratio = integerRatio(Number(c.paper!.value), Number(c.code.value));
       return ratio !== null && Number(c.paper!.value) > Number(c.code.value)
@@ -365,11 +381,15 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
     },
   },
   {
+    // Unless the main run has nothing to multiply by: a larger paper batch against a run the code places on one
+    // device without gradient accumulation cannot be its global batch.
     name: "a batch size off by an integer factor: per-device vs global",
     decide: (c) => {
       if (c.field !== "batch_size") return null;
       const ratio = integerRatio(Number(c.paper!.value), Number(c.code!.value));
-      return ratio !== null
+      const onePerDevice =
+        Number(c.paper!.value) > Number(c.code!.value) && c.mainRunSetup.oneDeviceNoAccumulation;
+      return ratio !== null && !onePerDevice
         ? needsHuman(
             c,
             `${c.paper!.value} vs ${c.code!.value}: a factor of ${ratio} can be devices × gradient accumulation (per-device vs global batch)`,
@@ -500,21 +520,49 @@ function distributedVariantOf(script: string, main: string): boolean {
 const DISTRIBUTED_SUFFIX =
   /^(?:ddp|dist|distributed|multi_?gpu|multi_?node|parallel|fsdp|deepspeed|accelerate)$/i;
 
-function compareField(field: CrosscheckField, input: CrosscheckInput): CrosscheckEntry | null {
-  const paper = input.paperChosen[field]?.fact ?? null;
-  const code = input.codeChosen[field]?.fact ?? null;
-  if (!paper && !code) return null;
-  const main = input.mainEntryPoint ?? null;
-  const codeAll = input.codeFacts.filter((f) => f.field === field);
-  // What the training code runs: a default overridden on the launch command does not run; an effective batch
-  // size (per device × devices × accumulation) does; vendored third-party code is not the authors'.
-  const runnable = codeAll.filter(
+/**
+ * What the training code runs: a default overridden on the launch command does not run; an effective batch size
+ * (per device × devices × accumulation) does; vendored third-party code is not the authors'.
+ */
+function runnableOf(facts: readonly Fact[]): Fact[] {
+  return facts.filter(
     (f) =>
       f.confidence >= CODE_MIN_CONFIDENCE &&
       !f.tags?.includes("overridden") &&
       (!f.tags?.includes("derived") || f.tags.includes("effective")) &&
       !(f.evidence.kind === "code" && VENDORED.test(f.evidence.file)),
   );
+}
+
+/** The runnable facts of the main training entry point and its distributed variant (all, without one). */
+function mainRunOf(runnable: Fact[], main: string | null): Fact[] {
+  return runnable.filter(
+    (f) => !main || f.entry_point === main || (!!f.entry_point && distributedVariantOf(f.entry_point, main)),
+  );
+}
+
+/** Tags of a device count that only guesses: one device implied by GPU calls, a parser's default. */
+const GUESSED_DEVICES = new Set<FactTag>(["implicit_single", "default"]);
+
+function oneDeviceNoAccumulation(codeFacts: readonly Fact[], main: string | null): boolean {
+  if (!main) return false;
+  const of = (field: Fact["field"]) =>
+    mainRunOf(runnableOf(codeFacts.filter((f) => f.field === field)), main);
+  const devices = of("accelerator_count");
+  return (
+    devices.some((f) => !f.tags?.some((t) => GUESSED_DEVICES.has(t))) &&
+    devices.every((f) => Number(f.value) === 1) &&
+    of("gradient_accumulation").every((f) => Number(f.value) <= 1)
+  );
+}
+
+function compareField(field: CrosscheckField, input: CrosscheckInput): CrosscheckEntry | null {
+  const paper = input.paperChosen[field]?.fact ?? null;
+  const code = input.codeChosen[field]?.fact ?? null;
+  if (!paper && !code) return null;
+  const main = input.mainEntryPoint ?? null;
+  const codeAll = input.codeFacts.filter((f) => f.field === field);
+  const runnable = runnableOf(codeAll);
   const comparison: Comparison = {
     field,
     paper,
@@ -525,11 +573,9 @@ function compareField(field: CrosscheckField, input: CrosscheckInput): Crosschec
     paperAll: input.paperFacts.filter((f) => f.field === field),
     codeAll,
     runnable,
-    mainRun: runnable.filter(
-      (f) =>
-        !main || f.entry_point === main || (!!f.entry_point && distributedVariantOf(f.entry_point, main)),
-    ),
+    mainRun: mainRunOf(runnable, main),
     main,
+    mainRunSetup: { oneDeviceNoAccumulation: oneDeviceNoAccumulation(input.codeFacts, main) },
     ...optional("paperProbability", input.paperChosen[field]?.probability),
     ...optional("codeProbability", input.codeChosen[field]?.probability),
   };

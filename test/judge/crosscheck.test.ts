@@ -240,6 +240,32 @@ describe("batch size", () => {
     });
   });
 
+  it("calls a larger paper batch a mismatch when the main run states one device and no accumulation", () => {
+    const oneGpu = codeFact("accelerator_count", 1, "job.slurm", 7, [
+      "scheduler",
+      "slurm",
+      "total",
+      "directive",
+    ]);
+    const batch = codeFact("batch_size", 8, MAIN, 26, ["per_device", "default", "argparse"]);
+    const judge = (extra: Fact[], paper = 64) =>
+      entryFor(check([paperFact("batch_size", paper)], [batch, oneGpu, ...extra]), "batch_size");
+    expect(judge([])).toMatchObject({ status: "mismatch", paper: { value: 64 }, code: { value: 8 } });
+    // Accumulation multiplies the batch; a smaller paper batch may be the code's global one split per device.
+    const accumulation = codeFact("gradient_accumulation", 8, MAIN, 27, ["default", "argparse"]);
+    expect(judge([accumulation]).status).toBe("needs_human");
+    expect(judge([], 2).status).toBe("needs_human");
+    // One device only implied by .cuda() calls, or stated only by another script, is not stated for the run.
+    const implied = codeFact("accelerator_count", 1, MAIN, 85, ["implicit_single"]);
+    expect(entryFor(check([paperFact("batch_size", 64)], [batch, implied]), "batch_size").status).toBe(
+      "needs_human",
+    );
+    const elsewhere = { ...oneGpu, entry_point: "eval.py" };
+    expect(entryFor(check([paperFact("batch_size", 64)], [batch, elsewhere]), "batch_size").status).toBe(
+      "needs_human",
+    );
+  });
+
   it("calls a non-integer batch ratio a mismatch", () => {
     const entry = entryFor(
       check([paperFact("batch_size", 256)], [codeFact("batch_size", 96, LAUNCH, 9, ["launch"])]),
@@ -527,6 +553,17 @@ describe("differences with an innocent explanation", () => {
       status: "needs_human",
       note: "the launcher sets 8 devices per node; 32 = 4 nodes × 8?",
     });
+  });
+
+  it("calls more devices in the paper than a one-node launcher starts a mismatch", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("accelerator_count", 8)],
+        [codeFact("accelerator_count", 4, "README.md", 12, ["launcher:torchrun", "one_node"])],
+      ),
+      "accelerator_count",
+    );
+    expect(entry).toMatchObject({ status: "mismatch", paper: { value: 8 }, code: { value: 4 } });
   });
 
   it("calls fewer devices in the paper than the launcher sets per node a mismatch", () => {

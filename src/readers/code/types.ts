@@ -119,6 +119,11 @@ export interface LaunchDevices {
   nodes: { value: number; raw: string } | null;
   /** A total given directly (accelerate --num_processes counts all machines). */
   total: { value: number; raw: string } | null;
+  /**
+   * torchrun with `--nnodes=1` or no multi-node option at all (--nnodes, --node_rank, --master_addr, --rdzv_*): its
+   * default is one node, so its per-node count is the run's total. A variable node count (`--nnodes=$N`) is not this.
+   */
+  singleNode?: boolean;
 }
 
 /** Signals that make a file look like a training entry point. */

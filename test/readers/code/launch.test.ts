@@ -43,6 +43,7 @@ describe("launch commands", () => {
       perNode: { value: 8, raw: "--nproc_per_node=8" },
       nodes: { value: 2, raw: "--nnodes=2" },
       total: null,
+      singleNode: false,
     });
     expect(
       command("python -m torch.distributed.launch --nproc_per_node=4 --use_env main.py").command,
@@ -186,6 +187,34 @@ describe("shell scripts, Makefiles and READMEs", () => {
       "accelerator_count=8 @scripts/run.sh:3 [scheduler,slurm,total,multiplied,directive] training",
       "nodes=2 @scripts/run.sh:2 [scheduler,slurm,directive] training",
     ]);
+  });
+
+  it("tags a torchrun count as one node's only when nothing places the run on several nodes", () => {
+    const tagsOf = (text: string) =>
+      analyzeShellScript("run.sh", text)
+        .invocations.flatMap((i) => i.facts)
+        .filter((f) => f.field === "accelerator_count")
+        .map((f) => [f.value, f.tags]);
+    expect(tagsOf("torchrun --nproc_per_node=4 train.py --bs 8")).toEqual([
+      [4, ["launcher:torchrun", "one_node"]],
+    ]);
+    expect(
+      tagsOf("torchrun --standalone --nnodes=1 --nproc_per_node=4 --master_addr=localhost train.py"),
+    ).toEqual([[4, ["launcher:torchrun", "one_node"]]]);
+    // A variable node count, a rendezvous, a node rank, or srun (one launcher per allocated node): maybe several.
+    for (const [line, launcher] of [
+      ["torchrun --nnodes=$NNODES --nproc_per_node=4 train.py", "launcher:torchrun"],
+      [
+        "torchrun --rdzv_backend=c10d --rdzv_endpoint=$HOST:29500 --nproc_per_node=4 train.py",
+        "launcher:torchrun",
+      ],
+      [
+        "python -m torch.distributed.launch --node_rank=$RANK --nproc_per_node=4 train.py",
+        "launcher:torch.distributed",
+      ],
+      ["srun torchrun --nproc_per_node=4 train.py", "launcher:torchrun"],
+    ])
+      expect(tagsOf(line!)).toEqual([[4, [launcher]]]);
   });
 
   it("reads Makefile variables and recipes", () => {

@@ -333,6 +333,9 @@ function parseLauncherOptions(launcher: string, words: string[]): ParsedCommand 
   return command;
 }
 
+/** torchrun options that place a run on more than one node (or may: `--nnodes=$N`, a rendezvous). */
+const MULTI_NODE_OPTIONS = ["nnodes", "node_rank", "master_addr", "rdzv_endpoint", "rdzv_backend", "rdzv_id"];
+
 function readLauncherDevices(
   launcher: string,
   options: Map<string, { value: string | null; raw: string }>,
@@ -347,6 +350,8 @@ function readLauncherDevices(
   if (launcher === "torchrun" || launcher === "torch.distributed") {
     command.devices.perNode = number("nproc_per_node");
     command.devices.nodes = number("nnodes");
+    command.devices.singleNode =
+      command.devices.nodes?.value === 1 || !MULTI_NODE_OPTIONS.some((name) => options.has(name));
   } else if (launcher === "accelerate") {
     command.devices.total = number("num_processes");
     command.devices.nodes = number("num_machines");

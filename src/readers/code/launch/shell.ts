@@ -191,7 +191,9 @@ export function analyzeLaunchLines(
       return;
     }
     const nodesFromScheduler = parsed.underSrun ? request.nodes?.count : undefined;
-    invocationFacts.push(...launcherFacts(parsed.command, nodesFromScheduler, options.file, logical));
+    invocationFacts.push(
+      ...launcherFacts(parsed.command, nodesFromScheduler, parsed.underSrun ?? false, options.file, logical),
+    );
     const target = options.targets?.get(logical.line);
     const invocation: ScriptInvocation = {
       file: options.file,
@@ -335,6 +337,7 @@ function joinLines(physical: { line: number; text: string }[]): LogicalLine[] {
 function launcherFacts(
   command: ParsedCommand,
   nodesFromScheduler: number | undefined,
+  underSrun: boolean,
   file: string,
   logical: LogicalLine,
 ): Fact[] {
@@ -357,7 +360,12 @@ function launcherFacts(
         value,
         raw: command.deviceSource ?? "",
         confidence: visible ? CONFIDENCE.cudaVisibleDevices : CONFIDENCE.launcherDevices,
-        tags: [...base.tags, ...(nodeCount > 1 && !total ? (["multiplied"] as FactTag[]) : [])],
+        tags: [
+          ...base.tags,
+          ...(nodeCount > 1 && !total ? (["multiplied"] as FactTag[]) : []),
+          // Started on this node alone (srun would start it once per allocated node): the count is the total.
+          ...(command.devices.singleNode && !underSrun && !total ? (["one_node"] as FactTag[]) : []),
+        ],
       }),
     );
   }
