@@ -58,6 +58,8 @@ const NODES_TIMES_DEVICES = new RegExp(
   String.raw`\b(${COUNT})\s+(?:compute\s+|DGX\s+|GPU\s+|TPU\s+)?(?:nodes?|machines?|servers?|hosts?|workers?)\b[^.;]{0,40}?\b(?:with|each (?:with|having|equipped with|containing)|having|equipped with|containing|of)\s+(${COUNT})\s+${DEVICE_WORDS}${ACCELERATOR_NOUN}(?:\s+each)?`,
   "gi",
 );
+/** A count followed by "in total" (or "altogether", "overall") is the total, not a per-node figure. */
+const TOTAL_AFTER = /^[\s,)]*(?:in\s+total|total|altogether|overall|combined)\b/i;
 const DEVICES_PER_NODE = new RegExp(
   String.raw`\b(${COUNT})\s+(?:[\w-]+\s+){0,3}?${ACCELERATOR_NOUN}\s+(?:per|on each|in each|each)\s+(?:node|machine|server|host)\b[^.;]{0,40}?\b(${COUNT})\s+(?:compute\s+)?(?:nodes?|machines?|servers?|hosts?)`,
   "gi",
@@ -199,6 +201,9 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
   for (const match of matchesOf(NODES_TIMES_DEVICES, text)) {
     const nodes = parseNumber(match[1] as string);
     const perNode = parseNumber(match[2] as string);
+    // "2 nodes with 16 GPUs in total", "2 nodes with a total of 16 GPUs": the count is already the total.
+    const end = match.index + match[0].length;
+    if (TOTAL_AFTER.test(text.slice(end, end + 20)) || /\btotal\b/i.test(match[0])) continue;
     if (nodes && perNode) {
       out.push(
         candidate("accelerator_count", nodes * perNode, match, 0.85, {

@@ -99,6 +99,16 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
     expect(found[0]).toMatchObject({ tags: ["total"], note: "4 × 8" });
   });
 
+  it("does not multiply a node count by a device count that is already the total", () => {
+    const values = (text: string) =>
+      candidatesOf(hardwareExtractor, text, "accelerator_count").map((c) => c.value);
+    expect(values("Our cluster has 2 nodes with 16 GPUs in total.")).toEqual([16]);
+    expect(values("Our cluster has 2 nodes with 16 GPUs, altogether.")).toEqual([16]);
+    expect(values("Our cluster has 2 nodes with a total of 16 GPUs.")).toEqual([16]);
+    // Without "total", the count is per node, as before.
+    expect(values("Our cluster has 2 nodes with 16 GPUs each.")).toEqual([32]);
+  });
+
   it("reads '8 GPUs per node on 4 nodes' as 32 in total", () => {
     const text = "Experiments ran on 8 GPUs per node on 4 nodes.";
     const found = candidatesOf(hardwareExtractor, text, "accelerator_count");
