@@ -35,9 +35,11 @@ const PER_UNIT_BEFORE = new RegExp(
   String.raw`(?:\b(?:each|every)\s+(?:of\s+the\s+\w+\s+)?(?:[\w-]+\s+)?(?:node|machine|server|host)s?\b(?:\s+(?:in|of)\s+(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:has|have|had|contains?|contained|consists?\s+of|comprises?|(?:is\s+|was\s+)?equipped\s+with|hosts?|houses?|holds?)|\b(?:nodes|machines|servers|hosts),?\s+each\s+(?:with|having|equipped\s+with|containing))\s+(?:[\w-]+\s+){0,2}?$`,
   "i",
 );
+/** A character of the same clause: not a full stop or semicolon, but a decimal point ("the 1.5B model") is. */
+const WITHIN_CLAUSE = String.raw`(?:[^.;]|(?<=\d)\.(?=\d))`;
 /** The node count after a per-node figure: "(8 V100s per node) on 4 nodes", "(…) across two machines". */
 const NODES_AFTER = new RegExp(
-  String.raw`^[^.;]{0,30}?\b(?:on|across|over|using|with|of)\s+(${COUNT})\s+(?:compute\s+|DGX\s+)?(?:nodes?|machines?|servers?|hosts?)\b`,
+  String.raw`^${WITHIN_CLAUSE}{0,30}?\b(?:on|across|over|using|with|of)\s+(${COUNT})\s+(?:compute\s+|DGX\s+)?(?:nodes?|machines?|servers?|hosts?)\b`,
   "i",
 );
 /** "(8×)", "x8", "×8" right after a named device. */
@@ -55,13 +57,13 @@ const ARTICLE_DEVICE = new RegExp(
 /** Up to four words naming the device between a count and its noun, a short aside included: "8 Nvidia A100 (40GB) GPUs". */
 const DEVICE_WORDS = String.raw`(?:[\w-]+\s+|\([^()]{1,15}\)\s+){0,4}?`;
 const NODES_TIMES_DEVICES = new RegExp(
-  String.raw`\b(${COUNT})\s+(?:compute\s+|DGX\s+|GPU\s+|TPU\s+)?(?:nodes?|machines?|servers?|hosts?|workers?)\b[^.;]{0,40}?\b(?:with|each (?:with|having|equipped with|containing)|having|equipped with|containing|of)\s+(${COUNT})\s+${DEVICE_WORDS}${ACCELERATOR_NOUN}(?:\s+each)?`,
+  String.raw`\b(${COUNT})\s+(?:compute\s+|DGX\s+|GPU\s+|TPU\s+)?(?:nodes?|machines?|servers?|hosts?|workers?)\b${WITHIN_CLAUSE}{0,40}?\b(?:with|each (?:with|having|equipped with|containing)|having|equipped with|containing|of)\s+(${COUNT})\s+${DEVICE_WORDS}${ACCELERATOR_NOUN}(?:\s+each)?`,
   "gi",
 );
 /** A count followed by "in total" (or "altogether", "overall") is the total, not a per-node figure. */
 const TOTAL_AFTER = /^[\s,)]*(?:in\s+total|total|altogether|overall|combined)\b/i;
 const DEVICES_PER_NODE = new RegExp(
-  String.raw`\b(${COUNT})\s+(?:[\w-]+\s+){0,3}?${ACCELERATOR_NOUN}\s+(?:per|on each|in each|each)\s+(?:node|machine|server|host)\b[^.;]{0,40}?\b(${COUNT})\s+(?:compute\s+)?(?:nodes?|machines?|servers?|hosts?)`,
+  String.raw`\b(${COUNT})\s+(?:[\w-]+\s+){0,3}?${ACCELERATOR_NOUN}\s+(?:per|on each|in each|each)\s+(?:node|machine|server|host)\b${WITHIN_CLAUSE}{0,40}?\b(${COUNT})\s+(?:compute\s+)?(?:nodes?|machines?|servers?|hosts?)`,
   "gi",
 );
 const MEMORY_AFTER =

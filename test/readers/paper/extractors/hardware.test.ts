@@ -109,6 +109,15 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
     expect(values("Our cluster has 2 nodes with 16 GPUs each.")).toEqual([32]);
   });
 
+  it("reads a node product across a decimal point, which does not end the clause ('the 1.5B model')", () => {
+    const values = (text: string) =>
+      candidatesOf(hardwareExtractor, text, "accelerator_count").map((c) => c.value);
+    expect(values("We used 32 nodes for the 1.5B model, each equipped with 8 GPUs.")).toEqual([256]);
+    expect(values("We use 8 GPUs per node for the 1.5B model on 4 nodes.")).toEqual([32]);
+    // A full stop still does.
+    expect(values("We used 32 nodes. Each run had 8 GPUs.")).toEqual([8]);
+  });
+
   it("reads '8 GPUs per node on 4 nodes' as 32 in total", () => {
     const text = "Experiments ran on 8 GPUs per node on 4 nodes.";
     const found = candidatesOf(hardwareExtractor, text, "accelerator_count");
