@@ -15,6 +15,11 @@ export const DECIMAL = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 export const SCIENTIFIC = String.raw`(?:${DECIMAL}(?:\s*(?:[eE][+-]?\d+|[×x*·]\s*10\s*\^\s*\{?[+-]?\d+\}?))?|10\s*\^\s*\{?[+-]?\d+\}?)`;
 
 /** Any number a count can be written as: digits, or a word ("eight", "twenty-four"). */
+/**
+ * A decimal point between digits: inside a clause ("the 1.5B model", "a 2.7 s step"), unlike a full stop. Patterns
+ * that stay within a clause (`[^.;]`) let it through: `(?:[^.;]|${DECIMAL_POINT})`.
+ */
+export const DECIMAL_POINT = String.raw`(?<=\d)\.(?=\d)`;
 export const COUNT = String.raw`(?:${DECIMAL}|(?:${NUMBER_WORD})(?:[- ](?:${NUMBER_WORD}))?)`;
 
 /** Regular-expression source of a scale suffix, as in "1.3B", "110M", "1.2k", "1.3 billion". */

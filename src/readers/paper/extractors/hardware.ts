@@ -5,7 +5,7 @@
  */
 import type { FactTag } from "../../../domain/tags.js";
 import { findHardwareMentions, lookupHardware, type HardwareMention } from "../../../catalog/index.js";
-import { COUNT, cardsAreDevices, parseNumber } from "../quantities.js";
+import { COUNT, DECIMAL_POINT, cardsAreDevices, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const COMPUTE_VERBS =
@@ -36,7 +36,7 @@ const PER_UNIT_BEFORE = new RegExp(
   "i",
 );
 /** A character of the same clause: not a full stop or semicolon, but a decimal point ("the 1.5B model") is. */
-const WITHIN_CLAUSE = String.raw`(?:[^.;]|(?<=\d)\.(?=\d))`;
+const WITHIN_CLAUSE = String.raw`(?:[^.;]|${DECIMAL_POINT})`;
 /** The node count after a per-node figure: "(8 V100s per node) on 4 nodes", "(…) across two machines". */
 const NODES_AFTER = new RegExp(
   String.raw`^${WITHIN_CLAUSE}{0,30}?\b(?:on|across|over|using|with|of)\s+(${COUNT})\s+(?:compute\s+|DGX\s+)?(?:nodes?|machines?|servers?|hosts?)\b`,

@@ -5,7 +5,7 @@
 import { findHardwareMentions } from "../../../catalog/index.js";
 import { roundTo, scaleOf } from "../../../domain/numbers.js";
 import { parseDurationUnit, toHours } from "../../../domain/units.js";
-import { DECIMAL, NUMBER_WORD, SCALE, isRatePerData, parseNumber } from "../quantities.js";
+import { DECIMAL, DECIMAL_POINT, NUMBER_WORD, SCALE, isRatePerData, parseNumber } from "../quantities.js";
 import { matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const APPROX = String.raw`(?:about|around|approximately|approx\.?|roughly|nearly|almost|~|≈|∼|less than|under|over|more than|up to|just over|just under|close to|a total of|total of|in total)`;
@@ -16,6 +16,8 @@ const UNIT = String.raw`(?:seconds?|secs?|(?<=\d\s?)s|minutes?|mins?|hours?|hrs?
 /** "36h", "~ 3 days", "1.5 hours", "15-18 hours", "2 days and 6 hours". */
 const DURATION = String.raw`(?:${APPROX}\s*)?(${AMOUNT})(?:\s*(?:-|to)\s*(${DECIMAL}))?\s*-?\s*(${UNIT})\b(?:\s*(?:and\s+)?(${DECIMAL})\s*(hours?|hrs?|h|minutes?|mins?)\b)?`;
 
+/** A character of the clause: a decimal point ("the 1.5B model") does not end it. */
+const SAME_CLAUSE = String.raw`(?:[^.;:]|${DECIMAL_POINT})`;
 const TRAINING_WORDS = String.raw`(?:train(?:ing|ed|s)?|pre-?train(?:ing|ed)?|fine-?tun(?:ing|ed|e)|optimi[sz]ation|learning|run|runs|experiments?|computation|the (?:whole|entire|full|complete) (?:process|pipeline|procedure))`;
 const TIME_VERBS = String.raw`(?:takes?|took|taking|lasts?|lasted|lasting|requires?|required|requiring|needs?|needed|consumed|spent|used|was|were|is|of|in|for|within|under|completes?|completed|converges?|converged|finished)`;
 
@@ -38,7 +40,7 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   // "training takes about 3 days", "the total training time took 2 hours", "pre-training lasted 39 days"
   {
     pattern: new RegExp(
-      String.raw`\b${TRAINING_WORDS}\b(?:\s+(?:time|duration|process|run|phase|stage|procedure))?[^.;:]{0,50}?\b${TIME_VERBS}\s+(?:${APPROX}\s+)?${DURATION}`,
+      String.raw`\b${TRAINING_WORDS}\b(?:\s+(?:time|duration|process|run|phase|stage|procedure))?${SAME_CLAUSE}{0,50}?\b${TIME_VERBS}\s+(?:${APPROX}\s+)?${DURATION}`,
       "gi",
     ),
     confidence: 0.8,
@@ -46,7 +48,7 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   // "trained for 3 days", "we train the model for 36h"
   {
     pattern: new RegExp(
-      String.raw`\b${TRAINING_WORDS}\b[^.;:]{0,60}?\bfor\s+(?:${APPROX}\s+)?${DURATION}`,
+      String.raw`\b${TRAINING_WORDS}\b${SAME_CLAUSE}{0,60}?\bfor\s+(?:${APPROX}\s+)?${DURATION}`,
       "gi",
     ),
     confidence: 0.8,

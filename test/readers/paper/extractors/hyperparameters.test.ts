@@ -19,6 +19,7 @@ describe("hyperparameter extractor: epochs that count a training run", () => {
     ["We use the settings epoch=5, lr=1e-4.", 5, "epoch=5"],
     ["All experiments have 13 epochs, and dropout is 0.75.", 13, "experiments have 13 epochs"],
     ["We use 3 epochs of fine-tuning.", 3, "3 epochs of fine-tuning"],
+    ["We train the 2.7B model for 10 epochs.", 10, "train the 2.7B model for 10 epochs"],
   ])("reads %j as %d epochs", (text, epochs, span) => {
     expect(spans(text, "epochs")).toEqual([[epochs, span]]);
   });

@@ -28,6 +28,18 @@ describe("time extractor: wall-clock training time", () => {
     expect(trainingHours(text)).toEqual([[hours, span]]);
   });
 
+  it("reads a training word and its time across a decimal point ('the 6.7B model'), as confidently as without", () => {
+    for (const [decimal, plain] of [
+      ["Pre-training of the 6.7B model lasted 12 days.", "Pre-training of the large model lasted 12 days."],
+      ["We trained GPT-2.5 for 3 days.", "We trained GPT-two for 3 days."],
+    ]) {
+      const [withPoint] = candidatesOf(timeExtractor, decimal!, "training_time_hours");
+      const [without] = candidatesOf(timeExtractor, plain!, "training_time_hours");
+      expect(withPoint?.value).toBe(without?.value);
+      expect(withPoint?.confidence).toBe(without?.confidence);
+    }
+  });
+
   it("reads a range as its middle and notes the range", () => {
     const [range] = candidatesOf(timeExtractor, "Training took 15-18 hours.", "training_time_hours");
     expect(range).toMatchObject({ value: 16.5, raw: "15-18 hours", note: "range 15-18 h" });
