@@ -188,14 +188,8 @@ interface Comparison {
   /** The runnable facts of the main training entry point (all runnable ones when there is none). */
   mainRun: Fact[];
   main: string | null;
-  /** What the main run's code says of its devices, whatever the field compared. */
-  mainRunSetup: {
-    /**
-     * One device, stated (a scheduler's `--gres gpu:1`, a launcher, a flag: not only implied by `.cuda()` calls or
-     * a parser's default), every device count of the main run is 1, and no gradient accumulation above 1 is set.
-     */
-    oneDeviceNoAccumulation: boolean;
-  };
+  /** What the main run's code says of its devices, whatever the field compared (see `readSetup`). */
+  setup: MainRunSetup;
   /** The selectors' probabilities of the chosen values, when models chose them. */
   paperProbability?: number;
   codeProbability?: number;
@@ -368,7 +362,7 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
       if (
         c.field !== "accelerator_count" ||
         !c.code?.tags?.some((t) => t.startsWith("launcher:")) ||
-        c.code.tags.includes("one_node")
+        c.setup.launchedOnOneNode
       )
         return null;
       const ratio = integerRatio(Number(c.paper!.value), Number(c.code.value));
@@ -381,15 +375,17 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
     },
   },
   {
-    // Unless the main run has nothing to multiply by: a larger paper batch against a run the code places on one
-    // device without gradient accumulation cannot be its global batch.
+    // Unless the main run has nothing to multiply by: a larger paper batch (of examples, not tokens) against a
+    // run the code places on one device and one node without gradient accumulation cannot be its global batch.
     name: "a batch size off by an integer factor: per-device vs global",
     decide: (c) => {
       if (c.field !== "batch_size") return null;
       const ratio = integerRatio(Number(c.paper!.value), Number(c.code!.value));
-      const onePerDevice =
-        Number(c.paper!.value) > Number(c.code!.value) && c.mainRunSetup.oneDeviceNoAccumulation;
-      return ratio !== null && !onePerDevice
+      const nothingToMultiply =
+        Number(c.paper!.value) > Number(c.code!.value) &&
+        !c.paper!.tags?.includes("tokens") &&
+        c.setup.oneDeviceNoAccumulation;
+      return ratio !== null && !nothingToMultiply
         ? needsHuman(
             c,
             `${c.paper!.value} vs ${c.code!.value}: a factor of ${ratio} can be devices × gradient accumulation (per-device vs global batch)`,
@@ -541,22 +537,41 @@ function mainRunOf(runnable: Fact[], main: string | null): Fact[] {
   );
 }
 
+/** What the main run's code says of how it spreads over devices and nodes. */
+interface MainRunSetup {
+  /**
+   * One device, stated (a scheduler's `--gres gpu:1`, a launcher, a flag: not only implied by `.cuda()` calls or a
+   * parser's default); every device and node count of the main run is 1; no gradient accumulation above 1 is set.
+   */
+  oneDeviceNoAccumulation: boolean;
+  /** Every launcher count of the main run is one node's alone (`one_node`): none may be spread over several. */
+  launchedOnOneNode: boolean;
+}
+
 /** Tags of a device count that only guesses: one device implied by GPU calls, a parser's default. */
 const GUESSED_DEVICES = new Set<FactTag>(["implicit_single", "default"]);
 
-function oneDeviceNoAccumulation(codeFacts: readonly Fact[], main: string | null): boolean {
-  if (!main) return false;
-  const of = (field: Fact["field"]) =>
+function readSetup(codeFacts: readonly Fact[], main: string | null): MainRunSetup {
+  const mainRunFacts = (field: Fact["field"]) =>
     mainRunOf(runnableOf(codeFacts.filter((f) => f.field === field)), main);
-  const devices = of("accelerator_count");
-  return (
-    devices.some((f) => !f.tags?.some((t) => GUESSED_DEVICES.has(t))) &&
-    devices.every((f) => Number(f.value) === 1) &&
-    of("gradient_accumulation").every((f) => Number(f.value) <= 1)
-  );
+  const devices = mainRunFacts("accelerator_count");
+  const launched = devices.filter((f) => f.tags?.some((t) => t.startsWith("launcher:")));
+  return {
+    oneDeviceNoAccumulation:
+      main !== null &&
+      devices.some((f) => !f.tags?.some((t) => GUESSED_DEVICES.has(t))) &&
+      devices.every((f) => Number(f.value) === 1) &&
+      mainRunFacts("nodes").every((f) => Number(f.value) === 1) &&
+      mainRunFacts("gradient_accumulation").every((f) => Number(f.value) <= 1),
+    launchedOnOneNode: launched.length > 0 && launched.every((f) => f.tags?.includes("one_node")),
+  };
 }
 
-function compareField(field: CrosscheckField, input: CrosscheckInput): CrosscheckEntry | null {
+function compareField(
+  field: CrosscheckField,
+  input: CrosscheckInput,
+  setup: MainRunSetup,
+): CrosscheckEntry | null {
   const paper = input.paperChosen[field]?.fact ?? null;
   const code = input.codeChosen[field]?.fact ?? null;
   if (!paper && !code) return null;
@@ -575,7 +590,7 @@ function compareField(field: CrosscheckField, input: CrosscheckInput): Crosschec
     runnable,
     mainRun: mainRunOf(runnable, main),
     main,
-    mainRunSetup: { oneDeviceNoAccumulation: oneDeviceNoAccumulation(input.codeFacts, main) },
+    setup,
     ...optional("paperProbability", input.paperChosen[field]?.probability),
     ...optional("codeProbability", input.codeChosen[field]?.probability),
   };
@@ -594,7 +609,8 @@ function compareField(field: CrosscheckField, input: CrosscheckInput): Crosschec
  *     .filter((e) => e.status === "mismatch"); // [{ field: "epochs", paper: {value: 100, ...}, code: {value: 300, ...} }]
  */
 export function crosscheck(input: CrosscheckInput): CrosscheckEntry[] {
-  return CROSSCHECK_FIELDS.map((field) => compareField(field, input)).filter(
+  const setup = readSetup(input.codeFacts, input.mainEntryPoint ?? null);
+  return CROSSCHECK_FIELDS.map((field) => compareField(field, input, setup)).filter(
     (e): e is CrosscheckEntry => e !== null,
   );
 }

@@ -248,22 +248,30 @@ describe("batch size", () => {
       "directive",
     ]);
     const batch = codeFact("batch_size", 8, MAIN, 26, ["per_device", "default", "argparse"]);
-    const judge = (extra: Fact[], paper = 64) =>
-      entryFor(check([paperFact("batch_size", paper)], [batch, oneGpu, ...extra]), "batch_size");
-    expect(judge([])).toMatchObject({ status: "mismatch", paper: { value: 64 }, code: { value: 8 } });
-    // Accumulation multiplies the batch; a smaller paper batch may be the code's global one split per device.
-    const accumulation = codeFact("gradient_accumulation", 8, MAIN, 27, ["default", "argparse"]);
-    expect(judge([accumulation]).status).toBe("needs_human");
-    expect(judge([], 2).status).toBe("needs_human");
-    // One device only implied by .cuda() calls, or stated only by another script, is not stated for the run.
-    const implied = codeFact("accelerator_count", 1, MAIN, 85, ["implicit_single"]);
-    expect(entryFor(check([paperFact("batch_size", 64)], [batch, implied]), "batch_size").status).toBe(
+    const judge = (setup: Fact[], paper = paperFact("batch_size", 64)) =>
+      entryFor(check([paper], [batch, ...setup]), "batch_size").status;
+    expect(entryFor(check([paperFact("batch_size", 64)], [batch, oneGpu]), "batch_size")).toMatchObject({
+      status: "mismatch",
+      paper: { value: 64 },
+      code: { value: 8 },
+    });
+    // Accumulation or several nodes multiply the batch; a smaller paper batch may be the code's split per device.
+    expect(judge([oneGpu, codeFact("gradient_accumulation", 8, MAIN, 27, ["default", "argparse"])])).toBe(
       "needs_human",
     );
-    const elsewhere = { ...oneGpu, entry_point: "eval.py" };
-    expect(entryFor(check([paperFact("batch_size", 64)], [batch, elsewhere]), "batch_size").status).toBe(
+    expect(judge([oneGpu, codeFact("nodes", 4, MAIN, 28, ["default", "argparse"])])).toBe("needs_human");
+    expect(judge([oneGpu], paperFact("batch_size", 2))).toBe("needs_human");
+    // A batch of tokens is not one of examples.
+    expect(judge([oneGpu], paperFact("batch_size", 64, "A batch of 64 tokens.", { tags: ["tokens"] }))).toBe(
       "needs_human",
     );
+    // A second device count of the main run, one device only implied by .cuda() calls, or stated only by another
+    // script: not one device stated for the run.
+    expect(judge([oneGpu, codeFact("accelerator_count", 4, "run.sh", 3, ["launcher:torchrun"])])).toBe(
+      "needs_human",
+    );
+    expect(judge([codeFact("accelerator_count", 1, MAIN, 85, ["implicit_single"])])).toBe("needs_human");
+    expect(judge([{ ...oneGpu, entry_point: "eval.py" }])).toBe("needs_human");
   });
 
   it("calls a non-integer batch ratio a mismatch", () => {
@@ -564,6 +572,23 @@ describe("differences with an innocent explanation", () => {
       "accelerator_count",
     );
     expect(entry).toMatchObject({ status: "mismatch", paper: { value: 8 }, code: { value: 4 } });
+  });
+
+  it("keeps asking when another launch of the main run may span several nodes", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("accelerator_count", 16)],
+        [
+          codeFact("accelerator_count", 8, "scripts/single.sh", 2, ["launcher:torchrun", "one_node"]),
+          codeFact("accelerator_count", 8, "scripts/multi.sh", 4, ["launcher:torchrun"]),
+        ],
+      ),
+      "accelerator_count",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      note: "the launcher sets 8 devices per node; 16 = 2 nodes × 8?",
+    });
   });
 
   it("calls fewer devices in the paper than the launcher sets per node a mismatch", () => {

@@ -120,10 +120,12 @@ export interface LaunchDevices {
   /** A total given directly (accelerate --num_processes counts all machines). */
   total: { value: number; raw: string } | null;
   /**
-   * torchrun with `--nnodes=1` or no multi-node option at all (--nnodes, --node_rank, --master_addr, --rdzv_*): its
-   * default is one node, so its per-node count is the run's total. A variable node count (`--nnodes=$N`) is not this.
+   * torchrun on one node: `--standalone`, a written `--nnodes=1`, or no multi-node option at all (--nnodes,
+   * --node_rank, --master_addr, --rdzv_*, nor their PET_* variables), whose default is one node. Its per-node
+   * count is then the run's total. A node count from a variable (`--nnodes=$NNODES`, even one that falls back to 1)
+   * is not this.
    */
-  singleNode?: boolean;
+  oneNode?: boolean;
 }
 
 /** Signals that make a file look like a training entry point. */

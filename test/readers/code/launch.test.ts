@@ -43,7 +43,7 @@ describe("launch commands", () => {
       perNode: { value: 8, raw: "--nproc_per_node=8" },
       nodes: { value: 2, raw: "--nnodes=2" },
       total: null,
-      singleNode: false,
+      oneNode: false,
     });
     expect(
       command("python -m torch.distributed.launch --nproc_per_node=4 --use_env main.py").command,
@@ -137,6 +137,17 @@ describe("scheduler directives", () => {
     expect(facts[3]!.confidence).toBe(0.3);
   });
 
+  it("multiplies GPUs per task by the tasks: per node with --ntasks-per-node, in all with --ntasks", () => {
+    const gpus = (...lines: string[]) => {
+      const request = summarizeRequest(lines.flatMap((line, index) => readDirective(line, index + 1)));
+      return [request.gpusTotal?.count ?? null, request.gpusPerNode?.count ?? null];
+    };
+    expect(gpus("#SBATCH --ntasks=4", "#SBATCH --gpus-per-task=1")).toEqual([4, null]);
+    expect(gpus("#SBATCH -n 2", "#SBATCH --gpus-per-task=2")).toEqual([4, null]);
+    expect(gpus("#SBATCH --ntasks-per-node=4", "#SBATCH --gpus-per-task=1")).toEqual([null, 4]);
+    expect(gpus("#SBATCH --gpus-per-task=1")).toEqual([null, 1]);
+  });
+
   it("names hardware from a partition only when the catalog knows it", () => {
     const named = schedulerFacts(
       summarizeRequest(readDirective("#SBATCH -p gpu_a100 --gres=gpu:2", 1)),
@@ -215,6 +226,25 @@ describe("shell scripts, Makefiles and READMEs", () => {
       ["srun torchrun --nproc_per_node=4 train.py", "launcher:torchrun"],
     ])
       expect(tagsOf(line!)).toEqual([[4, [launcher]]]);
+    // A node count from a variable, even one whose fallback is 1, or from torchrun's PET_* environment.
+    const fromVariable = [
+      "NNODES=${NNODES:-1}",
+      "torchrun --nnodes=$NNODES --nproc_per_node=4 train.py",
+    ].join("\n");
+    expect(tagsOf(fromVariable)).toEqual([[4, ["launcher:torchrun"]]]);
+    expect(tagsOf("torchrun --nnodes=${1:-1} --nproc_per_node=4 train.py")).toEqual([
+      [4, ["launcher:torchrun"]],
+    ]);
+    expect(tagsOf("export PET_NNODES=2\ntorchrun --nproc_per_node=4 train.py")).toEqual([
+      [4, ["launcher:torchrun"]],
+    ]);
+    expect(tagsOf("PET_NNODES=2 torchrun --nproc_per_node=4 train.py")).toEqual([[4, ["launcher:torchrun"]]]);
+    // A job file that asks for several nodes, even without srun.
+    expect(tagsOf("#SBATCH --nodes=4\ntorchrun --nproc_per_node=4 train.py")).toEqual([
+      [4, ["launcher:torchrun"]],
+    ]);
+    // A count read from CUDA_VISIBLE_DEVICES is not the launcher's.
+    expect(tagsOf("CUDA_VISIBLE_DEVICES=0,1 torchrun train.py")).toEqual([[2, ["cuda_visible_devices"]]]);
   });
 
   it("reads Makefile variables and recipes", () => {

@@ -234,6 +234,7 @@ export function parseLaunchCommand(
     if (Object.keys(prefixEnv).length > 0) command.prefixEnv = prefixEnv;
     return { command, schedulerOptions, underSrun };
   }
+  if (command?.devices.oneNode && nodesFromVariables(snippet, local)) command.devices.oneNode = false;
   if (command) {
     if (total && !command.devices.total) {
       command.devices.total = total;
@@ -333,6 +334,18 @@ function parseLauncherOptions(launcher: string, words: string[]): ParsedCommand 
   return command;
 }
 
+/**
+ * Whether the line's node count comes from a variable (`--nnodes=$NNODES`, substituted before parsing, fallback
+ * included) or torchrun's PET_* environment (set on the line or exported before it): several nodes, maybe.
+ */
+function nodesFromVariables(snippet: string, env: ReadonlyMap<string, string>): boolean {
+  return (
+    /--nnodes(?:=|\s+)["']?\$/.test(snippet) ||
+    TORCHRUN_NODE_ENV.some((name) => env.has(name) || snippet.includes(name))
+  );
+}
+const TORCHRUN_NODE_ENV = ["PET_NNODES", "PET_NODE_RANK", "PET_MASTER_ADDR", "PET_RDZV_ENDPOINT"];
+
 /** torchrun options that place a run on more than one node (or may: `--nnodes=$N`, a rendezvous). */
 const MULTI_NODE_OPTIONS = ["nnodes", "node_rank", "master_addr", "rdzv_endpoint", "rdzv_backend", "rdzv_id"];
 
@@ -350,8 +363,10 @@ function readLauncherDevices(
   if (launcher === "torchrun" || launcher === "torch.distributed") {
     command.devices.perNode = number("nproc_per_node");
     command.devices.nodes = number("nnodes");
-    command.devices.singleNode =
-      command.devices.nodes?.value === 1 || !MULTI_NODE_OPTIONS.some((name) => options.has(name));
+    command.devices.oneNode =
+      options.has("standalone") ||
+      command.devices.nodes?.value === 1 ||
+      !MULTI_NODE_OPTIONS.some((name) => options.has(name));
   } else if (launcher === "accelerate") {
     command.devices.total = number("num_processes");
     command.devices.nodes = number("num_machines");

@@ -166,6 +166,7 @@ export function summarizeRequest(options: SchedulerOption[]): SchedulerRequest {
   };
   let perTask: { count: number; option: SchedulerOption } | null = null;
   let tasksPerNode: number | null = null;
+  let tasks: number | null = null;
   for (const option of options) {
     const value = option.value ?? "";
     switch (option.scheduler) {
@@ -176,6 +177,7 @@ export function summarizeRequest(options: SchedulerOption[]): SchedulerRequest {
           request,
           (count) => (perTask = { count, option }),
           (n) => (tasksPerNode = n),
+          (n) => (tasks = n),
         );
         break;
       case "pbs":
@@ -190,8 +192,12 @@ export function summarizeRequest(options: SchedulerOption[]): SchedulerRequest {
     }
   }
   const task = perTask as { count: number; option: SchedulerOption } | null;
-  if (!request.gpusPerNode && task) {
-    request.gpusPerNode = { count: task.count * (tasksPerNode ?? 1), option: task.option };
+  const allTasks = tasks as number | null;
+  // GPUs per task times the tasks: per node (--ntasks-per-node), or in all (--ntasks, over however many nodes).
+  if (!request.gpusPerNode && !request.gpusTotal && task) {
+    if (tasksPerNode === null && allTasks !== null)
+      request.gpusTotal = { count: task.count * allTasks, option: task.option };
+    else request.gpusPerNode = { count: task.count * (tasksPerNode ?? 1), option: task.option };
   }
   return request;
 }
@@ -202,6 +208,7 @@ function readSlurmOption(
   request: SchedulerRequest,
   setPerTask: (count: number) => void,
   setTasksPerNode: (count: number) => void,
+  setTasks: (count: number) => void,
 ): void {
   switch (option.name) {
     case "gres": {
@@ -223,9 +230,12 @@ function readSlurmOption(
       else setPerTask(gpu.count);
       break;
     }
-    case "ntasks-per-node": {
+    case "ntasks-per-node":
+    case "ntasks": {
       const n = Number(value);
-      if (Number.isInteger(n) && n > 0) setTasksPerNode(n);
+      if (!Number.isInteger(n) || n <= 0) break;
+      if (option.name === "ntasks") setTasks(n);
+      else setTasksPerNode(n);
       break;
     }
     case "nodes": {

@@ -190,9 +190,13 @@ export function analyzeLaunchLines(
       facts.push(...invocationFacts);
       return;
     }
-    const nodesFromScheduler = parsed.underSrun ? request.nodes?.count : undefined;
     invocationFacts.push(
-      ...launcherFacts(parsed.command, nodesFromScheduler, parsed.underSrun ?? false, options.file, logical),
+      ...launcherFacts(
+        parsed.command,
+        { requested: request.nodes?.count, underSrun: parsed.underSrun ?? false },
+        options.file,
+        logical,
+      ),
     );
     const target = options.targets?.get(logical.line);
     const invocation: ScriptInvocation = {
@@ -336,8 +340,7 @@ function joinLines(physical: { line: number; text: string }[]): LogicalLine[] {
 /** Device, node and precision facts of one launch command. */
 function launcherFacts(
   command: ParsedCommand,
-  nodesFromScheduler: number | undefined,
-  underSrun: boolean,
+  scheduler: { requested: number | undefined; underSrun: boolean },
   file: string,
   logical: LogicalLine,
 ): Fact[] {
@@ -350,6 +353,12 @@ function launcherFacts(
     snippet: logical.text,
     tags: [visible ? "cuda_visible_devices" : `launcher:${command.launcher}`],
   };
+  // srun starts the launcher once per allocated node; without srun, it runs on the node the job starts on.
+  const nodesFromScheduler = scheduler.underSrun ? scheduler.requested : undefined;
+  // One node's count is the run's total only where nothing else may spread the run: not a device count read from
+  // CUDA_VISIBLE_DEVICES, nor under srun, nor in a job file that asks the scheduler for several nodes.
+  const oneNode =
+    command.devices.oneNode && !visible && !total && !scheduler.underSrun && (scheduler.requested ?? 1) <= 1;
   if (total || perNode) {
     const nodeCount = nodes?.value ?? nodesFromScheduler ?? 1;
     const value = total ? total.value : perNode!.value * nodeCount;
@@ -363,8 +372,7 @@ function launcherFacts(
         tags: [
           ...base.tags,
           ...(nodeCount > 1 && !total ? (["multiplied"] as FactTag[]) : []),
-          // Started on this node alone (srun would start it once per allocated node): the count is the total.
-          ...(command.devices.singleNode && !underSrun && !total ? (["one_node"] as FactTag[]) : []),
+          ...(oneNode ? (["one_node"] as FactTag[]) : []),
         ],
       }),
     );

@@ -58,10 +58,15 @@ const ARTICLE_DEVICE = new RegExp(
 const DEVICE_WORDS = String.raw`(?:[\w-]+\s+|\([^()]{1,15}\)\s+){0,4}?`;
 const NODES_TIMES_DEVICES = new RegExp(
   String.raw`\b(${COUNT})\s+(?:compute\s+|DGX\s+|GPU\s+|TPU\s+)?(?:nodes?|machines?|servers?|hosts?|workers?)\b${WITHIN_CLAUSE}{0,40}?\b(?:with|each (?:with|having|equipped with|containing)|having|equipped with|containing|of)\s+(${COUNT})\s+${DEVICE_WORDS}${ACCELERATOR_NOUN}(?:\s+each)?`,
-  "gi",
+  "gid", // d: where the device count starts, to read what is said just before it
 );
-/** A count followed by "in total" (or "altogether", "overall") is the total, not a per-node figure. */
-const TOTAL_AFTER = /^[\s,)]*(?:in\s+total|total|altogether|overall|combined)\b/i;
+/**
+ * A device count that is the total, not a per-node figure: said just before it ("with a total of 16 GPUs") or
+ * just after it ("16 GPUs in total", "altogether"; "overall", "combined" and a bare "total" only where the clause
+ * ends, since "overall taking 3 days" or "combined with ZeRO" say nothing of the count).
+ */
+const TOTAL_BEFORE = /\b(?:a\s+)?total(?:l?ing)?\s+(?:of\s+)?$/i;
+const TOTAL_AFTER = /^[\s,)]*(?:in\s+total\b|altogether\b|(?:total|overall|combined)\s*(?:[.,;)]|$))/i;
 const DEVICES_PER_NODE = new RegExp(
   String.raw`\b(${COUNT})\s+(?:[\w-]+\s+){0,3}?${ACCELERATOR_NOUN}\s+(?:per|on each|in each|each)\s+(?:node|machine|server|host)\b${WITHIN_CLAUSE}{0,40}?\b(${COUNT})\s+(?:compute\s+)?(?:nodes?|machines?|servers?|hosts?)`,
   "gi",
@@ -203,9 +208,14 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
   for (const match of matchesOf(NODES_TIMES_DEVICES, text)) {
     const nodes = parseNumber(match[1] as string);
     const perNode = parseNumber(match[2] as string);
-    // "2 nodes with 16 GPUs in total", "2 nodes with a total of 16 GPUs": the count is already the total.
+    // "2 nodes with 16 GPUs in total", "2 nodes with a total of 16 GPUs": the count is already the total, unless
+    // the sentence says it is each node's ("4 nodes in total, each with 8 GPUs").
     const end = match.index + match[0].length;
-    if (TOTAL_AFTER.test(text.slice(end, end + 20)) || /\btotal\b/i.test(match[0])) continue;
+    const countStart = match.indices?.[2]?.[0] ?? end;
+    const perNodeSaid = /\beach\b/i.test(text.slice(match.index, end));
+    const totalSaid =
+      TOTAL_BEFORE.test(text.slice(match.index, countStart)) || TOTAL_AFTER.test(text.slice(end, end + 25));
+    if (totalSaid && !perNodeSaid) continue;
     if (nodes && perNode) {
       out.push(
         candidate("accelerator_count", nodes * perNode, match, 0.85, {

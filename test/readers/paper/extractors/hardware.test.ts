@@ -107,6 +107,12 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
     expect(values("Our cluster has 2 nodes with a total of 16 GPUs.")).toEqual([16]);
     // Without "total", the count is per node, as before.
     expect(values("Our cluster has 2 nodes with 16 GPUs each.")).toEqual([32]);
+    // "total" of the nodes, "each", or "overall"/"combined" opening another phrase say nothing of the count.
+    expect(values("Our cluster has 4 nodes in total, each with 8 GPUs.")).toContain(32);
+    expect(values("Our cluster has 4 nodes with 8 GPUs each, 32 in total.")).toEqual([32]);
+    expect(values("We use 4 nodes with 8 GPUs, overall taking about 3 days.")).toContain(32);
+    expect(values("We use 4 nodes with 8 GPUs, combined with ZeRO-3 offloading.")).toContain(32);
+    expect(values("We use 2 nodes with 16 GPUs total.")).toEqual([16]);
   });
 
   it("reads a node product across a decimal point, which does not end the clause ('the 1.5B model')", () => {
