@@ -14,12 +14,19 @@ export const DECIMAL = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 /** A decimal with an optional power of ten: 3.14e23, 3.14 × 10^23, 10^21. */
 export const SCIENTIFIC = String.raw`(?:${DECIMAL}(?:\s*(?:[eE][+-]?\d+|[×x*·]\s*10\s*\^\s*\{?[+-]?\d+\}?))?|10\s*\^\s*\{?[+-]?\d+\}?)`;
 
-/** Any number a count can be written as: digits, or a word ("eight", "twenty-four"). */
 /**
- * A decimal point between digits: inside a clause ("the 1.5B model", "a 2.7 s step"), unlike a full stop. Patterns
- * that stay within a clause (`[^.;]`) let it through: `(?:[^.;]|${DECIMAL_POINT})`.
+ * A decimal point between digits ("12.5 %", "lr 0.001"): inside a clause, unlike a full stop. Checks that keep a
+ * value out (a difference, a pace, a price before it) let it through, `(?:[^.;]|${DECIMAL_POINT})`, so that a
+ * decimal does not hide what they look for.
  */
 export const DECIMAL_POINT = String.raw`(?<=\d)\.(?=\d)`;
+/**
+ * A decimal point inside a model's name or size ("the 1.5B model", "GPT-2.5", "Llama-3.1", "v1.5"). Patterns that
+ * join a training word to its value let only this one through: another decimal between them ("lr 0.001",
+ * "2.25 GHz CPUs") is usually another setting, and the old stop at its point kept them from joining the two.
+ */
+export const NAME_DECIMAL_POINT = String.raw`(?:(?<=\d)\.(?=\d+\s?[kKMBT]\b)|(?<=\b[A-Za-z][\w]*-?\d+)\.(?=\d))`;
+/** Any number a count can be written as: digits, or a word ("eight", "twenty-four"). */
 export const COUNT = String.raw`(?:${DECIMAL}|(?:${NUMBER_WORD})(?:[- ](?:${NUMBER_WORD}))?)`;
 
 /** Regular-expression source of a scale suffix, as in "1.3B", "110M", "1.2k", "1.3 billion". */
@@ -83,8 +90,10 @@ export function cardsAreDevices(sentence: string): boolean {
 const EPOCH_MOMENT_BEFORE =
   /\b(?:after|every|each|first|last|initial|final|within|past|previous|next|per|at|warm-?up(?: of)?|for the first|during the first|in the first|until)\s+(?:the\s+)?(?:first\s+|last\s+)?$/i;
 /** "warmed up over 30 epochs", "does not improve for 5 epochs", "patience of 10 epochs": a pace, not a budget. */
-const EPOCH_PACE_BEFORE =
-  /\b(?:warm(?:ed|s)?[- ]?up|(?:not|no|without)\s+(?:\w+\s+)?(?:improv\w*|increas\w*|decreas\w*|progress|gain)|patience|plateau\w*|stagnat\w*)\b(?:(?!\band\b)[^.;,]){0,40}$/i;
+const EPOCH_PACE_BEFORE = new RegExp(
+  String.raw`\b(?:warm(?:ed|s)?[- ]?up|(?:not|no|without)\s+(?:\w+\s+)?(?:improv\w*|increas\w*|decreas\w*|progress|gain)|patience|plateau\w*|stagnat\w*)\b(?:(?!\band\b)(?:[^.;,]|${DECIMAL_POINT})){0,40}$`,
+  "i",
+);
 const EPOCH_MOMENT_AFTER =
   /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate warm|patience|without improvement|of no improvement)/i;
 

@@ -12,7 +12,7 @@ import {
   type EnergyUnit,
   type MassUnit,
 } from "../../../domain/units.js";
-import { DECIMAL, SCIENTIFIC, parseNumber } from "../quantities.js";
+import { DECIMAL, DECIMAL_POINT, SCIENTIFIC, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const ENERGY_PATTERN = new RegExp(
@@ -37,12 +37,18 @@ const ANALOGY_BEFORE =
   /\b(?:equivalent to|equals|comparable to|as much as|the same as|roughly what)\s*(?:approximately\s+|about\s+|roughly\s+)?$/i;
 const TOTAL =
   /\b(?:total|overall|cumulative(?:ly)?|in total|altogether|in sum|entire (?:study|project|thesis|work)|all (?:experiments|runs|models|trainings)|(?:this|the) (?:study|project|thesis|paper|work) (?:consumed|emitted|used|required))\b/i;
-/** A difference between two footprints ("a gap of 208 g", "saves 2 kWh") is not a footprint. */
-const DIFFERENCE_BEFORE =
-  /\b(?:gap|difference|saving|savings|saves?|saved|reduction|reduces?|reduced|increase[sd]?|additional|extra|overhead|less|more|lower|higher|fewer)\b[^.;]{0,70}$/i;
+/** A difference between two footprints ("a gap of 208 g", "saves 2 kWh") is not a footprint; a decimal before it
+ * ("saves 12.5 %, or 3 kWh") does not end the clause. */
+const DIFFERENCE_BEFORE = new RegExp(
+  String.raw`\b(?:gap|difference|saving|savings|saves?|saved|reduction|reduces?|reduced|increase[sd]?|additional|extra|overhead|less|more|lower|higher|fewer)\b(?:[^.;]|${DECIMAL_POINT}){0,70}$`,
+  "i",
+);
 const MEASURED_VERB =
   /\b(?:consumed|consumption|emitted|used|required|measured|logged|tracked|recorded|amounts? to|totall?ing|footprint)\b/i;
-const PRICE_BEFORE = /[$€£]\s*$|\b(?:USD|EUR|cost|price|costs)\b[^.]{0,15}$/i;
+const PRICE_BEFORE = new RegExp(
+  String.raw`[$€£]\s*$|\b(?:USD|EUR|cost|price|costs)\b(?:[^.]|${DECIMAL_POINT}){0,15}$`,
+  "i",
+);
 
 function amountConfidence(text: string, index: number): number {
   let confidence = 0.75;

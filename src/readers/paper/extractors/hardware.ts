@@ -5,7 +5,7 @@
  */
 import type { FactTag } from "../../../domain/tags.js";
 import { findHardwareMentions, lookupHardware, type HardwareMention } from "../../../catalog/index.js";
-import { COUNT, DECIMAL_POINT, cardsAreDevices, parseNumber } from "../quantities.js";
+import { COUNT, NAME_DECIMAL_POINT, cardsAreDevices, parseNumber } from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const COMPUTE_VERBS =
@@ -36,7 +36,7 @@ const PER_UNIT_BEFORE = new RegExp(
   "i",
 );
 /** A character of the same clause: not a full stop or semicolon, but a decimal point ("the 1.5B model") is. */
-const WITHIN_CLAUSE = String.raw`(?:[^.;]|${DECIMAL_POINT})`;
+const WITHIN_CLAUSE = String.raw`(?:[^.;]|${NAME_DECIMAL_POINT})`;
 /** The node count after a per-node figure: "(8 V100s per node) on 4 nodes", "(…) across two machines". */
 const NODES_AFTER = new RegExp(
   String.raw`^${WITHIN_CLAUSE}{0,30}?\b(?:on|across|over|using|with|of)\s+(${COUNT})\s+(?:compute\s+|DGX\s+)?(?:nodes?|machines?|servers?|hosts?)\b`,
@@ -216,7 +216,8 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
     const totalSaid =
       TOTAL_BEFORE.test(text.slice(match.index, countStart)) || TOTAL_AFTER.test(text.slice(end, end + 25));
     if (totalSaid && !perNodeSaid) continue;
-    if (nodes && perNode) {
+    // Both factors count things: "2 nodes at 2.2 GHz ... and 4 GPUs" is no product of 2.2.
+    if (nodes && perNode && Number.isInteger(nodes) && Number.isInteger(perNode)) {
       out.push(
         candidate("accelerator_count", nodes * perNode, match, 0.85, {
           tags: ["total"],
@@ -229,7 +230,13 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
   for (const match of matchesOf(DEVICES_PER_NODE, text)) {
     const perNode = parseNumber(match[1] as string);
     const nodes = parseNumber(match[2] as string);
-    if (nodes && perNode && !overlaps(match.index, match.index + match[0].length)) {
+    if (
+      nodes &&
+      perNode &&
+      Number.isInteger(nodes) &&
+      Number.isInteger(perNode) &&
+      !overlaps(match.index, match.index + match[0].length)
+    ) {
       out.push(
         candidate("accelerator_count", nodes * perNode, match, 0.85, {
           tags: ["total"],

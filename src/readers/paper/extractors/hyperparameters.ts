@@ -8,7 +8,7 @@ import { scaleOf } from "../../../domain/numbers.js";
 import {
   COUNT,
   DECIMAL,
-  DECIMAL_POINT,
+  NAME_DECIMAL_POINT,
   SCALE,
   OTHER_PASS,
   OTHER_PASS_BEFORE,
@@ -31,7 +31,7 @@ const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   // "trained for 100 epochs", "we fine-tune the model for three epochs", "training runs for 50 epochs"
   {
     pattern: new RegExp(
-      String.raw`\b${TRAIN_VERB}\b(?:[^.;]|${DECIMAL_POINT}){0,60}?\b(?:for|over|with|during|in)\s+(?:${MODIFIER}\s+)*(${COUNT})\s+(?:training\s+|full\s+|total\s+)?epochs\b`,
+      String.raw`\b${TRAIN_VERB}\b(?:[^.;]|${NAME_DECIMAL_POINT}){0,60}?\b(?:for|over|with|during|in)\s+(?:${MODIFIER}\s+)*(${COUNT})\s+(?:training\s+|full\s+|total\s+)?epochs\b`,
       "gi",
     ),
     confidence: 0.85,

@@ -5,10 +5,19 @@
 import { findHardwareMentions } from "../../../catalog/index.js";
 import { roundTo, scaleOf } from "../../../domain/numbers.js";
 import { parseDurationUnit, toHours } from "../../../domain/units.js";
-import { DECIMAL, DECIMAL_POINT, NUMBER_WORD, SCALE, isRatePerData, parseNumber } from "../quantities.js";
+import {
+  DECIMAL,
+  NAME_DECIMAL_POINT,
+  NUMBER_WORD,
+  SCALE,
+  isRatePerData,
+  parseNumber,
+} from "../quantities.js";
 import { matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const APPROX = String.raw`(?:about|around|approximately|approx\.?|roughly|nearly|almost|~|≈|∼|less than|under|over|more than|up to|just over|just under|close to|a total of|total of|in total)`;
+/** An approximation word right before an amount: part of the quoted duration. */
+const APPROX_BEFORE = new RegExp(String.raw`(?:${APPROX})\s*$`, "i");
 /** A number starts a word: "instead" holds no "a d", "and" no "an d", "3D" is not three days. */
 const AMOUNT = String.raw`(?<![\w.])(?:${DECIMAL}|(?:${NUMBER_WORD}|an?|one and a half)(?=\s))`;
 /** One-letter units ("36h", "1000 s") only right after digits. */
@@ -17,14 +26,14 @@ const UNIT = String.raw`(?:seconds?|secs?|(?<=\d\s?)s|minutes?|mins?|hours?|hrs?
 const DURATION = String.raw`(?:${APPROX}\s*)?(${AMOUNT})(?:\s*(?:-|to)\s*(${DECIMAL}))?\s*-?\s*(${UNIT})\b(?:\s*(?:and\s+)?(${DECIMAL})\s*(hours?|hrs?|h|minutes?|mins?)\b)?`;
 
 /** A character of the clause: a decimal point ("the 1.5B model") does not end it. */
-const SAME_CLAUSE = String.raw`(?:[^.;:]|${DECIMAL_POINT})`;
+const SAME_CLAUSE = String.raw`(?:[^.;:]|${NAME_DECIMAL_POINT})`;
 const TRAINING_WORDS = String.raw`(?:train(?:ing|ed|s)?|pre-?train(?:ing|ed)?|fine-?tun(?:ing|ed|e)|optimi[sz]ation|learning|run|runs|experiments?|computation|the (?:whole|entire|full|complete) (?:process|pipeline|procedure))`;
 const TIME_VERBS = String.raw`(?:takes?|took|taking|lasts?|lasted|lasting|requires?|required|requiring|needs?|needed|consumed|spent|used|was|were|is|of|in|for|within|under|completes?|completed|converges?|converged|finished)`;
 
 /** A duration on named hardware: "takes 15 hours on a 4×2080Ti GPU", "took 3 hours of a single Tesla T4". */
 const ON_HARDWARE = new RegExp(
   String.raw`\b(?:takes?|took|taking|requires?|required|needs?|needed|ran|runs?|lasted)\s+(?:${APPROX}\s+)?${DURATION}\s+(?:to\s+converge\s+)?(?:on|of|with|using)\s+(?:an?\s+|one\s+|a\s+single\s+|single\s+)?(?:\d+\s*[×x]\s*|\d+\s+)?(?:(?:NVIDIA|Nvidia|Tesla|GeForce|RTX|GTX|Quadro|AMD|Google|Cloud)\s+)*(?:(?:[A-Z]{1,4}-?\d{1,4}\w*|\d{3,4}\s?Ti)(?:\s+GPUs?)?|GPUs?|TPUs?|graphics\s+cards?|cards?|nodes?)\b`,
-  "g",
+  "gd",
 );
 /** Work that is not training, said before a duration on hardware: "Sampling 50k images takes 2 hours on 8 GPUs". */
 const OTHER_WORK_BEFORE =
@@ -41,7 +50,7 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   {
     pattern: new RegExp(
       String.raw`\b${TRAINING_WORDS}\b(?:\s+(?:time|duration|process|run|phase|stage|procedure))?${SAME_CLAUSE}{0,50}?\b${TIME_VERBS}\s+(?:${APPROX}\s+)?${DURATION}`,
-      "gi",
+      "gid",
     ),
     confidence: 0.8,
   },
@@ -49,7 +58,7 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   {
     pattern: new RegExp(
       String.raw`\b${TRAINING_WORDS}\b${SAME_CLAUSE}{0,60}?\bfor\s+(?:${APPROX}\s+)?${DURATION}`,
-      "gi",
+      "gid",
     ),
     confidence: 0.8,
   },
@@ -57,7 +66,7 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   {
     pattern: new RegExp(
       String.raw`\b(?:training|run(?:ning)?|wall[- ]?clock|total)\s+time\b(?:\s*(?::|=|\|)|\s+(?:was|is|of|took|amounts? to|(?:down\s+)?to))*\s*(?:${APPROX}\s+)?${DURATION}`,
-      "gi",
+      "gid",
     ),
     confidence: 0.8,
   },
@@ -65,7 +74,7 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   {
     pattern: new RegExp(
       String.raw`(?:${APPROX}\s+)?${DURATION}\s+(?:of\s+(?:pre-?|fine-?)?training|to\s+(?:pre-?|fine-?)?train|for\s+(?:pre-?|fine-?)?training|of\s+(?:GPU\s+)?(?:compute|computation|wall[- ]?clock))`,
-      "gi",
+      "gid",
     ),
     confidence: 0.8,
   },
@@ -79,7 +88,7 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   {
     pattern: new RegExp(
       String.raw`\b(?:took|takes|lasted|complet(?:ed|es|ing) in|finish(?:ed|es|ing) in|in a total of)\s+(?:${APPROX}\s+)?${DURATION}`,
-      "gi",
+      "gid",
     ),
     confidence: 0.6,
   },
@@ -167,14 +176,11 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
 
   for (const { pattern, confidence } of TRAINING_TIME_PATTERNS) {
     for (const match of matchesOf(pattern, text)) {
-      const durationStart =
-        match.index +
-        match[0].search(
-          new RegExp(
-            String.raw`(?:${APPROX}\s*)?(?:${AMOUNT})\s*(?:(?:-|to)\s*${DECIMAL})?\s*-?\s*${UNIT}\b`,
-            "i",
-          ),
-        );
+      // The evidence starts at the duration that was read (group 1, with its "about" or "~"), not at the first
+      // duration of the match: "Training with 1.5 s per step took 3 days" quotes "3 days".
+      const amountStart = match.indices?.[1]?.[0] ?? match.index;
+      const approx = APPROX_BEFORE.exec(text.slice(match.index, amountStart));
+      const durationStart = approx ? match.index + approx.index : amountStart;
       const end = match.index + match[0].length;
       if (overlaps(durationStart, end)) continue;
       const duration = durationHours(match, 1);

@@ -67,6 +67,19 @@ describe("energy extractor: emissions", () => {
     expect(gap?.confidence).toBeCloseTo(0.5, 10);
     expect(emitted).toMatchObject({ value: 0.02, tags: ["total"] });
     expect(emitted?.confidence).toBeCloseTo(0.8, 10);
+    // A decimal between the difference word and the value does not hide the difference.
+    const [saved] = candidatesOf(
+      energyExtractor,
+      "Our method saves 12.5% of the energy, or 3 kWh.",
+      "energy_kwh",
+    );
+    const [savedWhole] = candidatesOf(
+      energyExtractor,
+      "Our method saves 12% of the energy, or 3 kWh.",
+      "energy_kwh",
+    );
+    expect(saved?.value).toBe(3);
+    expect(saved?.confidence).toBe(savedWhole?.confidence);
   });
 });
 

@@ -120,8 +120,13 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
       candidatesOf(hardwareExtractor, text, "accelerator_count").map((c) => c.value);
     expect(values("We used 32 nodes for the 1.5B model, each equipped with 8 GPUs.")).toEqual([256]);
     expect(values("We use 8 GPUs per node for the 1.5B model on 4 nodes.")).toEqual([32]);
-    // A full stop still does.
-    expect(values("We used 32 nodes. Each run had 8 GPUs.")).toEqual([8]);
+    expect(values("We use 8 V100 GPUs per node for the 1.5B model on 4 nodes.")).toContain(32);
+    // A full stop still ends it, and so does a decimal that is not part of a name ("2.25 GHz").
+    expect(values("We used 32 nodes. The baseline used a machine with 8 GPUs.")).toEqual([8]);
+    expect(values("We use 8 GPUs per node. Evaluation used 4 nodes.")).toEqual([8]);
+    expect(values("We use 2 nodes with 2.25 GHz CPUs with 128 cores and 8 GPUs.")).toEqual([8]);
+    // Both factors count things.
+    expect(values("Our cluster has 16 nodes with 2.2 GHz CPUs and 4 GPUs per node.")).not.toContain(35.2);
   });
 
   it("reads '8 GPUs per node on 4 nodes' as 32 in total", () => {

@@ -66,6 +66,9 @@ describe("hyperparameter extractor: epochs that mark a moment", () => {
     "Training stops when no improvement is observed for 10 epochs.",
     "We use a patience of 8 epochs.",
     "If there is no increase in the test accuracy for 15 epochs we stop training.",
+    // A decimal before the count does not end the clause of the pace: it is still a warm-up or a patience.
+    "The learning rate is linearly warmed up to 0.1 over 5 epochs.",
+    "We train with early stopping when the loss does not improve by 0.01 for 5 epochs.",
   ])("reads no epoch count in %j", (text) => {
     expect(spans(text, "epochs")).toEqual([]);
   });

@@ -40,6 +40,30 @@ describe("time extractor: wall-clock training time", () => {
     }
   });
 
+  it("joins a training word to a time only across a decimal of a name, not of another setting", () => {
+    for (const text of [
+      "We train with lr 2.5e-4, and evaluation takes 2 hours.",
+      "We train with dropout 0.1 and sampling takes 2 hours.",
+      "Training converged. Evaluation took 2 hours.",
+    ])
+      expect(trainingHours(text)).toEqual([]);
+  });
+
+  it("quotes the duration it read, not the first one of the match", () => {
+    const [time] = candidatesOf(
+      timeExtractor,
+      "Training with 1.5 s per step took 3 days.",
+      "training_time_hours",
+    );
+    expect(time).toMatchObject({ value: 72, raw: "3 days" });
+    const [approx] = candidatesOf(
+      timeExtractor,
+      "Training the 1.3B model (2.5 days) and the 6.7B model took about 4 days.",
+      "training_time_hours",
+    );
+    expect(approx).toMatchObject({ value: 96, raw: "about 4 days" });
+  });
+
   it("reads a range as its middle and notes the range", () => {
     const [range] = candidatesOf(timeExtractor, "Training took 15-18 hours.", "training_time_hours");
     expect(range).toMatchObject({ value: 16.5, raw: "15-18 hours", note: "range 15-18 h" });
