@@ -45,7 +45,11 @@ function onHardware(matched: string, before: string): boolean {
   return /\b(?:GPUs?|TPUs?|cards?|nodes?)\b/i.test(matched) || findHardwareMentions(matched).length > 0;
 }
 
-const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
+/**
+ * `joins`: the pattern joins a training word to a duration said up to 60 characters later, so other work named
+ * between them ("We train with lr 2e-4, and evaluation takes 2 hours") is what the duration belongs to.
+ */
+const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number; joins?: true }> = [
   // "training takes about 3 days", "the total training time took 2 hours", "pre-training lasted 39 days"
   {
     pattern: new RegExp(
@@ -53,6 +57,7 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
       "gid",
     ),
     confidence: 0.8,
+    joins: true,
   },
   // "trained for 3 days", "we train the model for 36h"
   {
@@ -61,6 +66,7 @@ const TRAINING_TIME_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
       "gid",
     ),
     confidence: 0.8,
+    joins: true,
   },
   // "training time: 36 h", "wall-clock time of 2 days"
   {
@@ -174,7 +180,7 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
     taken.push([match.index, match.index + match[0].length]);
   }
 
-  for (const { pattern, confidence } of TRAINING_TIME_PATTERNS) {
+  for (const { pattern, confidence, joins } of TRAINING_TIME_PATTERNS) {
     for (const match of matchesOf(pattern, text)) {
       // The evidence starts at the duration that was read (group 1, with its "about" or "~"), not at the first
       // duration of the match: "Training with 1.5 s per step took 3 days" quotes "3 days".
@@ -190,6 +196,7 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
       const window = text.slice(Math.max(0, match.index - 40), Math.min(text.length, end + 30));
       if (NOT_TRAINING_TIME.test(window)) continue;
       if (pattern === ON_HARDWARE && !onHardware(match[0], text.slice(0, match.index))) continue;
+      if (joins && OTHER_WORK_BEFORE.test(text.slice(match.index, durationStart))) continue;
       // "data preprocessing finishes in 3 hours, and the model is then trained": the weak pattern's verb belongs
       // to the work named just before it.
       if (confidence < 0.7 && OTHER_WORK_BEFORE.test(text.slice(Math.max(0, match.index - 40), match.index)))

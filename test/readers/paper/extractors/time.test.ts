@@ -49,6 +49,12 @@ describe("time extractor: wall-clock training time", () => {
       expect(trainingHours(text)).toEqual([]);
   });
 
+  it("gives a duration to the other work named between the training word and it", () => {
+    expect(trainingHours("We train with a large batch, and evaluation takes 2 hours.")).toEqual([]);
+    expect(trainingHours("We trained the model, then sampling ran for 3 hours.")).toEqual([]);
+    expect(trainingHours("We trained the model for 3 hours.")).toEqual([[3, "3 hours"]]);
+  });
+
   it("quotes the duration it read, not the first one of the match", () => {
     const [time] = candidatesOf(
       timeExtractor,
