@@ -43,6 +43,8 @@ const NUMBER = new RegExp(
   String.raw`(?<![\w.])(${COUNT})(${SCALE})?(?![\w.]*\d)(?!(?:st|nd|rd|th|mu|pt|em)\b)`,
   "gi",
 );
+/** A multiplier: "ten times as many", "2x more", "3× longer". */
+const RATIO_AFTER = /^\s*(?:times\b|[x×]\s*(?:more|fewer|less|as|longer|larger|smaller|bigger)\b)/i;
 /** Words that make a number something else: a reference, a year, a dimension. */
 const NOT_A_VALUE_BEFORE =
   /\b(?:table|tab\.|figure|fig\.|section|sec\.|eq\.|equation|appendix|app\.|line|page|p\.|version|v|layer|layers|top|rank)\s*$/i;
@@ -242,6 +244,8 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: Read
           if (isStartOfSchedule(text, start)) continue;
           const rest = segment.slice(n.index + n[0].length);
           if (UNIT_AFTER.test(rest)) continue;
+          // "ten times as many epochs", "2x more steps": a ratio between two runs, not a count.
+          if (RATIO_AFTER.test(rest)) continue;
           // "the batch size for the 200B model": a model's size is not another field's value.
           if (field !== "params" && MODEL_AFTER.test(rest)) continue;
           if (field === "epochs" && tag === "value_before_word" && isEpochMoment(text, start, wordEnd)) {

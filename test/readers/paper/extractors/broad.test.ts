@@ -91,6 +91,12 @@ describe("broad extractor: epochs", () => {
     expect(values("The run gave roughly 1.5 epochs over the data.", "epochs")).toEqual([[1.5, "1.5"]]);
   });
 
+  it("reads no count in a ratio between two runs ('ten times as many epochs', '2x more steps')", () => {
+    expect(values("The second stage continued for ten times as many epochs.", "epochs")).toEqual([]);
+    expect(values("The baseline needs 2x more steps.", "steps")).toEqual([]);
+    expect(values("The baseline needs 3 times more epochs than ours.", "epochs")).toEqual([]);
+  });
+
   it("keeps the count of a result reached after the whole run", () => {
     expect(
       values("On the large set the method reaches its best accuracy after 350 epochs.", "epochs"),
