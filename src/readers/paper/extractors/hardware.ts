@@ -293,6 +293,19 @@ function tpuSliceMentions(text: string): HardwareMention[] {
   return mentions;
 }
 
+/**
+ * "U10, V10, U100, V100": wind components at 10 and 100 m (ERA5's u100/v100), not a GPU. A bare "V100" with a
+ * "U" of the same height in the sentence, and no GPU word next to it, is meteorology.
+ */
+function isWindComponent(text: string, mention: HardwareMention): boolean {
+  const bare = /^[Vv](\d{2,3})$/.exec(mention.raw.trim());
+  if (!bare) return false;
+  const sibling = new RegExp(String.raw`\b[Uu]${bare[1]}\b`);
+  return (
+    sibling.test(text) && !/^\s*(?:GPUs?|graphics|cards?)\b/i.test(text.slice(mention.end, mention.end + 12))
+  );
+}
+
 export const hardwareExtractor: Extractor = {
   name: "hardware",
   fields: ["hardware", "accelerator_count", "gpu_memory_gb"],
@@ -303,7 +316,9 @@ export const hardwareExtractor: Extractor = {
     const mentions = [
       ...sliceMentions,
       ...findHardwareMentions(sentence.text).filter(
-        (m) => !sliceMentions.some((s) => m.start < s.end && m.end > s.start),
+        (m) =>
+          !sliceMentions.some((s) => m.start < s.end && m.end > s.start) &&
+          !isWindComponent(sentence.text, m),
       ),
     ];
     const out: Candidate[] = [];

@@ -87,6 +87,16 @@ describe("hardware extractor: accelerator counts next to a named device", () => 
   });
 });
 
+describe("hardware extractor: names that are not hardware", () => {
+  it("reads no GPU in wind components ('U10, V10, U100, V100'), but the GPU beside them", () => {
+    expect(hardwareIds("Inputs | U10, V10, U100, V100")).toEqual([]);
+    expect(hardwareIds("We use the ERA5 variables u100 and v100 and train on 4 V100 GPUs.")).toEqual([
+      ["nvidia-v100", "V100"],
+    ]);
+    expect(hardwareIds("We trained on a V100.")).toEqual([["nvidia-v100", "V100"]]);
+  });
+});
+
 describe("hardware extractor: counts of unnamed accelerators", () => {
   it("reads 'eight GPUs'", () => {
     expect(counts("Training runs on eight GPUs.")).toEqual([[8, "eight GPUs"]]);
