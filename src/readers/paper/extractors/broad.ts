@@ -43,8 +43,9 @@ const NUMBER = new RegExp(
   String.raw`(?<![\w.])(${COUNT})(${SCALE})?(?![\w.]*\d)(?!(?:st|nd|rd|th|mu|pt|em)\b)`,
   "gi",
 );
-/** A multiplier: "ten times as many", "2x more", "3× longer". */
-const RATIO_AFTER = /^\s*(?:times\b|[x×]\s*(?:more|fewer|less|as|longer|larger|smaller|bigger)\b)/i;
+/** A multiplier: "ten times as many", "ten-fold more", "2x more", "3× longer", "5x the number of". */
+const RATIO_AFTER =
+  /^\s*(?:-?\s*(?:times|fold)\b|[x×]\s*(?:more|fewer|less|as|the|faster|slower|longer|larger|smaller|bigger)\b)/i;
 /** Words that make a number something else: a reference, a year, a dimension. */
 const NOT_A_VALUE_BEFORE =
   /\b(?:table|tab\.|figure|fig\.|section|sec\.|eq\.|equation|appendix|app\.|line|page|p\.|version|v|layer|layers|top|rank)\s*$/i;

@@ -294,15 +294,19 @@ function tpuSliceMentions(text: string): HardwareMention[] {
 }
 
 /**
- * "U10, V10, U100, V100": wind components at 10 and 100 m (ERA5's u100/v100), not a GPU. A bare "V100" with a
- * "U" of the same height in the sentence, and no GPU word next to it, is meteorology.
+ * "U10, V10, U100, V100": wind components at 10 and 100 m (ERA5's u100/v100), not a GPU. A bare "V100" written as
+ * the pair of the U of the same height ("U100, V100", "u100/v100", "v100 and u100") is meteorology; a V100 with a
+ * count or a GPU word ("8 V100", "a V100", "V100 GPUs") elsewhere in the sentence is still a device.
  */
 function isWindComponent(text: string, mention: HardwareMention): boolean {
   const bare = /^[Vv](\d{2,3})$/.exec(mention.raw.trim());
   if (!bare) return false;
-  const sibling = new RegExp(String.raw`\b[Uu]${bare[1]}\b`);
+  const height = bare[1]!;
+  const link = String.raw`(?:\s*m)?\s*(?:,|/|-|&|\band\b)\s*`;
   return (
-    sibling.test(text) && !/^\s*(?:GPUs?|graphics|cards?)\b/i.test(text.slice(mention.end, mention.end + 12))
+    new RegExp(String.raw`\b[Uu]${height}${link}$`).test(
+      text.slice(Math.max(0, mention.start - 20), mention.start),
+    ) || new RegExp(String.raw`^${link}[Uu]${height}\b`).test(text.slice(mention.end, mention.end + 20))
   );
 }
 

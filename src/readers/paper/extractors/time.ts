@@ -39,6 +39,13 @@ const ON_HARDWARE = new RegExp(
 const OTHER_WORK_BEFORE =
   /\b(?:evaluat\w*|inference|sampl\w*|generat\w*|preprocess\w*|pre-process\w*|render\w*|decod\w*|test(?:ing)?|benchmark\w*|annotat\w*|data\s+(?:collection|processing|preparation))\b/i;
 
+/**
+ * Other work joined to the training word by a clause link ("We train with a large batch, and evaluation takes 2
+ * hours", "then sampling ran for 3 hours"): the duration is that work's. Exact forms of the work, not the trained
+ * thing ("the generator", "the decoder", "1M samples", "the preprocessed data" are trained).
+ */
+const OTHER_WORK_JOINED =
+  /(?:,|;|\band\b|\bthen\b|\bwhile\b|\bwhereas\b)\s+(?:the\s+|its\s+|our\s+)?(?:evaluation|evaluating|evaluated|validation|validating|eval|sampling|generation|generating|inference|testing|tested|decoding|rendering|preprocessing|annotation|annotating|benchmarking|data\s+(?:collection|processing|preparation|loading))\b/i;
 /** The duration is on hardware (a GPU word or a catalog device, not a dataset such as "WMT14") for this run's work. */
 function onHardware(matched: string, before: string): boolean {
   if (OTHER_WORK_BEFORE.test(before)) return false;
@@ -196,7 +203,11 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
       const window = text.slice(Math.max(0, match.index - 40), Math.min(text.length, end + 30));
       if (NOT_TRAINING_TIME.test(window)) continue;
       if (pattern === ON_HARDWARE && !onHardware(match[0], text.slice(0, match.index))) continue;
-      if (joins && OTHER_WORK_BEFORE.test(text.slice(match.index, durationStart))) continue;
+      if (joins && OTHER_WORK_JOINED.test(text.slice(match.index, durationStart))) {
+        // Another training phrase may start inside the rejected span: "We train the decoder and training takes 3 days".
+        pattern.lastIndex = match.index + 1;
+        continue;
+      }
       // "data preprocessing finishes in 3 hours, and the model is then trained": the weak pattern's verb belongs
       // to the work named just before it.
       if (confidence < 0.7 && OTHER_WORK_BEFORE.test(text.slice(Math.max(0, match.index - 40), match.index)))

@@ -95,6 +95,8 @@ describe("broad extractor: epochs", () => {
     expect(values("The second stage continued for ten times as many epochs.", "epochs")).toEqual([]);
     expect(values("The baseline needs 2x more steps.", "steps")).toEqual([]);
     expect(values("The baseline needs 3 times more epochs than ours.", "epochs")).toEqual([]);
+    expect(values("The baseline needs ten-fold more epochs.", "epochs")).toEqual([]);
+    expect(values("The baseline uses 5x the number of epochs.", "epochs")).toEqual([]);
   });
 
   it("keeps the count of a result reached after the whole run", () => {

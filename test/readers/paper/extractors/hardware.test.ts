@@ -94,6 +94,18 @@ describe("hardware extractor: names that are not hardware", () => {
       ["nvidia-v100", "V100"],
     ]);
     expect(hardwareIds("We trained on a V100.")).toEqual([["nvidia-v100", "V100"]]);
+    expect(hardwareIds("Inputs are U100/V100 and u10, v10.")).toEqual([]);
+    // Only the V written as the U's pair is a wind component: a counted V100 in the same sentence is a GPU.
+    expect(hardwareIds("With u100 and v100 as inputs, we train on a V100.")).toEqual([
+      ["nvidia-v100", "V100"],
+    ]);
+    expect(
+      candidatesOf(
+        hardwareExtractor,
+        "Inputs u100 and v100; training takes 3 days on 8 V100.",
+        "accelerator_count",
+      ).map((c) => c.value),
+    ).toEqual([8]);
   });
 });
 

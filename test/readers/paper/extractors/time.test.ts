@@ -53,6 +53,25 @@ describe("time extractor: wall-clock training time", () => {
     expect(trainingHours("We train with a large batch, and evaluation takes 2 hours.")).toEqual([]);
     expect(trainingHours("We trained the model, then sampling ran for 3 hours.")).toEqual([]);
     expect(trainingHours("We trained the model for 3 hours.")).toEqual([[3, "3 hours"]]);
+    expect(trainingHours("We trained the model, and tested it for 3 hours.")).toEqual([]);
+    // The trained thing is no other work: a generator, a decoder, samples, a generation model, preprocessed data.
+    for (const text of [
+      "We train the generator for 3 days.",
+      "We pre-train the decoder for 3 days.",
+      "We train on 1M samples for 3 days.",
+      "Training the text-to-image generation model took 3 days.",
+      "Training on the preprocessed data took 3 days.",
+    ])
+      expect(trainingHours(text)).toEqual([[72, "3 days"]]);
+    // A rejected join does not hide a training phrase inside it.
+    expect(
+      trainingHours(
+        "We train with a large batch, and evaluation takes 2 hours, while training takes 3 days.",
+      ),
+    ).toEqual([[72, "3 days"]]);
+    expect(trainingHours("We train it, and evaluation aside, training takes 3 days.")).toEqual([
+      [72, "3 days"],
+    ]);
   });
 
   it("quotes the duration it read, not the first one of the match", () => {
