@@ -46,6 +46,9 @@ const OTHER_WORK_BEFORE =
  */
 const OTHER_WORK_JOINED =
   /(?:,|;|\band\b|\bthen\b|\bwhile\b|\bwhereas\b)\s+(?:the\s+|its\s+|our\s+)?(?:evaluation|evaluating|evaluated|validation|validating|eval|sampling|generation|generating|inference|testing|tested|decoding|rendering|preprocessing|annotation|annotating|benchmarking|data\s+(?:collection|processing|preparation|loading))\b/i;
+/** Other work done on the trained model, said just before the training word: "Sampling from the trained model". */
+const OTHER_WORK_ON_TRAINED =
+  /\b(?:evaluation|evaluating|validation|sampling|generation|generating|inference|testing|decoding|rendering|benchmarking)\s+(?:of|from|with|on|using)\s+(?:the|our|a|an|each|every|all)?\s*(?:\w+\s+)?$/i;
 /** The duration is on hardware (a GPU word or a catalog device, not a dataset such as "WMT14") for this run's work. */
 function onHardware(matched: string, before: string): boolean {
   if (OTHER_WORK_BEFORE.test(before)) return false;
@@ -203,6 +206,9 @@ function timeCandidates(sentence: SentenceView): Candidate[] {
       const window = text.slice(Math.max(0, match.index - 40), Math.min(text.length, end + 30));
       if (NOT_TRAINING_TIME.test(window)) continue;
       if (pattern === ON_HARDWARE && !onHardware(match[0], text.slice(0, match.index))) continue;
+      // "Evaluation of the trained model takes 2 hours": the training word names the thing the work is done on.
+      if (joins && OTHER_WORK_ON_TRAINED.test(text.slice(Math.max(0, match.index - 40), match.index)))
+        continue;
       if (joins && OTHER_WORK_JOINED.test(text.slice(match.index, durationStart))) {
         // Another training phrase may start inside the rejected span: "We train the decoder and training takes 3 days".
         pattern.lastIndex = match.index + 1;

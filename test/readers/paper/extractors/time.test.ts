@@ -54,6 +54,8 @@ describe("time extractor: wall-clock training time", () => {
     expect(trainingHours("We trained the model, then sampling ran for 3 hours.")).toEqual([]);
     expect(trainingHours("We trained the model for 3 hours.")).toEqual([[3, "3 hours"]]);
     expect(trainingHours("We trained the model, and tested it for 3 hours.")).toEqual([]);
+    expect(trainingHours("Evaluation of the trained model takes 2 hours.")).toEqual([]);
+    expect(trainingHours("Sampling from our fine-tuned model takes 2 hours.")).toEqual([]);
     // The trained thing is no other work: a generator, a decoder, samples, a generation model, preprocessed data.
     for (const text of [
       "We train the generator for 3 days.",
