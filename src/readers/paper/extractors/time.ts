@@ -35,20 +35,26 @@ const ON_HARDWARE = new RegExp(
   String.raw`\b(?:takes?|took|taking|requires?|required|needs?|needed|ran|runs?|lasted)\s+(?:${APPROX}\s+)?${DURATION}\s+(?:to\s+converge\s+)?(?:on|of|with|using)\s+(?:an?\s+|one\s+|a\s+single\s+|single\s+)?(?:\d+\s*[×x]\s*|\d+\s+)?(?:(?:NVIDIA|Nvidia|Tesla|GeForce|RTX|GTX|Quadro|AMD|Google|Cloud)\s+)*(?:(?:[A-Z]{1,4}-?\d{1,4}\w*|\d{3,4}\s?Ti)(?:\s+GPUs?)?|GPUs?|TPUs?|graphics\s+cards?|cards?|nodes?)\b`,
   "gd",
 );
-/** Work that is not training, said before a duration on hardware: "Sampling 50k images takes 2 hours on 8 GPUs". */
-const OTHER_WORK_BEFORE =
-  /\b(?:evaluat\w*|inference|sampl\w*|generat\w*|preprocess\w*|pre-process\w*|render\w*|decod\w*|test(?:ing)?|benchmark\w*|annotat\w*|data\s+(?:collection|processing|preparation))\b/i;
-
+/**
+ * Work that is not training, in its exact forms: "evaluation", "to sample", "decoding". Not the trained thing named
+ * with the same stem ("the generator", "the decoder", "1M samples", "the preprocessed data", "the renderer").
+ */
+const OTHER_WORK = String.raw`(?:evaluat(?:e|es|ed|ing|ion)|validat(?:e|es|ed|ing|ion)|eval|sampl(?:e|ing)|generat(?:e|es|ing|ion)|inference|test(?:s|ed|ing)?|decod(?:e|es|ing)|render(?:s|ing)?|pre-?process(?:es|ing)?|benchmark(?:s|ing)?|annotat(?:e|es|ed|ing|ion)|data\s+(?:collection|processing|preparation|loading))`;
+/** Other work said before a duration: "Sampling 50k images takes 2 hours on 8 GPUs". */
+const OTHER_WORK_BEFORE = new RegExp(String.raw`\b${OTHER_WORK}\b`, "i");
 /**
  * Other work joined to the training word by a clause link ("We train with a large batch, and evaluation takes 2
- * hours", "then sampling ran for 3 hours"): the duration is that work's. Exact forms of the work, not the trained
- * thing ("the generator", "the decoder", "1M samples", "the preprocessed data" are trained).
+ * hours", "then sampling ran for 3 hours"): the duration is that work's.
  */
-const OTHER_WORK_JOINED =
-  /(?:,|;|\band\b|\bthen\b|\bwhile\b|\bwhereas\b)\s+(?:the\s+|its\s+|our\s+)?(?:evaluation|evaluating|evaluated|validation|validating|eval|sampling|generation|generating|inference|testing|tested|decoding|rendering|preprocessing|annotation|annotating|benchmarking|data\s+(?:collection|processing|preparation|loading))\b/i;
+const OTHER_WORK_JOINED = new RegExp(
+  String.raw`(?:,|;|\band\b|\bthen\b|\bwhile\b|\bwhereas\b)\s+(?:the\s+|its\s+|our\s+)?${OTHER_WORK}\b`,
+  "i",
+);
 /** Other work done on the trained model, said just before the training word: "Sampling from the trained model". */
-const OTHER_WORK_ON_TRAINED =
-  /\b(?:evaluation|evaluating|validation|sampling|generation|generating|inference|testing|decoding|rendering|benchmarking)\s+(?:of|from|with|on|using)\s+(?:the|our|a|an|each|every|all)?\s*(?:\w+\s+)?$/i;
+const OTHER_WORK_ON_TRAINED = new RegExp(
+  String.raw`\b${OTHER_WORK}\s+(?:of|from|with|on|using)\s+(?:the|our|a|an|each|every|all)?\s*(?:\w+\s+)?$`,
+  "i",
+);
 /** The duration is on hardware (a GPU word or a catalog device, not a dataset such as "WMT14") for this run's work. */
 function onHardware(matched: string, before: string): boolean {
   if (OTHER_WORK_BEFORE.test(before)) return false;

@@ -65,6 +65,7 @@ describe("time extractor: wall-clock training time", () => {
       "Training on the preprocessed data took 3 days.",
     ])
       expect(trainingHours(text)).toEqual([[72, "3 days"]]);
+    expect(trainingHours("The generator took 3 days on 8 GPUs.")).toEqual([[72, "3 days on 8 GPUs"]]);
     // A rejected join does not hide a training phrase inside it.
     expect(
       trainingHours(
