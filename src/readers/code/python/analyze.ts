@@ -160,27 +160,29 @@ const CUDA_DEVICE = /^cuda(?::\d+|:%d)?$/i;
 const DEVICE_TEST = /\bin\s*[[{(][^\])}]*["']cuda["']|[=!]=\s*["']cuda["']|["']cuda["']\s*[=!]=/i;
 
 /**
- * The string literals of a line of code, quotes matched as Python reads them ("it's" is one literal, so
- * "Device 'cuda' isn't available" is not the literal 'cuda'). Prefixed literals (f"cuda:{i}") are left out.
+ * One line of Python read as Python reads its quotes: the code before a comment, and the string literals ("it's"
+ * is one literal, so "Device 'cuda' isn't available" is not the literal 'cuda'; a `#` inside a string is no
+ * comment). Prefixed literals (f"cuda:{i}") are left out of `literals`.
  */
-function stringLiterals(code: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < code.length; i += 1) {
-    const quote = code[i]!;
-    if (quote !== '"' && quote !== "'") continue;
-    const prefixed = /[A-Za-z]/.test(code[i - 1] ?? "");
+function scanLine(line: string): { code: string; literals: string[] } {
+  const literals: string[] = [];
+  for (let i = 0; i < line.length; i += 1) {
+    const ch = line[i]!;
+    if (ch === "#") return { code: line.slice(0, i).trim(), literals };
+    if (ch !== '"' && ch !== "'") continue;
+    const prefixed = /[A-Za-z]/.test(line[i - 1] ?? "");
     let j = i + 1;
-    while (j < code.length && code[j] !== quote) j += code[j] === "\\" ? 2 : 1;
-    if (!prefixed) out.push(code.slice(i + 1, j));
+    while (j < line.length && line[j] !== ch) j += line[j] === "\\" ? 2 : 1;
+    if (!prefixed) literals.push(line.slice(i + 1, j));
     i = j;
   }
-  return out;
+  return { code: line.trim(), literals };
 }
 
 /** A use of a CUDA device on this line: `.cuda()` and its kin, or a literal "cuda" that is not only tested. */
 function usesCuda(code: string): boolean {
   if (CUDA_SIGN.test(code)) return true;
-  return stringLiterals(code).some((literal) => CUDA_DEVICE.test(literal)) && !DEVICE_TEST.test(code);
+  return scanLine(code).literals.some((literal) => CUDA_DEVICE.test(literal)) && !DEVICE_TEST.test(code);
 }
 
 /** An implied single device is the weakest device evidence: below a configured setting, above a device index. */
@@ -230,16 +232,7 @@ function implicitSingleDevice(
 
 /** A line without its comment (a `#` outside quotes ends the code). */
 function codePart(line: string): string {
-  let quote: string | null = null;
-  for (let i = 0; i < line.length; i += 1) {
-    const ch = line[i]!;
-    if (quote) {
-      if (ch === "\\") i += 1;
-      else if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === "#") return line.slice(0, i).trim();
-  }
-  return line.trim();
+  return scanLine(line).code;
 }
 
 /** Names read only on a command line (see FileContext.meaning). */
