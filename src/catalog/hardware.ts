@@ -300,6 +300,36 @@ export function hardwareFamily(id: string): string {
   return getHardware(id)?.family ?? id;
 }
 
+/**
+ * GPU architectures a scheduler constraint may name (`--constraint=volta`, `volta32gb`), with the families built on
+ * them. Only architectures with one data-centre part are listed, so the constraint names that part; the others
+ * (a workstation or a desktop card) are kept so a paper naming one of them is not called a disagreement.
+ */
+const CONSTRAINT_ARCHITECTURES: Record<string, { datacentre: string; families: readonly string[] }> = {
+  volta: { datacentre: "V100", families: ["v100", "titanv", "gv100"] },
+};
+
+/**
+ * The architecture a scheduler feature names, and the catalog name of its data-centre part ("volta32gb" →
+ * volta, "V100 32GB"), or null.
+ */
+export function constraintArchitecture(feature: string): { architecture: string; part: string } | null {
+  const match = /^([a-z]+?)(?:[-_]?(\d{2})gb?)?$/i.exec(feature.trim());
+  const known = match ? CONSTRAINT_ARCHITECTURES[match[1]!.toLowerCase()] : undefined;
+  if (!match || !known) return null;
+  return {
+    architecture: match[1]!.toLowerCase(),
+    part: match[2] ? `${known.datacentre} ${match[2]}GB` : known.datacentre,
+  };
+}
+
+/** The architecture a hardware family belongs to, among those a scheduler constraint may name, or null. */
+export function constraintArchitectureOf(family: string): string | null {
+  for (const [architecture, { families }] of Object.entries(CONSTRAINT_ARCHITECTURES))
+    if (families.includes(family)) return architecture;
+  return null;
+}
+
 /** The hand-curated entries (CPUs known only to the CPU power table are not listed). */
 export function listHardware(): readonly HardwareEntry[] {
   return loadHardware().entries;

@@ -7,6 +7,8 @@ export {
   lookupHardware,
   getHardware,
   hardwareFamily,
+  constraintArchitecture,
+  constraintArchitectureOf,
   listHardware,
   cpuPowerPerCoreW,
   HARDWARE_KINDS,

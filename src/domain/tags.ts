@@ -99,6 +99,7 @@ export const FACT_TAGS = [
   "respectively", // "batch size and epochs are set to 6 and 100, respectively": paired in order
   "gpu_type", // a scheduler's GPU type (`--gres=gpu:a100:4`)
   "constraint", // a scheduler's node constraint naming a GPU
+  "architecture", // a scheduler's node constraint naming a GPU architecture (`volta`), read as its data-centre part
   "partition", // a scheduler partition named after a GPU (a weak hint)
 ] as const;
 

@@ -17,7 +17,7 @@
  *   counts, and not a few code epochs against many more in the paper (a quick-test default): needs a human.
  */
 import { CONFIDENCE_BAR } from "../domain/confidence.js";
-import { hardwareFamily } from "../catalog/index.js";
+import { constraintArchitectureOf, hardwareFamily } from "../catalog/index.js";
 import type { ChosenFacts, Fact, FactValue } from "../domain/facts.js";
 import type { FactTag } from "../domain/tags.js";
 import type { CrosscheckEntry, CrosscheckSide } from "./types.js";
@@ -416,6 +416,21 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
       c.field === "hardware" && (c.code?.confidence ?? 0) < CONFIDENCE_BAR.strongCodeHardware
         ? needsHuman(c, "the code's hardware comes from a weak hint (a partition name or a README line)")
         : null,
+  },
+  {
+    // `--constraint=volta` asks for the architecture; the V100 is its data-centre part, not its only one.
+    name: "the code names the paper's GPU architecture",
+    decide: (c) => {
+      if (c.field !== "hardware" || !c.code?.tags?.includes("architecture")) return null;
+      const paper = constraintArchitectureOf(hardwareFamily(String(c.paper!.value)));
+      const code = constraintArchitectureOf(hardwareFamily(String(c.code.value)));
+      return paper !== null && paper === code
+        ? needsHuman(
+            c,
+            `the code asks for the ${code} architecture, which includes the paper's ${c.paper!.value}`,
+          )
+        : null;
+    },
   },
   {
     name: "a default device count that a launch command may override",

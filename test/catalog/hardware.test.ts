@@ -1,5 +1,13 @@
 import { describe, expect, it } from "@jest/globals";
-import { cpuPowerPerCoreW, getHardware, listHardware, lookupHardware } from "../../src/catalog/index.js";
+import {
+  constraintArchitecture,
+  constraintArchitectureOf,
+  cpuPowerPerCoreW,
+  getHardware,
+  hardwareFamily,
+  listHardware,
+  lookupHardware,
+} from "../../src/catalog/index.js";
 
 /** Free spellings as they appear in papers, launch scripts and logs → the catalog id they must resolve to. */
 const SPELLINGS: Array<[string, string]> = [
@@ -176,6 +184,21 @@ describe("catalog data", () => {
     expect(a100.tdp_w).toBe(400);
     expect(a100.peak_flops.bf16).toBe(312e12);
     expect(a100.sources.tdp_w).toBe("Epoch AI ML hardware: NVIDIA A100 SXM4 80 GB");
+  });
+});
+
+describe("constraintArchitecture", () => {
+  it("reads a scheduler feature naming an architecture as its data-centre part, with its memory", () => {
+    expect(constraintArchitecture("volta")).toEqual({ architecture: "volta", part: "V100" });
+    expect(constraintArchitecture("Volta32GB")).toEqual({ architecture: "volta", part: "V100 32GB" });
+    expect(constraintArchitecture("ampere")).toBeNull();
+    expect(constraintArchitecture("gpu")).toBeNull();
+  });
+
+  it("knows which catalog families are built on the architecture", () => {
+    for (const id of ["nvidia-v100", "nvidia-titan-v", "nvidia-quadro-gv100"])
+      expect(constraintArchitectureOf(hardwareFamily(id))).toBe("volta");
+    expect(constraintArchitectureOf(hardwareFamily("nvidia-a100"))).toBeNull();
   });
 });
 

@@ -127,6 +127,20 @@ describe("hardware", () => {
       note: "the code's hardware comes from a weak hint (a partition name or a README line)",
     });
   });
+
+  it("compares an architecture the job requires by architecture: an A100 disagrees, a Titan V may not", () => {
+    const volta = codeFact("hardware", "nvidia-v100", "job.slurm", 6, ["slurm", "scheduler", "architecture"]);
+    expect(entryFor(check([paperFact("hardware", "nvidia-a100")], [volta]), "hardware").status).toBe(
+      "mismatch",
+    );
+    expect(entryFor(check([paperFact("hardware", "nvidia-titan-v")], [volta]), "hardware")).toMatchObject({
+      status: "needs_human",
+      note: "the code asks for the volta architecture, which includes the paper's nvidia-titan-v",
+    });
+    expect(entryFor(check([paperFact("hardware", "nvidia-v100-32gb")], [volta]), "hardware").status).toBe(
+      "match",
+    );
+  });
 });
 
 describe("several values", () => {

@@ -162,6 +162,22 @@ describe("scheduler directives", () => {
     );
     expect(brief(unnamed, ["hardware"])).toEqual([]);
   });
+
+  it("names hardware from a constraint as the job's, and reads an architecture as its data-centre part", () => {
+    const hardware = (line: string) =>
+      schedulerFacts(summarizeRequest(readDirective(line, 1)), "c.sh").filter((f) => f.field === "hardware");
+    const named = hardware("#SBATCH --constraint=a100 --gres=gpu:1");
+    expect(brief(named)).toEqual(['hardware="nvidia-a100" @c.sh:1 [scheduler,slurm,constraint] training']);
+    // A required node feature is stronger than a partition's name.
+    expect(named[0]!.confidence).toBe(0.8);
+    expect(brief(hardware("#SBATCH -C volta --gres=gpu:1"))).toEqual([
+      'hardware="nvidia-v100" @c.sh:1 [scheduler,slurm,architecture] training',
+    ]);
+    expect(hardware("#SBATCH --constraint=volta32gb")[0]!.value).toBe("nvidia-v100-32gb");
+    // An architecture with several data-centre parts names none of them; a feature list names no one GPU.
+    expect(hardware("#SBATCH --constraint=ampere")).toEqual([]);
+    expect(hardware(`#SBATCH --constraint="volta|a100"`)).toEqual([]);
+  });
 });
 
 describe("shell scripts, Makefiles and READMEs", () => {

@@ -7,6 +7,7 @@
 import type { FactTag } from "../../../domain/tags.js";
 import type { Fact } from "../../../domain/facts.js";
 import { CONFIDENCE, codeFact } from "../evidence.js";
+import { constraintArchitecture } from "../../../catalog/index.js";
 import { resolveHardwareName } from "../hardware.js";
 import { parseTimeLimitHours } from "../values.js";
 import { tokenizeShellWords } from "./words.js";
@@ -476,13 +477,24 @@ function schedulerHardware(
   }
   const constraint =
     request.constraint && !/[|&,]/.test(request.constraint.value) ? request.constraint : null;
+  // A constraint is a node feature the job requires, so the GPU it names is the job's (unlike a partition's name).
   const constrained = constraint ? resolveHardwareName(constraint.value) : null;
   if (constrained && constraint) {
     return {
       id: constrained.id,
       option: constraint.option,
-      confidence: CONFIDENCE.partitionHardware,
+      confidence: CONFIDENCE.schedulerHardware,
       tag: "constraint",
+    };
+  }
+  const architecture = constraint ? constraintArchitecture(constraint.value) : null;
+  const part = architecture ? resolveHardwareName(architecture.part) : null;
+  if (part && constraint) {
+    return {
+      id: part.id,
+      option: constraint.option,
+      confidence: CONFIDENCE.schedulerHardware,
+      tag: "architecture",
     };
   }
   const partition = request.partition && !request.partition.value.includes(",") ? request.partition : null;
