@@ -411,6 +411,18 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
         : null,
   },
   {
+    // A line of a language the reader does not parse (`#define BATCH_SIZE 32`, Lua's `batchSize = 50`) can be the
+    // run's value, but nothing says whether a launch, a loop or another file of that language changes it.
+    name: "the code's value comes from a language the reader does not parse",
+    decide: (c) =>
+      c.code?.tags?.includes("other_language")
+        ? needsHuman(
+            c,
+            `the code's ${c.code.value} is read from a line of a language the reader does not parse (${whereOf(c.code.evidence)})`,
+          )
+        : null,
+  },
+  {
     name: "the code's hardware is a weak hint",
     decide: (c) =>
       c.field === "hardware" && (c.code?.confidence ?? 0) < CONFIDENCE_BAR.strongCodeHardware

@@ -128,6 +128,25 @@ describe("hardware", () => {
     });
   });
 
+  it("asks a human, not asserts a disagreement, when the code's value is a line of a language it does not parse", () => {
+    const entries = check(
+      [paperFact("batch_size", 32)],
+      [codeFact("batch_size", 50, "lua/DQN.lua", 34, ["per_device", "other_language"])],
+      // A repository whose training code is not Python has no main script the reader found.
+      { main: null },
+    );
+    expect(entryFor(entries, "batch_size")).toMatchObject({
+      status: "needs_human",
+      note: "the code's 50 is read from a line of a language the reader does not parse (lua/DQN.lua:34)",
+    });
+    const agreeing = check(
+      [paperFact("batch_size", 50)],
+      [codeFact("batch_size", 50, "lua/DQN.lua", 34, ["per_device", "other_language"])],
+      { main: null },
+    );
+    expect(entryFor(agreeing, "batch_size").status).toBe("match");
+  });
+
   it("compares an architecture the job requires by architecture: an A100 disagrees, a Titan V may not", () => {
     const volta = codeFact("hardware", "nvidia-v100", "job.slurm", 6, ["slurm", "scheduler", "architecture"]);
     expect(entryFor(check([paperFact("hardware", "nvidia-a100")], [volta]), "hardware").status).toBe(

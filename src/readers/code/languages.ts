@@ -3,8 +3,9 @@
  * Java, Scala, Kotlin, Go, Rust). Such files are never parsed; they are recognised so that the report can say
  * plainly that settings written in them were not read, instead of saying nothing. The only values taken from
  * them are one-line statements of well-known names (`epochs = 50`, `batch_size <- 32`, `#define BATCH_SIZE 32`,
- * MATLAB `'MaxEpochs', 5`, Lua `cmd:option('-batch_size', 4)`), at a confidence below the bar the summary uses:
- * candidates to look at, never the reader's answer.
+ * MATLAB `'MaxEpochs', 5`, Lua `cmd:option('-batch_size', 4)`), at a confidence below the rules' bar: the code
+ * ranker, trained on repositories written in these languages too, decides whether one is the run's value (in a
+ * MATLAB-only repository, `'MaxEpochs', 5` usually is).
  */
 import type { Fact, Warning } from "../../domain/facts.js";
 import { codeFact, lineIndex, splitLines } from "./evidence.js";
@@ -143,7 +144,7 @@ export function languageWarnings(findings: FileFindings[], entryPoints: EntryPoi
     const count = files.length === 1 ? "1 file" : `${files.length} files`;
     warnings.push({
       code: LANGUAGE_NOT_READ,
-      message: `${language} ${training ? "training code" : "code"} is not read (${count}: ${shown}${more}): training settings written there (epochs, batch size, GPUs) are not reported; simple lines such as "epochs = 50" are only listed as unconfirmed candidates.`,
+      message: `${language} ${training ? "training code" : "code"} is not parsed (${count}: ${shown}${more}): only one-line statements of well-known names (such as "epochs = 50") are read from it, at a low confidence; training settings written any other way there (epochs, batch size, GPUs) are not reported.`,
       file: files[0],
     });
   }
