@@ -302,11 +302,12 @@ export function hardwareFamily(id: string): string {
 
 /**
  * GPU architectures a scheduler constraint may name (`--constraint=volta`, `volta32gb`), with the families built on
- * them. Only architectures with one data-centre part are listed, so the constraint names that part; the others
- * (a workstation or a desktop card) are kept so a paper naming one of them is not called a disagreement.
+ * them. Only Volta is listed: its data-centre part is the V100 (and its V100S refresh), so the constraint reads as
+ * the V100; Ampere or Hopper name several parts. Every family of the architecture is kept, so a paper naming
+ * another (V100S, Titan V, Quadro GV100) is not called a disagreement.
  */
 const CONSTRAINT_ARCHITECTURES: Record<string, { datacentre: string; families: readonly string[] }> = {
-  volta: { datacentre: "V100", families: ["v100", "titanv", "gv100"] },
+  volta: { datacentre: "V100", families: ["v100", "v100s", "titanv", "gv100"] },
 };
 
 /**
@@ -314,7 +315,8 @@ const CONSTRAINT_ARCHITECTURES: Record<string, { datacentre: string; families: r
  * volta, "V100 32GB"), or null.
  */
 export function constraintArchitecture(feature: string): { architecture: string; part: string } | null {
-  const match = /^([a-z]+?)(?:[-_]?(\d{2})gb?)?$/i.exec(feature.trim());
+  // The V100 came with 16 or 32 GB: `volta32gb`, `volta16g`, `volta-32`.
+  const match = /^([a-z]+?)(?:[-_]?(16|32)(?:gb?)?)?$/i.exec(feature.trim());
   const known = match ? CONSTRAINT_ARCHITECTURES[match[1]!.toLowerCase()] : undefined;
   if (!match || !known) return null;
   return {

@@ -232,6 +232,23 @@ const againstTimeLimit = (c: Comparison, paper: Fact, limit: Fact): CrosscheckEn
  */
 const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
   {
+    // A line of a language the reader does not parse (`#define BATCH_SIZE 32`, Lua's `batchSize = 50`) can be the
+    // run's value (the code ranker chose it), but nothing says whether a launch, a loop or another file of that
+    // language changes it: it can agree with the paper, never disagree. First, because such a line is below the
+    // rules' bar and the rules below would take the code for silent.
+    name: "the code's value comes from a language the reader does not parse",
+    decide: (c) => {
+      if (!c.code?.tags?.includes("other_language")) return null;
+      if (!c.paper) return entry(c, "code_only", null, c.code);
+      return sameValue(c.field, c.paper.value, c.code.value)
+        ? entry(c, "match", c.paper, c.code)
+        : needsHuman(
+            c,
+            `the code's ${c.code.value} is read from a line of a language the reader does not parse (${whereOf(c.code.evidence)})`,
+          );
+    },
+  },
+  {
     name: "only vendored code sets it: as far as the authors' code goes, it is not set",
     decide: (c) =>
       c.code && c.runnable.length === 0 && c.codeAll.length > 0
@@ -411,16 +428,24 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
         : null,
   },
   {
-    // A line of a language the reader does not parse (`#define BATCH_SIZE 32`, Lua's `batchSize = 50`) can be the
-    // run's value, but nothing says whether a launch, a loop or another file of that language changes it.
-    name: "the code's value comes from a language the reader does not parse",
-    decide: (c) =>
-      c.code?.tags?.includes("other_language")
+    // Launcher configs are swapped on the command line (`hydra/launcher=volta`): a job file the reader did not take
+    // for the main run's may be the one that ran.
+    name: "another launch file of the code asks for the paper's GPU",
+    decide: (c) => {
+      if (c.field !== "hardware") return null;
+      const other = c.runnable.find(
+        (f) =>
+          f !== c.code &&
+          f.confidence >= CONFIDENCE_BAR.strongCodeHardware &&
+          sameValue(c.field, f.value, c.paper!.value),
+      );
+      return other
         ? needsHuman(
             c,
-            `the code's ${c.code.value} is read from a line of a language the reader does not parse (${whereOf(c.code.evidence)})`,
+            `the code also asks for ${other.value} (${whereOf(other.evidence)}): which launch ran?`,
           )
-        : null,
+        : null;
+    },
   },
   {
     name: "the code's hardware is a weak hint",

@@ -191,12 +191,15 @@ describe("constraintArchitecture", () => {
   it("reads a scheduler feature naming an architecture as its data-centre part, with its memory", () => {
     expect(constraintArchitecture("volta")).toEqual({ architecture: "volta", part: "V100" });
     expect(constraintArchitecture("Volta32GB")).toEqual({ architecture: "volta", part: "V100 32GB" });
+    expect(constraintArchitecture("volta16g")).toEqual({ architecture: "volta", part: "V100 16GB" });
+    // No V100 had 80 GB: not a memory size of this architecture.
+    expect(constraintArchitecture("volta80gb")).toBeNull();
     expect(constraintArchitecture("ampere")).toBeNull();
     expect(constraintArchitecture("gpu")).toBeNull();
   });
 
   it("knows which catalog families are built on the architecture", () => {
-    for (const id of ["nvidia-v100", "nvidia-titan-v", "nvidia-quadro-gv100"])
+    for (const id of ["nvidia-v100", "nvidia-v100s", "nvidia-titan-v", "nvidia-quadro-gv100"])
       expect(constraintArchitectureOf(hardwareFamily(id))).toBe("volta");
     expect(constraintArchitectureOf(hardwareFamily("nvidia-a100"))).toBeNull();
   });

@@ -131,8 +131,8 @@ describe("hardware", () => {
   it("asks a human, not asserts a disagreement, when the code's value is a line of a language it does not parse", () => {
     const entries = check(
       [paperFact("batch_size", 32)],
-      [codeFact("batch_size", 50, "lua/DQN.lua", 34, ["per_device", "other_language"])],
-      // A repository whose training code is not Python has no main script the reader found.
+      // Such a line is read at 0.4, below the bar of the code's other facts; no Python main script was found.
+      [codeFact("batch_size", 50, "lua/DQN.lua", 34, ["per_device", "other_language"], { confidence: 0.4 })],
       { main: null },
     );
     expect(entryFor(entries, "batch_size")).toMatchObject({
@@ -141,10 +141,38 @@ describe("hardware", () => {
     });
     const agreeing = check(
       [paperFact("batch_size", 50)],
-      [codeFact("batch_size", 50, "lua/DQN.lua", 34, ["per_device", "other_language"])],
+      [codeFact("batch_size", 50, "lua/DQN.lua", 34, ["per_device", "other_language"], { confidence: 0.4 })],
       { main: null },
     );
     expect(entryFor(agreeing, "batch_size").status).toBe("match");
+    const codeOnly = check(
+      [],
+      [codeFact("batch_size", 50, "lua/DQN.lua", 34, ["per_device", "other_language"], { confidence: 0.4 })],
+      { main: null },
+    );
+    expect(entryFor(codeOnly, "batch_size").status).toBe("code_only");
+  });
+
+  it("asks a human when another launch file of the code asks for the paper's GPU", () => {
+    const entries = check(
+      [paperFact("hardware", "nvidia-v100")],
+      [
+        codeFact("hardware", "nvidia-a100", "conf/hydra/launcher/a100.yaml", 9, ["scheduler", "constraint"]),
+        // A launcher config the main run's defaults do not select: not on its path.
+        codeFact(
+          "hardware",
+          "nvidia-v100-32gb",
+          "conf/hydra/launcher/volta.yaml",
+          9,
+          ["scheduler", "architecture"],
+          { entry_point: "other.py" },
+        ),
+      ],
+    );
+    expect(entryFor(entries, "hardware")).toMatchObject({
+      status: "needs_human",
+      note: "the code also asks for nvidia-v100-32gb (conf/hydra/launcher/volta.yaml:9): which launch ran?",
+    });
   });
 
   it("compares an architecture the job requires by architecture: an A100 disagrees, a Titan V may not", () => {

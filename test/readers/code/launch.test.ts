@@ -177,6 +177,11 @@ describe("scheduler directives", () => {
     // An architecture with several data-centre parts names none of them; a feature list names no one GPU.
     expect(hardware("#SBATCH --constraint=ampere")).toEqual([]);
     expect(hardware(`#SBATCH --constraint="volta|a100"`)).toEqual([]);
+    // sbatch reads its own lines, so unquoted expressions are legal; the shell tokenizer splits them at `|`.
+    expect(hardware("#SBATCH --constraint=v100|a100")).toEqual([]);
+    expect(hardware("#SBATCH --constraint=[v100|a100]")).toEqual([]);
+    expect(hardware("#SBATCH --constraint=volta&ib")).toEqual([]);
+    expect(hardware("#SBATCH --constraint=!a100")).toEqual([]);
   });
 });
 

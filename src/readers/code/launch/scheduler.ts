@@ -475,8 +475,7 @@ function schedulerHardware(
       tag: "gpu_type",
     };
   }
-  const constraint =
-    request.constraint && !/[|&,]/.test(request.constraint.value) ? request.constraint : null;
+  const constraint = request.constraint && isOneFeature(request.constraint) ? request.constraint : null;
   // A constraint is a node feature the job requires, so the GPU it names is the job's (unlike a partition's name).
   const constrained = constraint ? resolveHardwareName(constraint.value) : null;
   if (constrained && constraint) {
@@ -508,6 +507,21 @@ function schedulerHardware(
     };
   }
   return null;
+}
+
+/** Characters of SLURM's feature expressions: "or", "and", counts, brackets, negation. */
+const FEATURE_OPERATOR = /[|&,;[\]()!*]/;
+
+/**
+ * True when a constraint names one feature. The shell-word tokenizer splits an unquoted `#SBATCH
+ * --constraint=v100|a100` at the `|` (sbatch reads that line itself, so it is legal), so the line's text around the
+ * value is checked too.
+ */
+function isOneFeature(found: Found): boolean {
+  if (FEATURE_OPERATOR.test(found.value)) return false;
+  const at = found.option.snippet.indexOf(found.value);
+  const around = at < 0 ? "" : found.option.snippet.slice(Math.max(0, at - 1), at + found.value.length + 1);
+  return !FEATURE_OPERATOR.test(around);
 }
 
 function optionText(option: SchedulerOption): string {

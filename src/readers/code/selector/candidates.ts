@@ -27,8 +27,16 @@ export interface CodeScoredCandidate {
  * Not a run's setting whatever the model thinks: what the summary never uses either. A one-line statement in a
  * language we do not parse (`'MaxEpochs', 5` in MATLAB) is a candidate like any other, with its `other_language`
  * tag as a feature: the model learnt when such a line is the run's value (+0.015 mean code F1 over 5 assignments).
+ * Except a device count: it feeds the energy estimate, so a stray `#define NUM_GPUS 8` must not become one.
  */
 const NEVER = new Set<FactTag>([...NOT_A_RUN_SETTING]);
+
+function neverACandidate(fact: Fact): boolean {
+  return (fact.tags ?? []).some(
+    (t) =>
+      NEVER.has(t) || t === "overridden" || (t === "other_language" && fact.field === "accelerator_count"),
+  );
+}
 /**
  * Candidates well below the reader's bar are noise to the model (a number near a name in a comment); a debug
  * value is judged at its trust before the debug halving, so that the model sees it with its `debug` tag.
@@ -54,7 +62,7 @@ export function codeCandidates(
       trustBeforeDebug(r.fact) >= MIN_CONFIDENCE &&
       typeof r.fact.value === "number" &&
       // Exact rules stay rules: a default the launch command overrides is not what runs.
-      !(r.fact.tags ?? []).some((t) => NEVER.has(t) || t === "overridden") &&
+      !neverACandidate(r.fact) &&
       !overriddenByHydra(r.fact, hydraOverrides),
   );
   const repo = indexRepositoryCandidates(eligible, entryPoints, ruleChoice);
