@@ -7,12 +7,13 @@
  * is the main training run's value.
  */
 import type { FactField } from "../../../domain/facts.js";
-import { parseNumber as parseWritten, roundTo, scaleOf } from "../../../domain/numbers.js";
+import { parseNumber as parseWritten, parseNumberWords, roundTo, scaleOf } from "../../../domain/numbers.js";
 import { parseDuration, parseDurationUnit, toHours } from "../../../domain/units.js";
 import type { FactTag } from "../../../domain/tags.js";
 import {
   COUNT,
   DECIMAL,
+  NUMBER_WORD,
   OTHER_PASS,
   OTHER_PASS_BEFORE,
   SCALE,
@@ -51,6 +52,11 @@ const NOT_A_VALUE_BEFORE =
   /\b(?:table|tab\.|figure|fig\.|section|sec\.|eq\.|equation|appendix|app\.|line|page|p\.|version|v|layer|layers|top|rank)\s*$/i;
 const DURATION = new RegExp(
   String.raw`(?<![\w.])(${DECIMAL})\s*-?\s*(seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)(?![A-Za-z])`,
+  "gi",
+);
+/** A duration with its amount in words: "approximately three hours", "twenty-four hours", "two and a half days". */
+const DURATION_IN_WORDS = new RegExp(
+  String.raw`(?<![\w-])((?:${NUMBER_WORD})(?:[- ](?:${NUMBER_WORD}))*(?: and a half)?)\s+(seconds?|minutes?|hours?|days?|weeks?|months?)(?![A-Za-z])`,
   "gi",
 );
 const DEVICE_HOURS = new RegExp(
@@ -283,6 +289,13 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
     const duration = parseDuration(`${m[1]} ${m[2]}`);
     if (!duration) continue;
     push(out, seen, "training_time_hours", duration.hours, m[0], m.index, ["duration_unit"]);
+  }
+  DURATION_IN_WORDS.lastIndex = 0;
+  for (let m = DURATION_IN_WORDS.exec(text); m; m = DURATION_IN_WORDS.exec(text)) {
+    const amount = parseNumberWords(m[1] as string);
+    const unit = parseDurationUnit(m[2] as string);
+    if (amount === null || amount === 0 || unit === null) continue;
+    push(out, seen, "training_time_hours", toHours(amount, unit), m[0], m.index, ["duration_unit"]);
   }
   DEVICE_COUNT.lastIndex = 0;
   for (let m = DEVICE_COUNT.exec(text); m; m = DEVICE_COUNT.exec(text)) {

@@ -269,6 +269,19 @@ describe("broad extractor: durations", () => {
     expect(values("Pre-training took 2664K GPU hours.", "gpu_hours")).toEqual([[2664000, "2664K GPU hours"]]);
   });
 
+  it("reads a duration written in words, but not a word without its amount", () => {
+    expect(
+      values("A single experiment runs for approximately three hours on the cluster.", "training_time_hours"),
+    ).toEqual([[3, "three hours"]]);
+    expect(values("Training took two and a half days.", "training_time_hours")).toEqual([
+      [60, "two and a half days"],
+    ]);
+    expect(values("It ran for twenty-four hours.", "training_time_hours")).toEqual([
+      [24, "twenty-four hours"],
+    ]);
+    expect(values("It takes several hours and many days.", "training_time_hours")).toEqual([]);
+  });
+
   it("reads hours but not a hydrogen isotope", () => {
     expect(
       values("The model reads ^1H and 13C peaks; 1H NMR spectra; 36h of training.", "training_time_hours"),
