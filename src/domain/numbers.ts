@@ -130,6 +130,30 @@ export function parseNumberWords(text: string): number | null {
   return total + current + half;
 }
 
+const UNIT_WORDS = new Set(Object.keys(NUMBER_WORDS).filter((w) => NUMBER_WORDS[w]! < 20));
+const TENS_WORDS = new Set(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]);
+
+/**
+ * True when number words are written as one number ("twenty-four", "two thousand five hundred", "a dozen"), not
+ * a run of several ("one two three", "fifty-fifty"), which `parseNumberWords` would add up.
+ */
+export function isOneNumberInWords(text: string): boolean {
+  const words = text
+    .trim()
+    .toLowerCase()
+    .replace(/ and a half$/, "")
+    .split(/[- ]+/)
+    .filter((w) => w !== "a" && w !== "an");
+  for (let i = 1; i < words.length; i++) {
+    const [before, word] = [words[i - 1]!, words[i]!];
+    const multiplies = MULTIPLIERS.has(word) || word === "thousand";
+    const tensThenUnit = TENS_WORDS.has(before) && UNIT_WORDS.has(word) && NUMBER_WORDS[word]! < 10;
+    const afterMultiplier = MULTIPLIERS.has(before) || before === "thousand";
+    if (!multiplies && !tensThenUnit && !afterMultiplier) return false;
+  }
+  return true;
+}
+
 /** Scale suffixes and words: "1.2k", "110M", "1.3B", "2T", "1.3 billion", "5 bn". Lower-cased keys. */
 const SCALES: Readonly<Record<string, number>> = {
   k: 1e3,

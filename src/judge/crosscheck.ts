@@ -238,13 +238,21 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
     // rules' bar and the rules below would take the code for silent.
     name: "the code's value comes from a language the reader does not parse",
     decide: (c) => {
-      if (!c.code?.tags?.includes("other_language")) return null;
-      if (!c.paper) return entry(c, "code_only", null, c.code);
-      return sameValue(c.field, c.paper.value, c.code.value)
-        ? entry(c, "match", c.paper, c.code)
+      const code = c.code;
+      if (!code?.tags?.includes("other_language")) return null;
+      // Vendored code is not the authors' run: the vendored rule below says so.
+      if (code.evidence.kind === "code" && VENDORED.test(code.evidence.file)) return null;
+      if (!c.paper) return entry(c, "code_only", null, code);
+      if (sameValue(c.field, c.paper.value, code.value)) return entry(c, "match", c.paper, code);
+      // The paper's value set by the parsed main run (or any runnable file, without one) is a match.
+      const parsed = (c.main ? c.mainRun : c.runnable).find((f) =>
+        sameValue(c.field, c.paper!.value, f.value),
+      );
+      return parsed
+        ? entry(c, "match", c.paper, parsed, `the paper's ${c.paper.value} matches a value the code sets`)
         : needsHuman(
             c,
-            `the code's ${c.code.value} is read from a line of a language the reader does not parse (${whereOf(c.code.evidence)})`,
+            `the code's ${code.value} is read from a line of a language the reader does not parse (${whereOf(code.evidence)})`,
           );
     },
   },
@@ -429,15 +437,24 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
   },
   {
     // Launcher configs are swapped on the command line (`hydra/launcher=volta`): a job file the reader did not take
-    // for the main run's may be the one that ran.
+    // for the main run's may be the one that ran. Only training launches count (not an evaluation job, a
+    // measurement), and a constraint naming the paper GPU's architecture counts as asking for it.
     name: "another launch file of the code asks for the paper's GPU",
     decide: (c) => {
       if (c.field !== "hardware") return null;
+      const paperArchitecture = constraintArchitectureOf(hardwareFamily(String(c.paper!.value)));
+      const asksForPaperGpu = (f: Fact) =>
+        sameValue(c.field, f.value, c.paper!.value) ||
+        (f.tags?.includes("architecture") === true &&
+          paperArchitecture !== null &&
+          constraintArchitectureOf(hardwareFamily(String(f.value))) === paperArchitecture);
       const other = c.runnable.find(
         (f) =>
           f !== c.code &&
+          f.context === "training" &&
           f.confidence >= CONFIDENCE_BAR.strongCodeHardware &&
-          sameValue(c.field, f.value, c.paper!.value),
+          (f.tags?.includes("scheduler") || f.tags?.some((t) => t.startsWith("launcher:"))) &&
+          asksForPaperGpu(f),
       );
       return other
         ? needsHuman(

@@ -3,6 +3,7 @@ import {
   NUMBER_WORD_LIST,
   formatNumber,
   parseNumber,
+  isOneNumberInWords,
   parseNumberWords,
   parseNumeral,
   parseRange,
@@ -50,6 +51,22 @@ describe("parseNumeral: digits as prose writes them", () => {
   it("refuses what is not one numeral", () => {
     for (const text of ["", "   ", "eight", "1.2k", "12 GPUs", "1e999"])
       expect(parseNumeral(text)).toBeNull();
+  });
+});
+
+describe("isOneNumberInWords", () => {
+  it("accepts a number as written, and rejects a run of several numbers", () => {
+    for (const ok of [
+      "eight",
+      "twenty-four",
+      "thirty two",
+      "two thousand five hundred",
+      "a dozen",
+      "two and a half",
+    ])
+      expect(isOneNumberInWords(ok)).toBe(true);
+    for (const run of ["one two three", "fifty-fifty", "twenty thirty", "eight nine"])
+      expect(isOneNumberInWords(run)).toBe(false);
   });
 });
 

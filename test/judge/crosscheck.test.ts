@@ -151,28 +151,59 @@ describe("hardware", () => {
       { main: null },
     );
     expect(entryFor(codeOnly, "batch_size").status).toBe("code_only");
+    // The ranker chose the unparsed line, but the parsed main run sets the paper's value: they agree.
+    const mainSetsIt = check(
+      [paperFact("batch_size", 32)],
+      [
+        codeFact("batch_size", 64, "csrc/train.cpp", 3, ["per_device", "other_language"], {
+          confidence: 0.4,
+        }),
+        codeFact("batch_size", 32, MAIN, 12, ["per_device", "argparse", "default"]),
+      ],
+    );
+    expect(entryFor(mainSetsIt, "batch_size")).toMatchObject({ status: "match", code: { value: 32 } });
+    // A vendored unparsed line is not the authors' run at all.
+    const vendored = check(
+      [paperFact("batch_size", 32)],
+      [codeFact("batch_size", 64, "third_party/x/train.cpp", 3, ["other_language"], { confidence: 0.4 })],
+      { main: null },
+    );
+    expect(entryFor(vendored, "batch_size").status).toBe("paper_only");
   });
 
   it("asks a human when another launch file of the code asks for the paper's GPU", () => {
-    const entries = check(
-      [paperFact("hardware", "nvidia-v100")],
-      [
-        codeFact("hardware", "nvidia-a100", "conf/hydra/launcher/a100.yaml", 9, ["scheduler", "constraint"]),
-        // A launcher config the main run's defaults do not select: not on its path.
-        codeFact(
-          "hardware",
-          "nvidia-v100-32gb",
-          "conf/hydra/launcher/volta.yaml",
-          9,
-          ["scheduler", "architecture"],
-          { entry_point: "other.py" },
-        ),
-      ],
-    );
+    const codeFacts = [
+      codeFact("hardware", "nvidia-a100", "conf/hydra/launcher/a100.yaml", 9, ["scheduler", "constraint"]),
+      // A launcher config the main run's defaults do not select: not on its path.
+      codeFact(
+        "hardware",
+        "nvidia-v100-32gb",
+        "conf/hydra/launcher/volta.yaml",
+        9,
+        ["scheduler", "architecture"],
+        { entry_point: "other.py" },
+      ),
+    ];
+    const entries = check([paperFact("hardware", "nvidia-v100")], codeFacts);
     expect(entryFor(entries, "hardware")).toMatchObject({
       status: "needs_human",
       note: "the code also asks for nvidia-v100-32gb (conf/hydra/launcher/volta.yaml:9): which launch ran?",
     });
+    // The other launcher asks for the architecture of the paper's V100S.
+    const v100s = check([paperFact("hardware", "nvidia-v100s")], codeFacts);
+    expect(entryFor(v100s, "hardware").status).toBe("needs_human");
+    // An evaluation job asking for the paper's GPU says nothing of the training run: the disagreement stands.
+    const evaluation = check(
+      [paperFact("hardware", "nvidia-v100")],
+      [
+        codeFacts[0]!,
+        codeFact("hardware", "nvidia-v100", "eval.sh", 3, ["scheduler", "gpu_type"], {
+          entry_point: "eval.py",
+          context: "inference",
+        }),
+      ],
+    );
+    expect(entryFor(evaluation, "hardware").status).toBe("mismatch");
   });
 
   it("compares an architecture the job requires by architecture: an A100 disagrees, a Titan V may not", () => {

@@ -7,7 +7,13 @@
  * is the main training run's value.
  */
 import type { FactField } from "../../../domain/facts.js";
-import { parseNumber as parseWritten, parseNumberWords, roundTo, scaleOf } from "../../../domain/numbers.js";
+import {
+  isOneNumberInWords,
+  parseNumber as parseWritten,
+  parseNumberWords,
+  roundTo,
+  scaleOf,
+} from "../../../domain/numbers.js";
 import { parseDuration, parseDurationUnit, toHours } from "../../../domain/units.js";
 import type { FactTag } from "../../../domain/tags.js";
 import {
@@ -54,9 +60,13 @@ const DURATION = new RegExp(
   String.raw`(?<![\w.])(${DECIMAL})\s*-?\s*(seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)(?![A-Za-z])`,
   "gi",
 );
-/** A duration with its amount in words: "approximately three hours", "twenty-four hours", "two and a half days". */
+/**
+ * A duration with its amount in words: "approximately three hours", "twenty-four hours", "two and a half days".
+ * Not the end of a vaguer or longer amount ("a few hundred hours", "one hundred and twenty hours"), and at most
+ * four words, so a long run of number words costs one try.
+ */
 const DURATION_IN_WORDS = new RegExp(
-  String.raw`(?<![\w-])((?:${NUMBER_WORD})(?:[- ](?:${NUMBER_WORD}))*(?: and a half)?)\s+(seconds?|minutes?|hours?|days?|weeks?|months?)(?![A-Za-z])`,
+  String.raw`(?<![\w-])(?<!\b(?:${NUMBER_WORD}|few|several|many|some|hundred and|thousand and)[- ])((?:${NUMBER_WORD})(?:[- ](?:${NUMBER_WORD})){0,3}(?: and a half)?)\s+(seconds?|minutes?|hours?|days?|weeks?|months?)(?![A-Za-z])`,
   "gi",
 );
 const DEVICE_HOURS = new RegExp(
@@ -292,9 +302,10 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
   }
   DURATION_IN_WORDS.lastIndex = 0;
   for (let m = DURATION_IN_WORDS.exec(text); m; m = DURATION_IN_WORDS.exec(text)) {
+    if (!isOneNumberInWords(m[1] as string)) continue;
     const amount = parseNumberWords(m[1] as string);
     const unit = parseDurationUnit(m[2] as string);
-    if (amount === null || amount === 0 || unit === null) continue;
+    if (amount === null || unit === null) continue;
     push(out, seen, "training_time_hours", toHours(amount, unit), m[0], m.index, ["duration_unit"]);
   }
   DEVICE_COUNT.lastIndex = 0;

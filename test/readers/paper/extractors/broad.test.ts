@@ -280,6 +280,13 @@ describe("broad extractor: durations", () => {
       [24, "twenty-four hours"],
     ]);
     expect(values("It takes several hours and many days.", "training_time_hours")).toEqual([]);
+    // A vaguer or longer amount is not read by its last words; a run of number words is not one number.
+    expect(values("It took a few hundred hours, several thousand days.", "training_time_hours")).toEqual([]);
+    expect(values("It took one hundred and twenty hours.", "training_time_hours")).toEqual([]);
+    expect(values("Counting one two three hours, fifty-fifty days.", "training_time_hours")).toEqual([]);
+    expect(values("It took two thousand five hundred hours.", "training_time_hours")).toEqual([
+      [2500, "two thousand five hundred hours"],
+    ]);
   });
 
   it("reads hours but not a hydrogen isotope", () => {
