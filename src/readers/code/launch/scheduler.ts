@@ -466,45 +466,20 @@ export function schedulerFacts(request: SchedulerRequest, file: string, tags: Fa
 function schedulerHardware(
   request: SchedulerRequest,
 ): { id: string; option: SchedulerOption; confidence: number; tag: FactTag } | null {
-  const typed = request.gpuType ? resolveHardwareName(request.gpuType.value) : null;
-  if (typed && request.gpuType) {
-    return {
-      id: typed.id,
-      option: request.gpuType.option,
-      confidence: CONFIDENCE.schedulerHardware,
-      tag: "gpu_type",
-    };
-  }
   const constraint = request.constraint && isOneFeature(request.constraint) ? request.constraint : null;
-  // A constraint is a node feature the job requires, so the GPU it names is the job's (unlike a partition's name).
-  const constrained = constraint ? resolveHardwareName(constraint.value) : null;
-  if (constrained && constraint) {
-    return {
-      id: constrained.id,
-      option: constraint.option,
-      confidence: CONFIDENCE.schedulerHardware,
-      tag: "constraint",
-    };
-  }
   const architecture = constraint ? constraintArchitecture(constraint.value) : null;
-  const part = architecture ? resolveHardwareName(architecture.part) : null;
-  if (part && constraint) {
-    return {
-      id: part.id,
-      option: constraint.option,
-      confidence: CONFIDENCE.schedulerHardware,
-      tag: "architecture",
-    };
-  }
   const partition = request.partition && !request.partition.value.includes(",") ? request.partition : null;
-  const named = partition ? resolveHardwareName(partition.value) : null;
-  if (named && partition) {
-    return {
-      id: named.id,
-      option: partition.option,
-      confidence: CONFIDENCE.partitionHardware,
-      tag: "partition",
-    };
+  // By authority: the GPU type asked for; a constraint, a node feature the job requires (so the GPU it names, or
+  // its architecture's data-centre part, is the job's); a partition named after a GPU, a weak hint.
+  const readings: Array<[found: Found | null, name: string | undefined, confidence: number, tag: FactTag]> = [
+    [request.gpuType, request.gpuType?.value, CONFIDENCE.schedulerHardware, "gpu_type"],
+    [constraint, constraint?.value, CONFIDENCE.schedulerHardware, "constraint"],
+    [constraint, architecture?.part, CONFIDENCE.schedulerHardware, "architecture"],
+    [partition, partition?.value, CONFIDENCE.partitionHardware, "partition"],
+  ];
+  for (const [found, name, confidence, tag] of readings) {
+    const resolved = found && name ? resolveHardwareName(name) : null;
+    if (found && resolved) return { id: resolved.id, option: found.option, confidence, tag };
   }
   return null;
 }
