@@ -100,6 +100,7 @@ export const FACT_TAGS = [
   "gpu_type", // a scheduler's GPU type (`--gres=gpu:a100:4`)
   "constraint", // a scheduler's node constraint naming a GPU
   "architecture", // a scheduler's node constraint naming a GPU architecture (`volta`), read as its data-centre part
+  "launch_named", // set in a module the main script's launch names by its file's class-like name (`nnUNetTrainerV2`)
   "partition", // a scheduler partition named after a GPU (a weak hint)
 ] as const;
 

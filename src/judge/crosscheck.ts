@@ -61,6 +61,7 @@ const VENDORED =
 /** Tags of code facts that the run's own files set: launch commands, schedulers, configuration files. */
 const DIRECT_TAGS = new Set<FactTag>([
   "launch",
+  "launch_named",
   "override",
   "scheduler",
   "slurm",

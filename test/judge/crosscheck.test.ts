@@ -798,6 +798,17 @@ describe("differences with an innocent explanation", () => {
     });
   });
 
+  it("takes a value set in a module the main launch names (a trainer class) as the run's", () => {
+    const entry = entryFor(
+      check(
+        [paperFact("epochs", 1200)],
+        [codeFact("epochs", 1000, "seg/trainers/SegTrainerV2.py", 3, ["attribute", "launch_named"])],
+      ),
+      "epochs",
+    );
+    expect(entry.status).toBe("mismatch");
+  });
+
   it("asks a human when the value belongs to a script other than the main one", () => {
     const entry = entryFor(
       check(

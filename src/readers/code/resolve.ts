@@ -188,6 +188,7 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     scopeOf(entry.file, index, imports, invocationsByTarget, launches),
   );
   const main = entryPoints[0]?.main ? entryPoints[0].file : null;
+  tagModulesNamedAtLaunch(origins, main ? (invocationsByTarget.get(main) ?? []) : []);
   addArgumentFileOverrides(scopes, index, overridden);
   for (const [open, bound] of resolvedBounds) {
     const fact = bound && defaultBoundFact(bound, launchedBounds.has(open), overridden);
@@ -244,6 +245,33 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     return { fact: origin.fact, rank, bound };
   });
   return { facts, entryPoints, main };
+}
+
+/** A class-like name (`nnUNetTrainerV2`, `MyTrainer`): mixed case, so not a plain word, a path or a value. */
+const CLASS_NAME = /^(?=[A-Za-z_]*[a-z])(?=[A-Za-z_\d]*[A-Z])[A-Za-z_][A-Za-z_\d]{3,}$/;
+
+/**
+ * A Python module named, by its class-like file name, as a positional word of the main script's plain launch
+ * (`nnUNet_train 3d_fullres nnUNetTrainerV2 TASK FOLD` loads the trainer class of nnUNetTrainerV2.py by name):
+ * the launch chose it, so its settings are the run's (`launch_named`), not a helper module's.
+ */
+function tagModulesNamedAtLaunch(origins: Origin[], launches: readonly Launch[]): void {
+  const named = new Set(
+    launches
+      .filter((launch) => launch.variant === null)
+      .flatMap((launch) => launch.invocation.args)
+      .flatMap((argument) =>
+        argument.name === null && argument.value !== null && CLASS_NAME.test(argument.value)
+          ? [argument.value]
+          : [],
+      ),
+  );
+  if (named.size === 0) return;
+  for (const origin of origins) {
+    const stem = /(?:^|\/)([^/]+)\.py$/.exec(origin.file)?.[1];
+    if (stem && named.has(stem) && !origin.fact.tags?.includes("launch_named"))
+      origin.fact.tags = [...(origin.fact.tags ?? []), "launch_named"];
+  }
 }
 
 /**

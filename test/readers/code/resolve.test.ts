@@ -52,6 +52,24 @@ describe("resolution and summary", () => {
     });
   });
 
+  it("tags the settings of a module the main launch names by its class-like file name", () => {
+    const report = readFiles({
+      "pyproject.toml": '[project]\nname = "seg"\n[project.scripts]\nseg_train = "seg.run:main"\n',
+      "seg/run.py":
+        "import argparse\np = argparse.ArgumentParser()\np.add_argument('trainer')\np.add_argument('fold')\nargs = p.parse_args()\ntrainer = find_class(args.trainer)\nloss.backward()\n",
+      "seg/trainers/SegTrainerV2.py":
+        "class SegTrainerV2(Base):\n    def __init__(self):\n        self.max_num_epochs = 1000\n",
+      "seg/trainers/SegTrainerFast.py":
+        "class SegTrainerFast(Base):\n    def __init__(self):\n        self.max_num_epochs = 5\n",
+      "README.md": "```\nseg_train SegTrainerV2 0\n```\n",
+    });
+    const named = (file: string) =>
+      report.facts.find((f) => f.evidence.kind === "code" && f.evidence.file === file)?.tags ?? [];
+    expect(named("seg/trainers/SegTrainerV2.py")).toContain("launch_named");
+    // A trainer the launch does not name stays a helper module's setting.
+    expect(named("seg/trainers/SegTrainerFast.py")).not.toContain("launch_named");
+  });
+
   it("reads the runs of an evaluation launch file as evaluations, not as the training run", () => {
     const report = readFiles({
       "main.py":
