@@ -233,28 +233,43 @@ const againstTimeLimit = (c: Comparison, paper: Fact, limit: Fact): CrosscheckEn
  */
 const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
   {
-    // A line of a language the reader does not parse (`#define BATCH_SIZE 32`, Lua's `batchSize = 50`) can be the
-    // run's value (the code ranker chose it), but nothing says whether a launch, a loop or another file of that
-    // language changes it: it can agree with the paper, never disagree. First, because such a line is below the
-    // rules' bar and the rules below would take the code for silent.
+    // A line of a language the reader does not parse (`#define BATCH_SIZE 32`, Lua's `cmd:option('-batch_size',
+    // 4)`) can be the run's value (the code ranker chose it), but the reader follows no launch, loop or import of
+    // that language. So it disagrees with the paper only when every such line of the repository that sets the
+    // field says the same, and neither the code (any line, any language) nor another statement of the paper holds
+    // the other side's value; else a human decides. First, because such a line is below the rules' bar and the
+    // rules below would take the code for silent.
     name: "the code's value comes from a language the reader does not parse",
     decide: (c) => {
       const code = c.code;
       if (!code?.tags?.includes("other_language")) return null;
       // Vendored code is not the authors' run: the vendored rule below says so.
-      if (code.evidence.kind === "code" && VENDORED.test(code.evidence.file)) return null;
+      if (isVendored(code)) return null;
       if (!c.paper) return entry(c, "code_only", null, code);
       if (sameValue(c.field, c.paper.value, code.value)) return entry(c, "match", c.paper, code);
       // The paper's value set by the parsed main run (or any runnable file, without one) is a match.
       const parsed = (c.main ? c.mainRun : c.runnable).find((f) =>
         sameValue(c.field, c.paper!.value, f.value),
       );
-      return parsed
-        ? entry(c, "match", c.paper, parsed, `the paper's ${c.paper.value} matches a value the code sets`)
-        : needsHuman(
-            c,
-            `the code's ${code.value} is read from a line of a language the reader does not parse (${whereOf(code.evidence)})`,
-          );
+      if (parsed)
+        return entry(
+          c,
+          "match",
+          c.paper,
+          parsed,
+          `the paper's ${c.paper.value} matches a value the code sets`,
+        );
+      const unanimous = c.codeAll
+        .filter((f) => f.tags?.includes("other_language") && !isVendored(f))
+        .every((f) => sameValue(c.field, f.value, code.value));
+      const paperValueInCode = c.codeAll.some((f) => sameValue(c.field, f.value, c.paper!.value));
+      const codeValueInPaper = c.paperAll.some((f) => sameValue(c.field, f.value, code.value));
+      if (unanimous && !paperValueInCode && !codeValueInPaper)
+        return unsureOfEither(c) ?? entry(c, "mismatch", c.paper, code);
+      return needsHuman(
+        c,
+        `the code's ${code.value} is read from a line of a language the reader does not parse (${whereOf(code.evidence)})`,
+      );
     },
   },
   {
@@ -537,39 +552,48 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
       return needsHuman(c, `the repository's training scripts set different values (${listed})`);
     },
   },
-  {
-    // A disagreement is asserted only between values each reader believes: below even odds, it is a question.
-    name: "a reader unsure of its value asks a human",
-    decide: (c) => {
-      const unsure = [
-        ["paper", c.paperProbability],
-        ["code", c.codeProbability],
-      ].find(([, p]) => p !== undefined && (p as number) < MISMATCH_MIN_PROBABILITY);
-      return unsure
-        ? needsHuman(
-            c,
-            `the ${unsure[0]}'s value is uncertain (probability ${(unsure[1] as number).toFixed(2)}): please confirm it`,
-          )
-        : null;
-    },
-  },
-  {
-    // A disagreement claims both values at once: with 0.7 and 0.7 each side is likely right, but both only at
-    // 0.49, so the claim itself is below even odds.
-    name: "two values less likely than not both right ask a human",
-    decide: (c) => {
-      if (c.paperProbability === undefined || c.codeProbability === undefined) return null;
-      const both = c.paperProbability * c.codeProbability;
-      return both < MISMATCH_MIN_PROBABILITY
-        ? needsHuman(
-            c,
-            `both values are right with a probability of only ${both.toFixed(2)} (paper ${c.paperProbability.toFixed(2)}, code ${c.codeProbability.toFixed(2)}): please confirm them`,
-          )
-        : null;
-    },
-  },
+  { name: "a reader unsure of its value asks a human", decide: (c) => unsureReader(c) },
+  { name: "two values less likely than not both right ask a human", decide: (c) => jointlyUnlikely(c) },
   { name: "otherwise the paper and the code disagree", decide: (c) => entry(c, "mismatch", c.paper, c.code) },
 ];
+
+/** A disagreement is asserted only between values each reader believes: below even odds, it is a question. */
+function unsureReader(c: Comparison): CrosscheckEntry | null {
+  const unsure = [
+    ["paper", c.paperProbability],
+    ["code", c.codeProbability],
+  ].find(([, p]) => p !== undefined && (p as number) < MISMATCH_MIN_PROBABILITY);
+  return unsure
+    ? needsHuman(
+        c,
+        `the ${unsure[0]}'s value is uncertain (probability ${(unsure[1] as number).toFixed(2)}): please confirm it`,
+      )
+    : null;
+}
+
+/**
+ * A disagreement claims both values at once: with 0.7 and 0.7 each side is likely right, but both only at 0.49,
+ * so the claim itself is below even odds.
+ */
+function jointlyUnlikely(c: Comparison): CrosscheckEntry | null {
+  if (c.paperProbability === undefined || c.codeProbability === undefined) return null;
+  const both = c.paperProbability * c.codeProbability;
+  return both < MISMATCH_MIN_PROBABILITY
+    ? needsHuman(
+        c,
+        `both values are right with a probability of only ${both.toFixed(2)} (paper ${c.paperProbability.toFixed(2)}, code ${c.codeProbability.toFixed(2)}): please confirm them`,
+      )
+    : null;
+}
+
+/** The probability rules, for a rule that asserts a disagreement before them. */
+function unsureOfEither(c: Comparison): CrosscheckEntry | null {
+  return unsureReader(c) ?? jointlyUnlikely(c);
+}
+
+function isVendored(fact: Fact): boolean {
+  return fact.evidence.kind === "code" && VENDORED.test(fact.evidence.file);
+}
 
 /**
  * `train_ddp.py` beside `train.py`: the same training, launched on several devices. Its launch line says how the
@@ -596,7 +620,7 @@ function runnableOf(facts: readonly Fact[]): Fact[] {
       f.confidence >= CODE_MIN_CONFIDENCE &&
       !f.tags?.includes("overridden") &&
       (!f.tags?.includes("derived") || f.tags.includes("effective")) &&
-      !(f.evidence.kind === "code" && VENDORED.test(f.evidence.file)),
+      !isVendored(f),
   );
 }
 

@@ -128,16 +128,43 @@ describe("hardware", () => {
     });
   });
 
-  it("asks a human, not asserts a disagreement, when the code's value is a line of a language it does not parse", () => {
+  it("compares a line of a language it does not parse only when every such line agrees and the paper's value is nowhere in the code", () => {
+    const unparsed = (value: number, file: string, line: number) =>
+      codeFact("batch_size", value, file, line, ["per_device", "other_language"], { confidence: 0.4 });
+    // Such a line is read at 0.4, below the bar of the code's other facts; no Python main script was found.
     const entries = check(
       [paperFact("batch_size", 32)],
-      // Such a line is read at 0.4, below the bar of the code's other facts; no Python main script was found.
-      [codeFact("batch_size", 50, "lua/DQN.lua", 34, ["per_device", "other_language"], { confidence: 0.4 })],
+      [unparsed(50, "lua/DQN.lua", 34), unparsed(32, "gazebo/ArmPlugin.cpp", 43)],
       { main: null },
     );
     expect(entryFor(entries, "batch_size")).toMatchObject({
       status: "needs_human",
       note: "the code's 50 is read from a line of a language the reader does not parse (lua/DQN.lua:34)",
+    });
+    const lines = [unparsed(4, "train.lua", 62), unparsed(4, "depth/main.lua", 10)];
+    expect(entryFor(check([paperFact("batch_size", 3)], lines, { main: null }), "batch_size")).toMatchObject({
+      status: "mismatch",
+      paper: { value: 3 },
+      code: { value: 4, evidence: { file: "train.lua", line: 62 } },
+    });
+    // Two unparsed lines that disagree leave the code without one answer.
+    const split = [unparsed(4, "train.lua", 62), unparsed(8, "depth/main.lua", 10)];
+    expect(entryFor(check([paperFact("batch_size", 3)], split, { main: null }), "batch_size").status).toBe(
+      "needs_human",
+    );
+    // The probabilities still have their say.
+    const paperFacts = [paperFact("batch_size", 3)];
+    const codeChosen = chosenFrom(lines, { batch_size: 4 });
+    const unsure = crosscheck({
+      paperFacts,
+      paperChosen: chosenFrom(paperFacts, { batch_size: 3 }),
+      codeFacts: lines,
+      codeChosen: { batch_size: { ...codeChosen.batch_size!, probability: 0.4 } },
+      mainEntryPoint: null,
+    });
+    expect(entryFor(unsure, "batch_size")).toMatchObject({
+      status: "needs_human",
+      note: "the code's value is uncertain (probability 0.40): please confirm it",
     });
     const agreeing = check(
       [paperFact("batch_size", 50)],
