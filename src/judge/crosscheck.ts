@@ -22,6 +22,7 @@ import type { ChosenFacts, Fact, FactValue } from "../domain/facts.js";
 import type { FactTag } from "../domain/tags.js";
 import type { CrosscheckEntry, CrosscheckSide } from "./types.js";
 import { whereOf } from "./items/describe.js";
+import { trainingNameScore } from "../readers/code/roles.js";
 
 export const CROSSCHECK_FIELDS = [
   "hardware",
@@ -61,7 +62,6 @@ const VENDORED =
 /** Tags of code facts that the run's own files set: launch commands, schedulers, configuration files. */
 const DIRECT_TAGS = new Set<FactTag>([
   "launch",
-  "launch_named",
   "override",
   "scheduler",
   "slurm",
@@ -235,10 +235,10 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
   {
     // A line of a language the reader does not parse (`#define BATCH_SIZE 32`, Lua's `cmd:option('-batch_size',
     // 4)`) can be the run's value (the code ranker chose it), but the reader follows no launch, loop or import of
-    // that language. So it disagrees with the paper only when every such line of the repository that sets the
+    // that language. So it may disagree with the paper only when every such line of the repository that sets the
     // field says the same, and neither the code (any line, any language) nor another statement of the paper holds
-    // the other side's value; else a human decides. First, because such a line is below the rules' bar and the
-    // rules below would take the code for silent.
+    // the other side's value: then the rules below judge it like parsed code; else a human decides. First,
+    // because such a line is below the rules' bar and the rules below would take the code for silent.
     name: "the code's value comes from a language the reader does not parse",
     decide: (c) => {
       const code = c.code;
@@ -248,8 +248,8 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
       if (!c.paper) return entry(c, "code_only", null, code);
       if (sameValue(c.field, c.paper.value, code.value)) return entry(c, "match", c.paper, code);
       // The paper's value set by the parsed main run (or any runnable file, without one) is a match.
-      const parsed = (c.main ? c.mainRun : c.runnable).find((f) =>
-        sameValue(c.field, c.paper!.value, f.value),
+      const parsed = (c.main ? c.mainRun : c.runnable).find(
+        (f) => !f.tags?.includes("other_language") && sameValue(c.field, c.paper!.value, f.value),
       );
       if (parsed)
         return entry(
@@ -259,13 +259,14 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
           parsed,
           `the paper's ${c.paper.value} matches a value the code sets`,
         );
-      const unanimous = c.codeAll
-        .filter((f) => f.tags?.includes("other_language") && !isVendored(f))
-        .every((f) => sameValue(c.field, f.value, code.value));
+      // Every pair agrees (tolerance is not transitive: 91, 100 and 110 do not say one value).
+      const values = unparsedOf(c.codeAll).map((f) => f.value);
+      const unanimous = values.every((a) => values.every((b) => sameValue(c.field, a, b)));
       const paperValueInCode = c.codeAll.some((f) => sameValue(c.field, f.value, c.paper!.value));
       const codeValueInPaper = c.paperAll.some((f) => sameValue(c.field, f.value, code.value));
-      if (unanimous && !paperValueInCode && !codeValueInPaper)
-        return unsureOfEither(c) ?? entry(c, "mismatch", c.paper, code);
+      // The rules below then judge it with the unparsed lines counted as runnable code: a Python main script
+      // elsewhere, a factor of devices, a quick test, a fine-tuning run still make it a question.
+      if (unanimous && !paperValueInCode && !codeValueInPaper) return null;
       return needsHuman(
         c,
         `the code's ${code.value} is read from a line of a language the reader does not parse (${whereOf(code.evidence)})`,
@@ -349,7 +350,9 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
         (f) =>
           (f.evidence.kind === "code" &&
             (f.evidence.file === c.main || distributedVariantOf(f.evidence.file, c.main!))) ||
-          f.tags?.some((t) => DIRECT_TAGS.has(t) || t.startsWith("launcher:")),
+          f.tags?.some((t) => DIRECT_TAGS.has(t) || t.startsWith("launcher:")) ||
+          // A class the launch named sets the compared value itself (not another value of its file).
+          (c.code !== null && f.tags?.includes("launch_named") && sameStatement(f, c.code)),
       );
       return direct.length === 0
         ? needsHuman(
@@ -586,9 +589,37 @@ function jointlyUnlikely(c: Comparison): CrosscheckEntry | null {
     : null;
 }
 
-/** The probability rules, for a rule that asserts a disagreement before them. */
-function unsureOfEither(c: Comparison): CrosscheckEntry | null {
-  return unsureReader(c) ?? jointlyUnlikely(c);
+/**
+ * A chosen line of a training file in a language the reader does not parse (`train.lua`), beside a Python main
+ * script not named for training (`scripts/make_style_dataset.py`): the unparsed file is the likelier run, so the
+ * comparison has no Python main to hold it against. A constant of `csrc/kernel.cu`, or any line beside a
+ * `train.py`, `main.py` or `run_*.py`, keeps the main script.
+ */
+function unparsedTrainingFile(code: Fact | null, main: string | null): boolean {
+  return (
+    main !== null &&
+    code?.tags?.includes("other_language") === true &&
+    code.evidence.kind === "code" &&
+    trainingNameScore(code.evidence.file) === 2 &&
+    trainingNameScore(main) === 0
+  );
+}
+
+/** The authors' lines of languages the reader does not parse (not vendored). */
+function unparsedOf(facts: readonly Fact[]): Fact[] {
+  return facts.filter((f) => f.tags?.includes("other_language") && !isVendored(f));
+}
+
+/** The same statement of the code (the chosen fact may be a copy of the one in the facts). */
+function sameStatement(a: Fact, b: Fact): boolean {
+  return (
+    a === b ||
+    (a.value === b.value &&
+      a.evidence.kind === "code" &&
+      b.evidence.kind === "code" &&
+      a.evidence.file === b.evidence.file &&
+      a.evidence.line === b.evidence.line)
+  );
 }
 
 function isVendored(fact: Fact): boolean {
@@ -669,9 +700,15 @@ function compareField(
   const paper = input.paperChosen[field]?.fact ?? null;
   const code = input.codeChosen[field]?.fact ?? null;
   if (!paper && !code) return null;
-  const main = input.mainEntryPoint ?? null;
   const codeAll = input.codeFacts.filter((f) => f.field === field);
-  const runnable = runnableOf(codeAll);
+  const main = unparsedTrainingFile(code, input.mainEntryPoint ?? null)
+    ? null
+    : (input.mainEntryPoint ?? null);
+  // A chosen line of a language the reader does not parse (below the bar of runnable code) is compared with the
+  // other such lines as the code's own, once the first rule has found them unanimous.
+  const runnable = code?.tags?.includes("other_language")
+    ? [...runnableOf(codeAll), ...unparsedOf(codeAll)]
+    : runnableOf(codeAll);
   const comparison: Comparison = {
     field,
     paper,

@@ -147,6 +147,13 @@ describe("hardware", () => {
       paper: { value: 3 },
       code: { value: 4, evidence: { file: "train.lua", line: 62 } },
     });
+    // Beside a Python main script: the unparsed line is the run's only when it is a training file and the
+    // Python script is not named for training.
+    const beside = (main: string, file: string) =>
+      entryFor(check([paperFact("batch_size", 3)], [unparsed(4, file, 62)], { main }), "batch_size").status;
+    expect(beside("scripts/make_style_dataset.py", "train.lua")).toBe("mismatch");
+    expect(beside("train.py", "train.lua")).toBe("needs_human");
+    expect(beside("scripts/make_style_dataset.py", "csrc/kernel.cu")).toBe("needs_human");
     // Two unparsed lines that disagree leave the code without one answer.
     const split = [unparsed(4, "train.lua", 62), unparsed(8, "depth/main.lua", 10)];
     expect(entryFor(check([paperFact("batch_size", 3)], split, { main: null }), "batch_size").status).toBe(

@@ -188,7 +188,7 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     scopeOf(entry.file, index, imports, invocationsByTarget, launches),
   );
   const main = entryPoints[0]?.main ? entryPoints[0].file : null;
-  tagModulesNamedAtLaunch(origins, main ? (invocationsByTarget.get(main) ?? []) : []);
+  const namedAtLaunch = modulesNamedAtLaunch(main ? (invocationsByTarget.get(main) ?? []) : []);
   addArgumentFileOverrides(scopes, index, overridden);
   for (const [open, bound] of resolvedBounds) {
     const fact = bound && defaultBoundFact(bound, launchedBounds.has(open), overridden);
@@ -242,6 +242,8 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
       origin.fact.entry_point ??= origin.invocationTarget;
       bound = true;
     }
+    if (main && origin.fact.entry_point === main && isNamedAtLaunch(origin, namedAtLaunch))
+      origin.fact.tags = [...(origin.fact.tags ?? []), "launch_named"];
     return { fact: origin.fact, rank, bound };
   });
   return { facts, entryPoints, main };
@@ -251,14 +253,14 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
 const CLASS_NAME = /^(?=[A-Za-z_]*[a-z])(?=[A-Za-z_\d]*[A-Z])[A-Za-z_][A-Za-z_\d]{3,}$/;
 
 /**
- * A Python module named, by its class-like file name, as a positional word of the main script's plain launch
- * (`nnUNet_train 3d_fullres nnUNetTrainerV2 TASK FOLD` loads the trainer class of nnUNetTrainerV2.py by name):
- * the launch chose it, so its settings are the run's (`launch_named`), not a helper module's.
+ * Python modules named, by a class-like file name, as a positional word of the main script's plain training
+ * launches (`nnUNet_train 3d_fullres nnUNetTrainerV2 TASK FOLD` loads the trainer class of nnUNetTrainerV2.py
+ * by name): the launch chose them. Not an example, a variant, or an evaluation or test launch file.
  */
-function tagModulesNamedAtLaunch(origins: Origin[], launches: readonly Launch[]): void {
-  const named = new Set(
+function modulesNamedAtLaunch(launches: readonly Launch[]): Set<string> {
+  return new Set(
     launches
-      .filter((launch) => launch.variant === null)
+      .filter((launch) => launch.variant === null && launchFileContext(launch.invocation.file) === null)
       .flatMap((launch) => launch.invocation.args)
       .flatMap((argument) =>
         argument.name === null && argument.value !== null && CLASS_NAME.test(argument.value)
@@ -266,12 +268,22 @@ function tagModulesNamedAtLaunch(origins: Origin[], launches: readonly Launch[])
           : [],
       ),
   );
-  if (named.size === 0) return;
-  for (const origin of origins) {
-    const stem = /(?:^|\/)([^/]+)\.py$/.exec(origin.file)?.[1];
-    if (stem && named.has(stem) && !origin.fact.tags?.includes("launch_named"))
-      origin.fact.tags = [...(origin.fact.tags ?? []), "launch_named"];
-  }
+}
+
+/**
+ * A class attribute of a module the launch named (`self.max_num_epochs = 1000` in its trainer class), bound to
+ * the main run: the run's setting (`launch_named`), not a helper module's. A function's default there is not.
+ */
+function isNamedAtLaunch(origin: Origin, named: ReadonlySet<string>): boolean {
+  if (named.size === 0) return false;
+  const stem = /(?:^|\/)([^/]+)\.py$/.exec(origin.file)?.[1];
+  const tags = origin.fact.tags ?? [];
+  return (
+    stem !== undefined &&
+    named.has(stem) &&
+    !tags.includes("launch_named") &&
+    (tags.includes("attribute") || tags.includes("class_field"))
+  );
 }
 
 /**

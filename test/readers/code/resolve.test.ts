@@ -56,18 +56,26 @@ describe("resolution and summary", () => {
     const report = readFiles({
       "pyproject.toml": '[project]\nname = "seg"\n[project.scripts]\nseg_train = "seg.run:main"\n',
       "seg/run.py":
-        "import argparse\np = argparse.ArgumentParser()\np.add_argument('trainer')\np.add_argument('fold')\nargs = p.parse_args()\ntrainer = find_class(args.trainer)\nloss.backward()\n",
+        "import argparse\nfrom seg.trainers import SegTrainerV2, SegTrainerFast\np = argparse.ArgumentParser()\np.add_argument('trainer')\np.add_argument('fold')\nargs = p.parse_args()\ntrainer = find_class(args.trainer)\nloss.backward()\n",
+      "seg/trainers/__init__.py":
+        "from .SegTrainerV2 import SegTrainerV2\nfrom .SegTrainerFast import SegTrainerFast\n",
       "seg/trainers/SegTrainerV2.py":
         "class SegTrainerV2(Base):\n    def __init__(self):\n        self.max_num_epochs = 1000\n",
       "seg/trainers/SegTrainerFast.py":
         "class SegTrainerFast(Base):\n    def __init__(self):\n        self.max_num_epochs = 5\n",
       "README.md": "```\nseg_train SegTrainerV2 0\n```\n",
+      // An evaluation launch names a class too: not the training run's choice.
+      "scripts/eval.sh": "seg_train SegTrainerFast 0\n",
     });
     const named = (file: string) =>
       report.facts.find((f) => f.evidence.kind === "code" && f.evidence.file === file)?.tags ?? [];
     expect(named("seg/trainers/SegTrainerV2.py")).toContain("launch_named");
     // A trainer the launch does not name stays a helper module's setting.
     expect(named("seg/trainers/SegTrainerFast.py")).not.toContain("launch_named");
+    const trainer = report.facts.find(
+      (f) => f.evidence.kind === "code" && f.evidence.file === "seg/trainers/SegTrainerV2.py",
+    );
+    expect(trainer?.entry_point).toBe("seg/run.py");
   });
 
   it("reads the runs of an evaluation launch file as evaluations, not as the training run", () => {
