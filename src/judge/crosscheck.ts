@@ -259,8 +259,12 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
           parsed,
           `the paper's ${c.paper.value} matches a value the code sets`,
         );
-      // Every pair agrees (tolerance is not transitive: 91, 100 and 110 do not say one value).
-      const values = unparsedOf(c.codeAll).map((f) => f.value);
+      // Every pair agrees (tolerance is not transitive: 91, 100 and 110 do not say one value), the parsed
+      // code's runnable values included: a train.py setting another value leaves the code without one answer.
+      const values = [
+        ...unparsedOf(c.codeAll),
+        ...runnableOf(c.codeAll).filter((f) => !f.tags?.includes("other_language")),
+      ].map((f) => f.value);
       const unanimous = values.every((a) => values.every((b) => sameValue(c.field, a, b)));
       const paperValueInCode = c.codeAll.some((f) => sameValue(c.field, f.value, c.paper!.value));
       const codeValueInPaper = c.paperAll.some((f) => sameValue(c.field, f.value, code.value));
@@ -591,17 +595,19 @@ function jointlyUnlikely(c: Comparison): CrosscheckEntry | null {
 
 /**
  * A chosen line of a training file in a language the reader does not parse (`train.lua`), beside a Python main
- * script not named for training (`scripts/make_style_dataset.py`): the unparsed file is the likelier run, so the
- * comparison has no Python main to hold it against. A constant of `csrc/kernel.cu`, or any line beside a
- * `train.py`, `main.py` or `run_*.py`, keeps the main script.
+ * script that is neither named for training nor sets anything the reader found (`scripts/make_style_dataset.py`):
+ * the unparsed file is the likelier run, so the comparison has no Python main to hold it against. A constant of
+ * `csrc/kernel.cu`, a line beside a `train.py`, `main.py` or `run_*.py`, or beside a script that sets any value
+ * (`experiment.py` and its steps), keeps the main script.
  */
-function unparsedTrainingFile(code: Fact | null, main: string | null): boolean {
+function unparsedTrainingFile(code: Fact | null, main: string | null, codeFacts: readonly Fact[]): boolean {
   return (
     main !== null &&
     code?.tags?.includes("other_language") === true &&
     code.evidence.kind === "code" &&
     trainingNameScore(code.evidence.file) === 2 &&
-    trainingNameScore(main) === 0
+    trainingNameScore(main) === 0 &&
+    !codeFacts.some((f) => f.entry_point === main)
   );
 }
 
@@ -701,9 +707,8 @@ function compareField(
   const code = input.codeChosen[field]?.fact ?? null;
   if (!paper && !code) return null;
   const codeAll = input.codeFacts.filter((f) => f.field === field);
-  const main = unparsedTrainingFile(code, input.mainEntryPoint ?? null)
-    ? null
-    : (input.mainEntryPoint ?? null);
+  const givenMain = input.mainEntryPoint ?? null;
+  const main = unparsedTrainingFile(code, givenMain, input.codeFacts) ? null : givenMain;
   // A chosen line of a language the reader does not parse (below the bar of runnable code) is compared with the
   // other such lines as the code's own, once the first rule has found them unanimous.
   const runnable = code?.tags?.includes("other_language")
@@ -721,7 +726,8 @@ function compareField(
     runnable,
     mainRun: mainRunOf(runnable, main),
     main,
-    setup,
+    // Without the Python main, the setup (devices, nodes, accumulation) is not that script's.
+    setup: main === givenMain ? setup : readSetup(input.codeFacts, main),
     ...optional("paperProbability", input.paperChosen[field]?.probability),
     ...optional("codeProbability", input.codeChosen[field]?.probability),
   };

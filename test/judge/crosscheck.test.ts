@@ -130,7 +130,11 @@ describe("hardware", () => {
 
   it("compares a line of a language it does not parse only when every such line agrees and the paper's value is nowhere in the code", () => {
     const unparsed = (value: number, file: string, line: number) =>
-      codeFact("batch_size", value, file, line, ["per_device", "other_language"], { confidence: 0.4 });
+      codeFact("batch_size", value, file, line, ["per_device", "other_language"], {
+        confidence: 0.4,
+        // As read: a file the Python reader does not parse belongs to no entry point.
+        entry_point: undefined,
+      });
     // Such a line is read at 0.4, below the bar of the code's other facts; no Python main script was found.
     const entries = check(
       [paperFact("batch_size", 32)],
@@ -154,6 +158,26 @@ describe("hardware", () => {
     expect(beside("scripts/make_style_dataset.py", "train.lua")).toBe("mismatch");
     expect(beside("train.py", "train.lua")).toBe("needs_human");
     expect(beside("scripts/make_style_dataset.py", "csrc/kernel.cu")).toBe("needs_human");
+    // A Python main that sets anything (its steps) is a training script whatever its name.
+    const experiment = check(
+      [paperFact("batch_size", 3)],
+      [
+        unparsed(4, "train.lua", 62),
+        codeFact("steps", 100000, "experiment.py", 9, ["default"], { entry_point: "experiment.py" }),
+      ],
+      { main: "experiment.py" },
+    );
+    expect(entryFor(experiment, "batch_size").status).toBe("needs_human");
+    // A parsed script setting another value of the field: no one answer.
+    const twoScripts = check(
+      [paperFact("batch_size", 3)],
+      [
+        unparsed(4, "train.lua", 62),
+        codeFact("batch_size", 16, "train_gan.py", 5, ["default"], { entry_point: "train_gan.py" }),
+      ],
+      { main: null },
+    );
+    expect(entryFor(twoScripts, "batch_size").status).toBe("needs_human");
     // Two unparsed lines that disagree leave the code without one answer.
     const split = [unparsed(4, "train.lua", 62), unparsed(8, "depth/main.lua", 10)];
     expect(entryFor(check([paperFact("batch_size", 3)], split, { main: null }), "batch_size").status).toBe(
