@@ -66,8 +66,13 @@ const DURATION = new RegExp(
  * four words, so a long run of number words costs one try.
  */
 const DURATION_IN_WORDS = new RegExp(
-  String.raw`(?<![\w-])(?<!\b(?:${NUMBER_WORD}|few|several|many|some|hundred and|thousand and)[- ])((?:${NUMBER_WORD})(?:[- ](?:${NUMBER_WORD})){0,3}(?: and a half)?)\s+(seconds?|minutes?|hours?|days?|weeks?|months?)(?![A-Za-z])`,
+  String.raw`\b((?:${NUMBER_WORD})(?:[- ](?:${NUMBER_WORD})){0,3}(?: and a half)?)\s+(seconds?|minutes?|hours?|days?|weeks?|months?)(?![A-Za-z])`,
   "gi",
+);
+/** What may not stand just before such an amount (checked on a match, not at every word of the text). */
+const VAGUER_AMOUNT_BEFORE = new RegExp(
+  String.raw`(?:-|\b(?:${NUMBER_WORD}|few|several|many|some|hundred and|thousand and)[- ])$`,
+  "i",
 );
 const DEVICE_HOURS = new RegExp(
   String.raw`(?<![\w.])(${DECIMAL})(${SCALE})?\s*(?:k\s*)?(?:[A-Z]?\d{2,4}\s*)?(gpu|tpu|npu|ipu|device|chip|node|accelerator|core|card)[\s-]*(hours?|hrs?|h|days?)(?![A-Za-z])`,
@@ -302,6 +307,7 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
   }
   DURATION_IN_WORDS.lastIndex = 0;
   for (let m = DURATION_IN_WORDS.exec(text); m; m = DURATION_IN_WORDS.exec(text)) {
+    if (VAGUER_AMOUNT_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     if (!isOneNumberInWords(m[1] as string)) continue;
     const amount = parseNumberWords(m[1] as string);
     const unit = parseDurationUnit(m[2] as string);
