@@ -88,6 +88,8 @@ function oneLineValues(path: string, content: string, language: string): Fact[] 
   const patterns = [ASSIGNMENT, NAME_VALUE, ...(/^(?:C|C\+\+|CUDA)$/.test(language) ? [DEFINE] : [])];
   for (const pattern of patterns) {
     for (const match of content.matchAll(pattern)) {
+      // `for epoch = 1, n do` (Lua), `for epoch = 1:n` (MATLAB, Julia): a loop's first value, not a setting.
+      if (/\bfor\s+$/.test(content.slice(Math.max(0, (match.index ?? 0) - 8), match.index))) continue;
       const name = snakeCase(match[1]!);
       const meaning = meaningOfName(name);
       if (!meaning || meaning.semantics === "model" || meaning.semantics === "duration") continue;

@@ -65,7 +65,7 @@ describe("code in languages the reader does not analyse", () => {
         "net = trainNetwork(XTrain, YTrain, layers, options);",
       ].join("\n"),
       "train.lua":
-        "cmd:option('-num_iterations', 40000)\ncmd:option('-batch_size', 4)\ncmd:option('-gpu', 0)\n",
+        "cmd:option('-num_iterations', 40000)\ncmd:option('-batch_size', 4)\ncmd:option('-gpu', 0)\nfor epoch = 1, opt.nEpochs do\nend\n",
       "gazebo/ArmPlugin.cpp":
         "#define BATCH_SIZE 32\n#define LEARNING_RATE 0.1f\nint epochs = 2;\nif (epochs == 3) {}\n",
     });
@@ -79,7 +79,7 @@ describe("code in languages the reader does not analyse", () => {
     ]);
     expect(report.warnings.map((w) => w.message.split(" (")[0])).toEqual([
       "MATLAB/Octave training code is not parsed",
-      "Lua code is not parsed",
+      "Lua training code is not parsed",
       "C++ training code is not parsed",
     ]);
   });
