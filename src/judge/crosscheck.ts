@@ -7,7 +7,11 @@
  * - a paper value matches when it equals a value the main run's code sets (its script, the launch command, its
  *   configs: several are read); a value set elsewhere (a test script, another model's trainer) does not count;
  * - training scripts that set different values of a field leave the code without one answer: needs a human;
- * - hardware matches by family (an "A100" paper and an "A100 80GB" job match);
+ * - hardware matches by family (an "A100" paper and an "A100 80GB" job match); a scheduler constraint naming an
+ *   architecture (`volta`) against another GPU of it, or another training launch asking for the paper's GPU:
+ *   needs a human;
+ * - a line of a language the reader does not parse is compared only when every such line, and the parsed code,
+ *   agree on one value and neither side's value is stated by the other: else needs a human;
  * - a batch size off by an integer factor may be per-device vs global (devices × accumulation): needs a human,
  *   unless the code states one device and no accumulation for its main run and the paper's batch is the larger;
  * - a launcher's per-node device count may be one node of several: needs a human, unless it runs on one node;
@@ -259,12 +263,9 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
           parsed,
           `the paper's ${c.paper.value} matches a value the code sets`,
         );
-      // Every pair agrees (tolerance is not transitive: 91, 100 and 110 do not say one value), the parsed
-      // code's runnable values included: a train.py setting another value leaves the code without one answer.
-      const values = [
-        ...unparsedOf(c.codeAll),
-        ...runnableOf(c.codeAll).filter((f) => !f.tags?.includes("other_language")),
-      ].map((f) => f.value);
+      // Every pair agrees (tolerance is not transitive: 91, 100 and 110 do not say one value), over the runnable
+      // code, which here holds the unparsed lines too: a train.py setting another value leaves no one answer.
+      const values = c.runnable.map((f) => f.value);
       const unanimous = values.every((a) => values.every((b) => sameValue(c.field, a, b)));
       const paperValueInCode = c.codeAll.some((f) => sameValue(c.field, f.value, c.paper!.value));
       const codeValueInPaper = c.paperAll.some((f) => sameValue(c.field, f.value, code.value));
@@ -465,12 +466,12 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
     name: "another launch file of the code asks for the paper's GPU",
     decide: (c) => {
       if (c.field !== "hardware") return null;
-      const paperArchitecture = constraintArchitectureOf(hardwareFamily(String(c.paper!.value)));
+      const paperArchitecture = architectureOf(c.paper!.value);
       const asksForPaperGpu = (f: Fact) =>
         sameValue(c.field, f.value, c.paper!.value) ||
         (f.tags?.includes("architecture") === true &&
           paperArchitecture !== null &&
-          constraintArchitectureOf(hardwareFamily(String(f.value))) === paperArchitecture);
+          architectureOf(f.value) === paperArchitecture);
       const other = c.runnable.find(
         (f) =>
           f !== c.code &&
@@ -499,8 +500,8 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
     name: "the code names the paper's GPU architecture",
     decide: (c) => {
       if (c.field !== "hardware" || !c.code?.tags?.includes("architecture")) return null;
-      const paper = constraintArchitectureOf(hardwareFamily(String(c.paper!.value)));
-      const code = constraintArchitectureOf(hardwareFamily(String(c.code.value)));
+      const paper = architectureOf(c.paper!.value);
+      const code = architectureOf(c.code.value);
       return paper !== null && paper === code
         ? needsHuman(
             c,
@@ -609,6 +610,11 @@ function unparsedTrainingFile(code: Fact | null, main: string | null, codeFacts:
     trainingNameScore(main) === 0 &&
     !codeFacts.some((f) => f.entry_point === main)
   );
+}
+
+/** The GPU architecture a scheduler constraint may name that a hardware value belongs to (`volta`), or null. */
+function architectureOf(value: FactValue): string | null {
+  return constraintArchitectureOf(hardwareFamily(String(value)));
 }
 
 /** The authors' lines of languages the reader does not parse (not vendored). */

@@ -279,10 +279,7 @@ function isNamedAtLaunch(origin: Origin, named: ReadonlySet<string>): boolean {
   const stem = /(?:^|\/)([^/]+)\.py$/.exec(origin.file)?.[1];
   const tags = origin.fact.tags ?? [];
   return (
-    stem !== undefined &&
-    named.has(stem) &&
-    !tags.includes("launch_named") &&
-    (tags.includes("attribute") || tags.includes("class_field"))
+    stem !== undefined && named.has(stem) && (tags.includes("attribute") || tags.includes("class_field"))
   );
 }
 

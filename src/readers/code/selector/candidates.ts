@@ -4,7 +4,6 @@
  */
 import type { Fact, FactField } from "../../../domain/facts.js";
 import { CONFIDENCE_BAR } from "../../../domain/confidence.js";
-import type { FactTag } from "../../../domain/tags.js";
 import { NOT_A_RUN_SETTING } from "../summarize.js";
 import type { EntryPoint } from "../types.js";
 import {
@@ -29,14 +28,15 @@ export interface CodeScoredCandidate {
  * tag as a feature: the model learnt when such a line is the run's value (+0.015 mean code F1 over 5 assignments).
  * Except a device count: it feeds the energy estimate, so a stray `#define NUM_GPUS 8` must not become one.
  */
-const NEVER = new Set<FactTag>([...NOT_A_RUN_SETTING]);
-
 function neverACandidate(fact: Fact): boolean {
   return (fact.tags ?? []).some(
     (t) =>
-      NEVER.has(t) || t === "overridden" || (t === "other_language" && fact.field === "accelerator_count"),
+      NOT_A_RUN_SETTING.has(t) ||
+      t === "overridden" ||
+      (t === "other_language" && fact.field === "accelerator_count"),
   );
 }
+
 /**
  * Candidates well below the reader's bar are noise to the model (a number near a name in a comment); a debug
  * value is judged at its trust before the debug halving, so that the model sees it with its `debug` tag.
