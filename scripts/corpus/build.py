@@ -9,7 +9,10 @@ materialises each case's tree so the readers and the eval can run on it.
 - ../corpus-cache/cases/<id>/ (outside the checkout, never committed): the repository at the labelled commit, from the bare git directory
   `fetch` left under /work/.mirror/<owner>+<name>/repo. Only pointers and labels are committed; the text stays here.
 
-Usage: python3 scripts/corpus/build.py [--materialise] [--mirror /work/.mirror] [--cache ../corpus-cache]"""
+The held-out set (models/heldout/, never trained on, never read to write a rule) is built the same way:
+python3 scripts/corpus/build.py --corpus models/heldout --materialise --cache ../heldout-cache
+
+Usage: python3 scripts/corpus/build.py [--corpus models/corpus] [--materialise] [--mirror /work/.mirror] [--cache ../corpus-cache]"""
 import argparse, glob, json, os, subprocess, sys
 
 FIELDS = ["hardware", "accelerator_count", "training_time_hours", "gpu_hours", "epochs", "batch_size", "params",
@@ -128,6 +131,10 @@ def main():
             if outcome != "no mirror" and not os.path.exists(paper):
                 print(f"{record['id']}: paper {record['paper']} absent from the tree", file=sys.stderr)
         print("materialised:", outcomes)
+        # The cache folder is then what `ml-footprint eval <cache>/cases --code` reads: cases.json beside the cases.
+        with open(os.path.join(args.cache, "cases", "cases.json"), "w") as handle:
+            json.dump(records, handle, indent=1)
+            handle.write("\n")
     return 1 if errors else 0
 
 
