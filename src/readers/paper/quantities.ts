@@ -97,6 +97,35 @@ const EPOCH_PACE_BEFORE = new RegExp(
 const EPOCH_MOMENT_AFTER =
   /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate warm|patience|without improvement|of no improvement)/i;
 
+/** "(10 and 20)", "(64, 128, 192)", "(10 or 20)": a parenthesis that lists numbers and nothing else. */
+const LISTED_IN_PARENTHESES = new RegExp(
+  String.raw`^\s*\(\s*(${DECIMAL}(?:\s*(?:,\s*(?:and\s+|or\s+)?|and|or|;)\s*${DECIMAL})+)\s*\)`,
+);
+
+/**
+ * The numbers listed right after a count's unit when the count says how many they are: "trained with two epochs
+ * (10 and 20)" states the settings 10 and 20, not a run of 2 epochs. Null when nothing of the kind follows.
+ *
+ * @example
+ *   countedList("two epochs (10 and 20)", 10, 2); // [{ value: 10, start: 12, end: 14 }, { value: 20, start: 19, end: 21 }]
+ *   countedList("two epochs (10 and 20)", 10, 3); // null: three announced, two listed
+ */
+export function countedList(
+  text: string,
+  afterUnit: number,
+  count: number,
+): Array<{ value: number; start: number; end: number }> | null {
+  const match = LISTED_IN_PARENTHESES.exec(text.slice(afterUnit, afterUnit + 80));
+  if (!match) return null;
+  const listStart = afterUnit + match[0].indexOf(match[1] as string);
+  const values = [...(match[1] as string).matchAll(new RegExp(DECIMAL, "g"))].map((m) => ({
+    value: Number(m[0].replace(/,/g, "")),
+    start: listStart + (m.index ?? 0),
+    end: listStart + (m.index ?? 0) + m[0].length,
+  }));
+  return values.length === count ? values : null;
+}
+
 /**
  * An epoch count that marks a moment or paces a run rather than sizing it. `numberStart` is where the count
  * starts, `afterWord` where the text after "epochs" starts.

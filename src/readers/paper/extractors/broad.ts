@@ -24,6 +24,7 @@ import {
   OTHER_PASS_BEFORE,
   SCALE,
   cardsAreDevices,
+  countedList,
   isEpochMoment,
   isRatePerData,
   isStartOfSchedule,
@@ -36,7 +37,7 @@ const FIELD_WORDS: ReadonlyArray<{ field: FactField; words: RegExp }> = [
   {
     field: "batch_size",
     words:
-      /\b(?:global\s+|effective\s+|eff\.\s*|total\s+|per[-\s](?:gpu|device)\s+)?(?:mini-?)?batch(?:[\s_-]*size)?(?:es)?\b(?![\s-]*norm)|\bbs\b|\bbatchsize\b/gi,
+      /\b(?:global\s+|effective\s+|eff\.\s*|total\s+|per[-\s](?:gpu|device)\s+)?(?:mini-?)?batch(?:[\s_-]*sizes?)?(?:es)?\b(?![\s-]*norm)|\bbs\b|\bbatchsize\b/gi,
   },
   {
     field: "params",
@@ -270,6 +271,14 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: Read
           if (RATIO_AFTER.test(rest)) continue;
           // "the batch size for the 200B model": a model's size is not another field's value.
           if (field !== "params" && MODEL_AFTER.test(rest)) continue;
+          // "two epochs (10 and 20)", "3 batch sizes (16, 32, 64)": a count of the settings listed after the word,
+          // which are the values (the clause ends at the parenthesis, so nothing else reads them).
+          const listed = tag === "value_before_word" ? countedList(text, wordEnd, value) : null;
+          if (listed) {
+            for (const item of listed)
+              push(out, seen, field, item.value, text.slice(item.start, item.end), item.start, ["list"]);
+            continue;
+          }
           if (field === "epochs" && tag === "value_before_word" && isEpochMoment(text, start, wordEnd)) {
             // "reaches 65.5 % accuracy after 350 epochs": a result at the end of the run states its length.
             const upToCount = text.slice(0, start);

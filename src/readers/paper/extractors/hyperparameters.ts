@@ -12,6 +12,7 @@ import {
   SCALE,
   OTHER_PASS,
   OTHER_PASS_BEFORE,
+  countedList,
   isEpochMoment,
   parseNumber,
 } from "../quantities.js";
@@ -175,6 +176,24 @@ function epochCandidates(sentence: SentenceView): Candidate[] {
       if (value === null || value <= 0 || value > 1e6 || !Number.isInteger(value)) continue;
       if (isEpochMoment(text, numberStart, match.index + match[0].length)) continue;
       seen.add(numberStart);
+      // "trained with two epochs (10 and 20)": the count announces the settings listed after it.
+      const listed = countedList(text, match.index + match[0].length, value);
+      if (listed) {
+        for (const item of listed)
+          if (Number.isInteger(item.value) && item.value > 0 && !seen.has(item.start)) {
+            seen.add(item.start);
+            out.push({
+              field: "epochs",
+              value: item.value,
+              raw: match[0].trim(),
+              start: item.start,
+              end: item.end,
+              confidence,
+              tags: ["list"],
+            });
+          }
+        continue;
+      }
       out.push(
         candidate("epochs", value, match, sentence.kind === "table_row" ? confidence - 0.15 : confidence),
       );

@@ -317,3 +317,19 @@ describe("hardware extractor: counts that are not counts", () => {
     expect(candidatesOf(hardwareExtractor, text, "accelerator_count")).toEqual([]);
   });
 });
+
+describe("broad extractor: a count of the settings listed after it", () => {
+  it("proposes the listed batch sizes, not how many there are", () => {
+    expect(values("We compare 3 batch sizes (16, 32 and 64) for each model.", "batch_size")).toEqual([
+      [16, "16"],
+      [32, "32"],
+      [64, "64"],
+    ]);
+  });
+
+  it("keeps a number before the word when the parenthesis lists another number of values", () => {
+    expect(
+      values("We use 2 batch sizes (16, 32 and 64 tokens) here.", "batch_size").map(([v]) => v),
+    ).toContain(2);
+  });
+});

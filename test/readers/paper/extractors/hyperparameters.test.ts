@@ -106,6 +106,23 @@ describe("hyperparameter extractor: lists of epochs", () => {
   it("reads a list of three", () => {
     expect(spans("We train for 10, 20 or 40 epochs.", "epochs").map(([v]) => v)).toEqual([10, 20, 40]);
   });
+
+  it("reads the settings a count announces, not the count: 'two epochs (10 and 20)'", () => {
+    const text = "Each network was trained with two epochs (10 and 20) and three learning rates.";
+    const found = candidatesOf(hyperparameterExtractor, text, "epochs");
+    expect(found.map((c) => [c.value, text.slice(c.start, c.end), c.tags])).toEqual([
+      [10, "10", ["list"]],
+      [20, "20", ["list"]],
+    ]);
+  });
+
+  it("keeps the count when the parenthesis lists another number of values", () => {
+    expect(
+      spans("The model was trained for 3 epochs (10 and 20 warm-up steps).", "epochs").map(([v]) => v),
+    ).toEqual([3]);
+    expect(spans("We trained for two epochs (20 and 40).", "epochs").map(([v]) => v)).toEqual([20, 40]);
+    expect(spans("We trained for three epochs (20 and 40).", "epochs").map(([v]) => v)).toEqual([3]);
+  });
 });
 
 describe("hyperparameter extractor: steps", () => {
