@@ -979,6 +979,28 @@ describe("a mismatch is asserted only on values both readers believe", () => {
     });
   });
 
+  it("asks a human when the paper's value is one the checklist asks the authors to confirm", () => {
+    const paperFacts = [paperFact("epochs", 2)];
+    const codeFacts = [codeFact("epochs", 10, LAUNCH, 2, ["launch"])];
+    const input = (confirm: boolean): CrosscheckInput => {
+      const chosen = withProbability(chosenFrom(paperFacts, { epochs: 2 }), "epochs", 0.93);
+      return {
+        paperFacts,
+        paperChosen: { epochs: { ...chosen.epochs!, confirm } },
+        codeFacts,
+        codeChosen: withProbability(chosenFrom(codeFacts, { epochs: 10 }), "epochs", 0.95),
+        mainEntryPoint: MAIN,
+      };
+    };
+    expect(entryFor(crosscheck(input(true)), "epochs")).toMatchObject({
+      status: "needs_human",
+      note: "the paper's 2 is found but not certain (probability 0.93): please confirm it",
+      paper: { value: 2, probability: 0.93 },
+      code: { value: 10 },
+    });
+    expect(entryFor(crosscheck(input(false)), "epochs").status).toBe("mismatch");
+  });
+
   it("asks a human when both values are believed but not together (the product is below even odds)", () => {
     const paperFacts = [paperFact("epochs", 10)];
     const codeFacts = [codeFact("epochs", 100, LAUNCH, 2, ["launch"])];
