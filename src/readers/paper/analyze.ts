@@ -8,7 +8,7 @@
  * 4. The summary picks one value per field for the main training setup, or null.
  */
 import type { ChosenFacts, Fact, Summary } from "../../domain/facts.js";
-import { judgeSentence } from "./context.js";
+import { judgeSentence, valueContext } from "./context.js";
 import { evidenceAt, type PaperDocument, type Sentence } from "./document.js";
 import { tableCells } from "./extractors/broad.js";
 import { DEFAULT_EXTRACTORS, type Candidate, type Extractor, type SentenceView } from "./extractors/index.js";
@@ -134,7 +134,8 @@ export function analyzePaperDocument(
         value: found.value,
         raw: found.raw,
         confidence: clamp(found.confidence + judgement.confidenceShift),
-        context: judgement.context,
+        // The value's clause, not only its sentence: "Although [24] ran 300 epochs, we ran 30".
+        context: valueContext(view.text, found.start, found.end, judgement),
         evidence,
         ...(found.tags?.length ? { tags: found.tags } : {}),
         ...(found.note ? { note: found.note } : {}),

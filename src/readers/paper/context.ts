@@ -92,3 +92,45 @@ export function judgeSentence(sentence: SentenceView): SentenceJudgement {
   if (cited && firstPerson) shift -= 0.1;
   return { context, confidenceShift: shift, firstPerson, cited };
 }
+
+/**
+ * Where a sentence sets another's run against the authors' ("Although [24] ran their model for 300 epochs, we ran
+ * ours for 30"; "We train for 100 epochs, while [5] trains for 300"), the clause of a value says whose it is. A
+ * clause ends at a semicolon and at a comma before "we"/"our" or before "while", "whereas", "but", "although";
+ * a list of settings ("batch 64, learning rate 1e-3, and 300 epochs [24]") stays one clause.
+ */
+const CLAUSE_BREAK = /;|,\s+(?=(?:we|our|while|whereas|but|although|whilst)\b)/gi;
+
+/**
+ * The context of a value at [start, end) of a sentence judged `judgement`: another's work when the sentence
+ * speaks of the authors and of others and the value's own clause names only the others.
+ *
+ * @example
+ *   const text = "Although [24] ran their model for 300 epochs, we ran ours for 30 epochs.";
+ *   valueContext(text, 34, 37, judgeSentence(view)); // "other"
+ *   valueContext(text, 62, 64, judgeSentence(view)); // "training"
+ */
+export function valueContext(
+  text: string,
+  start: number,
+  end: number,
+  judgement: SentenceJudgement,
+): FactContext {
+  if (judgement.context !== "training" || !judgement.firstPerson) return judgement.context;
+  let from = 0;
+  let to = text.length;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(text); m; m = CLAUSE_BREAK.exec(text)) {
+    if (m.index + m[0].length <= start) from = m.index + m[0].length;
+    else if (m.index >= end) {
+      to = m.index;
+      break;
+    }
+  }
+  if (from === 0 && to === text.length) return judgement.context;
+  const clause = text.slice(from, to);
+  const othersNamed = CITATION.test(clause) || /\b(?:they|their|the authors)\b/i.test(clause);
+  return othersNamed && !FIRST_PERSON.test(clause) && !IMPERSONAL_OWN.test(clause)
+    ? "other"
+    : judgement.context;
+}

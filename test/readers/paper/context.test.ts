@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { judgeSentence } from "../../../src/readers/paper/context.js";
+import { judgeSentence, valueContext } from "../../../src/readers/paper/context.js";
 import { sentenceView } from "./helpers.js";
 import type { SentenceView } from "../../../src/readers/paper/extractors/types.js";
 
@@ -180,5 +180,40 @@ describe("judgeSentence: confidence shifts", () => {
     expect(
       judge("For example, the model is trained on 4 GPUs.", { section: "method" }).confidenceShift,
     ).toBeCloseTo(-0.15);
+  });
+});
+
+describe("valueContext: whose run a value of a sentence describes, clause by clause", () => {
+  const contextAt = (text: string, value: string) => {
+    const start = text.indexOf(value);
+    return valueContext(text, start, start + value.length, judge(text));
+  };
+
+  it("gives a cited run's value to the others and the authors' value to their training", () => {
+    const text =
+      "Although [24] ran their final model for 300 epochs over 3 days, we ran our models for 30 epochs.";
+    expect(contextAt(text, "300")).toBe("other");
+    expect(contextAt(text, "30 epochs")).toBe("training");
+    const reversed = "We train for 100 epochs, while Smith et al. (2020) train for 300 epochs.";
+    expect(contextAt(reversed, "100")).toBe("training");
+    expect(contextAt(reversed, "300")).toBe("other");
+    expect(contextAt("Our model trains for 10 epochs; the baseline of [3] needs 50 epochs.", "50")).toBe(
+      "other",
+    );
+  });
+
+  it("keeps one clause for a list of settings or a following of prior work", () => {
+    expect(
+      contextAt("We use a batch size of 64, a learning rate of 0.001, and 300 epochs [24].", "300"),
+    ).toBe("training");
+    expect(contextAt("Following [24], we train for 300 epochs.", "300")).toBe("training");
+    expect(contextAt("As in [24], our model is trained for 300 epochs, and we use 8 GPUs.", "300")).toBe(
+      "training",
+    );
+  });
+
+  it("changes nothing in a sentence already about others, inference, or only the authors", () => {
+    expect(contextAt("They train for 300 epochs, but [5] trains for 100 epochs.", "300")).toBe("other");
+    expect(contextAt("We train for 300 epochs, and it converges.", "300")).toBe("training");
   });
 });
