@@ -97,14 +97,20 @@ const EPOCH_PACE_BEFORE = new RegExp(
 const EPOCH_MOMENT_AFTER =
   /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate warm|patience|without improvement|of no improvement)/i;
 
-/** "(10 and 20)", "(64, 128, 192)", "(10 or 20)": a parenthesis that lists numbers and nothing else. */
-const LISTED_IN_PARENTHESES = new RegExp(
-  String.raw`^\s*\(\s*(${DECIMAL}(?:\s*(?:,\s*(?:and\s+|or\s+)?|and|or|;)\s*${DECIMAL})+)\s*\)`,
-);
+/** A parenthesis right after a unit, up to 78 characters, without nested parentheses. */
+const PARENTHESIS_AFTER = /^\s*\((?<inside>[^()]{1,78})\)/;
+/**
+ * What separates the items of a listed parenthesis: a comma or semicolon followed by a space (a comma without one
+ * may be a thousands separator: "(64,128)" is not read), optionally "and"/"or", or "and"/"or" alone. Each item
+ * between separators must then be a whole number: the split is linear, nothing backtracks.
+ */
+const LIST_SEPARATOR = /\s*[,;]\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+/g;
 
 /**
  * The numbers listed right after a count's unit when the count says how many they are: "trained with two epochs
- * (10 and 20)" states the settings 10 and 20, not a run of 2 epochs. Null when nothing of the kind follows.
+ * (10 and 20)" states the settings 10 and 20, not a run of 2 epochs. Null when nothing of the kind follows: the
+ * parenthesis must hold whole numbers only ("(about 10 minutes)", "(0.5 and 1)", "(64,128)" are not lists), as
+ * many as the count. A numeric citation of as many references ("2 epochs (12, 13)") reads as a list: rare in ML.
  *
  * @example
  *   countedList("two epochs (10 and 20)", 10, 2); // [{ value: 10, start: 12, end: 14 }, { value: 20, start: 19, end: 21 }]
@@ -115,15 +121,29 @@ export function countedList(
   afterUnit: number,
   count: number,
 ): Array<{ value: number; start: number; end: number }> | null {
-  const match = LISTED_IN_PARENTHESES.exec(text.slice(afterUnit, afterUnit + 80));
-  if (!match) return null;
-  const listStart = afterUnit + match[0].indexOf(match[1] as string);
-  const values = [...(match[1] as string).matchAll(new RegExp(DECIMAL, "g"))].map((m) => ({
-    value: Number(m[0].replace(/,/g, "")),
-    start: listStart + (m.index ?? 0),
-    end: listStart + (m.index ?? 0) + m[0].length,
-  }));
-  return values.length === count ? values : null;
+  if (!Number.isInteger(count) || count < 2) return null;
+  const window = text.slice(afterUnit, afterUnit + 82);
+  const match = PARENTHESIS_AFTER.exec(window);
+  const inside = match?.groups?.inside;
+  if (!match || inside === undefined) return null;
+  const insideStart = afterUnit + match[0].length - 1 - inside.length;
+  const items: Array<{ value: number; start: number; end: number }> = [];
+  let from = 0;
+  const take = (end: number): boolean => {
+    const raw = inside.slice(from, end);
+    const trimmed = raw.trim();
+    if (!/^\d{1,9}$/.test(trimmed)) return false;
+    const start = insideStart + from + raw.indexOf(trimmed);
+    items.push({ value: Number(trimmed), start, end: start + trimmed.length });
+    return true;
+  };
+  LIST_SEPARATOR.lastIndex = 0;
+  for (let m = LIST_SEPARATOR.exec(inside); m; m = LIST_SEPARATOR.exec(inside)) {
+    if (!take(m.index)) return null;
+    from = m.index + m[0].length;
+  }
+  if (!take(inside.length)) return null;
+  return items.length === count ? items : null;
 }
 
 /**

@@ -272,7 +272,7 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: Read
           // "the batch size for the 200B model": a model's size is not another field's value.
           if (field !== "params" && MODEL_AFTER.test(rest)) continue;
           // "two epochs (10 and 20)", "3 batch sizes (16, 32, 64)": a count of the settings listed after the word,
-          // which are the values (the clause ends at the parenthesis, so nothing else reads them).
+          // which are the values (the clause ends at the parenthesis, so the word does not reach them otherwise).
           const listed = tag === "value_before_word" ? countedList(text, wordEnd, value) : null;
           if (listed) {
             for (const item of listed)

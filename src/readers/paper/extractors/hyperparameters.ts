@@ -176,27 +176,26 @@ function epochCandidates(sentence: SentenceView): Candidate[] {
       if (value === null || value <= 0 || value > 1e6 || !Number.isInteger(value)) continue;
       if (isEpochMoment(text, numberStart, match.index + match[0].length)) continue;
       seen.add(numberStart);
+      const rowConfidence = sentence.kind === "table_row" ? confidence - 0.15 : confidence;
       // "trained with two epochs (10 and 20)": the count announces the settings listed after it.
       const listed = countedList(text, match.index + match[0].length, value);
       if (listed) {
         for (const item of listed)
-          if (Number.isInteger(item.value) && item.value > 0 && !seen.has(item.start)) {
+          if (item.value > 0 && !seen.has(item.start)) {
             seen.add(item.start);
             out.push({
               field: "epochs",
               value: item.value,
-              raw: match[0].trim(),
+              raw: text.slice(item.start, item.end),
               start: item.start,
               end: item.end,
-              confidence,
+              confidence: rowConfidence,
               tags: ["list"],
             });
           }
         continue;
       }
-      out.push(
-        candidate("epochs", value, match, sentence.kind === "table_row" ? confidence - 0.15 : confidence),
-      );
+      out.push(candidate("epochs", value, match, rowConfidence));
     }
   }
   return out;

@@ -327,9 +327,11 @@ describe("broad extractor: a count of the settings listed after it", () => {
     ]);
   });
 
-  it("keeps a number before the word when the parenthesis lists another number of values", () => {
-    expect(
-      values("We use 2 batch sizes (16, 32 and 64 tokens) here.", "batch_size").map(([v]) => v),
-    ).toContain(2);
+  it("keeps a number before the word when the parenthesis lists another number of values, or not only numbers", () => {
+    expect(values("We use 2 batch sizes (16, 32 and 64) here.", "batch_size").map(([v]) => v)).toContain(2);
+    expect(values("We use 2 batch sizes (16 and 32 tokens) here.", "batch_size").map(([v]) => v)).toContain(
+      2,
+    );
+    expect(values("We use 2 batch sizes (64,128) here.", "batch_size").map(([v]) => v)).toContain(2);
   });
 });

@@ -110,10 +110,25 @@ describe("hyperparameter extractor: lists of epochs", () => {
   it("reads the settings a count announces, not the count: 'two epochs (10 and 20)'", () => {
     const text = "Each network was trained with two epochs (10 and 20) and three learning rates.";
     const found = candidatesOf(hyperparameterExtractor, text, "epochs");
-    expect(found.map((c) => [c.value, text.slice(c.start, c.end), c.tags])).toEqual([
-      [10, "10", ["list"]],
-      [20, "20", ["list"]],
+    expect(found.map((c) => [c.value, text.slice(c.start, c.end), c.raw, c.tags])).toEqual([
+      [10, "10", "10", ["list"]],
+      [20, "20", "20", ["list"]],
     ]);
+    // In a table row, the listed values lose what the count would have lost.
+    const prose = candidatesOf(hyperparameterExtractor, "We train for two epochs (10 and 20).", "epochs");
+    const row = candidatesOf(hyperparameterExtractor, "We train for two epochs (10 and 20).", "epochs", {
+      kind: "table_row",
+    });
+    expect(row.map((c) => c.confidence)).toEqual(prose.map((c) => c.confidence - 0.15));
+  });
+
+  it("reads a parenthesis that is not a plain list of whole numbers as no list, in linear time", () => {
+    expect(spans("We train for 2 epochs (about 10 minutes).", "epochs").map(([v]) => v)).toEqual([2]);
+    expect(spans("We train for 2 epochs (0.5 and 1).", "epochs").map(([v]) => v)).toEqual([2]);
+    const long = `We train for 2 epochs (${Array.from({ length: 40 }, () => "1").join(",  ")} shots).`;
+    const started = performance.now();
+    expect(spans(long, "epochs").map(([v]) => v)).toEqual([2]);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("keeps the count when the parenthesis lists another number of values", () => {
