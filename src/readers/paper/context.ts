@@ -93,17 +93,28 @@ export function judgeSentence(sentence: SentenceView): SentenceJudgement {
   return { context, confidenceShift: shift, firstPerson, cited };
 }
 
+/** A sentence that opens by conceding another's run: "Although [24] ran their model for 300 epochs, we ...". */
+const CONCESSIVE_OPENING = /^\s*(?:although|though|while|whilst|whereas|unlike)\b/i;
+/** Where the authors' clause begins after such an opening: a comma before "we" or "our". */
+const AUTHORS_CLAUSE = /,\s+(?=(?:we|our)\b)/i;
+/** A contrast that hands the rest of the sentence to another run: ", while [5] trains for 300 epochs". */
+const CONTRAST_LINK = /,\s+(?:while|whilst|whereas|but)\s+/gi;
 /**
- * Where a sentence sets another's run against the authors' ("Although [24] ran their model for 300 epochs, we ran
- * ours for 30"; "We train for 100 epochs, while [5] trains for 300"), the clause of a value says whose it is. A
- * clause ends at a semicolon and at a comma before "we"/"our" or before "while", "whereas", "but", "although";
- * a list of settings ("batch 64, learning rate 1e-3, and 300 epochs [24]") stays one clause.
+ * Others named as such. Bare "they"/"their" are not: they may be the authors' own models ("We train three
+ * models; they use 8 GPUs each").
  */
-const CLAUSE_BREAK = /;|,\s+(?=(?:we|our|while|whereas|but|although|whilst)\b)/gi;
+const NAMED_OTHERS =
+  /\b(?:the (?:original )?authors|et al\b|prior work|previous work|the original (?:paper|work|implementation))/i;
+/** Characters after the opening or contrast word where the clause's subject stands. */
+const SUBJECT_WINDOW = 25;
 
 /**
- * The context of a value at [start, end) of a sentence judged `judgement`: another's work when the sentence
- * speaks of the authors and of others and the value's own clause names only the others.
+ * The context of a value at [start, end) of a sentence judged `judgement`. A sentence judged the authors' training
+ * (it may name others too) is theirs as a whole, except a clause whose subject is another's named run and that
+ * says nothing of the authors: the opening of "Although [24] ran their final model for 300 epochs, we ran ours
+ * for 30", or what follows ", while Smith et al. (2020) train for 300 epochs". Following another's setup
+ * ("following [12], the batch size is 256"), a list of settings with a citation, or "they" for the authors' own
+ * models stay the authors' training.
  *
  * @example
  *   const text = "Although [24] ran their model for 300 epochs, we ran ours for 30 epochs.";
@@ -116,21 +127,30 @@ export function valueContext(
   end: number,
   judgement: SentenceJudgement,
 ): FactContext {
-  if (judgement.context !== "training" || !judgement.firstPerson) return judgement.context;
-  let from = 0;
-  let to = text.length;
-  CLAUSE_BREAK.lastIndex = 0;
-  for (let m = CLAUSE_BREAK.exec(text); m; m = CLAUSE_BREAK.exec(text)) {
-    if (m.index + m[0].length <= start) from = m.index + m[0].length;
-    else if (m.index >= end) {
-      to = m.index;
-      break;
-    }
+  if (judgement.context !== "training") return judgement.context;
+  const namesOthers = (subject: string) => CITATION.test(subject) || NAMED_OTHERS.test(subject);
+  // "I" in capitals only: the "i" of "i.e." is not an author.
+  const saysNothingOfAuthors = (clause: string) =>
+    !/\b(?:we|our|ours|us|my)\b/i.test(clause) && !/\bI\b/.test(clause) && !IMPERSONAL_OWN.test(clause);
+  const opening = CONCESSIVE_OPENING.exec(text);
+  if (opening) {
+    const authors = AUTHORS_CLAUSE.exec(text);
+    const subject = text.slice(opening[0].length, opening[0].length + SUBJECT_WINDOW);
+    if (
+      authors &&
+      end <= authors.index &&
+      namesOthers(subject) &&
+      saysNothingOfAuthors(text.slice(0, authors.index))
+    )
+      return "other";
   }
-  if (from === 0 && to === text.length) return judgement.context;
-  const clause = text.slice(from, to);
-  const othersNamed = CITATION.test(clause) || /\b(?:they|their|the authors)\b/i.test(clause);
-  return othersNamed && !FIRST_PERSON.test(clause) && !IMPERSONAL_OWN.test(clause)
-    ? "other"
-    : judgement.context;
+  const links = [...text.matchAll(CONTRAST_LINK)];
+  for (const [k, link] of links.entries()) {
+    const from = (link.index ?? 0) + link[0].length;
+    const to = links[k + 1]?.index ?? text.length;
+    if (start < from || end > to) continue;
+    const clause = text.slice(from, to);
+    if (namesOthers(clause.slice(0, SUBJECT_WINDOW)) && saysNothingOfAuthors(clause)) return "other";
+  }
+  return judgement.context;
 }

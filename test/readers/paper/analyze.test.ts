@@ -30,6 +30,17 @@ describe("analyzePaperDocument", () => {
     expect(evidenceText(paper, count)).toBe("four\nRTX 3090");
   });
 
+  it("gives each value the context of its clause: a conceded cited run's epochs are another's", () => {
+    const paper = readText(
+      "## Setup\n\nAlthough [24] ran their final model for 300 epochs, we ran our models for 30 epochs.",
+    );
+    const epochs = paper.facts.filter((f) => f.field === "epochs");
+    expect(epochs.map((f) => [f.value, f.context])).toEqual([
+      [300, "other"],
+      [30, "training"],
+    ]);
+  });
+
   it("skips the references", () => {
     const paper = readText(
       "## Setup\n\nWe train on 8 GPUs.\n\n## References\n\nB. Alpha trained BigNet on 512 GPUs.",
