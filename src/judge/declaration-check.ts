@@ -101,13 +101,20 @@ export function checkDeclaration(selection: Selection): DeclarationCheckEntry[] 
     const declared = declaredChosen[field]?.fact;
     const paper = declared ? paperStatement(selection, field) : null;
     if (!declared || !paper) continue;
+    const same = sameStatement(field, declared.value, paper.fact.value);
+    // As in the cross-check: a paper value the checklist asks the authors to confirm is not held against them.
+    const unsure = !same && selection.paperChosen[field]?.confirm === true;
     entries.push({
       field,
       against: "paper",
-      status: sameStatement(field, declared.value, paper.fact.value) ? "match" : "mismatch",
+      status: same ? "match" : unsure ? "needs_human" : "mismatch",
       declared: { value: declared.value, evidence: declared.evidence },
       other: { value: paper.fact.value, evidence: paper.fact.evidence },
-      ...(paper.note ? { note: paper.note } : {}),
+      ...(unsure
+        ? { note: `the paper's ${paper.fact.value} is found but not certain: please confirm which is right` }
+        : paper.note
+          ? { note: paper.note }
+          : {}),
     });
   }
 

@@ -994,7 +994,7 @@ describe("a mismatch is asserted only on values both readers believe", () => {
     };
     expect(entryFor(crosscheck(input(true)), "epochs")).toMatchObject({
       status: "needs_human",
-      note: "the paper's 2 is found but not certain (probability 0.93): please confirm it",
+      note: "the paper's 2 is found but below the bar at which the reader is right 95 % of the time (probability 0.930): please confirm it",
       paper: { value: 2, probability: 0.93 },
       code: { value: 10 },
     });
