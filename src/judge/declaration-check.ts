@@ -101,20 +101,13 @@ export function checkDeclaration(selection: Selection): DeclarationCheckEntry[] 
     const declared = declaredChosen[field]?.fact;
     const paper = declared ? paperStatement(selection, field) : null;
     if (!declared || !paper) continue;
-    const same = sameStatement(field, declared.value, paper.fact.value);
-    // As in the cross-check: a paper value the checklist asks the authors to confirm is not held against them.
-    const unsure = !same && selection.paperChosen[field]?.confirm === true;
     entries.push({
       field,
       against: "paper",
-      status: same ? "match" : unsure ? "needs_human" : "mismatch",
+      status: sameStatement(field, declared.value, paper.fact.value) ? "match" : "mismatch",
       declared: { value: declared.value, evidence: declared.evidence },
       other: { value: paper.fact.value, evidence: paper.fact.evidence },
-      ...(unsure
-        ? { note: `the paper's ${paper.fact.value} is found but not certain: please confirm which is right` }
-        : paper.note
-          ? { note: paper.note }
-          : {}),
+      ...(paper.note ? { note: paper.note } : {}),
     });
   }
 

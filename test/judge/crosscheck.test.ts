@@ -999,6 +999,13 @@ describe("a mismatch is asserted only on values both readers believe", () => {
       code: { value: 10 },
     });
     expect(entryFor(crosscheck(input(false)), "epochs").status).toBe("mismatch");
+    // The probability rules speak first: their note says more when both values are doubtful together.
+    const doubtful = input(true);
+    doubtful.paperChosen = { epochs: { ...doubtful.paperChosen.epochs!, probability: 0.6 } };
+    doubtful.codeChosen = withProbability(doubtful.codeChosen, "epochs", 0.7);
+    expect(entryFor(crosscheck(doubtful), "epochs").note).toBe(
+      "both values are right with a probability of only 0.42 (paper 0.60, code 0.70): please confirm them",
+    );
   });
 
   it("asks a human when both values are believed but not together (the product is below even odds)", () => {

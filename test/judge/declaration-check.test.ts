@@ -113,24 +113,6 @@ describe("checkDeclaration", () => {
     expect(entry).toMatchObject({ field: "training_time_hours", status: "mismatch", other: { value: 36 } });
   });
 
-  it("asks the authors instead when the paper's differing value is one the checklist asks them to confirm", () => {
-    const context = contextOf({
-      declaration: "training_time_hours: 38\n",
-      paper: [paper("training_time_hours", 36)],
-    });
-    const unsure = {
-      ...context,
-      paperChosen: {
-        training_time_hours: { ...context.paperChosen.training_time_hours!, probability: 0.7, confirm: true },
-      },
-    };
-    expect(checkDeclaration(unsure)[0]).toMatchObject({
-      field: "training_time_hours",
-      status: "needs_human",
-      note: "the paper's 36 is found but not certain: please confirm which is right",
-    });
-  });
-
   it("compares declared GPU-hours with the paper's count × hours when the paper states no total", () => {
     const [entry] = checkDeclaration(
       contextOf({
