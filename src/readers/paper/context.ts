@@ -94,27 +94,51 @@ export function judgeSentence(sentence: SentenceView): SentenceJudgement {
 }
 
 /** A sentence that opens by conceding another's run: "Although [24] ran their model for 300 epochs, we ...". */
-const CONCESSIVE_OPENING = /^\s*(?:although|though|while|whilst|whereas|unlike)\b/i;
-/** Where the authors' clause begins after such an opening: a comma before "we" or "our". */
-const AUTHORS_CLAUSE = /,\s+(?=(?:we|our)\b)/i;
-/** A contrast that hands the rest of the sentence to another run: ", while [5] trains for 300 epochs". */
-const CONTRAST_LINK = /,\s+(?:while|whilst|whereas|but)\s+/gi;
+const CONCESSIVE_OPENING = /^\s*(?:although|though|while|whilst|whereas|unlike)\s+/i;
+/** Where the authors' clause begins: a comma before "we", "our" or "ours". */
+const AUTHORS_CLAUSE = /,\s+(?=(?:we|our|ours)\b)/gi;
+/** A contrast or a semicolon that hands the rest of the clause to another run: ", while [5] trains for 300 epochs". */
+const CONTRAST_LINK = /,\s+(?:while|whilst|whereas|but)\s+|;\s+/gi;
 /**
- * Others named as such. Bare "they"/"their" are not: they may be the authors' own models ("We train three
- * models; they use 8 GPUs each").
+ * A clause whose subject, at its very start, is another's named work: a numeric citation, "Smith et al.", "Smith and
+ * Jones (2020)", the (original) authors, prior or previous work, the original paper. "Following [12], ...", "as in
+ * [5], ...", "fine-tuning on GLUE [45] ..." do not start with a subject of others; bare "they" may be the authors'
+ * own models ("We train three models; they use 8 GPUs each").
  */
-const NAMED_OTHERS =
-  /\b(?:the (?:original )?authors|et al\b|prior work|previous work|the original (?:paper|work|implementation))/i;
-/** Characters after the opening or contrast word where the clause's subject stands. */
-const SUBJECT_WINDOW = 25;
+const OTHERS_AS_SUBJECT =
+  /^(?:\[\d+(?:\s*[,–-]\s*\d+)*\]|[A-Z][A-Za-z'-]+ (?:et al\.?|and [A-Z][A-Za-z'-]+)(?:,? \(?(?:19|20)\d{2}[a-z]?\)?)?|the (?:original )?authors\b|(?:prior|previous|earlier) (?:work|works|studies)\b|the original (?:paper|work|implementation)\b)/;
+
+/** Where a sentence's clauses begin: links outside parentheses, and the authors' clauses. Kept for the last sentence. */
+interface ClauseMarks {
+  text: string;
+  links: Array<{ start: number; end: number }>;
+  authors: number[];
+}
+let lastMarks: ClauseMarks | null = null;
+
+function clauseMarks(text: string): ClauseMarks {
+  if (lastMarks?.text === text) return lastMarks;
+  // A semicolon between two citations of one parenthesis, "(Smith et al., 2020; Jones et al., 2021)", links nothing.
+  const links: ClauseMarks["links"] = [];
+  let depth = 0;
+  let at = 0;
+  for (const link of text.matchAll(CONTRAST_LINK)) {
+    const index = link.index ?? 0;
+    for (; at < index; at++) depth += text[at] === "(" ? 1 : text[at] === ")" && depth > 0 ? -1 : 0;
+    if (depth === 0) links.push({ start: index, end: index + link[0].length });
+  }
+  const authors = [...text.matchAll(AUTHORS_CLAUSE)].map((m) => m.index ?? 0);
+  lastMarks = { text, links, authors };
+  return lastMarks;
+}
 
 /**
  * The context of a value at [start, end) of a sentence judged `judgement`. A sentence judged the authors' training
- * (it may name others too) is theirs as a whole, except a clause whose subject is another's named run and that
- * says nothing of the authors: the opening of "Although [24] ran their final model for 300 epochs, we ran ours
- * for 30", or what follows ", while Smith et al. (2020) train for 300 epochs". Following another's setup
- * ("following [12], the batch size is 256"), a list of settings with a citation, or "they" for the authors' own
- * models stay the authors' training.
+ * (it may name others too) is theirs as a whole, except a clause that begins with another's named work as its
+ * subject and says nothing of the authors: the opening of "Although [24] ran their final model for 300 epochs, we
+ * ran ours for 30", what follows ", while Smith et al. (2020) train for 300 epochs" or "; [5] train for 300 epochs"
+ * up to the authors' next clause. Following another's setup ("but following [12], the batch size is 256"), a list
+ * of settings with a citation, or "they" for the authors' own models stay the authors' training.
  *
  * @example
  *   const text = "Although [24] ran their model for 300 epochs, we ran ours for 30 epochs.";
@@ -128,29 +152,27 @@ export function valueContext(
   judgement: SentenceJudgement,
 ): FactContext {
   if (judgement.context !== "training") return judgement.context;
-  const namesOthers = (subject: string) => CITATION.test(subject) || NAMED_OTHERS.test(subject);
+  const { links, authors } = clauseMarks(text);
+  // The value's clause begins after the last link before it, or after a concessive opening.
+  let from = -1;
+  for (const link of links) {
+    if (link.end > start) break;
+    from = link.end;
+  }
+  if (from < 0) {
+    const opening = CONCESSIVE_OPENING.exec(text);
+    if (!opening || opening[0].length > start) return judgement.context;
+    from = opening[0].length;
+  }
+  // It ends at the authors' next clause or the next link.
+  const to = Math.min(
+    authors.find((a) => a >= from) ?? text.length,
+    links.find((l) => l.start >= from)?.start ?? text.length,
+  );
+  if (end > to) return judgement.context;
+  const clause = text.slice(from, to);
   // "I" in capitals only: the "i" of "i.e." is not an author.
-  const saysNothingOfAuthors = (clause: string) =>
+  const saysNothingOfAuthors =
     !/\b(?:we|our|ours|us|my)\b/i.test(clause) && !/\bI\b/.test(clause) && !IMPERSONAL_OWN.test(clause);
-  const opening = CONCESSIVE_OPENING.exec(text);
-  if (opening) {
-    const authors = AUTHORS_CLAUSE.exec(text);
-    const subject = text.slice(opening[0].length, opening[0].length + SUBJECT_WINDOW);
-    if (
-      authors &&
-      end <= authors.index &&
-      namesOthers(subject) &&
-      saysNothingOfAuthors(text.slice(0, authors.index))
-    )
-      return "other";
-  }
-  const links = [...text.matchAll(CONTRAST_LINK)];
-  for (const [k, link] of links.entries()) {
-    const from = (link.index ?? 0) + link[0].length;
-    const to = links[k + 1]?.index ?? text.length;
-    if (start < from || end > to) continue;
-    const clause = text.slice(from, to);
-    if (namesOthers(clause.slice(0, SUBJECT_WINDOW)) && saysNothingOfAuthors(clause)) return "other";
-  }
-  return judgement.context;
+  return OTHERS_AS_SUBJECT.test(clause) && saysNothingOfAuthors ? "other" : judgement.context;
 }

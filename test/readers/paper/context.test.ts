@@ -189,17 +189,28 @@ describe("valueContext: whose run a value of a sentence describes, clause by cla
     return valueContext(text, start, start + value.length, judge(text));
   };
 
-  it("gives the values of a conceded or contrasted run of named others to them", () => {
+  it("gives another's values to a clause whose subject is their named work", () => {
+    const other = [
+      [
+        "Although [24] ran their final model for 300 epochs over 3 days, we ran our models for 30 epochs.",
+        "300",
+      ],
+      ["We train for 100 epochs, while Smith et al. (2020) train for 300 epochs.", "300"],
+      ["We use 4 GPUs, whereas [5] uses 64 GPUs.", "64"],
+      ["We train for 100 epochs, but [5] report 300 epochs.", "300"],
+      ["Whereas prior work trains for 90 epochs, we train for 30.", "90"],
+      ["Unlike Smith et al. (2020), who train for 300 epochs, we train for 30.", "300"],
+      ["We train for 100 epochs; [5] train for 300 epochs.", "300"],
+      ["We train for 30 epochs, while [5] uses 300 epochs; we use 8 GPUs.", "300"],
+      ["Although [24] trained it for 300 epochs (i.e., 3 days), we train for 30.", "300"],
+      ["Although the original authors train for 300 epochs, ours trains for 30 epochs.", "300"],
+    ] as const;
+    for (const [text, value] of other) expect([text, contextAt(text, value)]).toEqual([text, "other"]);
     const text =
       "Although [24] ran their final model for 300 epochs over 3 days, we ran our models for 30 epochs.";
-    expect(contextAt(text, "300")).toBe("other");
     expect(contextAt(text, "30 epochs")).toBe("training");
-    const contrast = "We train for 100 epochs, while Smith et al. (2020) train for 300 epochs.";
-    expect(contextAt(contrast, "100")).toBe("training");
-    expect(contextAt(contrast, "300")).toBe("other");
-    expect(contextAt("We use 4 GPUs, whereas [5] uses 64 GPUs.", "64")).toBe("other");
-    expect(contextAt("Although [24] trained it for 300 epochs (i.e., 3 days), we train for 30.", "300")).toBe(
-      "other",
+    expect(contextAt("We train for 30 epochs, while [5] uses 300 epochs; we use 8 GPUs.", "8")).toBe(
+      "training",
     );
   });
 
@@ -210,6 +221,9 @@ describe("valueContext: whose run a value of a sentence describes, clause by cla
       ["We pre-train our models on ImageNet; they are then fine-tuned for 10 epochs on 4 GPUs.", "10"],
       ["We train three models; they use 8 V100 GPUs each and run for 100 epochs.", "100"],
       ["We train with SGD; following [12], the batch size is 256 and training runs for 90 epochs.", "256"],
+      ["We train with SGD, but following [12], the batch size is 256.", "256"],
+      ["We use SGD, but as in [5], training runs for 90 epochs on 8 GPUs.", "90"],
+      ["While fine-tuning on GLUE [45] for 3 epochs, we use a batch size of 32.", "3 epochs"],
       ["We use the code of [5]; the model is trained for 100 epochs with a batch size of 64 [5].", "64"],
       ["We fine-tune BERT for 3 epochs, while keeping their batch size of 32.", "32"],
       [
@@ -218,17 +232,15 @@ describe("valueContext: whose run a value of a sentence describes, clause by cla
       ],
       ["Our models use a batch size of 256, while they train for 100 epochs.", "100"],
       ["Unlike [3], we train for 100 epochs.", "100"],
-      ["Although [24] used 300 epochs, our runs took 30 epochs, while [24] needed 8 GPUs.", "30 epochs"],
+      ["We train for 100 epochs, while [5] and our ablation use 300 epochs.", "300"],
+      ["While [24] and this work both train for 300 epochs, we report 100.", "300"],
     ] as const;
     for (const [text, value] of training) expect([text, contextAt(text, value)]).toEqual([text, "training"]);
   });
 
-  it("changes nothing in a sentence about inference, nor in a conceded clause that also speaks of the authors", () => {
+  it("changes nothing in a sentence about inference", () => {
     expect(contextAt("Although [24] serve it with 300 GPUs, we measure latency on 2 GPUs.", "300")).toBe(
       "inference",
-    );
-    expect(contextAt("While [24] and this work both train for 300 epochs, we report 100.", "300")).toBe(
-      "training",
     );
   });
 });

@@ -125,6 +125,13 @@ describe("hyperparameter extractor: lists of epochs", () => {
   it("reads a parenthesis that is not a plain list of whole numbers as no list, in linear time", () => {
     expect(spans("We train for 2 epochs (about 10 minutes).", "epochs").map(([v]) => v)).toEqual([2]);
     expect(spans("We train for 2 epochs (0.5 and 1).", "epochs").map(([v]) => v)).toEqual([2]);
+    // Every item must be a number: two of three are not enough for "two".
+    expect(spans("We train for two epochs (10, 20 and more).", "epochs").map(([v]) => v)).toEqual([2]);
+    // One setting announced is no list to read.
+    expect(spans("We train for 1 epochs (12).", "epochs").map(([v]) => v)).toEqual([1]);
+    expect(spans("We train for two epochs (1,000 and 2,000).", "epochs").map(([v]) => v)).toEqual([
+      1000, 2000,
+    ]);
     const long = `We train for 2 epochs (${Array.from({ length: 40 }, () => "1").join(",  ")} shots).`;
     const started = performance.now();
     expect(spans(long, "epochs").map(([v]) => v)).toEqual([2]);
