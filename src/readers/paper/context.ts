@@ -100,13 +100,17 @@ const AUTHORS_CLAUSE = /,\s+(?=(?:we|our|ours)\b)/gi;
 /** A contrast or a semicolon that hands the rest of the clause to another run: ", while [5] trains for 300 epochs". */
 const CONTRAST_LINK = /,\s+(?:while|whilst|whereas|but)\s+|;\s+/gi;
 /**
- * A clause whose subject, at its very start, is another's named work: a numeric citation, "Smith et al.", "Smith and
- * Jones (2020)", the (original) authors, prior or previous work, the original paper. "Following [12], ...", "as in
+ * A clause whose subject, at its very start, is another's named work: a citation ("[12]", or "[cite]" where the LaTeX
+ * reader put a \cite), "Smith et al.", "Smith and Jones (2020)" (with its year: "CIFAR and ImageNet models" are
+ * not authors), the (original) authors, prior or previous work, the original paper; not its possessive
+ * ("[12]'s learning rate is used" adopts it). "Following [12], ...", "as in
  * [5], ...", "fine-tuning on GLUE [45] ..." do not start with a subject of others; bare "they" may be the authors'
  * own models ("We train three models; they use 8 GPUs each").
  */
 const OTHERS_AS_SUBJECT =
-  /^(?:\[\d+(?:\s*[,–-]\s*\d+)*\]|[A-Z][A-Za-z'-]+ (?:et al\.?|and [A-Z][A-Za-z'-]+)(?:,? \(?(?:19|20)\d{2}[a-z]?\)?)?|the (?:original )?authors\b|(?:prior|previous|earlier) (?:work|works|studies)\b|the original (?:paper|work|implementation)\b)/;
+  /^(?:\[cite\]|\[\d+(?:\s*[,–-]\s*\d+)*\]|[A-Z][A-Za-z'-]+ et al\.?(?:,? \(?(?:19|20)\d{2}[a-z]?\)?)?|[A-Z][A-Za-z'-]+ and [A-Z][A-Za-z'-]+,? \(?(?:19|20)\d{2}[a-z]?\)?|[Tt]he (?:original )?authors\b|(?:[Pp]rior|[Pp]revious|[Ee]arlier) (?:work|works|studies)\b|[Tt]he original (?:paper|work|implementation)\b)/;
+/** A possessive after the subject: "[12]'s learning rate", "Smith et al.'s schedule" (adopted, not another's run). */
+const POSSESSIVE = /^\.?\s*['’]s\b/;
 
 /** Where a sentence's clauses begin: links outside parentheses, and the authors' clauses. Kept for the last sentence. */
 interface ClauseMarks {
@@ -174,5 +178,7 @@ export function valueContext(
   // "I" in capitals only: the "i" of "i.e." is not an author.
   const saysNothingOfAuthors =
     !/\b(?:we|our|ours|us|my)\b/i.test(clause) && !/\bI\b/.test(clause) && !IMPERSONAL_OWN.test(clause);
-  return OTHERS_AS_SUBJECT.test(clause) && saysNothingOfAuthors ? "other" : judgement.context;
+  const subject = OTHERS_AS_SUBJECT.exec(clause);
+  const othersRun = subject !== null && !POSSESSIVE.test(clause.slice(subject[0].length));
+  return othersRun && saysNothingOfAuthors ? "other" : judgement.context;
 }

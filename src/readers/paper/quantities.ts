@@ -133,7 +133,7 @@ export function countedList(
     const raw = inside.slice(from, end);
     const trimmed = raw.trim();
     // "1,024" between separators is a thousands number; "64,128" alone is one too, and then too few items.
-    if (!/^(?:\d{1,3}(?:,\d{3})+|\d{1,9})$/.test(trimmed)) return false;
+    if (!/^(?:[1-9]\d{0,2}(?:,\d{3})+|\d{1,9})$/.test(trimmed)) return false;
     const start = insideStart + from + raw.indexOf(trimmed);
     items.push({ value: Number(trimmed.replace(/,/g, "")), start, end: start + trimmed.length });
     return true;

@@ -204,6 +204,9 @@ describe("valueContext: whose run a value of a sentence describes, clause by cla
       ["We train for 30 epochs, while [5] uses 300 epochs; we use 8 GPUs.", "300"],
       ["Although [24] trained it for 300 epochs (i.e., 3 days), we train for 30.", "300"],
       ["Although the original authors train for 300 epochs, ours trains for 30 epochs.", "300"],
+      ["We train for 100 epochs, while [cite] train for 300 epochs.", "300"],
+      ["Although [cite] ran their model for 400 epochs, we ran ours for 30 epochs.", "400"],
+      ["We train for 100 epochs, while Smith and Jones (2020) train for 300 epochs.", "300"],
     ] as const;
     for (const [text, value] of other) expect([text, contextAt(text, value)]).toEqual([text, "other"]);
     const text =
@@ -234,6 +237,13 @@ describe("valueContext: whose run a value of a sentence describes, clause by cla
       ["Unlike [3], we train for 100 epochs.", "100"],
       ["We train for 100 epochs, while [5] and our ablation use 300 epochs.", "300"],
       ["While [24] and this work both train for 300 epochs, we report 100.", "300"],
+      ["We train on 8 GPUs; CIFAR and ImageNet models are trained for 200 epochs.", "200"],
+      ["Our models are trained for 90 epochs, but ResNet and ViT variants use 300 epochs.", "300"],
+      [
+        "We train for 90 epochs; Smith et al.'s cosine schedule is used with a warm-up of 5 epochs.",
+        "5 epochs",
+      ],
+      ["We train for 90 epochs; [12]'s learning rate of 0.1 is used with 4 GPUs.", "4"],
     ] as const;
     for (const [text, value] of training) expect([text, contextAt(text, value)]).toEqual([text, "training"]);
   });

@@ -132,6 +132,8 @@ describe("hyperparameter extractor: lists of epochs", () => {
     expect(spans("We train for two epochs (1,000 and 2,000).", "epochs").map(([v]) => v)).toEqual([
       1000, 2000,
     ]);
+    // A leading zero is no thousands number: "0,001" is a decimal written with a comma.
+    expect(spans("We train for two epochs (0,001 and 3).", "epochs").map(([v]) => v)).toEqual([2]);
     const long = `We train for 2 epochs (${Array.from({ length: 40 }, () => "1").join(",  ")} shots).`;
     const started = performance.now();
     expect(spans(long, "epochs").map(([v]) => v)).toEqual([2]);
