@@ -8,7 +8,7 @@
  * 4. The summary picks one value per field for the main training setup, or null.
  */
 import type { ChosenFacts, Fact, Summary } from "../../domain/facts.js";
-import { judgeSentence, valueContext } from "./context.js";
+import { judgeSentence, valueContexts } from "./context.js";
 import { evidenceAt, type PaperDocument, type Sentence } from "./document.js";
 import { tableCells } from "./extractors/broad.js";
 import { DEFAULT_EXTRACTORS, type Candidate, type Extractor, type SentenceView } from "./extractors/index.js";
@@ -115,6 +115,7 @@ export function analyzePaperDocument(
     };
     if (view.section === "references") return;
     let judgement: ReturnType<typeof judgeSentence> | null = null;
+    let contextAt: ReturnType<typeof valueContexts> | null = null;
     const proposed = extractors.flatMap((extractor) =>
       extractor.trigger && !extractor.trigger.test(view.text) ? [] : extractor.extract(view),
     );
@@ -126,6 +127,7 @@ export function analyzePaperDocument(
         continue;
       }
       judgement ??= judgeSentence(view);
+      contextAt ??= valueContexts(view.text, judgement);
       const start = sentence.start + found.start;
       const end = sentence.start + found.end;
       const evidence = evidenceAt(document, start, end, quoteOf(sentence, found.start, found.end));
@@ -135,7 +137,7 @@ export function analyzePaperDocument(
         raw: found.raw,
         confidence: clamp(found.confidence + judgement.confidenceShift),
         // The value's clause, not only its sentence: "Although [24] ran 300 epochs, we ran 30".
-        context: valueContext(view.text, found.start, found.end, judgement),
+        context: contextAt(found.start, found.end),
         evidence,
         ...(found.tags?.length ? { tags: found.tags } : {}),
         ...(found.note ? { note: found.note } : {}),

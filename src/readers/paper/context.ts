@@ -112,18 +112,10 @@ const OTHERS_AS_SUBJECT =
 /** A possessive after the subject: "[12]'s learning rate", "Smith et al.'s schedule" (adopted, not another's run). */
 const POSSESSIVE = /^\.?\s*['’]s\b/;
 
-/** Where a sentence's clauses begin: links outside parentheses, and the authors' clauses. Kept for the last sentence. */
-interface ClauseMarks {
-  text: string;
-  links: Array<{ start: number; end: number }>;
-  authors: number[];
-}
-let lastMarks: ClauseMarks | null = null;
-
-function clauseMarks(text: string): ClauseMarks {
-  if (lastMarks?.text === text) return lastMarks;
+/** Where a sentence's clauses begin: links outside parentheses, and the authors' clauses. */
+function clauseMarks(text: string): { links: Array<{ start: number; end: number }>; authors: number[] } {
   // A semicolon between two citations of one parenthesis, "(Smith et al., 2020; Jones et al., 2021)", links nothing.
-  const links: ClauseMarks["links"] = [];
+  const links: Array<{ start: number; end: number }> = [];
   let depth = 0;
   let at = 0;
   for (const link of text.matchAll(CONTRAST_LINK)) {
@@ -131,9 +123,7 @@ function clauseMarks(text: string): ClauseMarks {
     for (; at < index; at++) depth += text[at] === "(" ? 1 : text[at] === ")" && depth > 0 ? -1 : 0;
     if (depth === 0) links.push({ start: index, end: index + link[0].length });
   }
-  const authors = [...text.matchAll(AUTHORS_CLAUSE)].map((m) => m.index ?? 0);
-  lastMarks = { text, links, authors };
-  return lastMarks;
+  return { links, authors: [...text.matchAll(AUTHORS_CLAUSE)].map((m) => m.index ?? 0) };
 }
 
 /**
@@ -155,8 +145,30 @@ export function valueContext(
   end: number,
   judgement: SentenceJudgement,
 ): FactContext {
-  if (judgement.context !== "training") return judgement.context;
+  return valueContexts(text, judgement)(start, end);
+}
+
+/**
+ * `valueContext` for every value of one sentence: its clauses are found once (a 200 KB sentence may hold
+ * thousands of links and values).
+ */
+export function valueContexts(
+  text: string,
+  judgement: SentenceJudgement,
+): (start: number, end: number) => FactContext {
+  if (judgement.context !== "training") return () => judgement.context;
   const { links, authors } = clauseMarks(text);
+  return (start, end) => clauseContext(text, start, end, judgement, links, authors);
+}
+
+function clauseContext(
+  text: string,
+  start: number,
+  end: number,
+  judgement: SentenceJudgement,
+  links: ReadonlyArray<{ start: number; end: number }>,
+  authors: readonly number[],
+): FactContext {
   // The value's clause begins after the last link before it, or after a concessive opening.
   let from = -1;
   for (const link of links) {

@@ -109,8 +109,9 @@ const LIST_SEPARATOR = /\s*[,;]\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+/g;
 /**
  * The numbers listed right after a count's unit when the count says how many they are: "trained with two epochs
  * (10 and 20)" states the settings 10 and 20, not a run of 2 epochs. Null when nothing of the kind follows: the
- * parenthesis must hold whole numbers only ("(about 10 minutes)", "(0.5 and 1)" are not lists; "(64,128)" reads as one
- * thousands number, too few), as many as the count. A numeric citation of as many references ("2 epochs (12, 13)") reads as a list: rare in ML.
+ * parenthesis must hold whole numbers only ("(about 10 minutes)", "(0.5 and 1)" are not lists; "(64,128)" reads
+ * as one thousands number, too few), as many as the count. A numeric citation of as many references ("2 epochs
+ * (12, 13)") reads as a list: rare in ML.
  *
  * @example
  *   countedList("two epochs (10 and 20)", 10, 2); // [{ value: 10, start: 12, end: 14 }, { value: 20, start: 19, end: 21 }]
@@ -135,7 +136,9 @@ export function countedList(
     // "1,024" between separators is a thousands number; "64,128" alone is one too, and then too few items.
     if (!/^(?:[1-9]\d{0,2}(?:,\d{3})+|\d{1,9})$/.test(trimmed)) return false;
     const start = insideStart + from + raw.indexOf(trimmed);
-    items.push({ value: Number(trimmed.replace(/,/g, "")), start, end: start + trimmed.length });
+    const value = parseNumber(trimmed);
+    if (value === null) return false;
+    items.push({ value, start, end: start + trimmed.length });
     return true;
   };
   LIST_SEPARATOR.lastIndex = 0;

@@ -140,6 +140,11 @@ const EPOCH_LIST = new RegExp(
   "gi",
 );
 
+/** One value of a list of epochs ("100 and 200 epochs", "two epochs (10 and 20)"), pointing at its number. */
+function listedEpochs(value: number, start: number, end: number, raw: string, confidence: number): Candidate {
+  return { field: "epochs", value, raw, start, end, confidence, tags: ["list"] };
+}
+
 function epochCandidates(sentence: SentenceView): Candidate[] {
   const { text } = sentence;
   const out: Candidate[] = [];
@@ -153,15 +158,9 @@ function epochCandidates(sentence: SentenceView): Candidate[] {
       if (value === null || value <= 0 || !Number.isInteger(value)) continue;
       const start = listStart + (item.index ?? 0);
       seen.add(start);
-      out.push({
-        field: "epochs",
-        value,
-        raw: match[0].trim(),
-        start,
-        end: start + item[0].length,
-        confidence: trainingWord ? 0.75 : 0.6,
-        tags: ["list"],
-      });
+      out.push(
+        listedEpochs(value, start, start + item[0].length, match[0].trim(), trainingWord ? 0.75 : 0.6),
+      );
     }
   }
   for (const { pattern, confidence } of EPOCH_PATTERNS) {
@@ -183,15 +182,9 @@ function epochCandidates(sentence: SentenceView): Candidate[] {
         for (const item of listed)
           if (item.value > 0 && !seen.has(item.start)) {
             seen.add(item.start);
-            out.push({
-              field: "epochs",
-              value: item.value,
-              raw: text.slice(item.start, item.end),
-              start: item.start,
-              end: item.end,
-              confidence: rowConfidence,
-              tags: ["list"],
-            });
+            out.push(
+              listedEpochs(item.value, item.start, item.end, text.slice(item.start, item.end), rowConfidence),
+            );
           }
         continue;
       }
