@@ -96,20 +96,18 @@ function splitCells(cells: unknown[], content: string): { python: NotebookLine[]
       for (const text of piece.replace(/\n$/, "").split("\n")) cellLines.push({ fileLine: pieceLine, text });
     }
     const bashCell = /^%%(?:bash|sh|script\s+bash)\b/.test(cellLines[0]?.text ?? "");
+    // A `%` or `!` line inside a triple-quoted string is text, not an escape: blanking it could drop the string's
+    // closing quotes and leave the rest of the notebook inside an unclosed string. A string cannot span cells.
+    let open: TripleQuote | null = null;
     cellLines.forEach((line, index) => {
       if (bashCell) {
         shell.push(index === 0 ? { ...line, text: "" } : line);
         python.push({ ...line, text: "" });
-      } else if (/^\s*!/.test(line.text)) {
-        shell.push({ ...line, text: line.text.replace(/^\s*!/, "") });
-        python.push({ ...line, text: "" });
-      } else if (/^\s*%run\s/.test(line.text)) {
-        shell.push({ ...line, text: line.text.replace(/^\s*%run\s+/, "python ") });
-        python.push({ ...line, text: "" });
-      } else if (/^\s*%/.test(line.text)) {
-        python.push({ ...line, text: "" });
+      } else if (open === null && /^\s*[!%]/.test(line.text)) {
+        routeEscape(line, python, shell);
       } else {
         python.push(line);
+        open = tripleQuoteAfter(line.text, open);
       }
     });
     // Keep cells apart so a statement cannot run on from one cell into the next.
@@ -117,4 +115,48 @@ function splitCells(cells: unknown[], content: string): { python: NotebookLine[]
     shell.push({ fileLine: -1, text: "" });
   }
   return { python, shell };
+}
+
+/** A shell escape goes to the launch reader; every escape leaves a blank Python line, so line numbers hold. */
+function routeEscape(line: NotebookLine, python: NotebookLine[], shell: NotebookLine[]): void {
+  if (/^\s*!/.test(line.text)) {
+    shell.push({ ...line, text: line.text.replace(/^\s*!/, "") });
+  } else if (/^\s*%run\s/.test(line.text)) {
+    shell.push({ ...line, text: line.text.replace(/^\s*%run\s+/, "python ") });
+  }
+  python.push({ ...line, text: "" });
+}
+
+type TripleQuote = "'''" | '"""';
+
+/**
+ * The triple-quoted string still open after a Python line, given the one open before it. One pass over the line:
+ * comments and one-line strings are skipped so that a `'''` inside them opens nothing, and a backslash escapes the
+ * next character, as in Python (raw strings included).
+ */
+function tripleQuoteAfter(text: string, before: TripleQuote | null): TripleQuote | null {
+  let open = before;
+  let short: string | null = null;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text.charAt(i);
+    const triple = text.slice(i, i + 3);
+    if (char === "\\") {
+      i += 1;
+    } else if (open) {
+      if (triple === open) {
+        open = null;
+        i += 2;
+      }
+    } else if (short) {
+      if (char === short) short = null;
+    } else if (char === "#") {
+      break;
+    } else if (triple === "'''" || triple === '"""') {
+      open = triple;
+      i += 2;
+    } else if (char === "'" || char === '"') {
+      short = char;
+    }
+  }
+  return open;
 }

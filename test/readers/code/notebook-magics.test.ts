@@ -1,0 +1,62 @@
+import { analyzeNotebook } from "../../../src/readers/code/notebook.js";
+import { loadPythonParser, type PythonParser } from "../../../src/readers/code/python/parser.js";
+import { brief } from "./helpers.js";
+
+let parser: PythonParser;
+beforeAll(async () => {
+  parser = await loadPythonParser();
+});
+
+/** A notebook of code cells, one source line per JSON line as Jupyter writes it. */
+function notebook(...cells: string[][]): string {
+  const code = cells.map((lines) => ({
+    cell_type: "code",
+    source: lines.map((line, i) => (i < lines.length - 1 ? `${line}\n` : line)),
+  }));
+  return JSON.stringify({ cells: code }, null, 1);
+}
+
+const read = (content: string) => analyzeNotebook("a.ipynb", content, parser, 2000);
+
+describe("notebook magics and shell escapes", () => {
+  it("keeps % and ! lines that are inside a triple-quoted string, so the string still closes", () => {
+    const findings = read(
+      notebook(
+        [
+          "setup = '''",
+          "%pip install x",
+          "'''",
+          'FORMAT = """',
+          '%(asctime)s %(message)s"""',
+          'USAGE = """Run it as:',
+          "!python train.py --epochs 3",
+          '"""',
+        ],
+        ["EPOCHS = 7", "model.fit(x, y, epochs=EPOCHS)"],
+      ),
+    );
+    expect(brief(findings.facts, ["epochs"])).toEqual([
+      "epochs=7 @a.ipynb:19 [module_constant] training",
+      "epochs=7 @a.ipynb:20 [call:fit] training",
+    ]);
+    expect(findings.warnings).toEqual([]);
+    // The usage text is not a launch.
+    expect(findings.invocations).toEqual([]);
+  });
+
+  it("still drops magics outside strings; quotes in comments and one-line strings open no string", () => {
+    const findings = read(
+      notebook(
+        ["%pip install x", "print(\"'''\")  # '''", "%matplotlib inline", "!python train.py --epochs 3"],
+        ["EPOCHS = 7", "model.fit(x, y, epochs=EPOCHS)"],
+      ),
+    );
+    expect(findings.warnings).toEqual([]);
+    expect(brief(findings.facts, ["epochs"])).toEqual([
+      "epochs=7 @a.ipynb:15 [module_constant] training",
+      "epochs=7 @a.ipynb:16 [call:fit] training",
+    ]);
+    // A real shell escape still goes to the launch reader.
+    expect(findings.invocations.map((i) => [i.line, i.snippet])).toEqual([[9, "python train.py --epochs 3"]]);
+  });
+});
