@@ -172,7 +172,11 @@ export function meaningOfName(name: string, parents: readonly string[] = []): Na
     : meaning;
 }
 
-function baseMeaning(normalized: string): NameMeaning | null {
+/** A common misspelling of the plural (`epoches`, `max_epoches`, absl's `FLAGS.epoches`): read as `epochs`. */
+const MISSPELT_EPOCHS = /epoches(?=_|$)/;
+
+function baseMeaning(spelt: string): NameMeaning | null {
+  const normalized = spelt.replace(MISSPELT_EPOCHS, "epochs");
   const known = MEANINGS.get(normalized);
   if (known) return known;
   const bare = normalized.replace(DEFAULT_PREFIX, "");

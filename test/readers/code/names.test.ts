@@ -103,6 +103,16 @@ describe("parameter names", () => {
     }
   });
 
+  it("reads the misspelt plural `epoches`, `epochs_to_run` and Avalanche's `train_mb_size`", () => {
+    for (const name of ["epoches", "max_epoches", "FLAGS.epoches", "epochs_to_run"])
+      expect([name, meaningOfName(name)?.field]).toEqual([name, "epochs"]);
+    expect(meaningOfName("epoches")!.weight).toBe(meaningOfName("epochs")!.weight);
+    expect(meaningOfName("train_mb_size")?.field).toBe("batch_size");
+    // Only the plural's misspelling: `epochesque` or `eval_mb_size` are not read.
+    expect(meaningOfName("epochesque")).toBeNull();
+    expect(meaningOfName("eval_mb_size")).toBeNull();
+  });
+
   it("reads reinforcement-learning run lengths as environment steps", () => {
     for (const name of ["total_timesteps", "max_time_steps", "max_timesteps", "num_env_steps"]) {
       const meaning = meaningOfName(name);

@@ -61,7 +61,7 @@ export function isCandidateLine(line: string): boolean {
  * regex over a lower-cased file finds the few lines worth the finer `isCandidateLine` check.
  */
 export const NAME_STEMS =
-  /epoch|batch|bs|step|iter|updat|gpu|devic|node|process|machin|world|accum|freq|precis|fp16|bf16|amp|half|model|pretrain|name_or|hf_name|run|rep|trial|time|add_argument|define_|option|typer|parallel|fsdp|ddp|pmap|hydra|compose/g;
+  /epoch|batch|bs|mb_size|step|iter|updat|gpu|devic|node|process|machin|world|accum|freq|precis|fp16|bf16|amp|half|model|pretrain|name_or|hf_name|run|rep|trial|time|add_argument|define_|option|typer|parallel|fsdp|ddp|pmap|hydra|compose/g;
 
 /** 0-based rows of the lines that could hold a setting, in order. */
 export function candidateRows(source: string): number[] {
