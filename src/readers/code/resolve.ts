@@ -40,8 +40,7 @@ export interface Resolution {
   main: string | null;
 }
 
-/** The rank of a fact outside the scope of every entry point (a lower rank is closer to the main run). */
-export const OUTSIDE = 9;
+const OUTSIDE = 9;
 const MAX_ENTRY_POINTS = 10;
 const IMPORT_DEPTH = 3;
 const HYDRA_DEPTH = 3;
