@@ -173,7 +173,7 @@ export function meaningOfName(name: string, parents: readonly string[] = []): Na
 }
 
 /** A common misspelling of the plural (`epoches`, `max_epoches`, absl's `FLAGS.epoches`): read as `epochs`. */
-const MISSPELT_EPOCHS = /epoches(?=_|$)/;
+const MISSPELT_EPOCHS = /epoches/;
 
 function baseMeaning(spelt: string): NameMeaning | null {
   const normalized = spelt.replace(MISSPELT_EPOCHS, "epochs");

@@ -59,4 +59,16 @@ describe("notebook magics and shell escapes", () => {
     // A real shell escape still goes to the launch reader.
     expect(findings.invocations.map((i) => [i.line, i.snippet])).toEqual([[9, "python train.py --epochs 3"]]);
   });
+
+  it("reads a one-line string holding triple quotes, and an escaped quote, as closed strings", () => {
+    // Each cell: were the one-line string or the escaped quote read as opening a triple-quoted string, the magic
+    // after it would be kept as Python and break the parse.
+    const closed = read(notebook(["print(\"'''\")", "%matplotlib inline"], ["EPOCHS = 7"]));
+    expect(closed.warnings).toEqual([]);
+    expect(brief(closed.facts, ["epochs"]).length).toBe(1);
+    // After the escaped quote, the triple quote opens a string: the % line inside it is text, and closes it.
+    const escaped = read(notebook(["x = '\\''; doc = '''", "%s done'''"], ["EPOCHS = 7"]));
+    expect(escaped.warnings).toEqual([]);
+    expect(brief(escaped.facts, ["epochs"]).length).toBe(1);
+  });
 });
