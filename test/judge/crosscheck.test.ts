@@ -979,62 +979,65 @@ describe("a mismatch is asserted only on values both readers believe", () => {
     });
   });
 
-  it("asks a human when the paper's value is one to confirm and the paper states another for its training", () => {
-    const input = (confirm: boolean, statements: number[]): CrosscheckInput => {
-      const paperFacts = statements.map((value, i) =>
-        paperFact("epochs", value, `We train for ${value} epochs on dataset ${i}.`),
-      );
-      const codeFacts = [codeFact("epochs", 200, LAUNCH, 2, ["launch"])];
-      const chosen = withProbability(chosenFrom(paperFacts, { epochs: statements[0]! }), "epochs", 0.63);
-      return {
+  it("holds a paper value the authors should confirm against the code like any other", () => {
+    const paperFacts = [paperFact("epochs", 100), paperFact("epochs", 20, "We train for 20 epochs on B.")];
+    const codeFacts = [codeFact("epochs", 200, LAUNCH, 2, ["launch"])];
+    const chosen = withProbability(chosenFrom(paperFacts, { epochs: 100 }), "epochs", 0.63);
+    const entry = entryFor(
+      crosscheck({
         paperFacts,
-        paperChosen: { epochs: { ...chosen.epochs!, confirm } },
+        paperChosen: { epochs: { ...chosen.epochs!, confirm: true } },
         codeFacts,
         codeChosen: withProbability(chosenFrom(codeFacts, { epochs: 200 }), "epochs", 0.95),
         mainEntryPoint: MAIN,
-      };
-    };
-    const twoValues = entryFor(crosscheck(input(true, [100, 20])), "epochs");
-    expect(twoValues).toMatchObject({
-      status: "needs_human",
-      paper: { value: 100, probability: 0.63 },
-      code: { value: 200 },
-    });
-    expect(twoValues.note).toMatch(
-      /^the paper states 100 and also 20 \(.+\) for its training, and the reader is unsure which is the run's \(probability 0\.630\): please confirm it$/,
+      }),
+      "epochs",
     );
-    // A value to confirm that the paper states alone is still held against the code (7 of the 9 such
-    // disagreements of the labelled sets were real), as is a value found without confirmation beside another.
-    expect(entryFor(crosscheck(input(true, [100])), "epochs").status).toBe("mismatch");
-    expect(entryFor(crosscheck(input(false, [100, 20])), "epochs").status).toBe("mismatch");
-    // The probability rules speak first: their note says more when both values are doubtful together.
-    const doubtful = input(true, [100, 20]);
-    doubtful.codeChosen = withProbability(doubtful.codeChosen, "epochs", 0.7);
-    expect(entryFor(crosscheck(doubtful), "epochs").note).toBe(
-      "both values are right with a probability of only 0.44 (paper 0.63, code 0.70): please confirm them",
-    );
+    expect(entry).toMatchObject({ status: "mismatch", paper: { value: 100, probability: 0.63 } });
   });
 
-  it("asks a human when the code's length is a sentinel of nines (until early stopping ends the run)", () => {
-    const paperFacts = [paperFact("epochs", 30)];
-    const crosscheckWith = (code: number) => {
-      const codeFacts = [codeFact("epochs", code, LAUNCH, 2, ["launch"])];
+  describe("a code length of nines above the paper's is a sentinel, not a setting", () => {
+    const check = (
+      field: "epochs" | "steps" | "batch_size",
+      paper: number,
+      code: number,
+      probability = 0.95,
+    ) => {
+      const paperFacts = [paperFact(field, paper)];
+      const codeFacts = [codeFact(field, code, LAUNCH, 2, ["launch"])];
       return entryFor(
         crosscheck({
           paperFacts,
-          paperChosen: chosenFrom(paperFacts, { epochs: 30 }),
+          paperChosen: chosenFrom(paperFacts, { [field]: paper }),
           codeFacts,
-          codeChosen: chosenFrom(codeFacts, { epochs: code }),
+          codeChosen: withProbability(chosenFrom(codeFacts, { [field]: code }), field, probability),
           mainEntryPoint: MAIN,
         }),
-        "epochs",
+        field,
       );
     };
-    expect(crosscheckWith(999)).toMatchObject({
-      status: "needs_human",
-      note: 'the code\'s 999 epochs look like "until stopped" (early stopping or a time limit ends the run)',
+
+    it("asks a human about 999 epochs or 99999 steps against fewer in the paper", () => {
+      expect(check("epochs", 30, 999)).toMatchObject({
+        status: "needs_human",
+        note: 'the code\'s 999 epochs look like "until stopped": early stopping or a time limit may end the run',
+      });
+      expect(check("steps", 50_000, 99_999).status).toBe("needs_human");
     });
-    expect(crosscheckWith(900).status).toBe("mismatch");
+
+    it("is a disagreement for a cap below the paper's value, a debug-sized 99 or 999 steps, other numbers and fields", () => {
+      expect(check("epochs", 2000, 999).status).toBe("mismatch");
+      expect(check("epochs", 30, 99).status).toBe("mismatch");
+      expect(check("steps", 20, 999).status).toBe("mismatch");
+      expect(check("epochs", 30, 900).status).toBe("mismatch");
+      expect(check("batch_size", 32, 999).status).toBe("mismatch");
+    });
+
+    it("lets the probability rules speak first", () => {
+      expect(check("epochs", 30, 999, 0.3).note).toBe(
+        "the code's value is uncertain (probability 0.30): please confirm it",
+      );
+    });
   });
 
   it("asks a human when both values are believed but not together (the product is below even odds)", () => {
