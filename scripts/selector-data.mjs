@@ -34,9 +34,7 @@ const { loadPaper } = await import(path.join(root, "dist/readers/paper/load.js")
 const { analyzePaperDocument } = await import(path.join(root, "dist/readers/paper/analyze.js"));
 const { selectorCandidates } = await import(path.join(root, "dist/readers/paper/selector/candidates.js"));
 const { FEATURE_VERSION } = await import(path.join(root, "dist/readers/paper/selector/features.js"));
-const { perEpochTimeOf, ruleFallbacksOf } = await import(
-  path.join(root, "dist/readers/paper/selector/choose.js")
-);
+const { perEpochTimeOf } = await import(path.join(root, "dist/readers/paper/selector/choose.js"));
 const { matchesGold } = await import(path.join(root, "dist/eval/score.js"));
 
 const SETS = [
@@ -86,7 +84,6 @@ for (const set of SETS) {
     });
     candidates += scored.length;
     const perEpochTime = perEpochTimeOf(analysis.chosen);
-    const ruleFallbacks = ruleFallbacksOf(analysis.chosen);
     lines.push(
       JSON.stringify({
         id: c.id,
@@ -94,7 +91,6 @@ for (const set of SETS) {
         version: FEATURE_VERSION,
         candidates: scored,
         ...(perEpochTime ? { perEpochTime } : {}),
-        ...(Object.keys(ruleFallbacks).length ? { ruleFallbacks } : {}),
       }),
     );
   }

@@ -14,12 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { InputError } from "../domain/errors.js";
-import {
-  chooseValues,
-  type PerEpochTime,
-  type RuleChoice,
-  type Thresholds,
-} from "../readers/paper/selector/choose.js";
+import { chooseValues, type PerEpochTime, type Thresholds } from "../readers/paper/selector/choose.js";
 import { SELECTED_FIELDS, type SelectedField } from "../readers/paper/selector/fields.js";
 import { FEATURE_VERSION } from "../readers/paper/selector/features.js";
 import { HASH_SIZE } from "../readers/ranking/hash.js";
@@ -82,7 +77,6 @@ export const PAPER_TASK: RankerTask = {
       })),
       thresholds,
       paper.perEpochTime ?? null,
-      paper.ruleFallbacks ?? {},
     ),
 };
 
@@ -121,8 +115,6 @@ export interface LabelledPaper {
   labels: Record<string, Label>;
   /** The rules' training time from a time per epoch (choose.ts uses it as the shipped reader does). */
   perEpochTime?: PerEpochTime;
-  /** The rules' choices the selector falls back on (choose.ts). */
-  ruleFallbacks?: Partial<Record<SelectedField, RuleChoice>>;
 }
 
 /** The stored features of every labelled paper, with its labels. @throws InputError when they are stale. */
@@ -155,7 +147,6 @@ export function loadLabelledPapers(
         version?: number;
         candidates?: StoredCandidate[];
         perEpochTime?: PerEpochTime;
-        ruleFallbacks?: Partial<Record<SelectedField, RuleChoice>>;
       };
       if (!paper.candidates) continue;
       if (paper.version !== task.featureVersion)
@@ -171,7 +162,6 @@ export function loadLabelledPapers(
           candidates: paper.candidates,
           labels: expected,
           ...(paper.perEpochTime ? { perEpochTime: paper.perEpochTime } : {}),
-          ...(paper.ruleFallbacks ? { ruleFallbacks: paper.ruleFallbacks } : {}),
         });
     }
   }

@@ -7,7 +7,7 @@
  */
 import { hardwareFamily } from "../../../catalog/index.js";
 import { roundTo } from "../../../domain/numbers.js";
-import type { ChosenFacts, Fact } from "../../../domain/facts.js";
+import type { ChosenFacts } from "../../../domain/facts.js";
 import type { SelectedField } from "./fields.js";
 
 export interface Thresholds {
@@ -58,37 +58,6 @@ export function perEpochTimeOf(rules: ChosenFacts): PerEpochTime | null {
     : null;
 }
 
-/** The rules' choice of a field the selector may fall back on, with the rules' confidence in it. */
-export interface RuleChoice {
-  value: number | string;
-  confidence: number;
-  /** The candidate it was taken from (into the paper's candidates); -1 when not known (stored training data). */
-  index: number;
-}
-
-/**
- * Fields the selector saw too few labelled examples of to learn: 6 cloud providers among its 240 training papers,
- * so it reports half of them and rejects "we ran the models on Google Cloud on a virtual machine". When it
- * reports nothing, the rules' choice stands if they are at least this sure of it, for the authors to confirm.
- * Over the dev papers, our corpus and the first two held-out sets, the rules' providers at 0.85 or more were right
- * 6 times of the 6 scored, those below wrong 17 times of 23.
- */
-export const RULE_FALLBACK: Partial<Record<SelectedField, number>> = { cloud_provider: 0.85 };
-
-/** The rules' choices of the fallback fields (`indexOf` finds a fact's candidate index). */
-export function ruleFallbacksOf(
-  rules: ChosenFacts,
-  indexOf: (fact: Fact) => number = () => -1,
-): Partial<Record<SelectedField, RuleChoice>> {
-  const out: Partial<Record<SelectedField, RuleChoice>> = {};
-  for (const field of Object.keys(RULE_FALLBACK) as SelectedField[]) {
-    const rule = rules[field];
-    if (rule && (typeof rule.value === "number" || typeof rule.value === "string"))
-      out[field] = { value: rule.value, confidence: rule.fact.confidence, index: indexOf(rule.fact) };
-  }
-  return out;
-}
-
 /** Candidates of one value support each other: the value's key (hardware by family, numbers rounded). */
 function keyOf(field: SelectedField, value: number | string): string {
   if (field === "hardware") return hardwareFamily(String(value));
@@ -105,7 +74,6 @@ export function chooseValues(
   scored: readonly Scored[],
   thresholds: Thresholds,
   perEpochTime: PerEpochTime | null = null,
-  ruleFallbacks: Partial<Record<SelectedField, RuleChoice>> = {},
 ): Map<SelectedField, Choice> {
   const byValue = new Map<SelectedField, Map<string, Scored[]>>();
   for (const s of scored) {
@@ -137,16 +105,6 @@ export function chooseValues(
     support.set(field, new Set(trusted.map((s) => s.sentence ?? -1)));
   }
   for (const field of otherRunOnly(scored, chosen, support)) chosen.delete(field);
-  for (const [field, bar] of Object.entries(RULE_FALLBACK) as [SelectedField, number][]) {
-    const rule = ruleFallbacks[field];
-    if (!chosen.has(field) && rule && rule.confidence >= bar)
-      chosen.set(field, {
-        value: rule.value,
-        probability: rule.confidence,
-        index: rule.index,
-        confirm: true,
-      });
-  }
   // The rules' per-epoch time × epochs stands when no time is chosen and the epochs it multiplied are the
   // chosen ones: it is as trustworthy as those epochs.
   const epochs = chosen.get("epochs");

@@ -6,7 +6,7 @@
 import type { ChosenFacts, Fact } from "../../../domain/facts.js";
 import type { PaperAnalysis } from "../analyze.js";
 import { selectorCandidates } from "./candidates.js";
-import { chooseValues, perEpochTimeOf, ruleFallbacksOf } from "./choose.js";
+import { chooseValues, perEpochTimeOf } from "./choose.js";
 import { SELECTED_FIELDS } from "./fields.js";
 import type { Selector } from "./model.js";
 
@@ -34,7 +34,6 @@ export async function selectPaperFacts(analysis: PaperAnalysis, selector: Select
     })),
     selector.config.thresholds,
     perEpochTimeOf(analysis.chosen),
-    ruleFallbacksOf(analysis.chosen, (fact) => analysis.candidates.findIndex((c) => c.fact === fact)),
   );
   const chosen: ChosenFacts = { ...analysis.chosen };
   const derived: Fact[] = [];

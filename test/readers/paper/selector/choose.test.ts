@@ -1,10 +1,5 @@
 import type { Fact } from "../../../../src/domain/facts.js";
-import {
-  chooseValues,
-  perEpochTimeOf,
-  ruleFallbacksOf,
-  type Scored,
-} from "../../../../src/readers/paper/selector/choose.js";
+import { chooseValues, perEpochTimeOf, type Scored } from "../../../../src/readers/paper/selector/choose.js";
 
 const thresholds = { report: 0.5, confirmed: 0.9 };
 let next = 0;
@@ -153,39 +148,6 @@ describe("choosing one value per field from scored candidates", () => {
         thresholds,
       );
       expect(chosen.get("epochs")?.value).toBe(90);
-    });
-  });
-
-  describe("the rules' choice of a field the selector rarely saw labelled (cloud provider)", () => {
-    const rule = (confidence: number) => ({ cloud_provider: { value: "gcp", confidence, index: 7 } });
-
-    it("stands, to confirm, when the selector reports nothing and the rules are sure of it", () => {
-      const chosen = chooseValues([scored("cloud_provider", "gcp", 0.3)], thresholds, null, rule(0.88));
-      expect(chosen.get("cloud_provider")).toEqual({
-        value: "gcp",
-        probability: 0.88,
-        index: 7,
-        confirm: true,
-      });
-    });
-
-    it("does not stand below the rules' bar, over the selector's own choice, or for other fields", () => {
-      expect(chooseValues([], thresholds, null, rule(0.8)).has("cloud_provider")).toBe(false);
-      const selected = chooseValues([scored("cloud_provider", "aws", 0.7)], thresholds, null, rule(0.95));
-      expect(selected.get("cloud_provider")?.value).toBe("aws");
-      const epochs = { epochs: { value: 100, confidence: 0.99, index: 1 } };
-      expect(chooseValues([], thresholds, null, epochs).has("epochs")).toBe(false);
-    });
-
-    it("is read off the rules' chosen facts, with the candidate's index", () => {
-      const fact = { field: "cloud_provider", value: "aws", confidence: 0.92 } as Fact;
-      const epochs = { field: "epochs", value: 100, confidence: 0.99 } as Fact;
-      expect(
-        ruleFallbacksOf(
-          { cloud_provider: { value: "aws", fact }, epochs: { value: 100, fact: epochs } },
-          (f) => (f === fact ? 3 : -1),
-        ),
-      ).toEqual({ cloud_provider: { value: "aws", confidence: 0.92, index: 3 } });
     });
   });
 });
