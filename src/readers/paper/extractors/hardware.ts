@@ -74,6 +74,11 @@ const DEVICES_PER_NODE = new RegExp(
 const MEMORY_AFTER =
   /^[^.;]{0,40}?\b(?:with\s+)?(\d{1,3})\s*(?:GB|GiB|G)\b\s*(?:of\s+)?(?:GPU\s+|device\s+|on-?board\s+|HBM2?e?\s+|GDDR\d?X?\s+)?(?:memory|RAM|VRAM)/i;
 
+/** "does not have a GPU", "without a single A100", "never used 8 GPUs": a device said not to be there. */
+const NEGATED_BEFORE = /\b(?:not|no|never|without|lacks?|lacking|\w+n't)(?:\s+[\w-]+){0,3}\s+$/i;
+const negatedAt = (text: string, start: number): boolean =>
+  NEGATED_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+
 function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Candidate[] {
   const { text } = sentence;
   const out: Candidate[] = [];
@@ -109,7 +114,7 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
       mention.entry.vendor === "Apple" &&
       countMatch?.[2] !== undefined &&
       /^(?:19[89]\d|20\d\d)$/.test(countMatch[2].trim());
-    if (countMatch && countMatch[2] && !yearLike) {
+    if (countMatch && countMatch[2] && !yearLike && !negatedAt(text, mention.start - countMatch[0].length)) {
       count = parseNumber(countMatch[2]);
       start = mention.start - countMatch[0].length;
       if (/^(an?)$/i.test(countMatch[2].trim())) {
@@ -249,6 +254,7 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
   for (const match of matchesOf(ARTICLE_DEVICE, text)) {
     if (!computeContext || overlaps(match.index, match.index + match[0].length)) continue;
     if (/\b(per|each|every)\s*$/i.test(text.slice(Math.max(0, match.index - 8), match.index))) continue;
+    if (negatedAt(text, match.index)) continue;
     // "one experiment per GPU" counts experiments, not GPUs.
     if (/\b(per|each|every|of|on)\b/i.test(match[0])) continue;
     covered.push([match.index, match.index + match[0].length]);
@@ -261,6 +267,7 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
     // "each of the 8 GPUs", "per GPU" and "GPU memory" are not counts of the setup.
     const before = text.slice(Math.max(0, match.index - 12), match.index);
     if (/\b(per|each|of the|every)\s*$/i.test(before)) continue;
+    if (negatedAt(text, match.index)) continue;
     // "three cards" of a game: a bare "card" counts devices only where the sentence speaks of compute.
     if (/(?<!graphics\s)cards?$/i.test(match[0]) && !cardsAreDevices(text)) continue;
     const end = match.index + match[0].length;

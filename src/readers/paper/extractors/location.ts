@@ -115,12 +115,31 @@ function regionCandidates(
   return out;
 }
 
+/**
+ * A centre's name that is also an ordinary word or a person's name (Summit, Frontier, Theta, Leonardo, Cedar):
+ * one capitalised word, no digit. "EEG bands (Delta, Theta, Alpha)" and "images from Leonardo" are not places.
+ */
+const WORD_LIKE_NAME = /^\p{Lu}\p{Ll}+$/u;
+/** What makes such a name a machine: a compute word beside it, or "on/at/using <name>" in a compute sentence. */
+const CENTRE_CUE =
+  /\b(?:supercomput\w*|clusters?|HPC|systems?|nodes?|allocations?|partitions?|facilit(?:y|ies)|machines?(?!\s+learn)|resources|GPUs?|TPUs?|computing|compute)\b/i;
+const CENTRE_CUE_WINDOW = 50;
+const BEFORE_MACHINE = /\b(?:on|at|using)\s+(?:the\s+)?$/i;
+
+function namesAMachine(text: string, start: number, end: number): boolean {
+  const window = text.slice(Math.max(0, start - CENTRE_CUE_WINDOW), end + CENTRE_CUE_WINDOW);
+  if (CENTRE_CUE.test(window)) return true;
+  return BEFORE_MACHINE.test(text.slice(Math.max(0, start - 12), start)) && COMPUTE_CUE.test(text);
+}
+
 function centreCandidates(sentence: SentenceView, p: LocationPatterns): Candidate[] {
   const out: Candidate[] = [];
   const { text } = sentence;
   for (const match of matchesOf(p.centre, text)) {
     const centre = lookupComputingCentre(match[0]);
     if (!centre) continue;
+    if (WORD_LIKE_NAME.test(match[0]) && !namesAMachine(text, match.index, match.index + match[0].length))
+      continue;
     // Short acronyms (JSC, BSC) need a compute word nearby; full names stand on their own.
     const confidence = match[0].length <= 4 && !COMPUTE_CUE.test(text) ? 0.45 : 0.8;
     const span = { raw: match[0], start: match.index, end: match.index + match[0].length };

@@ -243,6 +243,17 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
     expect(counts("Training needs 16 GPU-days.")).toEqual([]);
     expect(counts("The model needs 12 GB of GPU memory.")).toEqual([]);
   });
+
+  it("does not count a device the sentence says was not there", () => {
+    expect(counts("Our partner's servers do not have a GPU, so training ran elsewhere.")).toEqual([]);
+    expect(counts("We trained the baseline without a single GPU.")).toEqual([]);
+    expect(counts("The model could not be trained on one V100.")).toEqual([]);
+    expect(counts("We never used 8 GPUs for training.")).toEqual([]);
+    // The negation of another clause, further back, leaves the count.
+    expect(counts("We did not use data parallelism and trained on a single V100.")).toEqual([
+      [1, "a single V100"],
+    ]);
+  });
 });
 
 describe("hardware extractor: accelerator memory", () => {
