@@ -106,13 +106,14 @@ export const FACT_TAGS = [
 
 /**
  * A known tag, or one of the families that carry a name: the launcher that set a value (`launcher:torchrun`),
- * the call a keyword belongs to (`call:Trainer`), a config key (`key:trainer.max_epochs`), a catalog source, the
- * choices of a parameter, the runs a measurement covers.
+ * the call a keyword belongs to (`call:Trainer`), the class a field is declared in (`class:TrainConfig`), a config
+ * key (`key:trainer.max_epochs`), a catalog source, the choices of a parameter, the runs a measurement covers.
  */
 export type FactTag =
   | (typeof FACT_TAGS)[number]
   | `launcher:${string}`
   | `call:${string}`
+  | `class:${string}`
   | `key:${string}`
   | `source:${string}`
   | `choices:${string}`

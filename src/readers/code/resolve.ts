@@ -216,6 +216,22 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     const name = /^\s*(\w+)\s*:/.exec(snippet)?.[1];
     if (name && launchedFields.get(origin.file)?.has(name)) origin.fact.tags = [...tags, "overridden"];
   }
+  // Nor where the main run builds the class with that field (`TrainConfig(epochs=args.epochs)` in the main script or
+  // a module it imports): the value passed runs, whatever it is. A plotting or evaluation script that builds the
+  // same class with its own values (`Sampler(train=False, batch_size=28)`) says nothing about the run.
+  const mainFiles = main ? scopes[0]!.files : new Map<string, number>();
+  const constructed = new Set(
+    findings.flatMap((file) => (mainFiles.has(file.path) ? (file.constructorKeywords ?? []) : [])),
+  );
+  if (constructed.size > 0)
+    for (const origin of origins) {
+      const tags = origin.fact.tags ?? [];
+      const owner = tags.find((t) => t.startsWith("class:"))?.slice("class:".length);
+      if (!owner || tags.includes("overridden")) continue;
+      const snippet = origin.fact.evidence.kind === "code" ? origin.fact.evidence.snippet : "";
+      const name = /^\s*(\w+)\s*[:=]/.exec(snippet)?.[1];
+      if (name && constructed.has(`${owner}.${name}`)) origin.fact.tags = [...tags, "overridden"];
+    }
   const measurement = combineMeasurements(findings);
   for (const origin of origins) {
     const extra = measurement.tagged.get(origin.file);

@@ -38,8 +38,12 @@ export const NOT_A_RUN_SETTING: ReadonlySet<FactTag> = new Set<FactTag>([
   "subset",
   "tracked_duration",
 ]);
-/** The summary also leaves out the derived effective batch: it never replaces the per-device batch size. */
-const EXCLUDED_TAGS = new Set<FactTag>([...NOT_A_RUN_SETTING, "effective"]);
+/**
+ * The summary also leaves out the derived effective batch (it never replaces the per-device batch size) and a
+ * value something else replaces before the run (a default a launch flag, a config override or a constructor's
+ * keyword sets): the trained ranker never sees these either (selector/candidates.ts).
+ */
+const EXCLUDED_TAGS = new Set<FactTag>([...NOT_A_RUN_SETTING, "effective", "overridden"]);
 /** Outside the main scope, a value is used only when this share of the most trusted facts agrees on it. */
 const REPOSITORY_AGREEMENT = 2 / 3;
 /** Fields that may be filled from facts outside the main entry point's scope (repository-level evidence). */

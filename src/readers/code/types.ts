@@ -180,6 +180,11 @@ export interface FileFindings {
    * arguments can be carried into the commands they start (`bash run.sh eurosat 1` → `--dataset eurosat`).
    */
   positionalLines?: { line: number; text: string }[];
+  /**
+   * Keywords passed to a class-like call (`TrainConfig(epochs=args.epochs)`), as `TrainConfig.epochs`, whatever the
+   * value: that class's field default (`epochs: int = 10`) does not run where the class is built with it.
+   */
+  constructorKeywords?: string[];
   warnings: Warning[];
 }
 

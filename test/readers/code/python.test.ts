@@ -99,8 +99,8 @@ describe("Python analyzer", () => {
     expect(brief(findings.facts)).toEqual([
       "epochs=200 @train.py:2 [module_constant] training",
       "batch_size=1 @train.py:3 [per_device,module_constant] training",
-      "epochs=3 @train.py:6 [class_field] training",
-      "batch_size=8 @train.py:7 [per_device,class_field] training",
+      "epochs=3 @train.py:6 [class_field,class:Config] training",
+      "batch_size=8 @train.py:7 [per_device,class_field,class:Config] training",
       "steps=90000 @train.py:8 [attribute] training",
       "batch_size=128 @train.py:9 [per_device,dict_entry] training",
       "epochs=400 @train.py:9 [dict_entry] training",

@@ -209,6 +209,51 @@ describe("resolution and summary", () => {
     });
   });
 
+  describe("a class's field default where the code builds the class with that field", () => {
+    const configPy =
+      "from dataclasses import dataclass\n@dataclass\nclass TrainConfig:\n    epochs: int = 10\n    batch_size: int = 32\n";
+    const classDefaults = (report: CodeReport) =>
+      report.facts
+        .filter((f) => f.evidence.kind === "code" && f.evidence.file === "config.py")
+        .map((f) => [f.field, f.value, f.tags?.includes("overridden") ?? false]);
+
+    it("is overridden by the value passed, literal or not, and only for that field", () => {
+      const literal = readFiles({
+        "config.py": configPy,
+        "train.py": "from config import TrainConfig\ncfg = TrainConfig(epochs=50)\nloss.backward()\n",
+      });
+      expect(classDefaults(literal)).toEqual([
+        ["epochs", 10, true],
+        ["batch_size", 32, false],
+      ]);
+      expect(filled(literal)).toMatchObject({ epochs: 50, batch_size: 32 });
+      const fromArguments = readFiles({
+        "config.py": configPy,
+        "train.py":
+          "import argparse\nfrom config import TrainConfig\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=200)\nargs = p.parse_args()\ncfg = TrainConfig(epochs=args.epochs)\nloss.backward()\n",
+      });
+      expect(classDefaults(fromArguments)).toEqual([
+        ["epochs", 10, true],
+        ["batch_size", 32, false],
+      ]);
+      expect(filled(fromArguments)).toMatchObject({ epochs: 200 });
+    });
+
+    it("stands when only a test or a plotting script builds the class, or another class has the field", () => {
+      const report = readFiles({
+        "config.py": configPy,
+        "train.py":
+          "from config import TrainConfig\ncfg = TrainConfig()\nopt = OptimConfig(epochs=3)\nloss.backward()\n",
+        "tests/test_config.py": "from config import TrainConfig\ncfg = TrainConfig(epochs=1)\n",
+        "plot_curves.py": "from config import TrainConfig\ncfg = TrainConfig(batch_size=1000)\nplt.plot(x)\n",
+      });
+      expect(classDefaults(report)).toEqual([
+        ["epochs", 10, false],
+        ["batch_size", 32, false],
+      ]);
+    });
+  });
+
   it("prefers an imported config module over a helper's function default", () => {
     const report = readFiles({
       "train.py": "from config import BATCH_SIZE\nfrom utils import make_loader\nloss.backward()\n",

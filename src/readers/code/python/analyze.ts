@@ -317,6 +317,7 @@ export function analyzePython(
       }
     }
     findings.parameters = context.parameters;
+    if (context.constructorKeywords.size > 0) findings.constructorKeywords = [...context.constructorKeywords];
     if (hasTrainingStep) {
       const loops = loopFacts(tree.rootNode, {
         path,
@@ -377,6 +378,8 @@ const typerFlag = (name: string) => `--${name.replace(/_/g, "-")}`;
 class FileContext {
   readonly facts: Fact[] = [];
   readonly parameters: ScriptParameter[] = [];
+  /** `TrainConfig.epochs` for `TrainConfig(epochs=…)`: FileFindings.constructorKeywords. */
+  readonly constructorKeywords = new Set<string>();
   private readonly constants = new Map<string, LiteralValue>();
   readonly resolve: NameResolver = (name) => this.constants.get(name);
   /** When the file imports typer: the functions it gives to `typer.run` (null: no typer; computed when needed). */
@@ -437,11 +440,13 @@ class FileContext {
         : scope === "class"
           ? "class_field"
           : `${scope as "module" | "function"}_constant`;
+    const owner = tag === "class_field" ? enclosingClassName(assign) : null;
+    const tags: FactTag[] = owner ? [tag, `class:${owner}`] : [tag];
     if (overridesLookup(assign, left)) {
-      this.addFact(meaning, valueNode, base * DEBUG_WEIGHT, [tag, "debug"]);
+      this.addFact(meaning, valueNode, base * DEBUG_WEIGHT, [...tags, "debug"]);
       return;
     }
-    this.addFact(meaning, valueNode, base, [tag]);
+    this.addFact(meaning, valueNode, base, tags);
   }
 
   private visitKeywordArgument(captures: Captures): void {
@@ -452,6 +457,7 @@ class FileContext {
     const callee = lastSegment(functionText);
     const meaning = this.meaning(nameNode.text, [callee]);
     if (!meaning) return;
+    if (CLASS_LIKE_CALLEE.test(callee)) this.constructorKeywords.add(`${callee}.${nameNode.text}`);
     // SB3-style RL constructors: `n_steps` is the rollout length per update, not the run's length.
     if (RL_ROLLOUT_CALLS.test(callee) && meaning.field === "steps" && /^n_?steps$/.test(meaning.name)) return;
     // A warm-up scheduler's `total_epoch`/`total_steps` is the warm-up's length.
@@ -855,6 +861,17 @@ function scopeOf(node: Node): Scope {
   }
   return "module";
 }
+
+/** The class a class-body statement belongs to. */
+function enclosingClassName(node: Node): string | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === "class_definition") return current.childForFieldName("name")?.text ?? null;
+  }
+  return null;
+}
+
+/** A call that builds an instance of a class (`TrainConfig(...)`, `cfg.TrainConfig(...)` → `TrainConfig`). */
+const CLASS_LIKE_CALLEE = /^[A-Z]\w*[a-z]\w*$/;
 
 function enclosingFunctionName(node: Node): string | null {
   for (let current = node.parent; current; current = current.parent) {
