@@ -20,6 +20,7 @@ export const FACT_TAGS = [
   "launch", // set on a launch command
   "override", // a launch command overriding a default
   "overridden", // a default a launch command overrides (does not run)
+  "built_with", // a class field's default the main run replaces when it builds the class (`TrainConfig(epochs=…)`)
   "variant", // set on a launch that is not the plain run (a README example, a fast target, a sweep, a resume)
   "forwarded", // a caller's argument carried through a shell script into the command it starts
   "default", // an argument parser's default

@@ -212,25 +212,32 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
   for (const origin of origins) {
     const tags = origin.fact.tags ?? [];
     if (!tags.includes("class_field") || tags.includes("overridden")) continue;
-    const snippet = origin.fact.evidence.kind === "code" ? origin.fact.evidence.snippet : "";
-    const name = /^\s*(\w+)\s*:/.exec(snippet)?.[1];
+    const name = classFieldName(origin.fact, { annotated: true });
     if (name && launchedFields.get(origin.file)?.has(name)) origin.fact.tags = [...tags, "overridden"];
   }
   // Nor where the main run builds the class with that field (`TrainConfig(epochs=args.epochs)` in the main script or
-  // a module it imports): the value passed runs, whatever it is. A plotting or evaluation script that builds the
-  // same class with its own values (`Sampler(train=False, batch_size=28)`) says nothing about the run.
+  // a training module it imports, outside a debug branch): the value passed runs, whatever it is. A plotting,
+  // evaluation or test script that builds the same class with its own values says nothing about the run.
   const mainFiles = main ? scopes[0]!.files : new Map<string, number>();
   const constructed = new Set(
-    findings.flatMap((file) => (mainFiles.has(file.path) ? (file.constructorKeywords ?? []) : [])),
+    findings.flatMap((file) =>
+      mainFiles.has(file.path) && contextForPath(file.path) === "training"
+        ? (file.constructorKeywords ?? [])
+        : [],
+    ),
   );
   if (constructed.size > 0)
     for (const origin of origins) {
       const tags = origin.fact.tags ?? [];
       const owner = tags.find((t) => t.startsWith("class:"))?.slice("class:".length);
-      if (!owner || tags.includes("overridden")) continue;
-      const snippet = origin.fact.evidence.kind === "code" ? origin.fact.evidence.snippet : "";
-      const name = /^\s*(\w+)\s*[:=]/.exec(snippet)?.[1];
-      if (name && constructed.has(`${owner}.${name}`)) origin.fact.tags = [...tags, "overridden"];
+      if (!owner || tags.includes("built_with")) continue;
+      const name = classFieldName(origin.fact, { annotated: false });
+      if (name && constructed.has(`${owner}.${name}`))
+        origin.fact.tags = [
+          ...tags,
+          ...(tags.includes("overridden") ? [] : ["overridden" as const]),
+          "built_with",
+        ];
     }
   const measurement = combineMeasurements(findings);
   for (const origin of origins) {
@@ -1346,4 +1353,14 @@ function rankInScope(origin: Origin, scope: Scope): number | null {
     return null;
   }
   return scope.files.get(origin.file) ?? null;
+}
+
+/**
+ * The field a class-body fact sets, from its line: `epochs: int = 10` (annotated, a dataclass field) or, unless
+ * `annotated`, also `epochs = 10` (a plain class attribute a constructor may set).
+ */
+function classFieldName(fact: Fact, { annotated }: { annotated: boolean }): string | null {
+  const snippet = fact.evidence.kind === "code" ? fact.evidence.snippet : "";
+  const pattern = annotated ? /^\s*(\w+)\s*:/ : /^\s*(\w+)\s*[:=]/;
+  return pattern.exec(snippet)?.[1] ?? null;
 }

@@ -39,11 +39,12 @@ export const NOT_A_RUN_SETTING: ReadonlySet<FactTag> = new Set<FactTag>([
   "tracked_duration",
 ]);
 /**
- * The summary also leaves out the derived effective batch (it never replaces the per-device batch size) and a
- * value something else replaces before the run (a default a launch flag, a config override or a constructor's
- * keyword sets): the trained ranker never sees these either (selector/candidates.ts).
+ * The summary also leaves out the derived effective batch (it never replaces the per-device batch size) and a class
+ * field's default the main run replaces when it builds the class (its keyword's value is a fact of its own, or
+ * unreadable: then nothing is said). Other `overridden` defaults stay eligible: the launch that overrides them may
+ * start another script than the main one, and the ranker, which never sees them, decides the run's fields.
  */
-const EXCLUDED_TAGS = new Set<FactTag>([...NOT_A_RUN_SETTING, "effective", "overridden"]);
+const EXCLUDED_TAGS = new Set<FactTag>([...NOT_A_RUN_SETTING, "effective", "built_with"]);
 /** Outside the main scope, a value is used only when this share of the most trusted facts agrees on it. */
 const REPOSITORY_AGREEMENT = 2 / 3;
 /** Fields that may be filled from facts outside the main entry point's scope (repository-level evidence). */

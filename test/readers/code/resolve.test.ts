@@ -239,6 +239,37 @@ describe("resolution and summary", () => {
       expect(filled(fromArguments)).toMatchObject({ epochs: 200 });
     });
 
+    it("is overridden for a plain class attribute too, and stands where only a debug branch passes a value", () => {
+      const plain = readFiles({
+        "config.py": "class TrainConfig:\n    epochs = 10\n",
+        "train.py": "from config import TrainConfig\ncfg = TrainConfig(epochs=50)\nloss.backward()\n",
+      });
+      expect(filled(plain)).toMatchObject({ epochs: 50 });
+      const debug = readFiles({
+        "config.py": configPy,
+        "train.py":
+          "import sys\nfrom config import TrainConfig\nif '--debug' in sys.argv:\n    cfg = TrainConfig(epochs=1)\nelse:\n    cfg = TrainConfig()\nloss.backward()\n",
+      });
+      expect(classDefaults(debug)).toEqual([
+        ["epochs", 10, false],
+        ["batch_size", 32, false],
+      ]);
+    });
+
+    it("stands when an evaluation module the training script imports builds the class", () => {
+      const report = readFiles({
+        "config.py": configPy,
+        "evaluate.py":
+          "from config import TrainConfig\ncfg = TrainConfig(batch_size=1000)\ndef run_eval(model):\n    return model\n",
+        "train.py":
+          "from config import TrainConfig\nfrom evaluate import run_eval\ncfg = TrainConfig()\nloss.backward()\n",
+      });
+      expect(classDefaults(report)).toEqual([
+        ["epochs", 10, false],
+        ["batch_size", 32, false],
+      ]);
+    });
+
     it("stands when only a test or a plotting script builds the class, or another class has the field", () => {
       const report = readFiles({
         "config.py": configPy,
@@ -252,6 +283,18 @@ describe("resolution and summary", () => {
         ["batch_size", 32, false],
       ]);
     });
+  });
+
+  it("keeps a shared option's default in the summary when only an evaluation launch overrides it", () => {
+    const report = readFiles({
+      "opts.py":
+        "import argparse\np = argparse.ArgumentParser()\np.add_argument('--batch_size', type=int, default=64)\nargs = p.parse_args()\n",
+      "train.py": "from opts import args\nloss.backward()\n",
+      "evaluate.py": "from opts import args\nmodel.eval()\n",
+      "train.sh": "python train.py\n",
+      "eval.sh": "python evaluate.py --batch_size 512\n",
+    });
+    expect(filled(report)).toMatchObject({ batch_size: 64 });
   });
 
   it("prefers an imported config module over a helper's function default", () => {

@@ -378,7 +378,7 @@ const typerFlag = (name: string) => `--${name.replace(/_/g, "-")}`;
 class FileContext {
   readonly facts: Fact[] = [];
   readonly parameters: ScriptParameter[] = [];
-  /** `TrainConfig.epochs` for `TrainConfig(epochs=…)`: FileFindings.constructorKeywords. */
+  /** `TrainConfig.epochs` for `TrainConfig(epochs=…)` (any callee: resolution matches it to a class): FileFindings.constructorKeywords. */
   readonly constructorKeywords = new Set<string>();
   private readonly constants = new Map<string, LiteralValue>();
   readonly resolve: NameResolver = (name) => this.constants.get(name);
@@ -457,7 +457,6 @@ class FileContext {
     const callee = lastSegment(functionText);
     const meaning = this.meaning(nameNode.text, [callee]);
     if (!meaning) return;
-    if (CLASS_LIKE_CALLEE.test(callee)) this.constructorKeywords.add(`${callee}.${nameNode.text}`);
     // SB3-style RL constructors: `n_steps` is the rollout length per update, not the run's length.
     if (RL_ROLLOUT_CALLS.test(callee) && meaning.field === "steps" && /^n_?steps$/.test(meaning.name)) return;
     // A warm-up scheduler's `total_epoch`/`total_steps` is the warm-up's length.
@@ -474,6 +473,8 @@ class FileContext {
     if (callee === "option" || callee === "Option" || callee === "argument" || callee === "Argument") return;
     if (looksLikeEvaluationCall(call)) return;
     if (isEvaluationName(enclosingFunctionName(call) ?? "")) return;
+    // The class this call may build gets that field from it, whatever the value, unless a debug branch builds it.
+    if (!inDebugBranch(call)) this.constructorKeywords.add(`${callee}.${nameNode.text}`);
     const args = call.childForFieldName("arguments");
     const value = captures.get("kwarg.value")!;
     if (meaning.field === "accelerator_count" && args) {
@@ -869,9 +870,6 @@ function enclosingClassName(node: Node): string | null {
   }
   return null;
 }
-
-/** A call that builds an instance of a class (`TrainConfig(...)`, `cfg.TrainConfig(...)` → `TrainConfig`). */
-const CLASS_LIKE_CALLEE = /^[A-Z]\w*[a-z]\w*$/;
 
 function enclosingFunctionName(node: Node): string | null {
   for (let current = node.parent; current; current = current.parent) {

@@ -74,14 +74,23 @@ const DEVICES_PER_NODE = new RegExp(
 const MEMORY_AFTER =
   /^[^.;]{0,40}?\b(?:with\s+)?(\d{1,3})\s*(?:GB|GiB|G)\b\s*(?:of\s+)?(?:GPU\s+|device\s+|on-?board\s+|HBM2?e?\s+|GDDR\d?X?\s+)?(?:memory|RAM|VRAM)/i;
 
-/** "does not have a GPU", "without a single A100", "never used 8 GPUs": a device said not to be there. */
-const NEGATED_BEFORE = /\b(?:not|no|never|without|lacks?|lacking|\w+n't)(?:\s+[\w-]+){0,3}\s+$/i;
+/**
+ * "does not have a GPU", "without a single A100", "could not be trained on one V100", "don't have a GPU": a device
+ * said not to be there. Only light words may stand between the negation and the device: "no gradient
+ * accumulation on 8 GPUs", "no fewer than 8 GPUs", "not only on a V100" and "did not use more than one GPU" keep
+ * their counts.
+ */
+const NEGATED_BEFORE =
+  /\b(?:not|no|never|without|lacks?|lacking|\w+n['’]t)(?:\s+(?:have|has|had|use|used|using|need|needed|require|required|access|to|a|an|any|even|single|be|been|trained|train|run|fit|on|with|the|own))*\s+$/i;
 const negatedAt = (text: string, start: number): boolean =>
-  NEGATED_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+  NEGATED_BEFORE.test(text.slice(Math.max(0, start - 60), start));
 
 function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Candidate[] {
   const { text } = sentence;
   const out: Candidate[] = [];
+  // "could not be trained on one V100": neither the device nor its count was the setup.
+  const countPhrase = COUNT_BEFORE.exec(text.slice(Math.max(0, mention.start - 60), mention.start));
+  if (negatedAt(text, mention.start - (countPhrase?.[0].length ?? 0))) return out;
   const computeContext = COMPUTE_VERBS.test(text);
   const comparison = COMPARISON.test(text);
   const isAccelerator = mention.entry.kind !== "cpu";
@@ -114,7 +123,7 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
       mention.entry.vendor === "Apple" &&
       countMatch?.[2] !== undefined &&
       /^(?:19[89]\d|20\d\d)$/.test(countMatch[2].trim());
-    if (countMatch && countMatch[2] && !yearLike && !negatedAt(text, mention.start - countMatch[0].length)) {
+    if (countMatch && countMatch[2] && !yearLike) {
       count = parseNumber(countMatch[2]);
       start = mention.start - countMatch[0].length;
       if (/^(an?)$/i.test(countMatch[2].trim())) {

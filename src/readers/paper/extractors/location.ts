@@ -116,17 +116,47 @@ function regionCandidates(
 }
 
 /**
- * A centre's name that is also an ordinary word or a person's name (Summit, Frontier, Theta, Leonardo, Cedar):
- * one capitalised word, no digit. "EEG bands (Delta, Theta, Alpha)" and "images from Leonardo" are not places.
+ * Centres' names that are also ordinary words, names of people or things, or Greek letters: "EEG bands (Delta,
+ * Theta, Alpha)", "the Pareto frontier", "frontier models", "the AI Safety Summit", "images from Leonardo".
+ * Distinctive names (Perlmutter, Snellius, Fugaku) and acronyms stand on their own.
  */
-const WORD_LIKE_NAME = /^\p{Lu}\p{Ll}+$/u;
-/** What makes such a name a machine: a compute word beside it, or "on/at/using <name>" in a compute sentence. */
+const AMBIGUOUS_NAMES = new Set([
+  "Summit",
+  "Frontier",
+  "Theta",
+  "Polaris",
+  "Leonardo",
+  "Marconi",
+  "Cedar",
+  "Cori",
+  "Lassen",
+  "Alvis",
+  "Narval",
+  "Béluga",
+]);
+/**
+ * What makes such a name a machine: a compute or acknowledgement word beside it ("time on", "we thank"), or
+ * "on/at/using/with/in <name>" in a compute sentence.
+ */
 const CENTRE_CUE =
-  /\b(?:supercomput\w*|clusters?|HPC|systems?|nodes?|allocations?|partitions?|facilit(?:y|ies)|machines?(?!\s+learn)|resources|GPUs?|TPUs?|computing|compute)\b/i;
+  /\b(?:supercomput\w*|clusters?|HPC|systems?|nodes?|allocations?|partitions?|facilit(?:y|ies)|machines?(?!\s+learn)|resources|GPUs?|TPUs?|computing|compute|time on|acknowledg\w*|thank\w*|access)\b/i;
 const CENTRE_CUE_WINDOW = 50;
-const BEFORE_MACHINE = /\b(?:on|at|using)\s+(?:the\s+)?$/i;
+const BEFORE_MACHINE = /\b(?:on|at|using|with|in)\s+(?:the\s+)?$/i;
+/** "Frontier models", "Theta band", "Summit day": the name begins a common noun phrase. */
+const COMMON_NOUN_AFTER =
+  /^\s+(?:models?|AI|LLMs?|labs?|research|band|bands|waves?|rhythms?|power|oscillations?|activity|day|meeting|talks?)\b/;
+/** "AI Safety Summit", "Leonardo Rossi": a proper name with a capitalised word beside (acronyms aside: "OLCF Summit"). */
+const NAME_BESIDE_BEFORE = /\b[A-Z][a-z]+\s+$/;
+const NAME_BESIDE_AFTER = /^\s+(?!(?:Booster|Supercomputer|System|Cluster)\b)[A-Z][a-z]+\b/;
+/** Another Greek letter near "Theta": a list of frequency bands or parameters. */
+const GREEK_LETTERS = /\b(?:Alpha|Beta|Gamma|Delta|Epsilon|Kappa|Lambda|Sigma|Omega)\b/;
 
 function namesAMachine(text: string, start: number, end: number): boolean {
+  const name = text.slice(start, end);
+  if (COMMON_NOUN_AFTER.test(text.slice(end, end + 20))) return false;
+  if (NAME_BESIDE_BEFORE.test(text.slice(Math.max(0, start - 20), start))) return false;
+  if (NAME_BESIDE_AFTER.test(text.slice(end, end + 20))) return false;
+  if (name === "Theta" && GREEK_LETTERS.test(text.slice(Math.max(0, start - 40), end + 40))) return false;
   const window = text.slice(Math.max(0, start - CENTRE_CUE_WINDOW), end + CENTRE_CUE_WINDOW);
   if (CENTRE_CUE.test(window)) return true;
   return BEFORE_MACHINE.test(text.slice(Math.max(0, start - 12), start)) && COMPUTE_CUE.test(text);
@@ -138,7 +168,7 @@ function centreCandidates(sentence: SentenceView, p: LocationPatterns): Candidat
   for (const match of matchesOf(p.centre, text)) {
     const centre = lookupComputingCentre(match[0]);
     if (!centre) continue;
-    if (WORD_LIKE_NAME.test(match[0]) && !namesAMachine(text, match.index, match.index + match[0].length))
+    if (AMBIGUOUS_NAMES.has(match[0]) && !namesAMachine(text, match.index, match.index + match[0].length))
       continue;
     // Short acronyms (JSC, BSC) need a compute word nearby; full names stand on their own.
     const confidence = match[0].length <= 4 && !COMPUTE_CUE.test(text) ? 0.45 : 0.8;

@@ -66,6 +66,19 @@ describe("the code ranker", () => {
     );
   });
 
+  it("gives the model a class field's tag but not the class's name (which only serves the resolution)", () => {
+    const field: Fact = {
+      ...yamlFact("config.py", "epochs"),
+      value: 10,
+      confidence: 0.5,
+      tags: ["class_field", "class:TrainConfig"],
+    };
+    const ranked = [{ fact: field, rank: 1, bound: true }];
+    const strings = codeFeatureStrings(ranked[0]!, indexRepositoryCandidates(ranked, [], {}));
+    expect(strings).toContain("tag=class_field");
+    expect(strings.filter((s) => s.startsWith("tag=class:"))).toEqual([]);
+  });
+
   it("chooses per field the value whose best candidate scores highest, above the report threshold", () => {
     const chosen = chooseCodeValues(
       [

@@ -244,14 +244,28 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
     expect(counts("The model needs 12 GB of GPU memory.")).toEqual([]);
   });
 
-  it("does not count a device the sentence says was not there", () => {
+  it("does not count a device the sentence says was not there, nor name it", () => {
     expect(counts("Our partner's servers do not have a GPU, so training ran elsewhere.")).toEqual([]);
     expect(counts("We trained the baseline without a single GPU.")).toEqual([]);
-    expect(counts("The model could not be trained on one V100.")).toEqual([]);
+    expect(counts("We had no access to a GPU for training.")).toEqual([]);
+    expect(counts("The lab lacks a GPU, so we trained on a laptop.")).toEqual([]);
+    expect(counts("We don't have a GPU; training ran on a laptop.")).toEqual([]);
+    expect(counts("We don’t have a GPU; training ran on a laptop.")).toEqual([]);
     expect(counts("We never used 8 GPUs for training.")).toEqual([]);
-    // The negation of another clause, further back, leaves the count.
+    expect(counts("The model could not be trained on one V100.")).toEqual([]);
+    expect(hardwareIds("The model could not be trained on one V100.")).toEqual([]);
+  });
+
+  it("keeps a count that a negation of something else stands before", () => {
     expect(counts("We did not use data parallelism and trained on a single V100.")).toEqual([
       [1, "a single V100"],
+    ]);
+    expect(counts("We train with no gradient accumulation on 8 GPUs.")).toEqual([[8, "8 GPUs"]]);
+    expect(counts("We train without warm-up on 4 A100 GPUs.")).toEqual([[4, "4 A100"]]);
+    expect(counts("We used no fewer than 8 GPUs.")).toEqual([[8, "8 GPUs"]]);
+    expect(counts("The results do not change on 8 GPUs.")).toEqual([[8, "8 GPUs"]]);
+    expect(counts("We trained not only on a V100 but also on 8 A100 GPUs.").map(([value]) => value)).toEqual([
+      1, 8,
     ]);
   });
 });
