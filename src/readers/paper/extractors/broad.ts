@@ -402,8 +402,6 @@ function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string
   const table = sentence.table;
   if (!table) return;
   const cells = tableCells(sentence.text);
-  // A table laid out the other way round names the duration in its row label ("Time for 400 epochs (hours)").
-  const rowDuration = durationColumn(cells[0] ?? "");
   const rowField = fieldOfWords(cells[0] ?? "");
   let cursor = 0;
   cells.forEach((cell, column) => {
@@ -411,7 +409,7 @@ function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string
     if (at >= 0) cursor = at + cell.length;
     if (column === 0 || at < 0) return;
     const header = table.header?.[column] ?? null;
-    const duration = (header ? durationColumn(header) : null) ?? rowDuration;
+    const duration = header ? durationColumn(header) : null;
     if (duration) {
       // A plain number under a duration header: the header's unit ("1.13" under "Time (h)").
       const plain = /^[~≈]?\s*(\d+(?:\.\d+)?)\s*$/.exec(cell);

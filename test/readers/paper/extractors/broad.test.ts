@@ -225,18 +225,6 @@ describe("broad extractor: duration columns", () => {
     ).toEqual([1.5, 1.5]);
   });
 
-  it("reads a duration named by the row label, in its unit, and no epochs from that row's cells", () => {
-    const view = row(["", "Laptop", "Colab", "Workstation"]);
-    const text = "Time for 200 epochs (hours) | 900 | 450 | 37.5";
-    expect(candidatesOf(broadExtractor, text, "training_time_hours", view).map((c) => c.value)).toEqual([
-      900, 450, 37.5,
-    ]);
-    // The label's own "200 epochs" stays a candidate; the row's hours are not epochs.
-    expect(candidatesOf(broadExtractor, text, "epochs", view).map((c) => c.value)).toEqual([200]);
-    const perEpoch = "Time per epoch (minutes) | 240 | 120 | 10";
-    expect(candidatesOf(broadExtractor, perEpoch, "training_time_hours", view)).toEqual([]);
-  });
-
   it("reads a GPU-hours column as GPU-hours, not as a wall-clock time", () => {
     const view = row(["Model", "GPU hours"]);
     expect(candidatesOf(broadExtractor, "Ours | 120", "gpu_hours", view).map((c) => c.value)).toEqual([120]);
