@@ -16,7 +16,13 @@ import { interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
 import { analyzeLaunchLines } from "./launch/shell.js";
 import { LOOP_BOUND_CONFIDENCE } from "./python/loops.js";
 import { folderOf, joinPath, normalizePath, RepoIndex } from "./repo-index.js";
-import { baseNameWithoutExtension, contextForPath, launchFileContext, trainingNameScore } from "./roles.js";
+import {
+  baseNameWithoutExtension,
+  contextForPath,
+  inOtherDirectory,
+  launchFileContext,
+  trainingNameScore,
+} from "./roles.js";
 import type {
   EntryPoint,
   FileFindings,
@@ -216,12 +222,12 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
     if (name && launchedFields.get(origin.file)?.has(name)) origin.fact.tags = [...tags, "overridden"];
   }
   // Nor where the main run builds the class with that field (`TrainConfig(epochs=args.epochs)` in the main script or
-  // a training module it imports, outside a debug branch): the value passed runs, whatever it is. A plotting,
-  // evaluation or test script that builds the same class with its own values says nothing about the run.
+  // a module it imports, helpers included, outside a debug or evaluation branch or function): the value passed
+  // runs, whatever it is. A plotting, evaluation or test script that builds the same class says nothing of the run.
   const mainFiles = main ? scopes[0]!.files : new Map<string, number>();
   const constructed = new Set(
     findings.flatMap((file) =>
-      mainFiles.has(file.path) && contextForPath(file.path) === "training"
+      mainFiles.has(file.path) && !inOtherDirectory(file.path) && contextForPath(file.path) !== "inference"
         ? (file.constructorKeywords ?? [])
         : [],
     ),

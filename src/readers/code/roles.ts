@@ -55,6 +55,11 @@ export function contextForPath(path: string): FactContext {
   return "training";
 }
 
+/** Tests, docs, vendored and other folders whose code runs nothing we summarise (`tests/`, `third_party/`). */
+export function inOtherDirectory(path: string): boolean {
+  return OTHER_DIRECTORIES.test(path);
+}
+
 /**
  * The context of the runs a launch file starts: "other" for tests, docs and vendored code; "inference" for a file
  * named for evaluation with no training word (`eval.sh` running `main.py --eval`); else null, and the launched

@@ -256,6 +256,35 @@ describe("resolution and summary", () => {
       ]);
     });
 
+    it("stands where only a debug helper, a debug expression or an evaluation branch builds the class", () => {
+      for (const train of [
+        "from config import TrainConfig\ndef smoke_config():\n    return TrainConfig(epochs=1, batch_size=2)\ncfg = TrainConfig()\nloss.backward()\n",
+        "import sys\nfrom config import TrainConfig\ncfg = TrainConfig(epochs=1) if '--debug' in sys.argv else TrainConfig()\nloss.backward()\n",
+        "from config import TrainConfig\nif args.eval_only:\n    cfg = TrainConfig(batch_size=1)\nelse:\n    cfg = TrainConfig()\nloss.backward()\n",
+      ]) {
+        const report = readFiles({ "config.py": configPy, "train.py": train });
+        expect(classDefaults(report)).toEqual([
+          ["epochs", 10, false],
+          ["batch_size", 32, false],
+        ]);
+      }
+    });
+
+    it("is overridden where a helper module of the main run builds the class", () => {
+      const report = readFiles({
+        "config.py": configPy,
+        "utils.py":
+          "from config import TrainConfig\ndef build_config(args):\n    return TrainConfig(epochs=args.epochs)\n",
+        "train.py":
+          "import argparse\nfrom utils import build_config\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=200)\nargs = p.parse_args()\ncfg = build_config(args)\nloss.backward()\n",
+      });
+      expect(classDefaults(report)).toEqual([
+        ["epochs", 10, true],
+        ["batch_size", 32, false],
+      ]);
+      expect(filled(report)).toMatchObject({ epochs: 200 });
+    });
+
     it("stands when an evaluation module the training script imports builds the class", () => {
       const report = readFiles({
         "config.py": configPy,

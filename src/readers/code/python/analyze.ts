@@ -114,6 +114,44 @@ function inDebugBranch(node: Node): boolean {
   return false;
 }
 
+/** A switch or a function name for a run that is not the training run: debug, smoke, evaluation, test. */
+const SIDE_RUN_WORDS = /(?:\b|_)(?:debug|smoke|tiny|toy|quick|dry|sanity|overfit|eval|test|infer|predict)/i;
+
+/**
+ * True when `node` is built only for a side run: in the branch or the conditional expression taken under a debug,
+ * evaluation or test switch (`if args.eval_only:`, `A if args.debug else B`), or in a function named for one
+ * (`def debug_config():`, a helper nested in `evaluate()`).
+ */
+function inSideRun(node: Node): boolean {
+  if (inDebugBranch(node)) return true;
+  for (let current: Node | null = node.parent; current; current = current.parent) {
+    let branch: Node | null = null;
+    let condition: Node | null = null;
+    if (current.type === "if_statement" || current.type === "elif_clause") {
+      branch = current.childForFieldName("consequence");
+      condition = current.childForFieldName("condition");
+    } else if (current.type === "conditional_expression") {
+      branch = current.namedChild(0);
+      condition = current.namedChild(1);
+    }
+    if (
+      branch &&
+      condition &&
+      node.startIndex >= branch.startIndex &&
+      node.endIndex <= branch.endIndex &&
+      SIDE_RUN_WORDS.test(condition.text) &&
+      !/\bnot\b/.test(condition.text)
+    )
+      return true;
+    if (
+      current.type === "function_definition" &&
+      SIDE_RUN_WORDS.test(current.childForFieldName("name")?.text ?? "")
+    )
+      return true;
+  }
+  return false;
+}
+
 /**
  * A literal that overwrites a value the same function read earlier from its config or arguments
  * (`num_epochs = cfg["epochs"]` … `num_epochs = 1`): a left-over debug override, not the configured run.
@@ -473,8 +511,8 @@ class FileContext {
     if (callee === "option" || callee === "Option" || callee === "argument" || callee === "Argument") return;
     if (looksLikeEvaluationCall(call)) return;
     if (isEvaluationName(enclosingFunctionName(call) ?? "")) return;
-    // The class this call may build gets that field from it, whatever the value, unless a debug branch builds it.
-    if (!inDebugBranch(call)) this.constructorKeywords.add(`${callee}.${nameNode.text}`);
+    // The class this call may build gets that field from it, whatever the value, unless a side run builds it.
+    if (!inSideRun(call)) this.constructorKeywords.add(`${callee}.${nameNode.text}`);
     const args = call.childForFieldName("arguments");
     const value = captures.get("kwarg.value")!;
     if (meaning.field === "accelerator_count" && args) {

@@ -81,9 +81,13 @@ const MEMORY_AFTER =
  * their counts.
  */
 const NEGATED_BEFORE =
-  /\b(?:not|no|never|without|lacks?|lacking|\w+n['’]t)(?:\s+(?:have|has|had|use|used|using|need|needed|require|required|access|to|a|an|any|even|single|be|been|trained|train|run|fit|on|with|the|own))*\s+$/i;
-const negatedAt = (text: string, start: number): boolean =>
-  NEGATED_BEFORE.test(text.slice(Math.max(0, start - 60), start));
+  /\b(?:not|no|never|without|lacks?|lacking|can\s?not|\w+n['’]t)(?:\s+(?:have|has|had|use|used|using|need|needed|require|required|access|to|a|an|any|even|single|be|been|trained|train|training|run|fit|on|with|the|own))*\s+$/i;
+/** "would not have been possible without the 64 A100 GPUs": thanks for devices that were there. */
+const POSSIBLE_WITHOUT = /\bpossible\s+without(?:\s+\w+){0,3}\s+$/i;
+const negatedAt = (text: string, start: number): boolean => {
+  const before = text.slice(Math.max(0, start - 60), start);
+  return NEGATED_BEFORE.test(before) && !POSSIBLE_WITHOUT.test(before);
+};
 
 function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Candidate[] {
   const { text } = sentence;

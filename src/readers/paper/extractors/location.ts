@@ -144,16 +144,20 @@ const CENTRE_CUE_WINDOW = 50;
 const BEFORE_MACHINE = /\b(?:on|at|using|with|in)\s+(?:the\s+)?$/i;
 /** "Frontier models", "Theta band", "Summit day": the name begins a common noun phrase. */
 const COMMON_NOUN_AFTER =
-  /^\s+(?:models?|AI|LLMs?|labs?|research|band|bands|waves?|rhythms?|power|oscillations?|activity|day|meeting|talks?)\b/;
+  /^\s+(?:[a-z]+\s+)?(?:models?|AI|LLMs?|labs?|research|band|bands|waves?|rhythms?|power|oscillations?|activity|day|meeting|talks?)\b/;
+/** "Perlmutter et al.", "Polaris [5]", "we thank Leonardo for feedback": an author or a cited work, not a machine. */
+const PERSON_OR_CITATION_AFTER =
+  /^\s*(?:et\s+al\b|\[(?:\d|cite)|\((?:19|20)\d\d\)|\s+for\s+(?:\w+\s+)?(?:feedback|comments|discussions?|help|advice|proofreading|suggestions))/i;
 /** "AI Safety Summit", "Leonardo Rossi": a proper name with a capitalised word beside (acronyms aside: "OLCF Summit"). */
-const NAME_BESIDE_BEFORE = /\b[A-Z][a-z]+\s+$/;
+const NAME_BESIDE_BEFORE =
+  /\b(?!(?:On|The|Our|Using|With|At|In|For|Both|All|Each|Its|Their|This|That|These|Those|Argonne|Ridge|Livermore|Compute)\s)[A-Z][a-z]+\s+$/;
 const NAME_BESIDE_AFTER = /^\s+(?!(?:Booster|Supercomputer|System|Cluster)\b)[A-Z][a-z]+\b/;
 /** Another Greek letter near "Theta": a list of frequency bands or parameters. */
 const GREEK_LETTERS = /\b(?:Alpha|Beta|Gamma|Delta|Epsilon|Kappa|Lambda|Sigma|Omega)\b/;
 
 function namesAMachine(text: string, start: number, end: number): boolean {
   const name = text.slice(start, end);
-  if (COMMON_NOUN_AFTER.test(text.slice(end, end + 20))) return false;
+  if (COMMON_NOUN_AFTER.test(text.slice(end, end + 30))) return false;
   if (NAME_BESIDE_BEFORE.test(text.slice(Math.max(0, start - 20), start))) return false;
   if (NAME_BESIDE_AFTER.test(text.slice(end, end + 20))) return false;
   if (name === "Theta" && GREEK_LETTERS.test(text.slice(Math.max(0, start - 40), end + 40))) return false;
@@ -168,8 +172,9 @@ function centreCandidates(sentence: SentenceView, p: LocationPatterns): Candidat
   for (const match of matchesOf(p.centre, text)) {
     const centre = lookupComputingCentre(match[0]);
     if (!centre) continue;
-    if (AMBIGUOUS_NAMES.has(match[0]) && !namesAMachine(text, match.index, match.index + match[0].length))
-      continue;
+    const end = match.index + match[0].length;
+    if (PERSON_OR_CITATION_AFTER.test(text.slice(end, end + 40))) continue;
+    if (AMBIGUOUS_NAMES.has(match[0]) && !namesAMachine(text, match.index, end)) continue;
     // Short acronyms (JSC, BSC) need a compute word nearby; full names stand on their own.
     const confidence = match[0].length <= 4 && !COMPUTE_CUE.test(text) ? 0.45 : 0.8;
     const span = { raw: match[0], start: match.index, end: match.index + match[0].length };

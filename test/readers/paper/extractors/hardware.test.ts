@@ -254,6 +254,8 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
     expect(counts("We never used 8 GPUs for training.")).toEqual([]);
     expect(counts("The model could not be trained on one V100.")).toEqual([]);
     expect(hardwareIds("The model could not be trained on one V100.")).toEqual([]);
+    expect(counts("The model cannot be trained on a single V100 GPU.")).toEqual([]);
+    expect(counts("Fine-tuning does not require training on 8 A100s.")).toEqual([]);
   });
 
   it("keeps a count that a negation of something else stands before", () => {
@@ -263,6 +265,12 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
     expect(counts("We train with no gradient accumulation on 8 GPUs.")).toEqual([[8, "8 GPUs"]]);
     expect(counts("We train without warm-up on 4 A100 GPUs.")).toEqual([[4, "4 A100"]]);
     expect(counts("We used no fewer than 8 GPUs.")).toEqual([[8, "8 GPUs"]]);
+    // Thanks for devices that were there.
+    expect(
+      counts("This work would not have been possible without the 64 A100 GPUs provided by NVIDIA.").map(
+        ([v]) => v,
+      ),
+    ).toEqual([64]);
     expect(counts("The results do not change on 8 GPUs.")).toEqual([[8, "8 GPUs"]]);
     expect(counts("We trained not only on a V100 but also on 8 A100 GPUs.").map(([value]) => value)).toEqual([
       1, 8,
