@@ -95,23 +95,35 @@ const DEBUG_CONDITION = new RegExp(
  */
 function inDebugBranch(node: Node): boolean {
   for (let current: Node | null = node.parent; current; current = current.parent) {
-    if (current.type === "if_statement" || current.type === "elif_clause") {
-      const consequence = current.childForFieldName("consequence");
-      const condition = current.childForFieldName("condition");
-      if (
-        consequence &&
-        condition &&
-        node.startIndex >= consequence.startIndex &&
-        node.endIndex <= consequence.endIndex &&
-        DEBUG_CONDITION.test(condition.text) &&
-        !/\bnot\b/.test(condition.text)
-      ) {
-        return true;
-      }
-    }
+    if (takenUnder(current, node, DEBUG_CONDITION, false)) return true;
     if (current.type === "function_definition" || current.type === "class_definition") return false;
   }
   return false;
+}
+
+/**
+ * True when `current` is an `if`/`elif` (or, with `expressions`, a conditional expression `A if cond else B`) whose
+ * branch taken under a condition matching `switchWords` holds `node`; a negated switch (`if not args.debug:`) is the
+ * real run.
+ */
+function takenUnder(current: Node, node: Node, switchWords: RegExp, expressions: boolean): boolean {
+  let branch: Node | null = null;
+  let condition: Node | null = null;
+  if (current.type === "if_statement" || current.type === "elif_clause") {
+    branch = current.childForFieldName("consequence");
+    condition = current.childForFieldName("condition");
+  } else if (expressions && current.type === "conditional_expression") {
+    branch = current.namedChild(0);
+    condition = current.namedChild(1);
+  }
+  return (
+    branch !== null &&
+    condition !== null &&
+    node.startIndex >= branch.startIndex &&
+    node.endIndex <= branch.endIndex &&
+    switchWords.test(condition.text) &&
+    !/\bnot\b/.test(condition.text)
+  );
 }
 
 /** A switch or a function name for a run that is not the training run: debug, smoke, evaluation, test. */
@@ -125,24 +137,7 @@ const SIDE_RUN_WORDS = /(?:\b|_)(?:debug|smoke|tiny|toy|quick|dry|sanity|overfit
 function inSideRun(node: Node): boolean {
   if (inDebugBranch(node)) return true;
   for (let current: Node | null = node.parent; current; current = current.parent) {
-    let branch: Node | null = null;
-    let condition: Node | null = null;
-    if (current.type === "if_statement" || current.type === "elif_clause") {
-      branch = current.childForFieldName("consequence");
-      condition = current.childForFieldName("condition");
-    } else if (current.type === "conditional_expression") {
-      branch = current.namedChild(0);
-      condition = current.namedChild(1);
-    }
-    if (
-      branch &&
-      condition &&
-      node.startIndex >= branch.startIndex &&
-      node.endIndex <= branch.endIndex &&
-      SIDE_RUN_WORDS.test(condition.text) &&
-      !/\bnot\b/.test(condition.text)
-    )
-      return true;
+    if (takenUnder(current, node, SIDE_RUN_WORDS, true)) return true;
     if (
       current.type === "function_definition" &&
       SIDE_RUN_WORDS.test(current.childForFieldName("name")?.text ?? "")
