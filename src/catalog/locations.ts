@@ -52,6 +52,8 @@ const centreSchema = z.object({
   id: z.string(),
   name: z.string(),
   aliases: z.array(z.string()),
+  /** Aliases that are also ordinary words, names or Greek letters: a machine only beside a compute word. */
+  ambiguous_aliases: z.array(z.string()).optional(),
   operator: z.string(),
   city: z.string(),
   country: z.string().regex(/^[A-Z]{2}$/),

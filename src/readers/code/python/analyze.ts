@@ -473,7 +473,7 @@ class FileContext {
         : scope === "class"
           ? "class_field"
           : `${scope as "module" | "function"}_constant`;
-    const owner = tag === "class_field" ? enclosingClassName(assign) : null;
+    const owner = tag === "class_field" ? enclosingName(assign, "class_definition") : null;
     const tags: FactTag[] = owner ? [tag, `class:${owner}`] : [tag];
     if (overridesLookup(assign, left)) {
       this.addFact(meaning, valueNode, base * DEBUG_WEIGHT, [...tags, "debug"]);
@@ -896,20 +896,15 @@ function scopeOf(node: Node): Scope {
   return "module";
 }
 
-/** The class a class-body statement belongs to. */
-function enclosingClassName(node: Node): string | null {
+/** The name of the nearest enclosing definition of that kind: the function a call is in, the class of a field. */
+function enclosingName(node: Node, kind: "function_definition" | "class_definition"): string | null {
   for (let current = node.parent; current; current = current.parent) {
-    if (current.type === "class_definition") return current.childForFieldName("name")?.text ?? null;
+    if (current.type === kind) return current.childForFieldName("name")?.text ?? null;
   }
   return null;
 }
 
-function enclosingFunctionName(node: Node): string | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === "function_definition") return current.childForFieldName("name")?.text ?? null;
-  }
-  return null;
-}
+const enclosingFunctionName = (node: Node): string | null => enclosingName(node, "function_definition");
 
 /** `epochs`, `cfg.TRAIN.EPOCHS` → `EPOCHS`, `config["batch_size"]` → `batch_size`; null for other targets. */
 function assignedName(left: Node): string | null {

@@ -92,9 +92,10 @@ const negatedAt = (text: string, start: number): boolean => {
 function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Candidate[] {
   const { text } = sentence;
   const out: Candidate[] = [];
+  const before = text.slice(Math.max(0, mention.start - 60), mention.start);
+  const countMatch = COUNT_BEFORE.exec(before);
   // "could not be trained on one V100": neither the device nor its count was the setup.
-  const countPhrase = COUNT_BEFORE.exec(text.slice(Math.max(0, mention.start - 60), mention.start));
-  if (negatedAt(text, mention.start - (countPhrase?.[0].length ?? 0))) return out;
+  if (negatedAt(text, mention.start - (countMatch?.[0].length ?? 0))) return out;
   const computeContext = COMPUTE_VERBS.test(text);
   const comparison = COMPARISON.test(text);
   const isAccelerator = mention.entry.kind !== "cpu";
@@ -113,8 +114,6 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
   });
 
   if (isAccelerator) {
-    const before = text.slice(Math.max(0, mention.start - 60), mention.start);
-    const countMatch = COUNT_BEFORE.exec(before);
     const after = text.slice(mention.end, mention.end + 20);
     const afterMatch = COUNT_AFTER.exec(after);
     let count: number | null = null;

@@ -116,25 +116,6 @@ function regionCandidates(
 }
 
 /**
- * Centres' names that are also ordinary words, names of people or things, or Greek letters: "EEG bands (Delta,
- * Theta, Alpha)", "the Pareto frontier", "frontier models", "the AI Safety Summit", "images from Leonardo".
- * Distinctive names (Perlmutter, Snellius, Fugaku) and acronyms stand on their own.
- */
-const AMBIGUOUS_NAMES = new Set([
-  "Summit",
-  "Frontier",
-  "Theta",
-  "Polaris",
-  "Leonardo",
-  "Marconi",
-  "Cedar",
-  "Cori",
-  "Lassen",
-  "Alvis",
-  "Narval",
-  "Béluga",
-]);
-/**
  * What makes such a name a machine: a compute or acknowledgement word beside it ("time on", "we thank"), or
  * "on/at/using/with/in <name>" in a compute sentence.
  */
@@ -174,7 +155,9 @@ function centreCandidates(sentence: SentenceView, p: LocationPatterns): Candidat
     if (!centre) continue;
     const end = match.index + match[0].length;
     if (PERSON_OR_CITATION_AFTER.test(text.slice(end, end + 40))) continue;
-    if (AMBIGUOUS_NAMES.has(match[0]) && !namesAMachine(text, match.index, end)) continue;
+    // A name that is also a word, a name or a Greek letter (the catalog's `ambiguous_aliases`: "EEG bands (Delta,
+    // Theta, Alpha)", "frontier models", "the AI Safety Summit") is the centre only where it names a machine.
+    if (centre.ambiguous_aliases?.includes(match[0]) && !namesAMachine(text, match.index, end)) continue;
     // Short acronyms (JSC, BSC) need a compute word nearby; full names stand on their own.
     const confidence = match[0].length <= 4 && !COMPUTE_CUE.test(text) ? 0.45 : 0.8;
     const span = { raw: match[0], start: match.index, end: match.index + match[0].length };
