@@ -292,6 +292,11 @@ export function getHardware(id: string): HardwareEntry | undefined {
   return cpu ? cpuEntry(cpu) : undefined;
 }
 
+/** A processor (CPU), not an accelerator: a run on it has no accelerator-hours. Unknown ids are not processors. */
+export function isProcessor(id: string): boolean {
+  return getHardware(id)?.kind === "cpu";
+}
+
 /**
  * The family of a catalog id ("nvidia-a100-80gb" → "a100"): what two mentions of one device share. Ids that are
  * not in the catalog are their own family.

@@ -7,6 +7,7 @@ export {
   lookupHardware,
   getHardware,
   hardwareFamily,
+  isProcessor,
   constraintArchitecture,
   constraintArchitectureOf,
   listHardware,

@@ -3,7 +3,7 @@
  * training count, and only above a confidence bar: abstaining is better than reporting a GPU from related work
  * or a per-dataset value that is not the main one.
  */
-import { hardwareFamily } from "../../catalog/index.js";
+import { hardwareFamily, isProcessor } from "../../catalog/index.js";
 import { CONFIDENCE_BAR } from "../../domain/confidence.js";
 import type { FactTag } from "../../domain/tags.js";
 import {
@@ -183,7 +183,7 @@ export function summarizePaperFacts(facts: readonly Fact[]): PaperSummary {
   );
   const devices = numeric(count);
   const hours = numeric(time);
-  if (!gpuHours && devices && hours && time) {
+  if (!gpuHours && devices && hours && time && !isProcessor(String(hardware?.value ?? ""))) {
     gpuHours = {
       ...time,
       field: "gpu_hours",

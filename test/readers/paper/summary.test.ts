@@ -137,6 +137,16 @@ describe("summarizePaperFacts: derived values", () => {
     ]);
   });
 
+  it("derives no GPU-hours for a run on a processor: 'about 8 hours on a single CPU core'", () => {
+    const { summary, derived } = summarizePaperFacts([
+      fact("hardware", "intel-xeon-e5-2690", { tags: ["cpu"] }),
+      fact("accelerator_count", 1),
+      fact("training_time_hours", 8),
+    ]);
+    expect([summary.training_time_hours, summary.gpu_hours]).toEqual([8, null]);
+    expect(derived).toEqual([]);
+  });
+
   it("does not derive what a sentence states", () => {
     const { summary, derived } = summarizePaperFacts([
       fact("time_per_epoch_hours", 2),

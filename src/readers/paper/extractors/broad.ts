@@ -103,6 +103,7 @@ const COUNTED_AFTER =
 /** Datasets named with their size, which are not models: "JFT-300M", "LAION-5B", "MovieLens 1M". */
 const DATASET_NAMES =
   /\b(?:jft|laion|movielens|ml|yfcc|coyo|datacomp|ig|wit|cc|conceptual\s+captions|imagenet|sa|commonpool|howto|webvid|hd-vila|c4|redpajama|train|test|val|valid|dev|data|split|subset|sample|top)[-_\s]?$/i;
+const HYPER_PARAMETERS = /\bhyper[-\s]?param/i;
 /** A table header's unit: "Params (M)", "#Params [B]", "Size (million)". */
 const HEADER_SCALE = /[([]\s*(k|K|M|B|million|billion|thousand)\s*[)\]]/;
 /** Farthest a value may stand from its word, in characters: after it ("batch size is held fixed at 256"), before. */
@@ -126,6 +127,9 @@ function numberValue(digits: string, scale: string | undefined): number | null {
 
 /** A table row's cells (LaTeX rows are joined with " | "; PDF rows by runs of spaces). */
 export function tableCells(text: string): string[] {
+  // A LaTeX row that opens with an empty cell ("& PPO clip ratio & 0.20", under a multirow) starts with "| ": the
+  // empty cell keeps its column, so the value stays under its own header.
+  if (/^\s*\|/.test(text)) return ["", ...tableCells(text.replace(/^\s*\|\s*/, ""))];
   if (text.includes(" | ")) return text.split(" | ").map((c) => c.trim());
   return text.split(/\t+|\s{2,}/).map((c) => c.trim());
 }
@@ -157,6 +161,8 @@ function push(
   tags: FactTag[],
 ): void {
   if (!Number.isFinite(value) || value <= 0) return;
+  // A model has a whole number of parameters: "0.2" unscaled is a rate or a slope ("1.3B" scales to a whole one).
+  if (field === "params" && value < 1000 && !Number.isInteger(value)) return;
   const key = `${field}:${start}`;
   if (seen.has(key)) return;
   seen.add(key);
@@ -327,6 +333,8 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
   for (let m = DEVICE_COUNT.exec(text); m; m = DEVICE_COUNT.exec(text)) {
     // Matches may nest ("100 epochs on 16 GPUs"): the next search starts right after this count.
     DEVICE_COUNT.lastIndex = m.index + (m[1] as string).length;
+    // "~400 GPU-hours": an amount of device time, not a count of devices.
+    if (deviceHourSpans.some(([a, b]) => m!.index >= a && m!.index < b)) continue;
     const count = numberValue(m[1] as string, undefined) ?? parseWritten(m[1] as string);
     if (count === null || !Number.isInteger(count) || count > 100_000) continue;
     const before = text.slice(Math.max(0, m.index - 12), m.index);
@@ -422,6 +430,12 @@ function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string
     }
     const field = (header ? fieldOfWords(header) : null) ?? rowField;
     if (!field) return;
+    // A column or row of "Hyper-parameters" holds settings (rates, slopes, sizes of other things), not a model size.
+    if (
+      field === "params" &&
+      HYPER_PARAMETERS.test((header && fieldOfWords(header) ? header : cells[0]) ?? "")
+    )
+      return;
     // A device count is a plain number ("8"), not a model number or a memory size ("RTX 3090", "A100 40GB").
     if (field === "accelerator_count" && !/^\s*\d{1,6}\s*$/.test(cell)) return;
     NUMBER.lastIndex = 0;

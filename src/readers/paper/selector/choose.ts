@@ -5,7 +5,7 @@
  * chosen epochs when no time is chosen; GPU-hours = devices × wall-clock hours when the paper states both
  * but not the product.
  */
-import { hardwareFamily } from "../../../catalog/index.js";
+import { hardwareFamily, isProcessor } from "../../../catalog/index.js";
 import { roundTo } from "../../../domain/numbers.js";
 import type { ChosenFacts } from "../../../domain/facts.js";
 import type { SelectedField } from "./fields.js";
@@ -119,6 +119,8 @@ export function chooseValues(
   const hours = chosen.get("training_time_hours");
   if (
     !chosen.has("gpu_hours") &&
+    // A processor is not an accelerator: "8 hours on a single CPU core" has no GPU-hours.
+    !isProcessor(String(chosen.get("hardware")?.value ?? "")) &&
     count &&
     hours &&
     typeof count.value === "number" &&

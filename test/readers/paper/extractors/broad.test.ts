@@ -81,6 +81,47 @@ describe("broad extractor: device counts", () => {
   });
 });
 
+describe("broad extractor: amounts of device time and rows under a multirow", () => {
+  it("counts no devices in an amount of device time: '~400 GPU-hours'", () => {
+    expect(values("Full 6x5 grid: ~400 GPU-hours.", "accelerator_count")).toEqual([]);
+    expect(values("Full 6x5 grid: ~400 GPU-hours.", "gpu_hours")).toEqual([[400, "400 GPU-hours"]]);
+    expect(values("We used 8 GPUs for 400 GPU hours.", "accelerator_count")).toEqual([[8, "8"]]);
+  });
+
+  it("keeps a row's empty first cell, so each value stays under its own header", () => {
+    const header = ["Group", "Parameter Symbol / Name", "Value"];
+    const view = { kind: "table_row" as const, table: { header, row: 4 } };
+    // "& PPO clip ratio & 0.20": the 0.20 is under "Value", not under a header naming parameters.
+    expect(candidatesOf(broadExtractor, "| PPO clip ratio | 0.20", "params", view)).toEqual([]);
+    const counts = { kind: "table_row" as const, table: { header: ["Stage", "Setting", "#GPUs"], row: 2 } };
+    expect(
+      candidatesOf(broadExtractor, "| Ours | 8", "accelerator_count", counts).map((c) => c.value),
+    ).toEqual([8]);
+  });
+});
+
+describe("broad extractor: parameter counts", () => {
+  it("reads no size under 'Hyper-parameters', and no fraction as a count", () => {
+    const settings = {
+      kind: "table_row" as const,
+      table: { header: ["Augmentation", "Hyper-parameters"], row: 1 },
+    };
+    expect(candidatesOf(broadExtractor, "Color jitter | 0.2", "params", settings)).toEqual([]);
+    expect(candidatesOf(broadExtractor, "Color jitter | 3", "params", settings)).toEqual([]);
+    const sizes = (header: string) => ({
+      kind: "table_row" as const,
+      table: { header: ["Model", header], row: 1 },
+    });
+    expect(candidatesOf(broadExtractor, "Ours | 0.35", "params", sizes("Params"))).toEqual([]);
+    expect(
+      candidatesOf(broadExtractor, "Ours | 0.35", "params", sizes("Params (M)")).map((c) => c.value),
+    ).toEqual([350_000]);
+    expect(
+      candidatesOf(broadExtractor, "Ours | 1.5B", "params", sizes("Params")).map((c) => c.value),
+    ).toEqual([1_500_000_000]);
+  });
+});
+
 describe("broad extractor: epochs", () => {
   it("reads no epoch count that marks a moment or paces the run", () => {
     expect(values("The KL term is warmed up over 30 epochs.", "epochs")).toEqual([]);

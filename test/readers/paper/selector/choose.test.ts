@@ -52,6 +52,29 @@ describe("choosing one value per field from scored candidates", () => {
     });
   });
 
+  it("computes no GPU-hours for a run on a processor, which is not an accelerator", () => {
+    const chosen = chooseValues(
+      [
+        scored("hardware", "intel-xeon-e5-2690", 0.95),
+        scored("accelerator_count", 1, 0.9),
+        scored("training_time_hours", 8, 0.95),
+      ],
+      thresholds,
+    );
+    expect(chosen.get("training_time_hours")?.value).toBe(8);
+    expect(chosen.has("gpu_hours")).toBe(false);
+    // An accelerator with the same count and time gives its device-hours.
+    const gpu = chooseValues(
+      [
+        scored("hardware", "nvidia-a100-80gb", 0.95),
+        scored("accelerator_count", 1, 0.9),
+        scored("training_time_hours", 8, 0.95),
+      ],
+      thresholds,
+    );
+    expect(gpu.get("gpu_hours")?.value).toBe(8);
+  });
+
   it("a stated GPU-hours value is kept rather than computed", () => {
     const chosen = chooseValues(
       [
