@@ -16,6 +16,7 @@ export const FACT_TAGS = [
   "gpu_count", // a count stated with the device ("4 GPUs")
   "unverified", // a value the reader could not confirm in context
   "readme_prose", // a value from a README's prose rather than a command
+  "notebook_runtime", // the GPU a notebook's saved Colab metadata names for its runtime
   // how code configures a value
   "launch", // set on a launch command
   "override", // a launch command overriding a default

@@ -30,6 +30,10 @@ const EXTENSION_KINDS: Record<string, FileKind> = {
   job: "shell",
   lsf: "shell",
   sge: "shell",
+  // Job files named for their scheduler: `train.sl` (SLURM at several national centres), `job.slrm`, `run.bsub`.
+  sl: "shell",
+  slrm: "shell",
+  bsub: "shell",
   // Windows batch files, read as shell through batchLineAsShell.
   bat: "shell",
   cmd: "shell",

@@ -12,12 +12,19 @@ export interface ResolvedHardware {
   raw: string;
 }
 
+/** A brand glued to the next word of a model string. */
+const GLUED_BRAND = /(NVIDIA|GeForce|Tesla|Quadro|TITAN|RTX|GTX)(?=[A-Z0-9])/g;
+
 /** A hardware name as written in a launch file or config, or null when the catalog does not know it. */
 export function resolveHardwareName(raw: string): ResolvedHardware | null {
   const text = raw.trim().replace(/^["']|["']$/g, "");
   if (text === "" || text.length > 100) return null;
   const whole = lookupHardware(text);
   if (whole) return toResolved(whole.entry, whole.memory_gb, raw);
+  // A cluster's model string glues the words: `NVIDIAGeForceRTX2080Ti` (LSF `gpu_model0`), `QuadroRTX6000`.
+  const spaced = text.replace(GLUED_BRAND, " $1 ").replace(/\s+/g, " ").trim();
+  const unglued = spaced !== text ? lookupHardware(spaced) : null;
+  if (unglued) return toResolved(unglued.entry, unglued.memory_gb, raw);
   const tokens = text.split(/[\s_,:/|&()-]+/).filter((t) => t.length >= 2 && !/^\d{1,2}g?b?$/i.test(t));
   const found = new Map<string, ResolvedHardware>();
   for (const token of tokens) {

@@ -1,6 +1,6 @@
 /**
- * READMEs and other Markdown: the command lines in fenced blocks (and in inline code that starts with a launcher)
- * go through the launch reader; prose is searched for hardware ("tested on an RTX 3090") through the shared
+ * READMEs and other Markdown: the command lines in fenced blocks (in indented blocks and inline code, those that
+ * start with a launcher) go through the launch reader; prose is searched for hardware ("tested on an RTX 3090") through the shared
  * catalog; a model card's `co2_eq_emissions` and a pasted experiment-impact-tracker statement are measurements.
  */
 import { CONFIDENCE, codeFact, splitLines } from "./evidence.js";
@@ -31,6 +31,12 @@ const SHELL_LANGUAGES = new Set([
 const INLINE_COMMAND =
   /`((?:python[\d.]*|torchrun|accelerate launch|deepspeed|srun|sbatch|bash|sh|CUDA_VISIBLE_DEVICES=\S+)\s[^`]+|[a-z][\w.-]*\s[^`]*--[\w-]+[^`]*)`/g;
 const PROMPT = /^\s*(?:\$|>|#)\s+/;
+/**
+ * A command in an indented code block (four spaces or a tab, the Markdown of older READMEs): only a line that
+ * starts with a launcher, since indented prose also continues list items.
+ */
+const INDENTED_COMMAND =
+  /^(?: {4,}|\t)\s*(?:\$\s+)?(?:python[\d.]*|torchrun|accelerate\s+launch|deepspeed|srun|sbatch|bsub|bash|sh|CUDA_VISIBLE_DEVICES=\S+)\s/;
 /** Prose that reports the authors' own setup ("we trained on", "tested on", "our experiments"). */
 const SETUP_WORDS = /\b(?:we|our|trained|tested|experiments? (?:were|was|are|is|ran|run))\b/i;
 /** Prose that compares hardware or advertises speed, not a setup. */
@@ -67,6 +73,15 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
   const prose: { line: number; text: string; targets: string[] }[] = [];
   let lastProse: { line: number; text: string } | null = null;
   let inFrontMatter = lines[0]?.trim() === "---";
+  /** The prose just before this line introduces what follows as an example ("for example, run:"). */
+  const introducedAsExample = (line: number): boolean => {
+    const prose = lastProse;
+    return prose !== null && line - prose.line <= INTRODUCTION_LINES + 1 && EXAMPLE_WORDS.test(prose.text);
+  };
+  /** Indented code blocks are Markdown's: in a plain-text readme, indentation is only layout. */
+  const markdown = /\.(?:md|markdown)$/i.test(path);
+  /** An indented command whose last line ended with a backslash: the next line continues it. */
+  let indentedContinues = false;
   lines.forEach((text, index) => {
     const line = index + 1;
     if (inFrontMatter) {
@@ -90,12 +105,19 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
       return;
     }
     if (opening) {
-      const introduced = lastProse !== null && line - lastProse.line <= INTRODUCTION_LINES + 1;
       fence = {
         marker: opening[1]!,
         shell: SHELL_LANGUAGES.has(opening[2]!.toLowerCase()),
-        example: introduced && EXAMPLE_WORDS.test(lastProse!.text),
+        example: introducedAsExample(line),
       };
+      return;
+    }
+    if (indentedContinues || (markdown && INDENTED_COMMAND.test(text))) {
+      commandLines.push({ line, text: text.replace(PROMPT, "") });
+      if (introducedAsExample(line)) exampleLines.add(line);
+      indentedContinues = /\\\s*$/.test(text);
+      // The block ends with the command: nothing after it is joined to it.
+      if (!indentedContinues) commandLines.push({ line, text: "" });
       return;
     }
     if (text.trim() !== "") lastProse = { line, text };

@@ -1,14 +1,17 @@
 /**
  * Jupyter notebooks: code cells are joined into one Python source and read by the Python analyzer; shell escapes
- * (`!python train.py --epochs 3`, `%run train.py`, `%%bash` cells) go to the launch reader. Outputs are ignored.
+ * (`!python train.py --epochs 3`, `%run train.py`, `%%bash` cells) go to the launch reader; the GPU of a Colab
+ * runtime saved in the metadata is a hardware fact. Outputs are ignored.
  *
  * Evidence lines point into the .ipynb file itself: a fact's `line` is the line of the notebook's JSON that holds
  * the code line's string (Jupyter writes one source line per JSON line), and its snippet is the code line.
  * When a cell's source cannot be located line by line (a notebook saved on one line), the cell's `"source"` line
  * is used.
  */
-import type { Warning } from "../../domain/facts.js";
-import { lineIndex } from "./evidence.js";
+import type { Fact, Warning } from "../../domain/facts.js";
+import { CONFIDENCE, codeFact, lineIndex } from "./evidence.js";
+import { resolveHardwareName } from "./hardware.js";
+import { contextForPath } from "./roles.js";
 import { emptyFindings } from "./findings.js";
 import { analyzeLaunchLines } from "./launch/shell.js";
 import { analyzePython } from "./python/analyze.js";
@@ -56,9 +59,37 @@ export function analyzeNotebook(
   );
   return {
     ...analyzed,
-    facts: [...analyzed.facts, ...launch.facts],
+    facts: [...analyzed.facts, ...launch.facts, ...runtimeHardware(path, notebook, content)],
     invocations: launch.invocations,
   };
+}
+
+/**
+ * The GPU Colab records for the runtime the notebook last ran on (`"metadata": {"accelerator": "GPU", "colab":
+ * {"gpuType": "T4"}}`): the authors' hardware for what the notebook runs, trusted like a README's setup sentence.
+ */
+function runtimeHardware(path: string, notebook: unknown, content: string): Fact[] {
+  const metadata = (notebook as { metadata?: unknown }).metadata as
+    | { accelerator?: unknown; colab?: { gpuType?: unknown } }
+    | undefined;
+  const gpuType = metadata?.colab?.gpuType;
+  if (metadata?.accelerator !== "GPU" || typeof gpuType !== "string") return [];
+  const resolved = resolveHardwareName(gpuType);
+  if (!resolved) return [];
+  const at = content.lastIndexOf('"gpuType"');
+  return [
+    codeFact({
+      field: "hardware",
+      value: resolved.id,
+      raw: gpuType,
+      confidence: CONFIDENCE.readmeHardware,
+      file: path,
+      line: at < 0 ? 1 : lineIndex(content)(at),
+      snippet: `"gpuType": "${gpuType}"`,
+      tags: ["notebook_runtime"],
+      context: contextForPath(path),
+    }),
+  ];
 }
 
 function unreadable(path: string, reason: string): Warning {

@@ -202,6 +202,19 @@ describe("launch files of other kinds", () => {
       }).summary.epochs,
     ).toBe(25);
     expect(classifyFile("scripts/train.cmd")).toBe("shell");
+    // A SLURM job file named `.sl`, and an LSF job whose command is bsub's own.
+    expect(
+      readFiles({
+        "train.py": TRAINER,
+        "jobs/train.sl": "#!/bin/bash\n#SBATCH --gres=gpu:1\npython train.py --epochs 40\n",
+      }).summary.epochs,
+    ).toBe(40);
+    expect(
+      readFiles({
+        "train.py": TRAINER,
+        "submit.sh": 'bsub -n 4 -R "rusage[ngpus_excl_p=1]" "python train.py --epochs 33"\n',
+      }).summary.epochs,
+    ).toBe(33);
     const report = readFiles({
       "train.py": TRAINER,
       "project.yml":

@@ -87,6 +87,70 @@ describe("launch commands", () => {
   });
 });
 
+describe("check runs beside the real launch", () => {
+  it("marks a launch a comment introduces as a smoke test, or one with toy or debug settings, as a variant", () => {
+    const findings = analyzeShellScript(
+      "run.sh",
+      [
+        "#!/bin/bash",
+        "#SBATCH --gres=gpu:1",
+        "# Smoke test: two steps to check the pipeline",
+        "python train.py --max_steps 2",
+        "",
+        "# Full training",
+        "python train.py --max_steps 500000",
+        "python train.py $TOY_TRAIN_FLAGS",
+        "python train.py --fast_dev_run",
+        "python train.py --epochs 3 --dry-run",
+        "# Debugged in May; the paper's run:",
+        "",
+        "",
+        "python train.py --epochs 90",
+      ].join("\n"),
+    );
+    expect(findings.invocations.map((i) => [i.line, i.variant ?? null])).toEqual([
+      [4, "a check run (introduced as one)"],
+      [7, null],
+      [8, "a check run (toy or debug settings)"],
+      [9, "a check run (toy or debug settings)"],
+      [10, "a check run (toy or debug settings)"],
+      [14, null],
+    ]);
+  });
+});
+
+describe("commands submitted to a scheduler", () => {
+  it("reads the command bsub submits, bare or quoted, with its options as the job's", () => {
+    const bare = command('bsub -n 4 -W 24:00 -R "rusage[ngpus_excl_p=1]" python train.py --epochs 20');
+    expect(bare.command).toMatchObject({ target: "train.py", args: [{ name: "--epochs", value: "20" }] });
+    expect(bare.schedulerOptions.map((o) => [o.name, o.value])).toEqual([
+      ["n", "4"],
+      ["W", "24:00"],
+      ["R", "rusage[ngpus_excl_p=1]"],
+    ]);
+    expect(bare.underSrun).toBe(true);
+    const quoted = command('bsub -I -o log.txt "python3 main.py --batch_size 64"');
+    expect(quoted.command).toMatchObject({
+      target: "main.py",
+      args: [{ name: "--batch_size", value: "64" }],
+    });
+    expect(quoted.schedulerOptions.map((o) => [o.name, o.value])).toEqual([
+      ["I", null],
+      ["o", "log.txt"],
+    ]);
+  });
+
+  it("reads the command of sbatch --wrap, and no command for a job file sbatch or qsub submits", () => {
+    expect(command('sbatch --gres=gpu:2 --wrap="python train.py --epochs 5"').command).toMatchObject({
+      target: "train.py",
+      args: [{ name: "--epochs", value: "5" }],
+    });
+    expect(command("sbatch --gres=gpu:2 job.sh").command).toBeNull();
+    expect(command("qsub -l walltime=1:00:00 job.pbs").command).toBeNull();
+    expect(command("bsub < job.lsf").command).toBeNull();
+  });
+});
+
 describe("scheduler directives", () => {
   it("parses gres, array specs and all four schedulers' syntax", () => {
     expect(parseGres("gpu:tesla_v100:4(S:0-1),shard:2")).toEqual({ type: "tesla_v100", count: 4 });
@@ -117,6 +181,16 @@ describe("scheduler directives", () => {
       ...readDirective("#BSUB -W 24:30", 2),
     ]);
     expect([lsf.gpusPerNode?.count, lsf.gpuType?.value, lsf.time?.hours]).toEqual([4, "TeslaV100", 24.5]);
+    // The resource strings of clusters that predate -gpu.
+    const euler = summarizeRequest([
+      ...readDirective('#BSUB -R "rusage[mem=4096,ngpus_excl_p=2]"', 1),
+      ...readDirective('#BSUB -R "select[gpu_model0==NVIDIAGeForceRTX2080Ti]"', 2),
+    ]);
+    expect([euler.gpusPerNode?.count, euler.gpuType?.value]).toEqual([2, "NVIDIAGeForceRTX2080Ti"]);
+    // Its glued model string is the catalog's RTX 2080 Ti.
+    expect(brief(schedulerFacts(euler, "job.lsf")).filter((f) => f.startsWith("hardware"))).toEqual([
+      'hardware="nvidia-rtx-2080-ti" @job.lsf:2 [scheduler,lsf,gpu_type] training',
+    ]);
   });
 
   it("turns a request into facts: devices multiplied out, hardware from the GPU type, the time as a low-confidence limit", () => {
@@ -375,6 +449,41 @@ describe("shell scripts, Makefiles and READMEs", () => {
       ["finetune.py", 11, [{ name: "--batch_size", value: "4" }]],
     ]);
     expect(brief(findings.facts)).toEqual(['hardware="nvidia-v100" @README.md:2 [readme_prose] training']);
+  });
+
+  it("reads launcher lines of indented code blocks, continued with backslashes, but not indented prose", () => {
+    const findings = analyzeMarkdown(
+      "README.md",
+      [
+        "To train:",
+        "",
+        "    python train.py --epochs 360 \\",
+        "        --batch_size 64",
+        "    tensorboard --logdir runs",
+        "",
+        "1. Prepare the data.",
+        "    Then train for 12 epochs with --epochs 12.",
+        "",
+        "    $ python3 eval.py --split test",
+      ].join("\n"),
+    );
+    expect(findings.invocations.map((i) => [i.target, i.line, i.args])).toEqual([
+      [
+        "train.py",
+        3,
+        [
+          { name: "--epochs", value: "360" },
+          { name: "--batch_size", value: "64" },
+        ],
+      ],
+      ["eval.py", 10, [{ name: "--split", value: "test" }]],
+    ]);
+    // In a plain-text readme, indentation is layout, not a code block; an example stays an example.
+    expect(
+      analyzeMarkdown("src/readme.txt", "Usage:\n\n    python train.py --epochs 40\n").invocations,
+    ).toEqual([]);
+    const example = analyzeMarkdown("README.md", "For example:\n\n    python train.py --epochs 40\n");
+    expect(example.invocations.map((i) => i.variant)).toEqual(["example in a README"]);
   });
 });
 

@@ -72,3 +72,24 @@ describe("notebook magics and shell escapes", () => {
     expect(brief(escaped.facts, ["epochs"]).length).toBe(1);
   });
 });
+
+describe("notebook metadata", () => {
+  const withMetadata = (metadata: unknown) =>
+    JSON.stringify({ cells: [{ cell_type: "code", source: ["EPOCHS = 3"] }], metadata }, null, 1);
+
+  it("reads the GPU of the Colab runtime the notebook last ran on as its hardware", () => {
+    const findings = read(withMetadata({ accelerator: "GPU", colab: { gpuType: "T4", provenance: [] } }));
+    expect(brief(findings.facts, ["hardware"])).toEqual([
+      'hardware="nvidia-t4" @a.ipynb:13 [notebook_runtime] training',
+    ]);
+  });
+
+  it("reads nothing from a CPU runtime, an unknown GPU name or no metadata", () => {
+    for (const metadata of [
+      { accelerator: "None", colab: { gpuType: "T4" } },
+      { accelerator: "GPU", colab: { gpuType: "Hyperion 9000" } },
+      { kernelspec: { name: "python3" } },
+    ])
+      expect(brief(read(withMetadata(metadata)).facts, ["hardware"])).toEqual([]);
+  });
+});

@@ -107,6 +107,23 @@ describe("Python analyzer", () => {
     ]);
   });
 
+  it("reads constants assigned together, and resolves them, but pairs nothing a call returns", () => {
+    const findings = analyze(
+      [
+        "EPOCHS, BATCH_SIZE, LR = 60, 64, 1e-3",
+        "(NUM_EPOCHS, WORKERS) = (5, 8)",
+        "epochs, batch_size = load_settings()",
+        "trainer = pl.Trainer(max_epochs=EPOCHS)",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts)).toEqual([
+      "epochs=60 @train.py:1 [module_constant] training",
+      "batch_size=64 @train.py:1 [per_device,module_constant] training",
+      "epochs=5 @train.py:2 [module_constant] training",
+      "epochs=60 @train.py:4 [call:Trainer] training",
+    ]);
+  });
+
   it("reads compute keyword arguments, resolving module constants, and multiplies devices by nodes", () => {
     const findings = analyze(
       [

@@ -9,6 +9,12 @@ describe("contextForPath", () => {
     expect(contextForPath("third_party/lib/train.py")).toBe("other");
   });
 
+  it("reads a name that holds 'Eval' inside a word, SemEval, as the venue, not as an evaluation", () => {
+    expect(contextForPath("SemEval_2024_Task_2.ipynb")).toBe("training");
+    expect(contextForPath("semeval_task4.py")).toBe("training");
+    expect(contextForPath("evalModel.py")).toBe("inference");
+  });
+
   it("keeps a project's own code unpacked into an archive or release folder", () => {
     // A GitHub archive's `name-master/` or a release's `name-1.0/` is as often the authors' own code as a copy of
     // another project's: the path alone cannot tell.

@@ -7,6 +7,7 @@
 import { countDeviceIds, parsePositiveNumber } from "../values.js";
 import type { InvocationArgument, LaunchDevices } from "../types.js";
 import { readSchedulerOptionsCounted, type SchedulerOption } from "./scheduler.js";
+import { tokenizeShellWords } from "./words.js";
 
 export interface ParsedCommand {
   target: string;
@@ -198,19 +199,29 @@ export function parseLaunchCommand(
       while (i < words.length && words[i]!.startsWith("-")) i += 1;
       continue;
     }
-    if (base === "srun" || base === "salloc" || base === "sbatch") {
-      const read = readSchedulerOptionsCounted("slurm", words.slice(i + 1), line, snippet);
+    if (base === "srun" || base === "salloc" || base === "sbatch" || base === "bsub") {
+      const read = readSchedulerOptionsCounted(
+        base === "bsub" ? "lsf" : "slurm",
+        words.slice(i + 1),
+        line,
+        snippet,
+      );
       schedulerOptions.push(...read.options);
-      if (base === "sbatch") return { command: null, schedulerOptions };
-      i += 1 + read.used;
+      // `sbatch job.sh` submits a job file, read as its own script; `sbatch --wrap="python train.py"` and
+      // `bsub -n 4 python train.py` (or one quoted command) submit the command itself.
+      const wrapped = read.options.find((o) => o.name === "wrap")?.value;
+      const rest = base === "sbatch" ? (wrapped ? [wrapped] : []) : words.slice(i + 1 + read.used);
+      if (base === "sbatch" || base === "bsub") {
+        const command = rest.length === 1 ? tokenizeShellWords(rest[0]!) : rest;
+        if (command.length === 0) return { command: null, schedulerOptions };
+        words = command;
+        i = 0;
+      } else i += 1 + read.used;
       underSrun = true;
       continue;
     }
-    if (base === "qsub" || base === "bsub") {
-      const scheduler = base === "qsub" ? "pbs" : "lsf";
-      schedulerOptions.push(
-        ...readSchedulerOptionsCounted(scheduler, words.slice(i + 1), line, snippet).options,
-      );
+    if (base === "qsub") {
+      schedulerOptions.push(...readSchedulerOptionsCounted("pbs", words.slice(i + 1), line, snippet).options);
       return { command: null, schedulerOptions };
     }
     if (base === "mpirun" || base === "mpiexec" || base === "horovodrun") {

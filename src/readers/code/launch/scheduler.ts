@@ -46,6 +46,25 @@ const SLURM_SHORT: Record<string, string> = {
   d: "dependency",
   m: "distribution",
 };
+/** LSF options that take no value: `bsub -I python train.py` runs `python train.py` interactively. */
+const LSF_SWITCHES = new Set([
+  "I",
+  "Ip",
+  "Is",
+  "IS",
+  "ISp",
+  "ISs",
+  "IX",
+  "K",
+  "B",
+  "N",
+  "H",
+  "x",
+  "r",
+  "rn",
+  "ul",
+  "tty",
+]);
 const SLURM_SWITCHES = new Set([
   "exclusive",
   "requeue",
@@ -122,7 +141,8 @@ export function readSchedulerOptionsCounted(
       }
     }
     if (scheduler === "slurm" && name.length === 1) name = SLURM_SHORT[name] ?? name;
-    const switchOption = scheduler === "slurm" && SLURM_SWITCHES.has(name);
+    const switchOption =
+      (scheduler === "slurm" && SLURM_SWITCHES.has(name)) || (scheduler === "lsf" && LSF_SWITCHES.has(name));
     if (value === null && !switchOption && i + 1 < words.length && !words[i + 1]!.startsWith("-")) {
       value = words[i + 1]!;
       i += 1;
@@ -339,6 +359,13 @@ function readLsfOption(option: SchedulerOption, value: string, request: Schedule
     const num = /(?:^|:)num=(\d+)/.exec(value);
     if (num) request.gpusPerNode = { count: Number(num[1]), option };
     const model = /(?:^|:)gmodel=([\w-]+)/.exec(value);
+    if (model) request.gpuType = { value: model[1]!, option };
+  } else if (option.name === "R") {
+    // The resource string of clusters that predate `-gpu` (ETH Euler among them):
+    // `-R "rusage[ngpus_excl_p=2]" -R "select[gpu_model0==NVIDIAGeForceRTX2080Ti]"`.
+    const count = /\bngpus_excl_p\s*=\s*(\d+)/.exec(value);
+    if (count && Number(count[1]) > 0) request.gpusPerNode = { count: Number(count[1]), option };
+    const model = /\bgpu_model0\s*==\s*([\w-]+)/.exec(value);
     if (model) request.gpuType = { value: model[1]!, option };
   } else if (option.name === "W") {
     const hours = parseTimeLimitHours(value, "hh:mm");

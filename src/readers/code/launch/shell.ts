@@ -44,6 +44,17 @@ const POSITIONAL_REFERENCE = /\$(?:[1-9@*]|\{[1-9@*](?:[:}]|-))/;
 const VARIANT_TARGET =
   /(?:^|[_-])(?:fast|quick|debug|test|tests|smoke|tiny|small|mini|toy|demo|example|dev|dry|profile|sweep|search|tune)(?:$|[_-])/i;
 
+/**
+ * A launch that is a check, not the run: a comment just above it says so ("# smoke test", "# quick sanity run"),
+ * or it passes a toy or debug variable or flag (`$TOY_TRAIN_FLAGS`, `--smoke-test`, `--fast_dev_run`).
+ */
+const CHECK_COMMENT =
+  /\b(?:smoke|sanity|toy|debug(?:ging)?|dry[- ]?run|quick(?:ly)?\s+(?:test|check|run)|test\s+run)\b/i;
+const CHECK_ON_LINE =
+  /\$\{?(?:TOY|DEBUG|SMOKE|QUICK|TINY)_\w*|\s--?(?:smoke[-_]?test|smoke|dry[-_]run|fast[-_]dev[-_]run|debug)\b/i;
+/** Scheduler and shell directives are comments to the shell, not to the reader. */
+const DIRECTIVE = /^\s*#(?:SBATCH|PBS|BSUB|\$|!)/;
+
 /** Config files passed on a command line; Python files count when they sit in a configs folder (mmcv, ml_collections). */
 const CONFIG_FILE = /\.(?:ya?ml|json|toml|cfg|ini)$|(?:^|\/)(?:configs?|conf)\/[^\s]*\.py$/i;
 const SHELL_KEYWORDS = new Set(["do", "then", "else", "elif", "{", "(", "!"]);
@@ -162,8 +173,13 @@ export function analyzeLaunchLines(
   const positional = options.positional;
   let readsPositional = false;
   let cases: CaseState[] = [];
+  let lastComment: LogicalLine | null = null;
   for (const logical of joinLines(physical)) {
-    if (/^\s*#/.test(logical.text) || logical.text.trim() === "") continue;
+    if (/^\s*#/.test(logical.text)) {
+      if (!DIRECTIVE.test(logical.text)) lastComment = logical;
+      continue;
+    }
+    if (logical.text.trim() === "") continue;
     if (POSITIONAL_REFERENCE.test(logical.text)) readsPositional = true;
     const tokens = tokenizeShell(logical.text).flatMap((t) => expandWord(t, variables, positional));
     for (const { words: rawWords, end } of splitCommandsWithEnd(tokens)) {
@@ -217,6 +233,9 @@ export function analyzeLaunchLines(
     };
     if (target && VARIANT_TARGET.test(target))
       invocation.variant = `${options.targetRunner ?? "make"} ${target}`;
+    else if (CHECK_ON_LINE.test(logical.text)) invocation.variant = "a check run (toy or debug settings)";
+    else if (lastComment && logical.line - lastComment.line <= 2 && CHECK_COMMENT.test(lastComment.text))
+      invocation.variant = "a check run (introduced as one)";
     if (parsed.command.argWords) invocation.argWords = parsed.command.argWords;
     if (parsed.command.prefixEnv) invocation.env = parsed.command.prefixEnv;
     invocations.push(invocation);

@@ -431,8 +431,11 @@ class FileContext {
     const left = captures.get("assign.left");
     const right = captures.get("assign.right");
     if (!left || !right) return;
-    const value = evaluateLiteral(right, this.resolve);
-    if (value !== undefined) this.constants.set(left.text, value);
+    for (const [name, valueNode] of unpacked(left, right)) {
+      if (name.type !== "identifier") continue;
+      const value = evaluateLiteral(valueNode, this.resolve);
+      if (value !== undefined) this.constants.set(name.text, value);
+    }
   }
 
   visit(match: QueryMatch): void {
@@ -446,8 +449,11 @@ class FileContext {
 
   private visitAssignment(captures: Captures): void {
     const assign = captures.get("assign")!;
-    const left = captures.get("assign.left")!;
-    const right = captures.get("assign.right")!;
+    for (const [left, right] of unpacked(captures.get("assign.left")!, captures.get("assign.right")!))
+      this.visitOneAssignment(assign, left, right);
+  }
+
+  private visitOneAssignment(assign: Node, left: Node, right: Node): void {
     const name = assignedName(left);
     if (!name) return;
     if (name === "CUDA_VISIBLE_DEVICES") {
@@ -905,6 +911,21 @@ function enclosingName(node: Node, kind: "function_definition" | "class_definiti
 }
 
 const enclosingFunctionName = (node: Node): string | null => enclosingName(node, "function_definition");
+
+/**
+ * The target and value pairs of an assignment: `EPOCHS, BATCH = 100, 64` unpacks into two (only when both sides
+ * list as many items; `a, b = f()` pairs nothing a literal could give); any other assignment is its own pair.
+ */
+function unpacked(left: Node, right: Node): Array<[Node, Node]> {
+  const lists =
+    ["pattern_list", "tuple_pattern"].includes(left.type) &&
+    ["expression_list", "tuple"].includes(right.type);
+  if (!lists) return [[left, right]];
+  const targets = left.namedChildren.filter((n): n is Node => n !== null);
+  const values = right.namedChildren.filter((n): n is Node => n !== null && n.type !== "comment");
+  if (targets.length !== values.length) return [];
+  return targets.map((target, i) => [target, values[i]!]);
+}
 
 /** `epochs`, `cfg.TRAIN.EPOCHS` → `EPOCHS`, `config["batch_size"]` → `batch_size`; null for other targets. */
 function assignedName(left: Node): string | null {

@@ -52,9 +52,13 @@ export function isCandidateLine(line: string): boolean {
     if (line[after] === '"' || line[after] === "'") after += 1;
     while (after < line.length && (line[after] === " " || line[after] === "\t")) after += 1;
     if (line[after] === ":" || (line[after] === "=" && line[after + 1] !== "=")) return true;
+    if (line[after] === "," && UNPACKING.test(line)) return true; // `EPOCHS, BATCH_SIZE = 100, 64`
   }
   return false;
 }
+
+/** Names assigned together: `EPOCHS, BATCH_SIZE = 100, 64`, `(a, b) = (1, 2)`. */
+const UNPACKING = /^\s*\(?\s*[A-Za-z_][\w.]*\s*(?:,\s*[A-Za-z_][\w.]*\s*)+\)?\s*=(?!=)/;
 
 /**
  * Substrings every known name and call contains (a test checks this against the name table). One pass of this
