@@ -206,6 +206,10 @@ interface Comparison {
 
 type Rule = (c: Comparison) => CrosscheckEntry | null;
 
+/** A length stated as a cap: "up to", "at most", "a maximum of", "a budget of", early stopping, convergence. */
+const UPPER_BOUND =
+  /\b(?:up\s+to|at\s+most|(?:a\s+)?max(?:imum|\.)?\s+(?:number\s+)?of|maximum|budget|early[-\s]stop\w*|patience|until\s+(?:convergence|converged|it\s+converges))\b/i;
+
 const entry = (
   c: Comparison,
   status: CrosscheckEntry["status"],
@@ -538,6 +542,22 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
       const paper = Number(c.paper!.value);
       return code <= QUICK_TEST_EPOCHS && paper >= QUICK_TEST_RATIO * code
         ? needsHuman(c, `the code's ${code} epochs look like a quick test next to the paper's ${paper}`)
+        : null;
+    },
+  },
+  {
+    // "A budget of 300 epochs with early stopping", "a maximum of 20 epochs": the paper's number is a cap, not how
+    // long the run went, and a code cap of another size may stop at the same place. Both false "disagree"s of the
+    // held-out sets we read were such caps.
+    name: "the paper's length is an upper bound",
+    decide: (c) => {
+      if (c.field !== "epochs" && c.field !== "steps") return null;
+      const quote = c.paper?.evidence.kind === "paper" ? c.paper.evidence.quote : "";
+      return UPPER_BOUND.test(quote)
+        ? needsHuman(
+            c,
+            `the paper's ${c.paper!.value} ${c.field} are an upper bound (early stopping or a budget): the run may end before either cap`,
+          )
         : null;
     },
   },

@@ -616,6 +616,35 @@ describe("differences with an innocent explanation", () => {
     });
   });
 
+  it("asks a human when the paper's length is a cap (a budget with early stopping, a maximum)", () => {
+    for (const quote of [
+      "We train with a budget of 300 epochs, with early stopping (patience 5).",
+      "Models train for a maximum of 300 epochs.",
+      "Training runs for up to 300 epochs.",
+    ]) {
+      const entry = entryFor(
+        check(
+          [paperFact("epochs", 300, quote)],
+          [codeFact("epochs", 100, MAIN, 10, ["default", "argparse"])],
+        ),
+        "epochs",
+      );
+      expect(entry).toMatchObject({
+        status: "needs_human",
+        note: "the paper's 300 epochs are an upper bound (early stopping or a budget): the run may end before either cap",
+      });
+    }
+    // A length the paper states plainly still disagrees.
+    const plain = entryFor(
+      check(
+        [paperFact("epochs", 300, "We train for 300 epochs.")],
+        [codeFact("epochs", 100, MAIN, 10, ["default", "argparse"])],
+      ),
+      "epochs",
+    );
+    expect(plain.status).toBe("mismatch");
+  });
+
   it("asks a human when the paper also states the code's value for another run", () => {
     const entry = entryFor(
       check(
