@@ -206,9 +206,27 @@ interface Comparison {
 
 type Rule = (c: Comparison) => CrosscheckEntry | null;
 
-/** A length stated as a cap: "up to", "at most", "a maximum of", "a budget of", early stopping, convergence. */
-const UPPER_BOUND =
-  /\b(?:up\s+to|at\s+most|(?:a\s+)?max(?:imum|\.)?\s+(?:number\s+)?of|maximum|budget|early[-\s]stop\w*|patience|until\s+(?:convergence|converged|it\s+converges))\b/i;
+/**
+ * A cap stated at the value: "up to 300", "at most 300", "a maximum of 300", "max epochs of 300", "a budget of 300",
+ * also as one of a list ("a maximum of 20 (MNIST) or 100 (CIFAR10)").
+ */
+const CAP_BEFORE =
+  /\b(?:up\s+to|at\s+most|max(?:imum|\.)?(?:\s+number)?\s+of(?:\s+(?:training\s+)?(?:epochs|steps|iterations))?|max(?:imum)?\s+(?:training\s+)?(?:epochs|steps|iterations)|budget(?:ed)?\s+of|limit\s+of)(?:\s+(?:is|was))?(?:\s+(?:set|fixed))?(?:\s+(?:to|at))?\s*[=:]?\s*(?:~?\d[\d.,]*\s*(?:\([^()]{0,30}\))?\s*(?:,|or|and)\s+)*~?\s*$/i;
+/** "300 epochs at most", "300 epochs maximum". */
+const CAP_AFTER = /^\s*(?:epochs?|steps?|iterations?|updates?)?\s*(?:at\s+most|maximum|max)\b/i;
+/** Early stopping or convergence in the sentence makes the length it states a cap. */
+const EARLY_STOPPING = /\bearly[-\s]stop\w*|\buntil\s+(?:convergence|converged|it\s+converges)/i;
+
+/** The paper states its run's length as a cap: at the value ("up to 300 epochs"), or with early stopping. */
+function statedAsCap(fact: Fact): boolean {
+  if (fact.evidence.kind !== "paper") return false;
+  const quote = fact.evidence.quote;
+  if (EARLY_STOPPING.test(quote)) return true;
+  const at = quote.indexOf(fact.raw);
+  if (at < 0) return false;
+  const end = at + fact.raw.length;
+  return CAP_BEFORE.test(quote.slice(Math.max(0, at - 50), at)) || CAP_AFTER.test(quote.slice(end, end + 30));
+}
 
 const entry = (
   c: Comparison,
@@ -552,11 +570,10 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
     name: "the paper's length is an upper bound",
     decide: (c) => {
       if (c.field !== "epochs" && c.field !== "steps") return null;
-      const quote = c.paper?.evidence.kind === "paper" ? c.paper.evidence.quote : "";
-      return UPPER_BOUND.test(quote)
+      return c.paper && statedAsCap(c.paper)
         ? needsHuman(
             c,
-            `the paper's ${c.paper!.value} ${c.field} are an upper bound (early stopping or a budget): the run may end before either cap`,
+            `the paper's ${c.paper.value} ${c.field} are an upper bound (a cap, or early stopping): the run may end before either cap`,
           )
         : null;
     },

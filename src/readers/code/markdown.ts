@@ -1,6 +1,6 @@
 /**
- * READMEs and other Markdown: the command lines in fenced blocks (in indented blocks and inline code, those that
- * start with a launcher) go through the launch reader; prose is searched for hardware ("tested on an RTX 3090") through the shared
+ * READMEs and other Markdown: the command lines in fenced blocks, in indented blocks (those that start with a
+ * launcher and name a script) and in inline code go through the launch reader; prose is searched for hardware ("tested on an RTX 3090") through the shared
  * catalog; a model card's `co2_eq_emissions` and a pasted experiment-impact-tracker statement are measurements.
  */
 import { CONFIDENCE, codeFact, splitLines } from "./evidence.js";
@@ -33,10 +33,11 @@ const INLINE_COMMAND =
 const PROMPT = /^\s*(?:\$|>|#)\s+/;
 /**
  * A command in an indented code block (four spaces or a tab, the Markdown of older READMEs): only a line that
- * starts with a launcher, since indented prose also continues list items.
+ * starts with a launcher and names a script or module (or continues on the next line), since indented prose also
+ * continues list items ("    python 3.8").
  */
 const INDENTED_COMMAND =
-  /^(?: {4,}|\t)\s*(?:\$\s+)?(?:python[\d.]*|torchrun|accelerate\s+launch|deepspeed|srun|sbatch|bsub|bash|sh|CUDA_VISIBLE_DEVICES=\S+)\s/;
+  /^(?: {4,}|\t)\s*(?:\$\s+)?(?:python[\d.]*|torchrun|accelerate\s+launch|deepspeed|srun|sbatch|bsub|bash|sh|CUDA_VISIBLE_DEVICES=\S+)\s(?=.*(?:\.py\b|\.sh\b|\s-m\s|\\\s*$))/;
 /** Prose that reports the authors' own setup ("we trained on", "tested on", "our experiments"). */
 const SETUP_WORDS = /\b(?:we|our|trained|tested|experiments? (?:were|was|are|is|ran|run))\b/i;
 /** Prose that compares hardware or advertises speed, not a setup. */

@@ -32,10 +32,10 @@ export function baseNameWithoutExtension(path: string): string {
   return dot > 0 ? base.slice(0, dot) : base;
 }
 
-/** `evalModel_v2` → ["eval", "model", "v2"]; `SemEval_train` → ["semeval", "train"] (a venue, not an evaluation). */
+/** `evalModel_v2` → ["eval", "model", "v2"]; `evalSemEval` → ["eval", "semeval"] (a venue, not an evaluation). */
 function wordsOf(base: string): string[] {
   return base
-    .replace(/semeval/gi, "semeval")
+    .replace(/semeval/gi, "_semeval_")
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .toLowerCase()
     .split(/[\s_.-]+/)

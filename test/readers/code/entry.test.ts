@@ -202,6 +202,11 @@ describe("launch files of other kinds", () => {
       }).summary.epochs,
     ).toBe(25);
     expect(classifyFile("scripts/train.cmd")).toBe("shell");
+    expect(["jobs/a.sl", "jobs/b.slrm", "jobs/c.bsub"].map(classifyFile)).toEqual([
+      "shell",
+      "shell",
+      "shell",
+    ]);
     // A SLURM job file named `.sl`, and an LSF job whose command is bsub's own.
     expect(
       readFiles({

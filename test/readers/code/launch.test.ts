@@ -88,33 +88,55 @@ describe("launch commands", () => {
 });
 
 describe("check runs beside the real launch", () => {
-  it("marks a launch a comment introduces as a smoke test, or one with toy or debug settings, as a variant", () => {
-    const findings = analyzeShellScript(
-      "run.sh",
-      [
+  const variants = (...lines: string[]) =>
+    analyzeShellScript("run.sh", lines.join("\n")).invocations.map((i) => [i.line, i.variant ?? null]);
+
+  it("marks the command a comment introduces as a check, and only that command", () => {
+    expect(
+      variants(
         "#!/bin/bash",
-        "#SBATCH --gres=gpu:1",
         "# Smoke test: two steps to check the pipeline",
+        "#SBATCH --gres=gpu:1",
         "python train.py --max_steps 2",
-        "",
-        "# Full training",
         "python train.py --max_steps 500000",
+        "# Sanity-check the data, then train",
+        "python check_data.py && python train.py --epochs 300",
+      ),
+    ).toEqual([
+      [4, "a check run (introduced as one)"],
+      [5, null],
+      [7, "a check run (introduced as one)"],
+      [7, null],
+    ]);
+    // One blank line may stand between; two may not, nor a comment that names no check.
+    expect(variants("# quick test", "", "python train.py --epochs 1")).toEqual([
+      [3, "a check run (introduced as one)"],
+    ]);
+    expect(variants("# debug", "", "", "python train.py --epochs 90")).toEqual([[4, null]]);
+    expect(variants("# Full training", "python train.py --epochs 90")).toEqual([[2, null]]);
+  });
+
+  it("marks a launch passing toy or debug settings, but not a dataset named tiny or a debug flag set off", () => {
+    expect(
+      variants(
         "python train.py $TOY_TRAIN_FLAGS",
         "python train.py --fast_dev_run",
         "python train.py --epochs 3 --dry-run",
-        "# Debugged in May; the paper's run:",
-        "",
-        "",
-        "python train.py --epochs 90",
-      ].join("\n"),
-    );
-    expect(findings.invocations.map((i) => [i.line, i.variant ?? null])).toEqual([
-      [4, "a check run (introduced as one)"],
+        "python train.py --smoke-test",
+        "python train.py --debug",
+        "python train.py --data $TINY_IMAGENET_DIR",
+        "python train.py --debug False",
+        "python train.py --debug-level 0",
+      ),
+    ).toEqual([
+      [1, "a check run (toy or debug settings)"],
+      [2, "a check run (toy or debug settings)"],
+      [3, "a check run (toy or debug settings)"],
+      [4, "a check run (toy or debug settings)"],
+      [5, "a check run (toy or debug settings)"],
+      [6, null],
       [7, null],
-      [8, "a check run (toy or debug settings)"],
-      [9, "a check run (toy or debug settings)"],
-      [10, "a check run (toy or debug settings)"],
-      [14, null],
+      [8, null],
     ]);
   });
 });
@@ -140,12 +162,38 @@ describe("commands submitted to a scheduler", () => {
     ]);
   });
 
+  it("reads the job of a quoted command past its setup, and takes LSF switches and '-gpu -' as options", () => {
+    const target = (line: string) => [command(line).command?.target, command(line).command?.args];
+    expect(target('bsub -n 2 "cd src && module load cuda && python train.py --epochs 50"')).toEqual([
+      "train.py",
+      [{ name: "--epochs", value: "50" }],
+    ]);
+    // The first job of the string is read, with its own arguments only.
+    expect(target('bsub "python train.py --epochs 50 && python finetune.py --epochs 3"')).toEqual([
+      "train.py",
+      [{ name: "--epochs", value: "50" }],
+    ]);
+    expect(target("bsub -gpu - -n 2 python train.py --epochs 50")).toEqual([
+      "train.py",
+      [{ name: "--epochs", value: "50" }],
+    ]);
+    expect(command("bsub -I python train.py").command).toMatchObject({
+      target: "train.py",
+      launcher: "python",
+    });
+    expect(command("bsub -Ne -K python train.py").command).toMatchObject({
+      target: "train.py",
+      launcher: "python",
+    });
+  });
+
   it("reads the command of sbatch --wrap, and no command for a job file sbatch or qsub submits", () => {
     expect(command('sbatch --gres=gpu:2 --wrap="python train.py --epochs 5"').command).toMatchObject({
       target: "train.py",
       args: [{ name: "--epochs", value: "5" }],
     });
     expect(command("sbatch --gres=gpu:2 job.sh").command).toBeNull();
+    expect(command('sbatch --job-name="python train.py" job.sh').command).toBeNull();
     expect(command("qsub -l walltime=1:00:00 job.pbs").command).toBeNull();
     expect(command("bsub < job.lsf").command).toBeNull();
   });
@@ -187,7 +235,33 @@ describe("scheduler directives", () => {
       ...readDirective('#BSUB -R "select[gpu_model0==NVIDIAGeForceRTX2080Ti]"', 2),
     ]);
     expect([euler.gpusPerNode?.count, euler.gpuType?.value]).toEqual([2, "NVIDIAGeForceRTX2080Ti"]);
-    // Its glued model string is the catalog's RTX 2080 Ti.
+    // Per slot or per host, as the site configures it: with several slots, no count; a request of none, none.
+    const slots = summarizeRequest([
+      ...readDirective("#BSUB -n 4", 1),
+      ...readDirective('#BSUB -R "rusage[ngpus_excl_p=1]"', 2),
+    ]);
+    expect(slots.gpusPerNode).toBeNull();
+    expect(summarizeRequest(readDirective('#BSUB -R "rusage[ngpus_excl_p=0]"', 1)).gpusPerNode).toBeNull();
+    // Its glued model string is the catalog's RTX 2080 Ti (and so for other brands' glued names).
+    expect(
+      ["QuadroRTX6000", "TeslaV100_SXM2_32GB", "NVIDIATITANXp"].map(
+        (name) => summarizeRequest(readDirective(`#BSUB -gpu "num=1:gmodel=${name}"`, 1)).gpuType?.value,
+      ),
+    ).toEqual(["QuadroRTX6000", "TeslaV100_SXM2_32GB", "NVIDIATITANXp"]);
+    expect(
+      ["QuadroRTX6000", "TeslaV100_SXM2_32GB", "NVIDIATITANXp"].map(
+        (name) =>
+          brief(
+            schedulerFacts(summarizeRequest(readDirective(`#BSUB -gpu "num=1:gmodel=${name}"`, 1)), "j.lsf"),
+          )
+            .find((f) => f.startsWith("hardware"))
+            ?.split(" ")[0],
+      ),
+    ).toEqual([
+      'hardware="nvidia-quadro-rtx-6000"',
+      'hardware="nvidia-v100-32gb"',
+      'hardware="nvidia-titan-xp"',
+    ]);
     expect(brief(schedulerFacts(euler, "job.lsf")).filter((f) => f.startsWith("hardware"))).toEqual([
       'hardware="nvidia-rtx-2080-ti" @job.lsf:2 [scheduler,lsf,gpu_type] training',
     ]);
@@ -477,6 +551,15 @@ describe("shell scripts, Makefiles and READMEs", () => {
         ],
       ],
       ["eval.py", 10, [{ name: "--split", value: "test" }]],
+    ]);
+    // A list item's indented line that names no script is prose; a two-space indent is a list's, not a block's.
+    expect(analyzeMarkdown("README.md", "* Requirements:\n    python 3.8\n").invocations).toEqual([]);
+    expect(analyzeMarkdown("README.md", "Train:\n\n  python train.py --epochs 4\n").invocations).toEqual([]);
+    // The block ends with its command: the next indented command is read on its own.
+    const two = analyzeMarkdown("README.md", "    python a.py --epochs 1\n    python b.py --epochs 2\n");
+    expect(two.invocations.map((i) => [i.target, i.args])).toEqual([
+      ["a.py", [{ name: "--epochs", value: "1" }]],
+      ["b.py", [{ name: "--epochs", value: "2" }]],
     ]);
     // In a plain-text readme, indentation is layout, not a code block; an example stays an example.
     expect(

@@ -84,6 +84,14 @@ describe("notebook metadata", () => {
     ]);
   });
 
+  it("gives the runtime's GPU the context of the notebook's name", () => {
+    const content = withMetadata({ accelerator: "GPU", colab: { gpuType: "A100" } });
+    const facts = analyzeNotebook("inference_demo.ipynb", content, parser, 2000).facts;
+    expect(brief(facts, ["hardware"])).toEqual([
+      'hardware="nvidia-a100" @inference_demo.ipynb:13 [notebook_runtime] inference',
+    ]);
+  });
+
   it("reads nothing from a CPU runtime, an unknown GPU name or no metadata", () => {
     for (const metadata of [
       { accelerator: "None", colab: { gpuType: "T4" } },

@@ -113,14 +113,26 @@ describe("Python analyzer", () => {
         "EPOCHS, BATCH_SIZE, LR = 60, 64, 1e-3",
         "(NUM_EPOCHS, WORKERS) = (5, 8)",
         "epochs, batch_size = load_settings()",
+        "MAX_STEPS, SEED = 100, 1, 2",
+        "if __name__ == '__main__':",
+        "    N_EPOCHS, BS = (",
+        "        7,  # a short run",
+        "        32,",
+        "    )",
         "trainer = pl.Trainer(max_epochs=EPOCHS)",
+        "other = pl.Trainer(max_epochs=NUM_EPOCHS)",
+        "third = pl.Trainer(max_epochs=N_EPOCHS)",
       ].join("\n"),
     );
     expect(brief(findings.facts)).toEqual([
       "epochs=60 @train.py:1 [module_constant] training",
       "batch_size=64 @train.py:1 [per_device,module_constant] training",
       "epochs=5 @train.py:2 [module_constant] training",
-      "epochs=60 @train.py:4 [call:Trainer] training",
+      "epochs=7 @train.py:7 [module_constant] training",
+      "batch_size=32 @train.py:8 [per_device,module_constant] training",
+      "epochs=60 @train.py:10 [call:Trainer] training",
+      "epochs=5 @train.py:11 [call:Trainer] training",
+      "epochs=7 @train.py:12 [call:Trainer] training",
     ]);
   });
 

@@ -13,6 +13,7 @@ describe("contextForPath", () => {
     expect(contextForPath("SemEval_2024_Task_2.ipynb")).toBe("training");
     expect(contextForPath("semeval_task4.py")).toBe("training");
     expect(contextForPath("evalModel.py")).toBe("inference");
+    expect(contextForPath("evalSemEval.py")).toBe("inference");
   });
 
   it("keeps a project's own code unpacked into an archive or release folder", () => {

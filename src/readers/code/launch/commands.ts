@@ -7,7 +7,7 @@
 import { countDeviceIds, parsePositiveNumber } from "../values.js";
 import type { InvocationArgument, LaunchDevices } from "../types.js";
 import { readSchedulerOptionsCounted, type SchedulerOption } from "./scheduler.js";
-import { tokenizeShellWords } from "./words.js";
+import { splitCommands, tokenizeShell } from "./words.js";
 
 export interface ParsedCommand {
   target: string;
@@ -212,7 +212,7 @@ export function parseLaunchCommand(
       const wrapped = read.options.find((o) => o.name === "wrap")?.value;
       const rest = base === "sbatch" ? (wrapped ? [wrapped] : []) : words.slice(i + 1 + read.used);
       if (base === "sbatch" || base === "bsub") {
-        const command = rest.length === 1 ? tokenizeShellWords(rest[0]!) : rest;
+        const command = rest.length === 1 ? submittedCommand(rest[0]!) : rest;
         if (command.length === 0) return { command: null, schedulerOptions };
         words = command;
         i = 0;
@@ -254,6 +254,19 @@ export function parseLaunchCommand(
     applyVisibleDevices(command, local);
   }
   return { command, schedulerOptions, underSrun };
+}
+
+/** Shell words that set up a submitted command's environment rather than run the job. */
+const SETUP_WORDS = new Set(["cd", "export", "source", ".", "module", "conda", "echo", "set", "ml", "mkdir"]);
+
+/**
+ * The job a quoted submitted command runs (`bsub "cd src && python train.py --epochs 50"`): its first simple
+ * command that is not environment setup (`cd`, `module load`, `source activate`). Later commands of the string
+ * are not read.
+ */
+function submittedCommand(text: string): string[] {
+  const commands = splitCommands(tokenizeShell(text));
+  return commands.find((words) => !SETUP_WORDS.has(words[0] ?? "")) ?? [];
 }
 
 function parseLauncher(words: string[]): ParsedCommand | null {

@@ -64,6 +64,11 @@ const LSF_SWITCHES = new Set([
   "rn",
   "ul",
   "tty",
+  "Ne",
+  "hl",
+  "ar",
+  "ti",
+  "XF",
 ]);
 const SLURM_SWITCHES = new Set([
   "exclusive",
@@ -125,6 +130,16 @@ export function readSchedulerOptionsCounted(
   let i = 0;
   for (; i < words.length; i += 1) {
     const word = words[i]!;
+    // `bsub -gpu -`: LSF's default GPU request is the value "-".
+    if (
+      scheduler === "lsf" &&
+      word === "-" &&
+      options.at(-1)?.name === "gpu" &&
+      options.at(-1)?.value === null
+    ) {
+      options.at(-1)!.value = "-";
+      continue;
+    }
     if (!word.startsWith("-") || word === "-" || word === "--") break;
     let name: string;
     let value: string | null = null;
@@ -212,6 +227,14 @@ export function summarizeRequest(options: SchedulerOption[]): SchedulerRequest {
         break;
     }
   }
+  // LSF's `rusage[ngpus_excl_p=N]` counts per slot or per host as the site configures it: with several slots
+  // (`-n 4`), the job's GPUs are N or 4N, so no count is read.
+  const lsfSlots = options
+    .filter((o) => o.scheduler === "lsf" && o.name === "n")
+    .map((o) => Number(o.value))
+    .at(-1);
+  if (request.gpusPerNode?.option.name === "R" && lsfSlots !== undefined && lsfSlots > 1)
+    request.gpusPerNode = null;
   const task = perTask as { count: number; option: SchedulerOption } | null;
   const allTasks = tasks as number | null;
   // GPUs per task times the tasks: per node (--ntasks-per-node), or in all (--ntasks, over however many nodes).

@@ -50,10 +50,13 @@ const VARIANT_TARGET =
  */
 const CHECK_COMMENT =
   /\b(?:smoke|sanity|toy|debug(?:ging)?|dry[- ]?run|quick(?:ly)?\s+(?:test|check|run)|test\s+run)\b/i;
+/** `--debug` alone or set on, not `--debug False` or `--debug-level 0`; no `$TINY_…` (Tiny-ImageNet is data). */
 const CHECK_ON_LINE =
-  /\$\{?(?:TOY|DEBUG|SMOKE|QUICK|TINY)_\w*|\s--?(?:smoke[-_]?test|smoke|dry[-_]run|fast[-_]dev[-_]run|debug)\b/i;
+  /\$\{?(?:TOY|DEBUG|SMOKE|QUICK)_\w*|\s--?(?:smoke[-_]?test|smoke|dry[-_]run|fast[-_]dev[-_]run|debug)(?![-\w])(?!\s*=?\s*(?:false|0|no|off)\b)/i;
 /** Scheduler and shell directives are comments to the shell, not to the reader. */
-const DIRECTIVE = /^\s*#(?:SBATCH|PBS|BSUB|\$|!)/;
+const DIRECTIVE = /^\s*#(?:SBATCH|PBS|BSUB|COBALT|PJM|FLUX|\$|!)/;
+/** How far above its command a comment may stand to introduce it (one blank line between). */
+const INTRODUCTION_LINES = 2;
 
 /** Config files passed on a command line; Python files count when they sit in a configs folder (mmcv, ml_collections). */
 const CONFIG_FILE = /\.(?:ya?ml|json|toml|cfg|ini)$|(?:^|\/)(?:configs?|conf)\/[^\s]*\.py$/i;
@@ -180,6 +183,12 @@ export function analyzeLaunchLines(
       continue;
     }
     if (logical.text.trim() === "") continue;
+    // A comment introduces the first command of the line right after it, not the rest of the script.
+    let introducedAsCheck =
+      lastComment !== null &&
+      logical.line - lastComment.line <= INTRODUCTION_LINES &&
+      CHECK_COMMENT.test(lastComment.text);
+    lastComment = null;
     if (POSITIONAL_REFERENCE.test(logical.text)) readsPositional = true;
     const tokens = tokenizeShell(logical.text).flatMap((t) => expandWord(t, variables, positional));
     for (const { words: rawWords, end } of splitCommandsWithEnd(tokens)) {
@@ -187,14 +196,15 @@ export function analyzeLaunchLines(
       cases = caseStep.cases;
       const words = dropShellKeywords(caseStep.words);
       if (words.length > 0 && !recordAssignments(words, variables)) {
-        launchCommand(words, logical);
+        if (launchCommand(words, logical, introducedAsCheck)) introducedAsCheck = false;
       }
       if (end === ";;") endCaseArm(variables, cases);
     }
   }
   return { facts, invocations, readsPositional };
 
-  function launchCommand(words: string[], logical: LogicalLine): void {
+  /** Reads one command; true when it launches a script (an invocation). */
+  function launchCommand(words: string[], logical: LogicalLine, introducedAsCheck: boolean): boolean {
     const parsed = parseLaunchCommand(words, variables, logical.line, logical.text);
     const invocationFacts: Fact[] = [];
     if (parsed.schedulerOptions.length > 0) {
@@ -204,7 +214,7 @@ export function analyzeLaunchLines(
     }
     if (!parsed.command) {
       facts.push(...invocationFacts);
-      return;
+      return false;
     }
     invocationFacts.push(
       ...launcherFacts(
@@ -234,11 +244,11 @@ export function analyzeLaunchLines(
     if (target && VARIANT_TARGET.test(target))
       invocation.variant = `${options.targetRunner ?? "make"} ${target}`;
     else if (CHECK_ON_LINE.test(logical.text)) invocation.variant = "a check run (toy or debug settings)";
-    else if (lastComment && logical.line - lastComment.line <= 2 && CHECK_COMMENT.test(lastComment.text))
-      invocation.variant = "a check run (introduced as one)";
+    else if (introducedAsCheck) invocation.variant = "a check run (introduced as one)";
     if (parsed.command.argWords) invocation.argWords = parsed.command.argWords;
     if (parsed.command.prefixEnv) invocation.env = parsed.command.prefixEnv;
     invocations.push(invocation);
+    return true;
   }
 }
 

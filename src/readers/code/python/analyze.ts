@@ -431,11 +431,12 @@ class FileContext {
     const left = captures.get("assign.left");
     const right = captures.get("assign.right");
     if (!left || !right) return;
-    for (const [name, valueNode] of unpacked(left, right)) {
-      if (name.type !== "identifier") continue;
-      const value = evaluateLiteral(valueNode, this.resolve);
-      if (value !== undefined) this.constants.set(name.text, value);
-    }
+    // Every value is read before any name is bound: `A, B = B, A` swaps.
+    const values = unpacked(left, right).map(
+      ([name, node]) => [name, evaluateLiteral(node, this.resolve)] as const,
+    );
+    for (const [name, value] of values)
+      if (name.type === "identifier" && value !== undefined) this.constants.set(name.text, value);
   }
 
   visit(match: QueryMatch): void {

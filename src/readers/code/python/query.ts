@@ -16,5 +16,6 @@ export const PYTHON_QUERY = `
 export const PYTHON_CONSTANTS_QUERY = `
 (module (expression_statement (assignment left: (identifier) @assign.left right: (_) @assign.right) @assign))
 (module (if_statement consequence: (block (expression_statement (assignment left: (identifier) @assign.left right: (_) @assign.right) @assign))))
-(module (expression_statement (assignment left: (pattern_list) @assign.left right: (_) @assign.right) @assign))
+(module (expression_statement (assignment left: [(pattern_list) (tuple_pattern)] @assign.left right: (_) @assign.right) @assign))
+(module (if_statement consequence: (block (expression_statement (assignment left: [(pattern_list) (tuple_pattern)] @assign.left right: (_) @assign.right) @assign))))
 `;

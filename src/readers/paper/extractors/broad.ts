@@ -104,6 +104,8 @@ const COUNTED_AFTER =
 const DATASET_NAMES =
   /\b(?:jft|laion|movielens|ml|yfcc|coyo|datacomp|ig|wit|cc|conceptual\s+captions|imagenet|sa|commonpool|howto|webvid|hd-vila|c4|redpajama|train|test|val|valid|dev|data|split|subset|sample|top)[-_\s]?$/i;
 const HYPER_PARAMETERS = /\bhyper[-\s]?param/i;
+const MEASURE_HEADER =
+  /\b(?:speed-?ups?|times?|throughput|accuracy|acc\.?|loss|per|rate|latency|memory|cost|score|error)\b/i;
 /** A table header's unit: "Params (M)", "#Params [B]", "Size (million)". */
 const HEADER_SCALE = /[([]\s*(k|K|M|B|million|billion|thousand)\s*[)\]]/;
 /** Farthest a value may stand from its word, in characters: after it ("batch size is held fixed at 256"), before. */
@@ -127,6 +129,15 @@ function numberValue(digits: string, scale: string | undefined): number | null {
 
 /** A table row's cells (LaTeX rows are joined with " | "; PDF rows by runs of spaces). */
 export function tableCells(text: string): string[] {
+  // A Markdown row is fenced with pipes ("| Training epochs | 90 |"): the fences are not cells.
+  if (/^\s*\|.*\|\s*$/.test(text))
+    return tableCells(
+      text
+        .trim()
+        .slice(1, -1)
+        .trim()
+        .replace(/^(?=\|)/, " "),
+    );
   // A LaTeX row that opens with an empty cell ("& PPO clip ratio & 0.20", under a multirow) starts with "| ": the
   // empty cell keeps its column, so the value stays under its own header.
   if (/^\s*\|/.test(text)) return ["", ...tableCells(text.replace(/^\s*\|\s*/, ""))];
@@ -428,14 +439,14 @@ function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string
       }
       return;
     }
-    const field = (header ? fieldOfWords(header) : null) ?? rowField;
+    // A header that measures something of the field ("Epoch speedup", "Time per epoch") does not count it.
+    const headerField = header && !MEASURE_HEADER.test(header) ? fieldOfWords(header) : null;
+    // A row and a column naming two fields ("Batch size" under "Epochs") leave the cell's field unknown.
+    if (headerField && rowField && headerField !== rowField) return;
+    const field = headerField ?? rowField;
     if (!field) return;
     // A column or row of "Hyper-parameters" holds settings (rates, slopes, sizes of other things), not a model size.
-    if (
-      field === "params" &&
-      HYPER_PARAMETERS.test((header && fieldOfWords(header) ? header : cells[0]) ?? "")
-    )
-      return;
+    if (field === "params" && HYPER_PARAMETERS.test((headerField ? header : cells[0]) ?? "")) return;
     // A device count is a plain number ("8"), not a model number or a memory size ("RTX 3090", "A100 40GB").
     if (field === "accelerator_count" && !/^\s*\d{1,6}\s*$/.test(cell)) return;
     NUMBER.lastIndex = 0;
@@ -445,7 +456,7 @@ function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string
     const value = numberValue(n[1] as string, n[2] ?? scaled);
     if (value === null) return;
     push(out, seen, field, value, n[0].trim(), at + n.index, [
-      header && fieldOfWords(header) ? "table_header" : "table_row_label",
+      headerField ? "table_header" : "table_row_label",
     ]);
   });
 }

@@ -93,10 +93,45 @@ describe("broad extractor: amounts of device time and rows under a multirow", ()
     const view = { kind: "table_row" as const, table: { header, row: 4 } };
     // "& PPO clip ratio & 0.20": the 0.20 is under "Value", not under a header naming parameters.
     expect(candidatesOf(broadExtractor, "| PPO clip ratio | 0.20", "params", view)).toEqual([]);
+    // A Markdown row's fencing pipes are not cells.
+    const labelled = { kind: "table_row" as const, table: { header: null, row: 3 } };
+    expect(
+      candidatesOf(broadExtractor, "| Training epochs | 90 |", "epochs", labelled).map((c) => [
+        c.value,
+        c.tags,
+      ]),
+    ).toEqual([[90, ["broad", "table_row_label"]]]);
+    const markdown = { kind: "table_row" as const, table: { header: ["Model", "#GPUs"], row: 2 } };
+    expect(
+      candidatesOf(broadExtractor, "| Ours | 8 |", "accelerator_count", markdown).map((c) => c.value),
+    ).toEqual([8]);
     const counts = { kind: "table_row" as const, table: { header: ["Stage", "Setting", "#GPUs"], row: 2 } };
     expect(
       candidatesOf(broadExtractor, "| Ours | 8", "accelerator_count", counts).map((c) => c.value),
     ).toEqual([8]);
+  });
+});
+
+describe("broad extractor: a cell's field from its header and its row", () => {
+  const view = (header: string[]) => ({ kind: "table_row" as const, table: { header, row: 1 } });
+  const fromTable = (text: string, field: FactField, header: string[]) =>
+    candidatesOf(broadExtractor, text, field, view(header))
+      .filter((c) => c.tags?.some((t) => t.startsWith("table_")))
+      .map((c) => c.value);
+
+  it("reads no count from a header that measures the field: 'Epoch speedup', 'Time per epoch'", () => {
+    // The row names the batch sizes the columns were run with; no column counts epochs.
+    const speedup = ["", "Epoch speedup", "Total speedup"];
+    expect(fromTable("Batch size | 16 | 512", "epochs", speedup)).toEqual([]);
+    expect(fromTable("Batch size | 16 | 512", "batch_size", speedup)).toEqual([16, 512]);
+    expect(fromTable("Ours | 12", "epochs", ["Model", "Time per epoch"])).toEqual([]);
+    expect(fromTable("Ours | 12", "epochs", ["Model", "Epochs"])).toEqual([12]);
+  });
+
+  it("reads nothing where the row and the column name two fields", () => {
+    expect(fromTable("Batch size | 64", "epochs", ["Setting", "Epochs"])).toEqual([]);
+    expect(fromTable("Batch size | 64", "batch_size", ["Setting", "Epochs"])).toEqual([]);
+    expect(fromTable("Batch size | 64", "batch_size", ["Setting", "Value"])).toEqual([64]);
   });
 });
 

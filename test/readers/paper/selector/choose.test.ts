@@ -73,6 +73,16 @@ describe("choosing one value per field from scored candidates", () => {
       thresholds,
     );
     expect(gpu.get("gpu_hours")?.value).toBe(8);
+    // A TPU is an accelerator: its device-hours are the run's.
+    const tpu = chooseValues(
+      [
+        scored("hardware", "google-tpu-v3", 0.95),
+        scored("accelerator_count", 8, 0.9),
+        scored("training_time_hours", 10, 0.95),
+      ],
+      thresholds,
+    );
+    expect(tpu.get("gpu_hours")?.value).toBe(80);
   });
 
   it("a stated GPU-hours value is kept rather than computed", () => {
