@@ -53,36 +53,21 @@ describe("choosing one value per field from scored candidates", () => {
   });
 
   it("computes no GPU-hours for a run on a processor, which is not an accelerator", () => {
-    const chosen = chooseValues(
-      [
-        scored("hardware", "intel-xeon-e5-2690", 0.95),
-        scored("accelerator_count", 1, 0.9),
-        scored("training_time_hours", 8, 0.95),
-      ],
-      thresholds,
-    );
-    expect(chosen.get("training_time_hours")?.value).toBe(8);
-    expect(chosen.has("gpu_hours")).toBe(false);
-    // An accelerator with the same count and time gives its device-hours.
-    const gpu = chooseValues(
-      [
-        scored("hardware", "nvidia-a100-80gb", 0.95),
-        scored("accelerator_count", 1, 0.9),
-        scored("training_time_hours", 8, 0.95),
-      ],
-      thresholds,
-    );
-    expect(gpu.get("gpu_hours")?.value).toBe(8);
-    // A TPU is an accelerator: its device-hours are the run's.
-    const tpu = chooseValues(
-      [
-        scored("hardware", "google-tpu-v3", 0.95),
-        scored("accelerator_count", 8, 0.9),
-        scored("training_time_hours", 10, 0.95),
-      ],
-      thresholds,
-    );
-    expect(tpu.get("gpu_hours")?.value).toBe(80);
+    const run = (hardware: string, count: number, hours: number) =>
+      chooseValues(
+        [
+          scored("hardware", hardware, 0.95),
+          scored("accelerator_count", count, 0.9),
+          scored("training_time_hours", hours, 0.95),
+        ],
+        thresholds,
+      );
+    const cpu = run("intel-xeon-e5-2690", 1, 8);
+    expect(cpu.get("training_time_hours")?.value).toBe(8);
+    expect(cpu.has("gpu_hours")).toBe(false);
+    // A GPU or a TPU with a count and a time gives its device-hours.
+    expect(run("nvidia-a100-80gb", 1, 8).get("gpu_hours")?.value).toBe(8);
+    expect(run("google-tpu-v3", 8, 10).get("gpu_hours")?.value).toBe(80);
   });
 
   it("a stated GPU-hours value is kept rather than computed", () => {
