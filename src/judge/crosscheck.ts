@@ -18,8 +18,9 @@
  * - a wall-clock time within a scheduler's time limit (`#SBATCH --time`) is consistent with it;
  * - parameter counts differ legitimately (a pre-trained backbone vs the trained part): needs a human;
  * - a mismatch is asserted only between values each trained selector gives at least even odds, whole numbers for
- *   counts, not a few code epochs against many more in the paper (a quick-test default), and not a code length of
- *   nines above the paper's (`epochs = 999`: until stopped): needs a human. A paper value the checklist asks the
+ *   counts, not a few code epochs against many more in the paper (a quick-test default), not a code length of
+ *   nines above the paper's (`epochs = 999`: until stopped), and not a paper length stated as a cap ("up to 300
+ *   epochs", or with early stopping): needs a human. A paper value the checklist asks the
  *   authors to confirm is held against the code like any other: over the four labelled sets we read (with the
  *   shipped models, trained on two of them), 7 of the 9 disagreements built on one were real, and one of the two
  *   innocent ones was such a sentinel; cross-validated, mismatches went from 5 to 9 of 16, none false.
