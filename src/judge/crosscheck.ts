@@ -211,8 +211,19 @@ type Rule = (c: Comparison) => CrosscheckEntry | null;
  * A cap stated at the value: "up to 300", "at most 300", "a maximum of 300", "max epochs of 300", "a budget of 300",
  * also as one of a list ("a maximum of 20 (MNIST) or 100 (CIFAR10)").
  */
-const CAP_BEFORE =
-  /\b(?:up\s+to|at\s+most|max(?:imum|\.)?(?:\s+number)?\s+of(?:\s+(?:training\s+)?(?:epochs|steps|iterations))?|max(?:imum)?\s+(?:training\s+)?(?:epochs|steps|iterations)|budget(?:ed)?\s+of|limit\s+of)(?:\s+(?:is|was))?(?:\s+(?:set|fixed))?(?:\s+(?:to|at))?\s*[=:]?\s*(?:~?\d[\d.,]*\s*(?:\([^()]{0,30}\))?\s*(?:,|or|and)\s+)*~?\s*$/i;
+const CAP_WORDS = [
+  String.raw`up\s+to`,
+  String.raw`at\s+most`,
+  String.raw`budget(?:ed)?\s+of`,
+  String.raw`limit\s+of`,
+  String.raw`max(?:imum|\.)?(?:\s+number)?\s+of(?:\s+(?:training\s+)?(?:epochs|steps|iterations))?`,
+  String.raw`max(?:imum)?\s+(?:training\s+)?(?:epochs|steps|iterations)`,
+].join("|");
+/** "... is set to", "=", ":" between the cap and its value. */
+const SET_TO = String.raw`(?:\s+(?:is|was))?(?:\s+(?:set|fixed))?(?:\s+(?:to|at))?\s*[=:]?\s*`;
+/** Earlier values of a list the cap covers: "20 (MNIST) or ". */
+const EARLIER_ITEMS = String.raw`(?:~?\d[\d.,]*\s*(?:\([^()]{0,30}\))?\s*(?:,|or|and)\s+)*`;
+const CAP_BEFORE = new RegExp(String.raw`\b(?:${CAP_WORDS})${SET_TO}${EARLIER_ITEMS}~?\s*$`, "i");
 /** "300 epochs at most", "300 epochs maximum". */
 const CAP_AFTER = /^\s*(?:epochs?|steps?|iterations?|updates?)?\s*(?:at\s+most|maximum|max)\b/i;
 /** Early stopping or convergence in the sentence makes the length it states a cap. */

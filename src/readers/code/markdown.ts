@@ -1,7 +1,8 @@
 /**
  * READMEs and other Markdown: the command lines in fenced blocks, in indented blocks (those that start with a
- * launcher and name a script) and in inline code go through the launch reader; prose is searched for hardware ("tested on an RTX 3090") through the shared
- * catalog; a model card's `co2_eq_emissions` and a pasted experiment-impact-tracker statement are measurements.
+ * launcher and name a script) and in inline code go through the launch reader; prose is searched for hardware
+ * ("tested on an RTX 3090") through the shared catalog; a model card's `co2_eq_emissions` and a pasted
+ * experiment-impact-tracker statement are measurements.
  */
 import { CONFIDENCE, codeFact, splitLines } from "./evidence.js";
 import { emptyFindings } from "./findings.js";
