@@ -164,10 +164,9 @@ describe("commands submitted to a scheduler", () => {
 
   it("reads the job of a quoted command past its setup, and takes LSF switches and '-gpu -' as options", () => {
     const target = (line: string) => [command(line).command?.target, command(line).command?.args];
-    expect(target('bsub -n 2 "cd src && module load cuda && python train.py --epochs 50"')).toEqual([
-      "train.py",
-      [{ name: "--epochs", value: "50" }],
-    ]);
+    expect(
+      target('bsub -n 2 "cd src && . venv/bin/activate && ml cuda && python train.py --epochs 50"'),
+    ).toEqual(["train.py", [{ name: "--epochs", value: "50" }]]);
     // The first job of the string is read, with its own arguments only.
     expect(target('bsub "python train.py --epochs 50 && python finetune.py --epochs 3"')).toEqual([
       "train.py",

@@ -92,6 +92,8 @@ const LAUNCHER_SWITCHES = new Set([
 ]);
 const COMMON_TOOLS = new Set([
   "cd",
+  ".",
+  "ml",
   "pip",
   "pip3",
   "conda",
@@ -256,17 +258,13 @@ export function parseLaunchCommand(
   return { command, schedulerOptions, underSrun };
 }
 
-/** Shell words that set up a submitted command's environment rather than run the job. */
-const SETUP_WORDS = new Set(["cd", "export", "source", ".", "module", "conda", "echo", "set", "ml", "mkdir"]);
-
 /**
- * The job a quoted submitted command runs (`bsub "cd src && python train.py --epochs 50"`): its first simple
- * command that is not environment setup (`cd`, `module load`, `source activate`). Later commands of the string
- * are not read.
+ * The job a quoted submitted command runs (`bsub "cd src && module load cuda && python train.py --epochs 50"`): its
+ * first simple command that launches something (not one of the common tools that set up the environment). Later
+ * commands of the string are not read.
  */
 function submittedCommand(text: string): string[] {
-  const commands = splitCommands(tokenizeShell(text));
-  return commands.find((words) => !SETUP_WORDS.has(words[0] ?? "")) ?? [];
+  return splitCommands(tokenizeShell(text)).find((words) => parseLauncher(words) !== null) ?? [];
 }
 
 function parseLauncher(words: string[]): ParsedCommand | null {

@@ -103,7 +103,9 @@ const COUNTED_AFTER =
 /** Datasets named with their size, which are not models: "JFT-300M", "LAION-5B", "MovieLens 1M". */
 const DATASET_NAMES =
   /\b(?:jft|laion|movielens|ml|yfcc|coyo|datacomp|ig|wit|cc|conceptual\s+captions|imagenet|sa|commonpool|howto|webvid|hd-vila|c4|redpajama|train|test|val|valid|dev|data|split|subset|sample|top)[-_\s]?$/i;
+/** A column or row of settings: "Hyper-parameters", "Hyperparameter". */
 const HYPER_PARAMETERS = /\bhyper[-\s]?param/i;
+/** A header that measures something of a field rather than counting it: "Epoch speedup", "Time per epoch". */
 const MEASURE_HEADER =
   /\b(?:speed-?ups?|times?|throughput|accuracy|acc\.?|loss|per|rate|latency|memory|cost|score|error)\b/i;
 /** A table header's unit: "Params (M)", "#Params [B]", "Size (million)". */
@@ -130,14 +132,7 @@ function numberValue(digits: string, scale: string | undefined): number | null {
 /** A table row's cells (LaTeX rows are joined with " | "; PDF rows by runs of spaces). */
 export function tableCells(text: string): string[] {
   // A Markdown row is fenced with pipes ("| Training epochs | 90 |"): the fences are not cells.
-  if (/^\s*\|.*\|\s*$/.test(text))
-    return tableCells(
-      text
-        .trim()
-        .slice(1, -1)
-        .trim()
-        .replace(/^(?=\|)/, " "),
-    );
+  if (/^\s*\|.*\|\s*$/.test(text)) return tableCells(text.trim().slice(1, -1).trim());
   // A LaTeX row that opens with an empty cell ("& PPO clip ratio & 0.20", under a multirow) starts with "| ": the
   // empty cell keeps its column, so the value stays under its own header.
   if (/^\s*\|/.test(text)) return ["", ...tableCells(text.replace(/^\s*\|\s*/, ""))];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { broadExtractor } from "../../../../src/readers/paper/extractors/broad.js";
+import { broadExtractor, tableCells } from "../../../../src/readers/paper/extractors/broad.js";
 import { hardwareExtractor } from "../../../../src/readers/paper/extractors/hardware.js";
 import type { FactField } from "../../../../src/domain/facts.js";
 import { candidatesOf } from "../helpers.js";
@@ -93,7 +93,8 @@ describe("broad extractor: amounts of device time and rows under a multirow", ()
     const view = { kind: "table_row" as const, table: { header, row: 4 } };
     // "& PPO clip ratio & 0.20": the 0.20 is under "Value", not under a header naming parameters.
     expect(candidatesOf(broadExtractor, "| PPO clip ratio | 0.20", "params", view)).toEqual([]);
-    // A Markdown row's fencing pipes are not cells.
+    // A Markdown row's fencing pipes are not cells, nor is the padding inside them.
+    expect(tableCells("|  Notes  |")).toEqual(["Notes"]);
     const labelled = { kind: "table_row" as const, table: { header: null, row: 3 } };
     expect(
       candidatesOf(broadExtractor, "| Training epochs | 90 |", "epochs", labelled).map((c) => [
