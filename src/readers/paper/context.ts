@@ -43,6 +43,12 @@ const CODE_LISTING =
 /** Claims about deployment hold even when the sentence also says "trained": "Once trained, it runs on one GPU." */
 const DEPLOYMENT =
   /\b(deploy(?:ed|ment|ing)?|serving|served|can (?:be )?(?:run|fit|deployed|loaded|served)|fits? (?:on|in|into)|on-?device|edge devices?)\b/i;
+/**
+ * The authors' runs fitting on their devices is a training setup, not a deployment: "each run fits on a single
+ * H100", "so that we can fit our experiments into a single GPU".
+ */
+const RUNS_FIT =
+  /\b(?:(?:each|every|all|our|the)\s+(?:training\s+)?(?:runs?|experiments?)|training)\b[^.;]{0,25}?\bfits?\s+(?:on|in|into)\b|\bfit\s+(?:our|the|all|each)\s+(?:\w+\s+){0,2}?(?:experiments?|runs?|training)\b/gi;
 /** Counterfactuals describe runs that did not happen ("training would take 3 weeks on one GPU"). */
 const COUNTERFACTUAL = /\b(would|could|might)\b|\bif (?:we|one|you)\b|\bhypothetical/i;
 const HYPOTHETICAL = /\b(should|estimate[sd]? that|for example|for instance)\b/i;
@@ -68,7 +74,8 @@ export function judgeSentence(sentence: SentenceView): SentenceJudgement {
   const { text } = sentence;
   const firstPerson = FIRST_PERSON.test(text) || IMPERSONAL_OWN.test(text);
   const cited = CITATION.test(text);
-  const inference = INFERENCE.test(text);
+  const ofUse = text.replace(RUNS_FIT, " ");
+  const inference = INFERENCE.test(ofUse);
   const training = TRAINING.test(text);
   const others = OTHERS.test(text);
   let shift = SECTION_SHIFT[sentence.section ?? ""] ?? 0;
@@ -88,7 +95,7 @@ export function judgeSentence(sentence: SentenceView): SentenceJudgement {
   else if (paragraphOthers) context = "other";
   else if (cited && !firstPerson) context = "other";
   else if (others && !firstPerson) context = "other";
-  else if (DEPLOYMENT.test(text) || (inference && !training)) context = "inference";
+  else if (DEPLOYMENT.test(ofUse) || (inference && !training)) context = "inference";
   if (cited && firstPerson) shift -= 0.1;
   return { context, confidenceShift: shift, firstPerson, cited };
 }

@@ -117,6 +117,16 @@ describe("judgeSentence: inference and deployment", () => {
     }
   });
 
+  it("reads the authors' runs fitting on their devices as training, not deployment", () => {
+    for (const text of [
+      "Each run fits on a single H100 GPU.",
+      "All experiments fit into one RTX 3090.",
+      "We tuned the settings so that we can fit our experiments into a single P100 GPU.",
+    ]) {
+      expect([text, contextOf(text)]).toEqual([text, "training"]);
+    }
+  });
+
   it("does not read implementation, data generation or pre-processing as inference", () => {
     for (const text of [
       "Models were created in PyTorch and run on 8 V100 GPUs for 3 days.",

@@ -56,7 +56,7 @@ const RATIO_AFTER =
   /^\s*(?:-?\s*(?:times|fold)\b|[x×]\s*(?:more|fewer|less|as|the|faster|slower|longer|larger|smaller|bigger)\b)/i;
 /** Words that make a number something else: a reference, a year, a dimension. */
 const NOT_A_VALUE_BEFORE =
-  /\b(?:table|tab\.|figure|fig\.|section|sec\.|eq\.|equation|appendix|app\.|line|page|p\.|version|v|layer|layers|top|rank)\s*$/i;
+  /\b(?:table|tab\.|figure|fig\.|section|sec\.|eq\.|equation|appendix|app\.|line|page|p\.|version|v|layer|layers|top|rank|u?id\s*:)\s*$/i;
 const DURATION = new RegExp(
   String.raw`(?<![\w.])(${DECIMAL})\s*-?\s*(seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)(?![A-Za-z])`,
   "gi",
@@ -94,15 +94,19 @@ const MODEL_NUMBER_BEFORE =
 const COUNTED_BETWEEN =
   /\b(?:epochs?|hours?|days?|minutes?|steps?|iterations?|on|using|with|for|of|per|and|across|seeds?|models?|runs?|stages?|baselines?|times?)\b/i;
 /** A model's size in its name: "Llama-2-7B", "Qwen2.5-VL-7B", "GPT-2 (124M)", "ViT-B/16 (86M)", "OPT 1.3B". */
-const NAME_SIZE = /(?<=[A-Za-z][\w.]*[-_ (]|[A-Za-z]-\d+(?:\.\d+)?-)(\d+(?:\.\d+)?)\s?([MB])(?=\b|[-_)])/g;
+const NAME_SIZE =
+  /(?<=[A-Za-z][\w.]*[-_ (]|[A-Za-z]-\d+(?:\.\d+)?-|[A-Za-z][\w./-]*\s\()(\d+(?:\.\d+)?)\s?([MB])(?=\b|[-_)])/g;
 /** The word before a size joined by a space must look like a name ("OPT 1.3B"), not prose ("the first 1M"). */
 const PROSE_WORD_BEFORE = /(?:^|[^\w.-])[a-z]+\s$/;
+/** A numbered item of the document or the study, not a model: "Experiment 3B", "Table 2B", "Setting 1B". */
+const ITEM_BEFORE =
+  /\b(?:experiments?|exp|tables?|tab|figures?|fig|sections?|sec|appendix|eqs?|equations?|steps?|stages?|phases?|parts?|settings?|setups?|cases?|rows?|lines?|chapters?|tasks?|items?|questions?|runs?|scenarios?|conditions?|groups?)\.?\s$/i;
 /** A size followed by what it counts is a count of data, steps or pixels, not of a model's parameters. */
 const COUNTED_AFTER =
   /^[-\s]*(?:(?!(?:on|in|of|for|to|with|from|at|by|and|or|our|the|an?|its|their|is|was|are|were)\b)[a-z]+\s+){0,2}?(?:sets?|tokens?|images?|samples?|examples?|steps?|iterations?|updates?|frames?|regions?|pixels?|transactions?|events?|ratings?|sentences?|words?|documents?|pairs?|interactions?|instances?|episodes?|videos?|clips?|hours?|queries|questions?|users?|clients?|purchases?|records?|rows?|points?|molecules?|structures?|sequences?|reads?|dataset|data|corpus|subset|split|benchmark|entries|labels?|annotations?|captions?|texts?|cache|memory|ram|vram)\b/i;
 /** Datasets named with their size, which are not models: "JFT-300M", "LAION-5B", "MovieLens 1M". */
 const DATASET_NAMES =
-  /\b(?:jft|laion|movielens|ml|yfcc|coyo|datacomp|ig|wit|cc|conceptual\s+captions|imagenet|sa|commonpool|howto|webvid|hd-vila|c4|redpajama|train|test|val|valid|dev|data|split|subset|sample|top)[-_\s]?$/i;
+  /\b(?:jft|laion|movielens|ml|yfcc|youtube|yt|coyo|datacomp|ig|wit|cc|conceptual\s+captions|imagenet|sa|commonpool|howto|webvid|hd-vila|c4|redpajama|train|test|val|valid|dev|data|split|subset|sample|top)[-_\s]?$/i;
 /** A column or row of settings: "Hyper-parameters", "Hyperparameter". */
 const HYPER_PARAMETERS = /\bhyper[-\s]?param/i;
 /** A header that measures something of a field rather than counting it: "Epoch speedup", "Time per epoch". */
@@ -283,6 +287,9 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: Read
           if (RATIO_AFTER.test(rest)) continue;
           // "the batch size for the 200B model": a model's size is not another field's value.
           if (field !== "params" && MODEL_AFTER.test(rest)) continue;
+          // "one epoch over the ~9.0B-token corpus": a number of data, not of passes over it.
+          if (field === "epochs" && (value > 1e6 || (tag === "value_after_word" && COUNTED_AFTER.test(rest))))
+            continue;
           // "two epochs (10 and 20)", "3 batch sizes (16, 32, 64)": a count of the settings listed after the word,
           // which are the values (the clause ends at the parenthesis, so the word does not reach them otherwise).
           const listed = tag === "value_before_word" ? countedList(text, wordEnd, value) : null;
@@ -380,7 +387,7 @@ function namedSizes(text: string, out: Candidate[], seen: Set<string>): void {
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
     if (DATASET_NAMES.test(before)) continue;
-    if (PROSE_WORD_BEFORE.test(before)) continue;
+    if (PROSE_WORD_BEFORE.test(before) || ITEM_BEFORE.test(before)) continue;
     if (COUNTED_AFTER.test(after.replace(/^\s*\[cite\]/, ""))) continue;
     // "CA^i-1B" in a formula: an exponent's index, not a name.
     if (before.slice(-4).includes("^")) continue;

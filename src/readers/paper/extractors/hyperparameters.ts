@@ -69,6 +69,15 @@ const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
     ),
     confidence: 0.8,
   },
+  // "trained for one epoch over the corpus", "fine-tuned for 1 epoch": the singular counts only one (the plural
+  // patterns above need "epochs", so "for one epoch" was never proposed); not "one epoch of warm-up" or "per epoch".
+  {
+    pattern: new RegExp(
+      String.raw`\b${TRAIN_VERB}\b(?:[^.;]|${NAME_DECIMAL_POINT}){0,60}?\b(?:for|over)\s+(?:only\s+|just\s+)?(one|1)\s+(?:full\s+|complete\s+|single\s+)?epoch\b(?!\s+(?:of\s+(?:warm|linear)|per)\b)`,
+      "gi",
+    ),
+    confidence: 0.8,
+  },
   // "(COUNT) epochs" anywhere else: weak on its own
   {
     pattern: new RegExp(String.raw`(?<![\w.])(${COUNT})\s+(?:training\s+)?epochs\b`, "gi"),

@@ -20,8 +20,16 @@ describe("hyperparameter extractor: epochs that count a training run", () => {
     ["All experiments have 13 epochs, and dropout is 0.75.", 13, "experiments have 13 epochs"],
     ["We use 3 epochs of fine-tuning.", 3, "3 epochs of fine-tuning"],
     ["We train the 2.7B model for 10 epochs.", 10, "train the 2.7B model for 10 epochs"],
+    ["All models are trained for one epoch over the corpus.", 1, "trained for one epoch"],
+    ["The classifier is fine-tuned for only 1 epoch.", 1, "fine-tuned for only 1 epoch"],
   ])("reads %j as %d epochs", (text, epochs, span) => {
     expect(spans(text, "epochs")).toEqual([[epochs, span]]);
+  });
+
+  it("reads a singular epoch only as one, and not a warm-up or a pace", () => {
+    expect(spans("We train for one epoch of warm-up, then decay.", "epochs")).toEqual([]);
+    expect(spans("We train for one epoch per stage.", "epochs")).toEqual([]);
+    expect(spans("The model converges in one epoch.", "epochs")).toEqual([]);
   });
 
   it("is more confident with a training verb than with a bare count of epochs", () => {
