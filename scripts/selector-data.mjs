@@ -113,6 +113,7 @@ async function codeData() {
   const { readRepositoryRanking } = await import(path.join(root, "dist/readers/code/index.js"));
   const { codeCandidates } = await import(path.join(root, "dist/readers/code/selector/candidates.js"));
   const { CODE_FEATURE_VERSION } = await import(path.join(root, "dist/readers/code/selector/features.js"));
+  const { openingWords } = await import(path.join(root, "dist/domain/name-words.js"));
   for (const set of SETS) {
     if (only && set.name !== only) continue;
     if (!existsSync(set.cases) || !existsSync(set.dir)) {
@@ -127,8 +128,16 @@ async function codeData() {
       const repo = path.join(set.dir, c.id, c.repo_dir);
       let reading;
       try {
+        // The paper's opening words, as the shipped reader passes them (runAnalysis, readSources).
+        let paperWords = [];
+        if (c.paper)
+          try {
+            paperWords = openingWords((await loadPaper(path.join(set.dir, c.id, c.paper))).document.text);
+          } catch {
+            // an unreadable paper: the code is read without its words, as the shipped reader does
+          }
         // A generous parse bound: training data must not depend on how busy the machine is.
-        reading = await readRepositoryRanking(repo, { parseTimeoutMs: 20_000 });
+        reading = await readRepositoryRanking(repo, { parseTimeoutMs: 20_000, paperWords });
       } catch (error) {
         errors += 1;
         lines.push(JSON.stringify({ id: c.id, set: set.name, error: String(error.message ?? error) }));

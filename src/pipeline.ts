@@ -131,7 +131,10 @@ export async function runAnalysis(inputs: AnalysisInputs): Promise<Analysis> {
   const code = inputs.repo
     ? await (
         await import("./readers/code/index.js")
-      ).readRepository(inputs.repo, inputs.models?.code ? { ranker: inputs.models.code } : {})
+      ).readRepository(inputs.repo, {
+        ...(inputs.models?.code ? { ranker: inputs.models.code } : {}),
+        ...(paper?.opening_words ? { paperWords: paper.opening_words } : {}),
+      })
     : null;
   const crosscheck =
     paper && code

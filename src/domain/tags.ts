@@ -85,6 +85,7 @@ export const FACT_TAGS = [
   "click",
   "typer",
   "absl",
+  "docopt",
   "sge",
   "pbs",
   "lsf",

@@ -15,6 +15,7 @@ import { analyzePaperDocument } from "../../src/readers/paper/analyze.js";
 import { selectorCandidates } from "../../src/readers/paper/selector/candidates.js";
 import { readRepositoryRanking } from "../../src/readers/code/index.js";
 import { codeCandidates } from "../../src/readers/code/selector/candidates.js";
+import { openingWords } from "../../src/domain/name-words.js";
 
 const DEV = "../shared/eval/dev";
 // Measured 2026-12-06 (`npm run eval -- --cv 5 --repeat 5`, feature version 6, report at 0.5): micro F1 0.86 on
@@ -126,14 +127,21 @@ function storedFeatures<C>(file: string): Map<string, { candidates: C[] }> {
   const stored = storedFeatures<{ f: string; v: unknown; x: number[] }>(
     "models/corpus/code-features/dev.jsonl.gz",
   );
-  const cases: Array<{ id: string; repo_dir?: string; expected_code?: object }> = JSON.parse(
+  const cases: Array<{ id: string; repo_dir?: string; paper?: string; expected_code?: object }> = JSON.parse(
     readFileSync(`${DEV}/cases.json`, "utf8"),
   ).filter((c: { repo_dir?: string; expected_code?: object }) => c.repo_dir && c.expected_code);
 
-  it.each(cases.filter((_, i) => i % 8 === 0).map((c) => [c.id, c.repo_dir!]))(
+  it.each(cases.filter((_, i) => i % 8 === 0).map((c) => [c.id, c.repo_dir!, c.paper ?? null] as const))(
     "are what the code reader computes today for %s",
-    async (id, repoDir) => {
-      const reading = await readRepositoryRanking(path.join(DEV, id, repoDir), { parseTimeoutMs: 20_000 });
+    async (id, repoDir, paper) => {
+      // With the paper's opening words, as the training data is read (scripts/selector-data.mjs).
+      const paperWords = paper
+        ? openingWords((await loadPaper(path.join(DEV, id, paper))).document.text)
+        : [];
+      const reading = await readRepositoryRanking(path.join(DEV, id, repoDir), {
+        parseTimeoutMs: 20_000,
+        paperWords,
+      });
       const ruleChoice = Object.fromEntries(
         Object.entries(reading.report.chosen).map(([field, chosen]) => [field, chosen!.fact]),
       );

@@ -49,6 +49,11 @@ export interface ReadRepositoryOptions {
   parseTimeoutMs?: number;
   /** Facts kept per file at most (a generated file with thousands of constants must not flood the report). */
   maxFactsPerFile?: number;
+  /**
+   * The distinctive words of the paper's title and abstract (`PaperReport.opening_words`): among several
+   * experiment scripts, the one named like the paper's experiment is likelier the main run.
+   */
+  paperWords?: readonly string[];
 }
 
 const DEFAULT_PARSE_TIMEOUT_MS = 2000;
@@ -87,7 +92,7 @@ export async function readRepositoryRanking(
   };
   const maxFacts = options.maxFactsPerFile ?? DEFAULT_MAX_FACTS_PER_FILE;
   const findings = collected.files.map((file) => capFacts(analyzeFile(file, tools), maxFacts));
-  const { report, ranked } = buildReading(findings);
+  const { report, ranked } = buildReading(findings, options.paperWords ?? []);
   // What could not be read at all (code in other languages) comes first: it explains missing settings.
   const [languages, rest] = partition(report.warnings, (w) => w.code === LANGUAGE_NOT_READ);
   report.warnings = [...languages, ...collected.warnings, ...rest];
@@ -104,12 +109,15 @@ export async function readRepositoryRanking(
  * Resolution and summary over per-file findings (pure; exposed so that analysis can run in workers and the
  * results be joined here).
  */
-export function buildReport(findings: FileFindings[]): CodeReport {
-  return buildReading(findings).report;
+export function buildReport(findings: FileFindings[], paperWords: readonly string[] = []): CodeReport {
+  return buildReading(findings, paperWords).report;
 }
 
-function buildReading(findings: FileFindings[]): { report: CodeReport; ranked: RankedFact[] } {
-  const resolution = resolveRepository(findings);
+function buildReading(
+  findings: FileFindings[],
+  paperWords: readonly string[],
+): { report: CodeReport; ranked: RankedFact[] } {
+  const resolution = resolveRepository(findings, paperWords);
   const derived = derivedBatchFacts(resolution.facts);
   const ranked: RankedFact[] = [...resolution.facts, ...derived];
   const { summary, chosen } = summarizeFacts(ranked);

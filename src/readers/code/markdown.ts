@@ -38,12 +38,14 @@ const PROMPT = /^\s*(?:\$|>|#)\s+/;
  * continues list items ("    python 3.8").
  */
 const INDENTED_COMMAND =
-  /^(?: {4,}|\t)\s*(?:\$\s+)?(?:python[\d.]*|torchrun|accelerate\s+launch|deepspeed|srun|sbatch|bsub|bash|sh|CUDA_VISIBLE_DEVICES=\S+)\s(?=.*(?:\.py\b|\.sh\b|\s-m\s|\\\s*$))/;
+  /^(?: {4,}|\t)\s*(?:\$\s+)?(?:(?:uv|poetry|pipenv|pdm|hatch|rye)\s+run\s+)?(?:python[\d.]*|torchrun|accelerate\s+launch|deepspeed|srun|sbatch|bsub|bash|sh|CUDA_VISIBLE_DEVICES=\S+)\s(?=.*(?:\.py\b|\.sh\b|\s-m\s|\\\s*$))/;
 /** Prose that reports the authors' own setup ("we trained on", "tested on", "our experiments"). */
 const SETUP_WORDS = /\b(?:we|our|trained|tested|experiments? (?:were|was|are|is|ran|run))\b/i;
 /** Prose that compares hardware or advertises speed, not a setup. */
 const COMPARISON_WORDS =
   /\b(?:faster|slower|speed-?up|vs\.?|versus|compared|comparison|throughput|announced)\b|\d+(?:\.\d+)?x\b/i;
+/** Where a sentence of prose ends: after `.`, `!` or `?` and a space, before a capital. */
+const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z])/;
 const README_NAME = /(?:^|\/)readme[^/]*$/i;
 /** Prose that introduces a command as one example among others, not as the way to run. */
 const EXAMPLE_WORDS =
@@ -132,8 +134,11 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
       (target) => !inline.some((command) => command.includes(target)),
     );
     if (targets.length > 0) prose.push({ line, text, targets: [...new Set(targets)] });
-    if (readsSetup && SETUP_WORDS.test(text) && !COMPARISON_WORDS.test(text)) {
-      for (const mention of findHardwareInProse(text)) {
+    // Sentence by sentence: a paragraph is often one line, and "The extension is slower" after "Our experiments
+    // used an A100" compares nothing with the setup.
+    for (const sentence of readsSetup ? text.split(SENTENCE_END) : []) {
+      if (!SETUP_WORDS.test(sentence) || COMPARISON_WORDS.test(sentence)) continue;
+      for (const mention of findHardwareInProse(sentence)) {
         findings.facts.push(
           codeFact({
             field: "hardware",

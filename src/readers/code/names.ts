@@ -130,6 +130,14 @@ const GENERIC_NAMES: { pattern: RegExp; field: FactField; weight: number; tags: 
     tags: [],
   },
 ];
+/**
+ * A run-length or batch name qualified by the model part or stage it trains (`num_epochs_classifier`,
+ * `batch_size_generator`, `epochs_pretrain`, `n_iters_stage2`): the same setting of one part of the run, weighed a
+ * little less. Only these words: `batch_size_eval` or `epochs_per_eval` are other settings.
+ */
+const PART_SUFFIX =
+  /_(?:classifier|explainer|explanation|generator|discriminator|gen|disc|encoder|decoder|actor|critic|policy|student|teacher|vae|gan|autoencoder|ae|model|net|main|pretrain(?:ing)?|finetun(?:e|ing)|ft|stage_?\d|phase_?\d)$/;
+const PART_WEIGHT = 0.8;
 /** n-step returns in reinforcement learning (`n_step=3`): a horizon, not a count of updates. */
 const NOT_STEP_COUNTS = new Set(["n_step", "nstep"]);
 /** `default_max_steps`, `def_batch_size`: a default of the setting is the setting. */
@@ -160,7 +168,12 @@ export const DEBUG_WEIGHT = 0.5;
  * and are tagged `debug`; steps nested under an inner solver's options weigh less and are tagged `auxiliary`.
  */
 export function meaningOfName(name: string, parents: readonly string[] = []): NameMeaning | null {
-  const meaning = baseMeaning(normalizeParameterName(name));
+  const normalized = normalizeParameterName(name);
+  // A private attribute or constant (`self._batch_size`, `_EPOCHS`) names the same setting, unless the underscore
+  // is part of a known name (`_name_or_path`).
+  const meaning =
+    baseMeaning(normalized) ??
+    (/^_+[a-z]/.test(normalized) ? baseMeaning(normalized.replace(/^_+/, "")) : null);
   if (!meaning || parents.length === 0) return meaning;
   if (parents.some((key) => DEBUG_KEY.test(normalizeParameterName(key)))) {
     return { ...meaning, weight: meaning.weight * DEBUG_WEIGHT, tags: [...meaning.tags, "debug"] };
@@ -196,8 +209,15 @@ function baseMeaning(spelt: string): NameMeaning | null {
       };
     }
   }
+  const part = PART_SUFFIX.exec(bare);
+  if (part) {
+    const whole = baseMeaning(bare.slice(0, part.index));
+    if (whole && RUN_LENGTH_OR_BATCH.has(whole.field))
+      return { ...whole, weight: whole.weight * PART_WEIGHT, name: bare };
+  }
   return null;
 }
+const RUN_LENGTH_OR_BATCH: ReadonlySet<FactField> = new Set(["epochs", "steps", "batch_size"]);
 
 /** True when a parameter's help text says it is about evaluation, episodes, warm-up... rather than training. */
 export function isNonTrainingHelp(help: string | null): boolean {

@@ -59,7 +59,16 @@ export function analyzeNotebook(
   );
   return {
     ...analyzed,
-    facts: [...analyzed.facts, ...launch.facts, ...runtimeHardware(path, notebook, content)],
+    facts: [
+      ...analyzed.facts,
+      ...launch.facts,
+      ...runtimeHardware(
+        path,
+        notebook,
+        content,
+        (analyzed.traits?.trainingSignals ?? 0) > 0 || launch.invocations.length > 0,
+      ),
+    ],
     invocations: launch.invocations,
   };
 }
@@ -67,8 +76,9 @@ export function analyzeNotebook(
 /**
  * The GPU Colab records for the runtime the notebook last ran on (`"metadata": {"accelerator": "GPU", "colab":
  * {"gpuType": "T4"}}`): the authors' hardware for what the notebook runs, trusted like a README's setup sentence.
+ * A notebook that neither trains nor launches anything (tables, plots, an evaluation) ran its GPU for inference.
  */
-function runtimeHardware(path: string, notebook: unknown, content: string): Fact[] {
+function runtimeHardware(path: string, notebook: unknown, content: string, trains: boolean): Fact[] {
   const metadata = (notebook as { metadata?: unknown }).metadata as
     | { accelerator?: unknown; colab?: { gpuType?: unknown } }
     | undefined;
@@ -87,7 +97,7 @@ function runtimeHardware(path: string, notebook: unknown, content: string): Fact
       line: at < 0 ? 1 : lineIndex(content)(at),
       snippet: `"gpuType": "${gpuType}"`,
       tags: ["notebook_runtime"],
-      context: contextForPath(path),
+      context: trains ? contextForPath(path) : "inference",
     }),
   ];
 }
@@ -130,12 +140,19 @@ function splitCells(cells: unknown[], content: string): { python: NotebookLine[]
     // A `%` or `!` line inside a triple-quoted string is text, not an escape: blanking it could drop the string's
     // closing quotes and leave the rest of the notebook inside an unclosed string. A string cannot span cells.
     let open: TripleQuote | null = null;
+    // `!python train.py \` continues on the next lines (`  --epochs 20 \`): they are the escape's, not Python.
+    let continued = false;
     cellLines.forEach((line, index) => {
       if (bashCell) {
         shell.push(index === 0 ? { ...line, text: "" } : line);
         python.push({ ...line, text: "" });
+      } else if (continued) {
+        shell.push(line);
+        python.push({ ...line, text: "" });
+        continued = /\\\s*$/.test(line.text);
       } else if (open === null && /^\s*[!%]/.test(line.text)) {
         routeEscape(line, python, shell);
+        continued = /^\s*!/.test(line.text) && /\\\s*$/.test(line.text);
       } else {
         python.push(line);
         open = tripleQuoteAfter(line.text, open);

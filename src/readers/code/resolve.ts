@@ -7,6 +7,7 @@
  *    loads (Hydra tree, `--config x.yaml`, config paths in its source; rank 1), its own source (rank 2), and the
  *    modules it imports (ranks 3 and 4). The summary reads the main entry point's scope in that order.
  */
+import { distinctiveWords } from "../../domain/name-words.js";
 import type { FactTag } from "../../domain/tags.js";
 import type { Fact } from "../../domain/facts.js";
 import { inferredConfigs, weakenInferred } from "./config/link.js";
@@ -65,7 +66,7 @@ interface Origin {
   shadowed?: boolean;
 }
 
-export function resolveRepository(findings: FileFindings[]): Resolution {
+export function resolveRepository(findings: FileFindings[], paperWords: readonly string[] = []): Resolution {
   const index = new RepoIndex(findings);
   const imports = new ImportGraph(index);
   const consoleScripts = new Map(
@@ -189,7 +190,14 @@ export function resolveRepository(findings: FileFindings[]): Resolution {
       }
     }
   }
-  const entryPoints = rankEntryPoints(findings, invocationsByTarget, launches, index, imports);
+  const entryPoints = rankEntryPoints(
+    findings,
+    invocationsByTarget,
+    launches,
+    index,
+    imports,
+    new Set(paperWords),
+  );
   const scopes = entryPoints.map((entry) =>
     scopeOf(entry.file, index, imports, invocationsByTarget, launches),
   );
@@ -1011,6 +1019,7 @@ function rankEntryPoints(
   launches: Launches,
   index: RepoIndex,
   imports: ImportGraph,
+  paperWords: ReadonlySet<string>,
 ): EntryPoint[] {
   const kinds = new Map(findings.map((f) => [f.path, f.kind]));
   const isReadme = (f: string) => kinds.get(f) === "markdown";
@@ -1088,6 +1097,11 @@ function rankEntryPoints(
     if (context === "other") score -= 6;
     if (file.kind === "notebook") score -= 1;
     if (pathWords(file.path).some((w) => SECONDARY_WORDS.has(w))) score -= SECONDARY_PENALTY;
+    // Only a script one runs (a main guard, Hydra, a notebook or a launch) is an experiment; a module of helpers named
+    // like the paper's subject (`cart_pole.py` for a CartPole paper) is not.
+    const runnable =
+      traits.hasMainGuard || traits.hydra || file.kind === "notebook" || ownInvocations.length > 0;
+    if (runnable) score += paperAffinity(file.path, paperWords);
     score -= 0.5 * (file.path.split("/").length - 1);
     candidates.push({
       file: file.path,
@@ -1133,6 +1147,20 @@ function rankEntryPoints(
   }
   return top.map(({ file, kind, invoked_by, score, main }) => ({ file, kind, invoked_by, score, main }));
 }
+
+/**
+ * How much a script's name and folder share the paper's distinctive words (`run_scaling_nlhe.py` for a paper on
+ * scaling in NLHE): one point per shared word, at most PAPER_AFFINITY_CAP, about what a launch from a second file
+ * adds, so a documented launch still outweighs a name.
+ */
+function paperAffinity(path: string, paperWords: ReadonlySet<string>): number {
+  if (paperWords.size === 0) return 0;
+  const near = path.split("/").slice(-2).join("/");
+  let shared = 0;
+  for (const word of distinctiveWords(near)) if (paperWords.has(word)) shared += 1;
+  return Math.min(shared, PAPER_AFFINITY_CAP);
+}
+const PAPER_AFFINITY_CAP = 2;
 
 const INHERITED_SIGNALS = 2;
 const LAUNCH_FREQUENCY_CAP = 2;

@@ -48,7 +48,7 @@ export interface ScriptParameter {
   help: string | null;
   /** argparse `store_true`/`store_false`, click `is_flag`. */
   isSwitch: boolean;
-  source: "argparse" | "click" | "typer" | "absl";
+  source: "argparse" | "click" | "typer" | "absl" | "docopt";
 }
 
 /**

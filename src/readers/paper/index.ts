@@ -7,6 +7,7 @@
  * 4. Select one value per field with the trained selector (`selector/`), each with its probability.
  */
 import { summaryOf, type ChosenFacts, type Fact, type Summary, type Warning } from "../../domain/facts.js";
+import { openingWords } from "../../domain/name-words.js";
 import { analyzePaperDocument } from "./analyze.js";
 import { selectPaperFacts } from "./selector/index.js";
 import { loadSelector } from "./selector/model.js";
@@ -27,6 +28,11 @@ export interface PaperReport {
   summary_confidence: Partial<Record<keyof Summary, { probability: number; status: "found" | "confirm" }>>;
   /** Compute-resources answers of the venue checklist printed in the paper (NeurIPS, ACL). */
   venue_answers: VenueAnswer[];
+  /**
+   * The distinctive words of the paper's opening (title and abstract): the code reader tells the experiment the
+   * paper reports from the repository's others by them (never by the paper's values, so the cross-check stays fair).
+   */
+  opening_words?: string[];
   warnings: Warning[];
   timings: { extract_ms: number; analyze_ms: number };
 }
@@ -72,6 +78,7 @@ export async function readPaper(file: string, options: ReadPaperOptions = {}): P
     summary,
     summary_confidence: confidenceOf(chosen),
     venue_answers: venueAnswers,
+    opening_words: openingWords(loaded.document.text),
     warnings: [
       ...loaded.warnings,
       ...truncatedFields.map((field) => ({

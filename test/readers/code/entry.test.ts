@@ -17,12 +17,15 @@ beforeAll(async () => {
   tools = { python: await loadPythonParser(), parseTimeoutMs: 2000 };
 });
 
-function readFiles(files: Record<string, string>): CodeReport {
+/** The report on files written for the test, read with the paper's opening words when given. */
+function buildReportOf(files: Record<string, string>, paperWords: string[]): CodeReport {
   const findings = Object.entries(files).map(([path, content]) =>
     analyzeFile({ path, content, kind: classifyFile(path)! }, tools),
   );
-  return buildReport(findings);
+  return buildReport(findings, paperWords);
 }
+
+const readFiles = (files: Record<string, string>) => buildReportOf(files, []);
 
 const filled = (report: CodeReport) =>
   Object.fromEntries(Object.entries(report.summary).filter(([, value]) => value !== null));
@@ -260,6 +263,29 @@ describe("choosing the main entry point", () => {
       "run_demo.py": script,
     });
     expect(mainOf(report)).toBe("run_lstm_model.py");
+  });
+
+  it("prefers the experiment named like the paper's, but not over a documented launch", () => {
+    const script = (epochs: number) =>
+      `import argparse\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=${epochs})\nfor e in range(p.parse_args().epochs):\n    loss.backward()\nif __name__ == '__main__':\n    pass\n`;
+    const files = {
+      "experiments/run_lock_claim.py": script(200),
+      "experiments/run_scaling_nlhe_selfplay.py": script(10),
+    };
+    const paperWords = ["scaling", "laws", "nlhe", "poker"];
+    expect(mainOf(buildReportOf(files, []))).toBe("experiments/run_lock_claim.py");
+    const named = buildReportOf(files, paperWords);
+    expect(mainOf(named)).toBe("experiments/run_scaling_nlhe_selfplay.py");
+    expect(named.summary.epochs).toBe(10);
+    // A helper module named like the paper's subject is no experiment of its own.
+    const withHelper = {
+      ...files,
+      "experiments/train_nlhe_scaling.py": "def train_step(model):\n    loss.backward()\n",
+    };
+    expect(mainOf(buildReportOf(withHelper, paperWords))).toBe("experiments/run_scaling_nlhe_selfplay.py");
+    // The authors' own launch line says which script they run.
+    const launched = { ...files, "README.md": "```\npython experiments/run_lock_claim.py\n```\n" };
+    expect(mainOf(buildReportOf(launched, paperWords))).toBe("experiments/run_lock_claim.py");
   });
 
   it("ranks a launched script that trains above a launched demo that does not", () => {

@@ -38,6 +38,24 @@ describe("launch commands", () => {
     });
   });
 
+  it("runs a command through an environment manager: uv, poetry, pipenv, conda", () => {
+    for (const line of [
+      "CUDA_VISIBLE_DEVICES=0 uv run python run.py --config c.yaml",
+      "uv run --with torch --python 3.11 python run.py --config c.yaml",
+      "poetry run python run.py --config c.yaml",
+      "pipenv run python run.py --config c.yaml",
+      "conda run -n train --no-capture-output python run.py --config c.yaml",
+      "conda run --name=train python run.py --config c.yaml",
+    ])
+      expect([line, command(line).command]).toMatchObject([
+        line,
+        { target: "run.py", launcher: "python", args: [{ name: "--config", value: "c.yaml" }] },
+      ]);
+    // "uv pip install" is a console command that no package of a repository declares (resolution drops it).
+    expect(command("uv pip install -e .").command).toMatchObject({ target: "uv", launcher: "console" });
+    expect(command("poetry install --no-root").command).toBeNull();
+  });
+
   it("reads devices from torchrun, torch.distributed.launch, accelerate, deepspeed and mpirun", () => {
     expect(command("torchrun --nnodes=2 --nproc_per_node 8 train.py --lr 1").command?.devices).toEqual({
       perNode: { value: 8, raw: "--nproc_per_node=8" },
@@ -114,6 +132,21 @@ describe("check runs beside the real launch", () => {
     ]);
     expect(variants("# debug", "", "", "python train.py --epochs 90")).toEqual([[4, null]]);
     expect(variants("# Full training", "python train.py --epochs 90")).toEqual([[2, null]]);
+  });
+
+  it("marks the launches of a file named for a check (diagnostics, smoke, sanity), not of a file named for training", () => {
+    const fileVariants = (file: string) =>
+      analyzeShellScript(file, "python train.py --epochs 1\n").invocations.map((i) => i.variant ?? null);
+    for (const file of [
+      "scripts/smoke_test.sh",
+      "rbpo_diagnostics.sh",
+      "sanity-check.sh",
+      "debug.sh",
+      "toy_train.sh",
+    ])
+      expect([file, fileVariants(file)]).toEqual([file, ["a check run (its file is named for one)"]]);
+    for (const file of ["scripts/train_debugged_model.sh", "run.sh", "diagnose_and_train.sh"])
+      expect([file, fileVariants(file)]).toEqual([file, [null]]);
   });
 
   it("marks a launch passing toy or debug settings, but not a dataset named tiny or a debug flag set off", () => {
@@ -515,13 +548,18 @@ describe("shell scripts, Makefiles and READMEs", () => {
         "train(epochs=99)",
         "```",
         "Or run `python finetune.py --batch_size 4`.",
+        "Our fine-tuning used an A100 GPU. The large variant is slower than the H100 baseline of [3].",
       ].join("\n"),
     );
     expect(findings.invocations.map((i) => [i.target, i.line, i.args])).toEqual([
       ["train.py", 5, [{ name: "--epochs", value: "5" }]],
       ["finetune.py", 11, [{ name: "--batch_size", value: "4" }]],
     ]);
-    expect(brief(findings.facts)).toEqual(['hardware="nvidia-v100" @README.md:2 [readme_prose] training']);
+    // One line, two sentences: the comparison in the second leaves the first's setup standing.
+    expect(brief(findings.facts)).toEqual([
+      'hardware="nvidia-v100" @README.md:2 [readme_prose] training',
+      'hardware="nvidia-a100" @README.md:12 [readme_prose] training',
+    ]);
   });
 
   it("reads launcher lines of indented code blocks, continued with backslashes, but not indented prose", () => {
@@ -538,6 +576,8 @@ describe("shell scripts, Makefiles and READMEs", () => {
         "    Then train for 12 epochs with --epochs 12.",
         "",
         "    $ python3 eval.py --split test",
+        "",
+        "    uv run python train.py --epochs 7",
       ].join("\n"),
     );
     expect(findings.invocations.map((i) => [i.target, i.line, i.args])).toEqual([
@@ -550,6 +590,7 @@ describe("shell scripts, Makefiles and READMEs", () => {
         ],
       ],
       ["eval.py", 10, [{ name: "--split", value: "test" }]],
+      ["train.py", 12, [{ name: "--epochs", value: "7" }]],
     ]);
     // A list item's indented line that names no script is prose; a two-space indent is a list's, not a block's.
     expect(analyzeMarkdown("README.md", "* Requirements:\n    python 3.8\n").invocations).toEqual([]);

@@ -74,6 +74,20 @@ describe("training loops read by use", () => {
     ).toEqual(["steps=1000 @train.py:3 [loop_bound,function_default]"]);
   });
 
+  it("reads a step counter around a pass over the data as steps, not epochs", () => {
+    expect(
+      loops([
+        "def train(total_steps=60000):",
+        "    step = 0",
+        "    while step < total_steps:",
+        "        for x0, _ in train_loader:",
+        "            loss = model(x0).mean()",
+        "            loss.backward()",
+        "            step += 1",
+      ]),
+    ).toEqual([]); // the steps are read under their own name, `total_steps`; the loop adds no epochs
+  });
+
   it("reads a break bound, and only the outermost training loop", () => {
     expect(
       loops([

@@ -157,5 +157,28 @@ describe("parameter names", () => {
   it("passes generically named settings through the line prefilter", () => {
     expect(isCandidateLine("    n_update: int = 100000")).toBe(true);
     expect(isCandidateLine("cfg['total_timesteps'] = 1e6")).toBe(true);
+    expect(isCandidateLine("num_epochs_classifier = 100")).toBe(true);
+  });
+
+  it("reads a setting qualified by the model part or stage it trains, weighed less", () => {
+    for (const [name, field] of [
+      ["num_epochs_classifier", "epochs"],
+      ["batch_size_generator", "batch_size"],
+      ["--epochs-pretrain", "epochs"],
+      ["n_iters_stage2", "steps"],
+    ] as const) {
+      const meaning = meaningOfName(name);
+      expect([name, meaning?.field]).toEqual([name, field]);
+      expect(meaning!.weight).toBeLessThan(1);
+    }
+    // Other qualifiers name other settings.
+    for (const name of ["batch_size_eval", "epochs_per_eval", "hidden_size_encoder", "lr_model"])
+      expect([name, meaningOfName(name)]).toEqual([name, null]);
+  });
+
+  it("reads a private attribute's name, and not `epoch_count` (CycleGAN's starting epoch)", () => {
+    expect(meaningOfName("epoch_count")).toBeNull();
+    expect(meaningOfName("self._batch_size")?.field).toBe("batch_size");
+    expect(meaningOfName("_EPOCHS")?.field).toBe("epochs");
   });
 });

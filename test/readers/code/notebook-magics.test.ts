@@ -60,6 +60,24 @@ describe("notebook magics and shell escapes", () => {
     expect(findings.invocations.map((i) => [i.line, i.snippet])).toEqual([[9, "python train.py --epochs 3"]]);
   });
 
+  it("reads a shell escape continued with backslashes on the next lines as one launch", () => {
+    const findings = read(
+      notebook(["!python train.py \\", "    --epochs 20 \\", "    --batch_size 128", "EPOCHS = 7"]),
+    );
+    expect(findings.warnings).toEqual([]);
+    expect(findings.invocations.map((i) => [i.target, i.args])).toEqual([
+      [
+        "train.py",
+        [
+          { name: "--epochs", value: "20" },
+          { name: "--batch_size", value: "128" },
+        ],
+      ],
+    ]);
+    // The line after the continuation is Python again.
+    expect(brief(findings.facts, ["epochs"])).toEqual(["epochs=7 @a.ipynb:9 [module_constant] training"]);
+  });
+
   it("reads a one-line string holding triple quotes, and an escaped quote, as closed strings", () => {
     // Each cell: were the one-line string or the escaped quote read as opening a triple-quoted string, the magic
     // after it would be kept as Python and break the parse.
@@ -74,13 +92,20 @@ describe("notebook magics and shell escapes", () => {
 });
 
 describe("notebook metadata", () => {
-  const withMetadata = (metadata: unknown) =>
-    JSON.stringify({ cells: [{ cell_type: "code", source: ["EPOCHS = 3"] }], metadata }, null, 1);
+  const withMetadata = (metadata: unknown, source = ["EPOCHS = 3\n", "loss.backward()"]) =>
+    JSON.stringify({ cells: [{ cell_type: "code", source }], metadata }, null, 1);
 
   it("reads the GPU of the Colab runtime the notebook last ran on as its hardware", () => {
     const findings = read(withMetadata({ accelerator: "GPU", colab: { gpuType: "T4", provenance: [] } }));
     expect(brief(findings.facts, ["hardware"])).toEqual([
-      'hardware="nvidia-t4" @a.ipynb:13 [notebook_runtime] training',
+      'hardware="nvidia-t4" @a.ipynb:14 [notebook_runtime] training',
+    ]);
+  });
+
+  it("reads the runtime's GPU of a notebook that trains nothing (tables, plots) as an inference GPU", () => {
+    const content = withMetadata({ accelerator: "GPU", colab: { gpuType: "T4" } }, ["print(table)"]);
+    expect(brief(read(content).facts, ["hardware"])).toEqual([
+      'hardware="nvidia-t4" @a.ipynb:13 [notebook_runtime] inference',
     ]);
   });
 
@@ -88,7 +113,7 @@ describe("notebook metadata", () => {
     const content = withMetadata({ accelerator: "GPU", colab: { gpuType: "A100" } });
     const facts = analyzeNotebook("inference_demo.ipynb", content, parser, 2000).facts;
     expect(brief(facts, ["hardware"])).toEqual([
-      'hardware="nvidia-a100" @inference_demo.ipynb:13 [notebook_runtime] inference',
+      'hardware="nvidia-a100" @inference_demo.ipynb:14 [notebook_runtime] inference',
     ]);
   });
 

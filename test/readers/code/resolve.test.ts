@@ -126,6 +126,35 @@ describe("resolution and summary", () => {
     }
   });
 
+  it("reads a docopt usage text's defaults as options a launch line sets", () => {
+    const report = readFiles({
+      "src/cnn.py": [
+        '"""Train a character CNN.',
+        "",
+        "Usage:",
+        "  cnn.py [options]",
+        "",
+        "Options:",
+        "  -b --batch_size=B   Batch size [default: 128]",
+        "  -e --epoch_num=E    Number of epochs [default: 10]",
+        "  --lr=LR             Learning rate [default: 0.01]",
+        '"""',
+        "import docopt",
+        "args = docopt.docopt(__doc__)",
+        "for epoch in range(int(args['--epoch_num'])):",
+        "    loss.backward()",
+      ].join("\n"),
+      "README.md": "```\npython src/cnn.py -e 20\n```\n",
+    });
+    expect(filled(report)).toMatchObject({ epochs: 20, batch_size: 128 });
+    expect(brief(report.facts, ["epochs", "batch_size"])).toEqual(
+      expect.arrayContaining([
+        "epochs=20 @README.md:2 [override,launch,launcher:python] training",
+        "batch_size=128 @src/cnn.py:7 [per_device,default,docopt] training",
+      ]),
+    );
+  });
+
   it("keeps an evaluation command's defaults out, as any evaluation function's", () => {
     const report = readFiles({
       "train.py": [

@@ -48,6 +48,36 @@ const WRAPPERS = new Set([
   "unbuffer",
   "command",
 ]);
+/**
+ * Environment managers that run a command inside their environment: `uv run python train.py`, `poetry run ...`,
+ * `conda run -n env python ...`. Each maps to its options that take a value (the rest are switches).
+ */
+const ENVIRONMENT_RUNNERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  [
+    "uv",
+    new Set([
+      "--with",
+      "--python",
+      "-p",
+      "--project",
+      "--directory",
+      "--env-file",
+      "--extra",
+      "--group",
+      "--package",
+      "--index",
+      "--with-requirements",
+    ]),
+  ],
+  ["poetry", new Set(["-C", "--directory", "-P", "--project"])],
+  ["pipenv", new Set<string>()],
+  ["pdm", new Set(["-p", "--project"])],
+  ["hatch", new Set(["-e", "--env"])],
+  ["rye", new Set<string>()],
+  ["conda", new Set(["-n", "--name", "-p", "--prefix", "--cwd"])],
+  ["mamba", new Set(["-n", "--name", "-p", "--prefix", "--cwd"])],
+  ["micromamba", new Set(["-n", "--name", "-p", "--prefix", "--cwd"])],
+]);
 const PYTHON = /^(?:python[\d.]*|py|pypy3?)$/;
 const PYTHON_SWITCHES = new Set([
   "-u",
@@ -199,6 +229,13 @@ export function parseLaunchCommand(
     if (WRAPPERS.has(base)) {
       i += 1;
       while (i < words.length && words[i]!.startsWith("-")) i += 1;
+      continue;
+    }
+    const runnerOptions = ENVIRONMENT_RUNNERS.get(base);
+    if (runnerOptions && words[i + 1] === "run") {
+      i += 2;
+      while (i < words.length && words[i]!.startsWith("-"))
+        i += runnerOptions.has(words[i]!) && !words[i]!.includes("=") ? 2 : 1;
       continue;
     }
     if (base === "srun" || base === "salloc" || base === "sbatch" || base === "bsub") {

@@ -53,6 +53,9 @@ const CHECK_COMMENT =
 /** `--debug` alone or set on, not `--debug False` or `--debug-level 0`; no `$TINY_…` (Tiny-ImageNet is data). */
 const CHECK_ON_LINE =
   /\$\{?(?:TOY|DEBUG|SMOKE|QUICK)_\w*|\s--?(?:smoke[-_]?test|smoke|dry[-_]run|fast[-_]dev[-_]run|debug)(?![-\w])(?!\s*=?\s*(?:false|0|no|off)\b)/i;
+/** A launch file named for a check (`rbpo_diagnostics.ipynb`, `smoke_test.sh`, `debug_run.sh`): its runs are checks. */
+const CHECK_FILE =
+  /(?:^|[_\-.])(?:diagnostics?|smoke|sanity|debug|toy|dry[_-]?run|quick[_-]?(?:test|check))(?:$|[_\-.])/i;
 /** Scheduler and shell directives are comments to the shell, not to the reader. */
 const DIRECTIVE = /^\s*#(?:SBATCH|PBS|BSUB|COBALT|PJM|FLUX|\$|!)/;
 /** How far above its command a comment may stand to introduce it (one blank line between). */
@@ -245,6 +248,8 @@ export function analyzeLaunchLines(
       invocation.variant = `${options.targetRunner ?? "make"} ${target}`;
     else if (CHECK_ON_LINE.test(logical.text)) invocation.variant = "a check run (toy or debug settings)";
     else if (introducedAsCheck) invocation.variant = "a check run (introduced as one)";
+    else if (CHECK_FILE.test(options.file.slice(options.file.lastIndexOf("/") + 1)))
+      invocation.variant = "a check run (its file is named for one)";
     if (parsed.command.argWords) invocation.argWords = parsed.command.argWords;
     if (parsed.command.prefixEnv) invocation.env = parsed.command.prefixEnv;
     invocations.push(invocation);

@@ -22,6 +22,7 @@ import {
   type NameMeaning,
 } from "../names.js";
 import type { EntryTraits, FileFindings, FileKind, ScriptParameter } from "../types.js";
+import { DOCOPT_CALL, docoptParameters } from "./docopt.js";
 import {
   evaluateLiteral,
   literalText,
@@ -349,6 +350,7 @@ export function analyzePython(
         context.visit(match);
       }
     }
+    if (DOCOPT_CALL.test(source)) context.parameters.push(...docoptParameters(path, lines, mapLine));
     findings.parameters = context.parameters;
     if (context.constructorKeywords.size > 0) findings.constructorKeywords = [...context.constructorKeywords];
     if (hasTrainingStep) {

@@ -36,6 +36,12 @@ const TRAINING_STEP =
 /** Calls that run a whole epoch (their own loop over the data is elsewhere). */
 const EPOCH_CALL = /\b\w*train\w*epoch\w*\(|\b\w*epoch\w*train\w*\(|\brun_epoch\(/i;
 const EPOCH_VARIABLE = /epoch|^ep$|^e$|^ep_|_ep$/i;
+/**
+ * Counters of optimisation steps (`while step < total_steps:`, `for it in range(max_iters):`): a data loop inside
+ * one is what a step counts, never a pass over the data.
+ */
+const STEP_VARIABLE =
+  /^(?:global_|train_|cur_|curr_|current_|n_|num_)?(?:steps?|iters?|iterations?|itr|updates?)$/i;
 /** Loop variables of repetitions, seeds, folds and tasks: not the training length; read inside them. */
 const REPEAT_VARIABLE = /run|seed|trial|fold|repeat|^rep|^exp|task|^k$|^_k$|model|lr|config|split/i;
 /** Iterables that are a pass over the training data. */
@@ -184,7 +190,8 @@ function fieldOf(variable: string, body: Node): FactField | null {
     (row) => !nested.some((inner) => row >= inner.startPosition.row && row <= inner.endPosition.row),
   );
   if (direct.length > 0) return "steps";
-  if (EPOCH_CALL.test(body.text)) return "epochs";
+  const counted = STEP_VARIABLE.test(variable);
+  if (!counted && EPOCH_CALL.test(body.text)) return "epochs";
   const dataLoop = nested.some((inner) => {
     if (inner.type !== "for_statement") return false;
     const iterable = inner.childForFieldName("right");
@@ -195,7 +202,8 @@ function fieldOf(variable: string, body: Node): FactField | null {
       TRAINING_STEP.test(inner.text)
     );
   });
-  return dataLoop ? "epochs" : null;
+  if (!dataLoop) return null;
+  return counted ? "steps" : "epochs";
 }
 
 function stepRows(body: Node): number[] {
