@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { renderCheck, runAnalysis, runCheck } from "../src/pipeline.js";
+import { readSources } from "../src/readers/sources.js";
 
 describe("the pipeline", () => {
   let dir: string;
@@ -31,6 +32,31 @@ describe("the pipeline", () => {
     });
     expect(renderCheck(report, "text")).toContain("8");
     expect(JSON.parse(renderCheck(report, "json")).verdict).toBe(report.verdict);
+  });
+
+  it("hands the paper's opening words to the code reader, which picks the experiment named like the paper's", async () => {
+    const script = (epochs: number) =>
+      `import argparse\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=${epochs})\nfor e in range(p.parse_args().epochs):\n    loss.backward()\nif __name__ == '__main__':\n    pass\n`;
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(path.join(dir, "experiments"));
+    writeFileSync(path.join(dir, "experiments", "run_lock_claim.py"), script(200));
+    writeFileSync(path.join(dir, "experiments", "run_scaling_nlhe_selfplay.py"), script(10));
+    writeFileSync(
+      path.join(dir, "paper.md"),
+      "Scaling Laws of NLHE Agents\n\nWe study scaling in NLHE.\n\n# Experiments\n\nWe train on one A100.\n",
+    );
+    const analysis = await runAnalysis({ paper: path.join(dir, "paper.md"), repo: dir });
+    expect(analysis.code?.entry_points.find((e) => e.main)?.file).toBe(
+      "experiments/run_scaling_nlhe_selfplay.py",
+    );
+    // The app's and the CLI's check read their sources the same way.
+    const sources = await readSources({ dir, paper: path.join(dir, "paper.md") });
+    expect(sources.code?.entry_points.find((e) => e.main)?.file).toBe(
+      "experiments/run_scaling_nlhe_selfplay.py",
+    );
+    // Without the paper, nothing tells the two apart but their names' length.
+    const alone = await runAnalysis({ repo: dir });
+    expect(alone.code?.entry_points.find((e) => e.main)?.file).toBe("experiments/run_lock_claim.py");
   });
 
   it("reads with the models it is given (a cross-validation fold's), not the shipped ones", async () => {

@@ -19,6 +19,10 @@ const GENERIC = new Set(
     "python pytorch torch tensorflow keras jax file files tool tools pipeline module modules core common shared " +
     "abstract introduction university institute department email arxiv preprint conference proceedings workshop " +
     "ipynb yaml json bash " +
+    // a PDF's header and author lines
+    "anonymous review reviewed blind submission submitted under https http www com org edu equal contribution " +
+    "correspondence corresponding author authors affiliation iclr neurips nips icml cvpr iccv eccv acl emnlp naacl " +
+    "aaai ijcai kdd " +
     // common English of abstracts
     "also however both such well see out come comes ever even only just much many some other others same different " +
     "well show shows shown propose proposed present presents introduce introduces achieve achieves obtain obtains " +
@@ -38,13 +42,21 @@ const GENERIC = new Set(
  *
  * @example
  *   distinctiveWords("experiments/run_scaling_nlhe.py"); // Set { "scaling", "nlhe" }
+ *   distinctiveWords("LunarLander"); // Set { "lunar", "lander", "lunarlander" }
  */
 export function distinctiveWords(text: string): Set<string> {
+  // Each camel-case name also counts whole: a paper's "LunarLander" is a file's `lunarlander` as well as `lunar_lander`;
+  // so does a name with its number, "CIFAR-10" as `cifar10`.
+  const whole = [
+    ...text.split(/[^A-Za-z0-9]+/).filter((w) => /[a-z][A-Z]/.test(w)),
+    ...[...text.matchAll(/\b([A-Za-z]+)-(\d+)\b/g)].map((m) => `${m[1]}${m[2]}`),
+  ];
   const words = text
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .toLowerCase()
-    .split(/[^a-z0-9]+/);
+    .split(/[^a-z0-9]+/)
+    .concat(whole.map((w) => w.toLowerCase()));
   return new Set(words.filter((w) => w.length >= 3 && !/^\d+$/.test(w) && !GENERIC.has(w)));
 }
 

@@ -8,8 +8,19 @@ describe("distinctive words", () => {
       "grouped",
       "token",
       "transformer",
+      "rungroupedtokentransformer",
     ]);
     expect([...distinctiveWords("scripts/train_model_v2.sh")]).toEqual([]);
+    // A camel-case name also counts whole, as a file name glues it.
+    expect([...distinctiveWords("LunarLander and CartPole")]).toEqual([
+      "lunar",
+      "lander",
+      "cart",
+      "pole",
+      "lunarlander",
+      "cartpole",
+    ]);
+    expect([...distinctiveWords("Errors on CIFAR-10.")]).toEqual(["errors", "cifar", "cifar10"]);
   });
 
   it("reads the words of a paper's opening only", () => {

@@ -134,10 +134,11 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
       (target) => !inline.some((command) => command.includes(target)),
     );
     if (targets.length > 0) prose.push({ line, text, targets: [...new Set(targets)] });
-    // Sentence by sentence: a paragraph is often one line, and "The extension is slower" after "Our experiments
-    // used an A100" compares nothing with the setup.
-    for (const sentence of readsSetup ? text.split(SENTENCE_END) : []) {
-      if (!SETUP_WORDS.test(sentence) || COMPARISON_WORDS.test(sentence)) continue;
+    // The setup may take two sentences of a line ("We trained for 2 days. It used 8 A100s."), but a comparison is
+    // judged sentence by sentence: a paragraph is often one line, and "The extension is slower" after "Our
+    // experiments used an A100" compares nothing with the setup.
+    for (const sentence of readsSetup && SETUP_WORDS.test(text) ? text.split(SENTENCE_END) : []) {
+      if (COMPARISON_WORDS.test(sentence)) continue;
       for (const mention of findHardwareInProse(sentence)) {
         findings.facts.push(
           codeFact({

@@ -66,17 +66,23 @@ export function analyzeNotebook(
         path,
         notebook,
         content,
-        (analyzed.traits?.trainingSignals ?? 0) > 0 || launch.invocations.length > 0,
+        (analyzed.traits?.trainingSignals ?? 0) > 0 ||
+          launch.invocations.length > 0 ||
+          analyzed.facts.some((f) => RUN_LENGTH.has(f.field) && f.context === "training"),
       ),
     ],
     invocations: launch.invocations,
   };
 }
 
+/** Settings that only a training run has: a notebook that sets one trains something. */
+const RUN_LENGTH: ReadonlySet<string> = new Set(["epochs", "steps"]);
+
 /**
  * The GPU Colab records for the runtime the notebook last ran on (`"metadata": {"accelerator": "GPU", "colab":
  * {"gpuType": "T4"}}`): the authors' hardware for what the notebook runs, trusted like a README's setup sentence.
- * A notebook that neither trains nor launches anything (tables, plots, an evaluation) ran its GPU for inference.
+ * A notebook that shows no sign of training (no training call the reader knows, no launch, no epochs or steps) is
+ * taken to have run its GPU for something else (tables, plots, an evaluation): the GPU is an inference GPU.
  */
 function runtimeHardware(path: string, notebook: unknown, content: string, trains: boolean): Fact[] {
   const metadata = (notebook as { metadata?: unknown }).metadata as
@@ -140,7 +146,7 @@ function splitCells(cells: unknown[], content: string): { python: NotebookLine[]
     // A `%` or `!` line inside a triple-quoted string is text, not an escape: blanking it could drop the string's
     // closing quotes and leave the rest of the notebook inside an unclosed string. A string cannot span cells.
     let open: TripleQuote | null = null;
-    // `!python train.py \` continues on the next lines (`  --epochs 20 \`): they are the escape's, not Python.
+    // `!python train.py \` (or `%run train.py \`) continues on the next lines: they are the escape's, not Python.
     let continued = false;
     cellLines.forEach((line, index) => {
       if (bashCell) {
@@ -152,7 +158,7 @@ function splitCells(cells: unknown[], content: string): { python: NotebookLine[]
         continued = /\\\s*$/.test(line.text);
       } else if (open === null && /^\s*[!%]/.test(line.text)) {
         routeEscape(line, python, shell);
-        continued = /^\s*!/.test(line.text) && /\\\s*$/.test(line.text);
+        continued = /^\s*(?:!|%run\s)/.test(line.text) && /\\\s*$/.test(line.text);
       } else {
         python.push(line);
         open = tripleQuoteAfter(line.text, open);

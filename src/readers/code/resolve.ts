@@ -1150,8 +1150,8 @@ function rankEntryPoints(
 
 /**
  * How much a script's name and folder share the paper's distinctive words (`run_scaling_nlhe.py` for a paper on
- * scaling in NLHE): one point per shared word, at most PAPER_AFFINITY_CAP, about what a launch from a second file
- * adds, so a documented launch still outweighs a name.
+ * scaling in NLHE): one point per shared word, at most PAPER_AFFINITY_CAP, less than a documented launch adds (3 to
+ * 5), so the authors' own launch still decides and the name breaks ties among scripts nothing launches.
  */
 function paperAffinity(path: string, paperWords: ReadonlySet<string>): number {
   if (paperWords.size === 0) return 0;

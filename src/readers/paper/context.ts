@@ -48,7 +48,7 @@ const DEPLOYMENT =
  * H100", "so that we can fit our experiments into a single GPU".
  */
 const RUNS_FIT =
-  /\b(?:(?:each|every|all|our|the)\s+(?:training\s+)?(?:runs?|experiments?)|training)\b[^.;]{0,25}?\bfits?\s+(?:on|in|into)\b|\bfit\s+(?:our|the|all|each)\s+(?:\w+\s+){0,2}?(?:experiments?|runs?|training)\b/gi;
+  /\b(?:each|every|all|our|the)\s+(?:training\s+)?(?:runs?|experiments?)\b[^.;,]{0,25}?\bfits?\s+(?:on|in|into)\b|\btraining(?:\s+(?:runs?|jobs?))?\s+fits?\s+(?:on|in|into)\b|\bfit\s+(?:our|the|all|each)\s+(?:\w+\s+){0,2}?(?:experiments?|runs?|training)\b/gi;
 /** Counterfactuals describe runs that did not happen ("training would take 3 weeks on one GPU"). */
 const COUNTERFACTUAL = /\b(would|could|might)\b|\bif (?:we|one|you)\b|\bhypothetical/i;
 const HYPOTHETICAL = /\b(should|estimate[sd]? that|for example|for instance)\b/i;

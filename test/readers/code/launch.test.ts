@@ -51,6 +51,11 @@ describe("launch commands", () => {
         line,
         { target: "run.py", launcher: "python", args: [{ name: "--config", value: "c.yaml" }] },
       ]);
+    expect(command("uv run --python-preference managed -m src.train --epochs 3").command).toMatchObject({
+      target: "src.train",
+      targetIsModule: true,
+      args: [{ name: "--epochs", value: "3" }],
+    });
     // "uv pip install" is a console command that no package of a repository declares (resolution drops it).
     expect(command("uv pip install -e .").command).toMatchObject({ target: "uv", launcher: "console" });
     expect(command("poetry install --no-root").command).toBeNull();
@@ -137,15 +142,10 @@ describe("check runs beside the real launch", () => {
   it("marks the launches of a file named for a check (diagnostics, smoke, sanity), not of a file named for training", () => {
     const fileVariants = (file: string) =>
       analyzeShellScript(file, "python train.py --epochs 1\n").invocations.map((i) => i.variant ?? null);
-    for (const file of [
-      "scripts/smoke_test.sh",
-      "rbpo_diagnostics.sh",
-      "sanity-check.sh",
-      "debug.sh",
-      "toy_train.sh",
-    ])
+    for (const file of ["scripts/smoke_test.sh", "rbpo_diagnostics.sh", "sanity-check.sh", "debug.sh"])
       expect([file, fileVariants(file)]).toEqual([file, ["a check run (its file is named for one)"]]);
-    for (const file of ["scripts/train_debugged_model.sh", "run.sh", "diagnose_and_train.sh"])
+    // A theory paper's toy problem is its experiment.
+    for (const file of ["scripts/train_debugged_model.sh", "run.sh", "diagnose_and_train.sh", "run_toy.sh"])
       expect([file, fileVariants(file)]).toEqual([file, [null]]);
   });
 
@@ -549,6 +549,7 @@ describe("shell scripts, Makefiles and READMEs", () => {
         "```",
         "Or run `python finetune.py --batch_size 4`.",
         "Our fine-tuning used an A100 GPU. The large variant is slower than the H100 baseline of [3].",
+        "We trained the model for 2 days. It used 8 RTX 3090 GPUs.",
       ].join("\n"),
     );
     expect(findings.invocations.map((i) => [i.target, i.line, i.args])).toEqual([
@@ -559,6 +560,7 @@ describe("shell scripts, Makefiles and READMEs", () => {
     expect(brief(findings.facts)).toEqual([
       'hardware="nvidia-v100" @README.md:2 [readme_prose] training',
       'hardware="nvidia-a100" @README.md:12 [readme_prose] training',
+      'hardware="nvidia-rtx-3090" @README.md:13 [readme_prose] training',
     ]);
   });
 

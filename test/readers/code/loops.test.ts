@@ -86,6 +86,19 @@ describe("training loops read by use", () => {
         "            step += 1",
       ]),
     ).toEqual([]); // the steps are read under their own name, `total_steps`; the loop adds no epochs
+    expect(
+      loops([
+        "it = 0",
+        "while it < 50000:",
+        "    for x, y in train_loader:",
+        "        loss.backward()",
+        "        it += 1",
+      ]),
+    ).toEqual(["steps=50000 @train.py:2 [loop_bound]"]);
+    // A `for` loop's variable counts whole passes, whatever its name.
+    expect(
+      loops(["for iteration in range(30):", "    for x, y in train_loader:", "        loss.backward()"]),
+    ).toEqual(["epochs=30 @train.py:1 [loop_bound]"]);
   });
 
   it("reads a break bound, and only the outermost training loop", () => {

@@ -74,6 +74,11 @@ describe("notebook magics and shell escapes", () => {
         ],
       ],
     ]);
+    const magic = read(notebook(["%run train.py \\", "    --epochs 20"]));
+    expect(magic.warnings).toEqual([]);
+    expect(magic.invocations.map((i) => [i.target, i.args])).toEqual([
+      ["train.py", [{ name: "--epochs", value: "20" }]],
+    ]);
     // The line after the continuation is Python again.
     expect(brief(findings.facts, ["epochs"])).toEqual(["epochs=7 @a.ipynb:9 [module_constant] training"]);
   });
@@ -106,6 +111,13 @@ describe("notebook metadata", () => {
     const content = withMetadata({ accelerator: "GPU", colab: { gpuType: "T4" } }, ["print(table)"]);
     expect(brief(read(content).facts, ["hardware"])).toEqual([
       'hardware="nvidia-t4" @a.ipynb:13 [notebook_runtime] inference',
+    ]);
+    // A run length it sets is a sign of training, whatever API trains (Stable-Baselines3's `learn`).
+    const learns = withMetadata({ accelerator: "GPU", colab: { gpuType: "T4" } }, [
+      "model.learn(total_timesteps=100000)",
+    ]);
+    expect(brief(read(learns).facts, ["hardware"])).toEqual([
+      'hardware="nvidia-t4" @a.ipynb:13 [notebook_runtime] training',
     ]);
   });
 

@@ -147,6 +147,12 @@ describe("resolution and summary", () => {
       "README.md": "```\npython src/cnn.py -e 20\n```\n",
     });
     expect(filled(report)).toMatchObject({ epochs: 20, batch_size: 128 });
+    // A usage text in a file that only mentions docopt in a comment is documentation.
+    const commented = readFiles({
+      "cnn.py":
+        '"""Options:\n  -e --epoch_num=E    Number of epochs [default: 30]\n"""\n# was: docopt(__doc__)\nEPOCHS = 5\n',
+    });
+    expect(commented.facts.filter((f) => f.tags?.includes("docopt"))).toEqual([]);
     expect(brief(report.facts, ["epochs", "batch_size"])).toEqual(
       expect.arrayContaining([
         "epochs=20 @README.md:2 [override,launch,launcher:python] training",

@@ -125,6 +125,13 @@ describe("judgeSentence: inference and deployment", () => {
     ]) {
       expect([text, contextOf(text)]).toEqual([text, "training"]);
     }
+    // The trained model fitting on a device is still a deployment.
+    for (const text of [
+      "After training, the model fits on a single Jetson Nano.",
+      "Once training is done, the model fits on a single T4 GPU.",
+    ]) {
+      expect([text, contextOf(text)]).toEqual([text, "inference"]);
+    }
   });
 
   it("does not read implementation, data generation or pre-processing as inference", () => {

@@ -67,6 +67,10 @@ const ENVIRONMENT_RUNNERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
       "--package",
       "--index",
       "--with-requirements",
+      "--with-editable",
+      "--python-preference",
+      "--index-url",
+      "--extra-index-url",
     ]),
   ],
   ["poetry", new Set(["-C", "--directory", "-P", "--project"])],
@@ -234,8 +238,15 @@ export function parseLaunchCommand(
     const runnerOptions = ENVIRONMENT_RUNNERS.get(base);
     if (runnerOptions && words[i + 1] === "run") {
       i += 2;
-      while (i < words.length && words[i]!.startsWith("-"))
+      while (i < words.length && words[i]!.startsWith("-")) {
+        // `uv run -m pkg.train`: the runner's Python runs the module.
+        if (words[i] === "-m" || words[i] === "--module") {
+          words = ["python", "-m", ...words.slice(i + 1)];
+          i = 0;
+          break;
+        }
         i += runnerOptions.has(words[i]!) && !words[i]!.includes("=") ? 2 : 1;
+      }
       continue;
     }
     if (base === "srun" || base === "salloc" || base === "sbatch" || base === "bsub") {

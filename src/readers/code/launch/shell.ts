@@ -55,7 +55,7 @@ const CHECK_ON_LINE =
   /\$\{?(?:TOY|DEBUG|SMOKE|QUICK)_\w*|\s--?(?:smoke[-_]?test|smoke|dry[-_]run|fast[-_]dev[-_]run|debug)(?![-\w])(?!\s*=?\s*(?:false|0|no|off)\b)/i;
 /** A launch file named for a check (`rbpo_diagnostics.ipynb`, `smoke_test.sh`, `debug_run.sh`): its runs are checks. */
 const CHECK_FILE =
-  /(?:^|[_\-.])(?:diagnostics?|smoke|sanity|debug|toy|dry[_-]?run|quick[_-]?(?:test|check))(?:$|[_\-.])/i;
+  /(?:^|[_\-.])(?:diagnostics?|smoke|sanity|debug|dry[_-]?run|quick[_-]?(?:test|check))(?:$|[_\-.])/i;
 /** Scheduler and shell directives are comments to the shell, not to the reader. */
 const DIRECTIVE = /^\s*#(?:SBATCH|PBS|BSUB|COBALT|PJM|FLUX|\$|!)/;
 /** How far above its command a comment may stand to introduce it (one blank line between). */

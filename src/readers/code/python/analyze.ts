@@ -350,7 +350,8 @@ export function analyzePython(
         context.visit(match);
       }
     }
-    if (DOCOPT_CALL.test(source)) context.parameters.push(...docoptParameters(path, lines, mapLine));
+    if (lines.some((line) => !/^\s*#/.test(line) && DOCOPT_CALL.test(line)))
+      context.parameters.push(...docoptParameters(path, lines, mapLine));
     findings.parameters = context.parameters;
     if (context.constructorKeywords.size > 0) findings.constructorKeywords = [...context.constructorKeywords];
     if (hasTrainingStep) {

@@ -37,11 +37,12 @@ const TRAINING_STEP =
 const EPOCH_CALL = /\b\w*train\w*epoch\w*\(|\b\w*epoch\w*train\w*\(|\brun_epoch\(/i;
 const EPOCH_VARIABLE = /epoch|^ep$|^e$|^ep_|_ep$/i;
 /**
- * Counters of optimisation steps (`while step < total_steps:`, `for it in range(max_iters):`): a data loop inside
- * one is what a step counts, never a pass over the data.
+ * Counters of optimisation steps that the code increments itself (`while step < total_steps:`, `if it >= max_iters:
+ * break`): a data loop inside one is what a step counts, never a pass over the data. A `for` loop's own variable
+ * counts its iterations, each of which may be a whole pass (`for iteration in range(30): for x in loader:`).
  */
 const STEP_VARIABLE =
-  /^(?:global_|train_|cur_|curr_|current_|n_|num_)?(?:steps?|iters?|iterations?|itr|updates?)$/i;
+  /^(?:global_|train_|cur_|curr_|current_|n_|num_)?(?:steps?|iters?|iterations?|itr|it|updates?)$/i;
 /** Loop variables of repetitions, seeds, folds and tasks: not the training length; read inside them. */
 const REPEAT_VARIABLE = /run|seed|trial|fold|repeat|^rep|^exp|task|^k$|^_k$|model|lr|config|split/i;
 /** Iterables that are a pass over the training data. */
@@ -144,7 +145,7 @@ function readLoop(loop: Node, body: Node, context: LoopContext): Reading {
     }
     if (REPEAT_VARIABLE.test(variable) && !EPOCH_VARIABLE.test(variable)) return "descend";
     const bound = rangeLength(range, loop, context);
-    const field = fieldOf(variable, body);
+    const field = fieldOf(variable, body, false);
     if (bound && field) return { field, bound, node: range };
     const capped = breakBound(loop, body, variable, context);
     if (capped || bound || (field !== "epochs" && field !== "steps")) return capped;
@@ -156,7 +157,7 @@ function readLoop(loop: Node, body: Node, context: LoopContext): Reading {
   const compared = condition ? comparison(condition) : null;
   if (compared) {
     const bound = evaluateBound(compared.limit, loop, context);
-    const field = fieldOf(compared.counter, body);
+    const field = fieldOf(compared.counter, body, true);
     if (bound && field) {
       if (compared.inclusive) bound.value += 1;
       return { field, bound, node: condition! };
@@ -175,14 +176,14 @@ function breakBound(loop: Node, body: Node, variable: string, context: LoopConte
     const compared = condition ? comparison(condition, true) : null;
     if (!compared) continue;
     const bound = evaluateBound(compared.limit, loop, context);
-    const field = fieldOf(compared.counter || variable, body);
+    const field = fieldOf(compared.counter || variable, body, Boolean(compared.counter));
     if (bound && field) return { field, bound, node: condition! };
   }
   return null;
 }
 
 /** What a loop's iterations count: epochs when named so or when each iteration is a pass over the data. */
-function fieldOf(variable: string, body: Node): FactField | null {
+function fieldOf(variable: string, body: Node, counter: boolean): FactField | null {
   if (EPOCH_VARIABLE.test(variable)) return "epochs";
   const nested = body.descendantsOfType(LOOP_TYPES);
   const steps = stepRows(body);
@@ -190,7 +191,7 @@ function fieldOf(variable: string, body: Node): FactField | null {
     (row) => !nested.some((inner) => row >= inner.startPosition.row && row <= inner.endPosition.row),
   );
   if (direct.length > 0) return "steps";
-  const counted = STEP_VARIABLE.test(variable);
+  const counted = counter && STEP_VARIABLE.test(variable);
   if (!counted && EPOCH_CALL.test(body.text)) return "epochs";
   const dataLoop = nested.some((inner) => {
     if (inner.type !== "for_statement") return false;

@@ -93,20 +93,19 @@ const MODEL_NUMBER_BEFORE =
 /** Words between a number and a device word that make the number count something else: "100 epochs on 16 GPUs". */
 const COUNTED_BETWEEN =
   /\b(?:epochs?|hours?|days?|minutes?|steps?|iterations?|on|using|with|for|of|per|and|across|seeds?|models?|runs?|stages?|baselines?|times?)\b/i;
-/** A model's size in its name: "Llama-2-7B", "Qwen2.5-VL-7B", "GPT-2 (124M)", "ViT-B/16 (86M)", "OPT 1.3B". */
-const NAME_SIZE =
-  /(?<=[A-Za-z][\w.]*[-_ (]|[A-Za-z]-\d+(?:\.\d+)?-|[A-Za-z][\w./-]*\s\()(\d+(?:\.\d+)?)\s?([MB])(?=\b|[-_)])/g;
+/** A model's size in its name: "Llama-2-7B", "Qwen2.5-VL-7B", "OPT 1.3B" (not in parentheses, "GPT-2 (124M)"). */
+const NAME_SIZE = /(?<=[A-Za-z][\w.]*[-_ (]|[A-Za-z]-\d+(?:\.\d+)?-)(\d+(?:\.\d+)?)\s?([MB])(?=\b|[-_)])/g;
 /** The word before a size joined by a space must look like a name ("OPT 1.3B"), not prose ("the first 1M"). */
 const PROSE_WORD_BEFORE = /(?:^|[^\w.-])[a-z]+\s$/;
 /** A numbered item of the document or the study, not a model: "Experiment 3B", "Table 2B", "Setting 1B". */
 const ITEM_BEFORE =
-  /\b(?:experiments?|exp|tables?|tab|figures?|fig|sections?|sec|appendix|eqs?|equations?|steps?|stages?|phases?|parts?|settings?|setups?|cases?|rows?|lines?|chapters?|tasks?|items?|questions?|runs?|scenarios?|conditions?|groups?)\.?\s$/i;
+  /\b(?:experiments?|exp|tables?|tab|figures?|fig|subfig(?:ure)?s?|panels?|sections?|sec|appendix|eqs?|equations?|algorithms?|alg|steps?|stages?|phases?|parts?|settings?|setups?|configs?|configurations?|variants?|blocks?|cases?|rows?|lines?|chapters?|tasks?|items?|questions?|runs?|trials?|stud(?:y|ies)|ablations?|scenarios?|conditions?|groups?)\.?\s$/i;
 /** A size followed by what it counts is a count of data, steps or pixels, not of a model's parameters. */
 const COUNTED_AFTER =
   /^[-\s]*(?:(?!(?:on|in|of|for|to|with|from|at|by|and|or|our|the|an?|its|their|is|was|are|were)\b)[a-z]+\s+){0,2}?(?:sets?|tokens?|images?|samples?|examples?|steps?|iterations?|updates?|frames?|regions?|pixels?|transactions?|events?|ratings?|sentences?|words?|documents?|pairs?|interactions?|instances?|episodes?|videos?|clips?|hours?|queries|questions?|users?|clients?|purchases?|records?|rows?|points?|molecules?|structures?|sequences?|reads?|dataset|data|corpus|subset|split|benchmark|entries|labels?|annotations?|captions?|texts?|cache|memory|ram|vram)\b/i;
 /** Datasets named with their size, which are not models: "JFT-300M", "LAION-5B", "MovieLens 1M". */
 const DATASET_NAMES =
-  /\b(?:jft|laion|movielens|ml|yfcc|youtube|yt|coyo|datacomp|ig|wit|cc|conceptual\s+captions|imagenet|sa|commonpool|howto|webvid|hd-vila|c4|redpajama|train|test|val|valid|dev|data|split|subset|sample|top)[-_\s]?$/i;
+  /\b(?:jft|laion|movielens|ml|yfcc|youtube|yt|pile|coyo|datacomp|ig|wit|cc|conceptual\s+captions|imagenet|sa|commonpool|howto|webvid|hd-vila|c4|redpajama|train|test|val|valid|dev|data|split|subset|sample|top)[-_\s]?$/i;
 /** A column or row of settings: "Hyper-parameters", "Hyperparameter". */
 const HYPER_PARAMETERS = /\bhyper[-\s]?param/i;
 /** A header that measures something of a field rather than counting it: "Epoch speedup", "Time per epoch". */
@@ -287,9 +286,6 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: Read
           if (RATIO_AFTER.test(rest)) continue;
           // "the batch size for the 200B model": a model's size is not another field's value.
           if (field !== "params" && MODEL_AFTER.test(rest)) continue;
-          // "one epoch over the ~9.0B-token corpus": a number of data, not of passes over it.
-          if (field === "epochs" && (value > 1e6 || (tag === "value_after_word" && COUNTED_AFTER.test(rest))))
-            continue;
           // "two epochs (10 and 20)", "3 batch sizes (16, 32, 64)": a count of the settings listed after the word,
           // which are the values (the clause ends at the parenthesis, so the word does not reach them otherwise).
           const listed = tag === "value_before_word" ? countedList(text, wordEnd, value) : null;
@@ -386,9 +382,11 @@ function namedSizes(text: string, out: Candidate[], seen: Set<string>): void {
     if (!Number.isFinite(value) || value < 1e6) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
-    if (DATASET_NAMES.test(before)) continue;
+    // "JFT-300M", "The Pile (300B)": the name before the size, or its parenthesis, is a dataset's.
+    if (DATASET_NAMES.test(before.replace(/\s*\($/, ""))) continue;
     if (PROSE_WORD_BEFORE.test(before) || ITEM_BEFORE.test(before)) continue;
-    if (COUNTED_AFTER.test(after.replace(/^\s*\[cite\]/, ""))) continue;
+    // "(300B) tokens": what the size counts may follow its closing parenthesis.
+    if (COUNTED_AFTER.test(after.replace(/^\s*\)/, "").replace(/^\s*\[cite\]/, ""))) continue;
     // "CA^i-1B" in a formula: an exponent's index, not a name.
     if (before.slice(-4).includes("^")) continue;
     push(out, seen, "params", value, m[0], m.index, ["model_name_size"]);

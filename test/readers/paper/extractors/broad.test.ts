@@ -292,27 +292,21 @@ describe("broad extractor: model sizes in names", () => {
     expect(values("We classify a subset of YouTube-8M videos.", "params")).toEqual([]);
   });
 
-  it("reads a size in parentheses after a model's name", () => {
-    expect(values("We fine-tune Phi-2 (2.7B) and ViT-B/16 (86M) with LoRA.", "params")).toEqual([
-      [2.7e9, "2.7B"],
-      [8.6e7, "86M"],
-    ]);
+  it("does not read a size in parentheses: a model's as often as a baseline's, a dataset's or a buffer's", () => {
+    // Proposing "Phi-2 (2.7B)" gained right values on the corpus but lost more to baselines' sizes, cross-validated.
+    expect(values("We fine-tune Phi-2 (2.7B) and compare with Llama 2 (7B).", "params")).toEqual([]);
+    expect(values("It is trained on The Pile (300B) tokens.", "params")).toEqual([]);
+    expect(values("The replay buffer (1M) is refilled.", "params")).toEqual([]);
   });
 
   it("does not read a numbered experiment, table or figure as a model's size", () => {
     expect(values("Experiment 3B selects on loss alone.", "params")).toEqual([]);
     expect(values("Table 2B and Fig. 4B show the ablation.", "params")).toEqual([]);
+    expect(values("Ablation 3B and Algorithm 2B differ in one line.", "params")).toEqual([]);
   });
 });
 
 describe("broad extractor: numbers that are not a field's value", () => {
-  it("reads no epochs in a count of the data an epoch passes over", () => {
-    expect(values("One epoch over the full 9.0B-token corpus is enough.", "epochs")).toEqual([[1, "One"]]);
-    expect(values("An epoch covers 1.2M images.", "epochs")).toEqual([]);
-    // Words between a count and "epochs" describe the epochs: "two structure-only epochs" is two.
-    expect(values("Stage 2 uses two structure-only epochs.", "epochs")).toEqual([[2, "two"]]);
-  });
-
   it("reads no parameter count in an identifier", () => {
     expect(values("Written by Ann Lee (UID: 118133959) and Param Shah.", "params")).toEqual([]);
   });

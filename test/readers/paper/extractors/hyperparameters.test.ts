@@ -30,6 +30,9 @@ describe("hyperparameter extractor: epochs that count a training run", () => {
     expect(spans("We train for one epoch of warm-up, then decay.", "epochs")).toEqual([]);
     expect(spans("We train for one epoch per stage.", "epochs")).toEqual([]);
     expect(spans("The model converges in one epoch.", "epochs")).toEqual([]);
+    // A time per epoch is not the run's length.
+    expect(spans("Training for one epoch takes about 3 hours on 8 V100 GPUs.", "epochs")).toEqual([]);
+    expect(spans("We measure the time to train for one epoch.", "epochs")).toEqual([]);
   });
 
   it("is more confident with a training verb than with a bare count of epochs", () => {
