@@ -15,7 +15,7 @@ const GENERIC = new Set(
     "script scripts src lib code final project paper report results result output outputs base simple demo example " +
     "examples notebook notebooks net network networks neural deep learning machine method methods approach approaches " +
     "task tasks analysis study studies large small efficient effective improved improving improve novel framework " +
-    "system systems toward via version default baseline baselines benchmark benchmarks performance loss optimizer " +
+    "system systems version default baseline baselines benchmark benchmarks performance loss optimizer " +
     "python pytorch torch tensorflow keras jax file files tool tools pipeline module modules core common shared " +
     "abstract introduction university institute department email arxiv preprint conference proceedings workshop " +
     "ipynb yaml json bash " +
@@ -28,10 +28,10 @@ const GENERIC = new Set(
     "well show shows shown propose proposed present presents introduce introduces achieve achieves obtain obtains " +
     "significant significantly state art existing previous prior recent recently work works problem problems " +
     "important increasingly highly additionally available typically often number numbers way ways make makes " +
-    "able across further form forms part parts provide provides allow allows lead leads well known high low " +
+    "able across further form forms part parts provide provides allow allows lead leads known high low " +
     "fine tuning tune tuned finetune finetuning pretrain pretraining pretrained feature features representation " +
     "representations embedding embeddings latent dimension dimensions variant variants improvement improvements " +
-    "accuracy score scores github repository available"
+    "accuracy score scores github repository"
   ).split(/\s+/),
 );
 

@@ -8,6 +8,7 @@ import { CONFIDENCE, codeFact, splitLines } from "./evidence.js";
 import { emptyFindings } from "./findings.js";
 import { findHardwareInProse } from "./hardware.js";
 import { analyzeLaunchLines } from "./launch/shell.js";
+import { ENVIRONMENT_RUNNER_NAMES } from "./launch/commands.js";
 import { impactTrackerFacts, modelCardFacts } from "./measured/trackers.js";
 import { contextForPath } from "./roles.js";
 import type { FileFindings, ScriptInvocation } from "./types.js";
@@ -37,8 +38,9 @@ const PROMPT = /^\s*(?:\$|>|#)\s+/;
  * starts with a launcher and names a script or module (or continues on the next line), since indented prose also
  * continues list items ("    python 3.8").
  */
-const INDENTED_COMMAND =
-  /^(?: {4,}|\t)\s*(?:\$\s+)?(?:(?:uv|poetry|pipenv|pdm|hatch|rye)\s+run\s+)?(?:python[\d.]*|torchrun|accelerate\s+launch|deepspeed|srun|sbatch|bsub|bash|sh|CUDA_VISIBLE_DEVICES=\S+)\s(?=.*(?:\.py\b|\.sh\b|\s-m\s|\\\s*$))/;
+const INDENTED_COMMAND = new RegExp(
+  String.raw`^(?: {4,}|\t)\s*(?:\$\s+)?(?:(?:${ENVIRONMENT_RUNNER_NAMES.join("|")})\s+run(?:\s+-\S+(?:\s+[^-\s]\S*)?)*\s+)?(?:python[\d.]*|torchrun|accelerate\s+launch|deepspeed|srun|sbatch|bsub|bash|sh|CUDA_VISIBLE_DEVICES=\S+)\s(?=.*(?:\.py\b|\.sh\b|\s-m\s|\\\s*$))`,
+);
 /** Prose that reports the authors' own setup ("we trained on", "tested on", "our experiments"). */
 const SETUP_WORDS = /\b(?:we|our|trained|tested|experiments? (?:were|was|are|is|ran|run))\b/i;
 /** Prose that compares hardware or advertises speed, not a setup. */

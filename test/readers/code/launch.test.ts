@@ -580,6 +580,8 @@ describe("shell scripts, Makefiles and READMEs", () => {
         "    $ python3 eval.py --split test",
         "",
         "    uv run python train.py --epochs 7",
+        "",
+        "    conda run -n train python train.py --epochs 8",
       ].join("\n"),
     );
     expect(findings.invocations.map((i) => [i.target, i.line, i.args])).toEqual([
@@ -593,6 +595,7 @@ describe("shell scripts, Makefiles and READMEs", () => {
       ],
       ["eval.py", 10, [{ name: "--split", value: "test" }]],
       ["train.py", 12, [{ name: "--epochs", value: "7" }]],
+      ["train.py", 14, [{ name: "--epochs", value: "8" }]],
     ]);
     // A list item's indented line that names no script is prose; a two-space indent is a list's, not a block's.
     expect(analyzeMarkdown("README.md", "* Requirements:\n    python 3.8\n").invocations).toEqual([]);

@@ -76,12 +76,14 @@ const ENVIRONMENT_RUNNERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ["poetry", new Set(["-C", "--directory", "-P", "--project"])],
   ["pipenv", new Set<string>()],
   ["pdm", new Set(["-p", "--project"])],
-  ["hatch", new Set(["-e", "--env"])],
+  ["hatch", new Set<string>()],
   ["rye", new Set<string>()],
   ["conda", new Set(["-n", "--name", "-p", "--prefix", "--cwd"])],
   ["mamba", new Set(["-n", "--name", "-p", "--prefix", "--cwd"])],
   ["micromamba", new Set(["-n", "--name", "-p", "--prefix", "--cwd"])],
 ]);
+/** The environment managers' names, for readers that spot a command before parsing it (markdown.ts). */
+export const ENVIRONMENT_RUNNER_NAMES: readonly string[] = [...ENVIRONMENT_RUNNERS.keys()];
 const PYTHON = /^(?:python[\d.]*|py|pypy3?)$/;
 const PYTHON_SWITCHES = new Set([
   "-u",

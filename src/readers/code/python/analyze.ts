@@ -350,7 +350,7 @@ export function analyzePython(
         context.visit(match);
       }
     }
-    if (lines.some((line) => !/^\s*#/.test(line) && DOCOPT_CALL.test(line)))
+    if (source.includes("docopt") && lines.some((line) => !/^\s*#/.test(line) && DOCOPT_CALL.test(line)))
       context.parameters.push(...docoptParameters(path, lines, mapLine));
     findings.parameters = context.parameters;
     if (context.constructorKeywords.size > 0) findings.constructorKeywords = [...context.constructorKeywords];

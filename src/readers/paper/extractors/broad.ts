@@ -382,11 +382,9 @@ function namedSizes(text: string, out: Candidate[], seen: Set<string>): void {
     if (!Number.isFinite(value) || value < 1e6) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
-    // "JFT-300M", "The Pile (300B)": the name before the size, or its parenthesis, is a dataset's.
-    if (DATASET_NAMES.test(before.replace(/\s*\($/, ""))) continue;
+    if (DATASET_NAMES.test(before)) continue;
     if (PROSE_WORD_BEFORE.test(before) || ITEM_BEFORE.test(before)) continue;
-    // "(300B) tokens": what the size counts may follow its closing parenthesis.
-    if (COUNTED_AFTER.test(after.replace(/^\s*\)/, "").replace(/^\s*\[cite\]/, ""))) continue;
+    if (COUNTED_AFTER.test(after.replace(/^\s*\[cite\]/, ""))) continue;
     // "CA^i-1B" in a formula: an exponent's index, not a name.
     if (before.slice(-4).includes("^")) continue;
     push(out, seen, "params", value, m[0], m.index, ["model_name_size"]);
