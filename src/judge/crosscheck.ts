@@ -6,6 +6,8 @@
  * - numbers match within 10 % (rounding in prose: "about 36 hours");
  * - a paper value matches when it equals a value the main run's code sets (its script, the launch command, its
  *   configs: several are read); a value set elsewhere (a test script, another model's trainer) does not count;
+ * - a code value the paper also states (another sentence, or a value of a table its selector did not choose) makes a
+ *   difference a question of which run each describes: needs a human;
  * - training scripts that set different values of a field leave the code without one answer: needs a human;
  * - hardware matches by family (an "A100" paper and an "A100 80GB" job match); a scheduler constraint naming an
  *   architecture (`volta`) against another GPU of it, or another training launch asking for the paper's GPU:
@@ -91,6 +93,11 @@ export interface CrosscheckInput {
   /** The paper's facts (for alternative statements of a field) and its chosen facts. */
   paperFacts: readonly Fact[];
   paperChosen: ChosenFacts;
+  /**
+   * The paper's statements of values its selector did not choose (a number in a hyper-parameter table it doubted):
+   * a code value among them is no disagreement we can assert.
+   */
+  paperAlternatives?: readonly Fact[];
   /** The code's facts (for where a value is set) and its chosen facts. */
   codeFacts: readonly Fact[];
   codeChosen: ChosenFacts;
@@ -189,7 +196,10 @@ interface Comparison {
   /** The chosen facts (null: the source does not state the field). */
   paper: Fact | null;
   code: Fact | null;
-  /** The paper's own-training statements of the field above the bar, and every fact of the field it states. */
+  /**
+   * The paper's own-training statements of the field above the bar, and every statement of the field it makes (its
+   * facts and the values its selector did not choose).
+   */
   paperStatements: Fact[];
   paperAll: Fact[];
   /** Every code fact of the field, and those that run: not overridden, not vendored, above the bar. */
@@ -798,7 +808,7 @@ function compareField(
     paperStatements: input.paperFacts.filter(
       (f) => f.field === field && f.context === "training" && f.confidence >= PAPER_MIN_CONFIDENCE,
     ),
-    paperAll: input.paperFacts.filter((f) => f.field === field),
+    paperAll: [...input.paperFacts, ...(input.paperAlternatives ?? [])].filter((f) => f.field === field),
     codeAll,
     runnable,
     mainRun: mainRunOf(runnable, main),

@@ -75,6 +75,7 @@ export function judge(selection: Selection, options: JudgeOptions): Judgement {
     selection.hasPaper && selection.codeRead
       ? crosscheck({
           paperFacts: selection.paperFacts,
+          ...(selection.paperAlternatives ? { paperAlternatives: selection.paperAlternatives } : {}),
           paperChosen: selection.paperChosen,
           codeFacts: selection.codeFacts,
           codeChosen: selection.codeChosen,

@@ -38,6 +38,7 @@ function check(
     paperSummary?: Partial<Record<SummaryField, FactValue>>;
     codeSummary?: Partial<Record<SummaryField, FactValue>>;
     main?: string | null;
+    paperAlternatives?: Fact[];
   } = {},
 ): CrosscheckEntry[] {
   // By default each summary holds the first fact of each field, as the readers' summaries would.
@@ -55,6 +56,7 @@ function check(
     codeFacts,
     codeChosen: chosenFrom(codeFacts, options.codeSummary ?? firstValues(codeFacts)),
     mainEntryPoint: options.main === undefined ? MAIN : options.main,
+    ...(options.paperAlternatives ? { paperAlternatives: options.paperAlternatives } : {}),
   };
   return crosscheck(input);
 }
@@ -305,6 +307,27 @@ describe("several values", () => {
     expect(entry.status).toBe("match");
     expect(entry.paper?.value).toBe(300);
     expect(entry.note).toBe("the paper's 300 matches a value the code sets");
+  });
+
+  it("asks a human when a value the paper's selector did not choose (a hyper-parameter table it doubted) is the code's", () => {
+    const table = paperFact(
+      "epochs",
+      15,
+      "Table 4: Hyperparameters. Learning rate 0.001 Optimizer AdamW Epochs 15",
+      {
+        confidence: 0.3,
+        tags: ["broad"],
+      },
+    );
+    const paper = [paperFact("epochs", 30, "We plot the loss for all 30 epochs.")];
+    const code = [codeFact("epochs", 15, LAUNCH, 2, ["launch"])];
+    expect(entryFor(check(paper, code), "epochs").status).toBe("mismatch");
+    const entry = entryFor(check(paper, code, { paperAlternatives: [table] }), "epochs");
+    expect(entry.status).toBe("needs_human");
+    expect(entry.note).toBe("the paper also states 15 (p. 4): which run does each value describe?");
+    // An alternative the code does not set changes nothing.
+    const other = paperFact("epochs", 50, "Epochs 50", { confidence: 0.3, tags: ["broad"] });
+    expect(entryFor(check(paper, code, { paperAlternatives: [other] }), "epochs").status).toBe("mismatch");
   });
 
   it("never matches on paper statements about other work or below the confidence bar, and asks a human instead of asserting a disagreement", () => {

@@ -9,8 +9,10 @@
 import { summaryOf, type ChosenFacts, type Fact, type Summary, type Warning } from "../../domain/facts.js";
 import { openingWords } from "../../domain/name-words.js";
 import { analyzePaperDocument } from "./analyze.js";
-import { selectPaperFacts } from "./selector/index.js";
+import { selectPaperFacts, type Alternative } from "./selector/index.js";
 import { loadSelector } from "./selector/model.js";
+
+export type { Alternative } from "./selector/index.js";
 import type { PaperFormat } from "./document.js";
 import { loadPaper, type LoadOptions } from "./load.js";
 import { readVenueAnswers, type VenueAnswer } from "./venue-checklist.js";
@@ -26,6 +28,11 @@ export interface PaperReport {
    * "found, please confirm" (below the threshold at which the selector is right 95 % of the time).
    */
   summary_confidence: Partial<Record<keyof Summary, { probability: number; status: "found" | "confirm" }>>;
+  /**
+   * Beside the summary: the other values the paper states for the selector's fields, each at its most probable
+   * statement, with the selector's probability that it is the main run's (the cross-check reads them).
+   */
+  alternatives?: Alternative[];
   /** Compute-resources answers of the venue checklist printed in the paper (NeurIPS, ACL). */
   venue_answers: VenueAnswer[];
   /**
@@ -54,7 +61,10 @@ export async function readPaper(file: string, options: ReadPaperOptions = {}): P
   const loaded = await loadPaper(file, options);
   const started = performance.now();
   const analysis = analyzePaperDocument(loaded.document);
-  const { chosen, derived } = await selectPaperFacts(analysis, await loadSelector(options.selector ?? {}));
+  const { chosen, derived, alternatives } = await selectPaperFacts(
+    analysis,
+    await loadSelector(options.selector ?? {}),
+  );
   // Broad candidates (a number near a field's word) are facts only when the selector chose one.
   const chosenFacts = new Set(Object.values(chosen).map((c) => c.fact));
   const facts = [
@@ -77,6 +87,7 @@ export async function readPaper(file: string, options: ReadPaperOptions = {}): P
     chosen,
     summary,
     summary_confidence: confidenceOf(chosen),
+    alternatives,
     venue_answers: venueAnswers,
     opening_words: openingWords(loaded.document.text),
     warnings: [

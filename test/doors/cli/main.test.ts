@@ -81,6 +81,7 @@ describe("ml-footprint analyze", () => {
       "paper",
       "summary",
       "summary_confidence",
+      "alternatives",
       "facts",
       "warnings",
       "timings",
@@ -96,6 +97,11 @@ describe("ml-footprint analyze", () => {
     for (const value of Object.values(result.summary))
       expect(value === null || ["number", "string"].includes(typeof value)).toBe(true);
     expect(keysOf(result).filter((key) => /[A-Z]/.test(key))).toEqual([]);
+    // Beside the summary, never inside it: the values not chosen, each with a probability and its statement.
+    for (const alternative of result.alternatives) {
+      expect(typeof alternative.probability).toBe("number");
+      expect(alternative.fact.evidence.kind).toBe("paper");
+    }
   });
 
   it("shows --paper as one file, and refuses stray words that are not one path", async () => {

@@ -89,6 +89,7 @@ export function registerAnalyze(program: Command): void {
               paper: paper.paper,
               summary: paper.summary,
               summary_confidence: paper.summary_confidence,
+              alternatives: paper.alternatives ?? [],
               facts: paper.facts,
               warnings: paper.warnings,
               timings: paper.timings,

@@ -70,11 +70,12 @@ const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
     confidence: 0.8,
   },
   // "trained for one epoch over the corpus", "fine-tuned for 1 epoch": the singular counts only one (the plural
-  // patterns above need "epochs", so "for one epoch" was never proposed); not "one epoch of warm-up", "per epoch", nor a
-  // time per epoch ("training for one epoch takes 3 hours", "the time to train for one epoch").
+  // patterns above need "epochs", so "for one epoch" was never proposed); not "one epoch of warm-up", "per epoch", a
+  // time per epoch ("training for one epoch takes 3 hours", "the time to train for one epoch"), nor a window
+  // ("training stops when the loss stopped decreasing over one full epoch of size 8192").
   {
     pattern: new RegExp(
-      String.raw`(?<!\b(?:time|cost|long|needed|required|takes?|took)\s+to\s+)\b${TRAIN_VERB}\b(?:[^.;]|${NAME_DECIMAL_POINT}){0,60}?\b(?:for|over)\s+(?:only\s+|just\s+)?(one|1)\s+(?:full\s+|complete\s+|single\s+)?epoch\b(?!\s+(?:of\s+(?:warm|linear)|per|takes?|took|requires?|required|lasts?|lasted|costs?|needs?|needed)\b)`,
+      String.raw`(?<!\b(?:time|cost|long|needed|required|takes?|took)\s+to\s+)\b${TRAIN_VERB}\b(?:[^.;]|${NAME_DECIMAL_POINT}){0,60}?\bfor\s+(?:only\s+|just\s+)?(one|1)\s+(?:full\s+|complete\s+|single\s+)?epoch\b(?!\s+(?:of\s+(?:warm|linear|size)|per|takes?|took|requires?|required|lasts?|lasted|costs?|needs?|needed)\b)`,
       "gi",
     ),
     confidence: 0.8,

@@ -14,6 +14,14 @@ export interface Selection {
   chosen: ChosenFacts;
   /** Facts computed from chosen ones (GPU-hours from devices × hours), with a note. */
   derived: Fact[];
+  /** The values the selector did not choose, one per field and value (its most probable statement). */
+  alternatives: Alternative[];
+}
+
+/** A value the paper also states for a field, with the selector's probability that it is the main run's. */
+export interface Alternative {
+  fact: Fact;
+  probability: number;
 }
 
 /**
@@ -24,6 +32,7 @@ export interface Selection {
 export async function selectPaperFacts(analysis: PaperAnalysis, selector: Selector): Promise<Selection> {
   const candidates = selectorCandidates(analysis);
   const probabilities = await selector.score(candidates.map((c) => c.features));
+  const scoredCandidates = candidates.map((c, i) => ({ candidate: c, probability: probabilities[i] ?? 0 }));
   const choices = chooseValues(
     candidates.map((c, i) => ({
       field: c.field,
@@ -66,5 +75,46 @@ export async function selectPaperFacts(analysis: PaperAnalysis, selector: Select
       ...(choice.confirm ? { confirm: true } : {}),
     };
   }
-  return { chosen, derived };
+  return { chosen, derived, alternatives: alternativesOf(analysis, scoredCandidates, chosen) };
+}
+
+/**
+ * Every other value a field's candidates state, at its most probable statement, most probable first. The
+ * cross-check reads them: a code value the paper also states somewhere (a hyper-parameter table the selector
+ * doubted) is a question for a human, not a disagreement.
+ */
+function alternativesOf(
+  analysis: PaperAnalysis,
+  scored: ReadonlyArray<{
+    candidate: { field: string; value: number | string; index: number };
+    probability: number;
+  }>,
+  chosen: ChosenFacts,
+): Alternative[] {
+  const best = new Map<string, Alternative>();
+  // The spans of the chosen statements: a number inside another field's chosen statement is that field's ("100" of
+  // "for 100 epochs with a batch size of 256" is no batch size).
+  const taken = Object.entries(chosen).flatMap(([field, choice]) =>
+    choice?.fact.evidence.kind === "paper"
+      ? [{ field, start: choice.fact.evidence.start, end: choice.fact.evidence.end }]
+      : [],
+  );
+  for (const { candidate, probability } of scored) {
+    const field = candidate.field as keyof ChosenFacts;
+    if (String(chosen[field]?.value) === String(candidate.value)) continue;
+    const evidence = analysis.candidates[candidate.index]!.fact.evidence;
+    if (
+      evidence.kind === "paper" &&
+      taken.some((t) => t.field !== field && evidence.start < t.end && t.start < evidence.end)
+    )
+      continue;
+    const key = `${candidate.field}\u0000${String(candidate.value)}`;
+    const seen = best.get(key);
+    if (!seen || probability > seen.probability)
+      best.set(key, {
+        fact: analysis.candidates[candidate.index]!.fact,
+        probability: Math.round(probability * 1000) / 1000,
+      });
+  }
+  return [...best.values()].sort((a, b) => b.probability - a.probability);
 }

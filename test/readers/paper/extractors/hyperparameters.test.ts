@@ -33,6 +33,14 @@ describe("hyperparameter extractor: epochs that count a training run", () => {
     // A time per epoch is not the run's length.
     expect(spans("Training for one epoch takes about 3 hours on 8 V100 GPUs.", "epochs")).toEqual([]);
     expect(spans("We measure the time to train for one epoch.", "epochs")).toEqual([]);
+    // A window of a stopping rule is not the run's length either.
+    expect(
+      spans(
+        "Training is stopped once the mean loss stopped falling over one full epoch of size 4096.",
+        "epochs",
+      ),
+    ).toEqual([]);
+    expect(spans("Training ends after no gain for one epoch of size 500.", "epochs")).toEqual([]);
   });
 
   it("is more confident with a training verb than with a bare count of epochs", () => {

@@ -120,3 +120,45 @@ describe("selectorCandidates: the cost of a use is not the training's", () => {
     ).toEqual(expect.arrayContaining(["accelerator_count", "hardware", "training_time_hours"]));
   });
 });
+
+describe("selectPaperFacts: the values the selector did not choose", () => {
+  const text = [
+    "## Training",
+    "",
+    "We train our model for 100 epochs with a batch size of 256.",
+    "",
+    "| Hyper-parameter | Value |",
+    "|---|---|",
+    "| Epochs | 15 |",
+    "",
+  ].join("\n");
+  const analysis = analyzePaperDocument(buildDocument({ format: "markdown", pages: [text] }));
+  /** A model that trusts the training sentence's statements (0.9) and doubts the table's (0.3). */
+  const doubtingTables: Selector = {
+    config: { feature_version: 0, hash_size: 0, thresholds: { report: 0.5, confirmed: 0.95 } },
+    score: async () =>
+      Float32Array.from(
+        selectorCandidates(analysis).map((c) =>
+          analysis.candidates[c.index]!.fact.evidence.kind === "paper" &&
+          analysis.candidates[c.index]!.fact.evidence.quote.includes("Epochs")
+            ? 0.3
+            : 0.9,
+        ),
+      ),
+  } as unknown as Selector;
+
+  it("are handed on beside the choices, each at its most probable statement", async () => {
+    const { chosen, alternatives } = await selectPaperFacts(analysis, doubtingTables);
+    expect(chosen.epochs?.value).toBe(100);
+    const epochs = alternatives.filter((a) => a.fact.field === "epochs");
+    expect(epochs.map((a) => [a.fact.value, a.probability])).toEqual([[15, 0.3]]);
+  });
+
+  it("leave out a number that another field's chosen statement holds ('100' of '100 epochs' is no batch size)", async () => {
+    const { alternatives } = await selectPaperFacts(analysis, doubtingTables);
+    const candidates = selectorCandidates(analysis).map((c) => [c.field, c.value]);
+    // The reader proposes it (a number near "batch"), but the chosen epochs' statement holds it.
+    expect(candidates).toContainEqual(["batch_size", 100]);
+    expect(alternatives.map((a) => [a.fact.field, a.fact.value])).not.toContainEqual(["batch_size", 100]);
+  });
+});
