@@ -80,7 +80,9 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
       return analyzeToml(path, content);
     case "ini":
       // `[data]\n--bsize 128`: an argparse argument file that only looks like INI.
-      return looksLikeArgumentFile(content) ? analyzeArgumentFile(path, content) : analyzeIni(path, content);
+      if (looksLikeArgumentFile(content)) return analyzeArgumentFile(path, content);
+      if (path.toLowerCase().endsWith(".conf")) return analyzeConf(path, content);
+      return analyzeIni(path, content);
     case "argfile":
       // Files kept for their folder (`configs/run.txt`) are argument files only when their lines are flags.
       return isArgumentFileByName(path) || looksLikeArgumentFile(content)
@@ -167,4 +169,27 @@ function setupPyPackages(content: string): string[] {
 
 function condaPackages(content: string): string[] {
   return [...content.matchAll(/^\s*-\s*([A-Za-z][\w.-]*)/gm)].map((m) => m[1]!.toLowerCase());
+}
+
+/**
+ * A `.conf` file is read as YAML or INI when it is written as one; HOCON or a server's braces (`best { ... }`, many
+ * experiments in one file) are not read, since neither reader can tell its blocks apart.
+ */
+function analyzeConf(path: string, content: string): FileFindings {
+  if (looksLikeYaml(content)) return analyzeYamlOrJson(path, content, "yaml");
+  if (/^\s*\[[^\]]+\]\s*$/m.test(content) && !/[{}]\s*$/m.test(content)) return analyzeIni(path, content);
+  return emptyFindings(path, "ini");
+}
+
+/**
+ * A `.conf` file written as YAML (`num_epochs: 500`, nested keys by indent): every line that sets something is
+ * `key: value` or a list item, none is INI's `key = value` or `[section]`, and no brace opens a block (HOCON, nginx).
+ */
+function looksLikeYaml(content: string): boolean {
+  const lines = content.split(/\r?\n/).filter((l) => l.trim() !== "" && !/^\s*#/.test(l));
+  return (
+    lines.length > 0 &&
+    lines.some((l) => /^\s*[\w.-]+\s*:(?:\s|$)/.test(l)) &&
+    lines.every((l) => /^\s*(?:[\w.-]+\s*:(?:\s|$)|-\s)/.test(l) && !/[{}]\s*$/.test(l))
+  );
 }

@@ -29,9 +29,12 @@ const SHELL_LANGUAGES = new Set([
   "slurm",
   "cmd",
 ]);
-/** Inline code that is a command: a known launcher, or any command word followed by `--options`. */
+/**
+ * Inline code that is a command: a known launcher, or any command word followed by `--options`; after a shell
+ * prompt too (`` `$ python train.py -i 2001` ``), which is not part of the command.
+ */
 const INLINE_COMMAND =
-  /`((?:python[\d.]*|torchrun|accelerate launch|deepspeed|srun|sbatch|bash|sh|CUDA_VISIBLE_DEVICES=\S+)\s[^`]+|[a-z][\w.-]*\s[^`]*--[\w-]+[^`]*)`/g;
+  /`(?:[$%>]\s+)?((?:python[\d.]*|torchrun|accelerate launch|deepspeed|srun|sbatch|bash|sh|CUDA_VISIBLE_DEVICES=\S+)\s[^`]+|[a-z][\w.-]*\s[^`]*--[\w-]+[^`]*)`/g;
 const PROMPT = /^\s*(?:\$|>|#)\s+/;
 /**
  * A command in an indented code block (four spaces or a tab, the Markdown of older READMEs): only a line that

@@ -136,7 +136,13 @@ const GENERIC_NAMES: { pattern: RegExp; field: FactField; weight: number; tags: 
  * little less. Only these words: `batch_size_eval` or `epochs_per_eval` are other settings.
  */
 const PART_SUFFIX =
-  /_(?:classifier|explainer|explanation|generator|discriminator|gen|disc|encoder|decoder|actor|critic|policy|student|teacher|vae|gan|autoencoder|ae|model|net|main|pretrain(?:ing)?|finetun(?:e|ing)|ft|stage_?\d|phase_?\d)$/;
+  /_(?:classifier|explainer|explanation|generator|discriminator|gen|disc|encoder|decoder|actor|critic|policy|student|teacher|vae|gan|autoencoder|ae|model|net|main|pretrain(?:ing)?|finetun(?:e|ing)|ft|stage_?\d|phase_?\d|per_(?:task|stage|phase|expansion))$/;
+/**
+ * The same parts named first (`gan_epochs`, `classifier_batch_size`): one part of the model's run, as above. Not
+ * `gen_`: `gen_batch_size` is as often the batch of a data generation as a generator's.
+ */
+const PART_PREFIX =
+  /^(?:classifier|clf|explainer|generator|discriminator|disc|encoder|decoder|actor|critic|policy|student|teacher|vae|gan|autoencoder|ae)_/;
 const PART_WEIGHT = 0.8;
 /** n-step returns in reinforcement learning (`n_step=3`): a horizon, not a count of updates. */
 const NOT_STEP_COUNTS = new Set(["n_step", "nstep"]);
@@ -210,8 +216,10 @@ function baseMeaning(spelt: string): NameMeaning | null {
     }
   }
   const part = PART_SUFFIX.exec(bare);
-  if (part) {
-    const whole = baseMeaning(bare.slice(0, part.index));
+  const prefix = PART_PREFIX.exec(bare);
+  const rest = part ? bare.slice(0, part.index) : prefix ? bare.slice(prefix[0].length) : null;
+  if (rest) {
+    const whole = baseMeaning(rest);
     if (whole && RUN_LENGTH_OR_BATCH.has(whole.field))
       return { ...whole, weight: whole.weight * PART_WEIGHT, name: bare };
   }

@@ -13,7 +13,7 @@ import type { Fact } from "../../domain/facts.js";
 import { inferredConfigs, weakenInferred } from "./config/link.js";
 import { CONFIDENCE, codeFact } from "./evidence.js";
 import { combineMeasurements } from "./measured/combine.js";
-import { interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
+import { DEBUG_SWITCH_NAMES, interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
 import { analyzeLaunchLines } from "./launch/shell.js";
 import { LOOP_BOUND_CONFIDENCE } from "./python/loops.js";
 import { folderOf, joinPath, normalizePath, RepoIndex } from "./repo-index.js";
@@ -84,6 +84,13 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
     for (const fact of file.facts) origins.push({ fact: { ...fact }, file: file.path });
   }
   const launches = collectLaunches(findings, index, consoleScripts);
+  const trainedByLaunch = launchedToTrain(launches);
+  /** What a file's path says of its role, unless its own launches train it (see `launchedToTrain`). */
+  const contextOf = (path: string): Fact["context"] =>
+    trainedByLaunch.has(path) ? "training" : contextForPath(path);
+  for (const origin of origins)
+    if (origin.fact.context === "inference" && trainedByLaunch.has(origin.file))
+      origin.fact.context = "training";
   // Loop bounds over options an imported module defines, each resolved once (launches and defaults read them).
   const resolvedBounds = new Map<OpenBound, ResolvedBound | null>(
     findings.flatMap((file) =>
@@ -116,7 +123,7 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
     const shadowed = launch.variant !== null && target !== null && plainTargets.has(target);
     // A launch from tests, docs or vendored code is about nothing we summarise, one from an evaluation script
     // (`eval.sh`) evaluates; otherwise the script decides.
-    const context = launchFileContext(invocation.file) ?? contextForPath(target ?? invocation.target);
+    const context = launchFileContext(invocation.file) ?? contextOf(target ?? invocation.target);
     const weight = launchWeight(launch, launches, index, documentedTargets);
     for (const fact of invocation.facts) {
       origins.push({
@@ -197,6 +204,7 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
     index,
     imports,
     new Set(paperWords),
+    contextOf,
   );
   const scopes = entryPoints.map((entry) =>
     scopeOf(entry.file, index, imports, invocationsByTarget, launches),
@@ -211,7 +219,11 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
   for (const file of findings) {
     for (const parameter of file.parameters) {
       const fact = defaultFact(parameter, overridden.has(parameter));
-      if (fact) origins.push({ fact, file: file.path });
+      if (fact)
+        origins.push({
+          fact: { ...fact, context: fact.context === "inference" ? contextOf(file.path) : fact.context },
+          file: file.path,
+        });
     }
   }
   // A loop bound read from a command-line default (tag `key:<dest>`) is stale when a launch overrides that flag.
@@ -235,7 +247,7 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
   const mainFiles = main ? scopes[0]!.files : new Map<string, number>();
   const constructed = new Set(
     findings.flatMap((file) =>
-      mainFiles.has(file.path) && !inOtherDirectory(file.path) && contextForPath(file.path) !== "inference"
+      mainFiles.has(file.path) && !inOtherDirectory(file.path) && contextOf(file.path) !== "inference"
         ? (file.constructorKeywords ?? [])
         : [],
     ),
@@ -284,6 +296,30 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
     return { fact: origin.fact, rank, bound };
   });
   return { facts, entryPoints, main };
+}
+
+/**
+ * Scripts named like inference or evaluation (`server.py` of a federated simulation, `dti_predictor.py`) that the
+ * authors' own launches run with a training length (`--max_step 250`, `--num_epochs 200`): what the launch asks of a
+ * script says more than a word of its name. Only plain launches from the project's own files (not a README example, a
+ * test or doc, or an evaluation launch file), and only lengths read under a training name (not `--eval_steps`).
+ */
+function launchedToTrain(launches: Launches): Set<string> {
+  const trained = new Set<string>();
+  for (const { target, variant, invocation } of launches.list) {
+    if (!target || variant !== null || launchFileContext(invocation.file) !== null) continue;
+    if (contextForPath(target) !== "inference") continue;
+    const length = invocation.args.some((a) => {
+      if (a.name === null || a.value === null) return false;
+      const meaning = meaningOfName(a.name);
+      return (
+        (meaning?.field === "epochs" || meaning?.field === "steps") &&
+        !meaning.tags.some((t) => t === "auxiliary" || t === "debug")
+      );
+    });
+    if (length) trained.add(target);
+  }
+  return trained;
 }
 
 /** A class-like name (`nnUNetTrainerV2`, `MyTrainer`): mixed case, so not a plain word, a path or a value. */
@@ -404,10 +440,16 @@ const VARIANT_WORDS = new Set([
   "tests",
   "dry",
 ]);
-/** Words of a candidate script's path that mark a secondary run: a baseline, a demo, a rebuttal experiment. */
+/**
+ * Words of a candidate script's path that mark a secondary run: a baseline, a demo, a rebuttal experiment, an
+ * oracle (the upper bound a method is compared with), a prototype.
+ */
 const SECONDARY_WORDS = new Set([
   "baseline",
   "baselines",
+  "oracle",
+  "prototype",
+  "prototypes",
   "demo",
   "demos",
   "example",
@@ -613,6 +655,15 @@ function variantOf(invocation: ScriptInvocation, target: string | null): string 
     (a) => a.name !== null && RESUME_ARGUMENT.test(a.name) && a.value !== "false" && a.value !== "None",
   );
   if (resume) return `resumes (${resume.name})`;
+  // `--dry_run`, `dryrun=true`, `--fast_dev_run 1`: a check that the run starts, not the run.
+  const check = invocation.args.find(
+    (a) =>
+      a.name !== null &&
+      CHECK_SWITCH.test(a.name.replace(/^-+/, "").split(".").pop()!) &&
+      !/(?:dir|path|port|file|folder|level)$/i.test(a.name) &&
+      !/^(?:false|0|none|no|off)$/i.test(a.value ?? ""),
+  );
+  if (check) return `check run (${check.name})`;
   const words = pathWords(invocation.file);
   const word = words.find((w) => VARIANT_WORDS.has(w));
   if (word) return `launch file named ${word}`;
@@ -627,6 +678,9 @@ function variantOf(invocation: ScriptInvocation, target: string | null): string 
   }
   return null;
 }
+
+/** A debug, dry-run or smoke-test switch among a launch's arguments (names.ts's list, with dashes too). */
+const CHECK_SWITCH = new RegExp(`^(?:${DEBUG_SWITCH_NAMES.replace(/_\?/g, "[_-]?")})$`, "i");
 
 /** Words of a launch file's path that name a fine-tuning stage. */
 const FINETUNE_WORDS = new Set(["sft", "finetune", "finetuning", "ft", "instruct", "rlhf", "dpo"]);
@@ -1020,6 +1074,7 @@ function rankEntryPoints(
   index: RepoIndex,
   imports: ImportGraph,
   paperWords: ReadonlySet<string>,
+  contextOf: (path: string) => Fact["context"],
 ): EntryPoint[] {
   const kinds = new Map(findings.map((f) => [f.path, f.kind]));
   const isReadme = (f: string) => kinds.get(f) === "markdown";
@@ -1092,7 +1147,7 @@ function rankEntryPoints(
     score += Math.min(signals, 3);
     if (traits.hasMainGuard || traits.hydra) score += 1;
     if (file.parameters.length > 0) score += 1;
-    const context = contextForPath(file.path);
+    const context = contextOf(file.path);
     if (context === "inference") score -= 4;
     if (context === "other") score -= 6;
     if (file.kind === "notebook") score -= 1;
@@ -1142,7 +1197,7 @@ function rankEntryPoints(
   // Candidates are already started by a launch command, named like training, or showing training signals;
   // the main one must also not be an evaluation, test or third-party script, nor one of several independent
   // sub-projects that nothing tells apart.
-  if (top[0] && contextForPath(top[0].file) === "training" && !ambiguousSubprojects(top, index, imports)) {
+  if (top[0] && contextOf(top[0].file) === "training" && !ambiguousSubprojects(top, index, imports)) {
     top[0].main = true;
   }
   return top.map(({ file, kind, invoked_by, score, main }) => ({ file, kind, invoked_by, score, main }));

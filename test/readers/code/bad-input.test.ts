@@ -25,6 +25,7 @@ const CASES: [FileKind, string][] = [
   ["json", "c.json"],
   ["toml", "c.toml"],
   ["ini", "c.cfg"],
+  ["ini", "c.conf"],
   ["argfile", "args.txt"],
   ["shell", "run.sh"],
   ["makefile", "Makefile"],

@@ -1,6 +1,8 @@
 import { analyzeArgumentFile, analyzeIni } from "../../../src/readers/code/config/ini.js";
 import { analyzeToml } from "../../../src/readers/code/config/toml.js";
 import { analyzeYamlOrJson } from "../../../src/readers/code/config/yaml.js";
+import { analyzeFile, loadPythonParser } from "../../../src/readers/code/index.js";
+import { classifyFile } from "../../../src/readers/code/classify.js";
 import { brief } from "./helpers.js";
 
 describe("config files", () => {
@@ -164,5 +166,32 @@ describe("config files", () => {
       "epochs=8 @train_args.txt:1 [argfile,key:--epochs] training",
       "batch_size=24 @train_args.txt:2 [per_device,argfile,key:--batch_size] training",
     ]);
+  });
+});
+
+describe(".conf files", () => {
+  const read = async (path: string, content: string) => {
+    const kind = classifyFile(path)!;
+    const tools = { python: await loadPythonParser(), parseTimeoutMs: 2000 };
+    return brief(analyzeFile({ path, content, kind }, tools).facts);
+  };
+
+  it("reads a .conf written as YAML as YAML and one written as INI as INI, and no other", async () => {
+    expect(
+      await read("configs/tree.conf", "model:\n  hidden: 64\nnum_epochs: 500\nbatch_size: 16\n"),
+    ).toEqual([
+      "epochs=500 @configs/tree.conf:3 [yaml,key:num_epochs] training",
+      "batch_size=16 @configs/tree.conf:4 [per_device,yaml,key:batch_size] training",
+    ]);
+    expect(await read("configs/run.conf", "[train]\nepochs = 25\n")).toEqual([
+      "epochs=25 @configs/run.conf:2 [ini,key:train.epochs] training",
+    ]);
+    // Blocks in braces (HOCON, a server's configuration) are neither: not read.
+    expect(
+      await read(
+        "configs/experiments.conf",
+        "best {\n  num_epochs = 3\n}\nlarge = ${best} {\n  num_epochs = 9\n}\n",
+      ),
+    ).toEqual([]);
   });
 });

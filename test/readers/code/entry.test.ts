@@ -45,6 +45,37 @@ const TRAINER = [
   "",
 ].join("\n");
 
+describe("a script named like inference that its launches train", () => {
+  const SERVER = [
+    "import argparse",
+    "p = argparse.ArgumentParser()",
+    "p.add_argument('--max_step', type=int, default=1000)",
+    "p.add_argument('--batch_size', type=int, default=128)",
+    "args = p.parse_args()",
+    "for step in range(args.max_step):",
+    "    loss.backward()",
+    "if __name__ == '__main__':",
+    "    pass",
+    "",
+  ].join("\n");
+
+  it("is the training a launch with a training length says it is, whatever its name", () => {
+    const files = {
+      "exp/server.py": SERVER,
+      "exp/run_all.sh": "python server.py --max_step 250\n",
+      "tools/run_probe.py": TRAINER,
+    };
+    const report = readFiles(files);
+    expect(mainOf(report)).toBe("exp/server.py");
+    expect(filled(report)).toMatchObject({ steps: 250, batch_size: 128 });
+    expect(report.facts.find((f) => f.field === "batch_size" && f.value === 128)?.context).toBe("training");
+    // Launched without a length (`--port 80`), a server stays an inference script.
+    const served = readFiles({ ...files, "exp/run_all.sh": "python server.py --port 80\n" });
+    expect(mainOf(served)).toBe("tools/run_probe.py");
+    expect(served.facts.find((f) => f.field === "batch_size" && f.value === 128)?.context).toBe("inference");
+  });
+});
+
 describe("launch chains through shell scripts", () => {
   it("carries a README's arguments into the command a called script starts (positional defaults)", () => {
     const report = readFiles({
@@ -183,6 +214,24 @@ describe("which launch of a script counts", () => {
       "run.sh": "python train.py --epochs 5 --resume ckpt/last.pt\npython train.py --epochs 40\n",
     });
     expect(report.summary.epochs).toBe(40);
+  });
+
+  it("does not take a dry run's or a debug launch's settings over the plain launch", () => {
+    for (const check of ["--dry_run", "--debug True", "dryrun=true", "--smoke-test"]) {
+      const report = readFiles({
+        "train.py": TRAINER,
+        "README.md": `\`\`\`bash\npython train.py --epochs 2 ${check}\npython train.py --epochs 40\n\`\`\`\n`,
+      });
+      expect([check, report.summary.epochs]).toEqual([check, 40]);
+    }
+    // A debug switch set off, or a folder for debug output, is no check run.
+    for (const args of ["--debug False", "--debug_dir logs/"]) {
+      const report = readFiles({
+        "train.py": TRAINER,
+        "README.md": `\`\`\`bash\npython train.py --epochs 40 ${args}\n\`\`\`\n`,
+      });
+      expect([args, report.summary.epochs]).toEqual([args, 40]);
+    }
   });
 
   it("prefers the launch script a doc page names over the target's other launch scripts", () => {

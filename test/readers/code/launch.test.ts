@@ -550,11 +550,21 @@ describe("shell scripts, Makefiles and READMEs", () => {
         "Or run `python finetune.py --batch_size 4`.",
         "Our fine-tuning used an A100 GPU. The large variant is slower than the H100 baseline of [3].",
         "We trained the model for 2 days. It used 8 RTX 3090 GPUs.",
+        "Inpainting: `$ python inpaint.py --use_gpu -i 2001`",
       ].join("\n"),
     );
     expect(findings.invocations.map((i) => [i.target, i.line, i.args])).toEqual([
       ["train.py", 5, [{ name: "--epochs", value: "5" }]],
       ["finetune.py", 11, [{ name: "--batch_size", value: "4" }]],
+      // A shell prompt in inline code is not part of the command.
+      [
+        "inpaint.py",
+        14,
+        [
+          { name: "--use_gpu", value: null },
+          { name: "-i", value: "2001" },
+        ],
+      ],
     ]);
     // One line, two sentences: the comparison in the second leaves the first's setup standing.
     expect(brief(findings.facts)).toEqual([

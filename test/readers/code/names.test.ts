@@ -158,6 +158,7 @@ describe("parameter names", () => {
     expect(isCandidateLine("    n_update: int = 100000")).toBe(true);
     expect(isCandidateLine("cfg['total_timesteps'] = 1e6")).toBe(true);
     expect(isCandidateLine("num_epochs_classifier = 100")).toBe(true);
+    expect(isCandidateLine("    gan_epochs: int = 50")).toBe(true);
   });
 
   it("reads a setting qualified by the model part or stage it trains, weighed less", () => {
@@ -166,13 +167,25 @@ describe("parameter names", () => {
       ["batch_size_generator", "batch_size"],
       ["--epochs-pretrain", "epochs"],
       ["n_iters_stage2", "steps"],
+      ["gan_epochs", "epochs"],
+      ["clf_batch_size", "batch_size"],
+      ["epochs_per_task", "epochs"],
     ] as const) {
       const meaning = meaningOfName(name);
       expect([name, meaning?.field]).toEqual([name, field]);
       expect(meaning!.weight).toBeLessThan(1);
     }
     // Other qualifiers name other settings.
-    for (const name of ["batch_size_eval", "epochs_per_eval", "hidden_size_encoder", "lr_model"])
+    for (const name of [
+      "batch_size_eval",
+      "epochs_per_eval",
+      "epochs_per_round",
+      "hidden_size_encoder",
+      "lr_model",
+      "gan_lr",
+      "eval_epochs",
+      "gen_batch_size",
+    ])
       expect([name, meaningOfName(name)]).toEqual([name, null]);
   });
 

@@ -323,6 +323,8 @@ describe("Python analyzer, framework idioms", () => {
         "cem_opts = {'n_iter': 10, 'n_sample': 100}",
         "N_UPDATE = 5000",
         "warmup = GradualWarmupScheduler(optimizer, multiplier=1, total_epoch=10)",
+        "mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel, iterations=2)",
+        "grown = scipy.ndimage.binary_dilation(mask, iterations=3)",
       ].join("\n"),
     );
     expect(brief(findings.facts, ["steps", "epochs", "accelerator_count"])).toEqual([

@@ -30,4 +30,11 @@ describe("contextForPath", () => {
     expect(contextForPath("outputs/2024-01-01/.hydra/config.yaml")).toBe("training");
     expect(contextForPath("./train.py")).toBe("training");
   });
+
+  it("reads hidden files (a tool's settings) and backup folders as other", () => {
+    expect(contextForPath(".mergify.yml")).toBe("other");
+    expect(contextForPath("configs/.pre-commit-config.yaml")).toBe("other");
+    expect(contextForPath("configs/backup/model_v1.conf")).toBe("other");
+    expect(contextForPath("configs/model.conf")).toBe("training");
+  });
 });

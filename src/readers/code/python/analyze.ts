@@ -71,6 +71,8 @@ const PARALLEL_WRAPPERS = new Set([
   "FSDP",
   "DDP",
 ]);
+/** Calls into image-processing and numerics libraries: their `iterations=` or `batch_size=` is no training setting. */
+const NUMERIC_LIBRARY_CALL = /^(?:cv2|scipy|ndimage|skimage|numpy|np|PIL|imageio|pd|pandas)\./;
 /** Reinforcement-learning constructors whose `n_steps` is the rollout length (Stable-Baselines3 style). */
 const RL_ROLLOUT_CALLS = /^(?:PPO\d?|A2C|ACKTR|TRPO|RecurrentPPO|MaskablePPO|ACER)$/;
 /**
@@ -500,6 +502,8 @@ class FileContext {
     const callee = lastSegment(functionText);
     const meaning = this.meaning(nameNode.text, [callee]);
     if (!meaning) return;
+    // An image or numerics routine's keyword (`cv2.morphologyEx(..., iterations=1)`) sets no training.
+    if (NUMERIC_LIBRARY_CALL.test(functionText)) return;
     // SB3-style RL constructors: `n_steps` is the rollout length per update, not the run's length.
     if (RL_ROLLOUT_CALLS.test(callee) && meaning.field === "steps" && /^n_?steps$/.test(meaning.name)) return;
     // A warm-up scheduler's `total_epoch`/`total_steps` is the warm-up's length.
