@@ -241,6 +241,34 @@ describe("configs linked without a written path", () => {
     expect(report.chosen.epochs!.fact.tags).toContain("config_inferred");
   });
 
+  it("links the configs in the folder a launch's missing config file is in, and none for a missing folder", () => {
+    const files = {
+      "train.py": [
+        "import argparse, yaml",
+        "p = argparse.ArgumentParser()",
+        "p.add_argument('--config')",
+        "args = p.parse_args()",
+        "cfg = yaml.safe_load(open(args.config))",
+        "for epoch in range(cfg['epochs']):",
+        "    loss.backward()",
+      ].join("\n"),
+      "config-files/final.yaml": "epochs: 500\nbatch_size: 128\n",
+      "notes/old.yaml": "epochs: 3\n",
+    };
+    // "Select the configuration file from the config-files directory": the README names a file that is not there.
+    const report = readFiles({
+      ...files,
+      "README.md": "```\npython train.py --config ./config-files/config.yaml\n```\n",
+    });
+    expect(filled(report)).toMatchObject({ epochs: 500, batch_size: 128 });
+    expect(report.chosen.epochs!.fact.tags).toContain("config_inferred");
+    const elsewhere = readFiles({
+      ...files,
+      "README.md": "```\npython train.py --config ./gone/config.yaml\n```\n",
+    });
+    expect(elsewhere.summary.epochs).not.toBe(500);
+  });
+
   it("finds a config written without its extension on a launch line, as a written link", () => {
     const report = readFiles({
       "src/run.py":

@@ -151,20 +151,36 @@ function extensionlessLaunchConfigs(input: LinkInput): string[] {
   return [...found];
 }
 
-/** Folders that config paths written in the entry point's source point into, when the file itself is absent. */
+/**
+ * Folders that config paths point into when the file itself is absent: paths written in the entry point's source,
+ * and config files a launch names (`--config ./config-files/config.yaml` in a README that means "pick one of these",
+ * a run.sh naming a config renamed since). Only folders that exist: their configs are the candidates.
+ */
 function missingReferenceFolders(input: LinkInput): string[] {
   const findings = input.index.byPath.get(input.entry);
   const folders = new Set<string>();
-  for (const reference of findings?.configReferences ?? []) {
-    const written = reference.path.replace(/^@/, "");
-    const local = normalizePath(joinPath(folderOf(input.entry), written));
-    if (!local || input.index.has(local)) continue;
-    if (input.index.resolvePath(written, folderOf(input.entry), { unique: true })) continue;
+  const add = (written: string, base: string, launched: boolean) => {
+    const local = normalizePath(joinPath(base, written));
+    if (!local || input.index.has(local)) return;
+    if (input.index.resolvePath(written, base, { unique: true })) return;
     const folder = folderOf(local);
-    if (!OUTPUT_FOLDER.test(`${folder}/`)) folders.add(folder);
-  }
+    if (OUTPUT_FOLDER.test(`${folder}/`)) return;
+    if (launched && ![...input.index.byPath.keys()].some((path) => folderOf(path) === folder)) return;
+    folders.add(folder);
+  };
+  for (const reference of findings?.configReferences ?? [])
+    add(reference.path.replace(/^@/, ""), folderOf(input.entry), false);
+  for (const invocation of input.invocations)
+    for (const arg of invocation.args) {
+      const value = arg.value ?? "";
+      const flag = arg.name?.replace(/^-+/, "").replace(/-/g, "_") ?? null;
+      const named = flag !== null && arg.name!.startsWith("-") && CONFIG_OPTION.test(flag);
+      if ((arg.name === null || named) && CONFIG_FILE.test(value)) add(value, invocation.baseDir, true);
+    }
   return [...folders];
 }
+/** A config file's path, as a launch writes it. */
+const CONFIG_FILE = /^[\w./-]+\.(?:ya?ml|json|toml|ini|cfg|conf)$/i;
 
 /** A config option (`--config`, positional `config`) that nothing fills: no default file, no launch value. */
 function hasOpenConfigOption(input: LinkInput): boolean {

@@ -138,12 +138,10 @@ describe("selectPaperFacts: the values the selector did not choose", () => {
     config: { feature_version: 0, hash_size: 0, thresholds: { report: 0.5, confirmed: 0.95 } },
     score: async () =>
       Float32Array.from(
-        selectorCandidates(analysis).map((c) =>
-          analysis.candidates[c.index]!.fact.evidence.kind === "paper" &&
-          analysis.candidates[c.index]!.fact.evidence.quote.includes("Epochs")
-            ? 0.3
-            : 0.9,
-        ),
+        selectorCandidates(analysis).map((c) => {
+          const evidence = analysis.candidates[c.index]!.fact.evidence;
+          return evidence.kind === "paper" && evidence.quote.includes("Epochs") ? 0.3 : 0.9;
+        }),
       ),
   } as unknown as Selector;
 
