@@ -140,7 +140,7 @@ export async function runAnalysis(inputs: AnalysisInputs): Promise<Analysis> {
     paper && code
       ? crosscheckReaders({
           paperFacts: paper.facts,
-          paperAlternatives: (paper.alternatives ?? []).map((a) => a.fact),
+          paperAlternatives: paper.alternatives ?? [],
           paperChosen: paper.chosen,
           codeFacts: code.facts,
           codeChosen: code.chosen,

@@ -34,6 +34,37 @@ describe("the pipeline", () => {
     expect(JSON.parse(renderCheck(report, "json")).verdict).toBe(report.verdict);
   });
 
+  it("holds the code against the values the paper's selector did not choose, in the analysis and in the check", async () => {
+    const paper = path.join(dir, "main.tex");
+    writeFileSync(
+      paper,
+      [
+        "\\documentclass{article}",
+        "\\begin{document}",
+        "\\section{Experiments}",
+        "We trained the detector on our field images and plotted the training and validation loss for all 30 epochs.",
+        "Table 4 lists the detector settings: Learning rate 0.001 Weight Decay 0.0001 Optimizer AdamW Epochs 15 Dropout rate 0.2.",
+        "\\end{document}",
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(
+      path.join(dir, "train.py"),
+      "EPOCHS = 15\n\ndef main():\n    for _ in range(EPOCHS):\n        loss.backward()\n\nif __name__ == '__main__':\n    main()\n",
+    );
+    // The selector takes the prose's 30 and doubts the settings list's 15, which is the code's: which run each
+    // describes is a question, not a disagreement.
+    const analysis = await runAnalysis({ paper, repo: dir });
+    expect(analysis.paper?.summary.epochs).toBe(30);
+    expect(analysis.paper?.alternatives).toContainEqual(
+      expect.objectContaining({ fact: expect.objectContaining({ field: "epochs", value: 15 }) }),
+    );
+    const epochs = analysis.crosscheck?.find((e) => e.field === "epochs");
+    expect(epochs).toMatchObject({ status: "needs_human", note: expect.stringContaining("also states 15") });
+    const report = await runCheck({ dir, paper });
+    expect(report.crosscheck?.find((e) => e.field === "epochs")?.status).toBe("needs_human");
+  });
+
   it("hands the paper's opening words to the code reader, which picks the experiment named like the paper's", async () => {
     const script = (epochs: number) =>
       `import argparse\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=${epochs})\nfor e in range(p.parse_args().epochs):\n    loss.backward()\nif __name__ == '__main__':\n    pass\n`;

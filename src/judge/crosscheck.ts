@@ -65,6 +65,18 @@ const COUNT_FIELDS = new Set<CrosscheckField>(["accelerator_count", "epochs", "s
 /** A code run of at most this many epochs, against a paper stating this many times more, may be a quick test. */
 const QUICK_TEST_EPOCHS = 5;
 const QUICK_TEST_RATIO = 5;
+/** A value the paper's selector did not choose, with its probability of being the main run's. */
+export interface PaperAlternative {
+  fact: Fact;
+  probability: number;
+}
+/**
+ * Unchosen paper values below this probability are noise (a figure's "Device 0 ... Device 23" at 0.006): they do not
+ * make a disagreement a question. It is low on purpose: a settings list the selector doubted ("... Epochs 15
+ * Dropout 0.2", 0.06) still states the code's value, and a false "your paper and code disagree" costs more than a
+ * question. A caption listing several lengths can therefore hide a real disagreement.
+ */
+const ALTERNATIVE_MIN_PROBABILITY = 0.02;
 /** Below this probability a chosen value is not asserted against the other side. */
 const MISMATCH_MIN_PROBABILITY = 0.5;
 /** Vendored third-party code: its settings are not the authors' experiment. */
@@ -97,7 +109,7 @@ export interface CrosscheckInput {
    * The paper's statements of values its selector did not choose (a number in a hyper-parameter table it doubted):
    * a code value among them is no disagreement we can assert.
    */
-  paperAlternatives?: readonly Fact[];
+  paperAlternatives?: ReadonlyArray<PaperAlternative>;
   /** The code's facts (for where a value is set) and its chosen facts. */
   codeFacts: readonly Fact[];
   codeChosen: ChosenFacts;
@@ -808,7 +820,12 @@ function compareField(
     paperStatements: input.paperFacts.filter(
       (f) => f.field === field && f.context === "training" && f.confidence >= PAPER_MIN_CONFIDENCE,
     ),
-    paperAll: [...input.paperFacts, ...(input.paperAlternatives ?? [])].filter((f) => f.field === field),
+    paperAll: [
+      ...input.paperFacts,
+      ...(input.paperAlternatives ?? [])
+        .filter((a) => a.probability >= ALTERNATIVE_MIN_PROBABILITY)
+        .map((a) => a.fact),
+    ].filter((f) => f.field === field),
     codeAll,
     runnable,
     mainRun: mainRunOf(runnable, main),

@@ -30,7 +30,7 @@ export interface Selection {
   paperFacts: readonly Fact[];
   codeFacts: readonly Fact[];
   /** The paper's statements of values its selector did not choose (the cross-check reads them). */
-  paperAlternatives?: readonly Fact[];
+  paperAlternatives?: ReadonlyArray<{ fact: Fact; probability: number }>;
   /** What each reader chose, field by field: the only place a value of a source is looked up. */
   paperChosen: ChosenFacts;
   codeChosen: ChosenFacts;
@@ -135,10 +135,10 @@ export function selectFacts(sources: Sources): Selection {
     hasCode: sources.code !== null && (sources.code.facts.length > 0 || sources.code.entry_points.length > 0),
     paperFacts: rebaseEvidence(sources.paper?.facts ?? [], sources.paperPath),
     codeFacts: sources.code?.facts ?? [],
-    paperAlternatives: rebaseEvidence(
-      (sources.paper?.alternatives ?? []).map((a) => a.fact),
-      sources.paperPath,
-    ),
+    paperAlternatives: (sources.paper?.alternatives ?? []).map((a) => ({
+      ...a,
+      fact: rebaseOne(a.fact, sources.paperPath),
+    })),
     paperChosen: rebaseChosen(sources.paper?.chosen ?? {}, sources.paperPath),
     codeChosen: sources.code?.chosen ?? {},
     declaredFacts: sources.declaration?.facts ?? [],

@@ -38,7 +38,7 @@ function check(
     paperSummary?: Partial<Record<SummaryField, FactValue>>;
     codeSummary?: Partial<Record<SummaryField, FactValue>>;
     main?: string | null;
-    paperAlternatives?: Fact[];
+    paperAlternatives?: Array<{ fact: Fact; probability: number }>;
   } = {},
 ): CrosscheckEntry[] {
   // By default each summary holds the first fact of each field, as the readers' summaries would.
@@ -322,12 +322,23 @@ describe("several values", () => {
     const paper = [paperFact("epochs", 30, "We plot the loss for all 30 epochs.")];
     const code = [codeFact("epochs", 15, LAUNCH, 2, ["launch"])];
     expect(entryFor(check(paper, code), "epochs").status).toBe("mismatch");
-    const entry = entryFor(check(paper, code, { paperAlternatives: [table] }), "epochs");
+    const entry = entryFor(
+      check(paper, code, { paperAlternatives: [{ fact: table, probability: 0.37 }] }),
+      "epochs",
+    );
     expect(entry.status).toBe("needs_human");
     expect(entry.note).toBe("the paper also states 15 (p. 4): which run does each value describe?");
     // An alternative the code does not set changes nothing.
     const other = paperFact("epochs", 50, "Epochs 50", { confidence: 0.3, tags: ["broad"] });
-    expect(entryFor(check(paper, code, { paperAlternatives: [other] }), "epochs").status).toBe("mismatch");
+    expect(
+      entryFor(check(paper, code, { paperAlternatives: [{ fact: other, probability: 0.37 }] }), "epochs")
+        .status,
+    ).toBe("mismatch");
+    // Nor does a number the selector all but rules out (a figure's axis labels).
+    expect(
+      entryFor(check(paper, code, { paperAlternatives: [{ fact: table, probability: 0.01 }] }), "epochs")
+        .status,
+    ).toBe("mismatch");
   });
 
   it("never matches on paper statements about other work or below the confidence bar, and asks a human instead of asserting a disagreement", () => {

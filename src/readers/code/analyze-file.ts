@@ -172,24 +172,27 @@ function condaPackages(content: string): string[] {
 }
 
 /**
- * A `.conf` file is read as YAML or INI when it is written as one; HOCON or a server's braces (`best { ... }`, many
- * experiments in one file) are not read, since neither reader can tell its blocks apart.
+ * A `.conf` file is read as YAML or INI when it is written as one; HOCON or a server's blocks (`best {`, a lone `}`:
+ * many experiments in one file) and anything else are not read, since neither reader can tell its parts apart.
+ * Line by line: a file of a megabyte is read in linear time.
  */
 function analyzeConf(path: string, content: string): FileFindings {
-  if (looksLikeYaml(content)) return analyzeYamlOrJson(path, content, "yaml");
-  if (/^\s*\[[^\]]+\]\s*$/m.test(content) && !/[{}]\s*$/m.test(content)) return analyzeIni(path, content);
+  const lines = content.split(/\r?\n/).filter((l) => l.trim() !== "" && !/^[ \t]*[#;]/.test(l));
+  if (lines.some((l) => /\{[ \t]*$/.test(l) || /^[ \t]*\}[ \t]*$/.test(l))) return emptyFindings(path, "ini");
+  if (looksLikeYaml(lines)) return analyzeYamlOrJson(path, content, "yaml");
+  if (lines.some((l) => /^[ \t]*\[[^\]]+\][ \t]*$/.test(l))) return analyzeIni(path, content);
   return emptyFindings(path, "ini");
 }
 
 /**
- * A `.conf` file written as YAML (`num_epochs: 500`, nested keys by indent): every line that sets something is
- * `key: value` or a list item, none is INI's `key = value` or `[section]`, and no brace opens a block (HOCON, nginx).
+ * YAML: every line at the top level is a key (`num_epochs: 500`, `"name": x`, a merge key `<<:`), a list item or a
+ * document marker (`---`, `...`), and one at least is a key; indented lines are values of any form.
  */
-function looksLikeYaml(content: string): boolean {
-  const lines = content.split(/\r?\n/).filter((l) => l.trim() !== "" && !/^\s*#/.test(l));
+function looksLikeYaml(lines: readonly string[]): boolean {
+  const top = lines.filter((l) => !/^[ \t]/.test(l));
+  const key = /^(?:[\w.-]+|"[^"]+"|'[^']+')[ \t]*:(?:[ \t]|$)/;
   return (
-    lines.length > 0 &&
-    lines.some((l) => /^\s*[\w.-]+\s*:(?:\s|$)/.test(l)) &&
-    lines.every((l) => /^\s*(?:[\w.-]+\s*:(?:\s|$)|-\s)/.test(l) && !/[{}]\s*$/.test(l))
+    top.some((l) => key.test(l)) &&
+    top.every((l) => key.test(l) || /^(?:-(?:[ \t]|$)|---|\.\.\.|<<:)/.test(l))
   );
 }

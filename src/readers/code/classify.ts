@@ -17,7 +17,8 @@ const EXTENSION_KINDS: Record<string, FileKind> = {
   toml: "toml",
   cfg: "ini",
   ini: "ini",
-  // `.conf` holds INI or YAML (`num_epochs: 500`): read as INI unless its lines are YAML's (analyze-file.ts).
+  // `.conf` holds INI, YAML (`num_epochs: 500`), HOCON or a server's settings: read as YAML or INI when written as one,
+  // else not read (analyze-file.ts).
   conf: "ini",
   args: "argfile",
   flags: "argfile",

@@ -138,11 +138,13 @@ const GENERIC_NAMES: { pattern: RegExp; field: FactField; weight: number; tags: 
 const PART_SUFFIX =
   /_(?:classifier|explainer|explanation|generator|discriminator|gen|disc|encoder|decoder|actor|critic|policy|student|teacher|vae|gan|autoencoder|ae|model|net|main|pretrain(?:ing)?|finetun(?:e|ing)|ft|stage_?\d|phase_?\d|per_(?:task|stage|phase|expansion))$/;
 /**
- * The same parts named first (`gan_epochs`, `classifier_batch_size`): one part of the model's run, as above. Not
- * `gen_`: `gen_batch_size` is as often the batch of a data generation as a generator's.
+ * The same parts named first (`gan_epochs`, `classifier_batch_size`): the epochs or batch of one part of the model's
+ * run. Not steps, and not reinforcement learning's or a GAN's inner loops (`policy_epochs`, `critic_iters`,
+ * `disc_iters`: per update), nor `gen_` (`gen_batch_size` is as often a data generation's batch as a generator's).
  */
 const PART_PREFIX =
-  /^(?:classifier|clf|explainer|generator|discriminator|disc|encoder|decoder|actor|critic|policy|student|teacher|vae|gan|autoencoder|ae)_/;
+  /^(?:classifier|clf|explainer|generator|encoder|decoder|student|teacher|vae|gan|autoencoder|ae)_/;
+const PREFIXED_FIELDS: ReadonlySet<FactField> = new Set(["epochs", "batch_size"]);
 const PART_WEIGHT = 0.8;
 /** n-step returns in reinforcement learning (`n_step=3`): a horizon, not a count of updates. */
 const NOT_STEP_COUNTS = new Set(["n_step", "nstep"]);
@@ -216,12 +218,12 @@ function baseMeaning(spelt: string): NameMeaning | null {
     }
   }
   const part = PART_SUFFIX.exec(bare);
-  const prefix = PART_PREFIX.exec(bare);
+  const prefix = part ? null : PART_PREFIX.exec(bare);
   const rest = part ? bare.slice(0, part.index) : prefix ? bare.slice(prefix[0].length) : null;
   if (rest) {
     const whole = baseMeaning(rest);
-    if (whole && RUN_LENGTH_OR_BATCH.has(whole.field))
-      return { ...whole, weight: whole.weight * PART_WEIGHT, name: bare };
+    const fields = prefix ? PREFIXED_FIELDS : RUN_LENGTH_OR_BATCH;
+    if (whole && fields.has(whole.field)) return { ...whole, weight: whole.weight * PART_WEIGHT, name: bare };
   }
   return null;
 }

@@ -13,7 +13,7 @@ import type { Fact } from "../../domain/facts.js";
 import { inferredConfigs, weakenInferred } from "./config/link.js";
 import { CONFIDENCE, codeFact } from "./evidence.js";
 import { combineMeasurements } from "./measured/combine.js";
-import { DEBUG_SWITCH_NAMES, interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
+import { interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
 import { analyzeLaunchLines } from "./launch/shell.js";
 import { LOOP_BOUND_CONFIDENCE } from "./python/loops.js";
 import { folderOf, joinPath, normalizePath, RepoIndex } from "./repo-index.js";
@@ -84,7 +84,7 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
     for (const fact of file.facts) origins.push({ fact: { ...fact }, file: file.path });
   }
   const launches = collectLaunches(findings, index, consoleScripts);
-  const trainedByLaunch = launchedToTrain(launches);
+  const trainedByLaunch = launchedToTrain(launches, index, imports);
   /** What a file's path says of its role, unless its own launches train it (see `launchedToTrain`). */
   const contextOf = (path: string): Fact["context"] =>
     trainedByLaunch.has(path) ? "training" : contextForPath(path);
@@ -300,24 +300,29 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
 
 /**
  * Scripts named like inference or evaluation (`server.py` of a federated simulation, `dti_predictor.py`) that the
- * authors' own launches run with a training length (`--max_step 250`, `--num_epochs 200`): what the launch asks of a
- * script says more than a word of its name. Only plain launches from the project's own files (not a README example, a
- * test or doc, or an evaluation launch file), and only lengths read under a training name (not `--eval_steps`).
+ * authors' own plain launches (a script's or the README's, not an example, a test or doc, or an evaluation launch
+ * file) run with a positive training length (`--max_step 250`, `--num_epochs 200`), and whose code, or a module it
+ * imports however deep, trains: what the launch asks of a script says more than a word of its name. Not `--epoch 300` (the
+ * singular picks a checkpoint), not a length read under an auxiliary or debug name (`--eval_steps`), and not a
+ * sampler's `--num_steps 50` in a script that does not train.
  */
-function launchedToTrain(launches: Launches): Set<string> {
+function launchedToTrain(launches: Launches, index: RepoIndex, imports: ImportGraph): Set<string> {
+  // The training may sit a few imports away (`server.py` → `simulator.py` → `node.py`, where the loss falls).
+  const trains = (path: string) =>
+    imports.closure(path).some(([p]) => (index.byPath.get(p)?.traits?.trainingSignals ?? 0) > 0);
   const trained = new Set<string>();
   for (const { target, variant, invocation } of launches.list) {
     if (!target || variant !== null || launchFileContext(invocation.file) !== null) continue;
-    if (contextForPath(target) !== "inference") continue;
+    if (contextForPath(target) !== "inference" || trained.has(target)) continue;
     const length = invocation.args.some((a) => {
-      if (a.name === null || a.value === null) return false;
+      if (a.name === null || a.value === null || /^-*epoch$/i.test(a.name)) return false;
       const meaning = meaningOfName(a.name);
-      return (
-        (meaning?.field === "epochs" || meaning?.field === "steps") &&
-        !meaning.tags.some((t) => t === "auxiliary" || t === "debug")
-      );
+      if (!meaning || (meaning.field !== "epochs" && meaning.field !== "steps")) return false;
+      if (meaning.tags.some((t) => t === "auxiliary" || t === "debug")) return false;
+      const value = interpretValue(meaning, a.value);
+      return typeof value === "number" && value > 0;
     });
-    if (length) trained.add(target);
+    if (length && trains(target)) trained.add(target);
   }
   return trained;
 }
@@ -481,6 +486,12 @@ const SECONDARY_WORDS = new Set([
   "reference",
   "references",
 ]);
+
+/**
+ * Secondary words that can be a paper's subject: `search.py` of an architecture-search paper, `train_oracle.py` of a
+ * paper on oracles, is its main run when the paper's opening says so.
+ */
+const SUBJECT_WORDS = new Set(["oracle", "search"]);
 
 /** `experiments/run_fast-debug.sh` → ["experiments", "run", "fast", "debug", "sh"]. */
 function pathWords(path: string): string[] {
@@ -660,8 +671,7 @@ function variantOf(invocation: ScriptInvocation, target: string | null): string 
     (a) =>
       a.name !== null &&
       CHECK_SWITCH.test(a.name.replace(/^-+/, "").split(".").pop()!) &&
-      !/(?:dir|path|port|file|folder|level)$/i.test(a.name) &&
-      !/^(?:false|0|none|no|off)$/i.test(a.value ?? ""),
+      !/^(?:false|0|none|null|no|n|off)$/i.test(a.value ?? ""),
   );
   if (check) return `check run (${check.name})`;
   const words = pathWords(invocation.file);
@@ -679,8 +689,15 @@ function variantOf(invocation: ScriptInvocation, target: string | null): string 
   return null;
 }
 
-/** A debug, dry-run or smoke-test switch among a launch's arguments (names.ts's list, with dashes too). */
-const CHECK_SWITCH = new RegExp(`^(?:${DEBUG_SWITCH_NAMES.replace(/_\?/g, "[_-]?")})$`, "i");
+/**
+ * A launch argument that makes the run a check (`--debug`, `--debug_run`, `--dry-run`, `smoke_test=true`,
+ * `--fast_dev_run`, `--sanity-check`, `--quick-test`; not a bare `--quick`, which often picks a faster setting of
+ * the real run), or any setting of debugging (`--debug_interval 500`, `--debug_dir logs/`): a launch that tunes its
+ * debugging is taken for a debugging launch. That is the cautious side: its values count less than a plain launch's
+ * and are never held against the paper as the run's.
+ */
+const CHECK_SWITCH =
+  /^(?:debug\w*|dry[_-]?run|smoke(?:[_-]?test)?|fast[_-]dev[_-]run|quick[_-]?test|sanity(?:[_-]?check)?)$/i;
 
 /** Words of a launch file's path that name a fine-tuning stage. */
 const FINETUNE_WORDS = new Set(["sft", "finetune", "finetuning", "ft", "instruct", "rlhf", "dpo"]);
@@ -1151,7 +1168,10 @@ function rankEntryPoints(
     if (context === "inference") score -= 4;
     if (context === "other") score -= 6;
     if (file.kind === "notebook") score -= 1;
-    if (pathWords(file.path).some((w) => SECONDARY_WORDS.has(w))) score -= SECONDARY_PENALTY;
+    if (
+      pathWords(file.path).some((w) => SECONDARY_WORDS.has(w) && !(SUBJECT_WORDS.has(w) && paperWords.has(w)))
+    )
+      score -= SECONDARY_PENALTY;
     // Only a script one runs (a main guard, Hydra, a notebook or a launch) is an experiment; a module of helpers named
     // like the paper's subject (`cart_pole.py` for a CartPole paper) is not.
     const runnable =

@@ -183,15 +183,22 @@ describe(".conf files", () => {
       "epochs=500 @configs/tree.conf:3 [yaml,key:num_epochs] training",
       "batch_size=16 @configs/tree.conf:4 [per_device,yaml,key:batch_size] training",
     ]);
-    expect(await read("configs/run.conf", "[train]\nepochs = 25\n")).toEqual([
-      "epochs=25 @configs/run.conf:2 [ini,key:train.epochs] training",
-    ]);
-    // Blocks in braces (HOCON, a server's configuration) are neither: not read.
+    // Document markers, anchors and merge keys, quoted keys, flow maps: still YAML.
     expect(
       await read(
-        "configs/experiments.conf",
-        "best {\n  num_epochs = 3\n}\nlarge = ${best} {\n  num_epochs = 9\n}\n",
+        "configs/anchors.conf",
+        '---\nbase: &base\n  lr: 0.1\n"train":\n  <<: *base\n  epochs: 30\nopt: {name: sgd}\n',
       ),
-    ).toEqual([]);
+    ).toEqual(["epochs=30 @configs/anchors.conf:6 [yaml,key:train.epochs] training"]);
+    expect(await read("configs/run.conf", "[train]\nroot = ${paths:root}\nepochs = 25\n")).toEqual([
+      "epochs=25 @configs/run.conf:3 [ini,key:train.epochs] training",
+    ]);
+    // Blocks in braces (HOCON, a server's configuration) are neither; nor are bare `key = value` lines.
+    for (const content of [
+      "best {\n  num_epochs = 3\n}\nlarge = ${best} {\n  num_epochs = 9\n}\n",
+      "best\n{\n  num_epochs: 3\n}\n",
+      "num_epochs = 3\nbatch_size = 8\n",
+    ])
+      expect([content, await read("configs/experiments.conf", content)]).toEqual([content, []]);
   });
 });

@@ -69,10 +69,46 @@ describe("a script named like inference that its launches train", () => {
     expect(mainOf(report)).toBe("exp/server.py");
     expect(filled(report)).toMatchObject({ steps: 250, batch_size: 128 });
     expect(report.facts.find((f) => f.field === "batch_size" && f.value === 128)?.context).toBe("training");
-    // Launched without a length (`--port 80`), a server stays an inference script.
-    const served = readFiles({ ...files, "exp/run_all.sh": "python server.py --port 80\n" });
-    expect(mainOf(served)).toBe("tools/run_probe.py");
-    expect(served.facts.find((f) => f.field === "batch_size" && f.value === 128)?.context).toBe("inference");
+    // Launched without a length (`--port 80`), with a checkpoint's epoch, no length at all, or from an evaluation
+    // launch file, a server stays an inference script.
+    for (const [launchFile, line] of [
+      ["exp/run_all.sh", "python server.py --port 80"],
+      ["exp/run_all.sh", "python server.py --epoch 300"],
+      ["exp/run_all.sh", "python server.py --max_step 0"],
+      ["exp/eval.sh", "python server.py --max_step 250"],
+    ] as const) {
+      const { "exp/run_all.sh": _, ...rest } = files;
+      const served = readFiles({ ...rest, [launchFile]: `${line}\n` });
+      expect([line, mainOf(served)]).toEqual([line, "tools/run_probe.py"]);
+      const batch = served.facts.find((f) => f.field === "batch_size" && f.value === 128);
+      expect([line, batch?.context]).toEqual([line, "inference"]);
+    }
+  });
+
+  it("does not take a sampler that trains nothing for training, whatever length its launch gives", () => {
+    const sampler = SERVER.replace("    loss.backward()", "    image = model.sample(image)").replace(
+      "server.py",
+      "sample.py",
+    );
+    const report = readFiles({
+      "exp/sample.py": sampler,
+      "exp/run_all.sh": "python sample.py --max_step 50\n",
+      "tools/run_probe.py": TRAINER,
+    });
+    expect(mainOf(report)).toBe("tools/run_probe.py");
+    expect(report.facts.find((f) => f.field === "batch_size" && f.value === 128)?.context).toBe("inference");
+  });
+});
+
+describe("secondary runs", () => {
+  it("takes an oracle or prototype script for a comparison run, unless the paper is about oracles", () => {
+    // The main run's name is the longer one: without the penalty, the shorter name would win the tie.
+    for (const secondary of ["train_oracle.py", "train_prototype.py"])
+      expect(mainOf(readFiles({ [secondary]: TRAINER, "train_the_full_model.py": TRAINER }))).toBe(
+        "train_the_full_model.py",
+      );
+    const files = { "train_oracle.py": TRAINER, "train_the_full_model.py": TRAINER };
+    expect(mainOf(buildReportOf(files, ["oracle", "queries"]))).toBe("train_oracle.py");
   });
 });
 
@@ -217,20 +253,31 @@ describe("which launch of a script counts", () => {
   });
 
   it("does not take a dry run's or a debug launch's settings over the plain launch", () => {
-    for (const check of ["--dry_run", "--debug True", "dryrun=true", "--smoke-test"]) {
+    for (const check of [
+      "--dry_run",
+      "--debug True",
+      "dryrun=true",
+      "--smoke-test",
+      "--sanity-check",
+      "--debug_run",
+      "--debug_interval 50",
+      "--quick-test",
+    ]) {
       const report = readFiles({
         "train.py": TRAINER,
         "README.md": `\`\`\`bash\npython train.py --epochs 2 ${check}\npython train.py --epochs 40\n\`\`\`\n`,
       });
       expect([check, report.summary.epochs]).toEqual([check, 40]);
     }
-    // A debug switch set off, or a folder for debug output, is no check run.
-    for (const args of ["--debug False", "--debug_dir logs/"]) {
+    // A debug switch set off is no check run: beside a real check run, it is the run.
+    for (const args of ["--debug False", "debug='false'", "--debug 0", "--debug no"]) {
       const report = readFiles({
         "train.py": TRAINER,
-        "README.md": `\`\`\`bash\npython train.py --epochs 40 ${args}\n\`\`\`\n`,
+        "README.md": `\`\`\`bash\npython train.py --epochs 40 ${args}\npython train.py --epochs 2 --dry-run\n\`\`\`\n`,
       });
       expect([args, report.summary.epochs]).toEqual([args, 40]);
+      const forty = report.facts.find((f) => f.field === "epochs" && f.value === 40)!;
+      expect([args, forty.tags?.includes("variant")]).toEqual([args, false]);
     }
   });
 

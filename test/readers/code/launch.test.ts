@@ -551,6 +551,7 @@ describe("shell scripts, Makefiles and READMEs", () => {
         "Our fine-tuning used an A100 GPU. The large variant is slower than the H100 baseline of [3].",
         "We trained the model for 2 days. It used 8 RTX 3090 GPUs.",
         "Inpainting: `$ python inpaint.py --use_gpu -i 2001`",
+        "Denoising: `% python denoise.py -i 300`",
       ].join("\n"),
     );
     expect(findings.invocations.map((i) => [i.target, i.line, i.args])).toEqual([
@@ -565,6 +566,7 @@ describe("shell scripts, Makefiles and READMEs", () => {
           { name: "-i", value: "2001" },
         ],
       ],
+      ["denoise.py", 15, [{ name: "-i", value: "300" }]],
     ]);
     // One line, two sentences: the comparison in the second leaves the first's setup standing.
     expect(brief(findings.facts)).toEqual([

@@ -185,6 +185,11 @@ describe("parameter names", () => {
       "gan_lr",
       "eval_epochs",
       "gen_batch_size",
+      "policy_epochs",
+      "critic_iters",
+      "disc_iters",
+      "actor_batch_size",
+      "vae_steps",
     ])
       expect([name, meaningOfName(name)]).toEqual([name, null]);
   });

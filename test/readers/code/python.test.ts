@@ -325,6 +325,8 @@ describe("Python analyzer, framework idioms", () => {
         "warmup = GradualWarmupScheduler(optimizer, multiplier=1, total_epoch=10)",
         "mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel, iterations=2)",
         "grown = scipy.ndimage.binary_dilation(mask, iterations=3)",
+        "thick = cv.dilate(mask, kernel, iterations=2)",
+        "filled = binary_dilation(mask, iterations=4)",
       ].join("\n"),
     );
     expect(brief(findings.facts, ["steps", "epochs", "accelerator_count"])).toEqual([

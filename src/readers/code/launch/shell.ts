@@ -62,7 +62,7 @@ const DIRECTIVE = /^\s*#(?:SBATCH|PBS|BSUB|COBALT|PJM|FLUX|\$|!)/;
 const INTRODUCTION_LINES = 2;
 
 /** Config files passed on a command line; Python files count when they sit in a configs folder (mmcv, ml_collections). */
-const CONFIG_FILE = /\.(?:ya?ml|json|toml|cfg|ini)$|(?:^|\/)(?:configs?|conf)\/[^\s]*\.py$/i;
+const CONFIG_FILE = /\.(?:ya?ml|json|toml|cfg|ini|conf)$|(?:^|\/)(?:configs?|conf)\/[^\s]*\.py$/i;
 const SHELL_KEYWORDS = new Set(["do", "then", "else", "elif", "{", "(", "!"]);
 const MAX_VARIABLES = 500;
 const MAX_VARIABLE_LENGTH = 4096;

@@ -71,8 +71,12 @@ const PARALLEL_WRAPPERS = new Set([
   "FSDP",
   "DDP",
 ]);
-/** Calls into image-processing and numerics libraries: their `iterations=` or `batch_size=` is no training setting. */
-const NUMERIC_LIBRARY_CALL = /^(?:cv2|scipy|ndimage|skimage|numpy|np|PIL|imageio|pd|pandas)\./;
+/**
+ * Calls into image-processing and numerics libraries, under their usual aliases too (`cv.dilate`, `sp.ndimage`):
+ * their `iterations=` or `batch_size=` is no training setting; so are morphology routines imported bare.
+ */
+const NUMERIC_LIBRARY_CALL =
+  /^(?:cv2?|scipy|sp|ndimage|ndi|skimage|ski|numpy|np|PIL|imageio|pd|pandas)\.|^(?:binary_(?:dilation|erosion|opening|closing|fill_holes)|grey_(?:dilation|erosion|opening|closing)|morphologyEx|dilate|erode)$/;
 /** Reinforcement-learning constructors whose `n_steps` is the rollout length (Stable-Baselines3 style). */
 const RL_ROLLOUT_CALLS = /^(?:PPO\d?|A2C|ACKTR|TRPO|RecurrentPPO|MaskablePPO|ACER)$/;
 /**

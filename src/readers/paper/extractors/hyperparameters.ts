@@ -71,11 +71,12 @@ const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   },
   // "trained for one epoch over the corpus", "fine-tuned for 1 epoch": the singular counts only one (the plural
   // patterns above need "epochs", so "for one epoch" was never proposed); not "one epoch of warm-up", "per epoch", a
-  // time per epoch ("training for one epoch takes 3 hours", "the time to train for one epoch"), nor a window
-  // ("training stops when the loss stopped decreasing over one full epoch of size 8192").
+  // time per epoch ("training for one epoch on ImageNet takes 3 hours", "the time to train for one epoch", "training
+  // time is measured for one epoch"), nor a window ("training stops when the loss stopped decreasing over one full
+  // epoch of size 8192", "for one epoch of 4096 samples").
   {
     pattern: new RegExp(
-      String.raw`(?<!\b(?:time|cost|long|needed|required|takes?|took)\s+to\s+)\b${TRAIN_VERB}\b(?:[^.;]|${NAME_DECIMAL_POINT}){0,60}?\bfor\s+(?:only\s+|just\s+)?(one|1)\s+(?:full\s+|complete\s+|single\s+)?epoch\b(?!\s+(?:of\s+(?:warm|linear|size)|per|takes?|took|requires?|required|lasts?|lasted|costs?|needs?|needed)\b)`,
+      String.raw`(?<!\b(?:time|cost|long|needed|required|takes?|took)\s+to\s+)\b${TRAIN_VERB}\b(?:(?!\b(?:time|measured|timed|speed|throughput)\b)(?:[^.;]|${NAME_DECIMAL_POINT})){0,60}?\bfor\s+(?:only\s+|just\s+)?(one|1)\s+(?:full\s+|complete\s+|single\s+)?epoch\b(?!\s+(?:of\s+(?:warm|linear|size|\d)|per)\b)(?![^.;]{0,40}\b(?:takes?|took|requires?|required|lasts?|lasted|costs?|needs?|needed)\b)`,
       "gi",
     ),
     confidence: 0.8,

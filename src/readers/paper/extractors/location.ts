@@ -52,10 +52,22 @@ const COMPUTE_CUE =
   /\b(train(?:ed|ing)?|pre-?train(?:ed|ing)?|fine-?tun(?:ed|ing)|ran|run(?:s|ning)?|experiments?|instances?|VMs?|virtual machines?|credits?|comput(?:e|ing|ation|ational)|GPUs?|TPUs?|cluster|hosted|provided by|supercomputer|HPC|nodes?|servers?|resources|allocation|grant)\b/i;
 const NOT_COMPUTE =
   /\b(dataset|corpus|data (?:was|were|is|are) (?:downloaded|stored|hosted)|S3 bucket|storage|bucket|API|speech-to-text|translation service|annotat|crowd|Mechanical Turk|MTurk|Vision API|OCR service)\b/i;
-const GRID_CUE =
-  /\b(grid|electricity|energy mix|power mix|carbon intensity|emission factor|electric(?:al)? power|power sector)\b/i;
+const ENERGY_CUE =
+  /\b(electricity|energy mix|power mix|carbon intensity|emission factor|electric(?:al)? power|power sector)\b/i;
+/** Words of energy that make a "grid" the electricity grid rather than a street grid or a search grid. */
+const ENERGY_WORD =
+  /\b(?:electric\w*|power|energy|carbon|emissions?|kWh|hydro\w*|renewables?|fossil|coal)\b/i;
+/** "the German grid", "Québec's grid": a place named before the grid (case-sensitive). */
+const PLACE_GRID = /\b\p{Lu}[\p{L}'’-]*\s+grid\b/u;
+/** The electricity grid or mix: a country with it is where the energy came from. */
+function gridCue(text: string): boolean {
+  return (
+    ENERGY_CUE.test(text) || (/\bgrid\b/i.test(text) && (ENERGY_WORD.test(text) || PLACE_GRID.test(text)))
+  );
+}
+/** Not "population-based": a compound with "-based" describes, it does not place. */
 const SITE_CUE =
-  /\b(located|based|hosted|housed|situated|data ?cent(?:er|re)s?|clusters?|supercomputers?|servers?|HPC|computing cent(?:er|re)s?|facility|machines?)\b/i;
+  /\b(located|(?<!-)based|hosted|housed|situated|data ?cent(?:er|re)s?|clusters?|supercomputers?|servers?|HPC|computing cent(?:er|re)s?|facility|machines?)\b/i;
 
 function providerCandidates(sentence: SentenceView, p: LocationPatterns): Candidate[] {
   const out: Candidate[] = [];
@@ -176,7 +188,7 @@ function centreCandidates(sentence: SentenceView, p: LocationPatterns): Candidat
 function countryCandidates(sentence: SentenceView, p: LocationPatterns): Candidate[] {
   const out: Candidate[] = [];
   const { text } = sentence;
-  const grid = GRID_CUE.test(text);
+  const grid = gridCue(text);
   const site = SITE_CUE.test(text) && COMPUTE_CUE.test(text);
   if (!grid && !site) return out;
   const mention = new RegExp(`(?<![\\w-])(?:the\\s+)?(${p.countryName})(?![\\w-])`, "g");
@@ -188,7 +200,7 @@ function countryCandidates(sentence: SentenceView, p: LocationPatterns): Candida
       Math.max(0, match.index - 60),
       Math.min(text.length, match.index + match[0].length + 40),
     );
-    const nearGrid = GRID_CUE.test(window);
+    const nearGrid = gridCue(window);
     const nearSite =
       SITE_CUE.test(window) &&
       /\b(in|at|located|based|from)\s+(?:the\s+)?$/i.test(

@@ -92,11 +92,19 @@ function alternativesOf(
   chosen: ChosenFacts,
 ): Alternative[] {
   const best = new Map<string, Alternative>();
-  // The spans of the chosen statements: a number inside another field's chosen statement is that field's ("100" of
-  // "for 100 epochs with a batch size of 256" is no batch size).
+  // The chosen statements: another field's chosen value read again inside its own statement is that field's ("100"
+  // of "for 100 epochs with a batch size of 256" is no batch size); another number there ("32" of "with a batch size
+  // of 32 for 50 epochs") stays.
   const taken = Object.entries(chosen).flatMap(([field, choice]) =>
     choice?.fact.evidence.kind === "paper"
-      ? [{ field, start: choice.fact.evidence.start, end: choice.fact.evidence.end }]
+      ? [
+          {
+            field,
+            value: String(choice.value),
+            start: choice.fact.evidence.start,
+            end: choice.fact.evidence.end,
+          },
+        ]
       : [],
   );
   for (const { candidate, probability } of scored) {
@@ -105,7 +113,13 @@ function alternativesOf(
     const evidence = analysis.candidates[candidate.index]!.fact.evidence;
     if (
       evidence.kind === "paper" &&
-      taken.some((t) => t.field !== field && evidence.start < t.end && t.start < evidence.end)
+      taken.some(
+        (t) =>
+          t.field !== field &&
+          t.value === String(candidate.value) &&
+          evidence.start < t.end &&
+          t.start < evidence.end,
+      )
     )
       continue;
     const key = `${candidate.field}\u0000${String(candidate.value)}`;

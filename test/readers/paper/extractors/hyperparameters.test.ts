@@ -41,6 +41,9 @@ describe("hyperparameter extractor: epochs that count a training run", () => {
       ),
     ).toEqual([]);
     expect(spans("Training ends after no gain for one epoch of size 500.", "epochs")).toEqual([]);
+    expect(spans("Training stops after no gain for one full epoch of 4096 samples.", "epochs")).toEqual([]);
+    expect(spans("Training time is measured for one epoch on a V100.", "epochs")).toEqual([]);
+    expect(spans("Training for one epoch on ImageNet requires 3 hours.", "epochs")).toEqual([]);
   });
 
   it("is more confident with a training verb than with a bare count of epochs", () => {

@@ -130,17 +130,18 @@ describe("selectPaperFacts: the values the selector did not choose", () => {
     "| Hyper-parameter | Value |",
     "|---|---|",
     "| Epochs | 15 |",
+    "| Batch size | 64 |",
     "",
   ].join("\n");
   const analysis = analyzePaperDocument(buildDocument({ format: "markdown", pages: [text] }));
-  /** A model that trusts the training sentence's statements (0.9) and doubts the table's (0.3). */
+  /** A model that trusts the training sentence's statements (0.9) and doubts the table's (0.2 and up, in order). */
   const doubtingTables: Selector = {
     config: { feature_version: 0, hash_size: 0, thresholds: { report: 0.5, confirmed: 0.95 } },
     score: async () =>
       Float32Array.from(
-        selectorCandidates(analysis).map((c) => {
+        selectorCandidates(analysis).map((c, i) => {
           const evidence = analysis.candidates[c.index]!.fact.evidence;
-          return evidence.kind === "paper" && evidence.quote.includes("Epochs") ? 0.3 : 0.9;
+          return evidence.kind === "paper" && evidence.quote.includes("|") ? 0.2 + 0.01 * i : 0.9;
         }),
       ),
   } as unknown as Selector;
@@ -149,7 +150,12 @@ describe("selectPaperFacts: the values the selector did not choose", () => {
     const { chosen, alternatives } = await selectPaperFacts(analysis, doubtingTables);
     expect(chosen.epochs?.value).toBe(100);
     const epochs = alternatives.filter((a) => a.fact.field === "epochs");
-    expect(epochs.map((a) => [a.fact.value, a.probability])).toEqual([[15, 0.3]]);
+    expect(epochs.map((a) => a.fact.value)).toEqual([15]);
+    expect(epochs[0]!.probability).toBeLessThan(0.5);
+    // Most probable first, across fields.
+    const probabilities = alternatives.map((a) => a.probability);
+    expect(probabilities).toEqual([...probabilities].sort((a, b) => b - a));
+    expect(new Set(probabilities).size).toBeGreaterThan(1);
   });
 
   it("leave out a number that another field's chosen statement holds ('100' of '100 epochs' is no batch size)", async () => {
@@ -158,5 +164,20 @@ describe("selectPaperFacts: the values the selector did not choose", () => {
     // The reader proposes it (a number near "batch"), but the chosen epochs' statement holds it.
     expect(candidates).toContainEqual(["batch_size", 100]);
     expect(alternatives.map((a) => [a.fact.field, a.fact.value])).not.toContainEqual(["batch_size", 100]);
+  });
+});
+
+describe("selectPaperFacts: another number inside a chosen statement", () => {
+  it("stays an alternative ('32' of 'with a batch size of 32 for 50 epochs', when the batch is not chosen)", async () => {
+    const analysis = analyzePaperDocument(
+      buildDocument({
+        format: "markdown",
+        pages: ["## Training\n\nWe train it with a batch size of 32 for 50 epochs.\n"],
+      }),
+    );
+    const { chosen, alternatives } = await selectPaperFacts(analysis, standIn(analysis, ["batch_size"]));
+    expect(chosen.epochs?.value).toBe(50);
+    expect(chosen.batch_size).toBeUndefined();
+    expect(alternatives.map((a) => [a.fact.field, a.fact.value])).toContainEqual(["batch_size", 32]);
   });
 });
