@@ -88,9 +88,6 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
   /** What a file's path says of its role, unless its own launches train it (see `launchedToTrain`). */
   const contextOf = (path: string): Fact["context"] =>
     trainedByLaunch.has(path) ? "training" : contextForPath(path);
-  for (const origin of origins)
-    if (origin.fact.context === "inference" && trainedByLaunch.has(origin.file))
-      origin.fact.context = "training";
   // Loop bounds over options an imported module defines, each resolved once (launches and defaults read them).
   const resolvedBounds = new Map<OpenBound, ResolvedBound | null>(
     findings.flatMap((file) =>
@@ -219,13 +216,13 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
   for (const file of findings) {
     for (const parameter of file.parameters) {
       const fact = defaultFact(parameter, overridden.has(parameter));
-      if (fact)
-        origins.push({
-          fact: { ...fact, context: fact.context === "inference" ? contextOf(file.path) : fact.context },
-          file: file.path,
-        });
+      if (fact) origins.push({ fact, file: file.path });
     }
   }
+  // The settings of a script its launches train (its own facts, its defaults) are training's, whatever its name.
+  for (const origin of origins)
+    if (origin.fact.context === "inference" && trainedByLaunch.has(origin.file))
+      origin.fact.context = "training";
   // A loop bound read from a command-line default (tag `key:<dest>`) is stale when a launch overrides that flag.
   const overriddenKeys = new Set([...overridden].map((p) => `${p.file}\u0000key:${p.dest}`));
   for (const origin of origins) {
