@@ -95,7 +95,7 @@ const EPOCH_PACE_BEFORE = new RegExp(
   "i",
 );
 const EPOCH_MOMENT_AFTER =
-  /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate warm|patience|without improvement|of no improvement)/i;
+  /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate warm|patience|without improvement|of no improvement|(?:there\s+(?:is|was|has been|had been)\s+)?(?:no|without\s+any)\s+(?:\w+\s+)?improvement)/i;
 
 /** A parenthesis right after a unit, up to 78 characters, without nested parentheses. */
 const PARENTHESIS_AFTER = /^\s*\((?<inside>[^()]{1,78})\)/;

@@ -48,7 +48,8 @@ const FIELD_WORDS: ReadonlyArray<{ field: FactField; words: RegExp }> = [
 
 /** A number as papers write it: digits (with a scale: 7B, 110M, 1.2k), or words ("eight"). */
 const NUMBER = new RegExp(
-  String.raw`(?<![\w.])(${COUNT})(${SCALE})?(?![\w.]*\d)(?!(?:st|nd|rd|th|mu|pt|em)\b)`,
+  // Neither the base nor the exponent of a power ("ccp_α=10^-4" counts neither 10 nor 4).
+  String.raw`(?<![\w.^])(?<!\^\s*[-+{]?)(${COUNT})(${SCALE})?(?![\w.]*\d)(?!(?:st|nd|rd|th|mu|pt|em)\b)(?!\s*\^)`,
   "gi",
 );
 /** A multiplier: "ten times as many", "ten-fold more", "2x more", "3× longer", "5x the number of". */
@@ -245,6 +246,18 @@ function respectively(text: string, out: Candidate[], seen: Set<string>): Set<Fa
   return new Set(pairs.map((p) => p.field));
 }
 
+/** "one" as a pronoun around it: "each one being cleared", "one of the batches", "one by one", "no one". */
+const PRONOUN_ONE = /\b(?:each|every|any|no|which|this|that|only)\s+one\b|\bone\s+(?:of|by|another|after)\b/i;
+/** A count's word right before a number: "epoch 160", "step 2000", "layer 12", "batch 3". */
+const COUNTED_WORD_BEFORE =
+  /\b(epochs?|steps?|iterations?|iters?|layers?|rounds?|episodes?|batch(?:es)?)\s*(?:#|no\.)?\s*$/i;
+function fieldOfCountWord(word: string): FactField | null {
+  if (/^epoch/i.test(word)) return "epochs";
+  if (/^(?:step|iter)/i.test(word)) return "steps";
+  if (/^batch/i.test(word)) return "batch_size";
+  return null;
+}
+
 /** Numbers near a field's word in one sentence (or one table row read as text). */
 function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: ReadonlySet<FactField>): void {
   for (const { field, words } of FIELD_WORDS) {
@@ -275,6 +288,15 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: Read
         for (let n = NUMBER.exec(segment); n; n = NUMBER.exec(segment)) {
           const start = offset + n.index;
           if (NOT_A_VALUE_BEFORE.test(text.slice(Math.max(0, start - 12), start))) continue;
+          // "each one", "one of", "one by one": the pronoun, not a count.
+          if (
+            /^one$/i.test((n[1] as string).trim()) &&
+            PRONOUN_ONE.test(text.slice(Math.max(0, start - 12), start + 12))
+          )
+            continue;
+          // "batch updates, stopping around epoch 160": a number right after another count's word is that count.
+          const counted = COUNTED_WORD_BEFORE.exec(text.slice(Math.max(0, start - 16), start));
+          if (counted && fieldOfCountWord(counted[1] as string) !== field) continue;
           // The window cut a token: "GTX-2080-Ti", "ResNet-50", "v2" are names, not values.
           if (/(?:[\w.]|[A-Za-z]-)$/.test(text.slice(Math.max(0, start - 2), start))) continue;
           const value = numberValue(n[1] as string, n[2]);
@@ -387,6 +409,10 @@ function namedSizes(text: string, out: Candidate[], seen: Set<string>): void {
     if (COUNTED_AFTER.test(after.replace(/^\s*\[cite\]/, ""))) continue;
     // "CA^i-1B" in a formula: an exponent's index, not a name.
     if (before.slice(-4).includes("^")) continue;
+    // A size spaced on both sides ("Raspberry Pi 4 B", "RPi 3 B+") is a model letter, not billions ("Llama 7B",
+    // "OPT 1.3B" are written close); "83 B.1" is a page number before an appendix section.
+    if (/\s/.test(m[0]) && /\s$/.test(before)) continue;
+    if (/^\.\d/.test(after)) continue;
     push(out, seen, "params", value, m[0], m.index, ["model_name_size"]);
   }
 }

@@ -53,6 +53,14 @@ const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
     ),
     confidence: 0.8,
   },
+  // "the number of epochs for the fine-tuning was 30", "number of training epochs during pre-training is 10"
+  {
+    pattern: new RegExp(
+      String.raw`\b(?:total |maximum |max )?(?:number|num|#)\s*of\s+(?:training\s+)?epochs?\s+(?:for|in|during)\s+(?:the\s+)?(?:(?:pre-?|fine-?)?(?:training|tuning)|finetuning)(?:\s+(?:stage|phase))?\s*(?:is|was|were|=|:|set to)\s*(\d[\d,]*)\b`,
+      "gi",
+    ),
+    confidence: 0.8,
+  },
   // "all experiments have 13 epochs", "every model runs for 100 epochs"
   {
     pattern: new RegExp(

@@ -41,7 +41,11 @@ function buildPatterns(): LocationPatterns {
   const region =
     /\b(?:(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest|gov-east|gov-west)-\d|(?:us|europe|asia|australia|southamerica|northamerica|me|africa)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)\d{1,2}|(?:east|west|central|north|south|northcentral|southcentral|westcentral)(?:us|europe|asia)\d?|(?:uk|france|germany|switzerland|norway|sweden|japan|korea|australia|canada|brazil|uae|qatar|poland|italy)(?:south|north|east|west|central)\d?)\b/g;
   return {
-    provider: new RegExp(`(?<![\\w-])(?:${alternation(providerNames)})(?![\\w-])`, "g"),
+    // "AWS-hosted T4 GPUs", "Azure-based VMs" name the provider; "AWS-Lambda-like" does not.
+    provider: new RegExp(
+      `(?<![\\w-])(?:${alternation(providerNames)})(?![\\w]|-(?!(?:hosted|based|provided|managed|powered)\\b))`,
+      "g",
+    ),
     centre: new RegExp(`(?<![\\w-])(?:${alternation(centreNames)})(?![\\w-])`, "g"),
     region,
     countryName: alternation(countryNames),
@@ -137,7 +141,7 @@ const CENTRE_CUE_WINDOW = 50;
 const BEFORE_MACHINE = /\b(?:on|at|using|with|in)\s+(?:the\s+)?$/i;
 /** "Frontier models", "Theta band", "Summit day": the name begins a common noun phrase. */
 const COMMON_NOUN_AFTER =
-  /^\s+(?:[a-z]+\s+)?(?:models?|AI|LLMs?|labs?|research|band|bands|waves?|rhythms?|power|oscillations?|activity|day|meeting|talks?)\b/;
+  /^\s+(?:[a-z]+\s+)?(?:models?|AI|LLMs?|labs?|research|band|bands|waves?|rhythms?|power|oscillations?|activity|day|meeting|talks?|features?|descriptors?|keypoints?|detectors?)\b/;
 /** "Perlmutter et al.", "Polaris [5]", "we thank Leonardo for feedback": an author or a cited work, not a machine. */
 const PERSON_OR_CITATION_AFTER =
   /^\s*(?:et\s+al\b|\[(?:\d|cite)|\((?:19|20)\d\d\)|\s+for\s+(?:\w+\s+)?(?:feedback|comments|discussions?|help|advice|proofreading|suggestions))/i;

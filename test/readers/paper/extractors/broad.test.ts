@@ -187,6 +187,22 @@ describe("broad extractor: epochs", () => {
   });
 });
 
+describe("broad extractor: a number right after another count's word", () => {
+  it("reads 'epoch 160' as no batch size, and 'batch 3' as no epoch count", () => {
+    expect(
+      values("Mini-batch updates continue, stopping around epoch 160 via early stopping.", "batch_size"),
+    ).toEqual([]);
+    expect(values("The loss of batch 3 spikes during the second epochs run.", "epochs")).toEqual([]);
+    // "one" as a pronoun is no count.
+    expect(
+      values("Data are encoded during training, batch by batch, each one cleared after use.", "batch_size"),
+    ).toEqual([]);
+    expect(values("We train with a batch size of one.", "batch_size")).toEqual([[1, "one"]]);
+    // Its own word before it is the field's value.
+    expect(values("We use a batch size of 64.", "batch_size")).toEqual([[64, "64"]]);
+  });
+});
+
 describe("broad extractor: batch sizes", () => {
   it("reads neither batch normalisation nor a test batch nor a schedule's start", () => {
     expect(values("Baseline + Batch Norm | 82.23 | 12.13", "batch_size")).toEqual([]);
@@ -304,11 +320,29 @@ describe("broad extractor: model sizes in names", () => {
     expect(values("Table 2B and Fig. 4B show the ablation.", "params")).toEqual([]);
     expect(values("Ablation 3B and Algorithm 2B differ in one line.", "params")).toEqual([]);
   });
+
+  it("does not read a board's model letter or a page number before an appendix section as a size", () => {
+    expect(values("The edge nodes are a Raspberry Pi 4 B and a RPi 3 B+ with 1GB.", "params")).toEqual([]);
+    expect(values("A Derivation Details 83 B.1 Synthetic Data 84", "params")).toEqual([]);
+    // Written close, the same letters are a size.
+    expect(values("We fine-tune Pythia 2.8B on the corpus.", "params")).toEqual([[2.8e9, "2.8B"]]);
+  });
 });
 
 describe("broad extractor: numbers that are not a field's value", () => {
   it("reads no parameter count in an identifier", () => {
     expect(values("Written by Ann Lee (UID: 118133959) and Param Shah.", "params")).toEqual([]);
+  });
+
+  it("reads no count from the base of a power", () => {
+    const view = {
+      kind: "table_row" as const,
+      table: { header: ["Model", "Parameters", "Accuracy"], row: 1 },
+    };
+    const cells = (text: string) => candidatesOf(broadExtractor, text, "params", view).map((c) => c.value);
+    expect(cells("DT | ccp_α=10^-4, depth unrestricted | 0.632")).toEqual([]);
+    expect(cells("MLP | 10^5 | 0.71")).toEqual([]);
+    expect(cells("MLP | 120k | 0.71")).toEqual([120000]);
   });
 });
 

@@ -15,6 +15,12 @@ describe("hyperparameter extractor: epochs that count a training run", () => {
     ["Training runs for 50 epochs with early stopping.", 50, "Training runs for 50 epochs"],
     ["The model is trained for a total of 200 epochs.", 200, "trained for a total of 200 epochs"],
     ["The number of epochs is 30.", 30, "number of epochs is 30"],
+    ["The number of epochs for the fine-tuning was 12.", 12, "number of epochs for the fine-tuning was 12"],
+    [
+      "Number of training epochs during pre-training: 4",
+      4,
+      "Number of training epochs during pre-training: 4",
+    ],
     ["epochs = 50", 50, "epochs = 50"],
     ["We use the settings epoch=5, lr=1e-4.", 5, "epoch=5"],
     ["All experiments have 13 epochs, and dropout is 0.75.", 13, "experiments have 13 epochs"],
@@ -87,6 +93,8 @@ describe("hyperparameter extractor: epochs that mark a moment", () => {
     "If the validation loss does not improve for 5 epochs, we lower the learning rate.",
     "Training stops when no improvement is observed for 10 epochs.",
     "We use a patience of 8 epochs.",
+    "The final callback stops the training if for 10 epochs there was no improvement in the loss.",
+    "Training halts when for 6 epochs there is no significant improvement.",
     "If there is no increase in the test accuracy for 15 epochs we stop training.",
     // A decimal before the count does not end the clause of the pace: it is still a warm-up or a patience.
     "The learning rate is linearly warmed up to 0.1 over 5 epochs.",

@@ -17,6 +17,17 @@ describe("location extractor: cloud providers and regions", () => {
     ]);
   });
 
+  it("reads a provider written as a compound ('AWS-hosted') or misspelled ('Google Collaboratory')", () => {
+    expect(located("Experiments used a local RTX 3090 and AWS-hosted Tesla T4 GPUs.")).toEqual([
+      ["cloud_provider", "aws", "AWS"],
+    ]);
+    expect(located("All experiments were conducted with a GPU on Google Collaboratory.")).toEqual([
+      ["cloud_provider", "colab", "Google Collaboratory"],
+    ]);
+    // Another compound names something else.
+    expect(located("We wrote an AWS-Lambda-like scheduler for training jobs.")).toEqual([]);
+  });
+
   it("reads a Google Cloud region and notes where the country came from", () => {
     const found = locationExtractor.extract(
       sentenceView("Experiments ran on Google Cloud TPUs in europe-west4."),
@@ -146,6 +157,23 @@ describe("location extractor: computing centres", () => {
     ).toEqual([]);
     // "on <name>" counts only in a sentence about compute.
     expect(located("We report the results on Summit, the held-out split.")).toEqual([]);
+    // SURF is also an image descriptor, named in papers trained anywhere.
+    expect(located("We train a classifier on SURF features extracted from every image.")).toEqual([]);
+    expect(located("Keypoints are described with SIFT/SURF, ORB and BRIEF before training.")).toEqual([]);
+    expect(located("We use 512 SURF descriptors per image to train the model.")).toEqual([]);
+  });
+
+  it("reads SURF as the Dutch centre where it names compute", () => {
+    expect(
+      located("We thank SURF for the support in using the National Supercomputer Snellius.").map(
+        ([field, value]) => `${field}=${value}`,
+      ),
+    ).toEqual(expect.arrayContaining(["computing_centre=surf-snellius", "country=NL"]));
+    expect(
+      located("Experiments ran on the SURF cluster with 4 A100 GPUs.").map(
+        ([field, value]) => `${field}=${value}`,
+      ),
+    ).toEqual(["computing_centre=surf-snellius", "country=NL"]);
   });
 });
 
