@@ -137,7 +137,14 @@ async function codeData() {
             // an unreadable paper: the code is read without its words, as the shipped reader does
           }
         // A generous parse bound: training data must not depend on how busy the machine is.
-        reading = await readRepositoryRanking(repo, { parseTimeoutMs: 20_000, paperWords });
+        // Where the paper lies, as runAnalysis passes it (a repository of several projects is read for the paper's).
+        const paperPath = c.paper
+          ? path
+              .relative(repo, path.join(set.dir, c.id, c.paper))
+              .split(path.sep)
+              .join("/")
+          : null;
+        reading = await readRepositoryRanking(repo, { parseTimeoutMs: 20_000, paperWords, paperPath });
       } catch (error) {
         errors += 1;
         lines.push(JSON.stringify({ id: c.id, set: set.name, error: String(error.message ?? error) }));

@@ -11,6 +11,7 @@
  *
  * Steps 2-5 are pure (`buildCheckReport`), so a worker or a queue can run them on readers' output.
  */
+import path from "node:path";
 import { estimateFromSelection, type EstimateDefaults } from "./estimate/from-selection.js";
 import { judge } from "./judge/index.js";
 import { pasteBlocks } from "./judge/snippets.js";
@@ -134,6 +135,9 @@ export async function runAnalysis(inputs: AnalysisInputs): Promise<Analysis> {
       ).readRepository(inputs.repo, {
         ...(inputs.models?.code ? { ranker: inputs.models.code } : {}),
         ...(paper?.opening_words ? { paperWords: paper.opening_words } : {}),
+        ...(inputs.paper
+          ? { paperPath: path.relative(inputs.repo, inputs.paper).split(path.sep).join("/") }
+          : {}),
       })
     : null;
   const crosscheck =

@@ -109,7 +109,8 @@ export const FACT_TAGS = [
 
 /**
  * A known tag, or one of the families that carry a name: the launcher that set a value (`launcher:torchrun`),
- * the call a keyword belongs to (`call:Trainer`), the class a field is declared in (`class:TrainConfig`), a config
+ * the call a keyword belongs to (`call:Trainer`), the class a field is declared in (`class:TrainConfig`), the
+ * function and parameter a default belongs to (`def:ConvNet.epoch` for `__init__`, `def:train.epochs`), a config
  * key (`key:trainer.max_epochs`), a catalog source, the choices of a parameter, the runs a measurement covers.
  */
 export type FactTag =
@@ -117,6 +118,7 @@ export type FactTag =
   | `launcher:${string}`
   | `call:${string}`
   | `class:${string}`
+  | `def:${string}`
   | `key:${string}`
   | `source:${string}`
   | `choices:${string}`

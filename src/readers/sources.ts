@@ -108,7 +108,10 @@ export async function readSources(options: ReadOptions): Promise<Sources> {
     });
   }
   const { readRepository } = await import("./code/index.js");
-  const code = await readRepository(tree, paper?.opening_words ? { paperWords: paper.opening_words } : {});
   const relative = paperFile && !fallback ? tree.relativeOf(paperFile) : null;
+  const code = await readRepository(tree, {
+    ...(paper?.opening_words ? { paperWords: paper.opening_words } : {}),
+    ...(paper && relative ? { paperPath: relative } : {}),
+  });
   return { paper, paperPath: relative || null, code, declaration: readDeclarationFile(tree), warnings };
 }

@@ -49,6 +49,8 @@ export interface CollectedFile extends RepoFile {
 
 export interface CollectResult {
   files: CollectedFile[];
+  /** Paths of the write-ups the walk saw (.tex, .pdf; not read): which folders hold a project of their own. */
+  documents: string[];
   warnings: Warning[];
   /** Files of a readable kind that were not read (too large, binary, symlinked, over the bounds). */
   skipped: number;
@@ -56,6 +58,8 @@ export interface CollectResult {
 }
 
 const SNIFF_BYTES = 8192;
+const DOCUMENT = /\.(?:tex|pdf)$/i;
+const MAX_DOCUMENTS = 2000;
 const READ_BATCH = 32;
 
 /**
@@ -83,7 +87,13 @@ export async function collectRepositoryFiles(
   }
   const warnings = new WarningList(bounds.maxWarnings);
   const candidates = listCandidateFiles(tree, bounds, warnings);
-  const result: CollectResult = { files: [], warnings: [], skipped: candidates.skipped, bytes: 0 };
+  const result: CollectResult = {
+    files: [],
+    documents: candidates.documents,
+    warnings: [],
+    skipped: candidates.skipped,
+    bytes: 0,
+  };
   let truncated = false;
   for (let start = 0; start < candidates.files.length; start += READ_BATCH) {
     const batch = candidates.files.slice(start, start + READ_BATCH);
@@ -122,8 +132,9 @@ function listCandidateFiles(
   tree: AnalysedTree,
   bounds: CollectLimits,
   warnings: WarningList,
-): { files: Candidate[]; skipped: number; truncated: boolean } {
+): { files: Candidate[]; documents: string[]; skipped: number; truncated: boolean } {
   const files: Candidate[] = [];
+  const documents: string[] = [];
   let skipped = 0;
   let entries = 0;
   let truncated = false;
@@ -146,7 +157,7 @@ function listCandidateFiles(
       entries += 1;
       if (entries > bounds.maxEntries) {
         truncated = true;
-        return { files, skipped, truncated };
+        return { files, documents, skipped, truncated };
       }
       const rel = next.rel ? `${next.rel}/${entry.name}` : entry.name;
       if (entry.kind === "symlink") {
@@ -177,9 +188,10 @@ function listCandidateFiles(
       }
       const kind = classifyFile(rel);
       if (kind) files.push({ path: rel, kind });
+      else if (DOCUMENT.test(entry.name) && documents.length < MAX_DOCUMENTS) documents.push(rel);
     }
   }
-  return { files, skipped, truncated };
+  return { files, documents, skipped, truncated };
 }
 
 function sizeBound(kind: FileKind, bounds: CollectLimits): number {

@@ -10,6 +10,7 @@ import type { AnalysedTree } from "../../io/analysed-tree.js";
 import { FACT_ORDER } from "./order.js";
 import { analyzeFile, type AnalyzerTools } from "./analyze-file.js";
 import { collectRepositoryFiles, type CollectLimits } from "./collect.js";
+import { scopeToPaperProject } from "./project-scope.js";
 import { derivedBatchFacts } from "./derived.js";
 import { frameworkOfImport, frameworkOfPackage, rankFrameworks } from "./frameworks.js";
 import { LANGUAGE_NOT_READ, languageWarnings } from "./languages.js";
@@ -54,6 +55,11 @@ export interface ReadRepositoryOptions {
    * experiment scripts, the one named like the paper's experiment is likelier the main run.
    */
   paperWords?: readonly string[];
+  /**
+   * Where the paper lies in the repository (repository-relative): in a repository of several projects, each with
+   * its own write-up, only the paper's project is read (`project-scope.ts`).
+   */
+  paperPath?: string | null;
 }
 
 const DEFAULT_PARSE_TIMEOUT_MS = 2000;
@@ -91,11 +97,20 @@ export async function readRepositoryRanking(
     parseTimeoutMs: options.parseTimeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS,
   };
   const maxFacts = options.maxFactsPerFile ?? DEFAULT_MAX_FACTS_PER_FILE;
-  const findings = collected.files.map((file) => capFacts(analyzeFile(file, tools), maxFacts));
-  const { report, ranked } = buildReading(findings, options.paperWords ?? []);
+  const scoped = scopeToPaperProject(
+    collected.files.map((file) => capFacts(analyzeFile(file, tools), maxFacts)),
+    collected.documents,
+    options.paperPath,
+  );
+  const { report, ranked } = buildReading(scoped.findings, options.paperWords ?? []);
   // What could not be read at all (code in other languages) comes first: it explains missing settings.
   const [languages, rest] = partition(report.warnings, (w) => w.code === LANGUAGE_NOT_READ);
-  report.warnings = [...languages, ...collected.warnings, ...rest];
+  report.warnings = [
+    ...languages,
+    ...(scoped.warning ? [scoped.warning] : []),
+    ...collected.warnings,
+    ...rest,
+  ];
   report.stats = {
     files_read: collected.files.length,
     bytes_read: collected.bytes,

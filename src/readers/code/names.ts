@@ -59,14 +59,20 @@ for (const entry of parsed.entries) {
 const EVAL_ONLY_HELP = new RegExp(parsed.eval_only_help, "i");
 const TRAINING_HELP = new RegExp(parsed.training_help, "i");
 
-/** `--Num-Train-Epochs` → `num_train_epochs`; `trainer.max_epochs` → `max_epochs`; `TRAIN.BATCH_SIZE` → `batch_size`. */
+/**
+ * `--Num-Train-Epochs` → `num_train_epochs`; `trainer.max_epochs` → `max_epochs`; `TRAIN.BATCH_SIZE` → `batch_size`;
+ * camelCase split at its humps: `trainingEpochs` → `training_epochs`, `numGPUs` → `num_gpus`.
+ */
 export function normalizeParameterName(name: string): string {
   const bare = name
     .trim()
     .replace(/^[+]{1,2}/, "")
     .replace(/^-{1,2}/, "");
   const lastSegment = bare.slice(bare.lastIndexOf(".") + 1);
-  return lastSegment.replace(/-/g, "_").toLowerCase();
+  return lastSegment
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/-/g, "_")
+    .toLowerCase();
 }
 
 const MODEL_FAMILY =
@@ -129,6 +135,14 @@ const GENERIC_NAMES: { pattern: RegExp; field: FactField; weight: number; tags: 
     weight: 0.8,
     tags: [],
   },
+  // What one batch holds, counted: `games_per_batch`, `episodes_per_batch`, `num_samples_per_batch`.
+  {
+    pattern:
+      /^(?:n_|num_)?(?:games|episodes|samples|examples|sequences|images|items|trajectories)_per_batch$/,
+    field: "batch_size",
+    weight: 0.8,
+    tags: [],
+  },
 ];
 /**
  * A run-length or batch name qualified by the model part or stage it trains (`num_epochs_classifier`,
@@ -138,12 +152,12 @@ const GENERIC_NAMES: { pattern: RegExp; field: FactField; weight: number; tags: 
 const PART_SUFFIX =
   /_(?:classifier|explainer|explanation|generator|discriminator|gen|disc|encoder|decoder|actor|critic|policy|student|teacher|vae|gan|autoencoder|ae|model|net|main|pretrain(?:ing)?|finetun(?:e|ing)|ft|stage_?\d|phase_?\d|per_(?:task|stage|phase|expansion))$/;
 /**
- * The same parts named first (`gan_epochs`, `classifier_batch_size`): the epochs or batch of one part of the model's
- * run. Not steps, and not reinforcement learning's or a GAN's inner loops (`policy_epochs`, `critic_iters`,
+ * The same parts or stages named first (`gan_epochs`, `classifier_batch_size`, `bc_epochs`, `sft_batch_size`,
+ * `stage2_epochs`): the epochs or batch of one part or stage of the model's run. Not steps, and not reinforcement learning's or a GAN's inner loops (`policy_epochs`, `critic_iters`,
  * `disc_iters`: per update), nor `gen_` (`gen_batch_size` is as often a data generation's batch as a generator's).
  */
 const PART_PREFIX =
-  /^(?:classifier|clf|explainer|generator|encoder|decoder|student|teacher|vae|gan|autoencoder|ae)_/;
+  /^(?:classifier|clf|explainer|generator|encoder|decoder|student|teacher|vae|gan|autoencoder|ae|bc|sft|dpo|pretrain(?:ing)?|pt|ft|finetun(?:e|ing)|distill(?:ation)?|stage_?\d|phase_?\d)_/;
 const PREFIXED_FIELDS: ReadonlySet<FactField> = new Set(["epochs", "batch_size"]);
 const PART_WEIGHT = 0.8;
 /** n-step returns in reinforcement learning (`n_step=3`): a horizon, not a count of updates. */
@@ -229,9 +243,29 @@ function baseMeaning(spelt: string): NameMeaning | null {
 }
 const RUN_LENGTH_OR_BATCH: ReadonlySet<FactField> = new Set(["epochs", "steps", "batch_size"]);
 
-/** True when a parameter's help text says it is about evaluation, episodes, warm-up... rather than training. */
-export function isNonTrainingHelp(help: string | null): boolean {
+/**
+ * What a field's help text says when the name is the field's but the setting is something else: CPU processes or
+ * environments counted under `--num-processes`; a rollout's forward steps under `--num-steps` (A2C/PPO).
+ */
+const NOT_THE_FIELD_HELP: Partial<Record<FactField, { says: RegExp; unless: RegExp }>> = {
+  accelerator_count: {
+    says: /\b(?:CPUs?|environments?|envs?|workers?|threads?|actors?|data ?load\w*)\b/i,
+    unless: /\b(?:GPUs?|TPUs?|devices?|accelerators?|nodes?|cuda)\b/i,
+  },
+  steps: {
+    says: /\bforward steps\b|\bsteps? (?:per|in each|of each|in a|of a) (?:update|rollout|episode|environment|env)\b|\b(?:rollout|horizon|unroll)\b/i,
+    unless: /\btotal\b|\bnumber of (?:training|gradient|optimi[sz]ation) (?:steps|updates)\b/i,
+  },
+};
+
+/**
+ * True when a parameter's help text says it is about evaluation, episodes, warm-up... rather than training, or (given
+ * the field its name sets) about something else than that field.
+ */
+export function isNonTrainingHelp(help: string | null, field?: FactField): boolean {
   if (!help) return false;
+  const other = field ? NOT_THE_FIELD_HELP[field] : undefined;
+  if (other && other.says.test(help) && !other.unless.test(help)) return true;
   return EVAL_ONLY_HELP.test(help) && !TRAINING_HELP.test(help);
 }
 

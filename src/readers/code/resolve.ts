@@ -252,10 +252,13 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
   if (constructed.size > 0)
     for (const origin of origins) {
       const tags = origin.fact.tags ?? [];
+      if (tags.includes("built_with")) continue;
+      // A function's or constructor's default, where the main run calls it with that keyword: `def:ConvNet.epoch`.
+      const ownDefault = tags.find((t) => t.startsWith("def:"))?.slice("def:".length);
       const owner = tags.find((t) => t.startsWith("class:"))?.slice("class:".length);
-      if (!owner || tags.includes("built_with")) continue;
-      const name = classFieldName(origin.fact, { annotated: false });
-      if (name && constructed.has(`${owner}.${name}`))
+      const name = owner ? classFieldName(origin.fact, { annotated: false }) : null;
+      const key = ownDefault ?? (owner && name ? `${owner}.${name}` : null);
+      if (key && constructed.has(key))
         origin.fact.tags = [
           ...tags,
           ...(tags.includes("overridden") ? [] : ["overridden" as const]),
@@ -797,7 +800,7 @@ function argumentFacts(
         (meaningOfName(parameter.dest) ?? parameter.flags.map((f) => meaningOfName(f)).find((m) => m))) ??
       (parameter ? null : meaningOfName(arg.name));
     if (!meaning) continue;
-    if (parameter && isNonTrainingHelp(parameter.help)) continue;
+    if (parameter && isNonTrainingHelp(parameter.help, meaning.field)) continue;
     const value = interpretValue(meaning, raw);
     if (value === null) continue;
     if (parameter) overridden.add(parameter);
@@ -828,10 +831,10 @@ function argumentFacts(
 
 function defaultFact(parameter: ScriptParameter, isOverridden: boolean): Fact | null {
   if (parameter.defaultValue === null || parameter.defaultRaw === null) return null;
-  if (isNonTrainingHelp(parameter.help)) return null;
   const meaning =
     meaningOfName(parameter.dest) ?? parameter.flags.map((f) => meaningOfName(f)).find((m) => m) ?? null;
   if (!meaning) return null;
+  if (isNonTrainingHelp(parameter.help, meaning.field)) return null;
   const raw =
     typeof parameter.defaultValue === "string"
       ? JSON.stringify(parameter.defaultValue)

@@ -187,6 +187,48 @@ describe("training loops read by use", () => {
     // Called once per epoch elsewhere in the file, or named like an epoch: not the whole run.
     expect(loops([...file.slice(0, 6), "for e in range(3):", "    main()"])).toEqual([]);
     expect(loops(["def train_one_epoch():", ...file.slice(1, 5)])).toEqual([]);
+    // A run counted in steps: the loader yields that many batches; no epoch is implied.
+    expect(loops(file.map((l) => l.replace("for batch,", "for i_step,")))).toEqual([]);
+    expect(
+      loops([
+        "import argparse",
+        "p = argparse.ArgumentParser()",
+        "p.add_argument('--num_train_iterations', type=int, default=5000)",
+        "args = p.parse_args()",
+        ...file,
+      ]),
+    ).toEqual([]);
+  });
+
+  it("reads no epoch bound from an early-stopping patience", () => {
+    const body = (check: string[]) => [
+      "epoch = 0",
+      "while True:",
+      "    for x, y in train_loader:",
+      "        loss = criterion(model(x), y)",
+      "        loss.backward()",
+      "        optimizer.step()",
+      ...check,
+    ];
+    // Named like a patience, or set back to 0 when the loss improves.
+    expect(loops(body(["    if patience_counter >= 10:", "        break"]))).toEqual([]);
+    expect(
+      loops(
+        body([
+          "    if val_loss < best:",
+          "        best, worse = val_loss, 0",
+          "        worse = 0",
+          "    else:",
+          "        worse += 1",
+          "    if worse >= 5:",
+          "        break",
+        ]),
+      ),
+    ).toEqual([]);
+    // A counter of epochs that only grows is the bound.
+    expect(loops(body(["    epoch += 1", "    if epoch >= 40:", "        break"]))).toEqual([
+      "epochs=40 @train.py:2 [loop_bound]",
+    ]);
   });
 
   it("keeps a bound over options the file does not define open for the repository (pix2pix's options module)", () => {

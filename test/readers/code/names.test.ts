@@ -3,6 +3,7 @@ import {
   checkpointName,
   interpretValue,
   isEvaluationName,
+  isNonTrainingHelp,
   meaningOfName,
 } from "../../../src/readers/code/names.js";
 import { isCandidateLine, NAME_STEMS } from "../../../src/readers/code/python/scan.js";
@@ -14,6 +15,44 @@ describe("parameter names", () => {
     expect(meaningOfName("TRAIN_BATCH_SIZE")?.field).toBe("batch_size");
     expect(meaningOfName("nproc_per_node")?.field).toBe("accelerator_count");
     expect(meaningOfName("accumulate_grad_batches")?.field).toBe("gradient_accumulation");
+  });
+
+  it("reads camelCase names and per-device spellings of the batch and the device count", () => {
+    expect(meaningOfName("trainingEpochs")?.field).toBe("epochs");
+    expect(meaningOfName("self.batchSize")?.field).toBe("batch_size");
+    expect(meaningOfName("numGPUs")?.field).toBe("accelerator_count");
+    expect(meaningOfName("per_device_batch_size")?.tags).toEqual(["per_device"]);
+    expect(meaningOfName("local_batch_size")?.field).toBe("batch_size");
+    expect(meaningOfName("n_gpus_per_node")?.field).toBe("accelerator_count");
+    // All capitals stay one word per underscore.
+    expect(meaningOfName("MAX_EPOCHS")?.field).toBe("epochs");
+  });
+
+  it("reads a stage's epochs and batch, and what one batch holds", () => {
+    expect(meaningOfName("--bc-epochs")).toMatchObject({ field: "epochs", weight: 0.8 });
+    expect(meaningOfName("sft_batch_size")?.field).toBe("batch_size");
+    expect(meaningOfName("stage2_epochs")?.field).toBe("epochs");
+    expect(meaningOfName("games_per_batch")?.field).toBe("batch_size");
+    // Reinforcement learning's inner loops stay unread.
+    expect(meaningOfName("ppo_epochs")).toBeNull();
+    expect(meaningOfName("batches_per_epoch")).toBeNull();
+  });
+
+  it("reads a name's help text for what the setting counts", () => {
+    expect(
+      isNonTrainingHelp("how many training CPU processes to use (default: 16)", "accelerator_count"),
+    ).toBe(true);
+    expect(isNonTrainingHelp("number of parallel environments", "accelerator_count")).toBe(true);
+    expect(isNonTrainingHelp("number of GPU processes (one per device)", "accelerator_count")).toBe(false);
+    expect(isNonTrainingHelp("number of forward steps in A2C", "steps")).toBe(true);
+    expect(isNonTrainingHelp("rollout length per update", "steps")).toBe(true);
+    expect(isNonTrainingHelp("total number of training steps", "steps")).toBe(false);
+    // The field-blind reading stays: an evaluation setting is no training setting.
+    expect(isNonTrainingHelp("batch size for evaluation", "batch_size")).toBe(true);
+    expect(isNonTrainingHelp("how many CPU workers", "batch_size")).toBe(false);
+    // Episodes a training batch holds are training: "optimize" says so.
+    expect(isNonTrainingHelp("number of episodes to optimize at the same time", "batch_size")).toBe(false);
+    expect(isNonTrainingHelp("number of episodes per evaluation", "batch_size")).toBe(true);
   });
 
   it("leaves evaluation sizes, worker counts and warm-up lengths unread", () => {

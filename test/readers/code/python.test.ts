@@ -179,6 +179,46 @@ describe("Python analyzer", () => {
     expect(findings.facts).toEqual([]);
   });
 
+  it("reads literals passed by position to a function or class the file defines", () => {
+    const findings = analyze(
+      [
+        "def run_training(model, pairs, num_epochs, *rest, batch_size=32):",
+        "    for epoch in range(num_epochs):",
+        "        pass",
+        "class Net:",
+        "    def train(self, epochs, batch_size=16):",
+        "        pass",
+        "run_training(net, pairs, 100, 7)",
+        "alex = Net()",
+        "alex.train(40, batch_size=64)",
+        "def evaluate(batch_size):",
+        "    pass",
+        "evaluate(500)",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["epochs", "batch_size"])).toEqual([
+      "batch_size=32 @train.py:1 [per_device,function_default,def:run_training.batch_size] training",
+      "batch_size=16 @train.py:5 [per_device,function_default,def:train.batch_size] training",
+      "batch_size=64 @train.py:9 [per_device,call:train] training",
+      "epochs=100 @train.py:7 [call:run_training] training",
+      "epochs=40 @train.py:9 [call:train] training",
+    ]);
+  });
+
+  it("reads the dataset's batch, not a loader that passes ready batches through", () => {
+    const findings = analyze(
+      [
+        "train_dataset = SelfPlayDataset(games, batch_size=20)",
+        "loader = torch.utils.data.DataLoader(train_dataset, batch_size=1, collate_fn=lambda x: x[0])",
+        "plain = DataLoader(other, batch_size=1)",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts)).toEqual([
+      "batch_size=20 @train.py:1 [per_device,call:SelfPlayDataset] training",
+      "batch_size=1 @train.py:3 [per_device,call:DataLoader] training",
+    ]);
+  });
+
   it("reads device use: DataParallel ids, a CUDA device index, JAX device queries", () => {
     const findings = analyze(
       [

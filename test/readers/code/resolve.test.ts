@@ -183,7 +183,9 @@ describe("resolution and summary", () => {
     const report = readFiles({
       "train.py": "import click\n@cli.command()\ndef train(epochs: int = 10):\n    loss.backward()\n",
     });
-    expect(brief(report.facts, ["epochs"])).toEqual(["epochs=10 @train.py:3 [function_default] training"]);
+    expect(brief(report.facts, ["epochs"])).toEqual([
+      "epochs=10 @train.py:3 [function_default,def:train.epochs] training",
+    ]);
   });
 
   describe("launch flags of a script that parses its arguments into dataclasses (HfArgumentParser)", () => {
@@ -241,6 +243,48 @@ describe("resolution and summary", () => {
             "from transformers import HfArgumentParser, TrainingArguments\nargs, rest = HfArgumentParser((TrainingArguments,)).parse_args_into_dataclasses(return_remaining_strings=True)\ntrainer.train()\n",
         }),
       ).toEqual([[5, true]]);
+    });
+  });
+
+  describe("a function's or constructor's default where the main run calls it with that keyword", () => {
+    const defaults = (report: CodeReport) =>
+      report.facts
+        .filter((f) => f.tags?.includes("function_default"))
+        .map((f) => [f.field, f.value, f.tags?.includes("overridden") ?? false]);
+
+    it("is overridden by the keyword the call passes, for a constructor and a function alike", () => {
+      const constructor = readFiles({
+        "train.py":
+          "class ConvNet:\n    def __init__(self, lr=0.1, epoch=1, batch_size=64):\n        self.epoch = epoch\n\nnet = ConvNet(lr=0.01, epoch=10)\nloss.backward()\n",
+      });
+      expect(defaults(constructor)).toEqual([
+        ["epochs", 1, true],
+        ["batch_size", 64, false],
+      ]);
+      const fn = readFiles({
+        "train.py":
+          "def fit(model, epochs=100):\n    for e in range(epochs):\n        loss.backward()\n\nfit(model, epochs=20)\n",
+      });
+      expect(defaults(fn)).toEqual([["epochs", 100, true]]);
+    });
+
+    it("stands where the call leaves the keyword out, or only a debug branch passes it", () => {
+      expect(
+        defaults(
+          readFiles({
+            "train.py":
+              "def fit(model, epochs=100):\n    for e in range(epochs):\n        loss.backward()\n\nfit(model)\n",
+          }),
+        ),
+      ).toEqual([["epochs", 100, false]]);
+      expect(
+        defaults(
+          readFiles({
+            "train.py":
+              "import sys\ndef fit(model, epochs=100):\n    for e in range(epochs):\n        loss.backward()\n\nif '--debug' in sys.argv:\n    fit(model, epochs=1)\nelse:\n    fit(model)\n",
+          }),
+        ),
+      ).toEqual([["epochs", 100, false]]);
     });
   });
 

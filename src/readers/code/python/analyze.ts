@@ -141,6 +141,18 @@ const SIDE_RUN_WORDS = /(?:\b|_)(?:debug|smoke|tiny|toy|quick|dry|sanity|overfit
  * evaluation or test switch (`if args.eval_only:`, `A if args.debug else B`), or in a function named for one
  * (`def debug_config():`, a helper nested in `evaluate()`).
  */
+/** Fields a literal passed by position may set: a run's length and batch. */
+const POSITIONAL_FIELDS: ReadonlySet<string> = new Set(["epochs", "steps", "batch_size"]);
+/** A collate function that unwraps a batch of one: `lambda x: x[0]`, `lambda batch: batch[0]`. */
+const PASS_THROUGH_COLLATE = /^lambda\s+(\w+)\s*:\s*\1\s*\[\s*0\s*\]$/;
+
+/** The name of the class a method is defined in, or "". */
+function enclosingClassName(node: Node): string {
+  for (let current: Node | null = node.parent; current; current = current.parent)
+    if (current.type === "class_definition") return current.childForFieldName("name")?.text ?? "";
+  return "";
+}
+
 function inSideRun(node: Node): boolean {
   if (inDebugBranch(node)) return true;
   for (let current: Node | null = node.parent; current; current = current.parent) {
@@ -356,6 +368,7 @@ export function analyzePython(
         context.visit(match);
       }
     }
+    context.bindPositionalArguments(tree.rootNode);
     if (source.includes("docopt") && lines.some((line) => !/^\s*#/.test(line) && DOCOPT_CALL.test(line)))
       context.parameters.push(...docoptParameters(path, lines, mapLine));
     findings.parameters = context.parameters;
@@ -528,6 +541,14 @@ class FileContext {
     if (!inSideRun(call)) this.constructorKeywords.add(`${callee}.${nameNode.text}`);
     const args = call.childForFieldName("arguments");
     const value = captures.get("kwarg.value")!;
+    // A loader that passes ready batches through (`batch_size=1, collate_fn=lambda x: x[0]`): the dataset batches.
+    if (
+      meaning.field === "batch_size" &&
+      /^(?:1|None)$/.test(value.text) &&
+      args !== null &&
+      PASS_THROUGH_COLLATE.test(keywordText(args, "collate_fn") ?? "")
+    )
+      return;
     if (meaning.field === "accelerator_count" && args) {
       if (keywordText(args, "accelerator")?.includes("cpu")) return;
       const nodes = TOTAL_DEVICE_NAMES.has(meaning.name) ? undefined : nodesOf(args, this.resolve);
@@ -571,7 +592,14 @@ class FileContext {
     }
     const meaning = this.meaning(name);
     if (!meaning) return;
-    this.addFact(meaning, value, CONFIDENCE.functionDefault, ["function_default"]);
+    // Who the default belongs to, as a call names it: the class for `__init__` (`ConvNet(epoch=10)`), else the
+    // function (`train(epochs=5)`); the resolution marks it overridden where the main run passes that keyword.
+    const functionName = functionNode?.childForFieldName("name")?.text ?? "";
+    const owner = functionName === "__init__" ? enclosingClassName(functionNode!) : functionName;
+    this.addFact(meaning, value, CONFIDENCE.functionDefault, [
+      "function_default",
+      ...(owner ? [`def:${owner}.${name}` as const] : []),
+    ]);
   }
 
   private visitCall(captures: Captures): void {
@@ -599,6 +627,65 @@ class FileContext {
     } else if ((callee === "compose" || callee === "initialize") && keywordNode(args, "config_name")) {
       this.noteHydra(args);
     }
+  }
+
+  /**
+   * Literals passed by position to a function or class this file defines (`run_training(net, pairs, 100)` for
+   * `def run_training(model, mapping_pairs, num_epochs)`, `alex.train(40, batch_size=100)` for
+   * `def train(self, epochs, batch_size)`): read under the parameter's name, as a keyword would be. Only names
+   * defined once in the file, and not in a debug, evaluation or side run.
+   */
+  bindPositionalArguments(root: Node): void {
+    const signatures = new Map<string, { params: string[]; method: boolean } | null>();
+    for (const def of root.descendantsOfType("function_definition")) {
+      const name = def.childForFieldName("name")?.text ?? "";
+      if (!name || EVALUATION_FUNCTION.test(name)) continue;
+      const params = (def.childForFieldName("parameters")?.namedChildren ?? []).map((p) =>
+        p.type === "identifier"
+          ? p.text
+          : /splat|separator/.test(p.type)
+            ? "*"
+            : ((p.childForFieldName("name") ?? p.namedChildren[0])?.text ?? "*"),
+      );
+      const inClass = enclosingName(def, "class_definition") !== null;
+      const owner = name === "__init__" ? (enclosingName(def, "class_definition") ?? "") : name;
+      if (!owner) continue;
+      const method = inClass && (params[0] === "self" || params[0] === "cls");
+      const signature = { params: method ? params.slice(1) : params, method };
+      // A name defined twice (two classes' `train`) is not bound: which one a call reaches is unknown.
+      signatures.set(owner, signatures.has(owner) ? null : signature);
+    }
+    const wanted = [...signatures.entries()].filter(
+      ([, s]) => s && s.params.some((p) => this.positionalMeaning(p) !== null),
+    );
+    if (wanted.length === 0) return;
+    const bySignature = new Map(wanted);
+    for (const call of root.descendantsOfType("call")) {
+      const callee = lastSegment(call.childForFieldName("function")?.text ?? "");
+      const signature = bySignature.get(callee);
+      if (!signature) continue;
+      if (
+        inSideRun(call) ||
+        looksLikeEvaluationCall(call) ||
+        isEvaluationName(enclosingFunctionName(call) ?? "")
+      )
+        continue;
+      const args = call.childForFieldName("arguments")?.namedChildren ?? [];
+      for (let i = 0; i < args.length && i < signature.params.length; i += 1) {
+        const arg = args[i]!;
+        const param = signature.params[i]!;
+        if (arg.type === "keyword_argument" || /^\*/.test(param) || arg.type.includes("splat")) break;
+        const meaning = this.positionalMeaning(param);
+        if (!meaning) continue;
+        this.constructorKeywords.add(`${callee}.${param}`);
+        this.addFact(meaning, arg, CONFIDENCE.callKeyword, [`call:${callee}`]);
+      }
+    }
+  }
+
+  private positionalMeaning(param: string): NameMeaning | null {
+    const meaning = this.meaning(param);
+    return meaning && POSITIONAL_FIELDS.has(meaning.field) ? meaning : null;
   }
 
   /**

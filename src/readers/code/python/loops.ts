@@ -166,7 +166,10 @@ function readLoop(loop: Node, body: Node, context: LoopContext): Reading {
   return breakBound(loop, body, compared?.counter ?? "", context) ?? "descend";
 }
 
-/** `if step >= N: break` (or `> N`, `== N`) in the loop's own body. */
+/**
+ * `if step >= N: break` (or `> N`, `== N`) in the loop's own body. Not an early-stopping patience
+ * (`if bad_epochs >= patience: break`): a counter set back to 0 in the loop counts no iterations.
+ */
 function breakBound(loop: Node, body: Node, variable: string, context: LoopContext): Reading {
   for (const statement of body.descendantsOfType("if_statement")) {
     if (!same(enclosingLoop(statement), loop)) continue;
@@ -175,11 +178,30 @@ function breakBound(loop: Node, body: Node, variable: string, context: LoopConte
     const condition = statement.childForFieldName("condition");
     const compared = condition ? comparison(condition, true) : null;
     if (!compared) continue;
+    if (compared.counter && (PATIENCE_NAME.test(compared.counter) || resetInLoop(compared.counter, body)))
+      continue;
     const bound = evaluateBound(compared.limit, loop, context);
     const field = fieldOf(compared.counter || variable, body, Boolean(compared.counter));
     if (bound && field) return { field, bound, node: condition! };
   }
   return null;
+}
+
+/** Counters of an early stop: `patience_counter`, `bad_epochs`, `epochs_no_improve`, `wait`, `stale`. */
+const PATIENCE_NAME = /patience|no_?improve|bad_epochs?|not_improved|early_?stop|^wait$|stale|trigger_times/i;
+/** A loop variable that counts steps: `step`, `i_step`, `it`, `iteration`, `global_step`. */
+const STEP_LOOP_VARIABLE = /^(?:(?:i|global|train|n)_?)?(?:steps?|iters?|iterations?|it|updates?)$/i;
+
+/** `counter = 0` somewhere in the loop's body: a counter reset on improvement. */
+function resetInLoop(counter: string, body: Node): boolean {
+  const name = counter.replace(/[.[\]]/g, (c) => `\\${c}`);
+  return new RegExp(`(?:^|[^\\w.])${name}\\s*=\\s*0\\b`, "m").test(body.text);
+}
+
+/** The first name a `for` loop binds (`i_step` in `for i_step, batch in enumerate(...)`), or "". */
+function loopVariableOf(loop: Node): string {
+  const left = loop.childForFieldName("left");
+  return left?.text.split(",")[0]?.replace(/[()\s]/g, "") ?? "";
 }
 
 /** What a loop's iterations count: epochs when named so or when each iteration is a pass over the data. */
@@ -482,7 +504,12 @@ function singlePass(
   const body = loop.childForFieldName("body");
   if (!body || !TRAINING_STEP.test(body.text)) return null;
   if (/\bbreak\b/.test(body.text)) return null; // a step-capped pass
-  if (context.parameters.some((p) => meaningOfName(p.dest)?.field === "epochs")) return null;
+  // A run counted in steps (`--num_train_iterations`, `for i_step, batch in ...`): the loader yields that many
+  // batches, and no epoch count is set.
+  if (facts.some((f) => f.field === "steps")) return null;
+  if (context.parameters.some((p) => /^(?:epochs|steps)$/.test(meaningOfName(p.dest)?.field ?? "")))
+    return null;
+  if (STEP_LOOP_VARIABLE.test(loopVariableOf(loop))) return null;
   let fn: Node | null = loop.parent;
   while (fn && fn.type !== "function_definition") fn = fn.parent;
   if (fn) {

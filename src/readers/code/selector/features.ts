@@ -96,7 +96,8 @@ export function codeFeatureStrings(c: CodeCandidateInContext, repo: RepositoryCa
   const out: string[] = ["bias"];
   const add = (f: string) => out.push(f);
   // The class a field is declared in only serves the resolution (a constructor's keyword overrides it).
-  for (const tag of fact.tags ?? []) if (!tag.startsWith("class:")) add(`tag=${tag.replace(/:.*/, ":")}`);
+  for (const tag of fact.tags ?? [])
+    if (!tag.startsWith("class:") && !tag.startsWith("def:")) add(`tag=${tag.replace(/:.*/, ":")}`);
   for (const tag of fact.tags ?? []) if (tag.startsWith("launcher:")) add(`launcher=${tag.slice(9)}`);
   add(`rank=${c.rank}`);
   add(c.bound ? "bound" : "unbound");

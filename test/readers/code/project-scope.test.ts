@@ -1,0 +1,93 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { Fact } from "../../../src/domain/facts.js";
+import { readRepository } from "../../../src/readers/code/index.js";
+import { OTHER_PROJECTS_LEFT_OUT } from "../../../src/readers/code/project-scope.js";
+
+/** A repository from a map of path → content. */
+async function repository(files: Record<string, string>): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), "project-scope-"));
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), content);
+  }
+  return root;
+}
+
+const fileOf = (fact: Fact): string => (fact.evidence.kind === "code" ? fact.evidence.file : "");
+
+const trainScript = (epochs: number, batch: number) =>
+  `import torch\nEPOCHS = ${epochs}\nBATCH_SIZE = ${batch}\n\nfor epoch in range(EPOCHS):\n    loader = torch.utils.data.DataLoader(data, batch_size=BATCH_SIZE)\n    for x in loader:\n        loss = model(x)\n        loss.backward()\n        optimizer.step()\n`;
+
+describe("a repository of several projects, each with its own write-up", () => {
+  const roots: string[] = [];
+  afterAll(async () => {
+    for (const root of roots) await rm(root, { recursive: true, force: true });
+  });
+
+  it("reads the paper's project and shared files, and says which folders it left out", async () => {
+    const root = await repository({
+      "README.md": "# Course projects\n",
+      "utils/data.py": "def load():\n    return []\n",
+      "1/code/train.py": trainScript(300, 256),
+      "1/latex/document.tex": "\\documentclass{article}",
+      "2/code/train.py": trainScript(40, 16),
+      "2/latex/document.tex": "\\documentclass{article}",
+      "3/code/train.py": trainScript(300, 256),
+      "3/report.pdf": "%PDF-1.4",
+    });
+    roots.push(root);
+    const report = await readRepository(root, { paperPath: "2/latex/document.tex", ranker: false });
+    expect(report.summary.epochs).toBe(40);
+    expect(report.summary.batch_size).toBe(16);
+    expect(report.facts.some((f) => fileOf(f).startsWith("1/") || fileOf(f).startsWith("3/"))).toBe(false);
+    const warning = report.warnings.find((w) => w.code === OTHER_PROJECTS_LEFT_OUT);
+    expect(warning?.message).toContain("(2/)");
+    expect(warning?.message).toContain("1/, 3/");
+    // Without the paper's place, every project is read.
+    const whole = await readRepository(root, { ranker: false });
+    expect(whole.facts.some((f) => fileOf(f).startsWith("1/"))).toBe(true);
+    expect(whole.warnings.some((w) => w.code === OTHER_PROJECTS_LEFT_OUT)).toBe(false);
+  });
+
+  it("reads everything when the paper has a folder of its own, whatever documents the code folders hold", async () => {
+    const root = await repository({
+      "paper/main.tex": "\\documentclass{article}",
+      "paper/plots.py": "import matplotlib\n",
+      "src/train.py": trainScript(40, 16),
+      "src/figures/architecture.pdf": "%PDF-1.4",
+      "baselines/train_baseline.py": trainScript(300, 256),
+      "baselines/README.md": "Baselines\n",
+    });
+    roots.push(root);
+    const report = await readRepository(root, { paperPath: "paper/main.tex", ranker: false });
+    expect(report.facts.some((f) => fileOf(f).startsWith("baselines/"))).toBe(true);
+    expect(report.warnings.some((w) => w.code === OTHER_PROJECTS_LEFT_OUT)).toBe(false);
+  });
+
+  it("keeps a sibling whose only documents are figures deep inside it", async () => {
+    const root = await repository({
+      "exp_a/train.py": trainScript(40, 16),
+      "exp_a/report/report.tex": "\\documentclass{article}",
+      "exp_b/train.py": trainScript(300, 256),
+      "exp_b/outputs/figures/loss_curve.pdf": "%PDF-1.4",
+    });
+    roots.push(root);
+    const report = await readRepository(root, { paperPath: "exp_a/report/report.tex", ranker: false });
+    expect(report.facts.some((f) => fileOf(f).startsWith("exp_b/"))).toBe(true);
+    expect(report.warnings.some((w) => w.code === OTHER_PROJECTS_LEFT_OUT)).toBe(false);
+  });
+
+  it("ignores a paper path outside the repository", async () => {
+    const root = await repository({
+      "1/train.py": trainScript(300, 256),
+      "1/report.pdf": "%PDF-1.4",
+      "2/train.py": trainScript(40, 16),
+      "2/report.pdf": "%PDF-1.4",
+    });
+    roots.push(root);
+    const report = await readRepository(root, { paperPath: "../elsewhere/2/report.pdf", ranker: false });
+    expect(report.warnings.some((w) => w.code === OTHER_PROJECTS_LEFT_OUT)).toBe(false);
+  });
+});
