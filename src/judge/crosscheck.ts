@@ -77,6 +77,21 @@ export interface PaperAlternative {
  * question. A caption listing several lengths can therefore hide a real disagreement.
  */
 const ALTERNATIVE_MIN_PROBABILITY = 0.02;
+/**
+ * An unchosen paper value at least this probable contests the chosen one: a disagreement built on either is a
+ * question. Even odds: the selector would have reported it had it been alone.
+ */
+const CONTESTED_PROBABILITY = 0.5;
+/** How many such values make the paper's run a question (one is a second model or stage, common and harmless). */
+const CONTESTING_VALUES = 2;
+
+/** The first alternative of each distinct value, in the given order. */
+function distinctValues(field: CrosscheckField, alternatives: PaperAlternative[]): PaperAlternative[] {
+  const out: PaperAlternative[] = [];
+  for (const a of alternatives)
+    if (!out.some((o) => sameValue(field, o.fact.value, a.fact.value))) out.push(a);
+  return out;
+}
 /** Below this probability a chosen value is not asserted against the other side. */
 const MISMATCH_MIN_PROBABILITY = 0.5;
 /** Vendored third-party code: its settings are not the authors' experiment. */
@@ -214,6 +229,8 @@ interface Comparison {
    */
   paperStatements: Fact[];
   paperAll: Fact[];
+  /** The values of the field the paper's selector did not choose, with their probabilities. */
+  paperContested: ReadonlyArray<PaperAlternative>;
   /** Every code fact of the field, and those that run: not overridden, not vendored, above the bar. */
   codeAll: Fact[];
   runnable: Fact[];
@@ -396,6 +413,35 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
         ? needsHuman(
             c,
             `the paper also states ${other.value} (${whereOf(other.evidence)}): which run does each value describe?`,
+          )
+        : null;
+    },
+  },
+  {
+    // The paper's selector is as sure of two other values (a reproduction's "32 epochs", the original's "43" and a
+    // side measurement's "2 epochs"): the paper describes several runs, and which one the code should match is for
+    // a human to say. One other value is common (a second model, a fine-tuning stage) and leaves the rule below.
+    name: "the paper states several other values with conviction",
+    decide: (c) => {
+      const others = distinctValues(
+        c.field,
+        c.paperContested
+          .filter(
+            (a) =>
+              a.probability >= CONTESTED_PROBABILITY && !sameValue(c.field, a.fact.value, c.paper!.value),
+          )
+          .sort((a, b) => b.probability - a.probability),
+      );
+      return others.length >= CONTESTING_VALUES
+        ? needsHuman(
+            c,
+            `the paper also states ${others
+              .slice(0, CONTESTING_VALUES)
+              .map(
+                (a) =>
+                  `${a.fact.value} (${whereOf(a.fact.evidence)}; probability ${a.probability.toFixed(2)})`,
+              )
+              .join(" and ")}: which is the run the code sets?`,
           )
         : null;
     },
@@ -826,6 +872,7 @@ function compareField(
         .filter((a) => a.probability >= ALTERNATIVE_MIN_PROBABILITY)
         .map((a) => a.fact),
     ].filter((f) => f.field === field),
+    paperContested: (input.paperAlternatives ?? []).filter((a) => a.fact.field === field),
     codeAll,
     runnable,
     mainRun: mainRunOf(runnable, main),

@@ -341,6 +341,40 @@ describe("several values", () => {
     ).toBe("mismatch");
   });
 
+  it("asks a human when the paper's selector is sure of two other values: the paper describes several runs", () => {
+    const paper = [paperFact("epochs", 2, "Then, for 2 epochs on 100 images, we recorded the score.")];
+    const code = [codeFact("epochs", 50, LAUNCH, 2, ["launch"])];
+    const fullRun = paperFact("epochs", 32, "We obtained our fully-trained model by training for 32 epochs.");
+    const original = paperFact("epochs", 43, "The original paper trained for 43 epochs.");
+    const judged = (alternatives: Array<{ fact: Fact; probability: number }>) =>
+      entryFor(check(paper, code, { paperAlternatives: alternatives }), "epochs");
+    expect(
+      judged([
+        { fact: fullRun, probability: 0.6 },
+        { fact: original, probability: 0.84 },
+      ]),
+    ).toMatchObject({
+      status: "needs_human",
+      note: "the paper also states 43 (p. 4; probability 0.84) and 32 (p. 4; probability 0.60): which is the run the code sets?",
+    });
+    // One other value (a second model, a stage) is common: the disagreement stands; so it does below even odds, or
+    // when the other statements repeat one value or the chosen one.
+    expect(judged([{ fact: original, probability: 0.84 }]).status).toBe("mismatch");
+    expect(
+      judged([
+        { fact: fullRun, probability: 0.4 },
+        { fact: original, probability: 0.84 },
+      ]).status,
+    ).toBe("mismatch");
+    expect(
+      judged([
+        { fact: original, probability: 0.84 },
+        { fact: { ...original, evidence: fullRun.evidence }, probability: 0.7 },
+        { fact: paperFact("epochs", 2, "Both runs last 2 epochs."), probability: 0.9 },
+      ]).status,
+    ).toBe("mismatch");
+  });
+
   it("never matches on paper statements about other work or below the confidence bar, and asks a human instead of asserting a disagreement", () => {
     const entry = entryFor(
       check(
