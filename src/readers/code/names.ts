@@ -63,14 +63,13 @@ const TRAINING_HELP = new RegExp(parsed.training_help, "i");
  * `--Num-Train-Epochs` → `num_train_epochs`; `trainer.max_epochs` → `max_epochs`; `TRAIN.BATCH_SIZE` → `batch_size`;
  * camelCase split at its humps: `trainingEpochs` → `training_epochs`, `numGPUs` → `num_gpus`.
  */
-export function normalizeParameterName(name: string): string {
+export function normalizeParameterName(name: string, splitCamelCase = true): string {
   const bare = name
     .trim()
     .replace(/^[+]{1,2}/, "")
     .replace(/^-{1,2}/, "");
   const lastSegment = bare.slice(bare.lastIndexOf(".") + 1);
-  return lastSegment
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+  return (splitCamelCase ? lastSegment.replace(/([a-z0-9])([A-Z])/g, "$1_$2") : lastSegment)
     .replace(/-/g, "_")
     .toLowerCase();
 }
@@ -191,11 +190,14 @@ export const DEBUG_WEIGHT = 0.5;
  */
 export function meaningOfName(name: string, parents: readonly string[] = []): NameMeaning | null {
   const normalized = normalizeParameterName(name);
+  // Glued camelCase the table lists whole (`bSize` → `bsize`) when its humps name nothing (`b_size`).
+  const glued = normalizeParameterName(name, false);
   // A private attribute or constant (`self._batch_size`, `_EPOCHS`) names the same setting, unless the underscore
   // is part of a known name (`_name_or_path`).
   const meaning =
     baseMeaning(normalized) ??
-    (/^_+[a-z]/.test(normalized) ? baseMeaning(normalized.replace(/^_+/, "")) : null);
+    (/^_+[a-z]/.test(normalized) ? baseMeaning(normalized.replace(/^_+/, "")) : null) ??
+    (glued !== normalized ? baseMeaning(glued) : null);
   if (!meaning || parents.length === 0) return meaning;
   if (parents.some((key) => DEBUG_KEY.test(normalizeParameterName(key)))) {
     return { ...meaning, weight: meaning.weight * DEBUG_WEIGHT, tags: [...meaning.tags, "debug"] };
@@ -249,8 +251,9 @@ const RUN_LENGTH_OR_BATCH: ReadonlySet<FactField> = new Set(["epochs", "steps", 
  */
 const NOT_THE_FIELD_HELP: Partial<Record<FactField, { says: RegExp; unless: RegExp }>> = {
   accelerator_count: {
-    says: /\b(?:CPUs?|environments?|envs?|workers?|threads?|actors?|data ?load\w*)\b/i,
-    unless: /\b(?:GPUs?|TPUs?|devices?|accelerators?|nodes?|cuda)\b/i,
+    says: /\b(?:CPUs?|environments?|envs?|actors?|data ?load\w*)\b/i,
+    unless:
+      /\b(?:GPUs?|TPUs?|devices?|accelerators?|nodes?|cuda|distributed|world)\b|\bprocess(?:es)? per (?:node|machine)\b/i,
   },
   steps: {
     says: /\bforward steps\b|\bsteps? (?:per|in each|of each|in a|of a) (?:update|rollout|episode|environment|env)\b|\b(?:rollout|horizon|unroll)\b/i,

@@ -14,6 +14,8 @@ const TRAINING_FIELDS = new Set(["epochs", "steps", "batch_size"]);
 /** A write-up by its name: "COMP551A3_report.pdf", "final-paper.tex", "hw2.pdf", "thesis.pdf", "main.tex". */
 const WRITEUP_NAME =
   /(?:^|[\W_\d])(?:report|paper|thesis|write-?up|final|project|homework|hw\d*|assignment|submission|manuscript|article|main|document|dissertation)(?:[\W_\d]|$)/i;
+/** Names of saved plots and manuals. */
+const PLOT_NAME = /fig|plot|curve|loss|result|diagram|architecture|chart|manual|poster|slides/i;
 /** Folders that hold a write-up: "report/", "latex/", "paper/". */
 const WRITEUP_FOLDER = /^(?:reports?|papers?|latex|tex|docs?|write-?up|thesis|overleaf)$/i;
 
@@ -42,9 +44,12 @@ function childFolder(path: string, parent: string): string | null {
 function isWriteupOf(document: string, folder: string): boolean {
   if (!isUnder(document, folder)) return false;
   const inside = document.slice(folder.length + 1).split("/");
-  if (inside.length === 1) return true;
+  const name = inside[inside.length - 1] as string;
+  const base = name.replace(/\.[^.]+$/, "");
+  // A plot the code saved ("loss_curve.pdf", "fig3.pdf") or a manual is no project's write-up.
+  if (PLOT_NAME.test(base)) return false;
+  if (inside.length === 1) return /\.tex$/i.test(name) || WRITEUP_NAME.test(base);
   if (inside.length === 2 && WRITEUP_FOLDER.test(inside[0] as string)) return true;
-  const base = (inside[inside.length - 1] as string).replace(/\.[^.]+$/, "");
   return WRITEUP_NAME.test(base);
 }
 
@@ -69,6 +74,8 @@ export function projectScope(
   // From the paper's folder up: the first folder holding training code is the paper's project, if a sibling
   // holds both a write-up and training code (a project of its own).
   for (let folder = parentOf(paperPath); folder !== ""; folder = parentOf(folder)) {
+    // The paper's own folder ("paper/", "latex/") is the write-up, not a project, whatever scripts it holds.
+    if (WRITEUP_FOLDER.test(folder.slice(folder.lastIndexOf("/") + 1))) continue;
     if (!trainingFiles.some((p) => isUnder(p, folder))) continue;
     const parent = parentOf(folder);
     const siblings = new Set<string>();

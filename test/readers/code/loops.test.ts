@@ -187,8 +187,10 @@ describe("training loops read by use", () => {
     // Called once per epoch elsewhere in the file, or named like an epoch: not the whole run.
     expect(loops([...file.slice(0, 6), "for e in range(3):", "    main()"])).toEqual([]);
     expect(loops(["def train_one_epoch():", ...file.slice(1, 5)])).toEqual([]);
-    // A run counted in steps: the loader yields that many batches; no epoch is implied.
-    expect(loops(file.map((l) => l.replace("for batch,", "for i_step,")))).toEqual([]);
+    // The loop's index named like a step does not make a run counted in steps; a steps setting does.
+    expect(loops(file.map((l) => l.replace("for batch,", "for step,")))).toEqual([
+      "epochs=1 @train.py:2 [implicit_epoch]",
+    ]);
     expect(
       loops([
         "import argparse",

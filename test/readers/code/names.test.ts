@@ -24,6 +24,8 @@ describe("parameter names", () => {
     expect(meaningOfName("per_device_batch_size")?.tags).toEqual(["per_device"]);
     expect(meaningOfName("local_batch_size")?.field).toBe("batch_size");
     expect(meaningOfName("n_gpus_per_node")?.field).toBe("accelerator_count");
+    // Glued camelCase the table lists whole.
+    expect(meaningOfName("bSize")?.field).toBe("batch_size");
     // All capitals stay one word per underscore.
     expect(meaningOfName("MAX_EPOCHS")?.field).toBe("epochs");
   });
@@ -44,9 +46,13 @@ describe("parameter names", () => {
     ).toBe(true);
     expect(isNonTrainingHelp("number of parallel environments", "accelerator_count")).toBe(true);
     expect(isNonTrainingHelp("number of GPU processes (one per device)", "accelerator_count")).toBe(false);
+    expect(isNonTrainingHelp("number of distributed workers", "accelerator_count")).toBe(false);
+    expect(isNonTrainingHelp("number of worker processes per machine", "accelerator_count")).toBe(false);
+    expect(isNonTrainingHelp("number of data loading workers", "accelerator_count")).toBe(true);
     expect(isNonTrainingHelp("number of forward steps in A2C", "steps")).toBe(true);
     expect(isNonTrainingHelp("rollout length per update", "steps")).toBe(true);
     expect(isNonTrainingHelp("total number of training steps", "steps")).toBe(false);
+    expect(isNonTrainingHelp("total rollout steps over training", "steps")).toBe(false);
     // The field-blind reading stays: an evaluation setting is no training setting.
     expect(isNonTrainingHelp("batch size for evaluation", "batch_size")).toBe(true);
     expect(isNonTrainingHelp("how many CPU workers", "batch_size")).toBe(false);

@@ -205,17 +205,70 @@ describe("Python analyzer", () => {
     ]);
   });
 
+  it("binds by position only calls that reach the file's own definition, and only run settings", () => {
+    const facts = (lines: string[]) =>
+      brief(analyze(lines.join("\n")).facts, ["epochs", "steps", "batch_size"]);
+    // Another object's method of the same name, a library function, an object the file does not build.
+    expect(
+      facts([
+        "import random",
+        "def split(data, batch_size):",
+        "    pass",
+        "def sample(model, num_steps):",
+        "    pass",
+        "class Net:",
+        "    def train(self, epochs):",
+        "        pass",
+        "key, value = line.split('=', 1)",
+        "idx = random.sample(range(1000), 64)",
+        "other.train(40)",
+        "net = Net()",
+        "net.train(30)",
+        "self.train(20)",
+      ]),
+    ).toEqual([
+      "epochs=30 @train.py:13 [call:train] training",
+      "epochs=20 @train.py:14 [call:train] training",
+    ]);
+    // A warm-up's or an evaluation's length, a name defined twice, a splat that shifts the arguments, a setting that
+    // is not a run's length or batch, and a keyword that ends the positions.
+    expect(
+      facts([
+        "def warmup(model, num_steps):",
+        "    pass",
+        "warmup(net, 500)",
+        "def fit(model, epochs):",
+        "    pass",
+        "def fit(model, epochs):",
+        "    pass",
+        "fit(net, 7)",
+        "def run(model, epochs, batch_size):",
+        "    pass",
+        "run(*args, 5)",
+        "run(net, epochs=9, batch_size=12)",
+        "def setup(rank, world_size):",
+        "    pass",
+        "setup(0, 4)",
+      ]),
+    ).toEqual([
+      "epochs=9 @train.py:12 [call:run] training",
+      "batch_size=12 @train.py:12 [per_device,call:run] training",
+    ]);
+  });
+
   it("reads the dataset's batch, not a loader that passes ready batches through", () => {
     const findings = analyze(
       [
         "train_dataset = SelfPlayDataset(games, batch_size=20)",
         "loader = torch.utils.data.DataLoader(train_dataset, batch_size=1, collate_fn=lambda x: x[0])",
         "plain = DataLoader(other, batch_size=1)",
+        "batched = DataLoader(other, batch_size=8, collate_fn=lambda x: x[0])",
       ].join("\n"),
     );
     expect(brief(findings.facts)).toEqual([
       "batch_size=20 @train.py:1 [per_device,call:SelfPlayDataset] training",
       "batch_size=1 @train.py:3 [per_device,call:DataLoader] training",
+      "batch_size=8 @train.py:4 [per_device,call:DataLoader] training",
     ]);
   });
 

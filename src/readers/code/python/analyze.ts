@@ -136,11 +136,43 @@ function takenUnder(current: Node, node: Node, switchWords: RegExp, expressions:
 /** A switch or a function name for a run that is not the training run: debug, smoke, evaluation, test. */
 const SIDE_RUN_WORDS = /(?:\b|_)(?:debug|smoke|tiny|toy|quick|dry|sanity|overfit|eval|test|infer|predict)/i;
 
+/** Whether a call reaches the file's own definition: see `bindPositionalArguments`. */
+function reachesOwnDefinition(
+  functionText: string,
+  method: boolean,
+  classes: ReadonlySet<string>,
+  source: string,
+): boolean {
+  const dot = functionText.lastIndexOf(".");
+  if (!method) return dot < 0;
+  if (dot < 0) return false;
+  const object = functionText.slice(0, dot);
+  if (object === "self" || object === "cls") return true;
+  if (!/^[A-Za-z_]\w*$/.test(object)) return false;
+  const built = new RegExp(`(?:^|[^\\w.])${object}\\s*=\\s*([A-Za-z_]\\w*)\\s*\\(`, "gm");
+  for (const m of source.matchAll(built)) if (classes.has(m[1] as string)) return true;
+  return false;
+}
+
 /**
- * True when `node` is built only for a side run: in the branch or the conditional expression taken under a debug,
- * evaluation or test switch (`if args.eval_only:`, `A if args.debug else B`), or in a function named for one
- * (`def debug_config():`, a helper nested in `evaluate()`).
+ * Callees whose settings are not the run's, for keywords and positions alike: numerics and image routines, RL
+ * rollouts, warm-ups, auxiliary estimators, evaluation calls, argument declarations.
  */
+function notARunSetting(functionText: string, callee: string): boolean {
+  return (
+    NUMERIC_LIBRARY_CALL.test(functionText) ||
+    RL_ROLLOUT_CALLS.test(callee) ||
+    /warm_?up/i.test(callee) ||
+    AUXILIARY_ESTIMATOR.test(callee) ||
+    EVALUATION_CALLS.has(callee) ||
+    callee === "add_argument" ||
+    /^DEFINE_/.test(callee) ||
+    /^(?:option|Option|argument|Argument)$/.test(callee)
+  );
+}
+
+/** A definition with a parameter named like a run's length or batch, for the file prefilter. */
+const POSITIONAL_PARAMETER_TEXT = /^\s*def\s+\w+\s*\([^)]*(?:epoch|batch|step|iter)/im;
 /** Fields a literal passed by position may set: a run's length and batch. */
 const POSITIONAL_FIELDS: ReadonlySet<string> = new Set(["epochs", "steps", "batch_size"]);
 /** A collate function that unwraps a batch of one: `lambda x: x[0]`, `lambda batch: batch[0]`. */
@@ -153,6 +185,11 @@ function enclosingClassName(node: Node): string {
   return "";
 }
 
+/**
+ * True when `node` is built only for a side run: in the branch or the conditional expression taken under a debug,
+ * evaluation or test switch (`if args.eval_only:`, `A if args.debug else B`), or in a function named for one
+ * (`def debug_config():`, a helper nested in `evaluate()`).
+ */
 function inSideRun(node: Node): boolean {
   if (inDebugBranch(node)) return true;
   for (let current: Node | null = node.parent; current; current = current.parent) {
@@ -331,7 +368,8 @@ export function analyzePython(
   findings.configReferences = readConfigReferences(source).map((r) => ({ ...r, line: mapLine(r.line) }));
   const rows = candidateRows(source);
   const hasTrainingStep = TRAINING_STEP_TEXT.test(source);
-  if (rows.length === 0 && !hasTrainingStep) {
+  // A run setting may also be a parameter without a default, set by position at a call (`run_training(net, 100)`).
+  if (rows.length === 0 && !hasTrainingStep && !POSITIONAL_PARAMETER_TEXT.test(source)) {
     const implicit = implicitSingleDevice(path, lines, mapLine, [], [], findings.traits);
     if (implicit) findings.facts = [implicit];
     return findings;
@@ -637,6 +675,9 @@ class FileContext {
    */
   bindPositionalArguments(root: Node): void {
     const signatures = new Map<string, { params: string[]; method: boolean } | null>();
+    const classes = new Set(
+      root.descendantsOfType("class_definition").map((c) => c.childForFieldName("name")?.text ?? ""),
+    );
     for (const def of root.descendantsOfType("function_definition")) {
       const name = def.childForFieldName("name")?.text ?? "";
       if (!name || EVALUATION_FUNCTION.test(name)) continue;
@@ -650,8 +691,12 @@ class FileContext {
       const inClass = enclosingName(def, "class_definition") !== null;
       const owner = name === "__init__" ? (enclosingName(def, "class_definition") ?? "") : name;
       if (!owner) continue;
-      const method = inClass && (params[0] === "self" || params[0] === "cls");
-      const signature = { params: method ? params.slice(1) : params, method };
+      // A method is reached through an object (`alex.train(40)`); a constructor or a function by its bare name.
+      const method = inClass && name !== "__init__" && (params[0] === "self" || params[0] === "cls");
+      const signature = {
+        params: inClass && /^(?:self|cls)$/.test(params[0] ?? "") ? params.slice(1) : params,
+        method,
+      };
       // A name defined twice (two classes' `train`) is not bound: which one a call reaches is unknown.
       signatures.set(owner, signatures.has(owner) ? null : signature);
     }
@@ -660,14 +705,20 @@ class FileContext {
     );
     if (wanted.length === 0) return;
     const bySignature = new Map(wanted);
+    const source = root.text;
     for (const call of root.descendantsOfType("call")) {
-      const callee = lastSegment(call.childForFieldName("function")?.text ?? "");
+      const functionText = call.childForFieldName("function")?.text ?? "";
+      const callee = lastSegment(functionText);
       const signature = bySignature.get(callee);
       if (!signature) continue;
+      // `random.sample(range(9), 64)` is not the file's `def sample(model, num_steps)`: a function is called by its
+      // bare name, a method on `self`/`cls` or on an object the file builds from one of its classes.
+      if (!reachesOwnDefinition(functionText, signature.method, classes, source)) continue;
       if (
         inSideRun(call) ||
         looksLikeEvaluationCall(call) ||
-        isEvaluationName(enclosingFunctionName(call) ?? "")
+        isEvaluationName(enclosingFunctionName(call) ?? "") ||
+        notARunSetting(functionText, callee)
       )
         continue;
       const args = call.childForFieldName("arguments")?.namedChildren ?? [];

@@ -189,19 +189,11 @@ function breakBound(loop: Node, body: Node, variable: string, context: LoopConte
 
 /** Counters of an early stop: `patience_counter`, `bad_epochs`, `epochs_no_improve`, `wait`, `stale`. */
 const PATIENCE_NAME = /patience|no_?improve|bad_epochs?|not_improved|early_?stop|^wait$|stale|trigger_times/i;
-/** A loop variable that counts steps: `step`, `i_step`, `it`, `iteration`, `global_step`. */
-const STEP_LOOP_VARIABLE = /^(?:(?:i|global|train|n)_?)?(?:steps?|iters?|iterations?|it|updates?)$/i;
 
 /** `counter = 0` somewhere in the loop's body: a counter reset on improvement. */
 function resetInLoop(counter: string, body: Node): boolean {
   const name = counter.replace(/[.[\]]/g, (c) => `\\${c}`);
   return new RegExp(`(?:^|[^\\w.])${name}\\s*=\\s*0\\b`, "m").test(body.text);
-}
-
-/** The first name a `for` loop binds (`i_step` in `for i_step, batch in enumerate(...)`), or "". */
-function loopVariableOf(loop: Node): string {
-  const left = loop.childForFieldName("left");
-  return left?.text.split(",")[0]?.replace(/[()\s]/g, "") ?? "";
 }
 
 /** What a loop's iterations count: epochs when named so or when each iteration is a pass over the data. */
@@ -509,7 +501,6 @@ function singlePass(
   if (facts.some((f) => f.field === "steps")) return null;
   if (context.parameters.some((p) => /^(?:epochs|steps)$/.test(meaningOfName(p.dest)?.field ?? "")))
     return null;
-  if (STEP_LOOP_VARIABLE.test(loopVariableOf(loop))) return null;
   let fn: Node | null = loop.parent;
   while (fn && fn.type !== "function_definition") fn = fn.parent;
   if (fn) {

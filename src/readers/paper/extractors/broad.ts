@@ -49,7 +49,7 @@ const FIELD_WORDS: ReadonlyArray<{ field: FactField; words: RegExp }> = [
 /** A number as papers write it: digits (with a scale: 7B, 110M, 1.2k), or words ("eight"). */
 const NUMBER = new RegExp(
   // Neither the base nor the exponent of a power ("ccp_α=10^-4" counts neither 10 nor 4).
-  String.raw`(?<![\w.^])(?<!\^\s*[-+{]?)(${COUNT})(${SCALE})?(?![\w.]*\d)(?!(?:st|nd|rd|th|mu|pt|em)\b)(?!\s*\^)`,
+  String.raw`(?<![\w.^])(?<!\^\s*\{?\s*[-+−]?\s*)(${COUNT})(${SCALE})?(?![\w.]*\d)(?!(?:st|nd|rd|th|mu|pt|em)\b)(?!\s*\^)`,
   "gi",
 );
 /** A multiplier: "ten times as many", "ten-fold more", "2x more", "3× longer", "5x the number of". */
@@ -247,10 +247,10 @@ function respectively(text: string, out: Candidate[], seen: Set<string>): Set<Fa
 }
 
 /** "one" as a pronoun around it: "each one being cleared", "one of the batches", "one by one", "no one". */
-const PRONOUN_ONE = /\b(?:each|every|any|no|which|this|that|only)\s+one\b|\bone\s+(?:of|by|another|after)\b/i;
+const PRONOUN_ONE = /\b(?:each|every|any|no|which)\s+one\b|\bone\s+(?:of|by|another|after)\b/i;
 /** A count's word right before a number: "epoch 160", "step 2000", "layer 12", "batch 3". */
-const COUNTED_WORD_BEFORE =
-  /\b(epochs?|steps?|iterations?|iters?|layers?|rounds?|episodes?|batch(?:es)?)\s*(?:#|no\.)?\s*$/i;
+// Lower case and singular: "at epoch 160"; a flattened header ("Epochs Batch 100 32") names columns, not a moment.
+const COUNTED_WORD_BEFORE = /\b(epoch|step|iteration|iter|layer|round|episode|batch)\s*(?:#|no\.)?\s*$/;
 function fieldOfCountWord(word: string): FactField | null {
   if (/^epoch/i.test(word)) return "epochs";
   if (/^(?:step|iter)/i.test(word)) return "steps";
@@ -409,9 +409,15 @@ function namedSizes(text: string, out: Candidate[], seen: Set<string>): void {
     if (COUNTED_AFTER.test(after.replace(/^\s*\[cite\]/, ""))) continue;
     // "CA^i-1B" in a formula: an exponent's index, not a name.
     if (before.slice(-4).includes("^")) continue;
-    // A size spaced on both sides ("Raspberry Pi 4 B", "RPi 3 B+") is a model letter, not billions ("Llama 7B",
-    // "OPT 1.3B" are written close); "83 B.1" is a page number before an appendix section.
-    if (/\s/.test(m[0]) && /\s$/.test(before)) continue;
+    // One digit spaced on both sides ("Raspberry Pi 4 B", "RPi 3 B+") is a model letter, not billions ("Llama 7B",
+    // "OPT 1.3B", "LLaMA 65 B on 8 GPUs" are sizes); "76 B Pretraining Hyperparameters" and "83 B.1" are a table of
+    // contents' page number before an appendix's letter.
+    if (
+      /\s/.test(m[0]) &&
+      /\s$/.test(before) &&
+      (/^\d\s/.test(m[0]) || after.startsWith("+") || /^\s+[A-Z][a-z]/.test(after))
+    )
+      continue;
     if (/^\.\d/.test(after)) continue;
     push(out, seen, "params", value, m[0], m.index, ["model_name_size"]);
   }

@@ -324,6 +324,7 @@ describe("broad extractor: model sizes in names", () => {
   it("does not read a board's model letter or a page number before an appendix section as a size", () => {
     expect(values("The edge nodes are a Raspberry Pi 4 B and a RPi 3 B+ with 1GB.", "params")).toEqual([]);
     expect(values("A Derivation Details 83 B.1 Synthetic Data 84", "params")).toEqual([]);
+    expect(values("A Data Opt-out 76 B Pretraining Hyperparameters 78", "params")).toEqual([]);
     // Written close, the same letters are a size.
     expect(values("We fine-tune Pythia 2.8B on the corpus.", "params")).toEqual([[2.8e9, "2.8B"]]);
   });
