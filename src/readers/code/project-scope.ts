@@ -66,7 +66,8 @@ export function projectScope(
   documents: readonly string[],
   paperPath: string | null | undefined,
 ): ProjectScope | null {
-  if (!paperPath || paperPath.startsWith("..") || paperPath.startsWith("/")) return null;
+  // A path outside the repository ("../x.pdf") names no folder of it: the walk up below finds nothing.
+  if (!paperPath) return null;
   const trainingFiles = findings
     .filter((f) => f.facts.some((fact) => TRAINING_FIELDS.has(fact.field)))
     .map((f) => f.path);

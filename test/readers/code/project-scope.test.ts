@@ -20,6 +20,13 @@ const fileOf = (fact: Fact): string => (fact.evidence.kind === "code" ? fact.evi
 const trainScript = (epochs: number, batch: number) =>
   `import torch\nEPOCHS = ${epochs}\nBATCH_SIZE = ${batch}\n\nfor epoch in range(EPOCHS):\n    loader = torch.utils.data.DataLoader(data, batch_size=BATCH_SIZE)\n    for x in loader:\n        loss = model(x)\n        loss.backward()\n        optimizer.step()\n`;
 
+/** Read with the paper's place, the repository is one project: nothing left out, `folder`'s code read. */
+async function expectReadWhole(root: string, paperPath: string, folder: string): Promise<void> {
+  const report = await readRepository(root, { paperPath, ranker: false });
+  expect(report.warnings.some((w) => w.code === OTHER_PROJECTS_LEFT_OUT)).toBe(false);
+  expect(report.facts.some((f) => fileOf(f).startsWith(folder))).toBe(true);
+}
+
 describe("a repository of several projects, each with its own write-up", () => {
   const roots: string[] = [];
   afterAll(async () => {
@@ -61,9 +68,32 @@ describe("a repository of several projects, each with its own write-up", () => {
       "baselines/README.md": "Baselines\n",
     });
     roots.push(root);
-    const report = await readRepository(root, { paperPath: "paper/main.tex", ranker: false });
-    expect(report.facts.some((f) => fileOf(f).startsWith("baselines/"))).toBe(true);
-    expect(report.warnings.some((w) => w.code === OTHER_PROJECTS_LEFT_OUT)).toBe(false);
+    await expectReadWhole(root, "paper/main.tex", "baselines/");
+  });
+
+  it("never takes the paper's own folder for a project, whatever scripts it holds", async () => {
+    const root = await repository({
+      "paper/main.tex": "\\documentclass{article}",
+      "paper/toy_example.py": trainScript(5, 2),
+      "src/train.py": trainScript(40, 16),
+      "src/notes.tex": "\\documentclass{article}",
+    });
+    roots.push(root);
+    await expectReadWhole(root, "paper/main.tex", "src/");
+  });
+
+  it("takes no saved plot or manual at a sibling's top for its write-up", async () => {
+    const root = await repository({
+      "exp_a/train.py": trainScript(40, 16),
+      "exp_a/report/report.tex": "\\documentclass{article}",
+      "exp_b/train.py": trainScript(300, 256),
+      "exp_b/final_loss_curve.pdf": "%PDF-1.4",
+      "lib/trainer.py": trainScript(40, 16),
+      "lib/project_manual.pdf": "%PDF-1.4",
+    });
+    roots.push(root);
+    await expectReadWhole(root, "exp_a/report/report.tex", "exp_b/");
+    await expectReadWhole(root, "exp_a/report/report.tex", "lib/");
   });
 
   it("keeps a sibling whose only documents are figures deep inside it", async () => {
@@ -74,20 +104,6 @@ describe("a repository of several projects, each with its own write-up", () => {
       "exp_b/outputs/figures/loss_curve.pdf": "%PDF-1.4",
     });
     roots.push(root);
-    const report = await readRepository(root, { paperPath: "exp_a/report/report.tex", ranker: false });
-    expect(report.facts.some((f) => fileOf(f).startsWith("exp_b/"))).toBe(true);
-    expect(report.warnings.some((w) => w.code === OTHER_PROJECTS_LEFT_OUT)).toBe(false);
-  });
-
-  it("ignores a paper path outside the repository", async () => {
-    const root = await repository({
-      "1/train.py": trainScript(300, 256),
-      "1/report.pdf": "%PDF-1.4",
-      "2/train.py": trainScript(40, 16),
-      "2/report.pdf": "%PDF-1.4",
-    });
-    roots.push(root);
-    const report = await readRepository(root, { paperPath: "../elsewhere/2/report.pdf", ranker: false });
-    expect(report.warnings.some((w) => w.code === OTHER_PROJECTS_LEFT_OUT)).toBe(false);
+    await expectReadWhole(root, "exp_a/report/report.tex", "exp_b/");
   });
 });

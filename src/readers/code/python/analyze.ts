@@ -155,20 +155,25 @@ function reachesOwnDefinition(
 }
 
 /**
- * Callees whose settings are not the run's, for keywords and positions alike: numerics and image routines, RL
- * rollouts, warm-ups, auxiliary estimators, evaluation calls, argument declarations.
+ * What a call's callee makes of a setting passed to it, by keyword or by position: no run setting (an image or
+ * numerics routine's `iterations=1`, an SB3-style constructor's rollout `n_steps`, a warm-up scheduler's length,
+ * an evaluation call, an argument declaration), an auxiliary estimator's own iterations, or null for a setting.
  */
-function notARunSetting(functionText: string, callee: string): boolean {
-  return (
-    NUMERIC_LIBRARY_CALL.test(functionText) ||
-    RL_ROLLOUT_CALLS.test(callee) ||
-    /warm_?up/i.test(callee) ||
-    AUXILIARY_ESTIMATOR.test(callee) ||
-    EVALUATION_CALLS.has(callee) ||
-    callee === "add_argument" ||
-    /^DEFINE_/.test(callee) ||
-    /^(?:option|Option|argument|Argument)$/.test(callee)
-  );
+function calleeVerdict(
+  functionText: string,
+  callee: string,
+  meaning: NameMeaning,
+): "not_a_run_setting" | "auxiliary" | null {
+  const length = meaning.field === "epochs" || meaning.field === "steps";
+  if (NUMERIC_LIBRARY_CALL.test(functionText)) return "not_a_run_setting";
+  if (RL_ROLLOUT_CALLS.test(callee) && meaning.field === "steps" && /^n_?steps$/.test(meaning.name))
+    return "not_a_run_setting";
+  if (length && /warm_?up/i.test(callee)) return "not_a_run_setting";
+  if (meaning.field === "steps" && AUXILIARY_ESTIMATOR.test(callee)) return "auxiliary";
+  if (EVALUATION_CALLS.has(callee) || callee === "add_argument" || /^DEFINE_/.test(callee))
+    return "not_a_run_setting";
+  if (/^(?:option|Option|argument|Argument)$/.test(callee)) return "not_a_run_setting";
+  return null;
 }
 
 /** A definition with a parameter named like a run's length or batch, for the file prefilter. */
@@ -557,13 +562,9 @@ class FileContext {
     const callee = lastSegment(functionText);
     const meaning = this.meaning(nameNode.text, [callee]);
     if (!meaning) return;
-    // An image or numerics routine's keyword (`cv2.morphologyEx(..., iterations=1)`) sets no training.
-    if (NUMERIC_LIBRARY_CALL.test(functionText)) return;
-    // SB3-style RL constructors: `n_steps` is the rollout length per update, not the run's length.
-    if (RL_ROLLOUT_CALLS.test(callee) && meaning.field === "steps" && /^n_?steps$/.test(meaning.name)) return;
-    // A warm-up scheduler's `total_epoch`/`total_steps` is the warm-up's length.
-    if ((meaning.field === "epochs" || meaning.field === "steps") && /warm_?up/i.test(callee)) return;
-    if (meaning.field === "steps" && AUXILIARY_ESTIMATOR.test(callee)) {
+    const verdict = calleeVerdict(functionText, callee, meaning);
+    if (verdict === "not_a_run_setting") return;
+    if (verdict === "auxiliary") {
       const auxiliary = { ...meaning, weight: meaning.weight * AUXILIARY_WEIGHT };
       this.addFact(auxiliary, captures.get("kwarg.value")!, CONFIDENCE.callKeyword, [
         `call:${callee}`,
@@ -571,8 +572,6 @@ class FileContext {
       ]);
       return;
     }
-    if (EVALUATION_CALLS.has(callee) || callee === "add_argument" || /^DEFINE_/.test(callee)) return;
-    if (callee === "option" || callee === "Option" || callee === "argument" || callee === "Argument") return;
     if (looksLikeEvaluationCall(call)) return;
     if (isEvaluationName(enclosingFunctionName(call) ?? "")) return;
     // The class this call may build gets that field from it, whatever the value, unless a side run builds it.
@@ -717,8 +716,7 @@ class FileContext {
       if (
         inSideRun(call) ||
         looksLikeEvaluationCall(call) ||
-        isEvaluationName(enclosingFunctionName(call) ?? "") ||
-        notARunSetting(functionText, callee)
+        isEvaluationName(enclosingFunctionName(call) ?? "")
       )
         continue;
       const args = call.childForFieldName("arguments")?.namedChildren ?? [];
@@ -727,7 +725,8 @@ class FileContext {
         const param = signature.params[i]!;
         if (arg.type === "keyword_argument" || /^\*/.test(param) || arg.type.includes("splat")) break;
         const meaning = this.positionalMeaning(param);
-        if (!meaning) continue;
+        // The keywords' callee rules, with an auxiliary estimator's setting left out rather than weighed down.
+        if (!meaning || calleeVerdict(functionText, callee, meaning) !== null) continue;
         this.constructorKeywords.add(`${callee}.${param}`);
         this.addFact(meaning, arg, CONFIDENCE.callKeyword, [`call:${callee}`]);
       }

@@ -198,6 +198,12 @@ describe("broad extractor: a number right after another count's word", () => {
       values("Data are encoded during training, batch by batch, each one cleared after use.", "batch_size"),
     ).toEqual([]);
     expect(values("We train with a batch size of one.", "batch_size")).toEqual([[1, "one"]]);
+    expect(values("We used only one batch size for all epochs.", "batch_size")).toEqual([[1, "one"]]);
+    // A flattened header names columns: its words are not moments before the values.
+    expect(values("Epochs Batch 100 32", "epochs")).toEqual([
+      [100, "100"],
+      [32, "32"],
+    ]);
     // Its own word before it is the field's value.
     expect(values("We use a batch size of 64.", "batch_size")).toEqual([[64, "64"]]);
   });
@@ -327,6 +333,7 @@ describe("broad extractor: model sizes in names", () => {
     expect(values("A Data Opt-out 76 B Pretraining Hyperparameters 78", "params")).toEqual([]);
     // Written close, the same letters are a size.
     expect(values("We fine-tune Pythia 2.8B on the corpus.", "params")).toEqual([[2.8e9, "2.8B"]]);
+    expect(values("We fine-tune LLaMA 65 B on the corpus.", "params")).toEqual([[65e9, "65 B"]]);
   });
 });
 
@@ -343,6 +350,8 @@ describe("broad extractor: numbers that are not a field's value", () => {
     const cells = (text: string) => candidatesOf(broadExtractor, text, "params", view).map((c) => c.value);
     expect(cells("DT | ccp_α=10^-4, depth unrestricted | 0.632")).toEqual([]);
     expect(cells("MLP | 10^5 | 0.71")).toEqual([]);
+    expect(cells("MLP | 10^{-4} | 0.71")).toEqual([]);
+    expect(cells("MLP | 10^ {+4} | 0.71")).toEqual([]);
     expect(cells("MLP | 120k | 0.71")).toEqual([120000]);
   });
 });
