@@ -158,6 +158,7 @@ export function isOneNumberInWords(text: string): boolean {
 const SCALES: Readonly<Record<string, number>> = {
   k: 1e3,
   thousand: 1e3,
+  thousands: 1e3,
   m: 1e6,
   mn: 1e6,
   million: 1e6,

@@ -30,7 +30,7 @@ export const NAME_DECIMAL_POINT = String.raw`(?:(?<=\d)\.(?=\d+\s?[kKMBT]\b)|(?<
 export const COUNT = String.raw`(?:${DECIMAL}|(?:${NUMBER_WORD})(?:[- ](?:${NUMBER_WORD}))?)`;
 
 /** Regular-expression source of a scale suffix, as in "1.3B", "110M", "1.2k", "1.3 billion". */
-export const SCALE = String.raw`(?:\s*(?:thousand|millions?|billions?|trillions?|bn|mn)\b|[kKMBT](?![A-Za-z]))`;
+export const SCALE = String.raw`(?:\s*(?:thousands?|millions?|billions?|trillions?|bn|mn)\b|[kKMBT](?![A-Za-z]))`;
 
 /**
  * One number as a paper writes it, digits or words; null for anything else. The extractors capture a scale
@@ -84,6 +84,19 @@ const NOT_A_DEVICE_CARD = /\b(?:credit|debit|card\s+transactions?|playing|game|s
 /** A bare "cards" in this sentence counts devices: it speaks of compute and not of games or payments. */
 export function cardsAreDevices(sentence: string): boolean {
   return CARD_CONTEXT.test(sentence) && !NOT_A_DEVICE_CARD.test(sentence);
+}
+
+/** Data gathered from devices: "30 million samples from 387 devices" counts phones or sensors, not accelerators. */
+const DATA_WORD =
+  /\b(?:samples?|data|recordings?|readings?|measurements?|signals?|logs?|users?|participants?|subjects?)\b/i;
+
+/** "from 387 devices" in a sentence about data: the devices the data came from, not the ones that trained. */
+export function devicesAreDataSources(sentence: string, countStart: number, noun: string): boolean {
+  return (
+    /^devices?$/i.test(noun.trim()) &&
+    /\bfrom\s+$/i.test(sentence.slice(Math.max(0, countStart - 8), countStart)) &&
+    DATA_WORD.test(sentence)
+  );
 }
 
 /** "after 10 epochs", "every 5 epochs", "first 3 epochs", "10 warm-up epochs" are moments, not budgets. */

@@ -24,6 +24,7 @@ import {
   OTHER_PASS_BEFORE,
   SCALE,
   cardsAreDevices,
+  devicesAreDataSources,
   countedList,
   isEpochMoment,
   isRatePerData,
@@ -41,7 +42,9 @@ const FIELD_WORDS: ReadonlyArray<{ field: FactField; words: RegExp }> = [
   },
   {
     field: "params",
-    words: /\b(?:parameters?|params?|#\s*params?|trainable\s+weights|model\s+size)\b|#\s*param/gi,
+    // "number of parameter updates" counts steps, not weights.
+    words:
+      /\b(?:parameters?|params?|#\s*params?|trainable\s+weights|model\s+size)\b(?!\s+updates?\b)|#\s*param/gi,
   },
   { field: "steps", words: /\b(?:training\s+)?(?:steps|iterations|updates|iters)\b/gi },
 ];
@@ -95,7 +98,9 @@ const MODEL_NUMBER_BEFORE =
 const COUNTED_BETWEEN =
   /\b(?:epochs?|hours?|days?|minutes?|steps?|iterations?|on|using|with|for|of|per|and|across|seeds?|models?|runs?|stages?|baselines?|times?)\b/i;
 /** A model's size in its name: "Llama-2-7B", "Qwen2.5-VL-7B", "OPT 1.3B" (not in parentheses, "GPT-2 (124M)"). */
-const NAME_SIZE = /(?<=[A-Za-z][\w.]*[-_ (]|[A-Za-z]-\d+(?:\.\d+)?-)(\d+(?:\.\d+)?)\s?([MB])(?=\b|[-_)])/g;
+// Not the base of a power: "g_T_2B^2" in a flattened equation.
+const NAME_SIZE =
+  /(?<=[A-Za-z][\w.]*[-_ (]|[A-Za-z]-\d+(?:\.\d+)?-)(\d+(?:\.\d+)?)\s?([MB])(?=\b|[-_)])(?!\^)/g;
 /** The word before a size joined by a space must look like a name ("OPT 1.3B"), not prose ("the first 1M"). */
 const PROSE_WORD_BEFORE = /(?:^|[^\w.-])[a-z]+\s$/;
 /** A numbered item of the document or the study, not a model: "Experiment 3B", "Table 2B", "Setting 1B". */
@@ -251,6 +256,13 @@ const PRONOUN_ONE = /\b(?:each|every|any|no|which)\s+one\b|\bone\s+(?:of|by|anot
 /** A count's word right before a number: "epoch 160", "step 2000", "layer 12", "batch 3". */
 // Lower case and singular: "at epoch 160"; a flattened header ("Epochs Batch 100 32") names columns, not a moment.
 const COUNTED_WORD_BEFORE = /\b(epoch|step|iteration|iter|layer|round|episode|batch)\s*(?:#|no\.)?\s*$/;
+/**
+ * A count's word right after a number: "30 epochs", "1000 steps". Lower case: in a flattened table "Batch size 1 4
+ * Epochs per cycle 5 5" the capital starts the next row's label.
+ */
+const COUNTED_WORD_AFTER = /^\s*(epochs?|steps?|iterations?|iters?)\b/;
+/** The upper end of a range right after its lower one: "12-13", "12 to 13". */
+const RANGE_END = /^\s*(?:-|–|to)\s*\d+(?:\.\d+)?/;
 function fieldOfCountWord(word: string): FactField | null {
   if (/^epoch/i.test(word)) return "epochs";
   if (/^(?:step|iter)/i.test(word)) return "steps";
@@ -299,11 +311,19 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: Read
           if (counted && fieldOfCountWord(counted[1] as string) !== field) continue;
           // The window cut a token: "GTX-2080-Ti", "ResNet-50", "v2" are names, not values.
           if (/(?:[\w.]|[A-Za-z]-)$/.test(text.slice(Math.max(0, start - 2), start))) continue;
+          // "a 500-epoch run on a dual RTX 4090": a device's model number.
+          if (MODEL_NUMBER_BEFORE.test(text.slice(Math.max(0, start - 12), start))) continue;
           const value = numberValue(n[1] as string, n[2]);
           if (value === null) continue;
           if (isStartOfSchedule(text, start)) continue;
           const rest = segment.slice(n.index + n[0].length);
           if (UNIT_AFTER.test(rest)) continue;
+          // "12-13 hours": a range's lower end takes the unit after its upper end.
+          const rangeEnd = RANGE_END.exec(rest);
+          if (rangeEnd && UNIT_AFTER.test(rest.slice(rangeEnd[0].length))) continue;
+          // "batch scaling at rank 8, 30 epochs": a number right before another count's word is that count.
+          const countedAfter = COUNTED_WORD_AFTER.exec(rest);
+          if (countedAfter && fieldOfCountWord(countedAfter[1] as string) !== field) continue;
           // "ten times as many epochs", "2x more steps": a ratio between two runs, not a count.
           if (RATIO_AFTER.test(rest)) continue;
           // "the batch size for the 200B model": a model's size is not another field's value.
@@ -379,6 +399,7 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
     )
       continue;
     if (/^cards?$/i.test(m[2] as string) && !cardsAreDevices(text)) continue;
+    if (devicesAreDataSources(text, m.index, m[2] as string)) continue;
     push(out, seen, "accelerator_count", count, (m[1] as string).trim(), m.index, ["device_word"]);
   }
 }

@@ -5,7 +5,13 @@
  */
 import type { FactTag } from "../../../domain/tags.js";
 import { findHardwareMentions, lookupHardware, type HardwareMention } from "../../../catalog/index.js";
-import { COUNT, NAME_DECIMAL_POINT, cardsAreDevices, parseNumber } from "../quantities.js";
+import {
+  COUNT,
+  NAME_DECIMAL_POINT,
+  cardsAreDevices,
+  devicesAreDataSources,
+  parseNumber,
+} from "../quantities.js";
 import { candidate, matchesOf, type Candidate, type Extractor, type SentenceView } from "./types.js";
 
 const COMPUTE_VERBS =
@@ -18,9 +24,11 @@ const HARDWARE_ROW =
 const ACCELERATOR_NOUN = String.raw`(?:GPUs?|graphics cards?|cards?|accelerators?|TPUs?|TPU (?:cores?|chips?|devices?)|chips?|devices?|IPUs?|NPUs?)`;
 /** A count right before a named device, possibly with "x"/"×" and vendor words: "8 × NVIDIA Tesla". */
 const COUNT_BEFORE = new RegExp(
-  String.raw`(?:(\b(?:in total,?|a total of|total of|overall,?)\s+)?\b(a single|single|an?|one|(?:${COUNT}))\s*(?:[x×*]\s*)?(?:(?:of the |of |identical |dedicated |local )?(?:NVIDIA|Nvidia|nvidia|AMD|Google|Cloud|Tesla|GeForce|Quadro|Radeon|Instinct|Intel|Apple)\s+)*)$`,
+  String.raw`(?:(\b(?:in total,?|a total of|total of|overall,?)\s+)?\b(a single|single|an?|one|dual|quad|(?:${COUNT}))\s*(?:[x×*]\s*)?(?:(?:of the |of |identical |dedicated |local )?(?:NVIDIA|Nvidia|nvidia|AMD|Google|Cloud|Tesla|GeForce|Quadro|Radeon|Instinct|Intel|Apple)\s+)*)$`,
   "i",
 );
+/** "a dual RTX 4090 setup", "quad A100": a count word of hardware only (elsewhere "dual" is no number). */
+const DEVICE_MULTIPLES: Readonly<Record<string, number>> = { dual: 2, quad: 4 };
 const TOTAL_CUE = /\b(?:in total|a total of|total of|overall|altogether)\b[^.;]*$/i;
 /** "per node", "on each machine": the count just read is per node. */
 const PER_UNIT_AFTER =
@@ -127,7 +135,7 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
       countMatch?.[2] !== undefined &&
       /^(?:19[89]\d|20\d\d)$/.test(countMatch[2].trim());
     if (countMatch && countMatch[2] && !yearLike) {
-      count = parseNumber(countMatch[2]);
+      count = DEVICE_MULTIPLES[countMatch[2].trim().toLowerCase()] ?? parseNumber(countMatch[2]);
       start = mention.start - countMatch[0].length;
       if (/^(an?)$/i.test(countMatch[2].trim())) {
         // "on a V100" is a single device, but said in passing: weaker than "a single V100" or "one V100".
@@ -282,6 +290,7 @@ function plainCounts(sentence: SentenceView, covered: Array<[number, number]>): 
     if (negatedAt(text, match.index)) continue;
     // "three cards" of a game: a bare "card" counts devices only where the sentence speaks of compute.
     if (/(?<!graphics\s)cards?$/i.test(match[0]) && !cardsAreDevices(text)) continue;
+    if (devicesAreDataSources(text, match.index, match[0].slice(-7))) continue;
     const end = match.index + match[0].length;
     const tags: FactTag[] =
       match[1] || TOTAL_CUE.test(text.slice(Math.max(0, match.index - 25), match.index)) ? ["total"] : [];
@@ -333,7 +342,8 @@ export const hardwareExtractor: Extractor = {
   name: "hardware",
   fields: ["hardware", "accelerator_count", "gpu_memory_gb"],
   trigger:
-    /[A-Za-z]\d|\d[A-Za-z]|GPU|TPU|CPU|IPU|NPU|NVIDIA|Nvidia|Intel|AMD|Apple|Xeon|EPYC|Ryzen|Titan|TITAN|Gaudi|Graphcore|Cerebras|cards?\b|accelerator|chip|device|node|machine|server|single/,
+    // A product line written apart from its number ("a dual RTX 4090 setup") has no letter glued to a digit.
+    /[A-Za-z]\d|\d[A-Za-z]|GPU|TPU|CPU|IPU|NPU|NVIDIA|Nvidia|Intel|AMD|Apple|Xeon|EPYC|Ryzen|Titan|TITAN|Gaudi|RTX|GTX|Quadro|Tesla|Radeon|Instinct|Ascend|Graphcore|Cerebras|cards?\b|accelerator|chip|device|node|machine|server|single/,
   extract(sentence) {
     const sliceMentions = tpuSliceMentions(sentence.text);
     const mentions = [

@@ -35,9 +35,10 @@ const TRAINING_COST_FIELDS: ReadonlySet<SelectedField> = new Set([
 
 /**
  * A word of training itself. Narrower than the context's training cues: "batch size", "converge" or "was run" also
- * describe a deployment ("deployed on 4 L4 GPUs with a batch size of 32").
+ * describe a deployment ("deployed on 4 L4 GPUs with a batch size of 32"). LoRA and QLoRA are fine-tuning methods:
+ * "on one RTX 5070 with QLoRA 4-bit quantization" trains.
  */
-const TRAINING_WORD = /\b(?:train(?:ed|ing|s)?|pre-?train\w*|fine-?tun\w*|epochs?)\b/i;
+const TRAINING_WORD = /\b(?:train(?:ed|ing|s)?|pre-?train\w*|fine-?tun\w*|epochs?|Q?LoRA)\b/i;
 
 /**
  * @example

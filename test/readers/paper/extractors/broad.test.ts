@@ -476,3 +476,39 @@ describe("broad extractor: a count of the settings listed after it", () => {
     expect(values("We use 2 batch sizes (64,128) here.", "batch_size").map(([v]) => v)).toContain(2);
   });
 });
+
+describe("broad extractor: numbers that belong to something else", () => {
+  it("takes no device's model number for a run length", () => {
+    // (The 500 of "500-epoch" is the hyper-parameter extractor's.)
+    const text = "Experiments required 12 hours per 500-epoch run on a dual RTX 4090 setup.";
+    expect(values(text, "epochs").map(([v]) => v)).not.toContain(4090);
+    expect(values("The 500-epoch runs were 4090 in all.", "epochs").map(([v]) => v)).toContain(4090);
+  });
+
+  it("takes no lower end of a range of hours for a count", () => {
+    expect(values("A 500-epoch run required 12-13 hours.", "epochs")).toEqual([[500, "500"]]);
+    expect(values("We ran 200 epochs, then 12 more.", "epochs").map(([v]) => v)).toContain(200);
+  });
+
+  it("takes no number followed by another count's word for a batch size", () => {
+    expect(values("Multi-model batch scaling at rank 8, 30 epochs.", "batch_size")).toEqual([]);
+    expect(values("Batch size 64, 30 epochs.", "batch_size")).toEqual([[64, "64"]]);
+    // A flattened table: the capital starts the next row's label.
+    expect(values("Batch size b 1 4 Epochs per cycle T 5 5", "batch_size").map(([v]) => v)).toContain(4);
+    expect(values("We train with a batch size of 32 for 100 steps.", "steps").map(([v]) => v)).toContain(100);
+  });
+
+  it("reads 'thousands' as a scale and 'parameter updates' as no parameter count", () => {
+    const text = "We need to learn more than 30 thousands of parameters using only 700 samples.";
+    expect(values(text, "params").map(([v]) => v)).toContain(30000);
+    expect(
+      values("target update frequency | 10000 | number of parameter updates between syncs", "params"),
+    ).toEqual([]);
+    expect(values("The model has 10000 parameters in total.", "params").map(([v]) => v)).toEqual([10000]);
+  });
+
+  it("reads no model size in the base of a power ('g_T_2B^2' of a flattened equation)", () => {
+    expect(values("The bound is g_T_2B^2 w_j as shown.", "params")).toEqual([]);
+    expect(values("We fine-tune Llama-2-7B for 3 epochs.", "params").map(([v]) => v)).toEqual([7e9]);
+  });
+});

@@ -318,3 +318,32 @@ describe("hardware extractor: through the reader", () => {
     expect(paper.summary).toMatchObject({ hardware: "nvidia-rtx-3090", accelerator_count: 4 });
   });
 });
+
+describe("hardware extractor: a product line written apart from its number", () => {
+  it("reads 'a dual RTX 4090 setup' (no letter glued to a digit, no GPU word) as two RTX 4090s", () => {
+    const paper = readSection(
+      "Computational Cost",
+      "Each run took 12 hours per 500-epoch run on a dual RTX 4090 setup.",
+    );
+    const hardware = onlyFact(paper, "hardware");
+    const count = onlyFact(paper, "accelerator_count");
+    expect([hardware.value, evidenceText(paper, hardware)]).toEqual(["nvidia-rtx-4090", "RTX 4090"]);
+    expect([count.value, evidenceText(paper, count)]).toEqual([2, "dual RTX 4090"]);
+  });
+
+  it("reads 'quad' as four devices and 'dual' nowhere else as a count", () => {
+    expect(counts("We trained on a quad A100 server.")).toEqual([[4, "quad A100"]]);
+    expect(counts("A dual-socket Xeon host with one V100 trained it.")).toEqual([[1, "one V100"]]);
+  });
+});
+
+describe("hardware extractor: devices that gathered data", () => {
+  it("does not count the devices a dataset came from, but counts devices that trained", () => {
+    expect(counts("In the training set there were 30 million labelled samples from 387 devices.")).toEqual(
+      [],
+    );
+    expect(counts("The model was trained on 4 devices.")).toEqual([[4, "4 devices"]]);
+    expect(counts("We trained it on data from 8 devices.").map(([v]) => v)).toEqual([]);
+    expect(counts("Training ran from 8 devices in parallel.").map(([v]) => v)).toEqual([8]);
+  });
+});

@@ -125,7 +125,7 @@ describe("selectPaperFacts: the values the selector did not choose", () => {
   const text = [
     "## Training",
     "",
-    "We train our model for 100 epochs with a batch size of 256.",
+    "We train our model for epochs = 100 and batch size = 256.",
     "",
     "| Hyper-parameter | Value |",
     "|---|---|",
@@ -158,7 +158,7 @@ describe("selectPaperFacts: the values the selector did not choose", () => {
     expect(new Set(probabilities).size).toBeGreaterThan(1);
   });
 
-  it("leave out a number that another field's chosen statement holds ('100' of '100 epochs' is no batch size)", async () => {
+  it("leave out a number that another field's chosen statement holds ('100' of 'epochs = 100 and batch size' is no batch size)", async () => {
     const { alternatives } = await selectPaperFacts(analysis, doubtingTables);
     const candidates = selectorCandidates(analysis).map((c) => [c.field, c.value]);
     // The reader proposes it (a number near "batch"), but the chosen epochs' statement holds it.
