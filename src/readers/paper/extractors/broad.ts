@@ -61,8 +61,9 @@ const RATIO_AFTER =
 /** Words that make a number something else: a reference, a year, a dimension. */
 const NOT_A_VALUE_BEFORE =
   /\b(?:table|tab\.|figure|fig\.|section|sec\.|eq\.|equation|appendix|app\.|line|page|p\.|version|v|layer|layers|top|rank|u?id\s*:)\s*$/i;
+/** A duration, or a range of one ("8 to 12 hours", "12-20 h": parseDuration keeps both ends). */
 const DURATION = new RegExp(
-  String.raw`(?<![\w.])(${DECIMAL})\s*-?\s*(seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)(?![A-Za-z])`,
+  String.raw`(?<![\w.])(${DECIMAL}(?:\s*(?:-|–|to)\s*${DECIMAL})?)\s*-?\s*(seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)(?![A-Za-z])`,
   "gi",
 );
 /**

@@ -512,3 +512,14 @@ describe("broad extractor: numbers that belong to something else", () => {
     expect(values("We fine-tune Llama-2-7B for 3 epochs.", "params").map(([v]) => v)).toEqual([7e9]);
   });
 });
+
+describe("broad extractor: durations", () => {
+  it("reads a range of hours as one duration between its ends, not its upper end alone", () => {
+    const text = "Compute time spanned from 8 to 12 hours for one dataset and 12-20 hours for the other.";
+    expect(values(text, "training_time_hours")).toEqual([
+      [10, "8 to 12 hours"],
+      [16, "12-20 hours"],
+    ]);
+    expect(values("It ran for 12 hours.", "training_time_hours")).toEqual([[12, "12 hours"]]);
+  });
+});
