@@ -366,6 +366,8 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
     if (deviceHourSpans.some(([a, b]) => m!.index >= a && m!.index < b)) continue;
     // "3D", "2D": a dimension, not days; "^1H", "1H NMR": a hydrogen isotope, not an hour.
     if (m[2] === "D" || m[2] === "H" || (m[2] === "d" && !/\s/.test(m[0]))) continue;
+    // "the 1960s", "the 2010s": a decade, not seconds.
+    if (/^s$/i.test(m[2] as string) && /^(?:1[5-9]|20)\d0$/.test(m[1] as string)) continue;
     // "+1h", "t+24h": a forecast's lead time, not how long anything ran.
     if (/(?:^|[\s(|,])\+$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
     const duration = parseDuration(`${m[1]} ${m[2]}`);

@@ -521,5 +521,9 @@ describe("broad extractor: durations", () => {
       [16, "12-20 hours"],
     ]);
     expect(values("It ran for 12 hours.", "training_time_hours")).toEqual([[12, "12 hours"]]);
+    // A decade is no duration; seconds still are.
+    expect(values("Since the 1960s operons have been studied.", "training_time_hours")).toEqual([]);
+    expect(values("Each step took 1960s in total.", "training_time_hours").map(([v]) => v)).toEqual([]);
+    expect(values("Each epoch took 40s.", "training_time_hours").map(([v]) => v)).toEqual([40 / 3600]);
   });
 });
