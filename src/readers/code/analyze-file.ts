@@ -11,6 +11,7 @@ import { analyzeYamlOrJson } from "./config/yaml.js";
 import { isArgumentFileByName } from "./classify.js";
 import { lineIndex } from "./evidence.js";
 import { emptyFindings } from "./findings.js";
+import { KEEPS_UNKNOWN_FLAGS } from "./launch/stale.js";
 import { projectCommandInvocations } from "./launch/project.js";
 import { analyzeMakefile, analyzeShellScript } from "./launch/shell.js";
 import { analyzeOtherLanguage } from "./languages.js";
@@ -47,6 +48,7 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
       const findings = analyzePython(path, content, tools.python, { parseTimeoutMs: tools.parseTimeoutMs });
       findings.configReferences.push(...argumentFileReferences(content, findings));
       findings.keysRead = readKeys(content);
+      if (KEEPS_UNKNOWN_FLAGS.test(content)) findings.keepsUnknownFlags = true;
       if (/(?:^|\/)setup\.py$/.test(path)) {
         findings.packages = setupPyPackages(content);
         findings.consoleScripts = [

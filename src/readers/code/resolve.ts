@@ -15,6 +15,7 @@ import { CONFIDENCE, codeFact } from "./evidence.js";
 import { combineMeasurements } from "./measured/combine.js";
 import { interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
 import { analyzeLaunchLines } from "./launch/shell.js";
+import { isStaleLaunch } from "./launch/stale.js";
 import { LOOP_BOUND_CONFIDENCE } from "./python/loops.js";
 import { folderOf, joinPath, normalizePath, RepoIndex } from "./repo-index.js";
 import {
@@ -84,6 +85,7 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
     for (const fact of file.facts) origins.push({ fact: { ...fact }, file: file.path });
   }
   const launches = collectLaunches(findings, index, consoleScripts);
+  markStaleLaunches(launches.list, index, imports);
   const trainedByLaunch = launchedToTrain(launches, index, imports);
   /** What a file's path says of its role, unless its own launches train it (see `launchedToTrain`). */
   const contextOf = (path: string): Fact["context"] =>
@@ -114,7 +116,9 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
       .map((l) => l.target!),
   );
   for (const launch of launches.list) {
-    const { invocation, target } = launch;
+    const { invocation } = launch;
+    // A stale launch's facts stay, unbound: the script cannot run that line (launch/stale.ts).
+    const target = launch.stale ? null : launch.target;
     // A README example or a `train-fast` target says less than the plain launch of the same script: it stays a
     // fact of that script but outside the summary's ranks.
     const shadowed = launch.variant !== null && target !== null && plainTargets.has(target);
@@ -396,6 +400,8 @@ interface Launch {
   forwarded: boolean;
   /** Arguments (and config paths) of this command that callers replace with their own. */
   replaced?: Replaced;
+  /** None of its options is one the script's fully read parser declares (launch/stale.ts): it binds nothing. */
+  stale?: boolean;
 }
 
 /** What callers' arguments replace in a shell script's own reading of a command. */
@@ -500,6 +506,20 @@ function pathWords(path: string): string[] {
     .toLowerCase()
     .split(/[\s/_.-]+/)
     .filter((w) => w !== "");
+}
+
+/** Marks the launches of Python scripts that could not run as written (launch/stale.ts). */
+function markStaleLaunches(list: readonly Launch[], index: RepoIndex, imports: ImportGraph): void {
+  for (const launch of list) {
+    if (!launch.target?.endsWith(".py")) continue;
+    const closure = imports.closure(launch.target).map(([path]) => index.byPath.get(path));
+    const parameters = closure.flatMap((f) => f?.parameters ?? []);
+    const own = index.byPath.get(launch.target);
+    const lenient =
+      closure.some((f) => f?.keepsUnknownFlags) || !!own?.traits?.hydra || !!own?.traits?.dataclassArguments;
+    const target = { ownParameters: own?.parameters ?? [], parameters };
+    if (isStaleLaunch(launch.invocation, target, lenient)) launch.stale = true;
+  }
 }
 
 /**
@@ -1325,7 +1345,7 @@ function scopeOf(
   for (const [path, distance] of imports.closure(entry)) {
     set(path, distance === 0 ? 2 : CONFIG_MODULE.test(path) ? 1 : 2 + distance);
   }
-  const invocations = (launchesByTarget.get(entry) ?? []).map((l) => l.invocation);
+  const invocations = (launchesByTarget.get(entry) ?? []).filter((l) => !l.stale).map((l) => l.invocation);
   // Launch scripts that start it, and the job scripts that start those (`sbatch job.sh` → `bash train.sh`): their
   // scheduler directives describe the same run.
   const seen = new Set<string>();
@@ -1360,6 +1380,7 @@ function boundConfigs(entry: string, index: RepoIndex, launches: Launch[]): Map<
   };
   const launched = (launch: Launch): (string | null)[] => {
     const { invocation } = launch;
+    if (launch.stale) return []; // a line the script cannot run (launch/stale.ts)
     if (launch.replaced?.configs) return []; // a fallback config (`${1:-configs/smoke.yaml}`) callers replace
     const paths = invocation.configs.map((written) => index.resolvePath(written, invocation.baseDir));
     for (const arg of invocation.args) {

@@ -185,6 +185,8 @@ export interface FileFindings {
    * value: that class's field default (`epochs: int = 10`) does not run where the class is built with it.
    */
   constructorKeywords?: string[];
+  /** A Python file that keeps flags its parser does not declare (`parse_known_args`, `sys.argv[1]`; launch/stale.ts). */
+  keepsUnknownFlags?: boolean;
   warnings: Warning[];
 }
 
