@@ -781,7 +781,7 @@ function resolveTarget(
       : path;
   }
   if (!/\.(?:py|ipynb)$/.test(invocation.target)) return null;
-  return index.resolvePath(invocation.target, invocation.baseDir);
+  return index.resolvePath(invocation.target, invocation.baseDir, { launch: true });
 }
 
 /**

@@ -48,3 +48,47 @@ describe("stale launches", () => {
     expect(filled(report)).toMatchObject({ epochs: 10, batch_size: 1 });
   });
 });
+
+describe("the script a launch's bare name starts", () => {
+  const script =
+    "import argparse\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=20)\n";
+  const invokers = (report: CodeReport, file: string) =>
+    report.entry_points.find((e) => e.file === file)?.invoked_by ?? [];
+
+  it("stays unknown when several files are equally near (same shared folders, same depth)", () => {
+    const report = readFiles({
+      "notes.md": "Then `run.py --epochs 7` gave the best run.\n",
+      "exp/e1/run.py": script,
+      "exp/e2/run.py": script,
+    });
+    expect(invokers(report, "exp/e1/run.py")).toEqual([]);
+    expect(invokers(report, "exp/e2/run.py")).toEqual([]);
+  });
+
+  it("is the nearer file when one is nearer", () => {
+    const report = readFiles({
+      "notes.md": "Then `run.py --epochs 7` gave the best run.\n",
+      "src/run.py": script,
+      "tests/unit/run.py": script,
+    });
+    expect(invokers(report, "src/run.py")).toEqual(["notes.md"]);
+  });
+
+  it("is not a script of another top-level sub-project", () => {
+    const report = readFiles({
+      "projA/exp/slurm.sh": "python train.py --epochs 400\n",
+      "projA/exp/model.py": "import torch\n",
+      "projB/train.py": script,
+    });
+    expect(invokers(report, "projB/train.py")).toEqual([]);
+  });
+
+  it("may be in another top-level folder when the launch's folder holds no Python code", () => {
+    const report = readFiles({
+      "scripts/run.sh": "python train.py --epochs 400\n",
+      "src/train.py": script,
+    });
+    expect(invokers(report, "src/train.py")).toEqual(["scripts/run.sh"]);
+    expect(filled(report)).toEqual({ epochs: 400 });
+  });
+});
