@@ -10,7 +10,7 @@
 import { distinctiveWords } from "../../domain/name-words.js";
 import type { FactTag } from "../../domain/tags.js";
 import type { Fact } from "../../domain/facts.js";
-import { inferredConfigs, weakenInferred } from "./config/link.js";
+import { inferredConfigs, OUTPUT_FOLDER, weakenInferred } from "./config/link.js";
 import { CONFIDENCE, codeFact } from "./evidence.js";
 import { combineMeasurements } from "./measured/combine.js";
 import { interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
@@ -1400,12 +1400,13 @@ function boundConfigs(entry: string, index: RepoIndex, launches: Launch[]): Map<
   const findings = index.byPath.get(entry);
   for (const reference of findings?.configReferences ?? []) {
     const local = normalizePath(joinPath(folderOf(entry), reference.path));
-    addIfConfig(
+    const path =
       local && index.has(local)
         ? local
-        : index.resolvePath(reference.path, folderOf(entry), { unique: true }),
-      secondary,
-    );
+        : index.resolvePath(reference.path, folderOf(entry), { unique: true });
+    // A path the source names under an output folder (`results/run/metrics.json`) is a record a run wrote.
+    if (path && OUTPUT_FOLDER.test(path)) continue;
+    addIfConfig(path, secondary);
   }
   const hydra = findings?.traits?.hydra;
   if (hydra) {

@@ -92,3 +92,49 @@ describe("the script a launch's bare name starts", () => {
     expect(filled(report)).toEqual({ epochs: 400 });
   });
 });
+
+describe("files a run writes", () => {
+  const trainer = (line: string) =>
+    "import json\nEPOCHS = 60\nfor epoch in range(EPOCHS):\n    loss.backward()\n" + `${line}\n`;
+
+  it("binds no JSON file the script writes (save_json, json.dump, open(..., 'w'))", () => {
+    for (const line of [
+      'save_json(out_dir / "training.json", payload)',
+      'json.dump(history, open("training.json", "w"))',
+      'with open("training.json", mode="w") as f: f.write(text)',
+    ]) {
+      const report = readFiles({
+        "train.py": trainer(line),
+        "training.json": '{"epochs": 3, "batch_size": 7}\n',
+      });
+      expect(filled(report)).toEqual({ epochs: 60 });
+    }
+  });
+
+  it("still binds a JSON file the script reads", () => {
+    const report = readFiles({
+      "train.py": trainer('cfg = json.load(open("training.json"))'),
+      "training.json": '{"epochs": 3, "batch_size": 7}\n',
+    });
+    expect(filled(report)).toMatchObject({ batch_size: 7 });
+  });
+
+  it("binds no file its source names under an output folder", () => {
+    const report = readFiles({
+      "train.py": trainer('report = "results/eval/summary.json"'),
+      "results/eval/summary.json": '{"batch_size": 7}\n',
+    });
+    expect(filled(report)).toEqual({ epochs: 60 });
+  });
+
+  it("reads no settings from a JSON array of per-epoch records, but does from other arrays", () => {
+    const log = readFiles({
+      "run_log.json": '{"history": [{"epoch": 1, "batch_size": 5}, {"epoch": 2, "batch_size": 5}]}\n',
+    });
+    expect(log.facts.filter((f) => f.field === "epochs" || f.field === "batch_size")).toEqual([]);
+    const stages = readFiles({
+      "stages.json": '{"stages": [{"name": "a", "batch_size": 5}, {"name": "b", "batch_size": 6}]}\n',
+    });
+    expect(stages.facts.map((f) => f.value)).toEqual([5, 6]);
+  });
+});
