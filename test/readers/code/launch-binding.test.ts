@@ -138,3 +138,27 @@ describe("files a run writes", () => {
     expect(stages.facts.map((f) => f.value)).toEqual([5, 6]);
   });
 });
+
+describe("README commands on plain lines", () => {
+  const script =
+    "import argparse\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=37)\nargs = p.parse_args()\nfor epoch in range(args.epochs):\n    loss.backward()\n";
+
+  it("reads a bare command line and a list line with a lead-in as launches", () => {
+    for (const line of [
+      "python -u decouple.py --lr 0.001 --epochs 150",
+      "2. Run command of the form: python3 decouple.py --epochs 150",
+    ]) {
+      const report = readFiles({ "README.md": `## Usage\n${line}\n`, "decouple.py": script });
+      expect(filled(report)).toEqual({ epochs: 150 });
+    }
+  });
+
+  it("reads no version or sentence that names a script as a command", () => {
+    for (const line of ["python 3.7.16.", "python decouple.py is the entry, with --epochs 150"]) {
+      const report = readFiles({ "README.md": `## Usage\n${line}\n`, "decouple.py": script });
+      const entry = report.entry_points.find((e) => e.file === "decouple.py");
+      expect(entry?.invoked_by ?? []).toEqual([]);
+      expect(report.facts.filter((f) => f.value === 150)).toEqual([]);
+    }
+  });
+});
