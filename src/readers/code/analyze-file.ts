@@ -12,6 +12,7 @@ import { isArgumentFileByName } from "./classify.js";
 import { lineIndex } from "./evidence.js";
 import { emptyFindings } from "./findings.js";
 import { KEEPS_UNKNOWN_FLAGS } from "./launch/stale.js";
+import { NO_ABBREVIATIONS } from "./launch/flags.js";
 import { readReferences } from "./config/written.js";
 import { projectCommandInvocations } from "./launch/project.js";
 import { analyzeMakefile, analyzeShellScript } from "./launch/shell.js";
@@ -51,6 +52,7 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
       findings.configReferences = readReferences(findings.configReferences, content);
       findings.keysRead = readKeys(content);
       if (KEEPS_UNKNOWN_FLAGS.test(content)) findings.keepsUnknownFlags = true;
+      if (NO_ABBREVIATIONS.test(content)) findings.noAbbreviations = true;
       if (/(?:^|\/)setup\.py$/.test(path)) {
         findings.packages = setupPyPackages(content);
         findings.consoleScripts = [

@@ -63,9 +63,12 @@ const COMPARISON_WORDS =
 /** Where a sentence of prose ends: after `.`, `!` or `?` and a space, before a capital. */
 const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z])/;
 const README_NAME = /(?:^|\/)readme[^/]*$/i;
-/** Prose that introduces a command as one example among others, not as the way to run. */
+/**
+ * Prose that introduces a command as one example among others, not as the way to run; also a heading or a line
+ * of its own that says only "Examples" or "Example invocations".
+ */
 const EXAMPLE_WORDS =
-  /\b(?:for example|for instance|e\.g\.|example usage|an example|fine-grained|such as)\b/i;
+  /\b(?:for example|for instance|e\.g\.|example usage|an example|example invocations?|fine-grained|such as)\b|^\s*#*\s*examples?\s*:?\s*$/i;
 /** How many prose lines before a fenced block may introduce it. */
 const INTRODUCTION_LINES = 3;
 const SCRIPT = String.raw`((?:\.{0,2}\/)?[\w-][\w./-]*\.(?:py|sh|ipynb))`;

@@ -15,6 +15,7 @@ import { CONFIDENCE, codeFact } from "./evidence.js";
 import { combineMeasurements } from "./measured/combine.js";
 import { interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
 import { analyzeLaunchLines } from "./launch/shell.js";
+import { abbreviatedFlag } from "./launch/flags.js";
 import { isStaleLaunch } from "./launch/stale.js";
 import { LOOP_BOUND_CONFIDENCE } from "./python/loops.js";
 import { folderOf, joinPath, normalizePath, RepoIndex } from "./repo-index.js";
@@ -136,6 +137,7 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
     }
     const closure = target ? imports.closure(target) : [];
     const parameters = closure.flatMap(([path]) => index.byPath.get(path)?.parameters ?? []);
+    const abbreviations = !closure.some(([path]) => index.byPath.get(path)?.noAbbreviations);
     const dataclassArguments = closure.some(([path]) => index.byPath.get(path)?.traits?.dataclassArguments);
     if (dataclassArguments && !shadowed) {
       const names = invocation.args.flatMap((a) =>
@@ -188,6 +190,7 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
         outside ? new Set() : overridden,
         dataclassArguments,
         superseded,
+        abbreviations,
       )) {
         origins.push({
           fact: weighted(withContext(fact, context), weight, launch),
@@ -517,7 +520,8 @@ function markStaleLaunches(list: readonly Launch[], index: RepoIndex, imports: I
     const own = index.byPath.get(launch.target);
     const lenient =
       closure.some((f) => f?.keepsUnknownFlags) || !!own?.traits?.hydra || !!own?.traits?.dataclassArguments;
-    const target = { ownParameters: own?.parameters ?? [], parameters };
+    const abbreviations = !closure.some((f) => f?.noAbbreviations);
+    const target = { ownParameters: own?.parameters ?? [], parameters, abbreviations };
     if (isStaleLaunch(launch.invocation, target, lenient)) launch.stale = true;
   }
 }
@@ -797,16 +801,24 @@ function argumentFacts(
   dataclassArguments = false,
   /** Options a loop bound adds to others (`--n_epochs 50` of n_epochs + n_epochs_decay): not the run's length. */
   superseded: ReadonlySet<ScriptParameter> = new Set(),
+  /** argparse's unique prefixes (`-e 25` for `-epochs`), unless a parser forbids them (launch/flags.ts). */
+  abbreviations = false,
 ): Fact[] {
   const byFlag = new Map<string, ScriptParameter>();
   for (const parameter of parameters) {
     for (const flag of parameter.flags) if (!byFlag.has(flag)) byFlag.set(flag, parameter);
   }
+  const argparseFlags = parameters.filter((p) => p.source === "argparse").flatMap((p) => p.flags);
+  const abbreviated = (name: string) => {
+    const flag = abbreviations ? abbreviatedFlag(name, argparseFlags) : null;
+    return flag === null ? undefined : byFlag.get(flag);
+  };
   const facts: Fact[] = [];
   for (const arg of invocation.args) {
     if (arg.name === null) continue;
     const parameter =
-      byFlag.get(arg.name) ?? (arg.name.startsWith("-") ? undefined : byFlag.get(`--${arg.name}`));
+      byFlag.get(arg.name) ??
+      (arg.name.startsWith("-") ? abbreviated(arg.name) : byFlag.get(`--${arg.name}`));
     const hydra = !arg.name.startsWith("-");
     const field = !parameter && !hydra && dataclassArguments;
     let raw = arg.value;

@@ -187,6 +187,8 @@ export interface FileFindings {
   constructorKeywords?: string[];
   /** A Python file that keeps flags its parser does not declare (`parse_known_args`, `sys.argv[1]`; launch/stale.ts). */
   keepsUnknownFlags?: boolean;
+  /** A Python file whose parser is built with `allow_abbrev=False`: no option may be shortened (launch/flags.ts). */
+  noAbbreviations?: boolean;
   warnings: Warning[];
 }
 

@@ -162,3 +162,44 @@ describe("README commands on plain lines", () => {
     }
   });
 });
+
+describe("argparse abbreviations on launch lines", () => {
+  const script = (extra = "") =>
+    `import argparse\np = argparse.ArgumentParser(${extra})\np.add_argument('-eval_freq', type=int, default=5)\np.add_argument('-epochs', type=int, default=100)\np.add_argument('--batch_norm', type=int, default=1)\np.add_argument('--batch_size', type=int, default=32)\nargs = p.parse_args()\nfor epoch in range(args.epochs):\n    loss.backward()\n`;
+
+  it("reads an option that exactly one flag starts with as that flag", () => {
+    const report = readFiles({
+      "train.py": script(),
+      "run.sh": "python train.py -ep 25 --batch_s 8\n",
+    });
+    expect(filled(report)).toEqual({ epochs: 25, batch_size: 8 });
+  });
+
+  it("reads no option that several flags start with, nor any when allow_abbrev is False", () => {
+    const shared = readFiles({ "train.py": script(), "run.sh": "python train.py -e 25 --batch 8\n" });
+    // `--batch` still reads under its own name, as any option the parser does not declare.
+    const matched = shared.facts.filter(
+      (f) => (f.value === 25 || f.value === 8) && !f.tags?.includes("unmatched_argument"),
+    );
+    expect(matched).toEqual([]);
+    const strict = readFiles({
+      "train.py": script("allow_abbrev=False"),
+      "run.sh": "python train.py -ep 25 --batch_size 8\n",
+    });
+    expect(filled(strict)).toEqual({ epochs: 100, batch_size: 8 });
+  });
+});
+
+describe("README example headings", () => {
+  it("reads the commands under 'Example Invocations:' or an 'Examples' heading as examples", () => {
+    for (const heading of ["Example Invocations:", "## Examples", "Usage:"]) {
+      const report = readFiles({
+        "README.md": `${heading}\n\n    python3 train.py --epochs 20\n`,
+        "train.py":
+          "import argparse\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=100)\nargs = p.parse_args()\nfor epoch in range(args.epochs):\n    loss.backward()\n",
+      });
+      const launch = report.facts.find((f) => f.value === 20);
+      expect([heading, launch?.tags?.includes("variant")]).toEqual([heading, heading !== "Usage:"]);
+    }
+  });
+});

@@ -4,6 +4,7 @@
  * the script's parser knows cannot run as written; its config paths and overrides say nothing of the run.
  */
 import type { ScriptInvocation, ScriptParameter } from "../types.js";
+import { abbreviatedFlag } from "./flags.js";
 
 /**
  * Options kept by a parser that does not reject unknown flags, or handed on to code we cannot read: with any of
@@ -25,7 +26,12 @@ const MIN_UNKNOWN_OPTIONS = 2;
  */
 export function isStaleLaunch(
   invocation: ScriptInvocation,
-  target: { ownParameters: readonly ScriptParameter[]; parameters: readonly ScriptParameter[] },
+  target: {
+    ownParameters: readonly ScriptParameter[];
+    parameters: readonly ScriptParameter[];
+    /** argparse's unique prefixes count as the flags they shorten (launch/flags.ts). */
+    abbreviations?: boolean;
+  },
   lenient: boolean,
 ): boolean {
   if (lenient) return false;
@@ -37,5 +43,7 @@ export function isStaleLaunch(
   );
   if (options.length < MIN_UNKNOWN_OPTIONS) return false;
   const flags = new Set(target.parameters.flatMap((p) => p.flags));
-  return options.every((option) => !flags.has(option));
+  const known = (option: string) =>
+    flags.has(option) || (!!target.abbreviations && abbreviatedFlag(option, flags) !== null);
+  return options.every((option) => !known(option));
 }
