@@ -55,8 +55,11 @@ const INDENTED_COMMAND = new RegExp(
 const PROSE_COMMAND = new RegExp(
   String.raw`^(?:(?:[-*+]|\d+[.)])\s+)?(?:[^\x60:]{1,80}:\s+)?((?:CUDA_VISIBLE_DEVICES=\S+\s+)?(?:python[\d.]*|torchrun|accelerate\s+launch|deepspeed|srun|sbatch|bash|sh)(?:\s+-\S+)*\s+[\w./-]+\.(?:py|sh)(?:\s*$|\s+(?:-|\$|\w[\w.]*=|\\)[^\x60]*$))`,
 );
-/** Prose that reports the authors' own setup ("we trained on", "tested on", "our experiments"). */
-const SETUP_WORDS = /\b(?:we|our|trained|tested|experiments? (?:were|was|are|is|ran|run))\b/i;
+/**
+ * Prose that reports the authors' own setup ("we trained on", "tested on", "our experiments", "Ran on V100"): past
+ * tense for a bare verb, since "runs on" and "can be run on" state a requirement.
+ */
+const SETUP_WORDS = /\b(?:we|our|trained|tested|ran on|experiments? (?:were|was|are|is|ran|run))\b/i;
 /** Prose that compares hardware or advertises speed, not a setup. */
 const COMPARISON_WORDS =
   /\b(?:faster|slower|speed-?up|vs\.?|versus|compared|comparison|throughput|announced)\b|\d+(?:\.\d+)?x\b/i;

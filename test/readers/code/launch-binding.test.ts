@@ -203,3 +203,15 @@ describe("README example headings", () => {
     }
   });
 });
+
+describe("README setup sentences", () => {
+  it("reads hardware from a past-tense 'Ran on' line, not from 'runs on' or 'can be run on'", () => {
+    const hardware = (line: string) =>
+      readFiles({ "README.md": `## Cluster\n* ${line}\n`, "train.py": "loss.backward()\n" }).facts.filter(
+        (f) => f.field === "hardware",
+      ).length;
+    expect(hardware("Ran on V100 GPU in GPU partition.")).toBe(1);
+    expect(hardware("Runs on a V100 GPU.")).toBe(0);
+    expect(hardware("It can be run on a V100 GPU.")).toBe(0);
+  });
+});
