@@ -256,7 +256,17 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
         : [],
     ),
   );
-  if (constructed.size > 0)
+  // Within one file, whatever the entry point: a default the file's own call passes that keyword to (`def
+  // train_model(num_epochs=10)` called as `train_model(num_epochs=20)`, outside a debug or evaluation branch) did not
+  // run there either. The analyzer leaves side runs' keywords out.
+  const calledInFile = new Map(
+    findings.flatMap((file) =>
+      file.constructorKeywords && contextOf(file.path) !== "inference"
+        ? [[file.path, new Set(file.constructorKeywords)] as const]
+        : [],
+    ),
+  );
+  if (constructed.size > 0 || calledInFile.size > 0)
     for (const origin of origins) {
       const tags = origin.fact.tags ?? [];
       if (tags.includes("built_with")) continue;
@@ -265,7 +275,7 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
       const owner = tags.find((t) => t.startsWith("class:"))?.slice("class:".length);
       const name = owner ? classFieldName(origin.fact, { annotated: false }) : null;
       const key = ownDefault ?? (owner && name ? `${owner}.${name}` : null);
-      if (key && constructed.has(key))
+      if (key && (constructed.has(key) || (!!ownDefault && calledInFile.get(origin.file)?.has(key))))
         origin.fact.tags = [
           ...tags,
           ...(tags.includes("overridden") ? [] : ["overridden" as const]),

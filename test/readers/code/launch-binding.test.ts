@@ -215,3 +215,27 @@ describe("README setup sentences", () => {
     expect(hardware("It can be run on a V100 GPU.")).toBe(0);
   });
 });
+
+describe("defaults a call in the same file overrides, for every entry point", () => {
+  const repository = (call: string) => ({
+    "README.md": "```\npython train.py --epochs 3\n```\n",
+    "train.py":
+      "import argparse\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=5)\nargs = p.parse_args()\nfor epoch in range(args.epochs):\n    loss.backward()\n",
+    "side/experiment.py": `def train_model(model, num_epochs=10):\n    for epoch in range(num_epochs):\n        loss.backward()\n\n${call}\n`,
+  });
+  const defaultTags = (report: CodeReport) =>
+    report.facts.find(
+      (f) => f.evidence.kind === "code" && f.evidence.file === "side/experiment.py" && f.value === 10,
+    )?.tags ?? [];
+
+  it("marks a function default overridden when the file's own call passes that keyword", () => {
+    expect(defaultTags(readFiles(repository("train_model(net, num_epochs=20)")))).toContain("overridden");
+  });
+
+  it("leaves it when only a debug branch passes the keyword", () => {
+    const tags = defaultTags(
+      readFiles(repository("if debug:\n    train_model(net, num_epochs=1)\nelse:\n    train_model(net)")),
+    );
+    expect(tags).not.toContain("overridden");
+  });
+});
