@@ -11,6 +11,9 @@ import { analyzeYamlOrJson } from "./config/yaml.js";
 import { isArgumentFileByName } from "./classify.js";
 import { lineIndex } from "./evidence.js";
 import { emptyFindings } from "./findings.js";
+import { KEEPS_UNKNOWN_FLAGS } from "./launch/stale.js";
+import { NO_ABBREVIATIONS } from "./launch/flags.js";
+import { readReferences } from "./config/written.js";
 import { projectCommandInvocations } from "./launch/project.js";
 import { analyzeMakefile, analyzeShellScript } from "./launch/shell.js";
 import { analyzeOtherLanguage } from "./languages.js";
@@ -46,7 +49,10 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
     case "python": {
       const findings = analyzePython(path, content, tools.python, { parseTimeoutMs: tools.parseTimeoutMs });
       findings.configReferences.push(...argumentFileReferences(content, findings));
+      findings.configReferences = readReferences(findings.configReferences, content);
       findings.keysRead = readKeys(content);
+      if (KEEPS_UNKNOWN_FLAGS.test(content)) findings.keepsUnknownFlags = true;
+      if (NO_ABBREVIATIONS.test(content)) findings.noAbbreviations = true;
       if (/(?:^|\/)setup\.py$/.test(path)) {
         findings.packages = setupPyPackages(content);
         findings.consoleScripts = [

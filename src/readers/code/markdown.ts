@@ -1,6 +1,6 @@
 /**
  * READMEs and other Markdown: the command lines in fenced blocks, in indented blocks (those that start with a
- * launcher and name a script) and in inline code go through the launch reader; prose is searched for hardware
+ * launcher and name a script), on plain prose or list lines (a launcher and a script) and in inline code go through the launch reader; prose is searched for hardware
  * ("tested on an RTX 3090") through the shared catalog; a model card's `co2_eq_emissions` and a pasted
  * experiment-impact-tracker statement are measurements.
  */
@@ -44,17 +44,34 @@ const PROMPT = /^\s*(?:\$|>|#)\s+/;
 const INDENTED_COMMAND = new RegExp(
   String.raw`^(?: {4,}|\t)\s*(?:\$\s+)?(?:(?:${ENVIRONMENT_RUNNER_NAMES.join("|")})\s+run(?:\s+-\S+(?:\s+[^-\s]\S*)?)*\s+)?(?:python[\d.]*|torchrun|accelerate\s+launch|deepspeed|srun|sbatch|bsub|bash|sh|CUDA_VISIBLE_DEVICES=\S+)\s(?=.*(?:\.py\b|\.sh\b|\s-m\s|\\\s*$))`,
 );
-/** Prose that reports the authors' own setup ("we trained on", "tested on", "our experiments"). */
-const SETUP_WORDS = /\b(?:we|our|trained|tested|experiments? (?:were|was|are|is|ran|run))\b/i;
+/**
+ * A command written as a plain, unindented line of prose or of a list, with no fence or backticks
+ * (`2. Run command of the form: python3 scripts/run.py -cfg a.yaml`, a bare `python -u train.py --epochs 150`): an
+ * optional list marker and a short lead-in ending in a colon, then a launcher, its own options, a `.py` or `.sh`
+ * script, and nothing but arguments after it (options, `key=value`, variables). A version ("python 3.7.16.") or a
+ * sentence that goes on after the script name ("python train.py is the entry") is not one, nor is an indented line
+ * that is not a code block (Markdown's continued paragraph).
+ */
+const PROSE_COMMAND = new RegExp(
+  String.raw`^(?:(?:[-*+]|\d+[.)])\s+)?(?:[^\x60:]{1,80}:\s+)?((?:CUDA_VISIBLE_DEVICES=\S+\s+)?(?:python[\d.]*|torchrun|accelerate\s+launch|deepspeed|srun|sbatch|bash|sh)(?:\s+-\S+)*\s+[\w./-]+\.(?:py|sh)(?:\s*$|\s+(?:-|\$|\w[\w.]*=|\\)[^\x60]*$))`,
+);
+/**
+ * Prose that reports the authors' own setup ("we trained on", "tested on", "our experiments", "Ran on V100"): past
+ * tense for a bare verb, since "runs on" and "can be run on" state a requirement.
+ */
+const SETUP_WORDS = /\b(?:we|our|trained|tested|ran on|experiments? (?:were|was|are|is|ran|run))\b/i;
 /** Prose that compares hardware or advertises speed, not a setup. */
 const COMPARISON_WORDS =
   /\b(?:faster|slower|speed-?up|vs\.?|versus|compared|comparison|throughput|announced)\b|\d+(?:\.\d+)?x\b/i;
 /** Where a sentence of prose ends: after `.`, `!` or `?` and a space, before a capital. */
 const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z])/;
 const README_NAME = /(?:^|\/)readme[^/]*$/i;
-/** Prose that introduces a command as one example among others, not as the way to run. */
+/**
+ * Prose that introduces a command as one example among others, not as the way to run; also a heading or a line
+ * of its own that says only "Examples" or "Example invocations".
+ */
 const EXAMPLE_WORDS =
-  /\b(?:for example|for instance|e\.g\.|example usage|an example|fine-grained|such as)\b/i;
+  /\b(?:for example|for instance|e\.g\.|example usage|an example|example invocations?|fine-grained|such as)\b|^\s*#*\s*examples?\s*:?\s*$/i;
 /** How many prose lines before a fenced block may introduce it. */
 const INTRODUCTION_LINES = 3;
 const SCRIPT = String.raw`((?:\.{0,2}\/)?[\w-][\w./-]*\.(?:py|sh|ipynb))`;
@@ -126,6 +143,14 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
       if (introducedAsExample(line)) exampleLines.add(line);
       indentedContinues = /\\\s*$/.test(text);
       // The block ends with the command: nothing after it is joined to it.
+      if (!indentedContinues) commandLines.push({ line, text: "" });
+      return;
+    }
+    const plain = PROSE_COMMAND.exec(text);
+    if (plain) {
+      commandLines.push({ line, text: plain[1]! });
+      if (introducedAsExample(line) || EXAMPLE_WORDS.test(text)) exampleLines.add(line);
+      indentedContinues = /\\\s*$/.test(text);
       if (!indentedContinues) commandLines.push({ line, text: "" });
       return;
     }

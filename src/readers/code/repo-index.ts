@@ -9,6 +9,7 @@ import type { FileFindings } from "./types.js";
 export class RepoIndex {
   readonly byPath: Map<string, FileFindings>;
   private readonly byBaseName = new Map<string, string[]>();
+  private pythonTops: Set<string> | null = null;
 
   constructor(findings: FileFindings[]) {
     this.byPath = new Map(findings.map((f) => [f.path, f]));
@@ -24,8 +25,16 @@ export class RepoIndex {
     return this.byPath.has(path);
   }
 
-  /** A file path as written on a command line or in code, relative to `baseDir` first, then anywhere unique. */
-  resolvePath(written: string, baseDir: string, options: { unique?: boolean } = {}): string | null {
+  /**
+   * A file path as written on a command line or in code, relative to `baseDir` first, then anywhere unique. With
+   * `launch` (the script a command starts), a bare name is looked for only in the command's own top-level folder
+   * and several files that are equally near stay unresolved (see `launchMatch`).
+   */
+  resolvePath(
+    written: string,
+    baseDir: string,
+    options: { unique?: boolean; launch?: boolean } = {},
+  ): string | null {
     const text = written.trim().replace(/^["']|["']$/g, "");
     if (text === "" || text.includes("*")) return null;
     if (text.includes("$")) {
@@ -49,6 +58,14 @@ export class RepoIndex {
     for (let start = 0; start < segments.length; start += 1) {
       const suffix = segments.slice(start).join("/");
       const matches = this.withSuffix(suffix);
+      if (options.launch && matches.length > 0) {
+        const top = baseDir.split("/")[0]!;
+        const ownProject = !text.includes("/") && top !== "" && this.holdsPython(top);
+        return launchMatch(
+          ownProject ? matches.filter((path) => path.startsWith(`${top}/`)) : matches,
+          baseDir,
+        );
+      }
       if (matches.length === 1) return matches[0]!;
       if (matches.length > 1) return options.unique ? null : nearest(matches, baseDir);
     }
@@ -79,6 +96,20 @@ export class RepoIndex {
     return null;
   }
 
+  /**
+   * A top-level folder with Python code of its own is a sub-project: a bare script name (`python train.py`) in one
+   * of its launch files, not found beside it, is not a script of another top-level folder. A folder of launch
+   * scripts only (`scripts/run.sh` starting `src/train.py`) is no such project.
+   */
+  private holdsPython(top: string): boolean {
+    if (!this.pythonTops) {
+      this.pythonTops = new Set();
+      for (const [path, findings] of this.byPath)
+        if (findings.kind === "python" && path.includes("/")) this.pythonTops.add(path.split("/")[0]!);
+    }
+    return this.pythonTops.has(top);
+  }
+
   private withSuffix(suffix: string): string[] {
     const base = suffix.slice(suffix.lastIndexOf("/") + 1);
     return (this.byBaseName.get(base) ?? []).filter((path) => path === suffix || path.endsWith(`/${suffix}`));
@@ -87,14 +118,35 @@ export class RepoIndex {
 
 /** Among several candidates, the one sharing the longest folder prefix with `baseDir`, then the shortest. */
 function nearest(paths: string[], baseDir: string): string {
-  const shared = (path: string) => {
-    const a = folderOf(path).split("/");
-    const b = baseDir.split("/");
-    let n = 0;
-    while (n < a.length && n < b.length && a[n] === b[n] && a[n] !== "") n += 1;
-    return n;
-  };
-  return [...paths].sort((x, y) => shared(y) - shared(x) || x.length - y.length || (x < y ? -1 : 1))[0]!;
+  return [...paths].sort(
+    (x, y) =>
+      sharedFolders(y, baseDir) - sharedFolders(x, baseDir) || x.length - y.length || (x < y ? -1 : 1),
+  )[0]!;
+}
+
+/** How many leading folders `path` shares with `baseDir`. */
+function sharedFolders(path: string, baseDir: string): number {
+  const a = folderOf(path).split("/");
+  const b = baseDir.split("/");
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n] && a[n] !== "") n += 1;
+  return n;
+}
+
+/**
+ * The script a launch command starts, among the files its written path could name: the nearest, but two files
+ * equally near (the same shared folders and the same depth: `e3/run.py` and `e7/run.py` for a root note's `run.py`)
+ * leave it unknown rather than a pick by the names' order.
+ */
+function launchMatch(candidates: string[], baseDir: string): string | null {
+  if (candidates.length <= 1) return candidates[0] ?? null;
+  const nearness = (path: string) => [sharedFolders(path, baseDir), -path.split("/").length] as const;
+  const sorted = [...candidates].sort((x, y) => {
+    const [a, b] = [nearness(x), nearness(y)];
+    return b[0] - a[0] || b[1] - a[1];
+  });
+  const [first, second] = [nearness(sorted[0]!), nearness(sorted[1]!)];
+  return first[0] === second[0] && first[1] === second[1] ? null : sorted[0]!;
 }
 
 export function folderOf(path: string): string {

@@ -10,11 +10,13 @@
 import { distinctiveWords } from "../../domain/name-words.js";
 import type { FactTag } from "../../domain/tags.js";
 import type { Fact } from "../../domain/facts.js";
-import { inferredConfigs, weakenInferred } from "./config/link.js";
+import { inferredConfigs, OUTPUT_FOLDER, weakenInferred } from "./config/link.js";
 import { CONFIDENCE, codeFact } from "./evidence.js";
 import { combineMeasurements } from "./measured/combine.js";
 import { interpretValue, isNonTrainingHelp, meaningOfName } from "./names.js";
 import { analyzeLaunchLines } from "./launch/shell.js";
+import { abbreviatedFlag } from "./launch/flags.js";
+import { isStaleLaunch } from "./launch/stale.js";
 import { LOOP_BOUND_CONFIDENCE } from "./python/loops.js";
 import { folderOf, joinPath, normalizePath, RepoIndex } from "./repo-index.js";
 import {
@@ -84,6 +86,7 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
     for (const fact of file.facts) origins.push({ fact: { ...fact }, file: file.path });
   }
   const launches = collectLaunches(findings, index, consoleScripts);
+  markStaleLaunches(launches.list, index, imports);
   const trainedByLaunch = launchedToTrain(launches, index, imports);
   /** What a file's path says of its role, unless its own launches train it (see `launchedToTrain`). */
   const contextOf = (path: string): Fact["context"] =>
@@ -114,7 +117,9 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
       .map((l) => l.target!),
   );
   for (const launch of launches.list) {
-    const { invocation, target } = launch;
+    const { invocation } = launch;
+    // A stale launch's facts stay, unbound: the script cannot run that line (launch/stale.ts).
+    const target = launch.stale ? null : launch.target;
     // A README example or a `train-fast` target says less than the plain launch of the same script: it stays a
     // fact of that script but outside the summary's ranks.
     const shadowed = launch.variant !== null && target !== null && plainTargets.has(target);
@@ -132,6 +137,7 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
     }
     const closure = target ? imports.closure(target) : [];
     const parameters = closure.flatMap(([path]) => index.byPath.get(path)?.parameters ?? []);
+    const abbreviations = !closure.some(([path]) => index.byPath.get(path)?.noAbbreviations);
     const dataclassArguments = closure.some(([path]) => index.byPath.get(path)?.traits?.dataclassArguments);
     if (dataclassArguments && !shadowed) {
       const names = invocation.args.flatMap((a) =>
@@ -184,6 +190,7 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
         outside ? new Set() : overridden,
         dataclassArguments,
         superseded,
+        abbreviations,
       )) {
         origins.push({
           fact: weighted(withContext(fact, context), weight, launch),
@@ -249,7 +256,17 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
         : [],
     ),
   );
-  if (constructed.size > 0)
+  // Within one file, whatever the entry point: a default the file's own call passes that keyword to (`def
+  // train_model(num_epochs=10)` called as `train_model(num_epochs=20)`, outside a debug or evaluation branch) did not
+  // run there either. The analyzer leaves side runs' keywords out.
+  const calledInFile = new Map(
+    findings.flatMap((file) =>
+      file.constructorKeywords && contextOf(file.path) !== "inference"
+        ? [[file.path, new Set(file.constructorKeywords)] as const]
+        : [],
+    ),
+  );
+  if (constructed.size > 0 || calledInFile.size > 0)
     for (const origin of origins) {
       const tags = origin.fact.tags ?? [];
       if (tags.includes("built_with")) continue;
@@ -258,7 +275,7 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
       const owner = tags.find((t) => t.startsWith("class:"))?.slice("class:".length);
       const name = owner ? classFieldName(origin.fact, { annotated: false }) : null;
       const key = ownDefault ?? (owner && name ? `${owner}.${name}` : null);
-      if (key && constructed.has(key))
+      if (key && (constructed.has(key) || (!!ownDefault && calledInFile.get(origin.file)?.has(key))))
         origin.fact.tags = [
           ...tags,
           ...(tags.includes("overridden") ? [] : ["overridden" as const]),
@@ -396,6 +413,8 @@ interface Launch {
   forwarded: boolean;
   /** Arguments (and config paths) of this command that callers replace with their own. */
   replaced?: Replaced;
+  /** None of its options is one the script's fully read parser declares (launch/stale.ts): it binds nothing. */
+  stale?: boolean;
 }
 
 /** What callers' arguments replace in a shell script's own reading of a command. */
@@ -500,6 +519,21 @@ function pathWords(path: string): string[] {
     .toLowerCase()
     .split(/[\s/_.-]+/)
     .filter((w) => w !== "");
+}
+
+/** Marks the launches of Python scripts that could not run as written (launch/stale.ts). */
+function markStaleLaunches(list: readonly Launch[], index: RepoIndex, imports: ImportGraph): void {
+  for (const launch of list) {
+    if (!launch.target?.endsWith(".py")) continue;
+    const closure = imports.closure(launch.target).map(([path]) => index.byPath.get(path));
+    const parameters = closure.flatMap((f) => f?.parameters ?? []);
+    const own = index.byPath.get(launch.target);
+    const lenient =
+      closure.some((f) => f?.keepsUnknownFlags) || !!own?.traits?.hydra || !!own?.traits?.dataclassArguments;
+    const abbreviations = !closure.some((f) => f?.noAbbreviations);
+    const target = { ownParameters: own?.parameters ?? [], parameters, abbreviations };
+    if (isStaleLaunch(launch.invocation, target, lenient)) launch.stale = true;
+  }
 }
 
 /**
@@ -761,7 +795,7 @@ function resolveTarget(
       : path;
   }
   if (!/\.(?:py|ipynb)$/.test(invocation.target)) return null;
-  return index.resolvePath(invocation.target, invocation.baseDir);
+  return index.resolvePath(invocation.target, invocation.baseDir, { launch: true });
 }
 
 /**
@@ -777,16 +811,24 @@ function argumentFacts(
   dataclassArguments = false,
   /** Options a loop bound adds to others (`--n_epochs 50` of n_epochs + n_epochs_decay): not the run's length. */
   superseded: ReadonlySet<ScriptParameter> = new Set(),
+  /** argparse's unique prefixes (`-e 25` for `-epochs`), unless a parser forbids them (launch/flags.ts). */
+  abbreviations = false,
 ): Fact[] {
   const byFlag = new Map<string, ScriptParameter>();
   for (const parameter of parameters) {
     for (const flag of parameter.flags) if (!byFlag.has(flag)) byFlag.set(flag, parameter);
   }
+  const argparseFlags = parameters.filter((p) => p.source === "argparse").flatMap((p) => p.flags);
+  const abbreviated = (name: string) => {
+    const flag = abbreviations ? abbreviatedFlag(name, argparseFlags) : null;
+    return flag === null ? undefined : byFlag.get(flag);
+  };
   const facts: Fact[] = [];
   for (const arg of invocation.args) {
     if (arg.name === null) continue;
     const parameter =
-      byFlag.get(arg.name) ?? (arg.name.startsWith("-") ? undefined : byFlag.get(`--${arg.name}`));
+      byFlag.get(arg.name) ??
+      (arg.name.startsWith("-") ? abbreviated(arg.name) : byFlag.get(`--${arg.name}`));
     const hydra = !arg.name.startsWith("-");
     const field = !parameter && !hydra && dataclassArguments;
     let raw = arg.value;
@@ -1325,7 +1367,7 @@ function scopeOf(
   for (const [path, distance] of imports.closure(entry)) {
     set(path, distance === 0 ? 2 : CONFIG_MODULE.test(path) ? 1 : 2 + distance);
   }
-  const invocations = (launchesByTarget.get(entry) ?? []).map((l) => l.invocation);
+  const invocations = (launchesByTarget.get(entry) ?? []).filter((l) => !l.stale).map((l) => l.invocation);
   // Launch scripts that start it, and the job scripts that start those (`sbatch job.sh` → `bash train.sh`): their
   // scheduler directives describe the same run.
   const seen = new Set<string>();
@@ -1360,6 +1402,7 @@ function boundConfigs(entry: string, index: RepoIndex, launches: Launch[]): Map<
   };
   const launched = (launch: Launch): (string | null)[] => {
     const { invocation } = launch;
+    if (launch.stale) return []; // a line the script cannot run (launch/stale.ts)
     if (launch.replaced?.configs) return []; // a fallback config (`${1:-configs/smoke.yaml}`) callers replace
     const paths = invocation.configs.map((written) => index.resolvePath(written, invocation.baseDir));
     for (const arg of invocation.args) {
@@ -1379,12 +1422,13 @@ function boundConfigs(entry: string, index: RepoIndex, launches: Launch[]): Map<
   const findings = index.byPath.get(entry);
   for (const reference of findings?.configReferences ?? []) {
     const local = normalizePath(joinPath(folderOf(entry), reference.path));
-    addIfConfig(
+    const path =
       local && index.has(local)
         ? local
-        : index.resolvePath(reference.path, folderOf(entry), { unique: true }),
-      secondary,
-    );
+        : index.resolvePath(reference.path, folderOf(entry), { unique: true });
+    // A path the source names under an output folder (`results/run/metrics.json`) is a record a run wrote.
+    if (path && OUTPUT_FOLDER.test(path)) continue;
+    addIfConfig(path, secondary);
   }
   const hydra = findings?.traits?.hydra;
   if (hydra) {

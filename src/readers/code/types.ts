@@ -185,6 +185,10 @@ export interface FileFindings {
    * value: that class's field default (`epochs: int = 10`) does not run where the class is built with it.
    */
   constructorKeywords?: string[];
+  /** A Python file that keeps flags its parser does not declare (`parse_known_args`, `sys.argv[1]`; launch/stale.ts). */
+  keepsUnknownFlags?: boolean;
+  /** A Python file whose parser is built with `allow_abbrev=False`: no option may be shortened (launch/flags.ts). */
+  noAbbreviations?: boolean;
   warnings: Warning[];
 }
 

@@ -38,8 +38,10 @@ export function factsFromLeaves(leaves: ConfigLeaf[], options: LeafReadingOption
     ),
   };
   const facts: Fact[] = [];
+  const logs = options.format === "json" ? recordLogs(leaves) : new Set<string>();
   for (const leaf of leaves) {
     if (leaf.path.slice(0, -1).some((key) => isEvaluationName(key))) continue;
+    if (logs.size > 0 && underLog(leaf.path, logs)) continue;
     const key = effectiveKey(leaf.path);
     if (!key || isEvaluationName(key)) continue;
     const meaning = meaningOfName(key, leaf.path.slice(0, -1));
@@ -77,6 +79,34 @@ export function factsFromLeaves(leaves: ConfigLeaf[], options: LeafReadingOption
     );
   }
   return withCheckpointParams(facts);
+}
+
+/** Keys that number a record of a run's progress (`{"epoch": 3, "loss": 0.2}`). */
+const COUNTER_KEYS = new Set(["epoch", "step", "iter", "iteration", "global_step"]);
+
+/**
+ * JSON arrays of run records (`history: [{epoch: 1, ...}, {epoch: 2, ...}]`): two or more items, each numbered by a
+ * counter key. Such an array is a log a run wrote, one item per epoch or step, and gives no settings. Keyed by the
+ * array's path (`history`).
+ */
+function recordLogs(leaves: ConfigLeaf[]): Set<string> {
+  const items = new Map<string, Set<string>>();
+  for (const leaf of leaves) {
+    const n = leaf.path.length;
+    if (n < 2 || !COUNTER_KEYS.has(leaf.path[n - 1]!) || !/^\d+$/.test(leaf.path[n - 2]!)) continue;
+    const array = leaf.path.slice(0, n - 2).join("\u0000");
+    const set = items.get(array) ?? new Set<string>();
+    set.add(leaf.path[n - 2]!);
+    items.set(array, set);
+  }
+  return new Set([...items].filter(([, set]) => set.size >= 2).map(([array]) => array));
+}
+
+/** True when the leaf sits inside an item of one of the `logs` arrays. */
+function underLog(path: string[], logs: ReadonlySet<string>): boolean {
+  for (let i = 0; i < path.length - 1; i += 1)
+    if (/^\d+$/.test(path[i]!) && logs.has(path.slice(0, i).join("\u0000"))) return true;
+  return false;
 }
 
 /** Device-count keys that already count every node. */

@@ -69,7 +69,7 @@ const NOT_THE_RUN = new Set([
   "demo",
 ]);
 /** Folders of outputs rather than inputs. */
-const OUTPUT_FOLDER =
+export const OUTPUT_FOLDER =
   /(?:^|\/)(?:results?|outputs?|logs?|runs|checkpoints?|ckpts?|wandb|mlruns|lightning_logs|exp_results?)(?:\/|$)/i;
 /** Key segments too common to say which config a script reads. */
 const GENERIC_SEGMENTS = new Set([

@@ -1,0 +1,241 @@
+import {
+  analyzeFile,
+  buildReport,
+  loadPythonParser,
+  type AnalyzerTools,
+} from "../../../src/readers/code/index.js";
+import { classifyFile } from "../../../src/readers/code/classify.js";
+import type { CodeReport } from "../../../src/readers/code/types.js";
+
+let tools: AnalyzerTools;
+beforeAll(async () => {
+  tools = { python: await loadPythonParser(), parseTimeoutMs: 2000 };
+});
+
+/** Analyses an in-memory repository ({path: content}) exactly as readRepository does after collecting. */
+function readFiles(files: Record<string, string>): CodeReport {
+  const findings = Object.entries(files).map(([path, content]) =>
+    analyzeFile({ path, content, kind: classifyFile(path)! }, tools),
+  );
+  return buildReport(findings);
+}
+
+const filled = (report: CodeReport) =>
+  Object.fromEntries(Object.entries(report.summary).filter(([, value]) => value !== null));
+
+describe("stale launches", () => {
+  /** A script whose parser declares `path` and `--shots`, and a launch script inherited from the upstream project. */
+  const repository = (parse: string, options: string) => ({
+    "train.py":
+      "import argparse\np = argparse.ArgumentParser()\np.add_argument('path')\np.add_argument('--shots', type=int, default=1)\np.add_argument('--epochs', type=int, default=50)\n" +
+      `args = ${parse}\nfor epoch in range(args.epochs):\n    loss.backward()\n`,
+    "scripts/upstream.sh": `python train.py --trainer CoCoOp --config-file configs/upstream.yaml ${options}\n`,
+    "configs/upstream.yaml": "epochs: 10\nbatch_size: 1\n",
+  });
+
+  it("binds no config of a line none of whose options the script's parser declares", () => {
+    const report = readFiles(repository("p.parse_args()", "--seed 1"));
+    expect(filled(report)).toEqual({ epochs: 50 });
+  });
+
+  it("still binds the line when one of its options is the script's", () => {
+    const report = readFiles(repository("p.parse_args()", "--shots 4"));
+    expect(filled(report)).toMatchObject({ epochs: 10, batch_size: 1 });
+  });
+
+  it("still binds the line when the script keeps unknown flags (parse_known_args)", () => {
+    const report = readFiles(repository("p.parse_known_args()[0]", "--seed 1"));
+    expect(filled(report)).toMatchObject({ epochs: 10, batch_size: 1 });
+  });
+});
+
+describe("the script a launch's bare name starts", () => {
+  const script =
+    "import argparse\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=20)\n";
+  const invokers = (report: CodeReport, file: string) =>
+    report.entry_points.find((e) => e.file === file)?.invoked_by ?? [];
+
+  it("stays unknown when several files are equally near (same shared folders, same depth)", () => {
+    const report = readFiles({
+      "notes.md": "Then `run.py --epochs 7` gave the best run.\n",
+      "exp/e1/run.py": script,
+      "exp/e2/run.py": script,
+    });
+    expect(invokers(report, "exp/e1/run.py")).toEqual([]);
+    expect(invokers(report, "exp/e2/run.py")).toEqual([]);
+  });
+
+  it("is the nearer file when one is nearer", () => {
+    const report = readFiles({
+      "notes.md": "Then `run.py --epochs 7` gave the best run.\n",
+      "src/run.py": script,
+      "tests/unit/run.py": script,
+    });
+    expect(invokers(report, "src/run.py")).toEqual(["notes.md"]);
+  });
+
+  it("is not a script of another top-level sub-project", () => {
+    const report = readFiles({
+      "projA/exp/slurm.sh": "python train.py --epochs 400\n",
+      "projA/exp/model.py": "import torch\n",
+      "projB/train.py": script,
+    });
+    expect(invokers(report, "projB/train.py")).toEqual([]);
+  });
+
+  it("may be in another top-level folder when the launch's folder holds no Python code", () => {
+    const report = readFiles({
+      "scripts/run.sh": "python train.py --epochs 400\n",
+      "src/train.py": script,
+    });
+    expect(invokers(report, "src/train.py")).toEqual(["scripts/run.sh"]);
+    expect(filled(report)).toEqual({ epochs: 400 });
+  });
+});
+
+describe("files a run writes", () => {
+  const trainer = (line: string) =>
+    "import json\nEPOCHS = 60\nfor epoch in range(EPOCHS):\n    loss.backward()\n" + `${line}\n`;
+
+  it("binds no JSON file the script writes (save_json, json.dump, open(..., 'w'))", () => {
+    for (const line of [
+      'save_json(out_dir / "training.json", payload)',
+      'json.dump(history, open("training.json", "w"))',
+      'with open("training.json", mode="w") as f: f.write(text)',
+    ]) {
+      const report = readFiles({
+        "train.py": trainer(line),
+        "training.json": '{"epochs": 3, "batch_size": 7}\n',
+      });
+      expect(filled(report)).toEqual({ epochs: 60 });
+    }
+  });
+
+  it("still binds a JSON file the script reads", () => {
+    const report = readFiles({
+      "train.py": trainer('cfg = json.load(open("training.json"))'),
+      "training.json": '{"epochs": 3, "batch_size": 7}\n',
+    });
+    expect(filled(report)).toMatchObject({ batch_size: 7 });
+  });
+
+  it("binds no file its source names under an output folder", () => {
+    const report = readFiles({
+      "train.py": trainer('report = "results/eval/summary.json"'),
+      "results/eval/summary.json": '{"batch_size": 7}\n',
+    });
+    expect(filled(report)).toEqual({ epochs: 60 });
+  });
+
+  it("reads no settings from a JSON array of per-epoch records, but does from other arrays", () => {
+    const log = readFiles({
+      "run_log.json": '{"history": [{"epoch": 1, "batch_size": 5}, {"epoch": 2, "batch_size": 5}]}\n',
+    });
+    expect(log.facts.filter((f) => f.field === "epochs" || f.field === "batch_size")).toEqual([]);
+    const stages = readFiles({
+      "stages.json": '{"stages": [{"name": "a", "batch_size": 5}, {"name": "b", "batch_size": 6}]}\n',
+    });
+    expect(stages.facts.map((f) => f.value)).toEqual([5, 6]);
+  });
+});
+
+describe("README commands on plain lines", () => {
+  const script =
+    "import argparse\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=37)\nargs = p.parse_args()\nfor epoch in range(args.epochs):\n    loss.backward()\n";
+
+  it("reads a bare command line and a list line with a lead-in as launches", () => {
+    for (const line of [
+      "python -u decouple.py --lr 0.001 --epochs 150",
+      "2. Run command of the form: python3 decouple.py --epochs 150",
+    ]) {
+      const report = readFiles({ "README.md": `## Usage\n${line}\n`, "decouple.py": script });
+      expect(filled(report)).toEqual({ epochs: 150 });
+    }
+  });
+
+  it("reads no version or sentence that names a script as a command", () => {
+    for (const line of ["python 3.7.16.", "python decouple.py is the entry, with --epochs 150"]) {
+      const report = readFiles({ "README.md": `## Usage\n${line}\n`, "decouple.py": script });
+      const entry = report.entry_points.find((e) => e.file === "decouple.py");
+      expect(entry?.invoked_by ?? []).toEqual([]);
+      expect(report.facts.filter((f) => f.value === 150)).toEqual([]);
+    }
+  });
+});
+
+describe("argparse abbreviations on launch lines", () => {
+  const script = (extra = "") =>
+    `import argparse\np = argparse.ArgumentParser(${extra})\np.add_argument('-eval_freq', type=int, default=5)\np.add_argument('-epochs', type=int, default=100)\np.add_argument('--batch_norm', type=int, default=1)\np.add_argument('--batch_size', type=int, default=32)\nargs = p.parse_args()\nfor epoch in range(args.epochs):\n    loss.backward()\n`;
+
+  it("reads an option that exactly one flag starts with as that flag", () => {
+    const report = readFiles({
+      "train.py": script(),
+      "run.sh": "python train.py -ep 25 --batch_s 8\n",
+    });
+    expect(filled(report)).toEqual({ epochs: 25, batch_size: 8 });
+  });
+
+  it("reads no option that several flags start with, nor any when allow_abbrev is False", () => {
+    const shared = readFiles({ "train.py": script(), "run.sh": "python train.py -e 25 --batch 8\n" });
+    // `--batch` still reads under its own name, as any option the parser does not declare.
+    const matched = shared.facts.filter(
+      (f) => (f.value === 25 || f.value === 8) && !f.tags?.includes("unmatched_argument"),
+    );
+    expect(matched).toEqual([]);
+    const strict = readFiles({
+      "train.py": script("allow_abbrev=False"),
+      "run.sh": "python train.py -ep 25 --batch_size 8\n",
+    });
+    expect(filled(strict)).toEqual({ epochs: 100, batch_size: 8 });
+  });
+});
+
+describe("README example headings", () => {
+  it("reads the commands under 'Example Invocations:' or an 'Examples' heading as examples", () => {
+    for (const heading of ["Example Invocations:", "## Examples", "Usage:"]) {
+      const report = readFiles({
+        "README.md": `${heading}\n\n    python3 train.py --epochs 20\n`,
+        "train.py":
+          "import argparse\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=100)\nargs = p.parse_args()\nfor epoch in range(args.epochs):\n    loss.backward()\n",
+      });
+      const launch = report.facts.find((f) => f.value === 20);
+      expect([heading, launch?.tags?.includes("variant")]).toEqual([heading, heading !== "Usage:"]);
+    }
+  });
+});
+
+describe("README setup sentences", () => {
+  it("reads hardware from a past-tense 'Ran on' line, not from 'runs on' or 'can be run on'", () => {
+    const hardware = (line: string) =>
+      readFiles({ "README.md": `## Cluster\n* ${line}\n`, "train.py": "loss.backward()\n" }).facts.filter(
+        (f) => f.field === "hardware",
+      ).length;
+    expect(hardware("Ran on V100 GPU in GPU partition.")).toBe(1);
+    expect(hardware("Runs on a V100 GPU.")).toBe(0);
+    expect(hardware("It can be run on a V100 GPU.")).toBe(0);
+  });
+});
+
+describe("defaults a call in the same file overrides, for every entry point", () => {
+  const repository = (call: string) => ({
+    "README.md": "```\npython train.py --epochs 3\n```\n",
+    "train.py":
+      "import argparse\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=5)\nargs = p.parse_args()\nfor epoch in range(args.epochs):\n    loss.backward()\n",
+    "side/experiment.py": `def train_model(model, num_epochs=10):\n    for epoch in range(num_epochs):\n        loss.backward()\n\n${call}\n`,
+  });
+  const defaultTags = (report: CodeReport) =>
+    report.facts.find(
+      (f) => f.evidence.kind === "code" && f.evidence.file === "side/experiment.py" && f.value === 10,
+    )?.tags ?? [];
+
+  it("marks a function default overridden when the file's own call passes that keyword", () => {
+    expect(defaultTags(readFiles(repository("train_model(net, num_epochs=20)")))).toContain("overridden");
+  });
+
+  it("leaves it when only a debug branch passes the keyword", () => {
+    const tags = defaultTags(
+      readFiles(repository("if debug:\n    train_model(net, num_epochs=1)\nelse:\n    train_model(net)")),
+    );
+    expect(tags).not.toContain("overridden");
+  });
+});
