@@ -178,6 +178,14 @@ const INNER_SOLVER_WEIGHT = 0.6;
  * one list for the config sections here and the `if args.debug:` branches of Python code (python/analyze.ts).
  */
 export const DEBUG_SWITCH_NAMES = String.raw`debug\w*|dry_?run|smoke(?:_?test)?|fast_dev_run|quick_?test|sanity(?:_check)?`;
+/**
+ * A switch for a debug, dry-run or smoke-test run in code (`args.debug`, `self.dry_run`, `cfg.smoke_test`): the names a
+ * debug config section has, and the conditions only code writes (`args.quick`, `test_run`, `overfit_batches`).
+ */
+export const DEBUG_CONDITION = new RegExp(
+  String.raw`\b(?:\w+\.)?(?:${DEBUG_SWITCH_NAMES}|quick(?:_run)?|test_run|overfit\w*)\b`,
+  "i",
+);
 /** Config sections for debug, dry or smoke runs (`debug: {epochs: 1}`): not the configured run. */
 const DEBUG_KEY = new RegExp(`^(?:${DEBUG_SWITCH_NAMES})$`);
 /** A value of a debug section is kept as a candidate but trusted half as much. */

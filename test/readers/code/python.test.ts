@@ -459,6 +459,31 @@ describe("Python analyzer, framework idioms", () => {
     expect(confidence("2")).toBeCloseTo(confidence("256") / 2, 1);
   });
 
+  it("reads `A if <debug switch> else B` as B for the real run and A as a debug candidate", () => {
+    const findings = analyze(
+      [
+        "LOOP_LENGTH = 2 if QUICK else 20",
+        "def run(dataset, quick):",
+        "    total_epochs = 10 if quick else 200",
+        "    batch_size = 32 if quick else 256",
+        "    trainer = Trainer(max_epochs=args.epochs if not args.debug else 1)",
+        "    loader = DataLoader(dataset, batch_size=64 if large else 16)",
+        "    for epoch in range(LOOP_LENGTH):",
+        "        loss.backward()",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["epochs", "batch_size"])).toEqual([
+      "epochs=200 @train.py:3 [function_constant] training",
+      "epochs=10 @train.py:3 [function_constant,debug] training",
+      "batch_size=256 @train.py:4 [per_device,function_constant] training",
+      "batch_size=32 @train.py:4 [per_device,function_constant,debug] training",
+      "epochs=1 @train.py:5 [call:Trainer,debug] training",
+      "epochs=20 @train.py:7 [loop_bound,module_constant] training",
+    ]);
+    const confidence = (raw: string) => findings.facts.find((f) => f.raw === raw)!.confidence;
+    expect(confidence("32")).toBeCloseTo(confidence("256") / 2, 1);
+  });
+
   it("reads a literal that overwrites a value the function read from its config as a left-over debug override", () => {
     const findings = analyze(
       [

@@ -14,7 +14,7 @@ import { CONFIDENCE, codeFact, splitLines } from "../evidence.js";
 import { countDeviceIds } from "../values.js";
 import { emptyFindings } from "../findings.js";
 import {
-  DEBUG_SWITCH_NAMES,
+  DEBUG_CONDITION,
   DEBUG_WEIGHT,
   interpretValue,
   isEvaluationName,
@@ -24,6 +24,7 @@ import {
 import type { EntryTraits, FileFindings, FileKind, ScriptParameter } from "../types.js";
 import { DOCOPT_CALL, docoptParameters } from "./docopt.js";
 import {
+  debugBranches,
   evaluateLiteral,
   literalText,
   stringValue,
@@ -86,15 +87,6 @@ const RL_ROLLOUT_CALLS = /^(?:PPO\d?|A2C|ACKTR|TRPO|RecurrentPPO|MaskablePPO|ACE
 const AUXILIARY_ESTIMATOR =
   /(?:Regressor|Classifier|Regression|KMeans|MiniBatchKMeans|TSNE|PCA|SVC|SVR|LinearSVC|GaussianMixture|NMF|LatentDirichletAllocation|Lasso|Ridge|ElasticNet|Perceptron|minimize|fmin\w*|least_squares|LBFGS|lbfgs|solve\w*)$/;
 const AUXILIARY_WEIGHT = 0.6;
-/**
- * A switch for a debug, dry-run or smoke-test run (`args.debug`, `self.dry_run`, `cfg.smoke_test`): the names a
- * debug config section has, and the conditions only code writes (`args.quick`, `test_run`, `overfit_batches`).
- */
-const DEBUG_CONDITION = new RegExp(
-  String.raw`\b(?:\w+\.)?(?:${DEBUG_SWITCH_NAMES}|quick(?:_run)?|test_run|overfit\w*)\b`,
-  "i",
-);
-
 /**
  * True when `node` sits in the branch taken under a debug switch (`if args.debug:`, `elif cfg.smoke_test:`); the
  * `else` branch and a negated switch (`if not args.debug:`) are the real run. The search stops at the enclosing
@@ -755,6 +747,14 @@ class FileContext {
     tags: FactTag[],
     multiplier = 1,
   ): void {
+    // `32 if args.quick else 256`: the real run's value, and the debug run's kept as a candidate trusted half as much.
+    const split = debugBranches(valueNode);
+    if (split) {
+      this.addFact(meaning, split.real, base, tags, multiplier);
+      if (!tags.includes("debug"))
+        this.addFact(meaning, split.debug, base * DEBUG_WEIGHT, [...tags, "debug"], multiplier);
+      return;
+    }
     const literal = evaluateLiteral(valueNode, this.resolve);
     if (literal === undefined || literal === null) return;
     const raw = rawForInterpretation(literal);
