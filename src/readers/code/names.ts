@@ -128,6 +128,14 @@ const GENERIC_NAMES: { pattern: RegExp; field: FactField; weight: number; tags: 
     weight: 0.7,
     tags: [],
   },
+  // Bilevel and meta-learning's outer loop is the training run (`outer_steps`, `num_meta_iters`); its `inner_*`
+  // loop is each update's own solver and stays unread.
+  {
+    pattern: new RegExp(`^${COUNT_PREFIX}?(?:outer|meta)_(?:loop_)?(?:steps?|iters?|iterations?|updates?)$`),
+    field: "steps",
+    weight: 0.7,
+    tags: [],
+  },
   {
     pattern: new RegExp(`^(?:${COUNT_PREFIX}${TRAIN_INFIX}?|${TRAIN_INFIX}${COUNT_PREFIX})epochs?$`),
     field: "epochs",
