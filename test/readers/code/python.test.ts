@@ -432,6 +432,27 @@ describe("Python analyzer, framework idioms", () => {
     expect(aux.confidence).toBeLessThan(0.5);
   });
 
+  it("reads an environment's episode length as no training steps, in its constructor call or its own defaults", () => {
+    const findings = analyze(
+      [
+        "class GridEnv(gym.Env):",
+        "    def __init__(self, size=8, max_steps=600):",
+        "        self.max_steps = max_steps",
+        "def make_env(seed, max_steps=200):",
+        "    return GridEnv(max_steps=max_steps)",
+        "env = cq.Wave1Env(num_aliens=2, max_steps=100)",
+        "env = gym.make('CartPole-v1', max_steps=500)",
+        "venv = make_vec_env('Pendulum-v1', n_envs=4, max_steps=300)",
+        "agent = DQNAgent(env, max_steps=40000)",
+        "trainer = Trainer(max_steps=20000, batch_size=32)",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["steps"])).toEqual([
+      "steps=40000 @train.py:9 [call:DQNAgent] training",
+      "steps=20000 @train.py:10 [call:Trainer] training",
+    ]);
+  });
+
   it("keeps values of a debug, dry-run or smoke-test branch as candidates trusted half as much", () => {
     const findings = analyze(
       [

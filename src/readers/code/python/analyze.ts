@@ -78,6 +78,12 @@ const PARALLEL_WRAPPERS = new Set([
  */
 const NUMERIC_LIBRARY_CALL =
   /^(?:cv2?|scipy|sp|ndimage|ndi|skimage|ski|numpy|np|PIL|imageio|pd|pandas)\.|^(?:binary_(?:dilation|erosion|opening|closing|fill_holes)|grey_(?:dilation|erosion|opening|closing)|morphologyEx|dilate|erode)$/;
+/**
+ * Environment constructors and factories (`Wave1Env(...)`, `CartPoleEnvironment(...)`, `gym.make(...)`,
+ * `make_vec_env(...)`, `TimeLimit(...)`): their `max_steps` is an episode's length, never the training run's.
+ */
+const ENVIRONMENT_CALLEE = /^(?:\w*Env|\w*Environment|make_\w*envs?|TimeLimit)$/;
+const ENVIRONMENT_FACTORY = /(?:^|\.)(?:gym|gymnasium)\.make$/;
 /** Reinforcement-learning constructors whose `n_steps` is the rollout length (Stable-Baselines3 style). */
 const RL_ROLLOUT_CALLS = /^(?:PPO\d?|A2C|ACKTR|TRPO|RecurrentPPO|MaskablePPO|ACER)$/;
 /**
@@ -159,6 +165,11 @@ function calleeVerdict(
   const length = meaning.field === "epochs" || meaning.field === "steps";
   if (NUMERIC_LIBRARY_CALL.test(functionText)) return "not_a_run_setting";
   if (RL_ROLLOUT_CALLS.test(callee) && meaning.field === "steps" && /^n_?steps$/.test(meaning.name))
+    return "not_a_run_setting";
+  if (
+    meaning.field === "steps" &&
+    (ENVIRONMENT_CALLEE.test(callee) || ENVIRONMENT_FACTORY.test(functionText))
+  )
     return "not_a_run_setting";
   if (length && /warm_?up/i.test(callee)) return "not_a_run_setting";
   if (meaning.field === "steps" && AUXILIARY_ESTIMATOR.test(callee)) return "auxiliary";
@@ -625,6 +636,9 @@ class FileContext {
     // function (`train(epochs=5)`); the resolution marks it overridden where the main run passes that keyword.
     const functionName = functionNode?.childForFieldName("name")?.text ?? "";
     const owner = functionName === "__init__" ? enclosingClassName(functionNode!) : functionName;
+    // An environment's own constructor default (`class Wave1Env: def __init__(self, max_steps=600)`) is an
+    // episode's length, as when a call passes it.
+    if (meaning.field === "steps" && ENVIRONMENT_CALLEE.test(owner)) return;
     this.addFact(meaning, value, CONFIDENCE.functionDefault, [
       "function_default",
       ...(owner ? [`def:${owner}.${name}` as const] : []),
