@@ -453,6 +453,33 @@ describe("Python analyzer, framework idioms", () => {
     ]);
   });
 
+  it("reads no training setting in a generation, sampling or evaluation config class", () => {
+    const findings = analyze(
+      [
+        "class GenerationConfig(BaseModel):",
+        "    batch_size: int = 8",
+        "    max_steps: int = 512",
+        "@dataclass",
+        "class EvalArgs:",
+        "    batch_size: int = 128",
+        "class InferenceParams:",
+        "    def __init__(self, batch_size=4):",
+        "        self.epochs = 1",
+        "class TrainingConfig(BaseModel):",
+        "    batch_size: int = 32",
+        "class GeneratorConfig:",
+        "    epochs: int = 50",
+        "class LatestConfig:",
+        "    batch_size: int = 16",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["batch_size", "epochs", "steps"])).toEqual([
+      "batch_size=32 @train.py:11 [per_device,class_field,class:TrainingConfig] training",
+      "epochs=50 @train.py:13 [class_field,class:GeneratorConfig] training",
+      "batch_size=16 @train.py:15 [per_device,class_field,class:LatestConfig] training",
+    ]);
+  });
+
   it("keeps values of a debug, dry-run or smoke-test branch as candidates trusted half as much", () => {
     const findings = analyze(
       [

@@ -19,6 +19,7 @@ import {
   interpretValue,
   isEvaluationName,
   meaningOfName,
+  normalizeParameterName,
   type NameMeaning,
 } from "../names.js";
 import type { EntryTraits, FileFindings, FileKind, ScriptParameter } from "../types.js";
@@ -84,6 +85,13 @@ const NUMERIC_LIBRARY_CALL =
  */
 const ENVIRONMENT_CALLEE = /^(?:\w*Env|\w*Environment|make_\w*envs?|TimeLimit)$/;
 const ENVIRONMENT_FACTORY = /(?:^|\.)(?:gym|gymnasium)\.make$/;
+/**
+ * Config classes of a run that is not training, by their name's words (`GenerationConfig`, `EvalArgs`,
+ * `InferenceParams`, `sampling_config`): their fields are generation, sampling or evaluation settings. Only with a
+ * config-like last word: `Generator`, `Decoder` or `Evaluator` alone name model parts and training helpers.
+ */
+const SIDE_RUN_CONFIG_CLASS =
+  /(?:^|_)(?:generation|generate|inference|infer|sampling|sampler|decoding|decode|eval|evaluation|evaluate|test|testing|predict|prediction)_(?:config|cfg|conf|args|arguments|params|parameters|settings|options)$/;
 /** Reinforcement-learning constructors whose `n_steps` is the rollout length (Stable-Baselines3 style). */
 const RL_ROLLOUT_CALLS = /^(?:PPO\d?|A2C|ACKTR|TRPO|RecurrentPPO|MaskablePPO|ACER)$/;
 /**
@@ -185,6 +193,12 @@ const POSITIONAL_PARAMETER_TEXT = /^\s*def\s+\w+\s*\([^)]*(?:epoch|batch|step|it
 const POSITIONAL_FIELDS: ReadonlySet<string> = new Set(["epochs", "steps", "batch_size"]);
 /** A collate function that unwraps a batch of one: `lambda x: x[0]`, `lambda batch: batch[0]`. */
 const PASS_THROUGH_COLLATE = /^lambda\s+(\w+)\s*:\s*\1\s*\[\s*0\s*\]$/;
+
+/** True when `node` is in a config class of generation, sampling or evaluation (see SIDE_RUN_CONFIG_CLASS). */
+function inSideRunConfigClass(node: Node): boolean {
+  const name = enclosingName(node, "class_definition");
+  return name !== null && SIDE_RUN_CONFIG_CLASS.test(normalizeParameterName(name));
+}
 
 /** The name of the class a method is defined in, or "". */
 function enclosingClassName(node: Node): string {
@@ -542,6 +556,7 @@ class FileContext {
             ? CONFIDENCE.classField
             : CONFIDENCE.localAssignment;
     if (scope === "function" && EVALUATION_FUNCTION.test(enclosingFunctionName(assign) ?? "")) return;
+    if (inSideRunConfigClass(assign)) return;
     const tag: FactTag =
       left.type !== "identifier"
         ? "attribute"
@@ -636,6 +651,7 @@ class FileContext {
     // function (`train(epochs=5)`); the resolution marks it overridden where the main run passes that keyword.
     const functionName = functionNode?.childForFieldName("name")?.text ?? "";
     const owner = functionName === "__init__" ? enclosingClassName(functionNode!) : functionName;
+    if (functionNode && inSideRunConfigClass(functionNode)) return;
     // An environment's own constructor default (`class Wave1Env: def __init__(self, max_steps=600)`) is an
     // episode's length, as when a call passes it.
     if (meaning.field === "steps" && ENVIRONMENT_CALLEE.test(owner)) return;
