@@ -159,7 +159,8 @@ describe("Python analyzer", () => {
       'precision="fp16" @train.py:4 [call:TrainingArguments] training',
       "epochs=7 @train.py:5 [call:fit] training",
       "batch_size=64 @train.py:5 [per_device,call:fit] training",
-      "batch_size=256 @train.py:6 [per_device,call:DataLoader] training",
+      // Beside a Keras-style fit given its batch, a DataLoader only loads data.
+      "batch_size=256 @train.py:6 [per_device,call:DataLoader,auxiliary] training",
     ]);
   });
 
@@ -478,6 +479,30 @@ describe("Python analyzer, framework idioms", () => {
       "epochs=50 @train.py:13 [class_field,class:GeneratorConfig] training",
       "batch_size=16 @train.py:15 [per_device,class_field,class:LatestConfig] training",
     ]);
+  });
+
+  it("trusts less a DataLoader's batch in a file where a Keras-style fit(batch_size=…) trains", () => {
+    const loader = [
+      "loaders = {split: DataLoader(datasets[split], batch_size=15000, shuffle=False) for split in SPLITS}",
+      "x, y = next(iter(loaders['train']))",
+    ];
+    const fitted = analyze(
+      [...loader, "history = model.fit(x, y, epochs=args.epochs, batch_size=args.batch_size)"].join("\n"),
+    );
+    expect(brief(fitted.facts, ["batch_size"])).toEqual([
+      "batch_size=15000 @train.py:1 [per_device,call:DataLoader,auxiliary] training",
+    ]);
+    // Without a fit given a batch (none, sklearn's `clf.fit(x, y)`, a debug run's fit), the loader's batch stands.
+    for (const tail of [
+      "clf.fit(x, y)",
+      "if args.debug:\n    model.fit(x, y, batch_size=2)",
+      "fit(model, batch_size=args.batch_size)",
+    ]) {
+      const plain = analyze([...loader, tail].join("\n"));
+      const fact = plain.facts.find((f) => f.raw === "15000")!;
+      expect([tail, fact.tags]).toEqual([tail, ["per_device", "call:DataLoader"]]);
+      expect(fitted.facts.find((f) => f.raw === "15000")!.confidence).toBeLessThan(fact.confidence);
+    }
   });
 
   it("keeps values of a debug, dry-run or smoke-test branch as candidates trusted half as much", () => {

@@ -92,6 +92,8 @@ const ENVIRONMENT_FACTORY = /(?:^|\.)(?:gym|gymnasium)\.make$/;
  */
 const SIDE_RUN_CONFIG_CLASS =
   /(?:^|_)(?:generation|generate|inference|infer|sampling|sampler|decoding|decode|eval|evaluation|evaluate|test|testing|predict|prediction)_(?:config|cfg|conf|args|arguments|params|parameters|settings|options)$/;
+/** Keras-style training calls that take the batch size themselves (`model.fit(x, y, batch_size=…)`). */
+const KERAS_FIT = /^fit(?:_generator)?$/;
 /** Reinforcement-learning constructors whose `n_steps` is the rollout length (Stable-Baselines3 style). */
 const RL_ROLLOUT_CALLS = /^(?:PPO\d?|A2C|ACKTR|TRPO|RecurrentPPO|MaskablePPO|ACER)$/;
 /**
@@ -432,6 +434,7 @@ export function analyzePython(
     if (source.includes("docopt") && lines.some((line) => !/^\s*#/.test(line) && DOCOPT_CALL.test(line)))
       context.parameters.push(...docoptParameters(path, lines, mapLine));
     findings.parameters = context.parameters;
+    context.demoteLoadersBesideFit();
     if (context.constructorKeywords.size > 0) findings.constructorKeywords = [...context.constructorKeywords];
     if (hasTrainingStep) {
       const loops = loopFacts(tree.rootNode, {
@@ -497,6 +500,8 @@ class FileContext {
   readonly constructorKeywords = new Set<string>();
   private readonly constants = new Map<string, LiteralValue>();
   readonly resolve: NameResolver = (name) => this.constants.get(name);
+  /** A Keras-style `model.fit(..., batch_size=…)` trains in this file (see `demoteLoadersBesideFit`). */
+  private fitsWithBatch = false;
   /** When the file imports typer: the functions it gives to `typer.run` (null: no typer; computed when needed). */
   private typer: Set<string> | null | undefined;
 
@@ -578,6 +583,13 @@ class FileContext {
     if (!call || call.type !== "call") return;
     const functionText = call.childForFieldName("function")?.text ?? "";
     const callee = lastSegment(functionText);
+    if (
+      KERAS_FIT.test(callee) &&
+      functionText.includes(".") &&
+      nameNode.text === "batch_size" &&
+      !inSideRun(call)
+    )
+      this.fitsWithBatch = true;
     const meaning = this.meaning(nameNode.text, [callee]);
     if (!meaning) return;
     const verdict = calleeVerdict(functionText, callee, meaning);
@@ -752,6 +764,22 @@ class FileContext {
         this.constructorKeywords.add(`${callee}.${param}`);
         this.addFact(meaning, arg, CONFIDENCE.callKeyword, [`call:${callee}`]);
       }
+    }
+  }
+
+  /**
+   * A file whose `model.fit(..., batch_size=…)` trains uses a PyTorch DataLoader only to load data (often a whole
+   * split in one batch, `batch_size=15000, shuffle=False`): the loader's batch is kept, tagged auxiliary and
+   * trusted less, below the batch the fit is given.
+   */
+  demoteLoadersBesideFit(): void {
+    if (!this.fitsWithBatch) return;
+    for (const fact of this.facts) {
+      const tags = fact.tags ?? [];
+      if (fact.field !== "batch_size" || !tags.includes("call:DataLoader") || tags.includes("auxiliary"))
+        continue;
+      fact.tags = [...tags, "auxiliary"];
+      fact.confidence *= AUXILIARY_WEIGHT;
     }
   }
 
