@@ -128,6 +128,14 @@ const GENERIC_NAMES: { pattern: RegExp; field: FactField; weight: number; tags: 
     weight: 0.7,
     tags: [],
   },
+  // Bilevel and meta-learning's outer loop is the training run (`outer_steps`, `num_meta_iters`); its `inner_*`
+  // loop is each update's own solver and stays unread.
+  {
+    pattern: new RegExp(`^${COUNT_PREFIX}?(?:outer|meta)_(?:loop_)?(?:steps?|iters?|iterations?|updates?)$`),
+    field: "steps",
+    weight: 0.7,
+    tags: [],
+  },
   {
     pattern: new RegExp(`^(?:${COUNT_PREFIX}${TRAIN_INFIX}?|${TRAIN_INFIX}${COUNT_PREFIX})epochs?$`),
     field: "epochs",
@@ -178,6 +186,14 @@ const INNER_SOLVER_WEIGHT = 0.6;
  * one list for the config sections here and the `if args.debug:` branches of Python code (python/analyze.ts).
  */
 export const DEBUG_SWITCH_NAMES = String.raw`debug\w*|dry_?run|smoke(?:_?test)?|fast_dev_run|quick_?test|sanity(?:_check)?`;
+/**
+ * A switch for a debug, dry-run or smoke-test run in code (`args.debug`, `self.dry_run`, `cfg.smoke_test`): the names a
+ * debug config section has, and the conditions only code writes (`args.quick`, `test_run`, `overfit_batches`).
+ */
+export const DEBUG_CONDITION = new RegExp(
+  String.raw`\b(?:\w+\.)?(?:${DEBUG_SWITCH_NAMES}|quick(?:_run)?|test_run|overfit\w*)\b`,
+  "i",
+);
 /** Config sections for debug, dry or smoke runs (`debug: {epochs: 1}`): not the configured run. */
 const DEBUG_KEY = new RegExp(`^(?:${DEBUG_SWITCH_NAMES})$`);
 /** A value of a debug section is kept as a candidate but trusted half as much. */

@@ -288,4 +288,53 @@ describe("training loops read by use", () => {
       expect([bound, state.openBounds]).toEqual([bound, undefined]);
     }
   });
+
+  it("reads a bound through a local alias of an option as the option itself, in `range` and in `while`", () => {
+    // The option's default in the file: the alias's bound is the default, as for `range(args.iter)`.
+    expect(
+      loops([
+        "p.add_argument('--iter', type=int, default=50000)",
+        "def train(args):",
+        "    total_iterations = args.iter",
+        "    iteration = 0",
+        "    while iteration < total_iterations:",
+        "        loss.backward()",
+        "        optimizer.step()",
+        "        iteration += 1",
+      ]),
+    ).toEqual(["steps=50000 @train.py:5 [loop_bound,default,argparse]"]);
+    // The parser in an imported module: the bound stays open for the repository's resolution.
+    const file = [
+      "from options import get_parser",
+      "def train(args):",
+      "    total_iterations = args.iter",
+      "    passes = cfg['epochs']",
+      "    iteration = 0",
+      "    while iteration <= total_iterations:",
+      "        loss.backward()",
+      "        optimizer.step()",
+      "        iteration += 1",
+      "    for epoch in range(passes):",
+      "        train_one_epoch(model, loader)",
+    ];
+    const findings = analyzePython("train.py", file.join("\n"), parser, { parseTimeoutMs: 2000 });
+    expect(findings.openBounds?.map((b) => [b.field, b.line, b.stop, b.start])).toEqual([
+      ["steps", 6, { constant: 1, options: { iter: 1 } }, null],
+      ["epochs", 10, { constant: 0, options: { epochs: 1 } }, null],
+    ]);
+    // A name that is the program's own state, or whose last assignment is a literal, is no alias.
+    const state = analyzePython(
+      "train.py",
+      file
+        .join("\n")
+        .replace("args.iter", "dataset.size")
+        .replace("cfg['epochs']", "cfg['epochs']\n    passes = 30"),
+      parser,
+      { parseTimeoutMs: 2000 },
+    );
+    expect(state.openBounds).toBeUndefined();
+    expect(brief(state.facts, ["epochs"])).toEqual([
+      "epochs=30 @train.py:11 [loop_bound,function_constant] training",
+    ]);
+  });
 });

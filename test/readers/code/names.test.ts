@@ -40,6 +40,17 @@ describe("parameter names", () => {
     expect(meaningOfName("batches_per_epoch")).toBeNull();
   });
 
+  it("reads a bilevel or meta-learning run's outer loop as its steps, and leaves the inner loop unread", () => {
+    expect(meaningOfName("--outer_steps")).toMatchObject({ field: "steps", weight: 0.7 });
+    expect(meaningOfName("num_outer_iters")?.field).toBe("steps");
+    expect(meaningOfName("meta_iterations")?.field).toBe("steps");
+    expect(meaningOfName("n_meta_updates")?.field).toBe("steps");
+    expect(meaningOfName("inner_steps")).toBeNull();
+    expect(meaningOfName("num_inner_iters")).toBeNull();
+    expect(meaningOfName("meta_batch_size")?.field).not.toBe("steps");
+    expect(meaningOfName("outer_lr")).toBeNull();
+  });
+
   it("reads a name's help text for what the setting counts", () => {
     expect(
       isNonTrainingHelp("how many training CPU processes to use (default: 16)", "accelerator_count"),

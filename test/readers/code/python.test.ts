@@ -159,7 +159,8 @@ describe("Python analyzer", () => {
       'precision="fp16" @train.py:4 [call:TrainingArguments] training',
       "epochs=7 @train.py:5 [call:fit] training",
       "batch_size=64 @train.py:5 [per_device,call:fit] training",
-      "batch_size=256 @train.py:6 [per_device,call:DataLoader] training",
+      // Beside a Keras-style fit given its batch, a DataLoader only loads data.
+      "batch_size=256 @train.py:6 [per_device,call:DataLoader,auxiliary] training",
     ]);
   });
 
@@ -432,6 +433,78 @@ describe("Python analyzer, framework idioms", () => {
     expect(aux.confidence).toBeLessThan(0.5);
   });
 
+  it("reads an environment's episode length as no training steps, in its constructor call or its own defaults", () => {
+    const findings = analyze(
+      [
+        "class GridEnv(gym.Env):",
+        "    def __init__(self, size=8, max_steps=600):",
+        "        self.max_steps = max_steps",
+        "def make_env(seed, max_steps=200):",
+        "    return GridEnv(max_steps=max_steps)",
+        "env = cq.Wave1Env(num_aliens=2, max_steps=100)",
+        "env = gym.make('CartPole-v1', max_steps=500)",
+        "venv = make_vec_env('Pendulum-v1', n_envs=4, max_steps=300)",
+        "agent = DQNAgent(env, max_steps=40000)",
+        "trainer = Trainer(max_steps=20000, batch_size=32)",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["steps"])).toEqual([
+      "steps=40000 @train.py:9 [call:DQNAgent] training",
+      "steps=20000 @train.py:10 [call:Trainer] training",
+    ]);
+  });
+
+  it("reads no training setting in a generation, sampling or evaluation config class", () => {
+    const findings = analyze(
+      [
+        "class GenerationConfig(BaseModel):",
+        "    batch_size: int = 8",
+        "    max_steps: int = 512",
+        "@dataclass",
+        "class EvalArgs:",
+        "    batch_size: int = 128",
+        "class InferenceParams:",
+        "    def __init__(self, batch_size=4):",
+        "        self.epochs = 1",
+        "class TrainingConfig(BaseModel):",
+        "    batch_size: int = 32",
+        "class GeneratorConfig:",
+        "    epochs: int = 50",
+        "class LatestConfig:",
+        "    batch_size: int = 16",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["batch_size", "epochs", "steps"])).toEqual([
+      "batch_size=32 @train.py:11 [per_device,class_field,class:TrainingConfig] training",
+      "epochs=50 @train.py:13 [class_field,class:GeneratorConfig] training",
+      "batch_size=16 @train.py:15 [per_device,class_field,class:LatestConfig] training",
+    ]);
+  });
+
+  it("trusts less a DataLoader's batch in a file where a Keras-style fit(batch_size=…) trains", () => {
+    const loader = [
+      "loaders = {split: DataLoader(datasets[split], batch_size=15000, shuffle=False) for split in SPLITS}",
+      "x, y = next(iter(loaders['train']))",
+    ];
+    const fitted = analyze(
+      [...loader, "history = model.fit(x, y, epochs=args.epochs, batch_size=args.batch_size)"].join("\n"),
+    );
+    expect(brief(fitted.facts, ["batch_size"])).toEqual([
+      "batch_size=15000 @train.py:1 [per_device,call:DataLoader,auxiliary] training",
+    ]);
+    // Without a fit given a batch (none, sklearn's `clf.fit(x, y)`, a debug run's fit), the loader's batch stands.
+    for (const tail of [
+      "clf.fit(x, y)",
+      "if args.debug:\n    model.fit(x, y, batch_size=2)",
+      "fit(model, batch_size=args.batch_size)",
+    ]) {
+      const plain = analyze([...loader, tail].join("\n"));
+      const fact = plain.facts.find((f) => f.raw === "15000")!;
+      expect([tail, fact.tags]).toEqual([tail, ["per_device", "call:DataLoader"]]);
+      expect(fitted.facts.find((f) => f.raw === "15000")!.confidence).toBeLessThan(fact.confidence);
+    }
+  });
+
   it("keeps values of a debug, dry-run or smoke-test branch as candidates trusted half as much", () => {
     const findings = analyze(
       [
@@ -457,6 +530,31 @@ describe("Python analyzer, framework idioms", () => {
     const confidence = (raw: string) => findings.facts.find((f) => f.raw === raw)!.confidence;
     expect(confidence("1")).toBeCloseTo(confidence("90") / 2, 1);
     expect(confidence("2")).toBeCloseTo(confidence("256") / 2, 1);
+  });
+
+  it("reads `A if <debug switch> else B` as B for the real run and A as a debug candidate", () => {
+    const findings = analyze(
+      [
+        "LOOP_LENGTH = 2 if QUICK else 20",
+        "def run(dataset, quick):",
+        "    total_epochs = 10 if quick else 200",
+        "    batch_size = 32 if quick else 256",
+        "    trainer = Trainer(max_epochs=args.epochs if not args.debug else 1)",
+        "    loader = DataLoader(dataset, batch_size=64 if large else 16)",
+        "    for epoch in range(LOOP_LENGTH):",
+        "        loss.backward()",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["epochs", "batch_size"])).toEqual([
+      "epochs=200 @train.py:3 [function_constant] training",
+      "epochs=10 @train.py:3 [function_constant,debug] training",
+      "batch_size=256 @train.py:4 [per_device,function_constant] training",
+      "batch_size=32 @train.py:4 [per_device,function_constant,debug] training",
+      "epochs=1 @train.py:5 [call:Trainer,debug] training",
+      "epochs=20 @train.py:7 [loop_bound,module_constant] training",
+    ]);
+    const confidence = (raw: string) => findings.facts.find((f) => f.raw === raw)!.confidence;
+    expect(confidence("32")).toBeCloseTo(confidence("256") / 2, 1);
   });
 
   it("reads a literal that overwrites a value the function read from its config as a left-over debug override", () => {

@@ -14,16 +14,18 @@ import { CONFIDENCE, codeFact, splitLines } from "../evidence.js";
 import { countDeviceIds } from "../values.js";
 import { emptyFindings } from "../findings.js";
 import {
-  DEBUG_SWITCH_NAMES,
+  DEBUG_CONDITION,
   DEBUG_WEIGHT,
   interpretValue,
   isEvaluationName,
   meaningOfName,
+  normalizeParameterName,
   type NameMeaning,
 } from "../names.js";
 import type { EntryTraits, FileFindings, FileKind, ScriptParameter } from "../types.js";
 import { DOCOPT_CALL, docoptParameters } from "./docopt.js";
 import {
+  debugBranches,
   evaluateLiteral,
   literalText,
   stringValue,
@@ -77,6 +79,21 @@ const PARALLEL_WRAPPERS = new Set([
  */
 const NUMERIC_LIBRARY_CALL =
   /^(?:cv2?|scipy|sp|ndimage|ndi|skimage|ski|numpy|np|PIL|imageio|pd|pandas)\.|^(?:binary_(?:dilation|erosion|opening|closing|fill_holes)|grey_(?:dilation|erosion|opening|closing)|morphologyEx|dilate|erode)$/;
+/**
+ * Environment constructors and factories (`Wave1Env(...)`, `CartPoleEnvironment(...)`, `gym.make(...)`,
+ * `make_vec_env(...)`, `TimeLimit(...)`): their `max_steps` is an episode's length, never the training run's.
+ */
+const ENVIRONMENT_CALLEE = /^(?:\w*Env|\w*Environment|make_\w*envs?|TimeLimit)$/;
+const ENVIRONMENT_FACTORY = /(?:^|\.)(?:gym|gymnasium)\.make$/;
+/**
+ * Config classes of a run that is not training, by their name's words (`GenerationConfig`, `EvalArgs`,
+ * `InferenceParams`, `sampling_config`): their fields are generation, sampling or evaluation settings. Only with a
+ * config-like last word: `Generator`, `Decoder` or `Evaluator` alone name model parts and training helpers.
+ */
+const SIDE_RUN_CONFIG_CLASS =
+  /(?:^|_)(?:generation|generate|inference|infer|sampling|sampler|decoding|decode|eval|evaluation|evaluate|test|testing|predict|prediction)_(?:config|cfg|conf|args|arguments|params|parameters|settings|options)$/;
+/** Keras-style training calls that take the batch size themselves (`model.fit(x, y, batch_size=…)`). */
+const KERAS_FIT = /^fit(?:_generator)?$/;
 /** Reinforcement-learning constructors whose `n_steps` is the rollout length (Stable-Baselines3 style). */
 const RL_ROLLOUT_CALLS = /^(?:PPO\d?|A2C|ACKTR|TRPO|RecurrentPPO|MaskablePPO|ACER)$/;
 /**
@@ -86,15 +103,6 @@ const RL_ROLLOUT_CALLS = /^(?:PPO\d?|A2C|ACKTR|TRPO|RecurrentPPO|MaskablePPO|ACE
 const AUXILIARY_ESTIMATOR =
   /(?:Regressor|Classifier|Regression|KMeans|MiniBatchKMeans|TSNE|PCA|SVC|SVR|LinearSVC|GaussianMixture|NMF|LatentDirichletAllocation|Lasso|Ridge|ElasticNet|Perceptron|minimize|fmin\w*|least_squares|LBFGS|lbfgs|solve\w*)$/;
 const AUXILIARY_WEIGHT = 0.6;
-/**
- * A switch for a debug, dry-run or smoke-test run (`args.debug`, `self.dry_run`, `cfg.smoke_test`): the names a
- * debug config section has, and the conditions only code writes (`args.quick`, `test_run`, `overfit_batches`).
- */
-const DEBUG_CONDITION = new RegExp(
-  String.raw`\b(?:\w+\.)?(?:${DEBUG_SWITCH_NAMES}|quick(?:_run)?|test_run|overfit\w*)\b`,
-  "i",
-);
-
 /**
  * True when `node` sits in the branch taken under a debug switch (`if args.debug:`, `elif cfg.smoke_test:`); the
  * `else` branch and a negated switch (`if not args.debug:`) are the real run. The search stops at the enclosing
@@ -168,6 +176,11 @@ function calleeVerdict(
   if (NUMERIC_LIBRARY_CALL.test(functionText)) return "not_a_run_setting";
   if (RL_ROLLOUT_CALLS.test(callee) && meaning.field === "steps" && /^n_?steps$/.test(meaning.name))
     return "not_a_run_setting";
+  if (
+    meaning.field === "steps" &&
+    (ENVIRONMENT_CALLEE.test(callee) || ENVIRONMENT_FACTORY.test(functionText))
+  )
+    return "not_a_run_setting";
   if (length && /warm_?up/i.test(callee)) return "not_a_run_setting";
   if (meaning.field === "steps" && AUXILIARY_ESTIMATOR.test(callee)) return "auxiliary";
   if (EVALUATION_CALLS.has(callee) || callee === "add_argument" || /^DEFINE_/.test(callee))
@@ -182,6 +195,12 @@ const POSITIONAL_PARAMETER_TEXT = /^\s*def\s+\w+\s*\([^)]*(?:epoch|batch|step|it
 const POSITIONAL_FIELDS: ReadonlySet<string> = new Set(["epochs", "steps", "batch_size"]);
 /** A collate function that unwraps a batch of one: `lambda x: x[0]`, `lambda batch: batch[0]`. */
 const PASS_THROUGH_COLLATE = /^lambda\s+(\w+)\s*:\s*\1\s*\[\s*0\s*\]$/;
+
+/** True when `node` is in a config class of generation, sampling or evaluation (see SIDE_RUN_CONFIG_CLASS). */
+function inSideRunConfigClass(node: Node): boolean {
+  const name = enclosingName(node, "class_definition");
+  return name !== null && SIDE_RUN_CONFIG_CLASS.test(normalizeParameterName(name));
+}
 
 /** The name of the class a method is defined in, or "". */
 function enclosingClassName(node: Node): string {
@@ -415,6 +434,7 @@ export function analyzePython(
     if (source.includes("docopt") && lines.some((line) => !/^\s*#/.test(line) && DOCOPT_CALL.test(line)))
       context.parameters.push(...docoptParameters(path, lines, mapLine));
     findings.parameters = context.parameters;
+    context.demoteLoadersBesideFit();
     if (context.constructorKeywords.size > 0) findings.constructorKeywords = [...context.constructorKeywords];
     if (hasTrainingStep) {
       const loops = loopFacts(tree.rootNode, {
@@ -480,6 +500,8 @@ class FileContext {
   readonly constructorKeywords = new Set<string>();
   private readonly constants = new Map<string, LiteralValue>();
   readonly resolve: NameResolver = (name) => this.constants.get(name);
+  /** A Keras-style `model.fit(..., batch_size=…)` trains in this file (see `demoteLoadersBesideFit`). */
+  private fitsWithBatch = false;
   /** When the file imports typer: the functions it gives to `typer.run` (null: no typer; computed when needed). */
   private typer: Set<string> | null | undefined;
 
@@ -539,6 +561,7 @@ class FileContext {
             ? CONFIDENCE.classField
             : CONFIDENCE.localAssignment;
     if (scope === "function" && EVALUATION_FUNCTION.test(enclosingFunctionName(assign) ?? "")) return;
+    if (inSideRunConfigClass(assign)) return;
     const tag: FactTag =
       left.type !== "identifier"
         ? "attribute"
@@ -560,6 +583,13 @@ class FileContext {
     if (!call || call.type !== "call") return;
     const functionText = call.childForFieldName("function")?.text ?? "";
     const callee = lastSegment(functionText);
+    if (
+      KERAS_FIT.test(callee) &&
+      functionText.includes(".") &&
+      nameNode.text === "batch_size" &&
+      !inSideRun(call)
+    )
+      this.fitsWithBatch = true;
     const meaning = this.meaning(nameNode.text, [callee]);
     if (!meaning) return;
     const verdict = calleeVerdict(functionText, callee, meaning);
@@ -633,6 +663,10 @@ class FileContext {
     // function (`train(epochs=5)`); the resolution marks it overridden where the main run passes that keyword.
     const functionName = functionNode?.childForFieldName("name")?.text ?? "";
     const owner = functionName === "__init__" ? enclosingClassName(functionNode!) : functionName;
+    if (functionNode && inSideRunConfigClass(functionNode)) return;
+    // An environment's own constructor default (`class Wave1Env: def __init__(self, max_steps=600)`) is an
+    // episode's length, as when a call passes it.
+    if (meaning.field === "steps" && ENVIRONMENT_CALLEE.test(owner)) return;
     this.addFact(meaning, value, CONFIDENCE.functionDefault, [
       "function_default",
       ...(owner ? [`def:${owner}.${name}` as const] : []),
@@ -733,6 +767,22 @@ class FileContext {
     }
   }
 
+  /**
+   * A file whose `model.fit(..., batch_size=…)` trains uses a PyTorch DataLoader only to load data (often a whole
+   * split in one batch, `batch_size=15000, shuffle=False`): the loader's batch is kept, tagged auxiliary and
+   * trusted less, below the batch the fit is given.
+   */
+  demoteLoadersBesideFit(): void {
+    if (!this.fitsWithBatch) return;
+    for (const fact of this.facts) {
+      const tags = fact.tags ?? [];
+      if (fact.field !== "batch_size" || !tags.includes("call:DataLoader") || tags.includes("auxiliary"))
+        continue;
+      fact.tags = [...tags, "auxiliary"];
+      fact.confidence *= AUXILIARY_WEIGHT;
+    }
+  }
+
   private positionalMeaning(param: string): NameMeaning | null {
     const meaning = this.meaning(param);
     return meaning && POSITIONAL_FIELDS.has(meaning.field) ? meaning : null;
@@ -755,6 +805,14 @@ class FileContext {
     tags: FactTag[],
     multiplier = 1,
   ): void {
+    // `32 if args.quick else 256`: the real run's value, and the debug run's kept as a candidate trusted half as much.
+    const split = debugBranches(valueNode);
+    if (split) {
+      this.addFact(meaning, split.real, base, tags, multiplier);
+      if (!tags.includes("debug"))
+        this.addFact(meaning, split.debug, base * DEBUG_WEIGHT, [...tags, "debug"], multiplier);
+      return;
+    }
     const literal = evaluateLiteral(valueNode, this.resolve);
     if (literal === undefined || literal === null) return;
     const raw = rawForInterpretation(literal);

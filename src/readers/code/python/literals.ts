@@ -1,9 +1,11 @@
 /**
  * Static evaluation of the few Python expressions that hold settings: numbers (with simple arithmetic such as
  * `2 ** 10` or `int(1e5)`), strings, booleans, lists/tuples of those, and names bound to module constants.
+ * A conditional expression on a debug switch (`32 if args.quick else 256`) evaluates to the real run's branch.
  * Anything else (calls, attributes, f-strings with fields) is not static and evaluates to undefined.
  */
 import type { Node } from "web-tree-sitter";
+import { DEBUG_CONDITION } from "../names.js";
 
 export type LiteralValue = number | string | boolean | null | LiteralValue[];
 
@@ -51,6 +53,10 @@ export function evaluateLiteral(
     }
     case "binary_operator":
       return evaluateBinary(node, resolve, depth);
+    case "conditional_expression": {
+      const split = debugBranches(node);
+      return split ? evaluateLiteral(split.real, resolve, depth + 1) : undefined;
+    }
     case "identifier":
       return resolve(node.text);
     case "list":
@@ -80,6 +86,18 @@ export function evaluateLiteral(
     default:
       return undefined;
   }
+}
+
+/**
+ * The two branches of `A if <debug switch> else B` (`2 if quick else 10`, `args.epochs if not args.debug else 1`):
+ * the real run's branch (B, or A when the switch is negated) and the debug run's; null for any other condition,
+ * whose branches are two runs of equal standing.
+ */
+export function debugBranches(node: Node): { real: Node; debug: Node } | null {
+  if (node.type !== "conditional_expression") return null;
+  const [a, condition, b] = node.namedChildren.filter((n): n is Node => n !== null && n.type !== "comment");
+  if (!a || !condition || !b || !DEBUG_CONDITION.test(condition.text)) return null;
+  return /\bnot\b/.test(condition.text) ? { real: a, debug: b } : { real: b, debug: a };
 }
 
 function parseInteger(text: string): number | undefined {

@@ -162,6 +162,14 @@ function readLoop(loop: Node, body: Node, context: LoopContext): Reading {
       if (compared.inclusive) bound.value += 1;
       return { field, bound, node: condition! };
     }
+    // `while it <= opt.niter` over options an imported module defines: open for the repository's resolution.
+    if (!bound && (field === "epochs" || field === "steps")) {
+      const stop = linearBound(compared.limit, loop, context);
+      if (stop && Object.keys(stop.options).length > 0) {
+        const limit = compared.inclusive ? { ...stop, constant: stop.constant + 1 } : stop;
+        return { field, open: { stop: limit, start: null, startFallback: 0 }, node: condition! };
+      }
+    }
   }
   return breakBound(loop, body, compared?.counter ?? "", context) ?? "descend";
 }
@@ -311,6 +319,10 @@ function linearBound(node: Node, loop: Node, context: LoopContext, depth = 0): L
       const b = linearBound(right, loop, context, depth + 1);
       return a && b ? combine(a, b, operator === "+" ? 1 : -1) : null;
     }
+    case "identifier": {
+      const option = aliasedOption(node.text, loop);
+      return option ? { constant: 0, options: { [option]: 1 } } : null;
+    }
     case "attribute": {
       // `opt.niter`, `self.opt.niter`: an option read off a parsed-arguments object. Other objects' attributes
       // (`self.total`, `dataset.size`) are the program's own state, whatever option shares their name.
@@ -442,6 +454,9 @@ function namedValue(
   if (kind === "identifier") {
     const local = functionValue(name, loop);
     if (local) return { ...local, name };
+    // `total_iterations = args.iter` … `while it <= total_iterations`: read as `args.iter` is.
+    const option = aliasedOption(name, loop);
+    if (option) return namedValue(option, "option", loop, context);
     const constant = number(context.resolve(name));
     if (constant !== null) return { value: constant, sources: new Set(["module_constant"]), name };
   }
@@ -477,6 +492,39 @@ function functionValue(name: string, node: Node): { value: number; sources: Set<
     found = typeof literal === "number" ? literal : null;
   }
   return found !== null ? { value: found, sources: new Set(["function_constant"]) } : null;
+}
+
+/**
+ * The option a local name stands for: the last assignment to it above `node` in the enclosing function reads an
+ * option off a parsed-arguments object (`total_iterations = args.iter`, `n = cfg["epochs"]`). Null otherwise.
+ */
+function aliasedOption(name: string, node: Node): string | null {
+  let fn: Node | null = node.parent;
+  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  if (!fn) return null;
+  let option: string | null = null;
+  for (const assignment of fn.descendantsOfType("assignment")) {
+    if (assignment.startPosition.row >= node.startPosition.row) break;
+    if (assignment.childForFieldName("left")?.text !== name) continue;
+    option = optionRead(assignment.childForFieldName("right"));
+  }
+  return option;
+}
+
+/** `args.iter`, `self.opt.niter`, `cfg["epochs"]` → the option's name; null for anything else. */
+function optionRead(node: Node | null): string | null {
+  if (node?.type === "attribute") {
+    const object = node.childForFieldName("object");
+    return object && OPTIONS_OBJECT.test(object.text)
+      ? (node.childForFieldName("attribute")?.text ?? null)
+      : null;
+  }
+  if (node?.type === "subscript") {
+    const value = node.childForFieldName("value");
+    const index = node.childForFieldName("subscript");
+    return value && index && OPTIONS_OBJECT.test(value.text) ? (stringValue(index) ?? null) : null;
+  }
+  return null;
 }
 
 /**
