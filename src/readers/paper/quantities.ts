@@ -88,7 +88,7 @@ export function cardsAreDevices(sentence: string): boolean {
 
 /** Data gathered from devices: "30 million samples from 387 devices" counts phones or sensors, not accelerators. */
 const DATA_WORD =
-  /\b(?:samples?|data|recordings?|readings?|measurements?|signals?|logs?|users?|participants?|subjects?)\b/i;
+  /\b(?:samples?|data(?![-\s]parallel)|recordings?|readings?|measurements?|signals?|logs?|users?|participants?|subjects?)\b/i;
 
 /** "from 387 devices" in a sentence about data: the devices the data came from, not the ones that trained. */
 export function devicesAreDataSources(sentence: string, countStart: number, noun: string): boolean {

@@ -66,6 +66,9 @@ const DURATION = new RegExp(
   String.raw`(?<![\w.])(${DECIMAL}(?:\s*(?:-|–|to)\s*${DECIMAL})?)\s*-?\s*(seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)(?![A-Za-z])`,
   "gi",
 );
+/** "increased training time from 8 to 12 hours": a change between two durations, not a range of one. */
+const CHANGE_BEFORE =
+  /\b(?:increas|decreas|reduc|cut|shorten|lengthen|extend|grew|grow|went|go(?:es)?\b|drop|fell|rose|improv|sped|speed|slow)\w*\b[^.;]{0,40}$/i;
 /**
  * A duration with its amount in words: "approximately three hours", "twenty-four hours", "two and a half days".
  * Not the end of a vaguer or longer amount ("a few hundred hours", "one hundred and twenty hours"), and at most
@@ -261,7 +264,8 @@ const COUNTED_WORD_BEFORE = /\b(epoch|step|iteration|iter|layer|round|episode|ba
  * A count's word right after a number: "30 epochs", "1000 steps". Lower case: in a flattened table "Batch size 1 4
  * Epochs per cycle 5 5" the capital starts the next row's label.
  */
-const COUNTED_WORD_AFTER = /^\s*(epochs?|steps?|iterations?|iters?)\b/;
+// Not a label followed by its own value ("batch size 32 epochs 100": a flattened table's next key).
+const COUNTED_WORD_AFTER = /^\s*(epochs?|steps?|iterations?|iters?)\b(?!\s*[:=]?\s*\d)/;
 /** The upper end of a range right after its lower one: "12-13", "12 to 13". */
 const RANGE_END = /^\s*(?:-|–|to)\s*\d+(?:\.\d+)?/;
 function fieldOfCountWord(word: string): FactField | null {
@@ -366,13 +370,24 @@ function quantities(text: string, out: Candidate[], seen: Set<string>): void {
     if (deviceHourSpans.some(([a, b]) => m!.index >= a && m!.index < b)) continue;
     // "3D", "2D": a dimension, not days; "^1H", "1H NMR": a hydrogen isotope, not an hour.
     if (m[2] === "D" || m[2] === "H" || (m[2] === "d" && !/\s/.test(m[0]))) continue;
-    // "the 1960s", "the 2010s": a decade, not seconds.
-    if (/^s$/i.test(m[2] as string) && /^(?:1[5-9]|20)\d0$/.test(m[1] as string)) continue;
+    // "the 1960s", "since the 2010s": a decade, not seconds ("1800 s", "took 1980s of wall-clock" stay durations).
+    if (
+      m[2] === "s" &&
+      /^(?:1[5-9]|20)\d0$/.test(m[1] as string) &&
+      !/\s/.test(m[0]) &&
+      /\b(?:the|early|late|mid-?|since|in)\s+$/i.test(text.slice(Math.max(0, m.index - 8), m.index))
+    )
+      continue;
     // "+1h", "t+24h": a forecast's lead time, not how long anything ran.
     if (/(?:^|[\s(|,])\+$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
-    const duration = parseDuration(`${m[1]} ${m[2]}`);
+    // A change between two durations reads as before: the one next to the unit.
+    const range = /^(\S+)\s*to\s*(\S+)$/.exec(m[1] as string);
+    const changed = range !== null && CHANGE_BEFORE.test(text.slice(Math.max(0, m.index - 60), m.index));
+    const duration = parseDuration(`${changed ? range[2] : m[1]} ${m[2]}`);
     if (!duration) continue;
-    push(out, seen, "training_time_hours", duration.hours, m[0], m.index, ["duration_unit"]);
+    const at = changed ? m.index + m[0].indexOf(range[2] as string, (range[1] as string).length) : m.index;
+    const raw = changed ? text.slice(at, m.index + m[0].length) : m[0];
+    push(out, seen, "training_time_hours", duration.hours, raw, at, ["duration_unit"]);
   }
   DURATION_IN_WORDS.lastIndex = 0;
   for (let m = DURATION_IN_WORDS.exec(text); m; m = DURATION_IN_WORDS.exec(text)) {

@@ -38,7 +38,12 @@ const TRAINING_COST_FIELDS: ReadonlySet<SelectedField> = new Set([
  * describe a deployment ("deployed on 4 L4 GPUs with a batch size of 32"). LoRA and QLoRA are fine-tuning methods:
  * "on one RTX 5070 with QLoRA 4-bit quantization" trains.
  */
-const TRAINING_WORD = /\b(?:train(?:ed|ing|s)?|pre-?train\w*|fine-?tun\w*|epochs?|Q?LoRA)\b/i;
+const TRAINING_WORD = /\b(?:train(?:ed|ing|s)?|pre-?train\w*|fine-?tun\w*|epochs?)\b/i;
+/** LoRA as written (not LoRa radio), and not serving adapters ("S-LoRA serves 2,000 adapters"). */
+const LORA_TRAINING = /(?<![\w-])Q?LoRA\b/;
+const SERVING = /\b(?:serv\w*|deploy\w*|inference)\b/i;
+const isTrainingSentence = (text: string): boolean =>
+  TRAINING_WORD.test(text) || (LORA_TRAINING.test(text) && !SERVING.test(text));
 
 /**
  * @example
@@ -57,7 +62,7 @@ export function selectorCandidates(
     if (
       c.fact.context === "inference" &&
       TRAINING_COST_FIELDS.has(c.fact.field) &&
-      !TRAINING_WORD.test(c.view.text)
+      !isTrainingSentence(c.view.text)
     )
       return;
     out.push({

@@ -493,6 +493,8 @@ describe("broad extractor: numbers that belong to something else", () => {
   it("takes no number followed by another count's word for a batch size", () => {
     expect(values("Multi-model batch scaling at rank 8, 30 epochs.", "batch_size")).toEqual([]);
     expect(values("Batch size 64, 30 epochs.", "batch_size")).toEqual([[64, "64"]]);
+    // A flattened table, lower case: a word followed by its own number is the next key.
+    expect(values("learning rate 1e-4 batch size 32 epochs 100", "batch_size").map(([v]) => v)).toContain(32);
     // A flattened table: the capital starts the next row's label.
     expect(values("Batch size b 1 4 Epochs per cycle T 5 5", "batch_size").map(([v]) => v)).toContain(4);
     expect(values("We train with a batch size of 32 for 100 steps.", "steps").map(([v]) => v)).toContain(100);
@@ -523,7 +525,21 @@ describe("broad extractor: durations", () => {
     expect(values("It ran for 12 hours.", "training_time_hours")).toEqual([[12, "12 hours"]]);
     // A decade is no duration; seconds still are.
     expect(values("Since the 1960s operons have been studied.", "training_time_hours")).toEqual([]);
-    expect(values("Each step took 1960s in total.", "training_time_hours").map(([v]) => v)).toEqual([]);
+    expect(values("Each run took 1980s of wall-clock time.", "training_time_hours").map(([v]) => v)).toEqual([
+      1980 / 3600,
+    ]);
+    expect(values("Training takes about 1800 s on a GPU.", "training_time_hours").map(([v]) => v)).toEqual([
+      0.5,
+    ]);
     expect(values("Each epoch took 40s.", "training_time_hours").map(([v]) => v)).toEqual([40 / 3600]);
+  });
+
+  it("reads a change between two durations as the one next to the unit, not a range", () => {
+    expect(
+      values("The auxiliary loss increased training time from 8 to 12 hours.", "training_time_hours"),
+    ).toEqual([[12, "12 hours"]]);
+    expect(values("Distillation cut the training time from 10 to 2 hours.", "training_time_hours")).toEqual([
+      [2, "2 hours"],
+    ]);
   });
 });

@@ -345,5 +345,6 @@ describe("hardware extractor: devices that gathered data", () => {
     expect(counts("The model was trained on 4 devices.")).toEqual([[4, "4 devices"]]);
     expect(counts("We trained it on data from 8 devices.").map(([v]) => v)).toEqual([]);
     expect(counts("Training ran from 8 devices in parallel.").map(([v]) => v)).toEqual([8]);
+    expect(counts("Training with data-parallel workers from 8 devices.").map(([v]) => v)).toEqual([8]);
   });
 });

@@ -118,6 +118,15 @@ describe("selectorCandidates: the cost of a use is not the training's", () => {
     expect(
       fieldsOf("The model was trained on 8 A100 GPUs for 2 days and deployed on a single T4.").kept,
     ).toEqual(expect.arrayContaining(["accelerator_count", "hardware", "training_time_hours"]));
+    // QLoRA fine-tunes, even where its quantisation reads like a deployment; LoRa radio and LoRA serving do not.
+    expect(
+      fieldsOf("All experiments run on a single NVIDIA RTX 5070 with QLoRA 4-bit quantization.").kept,
+    ).toEqual(expect.arrayContaining(["accelerator_count", "hardware"]));
+    expect(
+      fieldsOf("Sensor nodes send readings over a LoRa link to one NVIDIA Jetson Nano that runs inference.")
+        .kept,
+    ).toEqual([]);
+    expect(fieldsOf("We deploy 2,000 LoRA adapters concurrently on a single A100 GPU.").kept).toEqual([]);
   });
 });
 
