@@ -131,7 +131,8 @@ const GENERIC_NAMES: { pattern: RegExp; field: FactField; weight: number; tags: 
   // Bilevel and meta-learning's outer loop is the training run (`outer_steps`, `num_meta_iters`); its `inner_*`
   // loop is each update's own solver and stays unread.
   {
-    pattern: new RegExp(`^${COUNT_PREFIX}?(?:outer|meta)_(?:loop_)?(?:steps?|iters?|iterations?|updates?)$`),
+    // Plural only: a singular `meta_step` or `outer_step` is a step size (Reptile's `--meta-step 0.1`).
+    pattern: new RegExp(`^${COUNT_PREFIX}?(?:outer|meta)_(?:loop_)?(?:steps|iters|iterations|updates)$`),
     field: "steps",
     weight: 0.7,
     tags: [],

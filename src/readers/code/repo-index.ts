@@ -97,15 +97,28 @@ export class RepoIndex {
   }
 
   /**
-   * A top-level folder with Python code of its own is a sub-project: a bare script name (`python train.py`) in one
-   * of its launch files, not found beside it, is not a script of another top-level folder. A folder of launch
-   * scripts only (`scripts/run.sh` starting `src/train.py`) is no such project.
+   * A top-level folder with Python code and a project's own papers (a README, a requirements file, a setup or
+   * pyproject file directly in it) is a sub-project: a bare script name (`python train.py`) in one of its launch
+   * files, not found beside it, is not a script of another top-level folder. A folder of launch scripts, with or
+   * without a helper (`scripts/run.sh` and `scripts/plot.py` starting `src/train.py`), is no such project.
    */
   private holdsPython(top: string): boolean {
     if (!this.pythonTops) {
-      this.pythonTops = new Set();
-      for (const [path, findings] of this.byPath)
-        if (findings.kind === "python" && path.includes("/")) this.pythonTops.add(path.split("/")[0]!);
+      const python = new Set<string>();
+      const marked = new Set<string>();
+      for (const [path, findings] of this.byPath) {
+        const parts = path.split("/");
+        if (parts.length < 2) continue;
+        if (findings.kind === "python") python.add(parts[0]!);
+        if (
+          parts.length === 2 &&
+          (findings.kind === "markdown" ||
+            findings.kind === "requirements" ||
+            /^(?:setup\.py|pyproject\.toml|setup\.cfg|environment\.ya?ml)$/i.test(parts[1]!))
+        )
+          marked.add(parts[0]!);
+      }
+      this.pythonTops = new Set([...python].filter((top) => marked.has(top)));
     }
     return this.pythonTops.has(top);
   }

@@ -78,9 +78,19 @@ describe("the script a launch's bare name starts", () => {
     const report = readFiles({
       "projA/exp/slurm.sh": "python train.py --epochs 400\n",
       "projA/exp/model.py": "import torch\n",
+      "projA/README.md": "# Project A\n",
       "projB/train.py": script,
     });
     expect(invokers(report, "projB/train.py")).toEqual([]);
+  });
+
+  it("may be in another top-level folder when the launch's folder is no project (a helper script is no README)", () => {
+    const report = readFiles({
+      "scripts/run.sh": "python train.py --epochs 7\n",
+      "scripts/plot.py": "import matplotlib\n",
+      "src/train.py": script,
+    });
+    expect(invokers(report, "src/train.py")).toEqual(["scripts/run.sh"]);
   });
 
   it("may be in another top-level folder when the launch's folder holds no Python code", () => {

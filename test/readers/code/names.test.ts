@@ -49,6 +49,9 @@ describe("parameter names", () => {
     expect(meaningOfName("num_inner_iters")).toBeNull();
     expect(meaningOfName("meta_batch_size")?.field).not.toBe("steps");
     expect(meaningOfName("outer_lr")).toBeNull();
+    // A singular is a step size: Reptile's `--meta-step 0.1`.
+    expect(meaningOfName("--meta-step")?.field).not.toBe("steps");
+    expect(meaningOfName("outer_step")?.field).not.toBe("steps");
   });
 
   it("reads a name's help text for what the setting counts", () => {

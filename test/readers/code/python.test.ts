@@ -472,12 +472,15 @@ describe("Python analyzer, framework idioms", () => {
         "    epochs: int = 50",
         "class LatestConfig:",
         "    batch_size: int = 16",
+        "class PredictionConfig:",
+        "    epochs: int = 80",
       ].join("\n"),
     );
     expect(brief(findings.facts, ["batch_size", "epochs", "steps"])).toEqual([
       "batch_size=32 @train.py:11 [per_device,class_field,class:TrainingConfig] training",
       "epochs=50 @train.py:13 [class_field,class:GeneratorConfig] training",
       "batch_size=16 @train.py:15 [per_device,class_field,class:LatestConfig] training",
+      "epochs=80 @train.py:17 [class_field,class:PredictionConfig] training",
     ]);
   });
 
@@ -541,6 +544,8 @@ describe("Python analyzer, framework idioms", () => {
         "    batch_size = 32 if quick else 256",
         "    trainer = Trainer(max_epochs=args.epochs if not args.debug else 1)",
         "    loader = DataLoader(dataset, batch_size=64 if large else 16)",
+        "    num_epochs = 1 if args.debug is not None else 100",
+        "    n_epochs = 5 if not args.full or args.debug else 50",
         "    for epoch in range(LOOP_LENGTH):",
         "        loss.backward()",
       ].join("\n"),
@@ -551,7 +556,7 @@ describe("Python analyzer, framework idioms", () => {
       "batch_size=256 @train.py:4 [per_device,function_constant] training",
       "batch_size=32 @train.py:4 [per_device,function_constant,debug] training",
       "epochs=1 @train.py:5 [call:Trainer,debug] training",
-      "epochs=20 @train.py:7 [loop_bound,module_constant] training",
+      "epochs=20 @train.py:9 [loop_bound,module_constant] training",
     ]);
     const confidence = (raw: string) => findings.facts.find((f) => f.raw === raw)!.confidence;
     expect(confidence("32")).toBeCloseTo(confidence("256") / 2, 1);

@@ -88,10 +88,11 @@ const ENVIRONMENT_FACTORY = /(?:^|\.)(?:gym|gymnasium)\.make$/;
 /**
  * Config classes of a run that is not training, by their name's words (`GenerationConfig`, `EvalArgs`,
  * `InferenceParams`, `sampling_config`): their fields are generation, sampling or evaluation settings. Only with a
- * config-like last word: `Generator`, `Decoder` or `Evaluator` alone name model parts and training helpers.
+ * config-like last word: `Generator`, `Decoder` or `Evaluator` alone name model parts and training helpers; a
+ * `PredictionConfig` or `TrainTestConfig` names a task or a split and trains.
  */
 const SIDE_RUN_CONFIG_CLASS =
-  /(?:^|_)(?:generation|generate|inference|infer|sampling|sampler|decoding|decode|eval|evaluation|evaluate|test|testing|predict|prediction)_(?:config|cfg|conf|args|arguments|params|parameters|settings|options)$/;
+  /(?:^|_)(?:generation|generate|inference|infer|sampling|sampler|decoding|decode|eval|evaluation|evaluate)_(?:config|cfg|conf|args|arguments|params|parameters|settings|options)$/;
 /** Keras-style training calls that take the batch size themselves (`model.fit(x, y, batch_size=…)`). */
 const KERAS_FIT = /^fit(?:_generator)?$/;
 /** Reinforcement-learning constructors whose `n_steps` is the rollout length (Stable-Baselines3 style). */

@@ -96,8 +96,13 @@ export function evaluateLiteral(
 export function debugBranches(node: Node): { real: Node; debug: Node } | null {
   if (node.type !== "conditional_expression") return null;
   const [a, condition, b] = node.namedChildren.filter((n): n is Node => n !== null && n.type !== "comment");
-  if (!a || !condition || !b || !DEBUG_CONDITION.test(condition.text)) return null;
-  return /\bnot\b/.test(condition.text) ? { real: a, debug: b } : { real: b, debug: a };
+  if (!a || !condition || !b) return null;
+  // Only the switch itself or its plain negation: `x is not None`, `not a or b` or `debug != 0` are other tests.
+  const negated = condition.type === "not_operator";
+  const switchNode = negated ? condition.namedChildren.find((n) => n !== null) : condition;
+  if (!switchNode || !/^(?:identifier|attribute|subscript)$/.test(switchNode.type)) return null;
+  if (!DEBUG_CONDITION.test(switchNode.text)) return null;
+  return negated ? { real: a, debug: b } : { real: b, debug: a };
 }
 
 function parseInteger(text: string): number | undefined {
