@@ -47,6 +47,40 @@ describe("stale launches", () => {
     const report = readFiles(repository("p.parse_known_args()[0]", "--seed 1"));
     expect(filled(report)).toMatchObject({ epochs: 10, batch_size: 1 });
   });
+
+  it("still binds the line when other code adds flags to the parser (Lightning's add_argparse_args)", () => {
+    const report = readFiles({
+      "train.py":
+        "import argparse\nimport pytorch_lightning as pl\nparser = argparse.ArgumentParser()\nparser.add_argument('--data_dir', default='data')\n" +
+        "parser = pl.Trainer.add_argparse_args(parser)\nparser.set_defaults(max_epochs=10)\nargs = parser.parse_args()\n" +
+        "trainer = pl.Trainer.from_argparse_args(args)\ntrainer.fit(model)\n",
+      "README.md": "```\npython train.py --max_epochs 50 --gpus 2\n```\n",
+    });
+    expect(filled(report)).toMatchObject({ epochs: 50 });
+  });
+
+  it("still binds the line when the parser's flags are added in a loop", () => {
+    const report = readFiles({
+      "train.py":
+        "import argparse\ndefaults = {'epochs': 10, 'lr': 0.1}\nparser = argparse.ArgumentParser()\nparser.add_argument('--data', default='data')\n" +
+        "for k, v in defaults.items():\n    parser.add_argument('--' + k, type=type(v), default=v)\nargs = parser.parse_args()\n" +
+        "for epoch in range(args.epochs):\n    loss.backward()\n    optimizer.step()\n",
+      "README.md": "```\npython train.py --epochs 50 --lr 0.01\n```\n",
+    });
+    expect(filled(report)).toMatchObject({ epochs: 50 });
+  });
+
+  it("still binds DeepSpeed's documented launch (deepspeed.add_config_arguments)", () => {
+    const report = readFiles({
+      "train.py":
+        "import argparse\nimport deepspeed\nparser = argparse.ArgumentParser()\nparser.add_argument('--local_rank', type=int, default=-1)\n" +
+        "parser = deepspeed.add_config_arguments(parser)\nargs = parser.parse_args()\n" +
+        "engine, _, _, _ = deepspeed.initialize(args=args, model=model)\nfor step, batch in enumerate(loader):\n    engine.backward(loss)\n    engine.step()\n",
+      "README.md": "```\ndeepspeed train.py --deepspeed --deepspeed_config ds_config.json\n```\n",
+      "ds_config.json": '{"train_batch_size": 32}\n',
+    });
+    expect(filled(report)).toMatchObject({ batch_size: 32 });
+  });
 });
 
 describe("the script a launch's bare name starts", () => {
