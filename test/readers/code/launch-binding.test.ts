@@ -195,6 +195,20 @@ describe("README commands on plain lines", () => {
       expect(report.facts.filter((f) => f.value === 150)).toEqual([]);
     }
   });
+
+  it("reads no line that carries on as a sentence after the options", () => {
+    for (const [line, value] of [
+      ["Note: python decouple.py --epochs 5 is only a smoke test and the paper used 300.", 5],
+      [
+        "- python decouple.py --epochs 2 gives a quick sanity check; the paper trains for the default 37 epochs.",
+        2,
+      ],
+    ] as const) {
+      const report = readFiles({ "README.md": `## Usage\n${line}\n`, "decouple.py": script });
+      expect(report.facts.filter((f) => f.value === value)).toEqual([]);
+      expect(report.facts.find((f) => f.value === 37)?.tags).not.toContain("overridden");
+    }
+  });
 });
 
 describe("argparse abbreviations on launch lines", () => {
