@@ -62,9 +62,11 @@ const PROSE_COMMAND = new RegExp(
 const SENTENCE_TAIL = /(?:^|\s)[a-z]+\s+[a-z]+(?=\s|$)|[^.\s][.;]\s*$/;
 /**
  * Prose that reports the authors' own setup ("we trained on", "tested on", "our experiments", "Ran on V100"): past
- * tense for a bare verb, since "runs on" and "can be run on" state a requirement.
+ * tense for a bare verb, since "runs on" and "can be run on" state a requirement; "ran on" only with no subject, at
+ * the start of a line, list item or sentence ("The original implementation ran on a TPU" is someone else's setup).
  */
-const SETUP_WORDS = /\b(?:we|our|trained|tested|ran on|experiments? (?:were|was|are|is|ran|run))\b/i;
+const SETUP_WORDS =
+  /\b(?:we|our|trained|tested|experiments? (?:were|was|are|is|ran|run))\b|(?:^|[.!?]\s+)\W*(?:\d+[.)]\s+)?ran on\b/i;
 /** Prose that compares hardware or advertises speed, not a setup. */
 const COMPARISON_WORDS =
   /\b(?:faster|slower|speed-?up|vs\.?|versus|compared|comparison|throughput|announced)\b|\d+(?:\.\d+)?x\b/i;

@@ -262,6 +262,20 @@ describe("README setup sentences", () => {
     expect(hardware("Runs on a V100 GPU.")).toBe(0);
     expect(hardware("It can be run on a V100 GPU.")).toBe(0);
   });
+
+  it("reads no hardware from 'ran on' after a subject (someone else's setup)", () => {
+    const hardware = (text: string) =>
+      readFiles({ "README.md": `## Notes\n${text}\n`, "train.py": "loss.backward()\n" }).facts.filter(
+        (f) => f.field === "hardware",
+      ).length;
+    expect(
+      hardware(
+        "The original implementation ran on a TPU v3-8, while this PyTorch port needs only one RTX 3090.",
+      ),
+    ).toBe(0);
+    expect(hardware("- Ran on V100 GPU in GPU partition.")).toBe(1);
+    expect(hardware("Ran on V100 GPU in GPU partition.")).toBe(1);
+  });
 });
 
 describe("defaults a call in the same file overrides, for every entry point", () => {
