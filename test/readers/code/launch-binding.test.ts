@@ -136,6 +136,7 @@ describe("files a run writes", () => {
       'save_json(out_dir / "training.json", payload)',
       'json.dump(history, open("training.json", "w"))',
       'with open("training.json", mode="w") as f: f.write(text)',
+      'with open(os.path.join(out_dir, "training.json"), "w") as f: f.write(text)',
     ]) {
       const report = readFiles({
         "train.py": trainer(line),
@@ -146,11 +147,16 @@ describe("files a run writes", () => {
   });
 
   it("still binds a JSON file the script reads", () => {
-    const report = readFiles({
-      "train.py": trainer('cfg = json.load(open("training.json"))'),
-      "training.json": '{"epochs": 3, "batch_size": 7}\n',
-    });
-    expect(filled(report)).toMatchObject({ batch_size: 7 });
+    for (const line of [
+      'cfg = json.load(open("training.json"))',
+      'cfg = json.load(open(os.path.join(cfg_dir, "training.json"), "r"))',
+    ]) {
+      const report = readFiles({
+        "train.py": trainer(line),
+        "training.json": '{"epochs": 3, "batch_size": 7}\n',
+      });
+      expect(filled(report)).toMatchObject({ batch_size: 7 });
+    }
   });
 
   it("binds no file its source names under an output folder", () => {
