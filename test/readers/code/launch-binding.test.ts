@@ -38,6 +38,17 @@ describe("stale launches", () => {
     expect(filled(report)).toEqual({ epochs: 50 });
   });
 
+  it("still calls the line stale when a string names the parser or a flag's literal is on the next line", () => {
+    const files = repository("p.parse_args()", "--seed 1");
+    files["train.py"] = files["train.py"]
+      .replace(
+        "argparse.ArgumentParser()",
+        'argparse.ArgumentParser(description="A simple parser for p, the path")',
+      )
+      .replace("p.add_argument('--shots'", "p.add_argument(\n    '--shots'");
+    expect(filled(readFiles(files))).toEqual({ epochs: 50 });
+  });
+
   it("still binds the line when one of its options is the script's", () => {
     const report = readFiles(repository("p.parse_args()", "--shots 4"));
     expect(filled(report)).toMatchObject({ epochs: 10, batch_size: 1 });

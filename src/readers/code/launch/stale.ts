@@ -24,12 +24,14 @@ export function parserIncomplete(content: string): boolean {
   for (const m of content.matchAll(/\b([A-Za-z_]\w*)\s*=\s*[\w.]*ArgumentParser\s*\(/g)) names.add(m[1]!);
   for (const m of content.matchAll(/\b([A-Za-z_]\w*)\.add_argument\s*\(/g)) names.add(m[1]!);
   if (names.size === 0) return false;
-  if (/\.add_argument\s*\(\s*(?![rRuU]?("|')[^"'\n]*\1\s*[,)])/.test(content)) return true;
+  if (/\.add_argument\s*\((?!\s*[rRuU]?("|')[^"'\n]*\1\s*[,)])/.test(content)) return true;
+  // Strings and comments name no parser ("A simple parser for the path", `# add_args(parser)`).
+  const code = content.replace(/("""|''')[\s\S]*?\1|("|')(?:\\.|(?!\2)[^\\\n])*\2|#.*$/gm, '""');
   for (const name of names) {
     const passed = new RegExp(
       `(?<!\\bdef\\s+\\w*\\s*)\\b[A-Za-z_][\\w.]*\\s*\\([^()\\n]*(?<![\\w.])${name}\\b(?!\\s*[.(\\[=])`,
     );
-    if (passed.test(content)) return true;
+    if (passed.test(code)) return true;
   }
   return false;
 }
