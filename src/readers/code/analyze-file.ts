@@ -11,7 +11,7 @@ import { analyzeYamlOrJson } from "./config/yaml.js";
 import { isArgumentFileByName } from "./classify.js";
 import { lineIndex } from "./evidence.js";
 import { emptyFindings } from "./findings.js";
-import { KEEPS_UNKNOWN_FLAGS } from "./launch/stale.js";
+import { KEEPS_UNKNOWN_FLAGS, parserIncomplete } from "./launch/stale.js";
 import { NO_ABBREVIATIONS } from "./launch/flags.js";
 import { readReferences } from "./config/written.js";
 import { projectCommandInvocations } from "./launch/project.js";
@@ -51,7 +51,7 @@ function analyzeByKind(file: RepoFile & { kind: FileKind }, tools: AnalyzerTools
       findings.configReferences.push(...argumentFileReferences(content, findings));
       findings.configReferences = readReferences(findings.configReferences, content);
       findings.keysRead = readKeys(content);
-      if (KEEPS_UNKNOWN_FLAGS.test(content)) findings.keepsUnknownFlags = true;
+      if (KEEPS_UNKNOWN_FLAGS.test(content) || parserIncomplete(content)) findings.keepsUnknownFlags = true;
       if (NO_ABBREVIATIONS.test(content)) findings.noAbbreviations = true;
       if (/(?:^|\/)setup\.py$/.test(path)) {
         findings.packages = setupPyPackages(content);

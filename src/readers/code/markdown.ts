@@ -53,13 +53,20 @@ const INDENTED_COMMAND = new RegExp(
  * that is not a code block (Markdown's continued paragraph).
  */
 const PROSE_COMMAND = new RegExp(
-  String.raw`^(?:(?:[-*+]|\d+[.)])\s+)?(?:[^\x60:]{1,80}:\s+)?((?:CUDA_VISIBLE_DEVICES=\S+\s+)?(?:python[\d.]*|torchrun|accelerate\s+launch|deepspeed|srun|sbatch|bash|sh)(?:\s+-\S+)*\s+[\w./-]+\.(?:py|sh)(?:\s*$|\s+(?:-|\$|\w[\w.]*=|\\)[^\x60]*$))`,
+  String.raw`^(?:(?:[-*+]|\d+[.)])\s+)?(?:[^\x60:]{1,80}:\s+)?((?:CUDA_VISIBLE_DEVICES=\S+\s+)?(?:python[\d.]*|torchrun|accelerate\s+launch|deepspeed|srun|sbatch|bash|sh)(?:\s+-\S+)*\s+[\w./-]+\.(?:py|sh)(?<tail>\s*$|\s+(?:-|\$|\w[\w.]*=|\\)[^\x60]*$))`,
 );
 /**
- * Prose that reports the authors' own setup ("we trained on", "tested on", "our experiments", "Ran on V100"): past
- * tense for a bare verb, since "runs on" and "can be run on" state a requirement.
+ * A tail after a plain line's script that carries on as a sentence, so the line is prose, not a command: two bare
+ * lower-case words in a row ("--epochs 5 is only a smoke test") or sentence punctuation at the end ("... 300.").
  */
-const SETUP_WORDS = /\b(?:we|our|trained|tested|ran on|experiments? (?:were|was|are|is|ran|run))\b/i;
+const SENTENCE_TAIL = /(?:^|\s)[a-z]+\s+[a-z]+(?=\s|$)|[^.\s][.;]\s*$/;
+/**
+ * Prose that reports the authors' own setup ("we trained on", "tested on", "our experiments", "Ran on V100"): past
+ * tense for a bare verb, since "runs on" and "can be run on" state a requirement; "ran on" only with no subject, at
+ * the start of a line, list item or sentence ("The original implementation ran on a TPU" is someone else's setup).
+ */
+const SETUP_WORDS =
+  /\b(?:we|our|trained|tested|experiments? (?:were|was|are|is|ran|run))\b|(?:^|[.!?]\s+)\W*(?:\d+[.)]\s+)?ran on\b/i;
 /** Prose that compares hardware or advertises speed, not a setup. */
 const COMPARISON_WORDS =
   /\b(?:faster|slower|speed-?up|vs\.?|versus|compared|comparison|throughput|announced)\b|\d+(?:\.\d+)?x\b/i;
@@ -147,7 +154,7 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
       return;
     }
     const plain = PROSE_COMMAND.exec(text);
-    if (plain) {
+    if (plain && !SENTENCE_TAIL.test(plain.groups!.tail!)) {
       commandLines.push({ line, text: plain[1]! });
       if (introducedAsExample(line) || EXAMPLE_WORDS.test(text)) exampleLines.add(line);
       indentedContinues = /\\\s*$/.test(text);

@@ -38,6 +38,17 @@ describe("stale launches", () => {
     expect(filled(report)).toEqual({ epochs: 50 });
   });
 
+  it("still calls the line stale when a string names the parser or a flag's literal is on the next line", () => {
+    const files = repository("p.parse_args()", "--seed 1");
+    files["train.py"] = files["train.py"]
+      .replace(
+        "argparse.ArgumentParser()",
+        'argparse.ArgumentParser(description="A simple parser for p, the path")',
+      )
+      .replace("p.add_argument('--shots'", "p.add_argument(\n    '--shots'");
+    expect(filled(readFiles(files))).toEqual({ epochs: 50 });
+  });
+
   it("still binds the line when one of its options is the script's", () => {
     const report = readFiles(repository("p.parse_args()", "--shots 4"));
     expect(filled(report)).toMatchObject({ epochs: 10, batch_size: 1 });
@@ -46,6 +57,40 @@ describe("stale launches", () => {
   it("still binds the line when the script keeps unknown flags (parse_known_args)", () => {
     const report = readFiles(repository("p.parse_known_args()[0]", "--seed 1"));
     expect(filled(report)).toMatchObject({ epochs: 10, batch_size: 1 });
+  });
+
+  it("still binds the line when other code adds flags to the parser (Lightning's add_argparse_args)", () => {
+    const report = readFiles({
+      "train.py":
+        "import argparse\nimport pytorch_lightning as pl\nparser = argparse.ArgumentParser()\nparser.add_argument('--data_dir', default='data')\n" +
+        "parser = pl.Trainer.add_argparse_args(parser)\nparser.set_defaults(max_epochs=10)\nargs = parser.parse_args()\n" +
+        "trainer = pl.Trainer.from_argparse_args(args)\ntrainer.fit(model)\n",
+      "README.md": "```\npython train.py --max_epochs 50 --gpus 2\n```\n",
+    });
+    expect(filled(report)).toMatchObject({ epochs: 50 });
+  });
+
+  it("still binds the line when the parser's flags are added in a loop", () => {
+    const report = readFiles({
+      "train.py":
+        "import argparse\ndefaults = {'epochs': 10, 'lr': 0.1}\nparser = argparse.ArgumentParser()\nparser.add_argument('--data', default='data')\n" +
+        "for k, v in defaults.items():\n    parser.add_argument('--' + k, type=type(v), default=v)\nargs = parser.parse_args()\n" +
+        "for epoch in range(args.epochs):\n    loss.backward()\n    optimizer.step()\n",
+      "README.md": "```\npython train.py --epochs 50 --lr 0.01\n```\n",
+    });
+    expect(filled(report)).toMatchObject({ epochs: 50 });
+  });
+
+  it("still binds DeepSpeed's documented launch (deepspeed.add_config_arguments)", () => {
+    const report = readFiles({
+      "train.py":
+        "import argparse\nimport deepspeed\nparser = argparse.ArgumentParser()\nparser.add_argument('--local_rank', type=int, default=-1)\n" +
+        "parser = deepspeed.add_config_arguments(parser)\nargs = parser.parse_args()\n" +
+        "engine, _, _, _ = deepspeed.initialize(args=args, model=model)\nfor step, batch in enumerate(loader):\n    engine.backward(loss)\n    engine.step()\n",
+      "README.md": "```\ndeepspeed train.py --deepspeed --deepspeed_config ds_config.json\n```\n",
+      "ds_config.json": '{"train_batch_size": 32}\n',
+    });
+    expect(filled(report)).toMatchObject({ batch_size: 32 });
   });
 });
 
@@ -112,6 +157,7 @@ describe("files a run writes", () => {
       'save_json(out_dir / "training.json", payload)',
       'json.dump(history, open("training.json", "w"))',
       'with open("training.json", mode="w") as f: f.write(text)',
+      'with open(os.path.join(out_dir, "training.json"), "w") as f: f.write(text)',
     ]) {
       const report = readFiles({
         "train.py": trainer(line),
@@ -122,11 +168,16 @@ describe("files a run writes", () => {
   });
 
   it("still binds a JSON file the script reads", () => {
-    const report = readFiles({
-      "train.py": trainer('cfg = json.load(open("training.json"))'),
-      "training.json": '{"epochs": 3, "batch_size": 7}\n',
-    });
-    expect(filled(report)).toMatchObject({ batch_size: 7 });
+    for (const line of [
+      'cfg = json.load(open("training.json"))',
+      'cfg = json.load(open(os.path.join(cfg_dir, "training.json"), "r"))',
+    ]) {
+      const report = readFiles({
+        "train.py": trainer(line),
+        "training.json": '{"epochs": 3, "batch_size": 7}\n',
+      });
+      expect(filled(report)).toMatchObject({ batch_size: 7 });
+    }
   });
 
   it("binds no file its source names under an output folder", () => {
@@ -169,6 +220,20 @@ describe("README commands on plain lines", () => {
       const entry = report.entry_points.find((e) => e.file === "decouple.py");
       expect(entry?.invoked_by ?? []).toEqual([]);
       expect(report.facts.filter((f) => f.value === 150)).toEqual([]);
+    }
+  });
+
+  it("reads no line that carries on as a sentence after the options", () => {
+    for (const [line, value] of [
+      ["Note: python decouple.py --epochs 5 is only a smoke test and the paper used 300.", 5],
+      [
+        "- python decouple.py --epochs 2 gives a quick sanity check; the paper trains for the default 37 epochs.",
+        2,
+      ],
+    ] as const) {
+      const report = readFiles({ "README.md": `## Usage\n${line}\n`, "decouple.py": script });
+      expect(report.facts.filter((f) => f.value === value)).toEqual([]);
+      expect(report.facts.find((f) => f.value === 37)?.tags).not.toContain("overridden");
     }
   });
 });
@@ -223,6 +288,20 @@ describe("README setup sentences", () => {
     expect(hardware("Ran on V100 GPU in GPU partition.")).toBe(1);
     expect(hardware("Runs on a V100 GPU.")).toBe(0);
     expect(hardware("It can be run on a V100 GPU.")).toBe(0);
+  });
+
+  it("reads no hardware from 'ran on' after a subject (someone else's setup)", () => {
+    const hardware = (text: string) =>
+      readFiles({ "README.md": `## Notes\n${text}\n`, "train.py": "loss.backward()\n" }).facts.filter(
+        (f) => f.field === "hardware",
+      ).length;
+    expect(
+      hardware(
+        "The original implementation ran on a TPU v3-8, while this PyTorch port needs only one RTX 3090.",
+      ),
+    ).toBe(0);
+    expect(hardware("- Ran on V100 GPU in GPU partition.")).toBe(1);
+    expect(hardware("Ran on V100 GPU in GPU partition.")).toBe(1);
   });
 });
 

@@ -289,6 +289,24 @@ describe("training loops read by use", () => {
     }
   });
 
+  it("reads no alias that is changed after it is set (`n *= len(loader)`, `n, m = ...`)", () => {
+    const aliased = (change: string) =>
+      loops([
+        "p.add_argument('--epochs', type=int, default=10)",
+        "def train(args):",
+        "    n = args.epochs",
+        ...(change ? [`    ${change}`] : []),
+        "    it = 0",
+        "    while it < n:",
+        "        loss.backward()",
+        "        optimizer.step()",
+        "        it += 1",
+      ]);
+    expect(aliased("")).toEqual(["steps=10 @train.py:5 [loop_bound,default,argparse,key:epochs]"]);
+    expect(aliased("n *= len(loader)")).toEqual([]);
+    expect(aliased("n, m = n * len(loader), 0")).toEqual([]);
+  });
+
   it("reads a bound through a local alias of an option as the option itself, in `range` and in `while`", () => {
     // The option's default in the file: the alias's bound is the default, as for `range(args.iter)`.
     expect(

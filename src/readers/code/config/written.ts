@@ -4,9 +4,12 @@
  * of one run (per-epoch logs, final metrics), not the settings the script starts from.
  */
 
-/** A call that writes a file, or a file opened for writing or appending, on the same line as the path. */
+/**
+ * A call that writes a file, or a file opened for writing or appending, on the same line as the path; the path may
+ * itself be a call (`open(os.path.join(out_dir, "config.json"), "w")`), so the mode is a whole string argument.
+ */
 const WRITE_ON_LINE =
-  /\b(?:save_json|save_yaml|write_json|write_yaml|dump_json|dump_yaml|json\.dump|ya?ml\.(?:safe_)?dump|to_json|to_yaml|to_csv|savefig|write_text)\s*\(|\bopen\s*\([^)]*,\s*(?:mode\s*=\s*)?["'][wax]/;
+  /\b(?:save_json|save_yaml|write_json|write_yaml|dump_json|dump_yaml|json\.dump|ya?ml\.(?:safe_)?dump|to_json|to_yaml|to_csv|savefig|write_text)\s*\(|\bopen\s*\(.*,\s*(?:mode\s*=\s*)?["'][wax][bt+]?["']\s*[,)]/;
 
 /** The configReferences of a Python source that are not written on their line. */
 export function readReferences<T extends { line: number }>(references: T[], content: string): T[] {

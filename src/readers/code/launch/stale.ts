@@ -14,6 +14,29 @@ export const KEEPS_UNKNOWN_FLAGS =
   /parse_known_args|parse_known_intermixed_args|return_remaining_strings|ignore_unknown_options|allow_extra_args|fire\.Fire\b|sys\.argv\[\s*[1-9]/;
 
 /**
+ * True when some argparse parser in `content` gets flags a static reader cannot list: the parser object is passed to
+ * a call (`parser = pl.Trainer.add_argparse_args(parser)`, `add_model_args(parser)`,
+ * `deepspeed.add_config_arguments(parser)`), or a flag's name is no plain string literal (`'--' + k` in a loop).
+ * An unmatched option may then still be one the parser declares.
+ */
+export function parserIncomplete(content: string): boolean {
+  const names = new Set<string>();
+  for (const m of content.matchAll(/\b([A-Za-z_]\w*)\s*=\s*[\w.]*ArgumentParser\s*\(/g)) names.add(m[1]!);
+  for (const m of content.matchAll(/\b([A-Za-z_]\w*)\.add_argument\s*\(/g)) names.add(m[1]!);
+  if (names.size === 0) return false;
+  if (/\.add_argument\s*\((?!\s*[rRuU]?("|')[^"'\n]*\1\s*[,)])/.test(content)) return true;
+  // Strings and comments name no parser ("A simple parser for the path", `# add_args(parser)`).
+  const code = content.replace(/("""|''')[\s\S]*?\1|("|')(?:\\.|(?!\2)[^\\\n])*\2|#.*$/gm, '""');
+  for (const name of names) {
+    const passed = new RegExp(
+      `(?<!\\bdef\\s+\\w*\\s*)\\b[A-Za-z_][\\w.]*\\s*\\([^()\\n]*(?<![\\w.])${name}\\b(?!\\s*[.(\\[=])`,
+    );
+    if (passed.test(code)) return true;
+  }
+  return false;
+}
+
+/**
  * At least this many named options, all unknown, before a line is called stale: one unknown option may be a typo or
  * a flag a parser adds in a loop we do not read, while a whole line of them is another script's command.
  */

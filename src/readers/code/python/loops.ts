@@ -496,19 +496,48 @@ function functionValue(name: string, node: Node): { value: number; sources: Set<
 
 /**
  * The option a local name stands for: the last assignment to it above `node` in the enclosing function reads an
- * option off a parsed-arguments object (`total_iterations = args.iter`, `n = cfg["epochs"]`). Null otherwise.
+ * option off a parsed-arguments object (`total_iterations = args.iter`, `n = cfg["epochs"]`), and nothing writes the
+ * name after it (`n *= len(loader)`, `for n in ...`, `(n := ...)`, `with ... as n`, `n, m = ...`). Null otherwise.
  */
 function aliasedOption(name: string, node: Node): string | null {
   let fn: Node | null = node.parent;
   while (fn && fn.type !== "function_definition") fn = fn.parent;
   if (!fn) return null;
   let option: string | null = null;
-  for (const assignment of fn.descendantsOfType("assignment")) {
-    if (assignment.startPosition.row >= node.startPosition.row) break;
-    if (assignment.childForFieldName("left")?.text !== name) continue;
-    option = optionRead(assignment.childForFieldName("right"));
+  const writes = fn
+    .descendantsOfType([
+      "assignment",
+      "augmented_assignment",
+      "for_statement",
+      "named_expression",
+      "as_pattern",
+      "global_statement",
+    ])
+    .sort((a, b) => (a?.startIndex ?? 0) - (b?.startIndex ?? 0));
+  for (const write of writes) {
+    if (!write || write.startPosition.row >= node.startPosition.row) continue;
+    if (write.type === "assignment" && write.childForFieldName("left")?.text === name) {
+      option = optionRead(write.childForFieldName("right"));
+      continue;
+    }
+    const target =
+      write.type === "assignment" || write.type === "augmented_assignment" || write.type === "for_statement"
+        ? write.childForFieldName("left")
+        : write.type === "named_expression"
+          ? write.childForFieldName("name")
+          : write.type === "as_pattern"
+            ? write.childForFieldName("alias")
+            : write;
+    if (target && writesName(target, name)) option = null;
   }
   return option;
+}
+
+/** True when an assignment target (or a `global` statement) names `name`, alone or in a tuple or list. */
+function writesName(target: Node, name: string): boolean {
+  if (target.type === "identifier") return target.text === name;
+  if (target.type === "attribute" || target.type === "subscript") return false;
+  return target.namedChildren.some((child) => child !== null && writesName(child, name));
 }
 
 /** `args.iter`, `self.opt.niter`, `cfg["epochs"]` → the option's name; null for anything else. */
