@@ -1,28 +1,14 @@
-import {
-  analyzeFile,
-  buildReport,
-  loadPythonParser,
-  type AnalyzerTools,
-} from "../../../src/readers/code/index.js";
-import { classifyFile } from "../../../src/readers/code/classify.js";
+import { loadPythonParser, type AnalyzerTools } from "../../../src/readers/code/index.js";
 import type { CodeReport } from "../../../src/readers/code/types.js";
-import { brief } from "./helpers.js";
+import { brief, filledSummary, readFilesWith } from "./helpers.js";
 
 let tools: AnalyzerTools;
 beforeAll(async () => {
   tools = { python: await loadPythonParser(), parseTimeoutMs: 2000 };
 });
 
-/** Analyses an in-memory repository ({path: content}) exactly as readRepository does after collecting. */
-function readFiles(files: Record<string, string>): CodeReport {
-  const findings = Object.entries(files).map(([path, content]) =>
-    analyzeFile({ path, content, kind: classifyFile(path)! }, tools),
-  );
-  return buildReport(findings);
-}
-
-const filled = (report: CodeReport) =>
-  Object.fromEntries(Object.entries(report.summary).filter(([, value]) => value !== null));
+const readFiles = (files: Record<string, string>): CodeReport => readFilesWith(tools, files);
+const filled = filledSummary;
 
 describe("resolution and summary", () => {
   it("binds a Python config file passed on the command line (mmcv style) to the script it runs", () => {
