@@ -145,20 +145,21 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
       };
       return;
     }
-    if (indentedContinues || (markdown && INDENTED_COMMAND.test(text))) {
-      commandLines.push({ line, text: text.replace(PROMPT, "") });
-      if (introducedAsExample(line)) exampleLines.add(line);
+    /** A command line outside a fence: it continues on the next line after a backslash, else it ends here. */
+    const commandOnItsLine = (command: string, example: boolean): void => {
+      commandLines.push({ line, text: command });
+      if (example) exampleLines.add(line);
       indentedContinues = /\\\s*$/.test(text);
       // The block ends with the command: nothing after it is joined to it.
       if (!indentedContinues) commandLines.push({ line, text: "" });
+    };
+    if (indentedContinues || (markdown && INDENTED_COMMAND.test(text))) {
+      commandOnItsLine(text.replace(PROMPT, ""), introducedAsExample(line));
       return;
     }
     const plain = PROSE_COMMAND.exec(text);
     if (plain && !SENTENCE_TAIL.test(plain.groups!.tail!)) {
-      commandLines.push({ line, text: plain[1]! });
-      if (introducedAsExample(line) || EXAMPLE_WORDS.test(text)) exampleLines.add(line);
-      indentedContinues = /\\\s*$/.test(text);
-      if (!indentedContinues) commandLines.push({ line, text: "" });
+      commandOnItsLine(plain[1]!, introducedAsExample(line) || EXAMPLE_WORDS.test(text));
       return;
     }
     if (text.trim() !== "") lastProse = { line, text };
