@@ -119,7 +119,7 @@ export function analyzePaperDocument(
     const proposed = extractors.flatMap((extractor) =>
       extractor.trigger && !extractor.trigger.test(view.text) ? [] : extractor.extract(view),
     );
-    for (const found of withoutBroadDuplicates(proposed)) {
+    for (const found of withoutSpreads(view.text, withoutBroadDuplicates(proposed))) {
       const count = (perField.get(found.field) ?? 0) + 1;
       perField.set(found.field, count);
       if (count > MAX_FACTS_PER_FIELD) {
@@ -166,6 +166,12 @@ function withoutBroadDuplicates(found: readonly Candidate[]): Candidate[] {
   return found.filter(
     (c) => !c.tags?.includes("broad") || !precise.has(`${c.field}=${Number(c.value) || c.value}`),
   );
+}
+
+/** "5036.9 ± 1122.4 MWh", "42 +/- 3 epochs": the number after a plus-minus sign is a spread, never a value. */
+const SPREAD_BEFORE = /(?:±|∓|\+\s*\/?\s*-)\s*$/;
+function withoutSpreads(text: string, found: readonly Candidate[]): Candidate[] {
+  return found.filter((c) => !SPREAD_BEFORE.test(text.slice(Math.max(0, c.start - 6), c.start)));
 }
 
 function clamp(value: number): number {

@@ -27,7 +27,8 @@ export const DECIMAL_POINT = String.raw`(?<=\d)\.(?=\d)`;
  */
 export const NAME_DECIMAL_POINT = String.raw`(?:(?<=\d)\.(?=\d+\s?[kKMBT]\b)|(?<=\b[A-Za-z][\w]*-?\d+)\.(?=\d))`;
 /** Any number a count can be written as: digits, or a word ("eight", "twenty-four"). */
-export const COUNT = String.raw`(?:${DECIMAL}|(?:${NUMBER_WORD})(?:[- ](?:${NUMBER_WORD}))?)`;
+// A number word ends its word: "tends" holds no "ten", "ones" no "one".
+export const COUNT = String.raw`(?:${DECIMAL}|(?:${NUMBER_WORD})(?![a-z])(?:[- ](?:${NUMBER_WORD})(?![a-z]))?)`;
 
 /** Regular-expression source of a scale suffix, as in "1.3B", "110M", "1.2k", "1.3 billion". */
 export const SCALE = String.raw`(?:\s*(?:thousands?|millions?|billions?|trillions?|bn|mn)\b|[kKMBT](?![A-Za-z]))`;
@@ -102,9 +103,12 @@ export function devicesAreDataSources(sentence: string, countStart: number, noun
 /** "after 10 epochs", "every 5 epochs", "first 3 epochs", "10 warm-up epochs" are moments, not budgets. */
 const EPOCH_MOMENT_BEFORE =
   /\b(?:after|every|each|first|last|initial|final|within|past|previous|next|per|at|warm-?up(?: of)?|for the first|during the first|in the first|until)\s+(?:the\s+)?(?:first\s+|last\s+)?$/i;
-/** "warmed up over 30 epochs", "does not improve for 5 epochs", "patience of 10 epochs": a pace, not a budget. */
+/**
+ * "warmed up over 30 epochs", "does not improve for 5 epochs", "doesn't improve in 3 epochs", "patience of 10
+ * epochs": a pace, not a budget.
+ */
 const EPOCH_PACE_BEFORE = new RegExp(
-  String.raw`\b(?:warm(?:ed|s)?[- ]?up|(?:not|no|without)\s+(?:\w+\s+)?(?:improv\w*|increas\w*|decreas\w*|progress|gain)|patience|plateau\w*|stagnat\w*)\b(?:(?!\band\b)(?:[^.;,]|${DECIMAL_POINT})){0,40}$`,
+  String.raw`\b(?:warm(?:ed|s)?[- ]?up|(?:not|no|without|\w+n['’]t)\s+(?:\w+\s+)?(?:improv\w*|increas\w*|decreas\w*|progress|gain)|patience|plateau\w*|stagnat\w*)\b(?:(?!\band\b)(?:[^.;,]|${DECIMAL_POINT})){0,40}$`,
   "i",
 );
 const EPOCH_MOMENT_AFTER =

@@ -89,6 +89,17 @@ describe("analyzePaperDocument", () => {
     ]);
   });
 
+  it("reads no value right after a plus-minus sign: it is the spread of the value before it", () => {
+    // The value before the sign has no unit of its own, so nothing is read: abstaining, not guessing.
+    const energy = (text: string) =>
+      analyzePaperDocument(buildDocument({ format: "markdown", pages: [text] }))
+        .facts.filter((f) => f.field === "energy_kwh")
+        .map((f) => f.value);
+    expect(energy("The model predicts a demand of 5036.9 ± 1122.4 megawatt hours.")).toEqual([]);
+    expect(energy("Training used 42 +/- 3 kWh.")).toEqual([]);
+    expect(energy("Training used 42 kWh and inference 3 kWh.")).toEqual([42, 3]);
+  });
+
   it("returns no facts and an empty summary for a document with no compute", () => {
     const paper = readText("# Poems\n\nRoses are red. Violets are blue.");
     expect(paper.facts).toEqual([]);

@@ -56,6 +56,16 @@ describe("number patterns", () => {
     expect(count.test("tree")).toBe(false);
   });
 
+  it("COUNT finds no number word at the start of a longer word: 'tends', 'ones', 'tenfold'", () => {
+    const found = (text: string) => [...text.matchAll(new RegExp(COUNT, "gi"))].map((m) => m[0]);
+    expect(found("the parameter tends to grow; the ones left; a tenfold rise")).toEqual([]);
+    expect(found("ten runs, seventeen seeds and twenty-four GPUs")).toEqual([
+      "ten",
+      "seventeen",
+      "twenty-four",
+    ]);
+  });
+
   it("SCALE matches a suffix glued to the number or a scale word after a space, but not a unit", () => {
     const scaled = new RegExp(`^1\\.3(${SCALE})$`, "i");
     expect(scaled.exec("1.3B")?.[1]).toBe("B");

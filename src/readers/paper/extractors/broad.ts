@@ -182,6 +182,9 @@ function push(
   if (!Number.isFinite(value) || value <= 0) return;
   // A model has a whole number of parameters: "0.2" unscaled is a rate or a slope ("1.3B" scales to a whole one).
   if (field === "params" && value < 1000 && !Number.isInteger(value)) return;
+  // "it has only ten learnable parameters": a layer's or a formula's, not a trained model's (the smallest labelled
+  // model has 53).
+  if (field === "params" && value < 20) return;
   const key = `${field}:${start}`;
   if (seen.has(key)) return;
   seen.add(key);
@@ -267,7 +270,8 @@ const COUNTED_WORD_BEFORE = /\b(epoch|step|iteration|iter|layer|round|episode|ba
 // Not a label followed by its own value ("batch size 32 epochs 100": a flattened table's next key).
 const COUNTED_WORD_AFTER = /^\s*(epochs?|steps?|iterations?|iters?)\b(?!\s*[:=]?\s*\d)/;
 /** The upper end of a range right after its lower one: "12-13", "12 to 13". */
-const RANGE_END = /^\s*(?:-|–|to)\s*\d+(?:\.\d+)?/;
+// LaTeX writes the en dash of "8--12 hours" as two hyphens.
+const RANGE_END = /^\s*(?:-{1,2}|–|to)\s*\d+(?:\.\d+)?/;
 function fieldOfCountWord(word: string): FactField | null {
   if (/^epoch/i.test(word)) return "epochs";
   if (/^(?:step|iter)/i.test(word)) return "steps";
@@ -333,6 +337,8 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: Read
           if (RATIO_AFTER.test(rest)) continue;
           // "the batch size for the 200B model": a model's size is not another field's value.
           if (field !== "params" && MODEL_AFTER.test(rest)) continue;
+          // "parameters learnt from only 700 samples": a number before what it counts counts that, not parameters.
+          if (field === "params" && COUNTED_AFTER.test(rest)) continue;
           // "two epochs (10 and 20)", "3 batch sizes (16, 32, 64)": a count of the settings listed after the word,
           // which are the values (the clause ends at the parenthesis, so the word does not reach them otherwise).
           const listed = tag === "value_before_word" ? countedList(text, wordEnd, value) : null;

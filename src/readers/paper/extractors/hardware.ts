@@ -50,6 +50,9 @@ const NODES_AFTER = new RegExp(
   String.raw`^${WITHIN_CLAUSE}{0,30}?\b(?:on|across|over|using|with|of)\s+(${COUNT})\s+(?:compute\s+|DGX\s+)?(?:nodes?|machines?|servers?|hosts?)\b`,
   "i",
 );
+/** "~446 A100 GPU-hours", "120 V100 days": the number before the device counts device-time, not devices. */
+const DEVICE_TIME_AFTER =
+  /^\s*(?:GPUs?|TPUs?|cards?|accelerators?|chips?|devices?)?\s*-?\s*(?:hours?|hrs?|days?|years?|h)\b/i;
 /** "(8×)", "x8", "×8" right after a named device. */
 const COUNT_AFTER = /^\s*(?:GPUs?|cards?)?\s*(?:\(\s*)?[x×]\s*(\d{1,5})\b/;
 /** Counts of unnamed accelerators. `hours` and `memory` right after the noun mean another field. */
@@ -134,7 +137,8 @@ function mentionCandidates(sentence: SentenceView, mention: HardwareMention): Ca
       mention.entry.vendor === "Apple" &&
       countMatch?.[2] !== undefined &&
       /^(?:19[89]\d|20\d\d)$/.test(countMatch[2].trim());
-    if (countMatch && countMatch[2] && !yearLike) {
+    const deviceTime = DEVICE_TIME_AFTER.test(text.slice(mention.end, mention.end + 24));
+    if (countMatch && countMatch[2] && !yearLike && !deviceTime) {
       count = DEVICE_MULTIPLES[countMatch[2].trim().toLowerCase()] ?? parseNumber(countMatch[2]);
       start = mention.start - countMatch[0].length;
       if (/^(an?)$/i.test(countMatch[2].trim())) {

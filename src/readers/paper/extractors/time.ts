@@ -23,7 +23,7 @@ const AMOUNT = String.raw`(?<![\w.])(?:${DECIMAL}|(?:${NUMBER_WORD}|an?|one and 
 /** One-letter units ("36h", "1000 s") only right after digits. */
 const UNIT = String.raw`(?:seconds?|secs?|(?<=\d\s?)s|minutes?|mins?|hours?|hrs?|(?<=\d\s?)h|days?|weeks?|wks?|months?)`;
 /** "36h", "~ 3 days", "1.5 hours", "15-18 hours", "2 days and 6 hours". */
-const DURATION = String.raw`(?:${APPROX}\s*)?(${AMOUNT})(?:\s*(?:-|to)\s*(${DECIMAL}))?\s*-?\s*(${UNIT})\b(?:\s*(?:and\s+)?(${DECIMAL})\s*(hours?|hrs?|h|minutes?|mins?)\b)?`;
+const DURATION = String.raw`(?:${APPROX}\s*)?(${AMOUNT})(?:\s*(?:-{1,2}|–|to)\s*(${DECIMAL}))?\s*-?\s*(${UNIT})\b(?:\s*(?:and\s+)?(${DECIMAL})\s*(hours?|hrs?|h|minutes?|mins?)\b)?`;
 
 /** A character of the clause: a decimal point ("the 1.5B model") does not end it. */
 const SAME_CLAUSE = String.raw`(?:[^.;:]|${NAME_DECIMAL_POINT})`;

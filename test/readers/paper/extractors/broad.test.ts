@@ -137,6 +137,17 @@ describe("broad extractor: a cell's field from its header and its row", () => {
 });
 
 describe("broad extractor: parameter counts", () => {
+  it("reads no model size under twenty parameters: a layer's or a formula's", () => {
+    expect(values("Because of its symmetry it has only ten learnable parameters.", "params")).toEqual([]);
+    expect(values("The Gaussian process has 53 parameters in all.", "params")).toEqual([[53, "53"]]);
+  });
+
+  it("reads no model size from a number before what it counts: 'parameters from only 700 samples'", () => {
+    expect(values("We learn 30 thousand parameters from only 700 samples.", "params")).toEqual([
+      [30000, "30 thousand"],
+    ]);
+  });
+
   it("reads no size under 'Hyper-parameters', and no fraction as a count", () => {
     const settings = {
       kind: "table_row" as const,

@@ -244,6 +244,13 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
     expect(counts("The model needs 12 GB of GPU memory.")).toEqual([]);
   });
 
+  it("reads device-time after a named device as no count: '~446 A100 GPU-hours', '120 V100 days'", () => {
+    expect(counts("Total project compute: ~446 A100 GPU-hours.")).toEqual([]);
+    expect(counts("The sweep used 120 V100 days.")).toEqual([]);
+    // The count is still read when the hours belong to another noun.
+    expect(counts("We used 4 A100 GPUs for 20 hours.")).toEqual([[4, "4 A100"]]);
+  });
+
   it("does not count a device the sentence says was not there, nor name it", () => {
     expect(counts("Our partner's servers do not have a GPU, so training ran elsewhere.")).toEqual([]);
     expect(counts("We trained the baseline without a single GPU.")).toEqual([]);

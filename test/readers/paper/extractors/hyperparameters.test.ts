@@ -99,6 +99,8 @@ describe("hyperparameter extractor: epochs that mark a moment", () => {
     // A decimal before the count does not end the clause of the pace: it is still a warm-up or a patience.
     "The learning rate is linearly warmed up to 0.1 over 5 epochs.",
     "We train with early stopping when the loss does not improve by 0.01 for 5 epochs.",
+    // A contracted negation: the patience, not the run's length.
+    "Training stops if the accuracy doesn't improve in 3 epochs.",
   ])("reads no epoch count in %j", (text) => {
     expect(spans(text, "epochs")).toEqual([]);
   });
@@ -272,6 +274,20 @@ describe("hyperparameter extractor: batch size", () => {
   });
 });
 
+describe("hyperparameter extractor: a setting's code name", () => {
+  it("reads the value after a name in parentheses: 'Size of the batch (batch_size): 64'", () => {
+    expect(spans("Size of the batch to train the network (batch_size): 64", "batch_size")).toEqual([
+      [64, "batch_size): 64"],
+    ]);
+    expect(spans("batch_size = 32", "batch_size")).toEqual([[32, "batch_size = 32"]]);
+  });
+
+  it("reads no batch from another pass's name nor from a parenthesis that does not give a value", () => {
+    expect(spans("The evaluation uses (eval_batch_size): 8 per step.", "batch_size")).toEqual([]);
+    expect(spans("We vary the batch (batch_size) and 64 other settings.", "batch_size")).toEqual([]);
+  });
+});
+
 describe("hyperparameter extractor: through the reader", () => {
   it("summarises the global batch size over the per-device one and never a batch in tokens", () => {
     const paper = readSection(
@@ -280,6 +296,14 @@ describe("hyperparameter extractor: through the reader", () => {
     );
     expect(factsOf(paper, "batch_size").map((f) => f.value)).toEqual([64, 512, 1000000]);
     expect(paper.summary.batch_size).toBe(512);
+  });
+
+  it("keeps the run's epochs beside a patience written with a contraction", () => {
+    const paper = readSection(
+      "Experimental setup",
+      "We train for 50 epochs and stop the training if the accuracy doesn't improve in 3 epochs.",
+    );
+    expect(factsOf(paper, "epochs").map((f) => f.value)).toEqual([50]);
   });
 
   it("reads the rows of a hyper-parameter table and points evidence at each row", () => {

@@ -97,6 +97,11 @@ describe("time extractor: wall-clock training time", () => {
     expect(range).toMatchObject({ value: 16.5, raw: "15-18 hours", note: "range 15-18 h" });
   });
 
+  it("reads LaTeX's two-hyphen en dash as a range: 'Training time: ≈ 8--12 hours'", () => {
+    const [range] = candidatesOf(timeExtractor, "Training time: ≈ 8--12 hours.", "training_time_hours");
+    expect(range).toMatchObject({ value: 10, note: "range 8-12 h" });
+  });
+
   it("adds the hours of a compound duration", () => {
     expect(trainingHours("We train the model for 3 days and 12 hours.")).toEqual([
       [84, "3 days and 12 hours"],
