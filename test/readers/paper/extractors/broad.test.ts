@@ -137,9 +137,10 @@ describe("broad extractor: a cell's field from its header and its row", () => {
 });
 
 describe("broad extractor: parameter counts", () => {
-  it("reads no model size under twenty parameters: a layer's or a formula's", () => {
+  it("reads no model size under a thousand parameters: a layer's, a formula's or a search's", () => {
     expect(values("Because of its symmetry it has only ten learnable parameters.", "params")).toEqual([]);
-    expect(values("The Gaussian process has 53 parameters in all.", "params")).toEqual([[53, "53"]]);
+    expect(values("The search tunes 64 parameters in all.", "params")).toEqual([]);
+    expect(values("The network has 1,152 parameters in all.", "params")).toEqual([[1152, "1,152"]]);
   });
 
   it("reads no model size from a number before what it counts: 'parameters from only 700 samples'", () => {
