@@ -168,10 +168,13 @@ function withoutBroadDuplicates(found: readonly Candidate[]): Candidate[] {
   );
 }
 
-/** "5036.9 ± 1122.4 MWh", "42 +/- 3 epochs": the number after a plus-minus sign is a spread, never a value. */
-const SPREAD_BEFORE = /(?:±|∓|\+\s*\/?\s*-)\s*$/;
+/**
+ * "5036.9 ± 1122.4 MWh", "42 +/- 3 epochs", "12.3 (±0.4) hours": the number after a plus-minus sign that follows a
+ * number is a spread, never a value ("trained for ±100 epochs" uses the sign for "about": kept).
+ */
+const SPREAD_BEFORE = /\d\s*%?\s*\(?\s*(?:±|∓|\+\s*\/?\s*-)\s*$/;
 function withoutSpreads(text: string, found: readonly Candidate[]): Candidate[] {
-  return found.filter((c) => !SPREAD_BEFORE.test(text.slice(Math.max(0, c.start - 6), c.start)));
+  return found.filter((c) => !SPREAD_BEFORE.test(text.slice(Math.max(0, c.start - 12), c.start)));
 }
 
 function clamp(value: number): number {

@@ -98,6 +98,11 @@ describe("analyzePaperDocument", () => {
     expect(energy("The model predicts a demand of 5036.9 ± 1122.4 megawatt hours.")).toEqual([]);
     expect(energy("Training used 42 +/- 3 kWh.")).toEqual([]);
     expect(energy("Training used 42 kWh and inference 3 kWh.")).toEqual([42, 3]);
+    // "±" as "about", with no number before it: the value stays.
+    const epochs = analyzePaperDocument(
+      buildDocument({ format: "markdown", pages: ["The model was trained for ±100 epochs."] }),
+    ).facts.filter((f) => f.field === "epochs");
+    expect(epochs.map((f) => f.value)).toContain(100);
   });
 
   it("returns no facts and an empty summary for a document with no compute", () => {

@@ -59,6 +59,7 @@ describe("number patterns", () => {
   it("COUNT finds no number word at the start of a longer word: 'tends', 'ones', 'tenfold'", () => {
     const found = (text: string) => [...text.matchAll(new RegExp(COUNT, "gi"))].map((m) => m[0]);
     expect(found("the parameter tends to grow; the ones left; a tenfold rise")).toEqual([]);
+    expect(found("the twenty-fourth run")).not.toContain("twenty-four");
     expect(found("ten runs, seventeen seeds and twenty-four GPUs")).toEqual([
       "ten",
       "seventeen",

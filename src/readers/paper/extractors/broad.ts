@@ -63,7 +63,7 @@ const NOT_A_VALUE_BEFORE =
   /\b(?:table|tab\.|figure|fig\.|section|sec\.|eq\.|equation|appendix|app\.|line|page|p\.|version|v|layer|layers|top|rank|u?id\s*:)\s*$/i;
 /** A duration, or a range of one ("8 to 12 hours", "12-20 h": parseDuration keeps both ends). */
 const DURATION = new RegExp(
-  String.raw`(?<![\w.])(${DECIMAL}(?:\s*(?:-|–|to)\s*${DECIMAL})?)\s*-?\s*(seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)(?![A-Za-z])`,
+  String.raw`(?<![\w.])(${DECIMAL}(?:\s*(?:-{1,2}|–|to)\s*${DECIMAL})?)\s*-?\s*(seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)(?![A-Za-z])`,
   "gi",
 );
 /** "increased training time from 8 to 12 hours": a change between two durations, not a range of one. */
@@ -113,6 +113,11 @@ const ITEM_BEFORE =
 /** A size followed by what it counts is a count of data, steps or pixels, not of a model's parameters. */
 const COUNTED_AFTER =
   /^[-\s]*(?:(?!(?:on|in|of|for|to|with|from|at|by|and|or|our|the|an?|its|their|is|was|are|were)\b)[a-z]+\s+){0,2}?(?:sets?|tokens?|images?|samples?|examples?|steps?|iterations?|updates?|frames?|regions?|pixels?|transactions?|events?|ratings?|sentences?|words?|documents?|pairs?|interactions?|instances?|episodes?|videos?|clips?|hours?|queries|questions?|users?|clients?|purchases?|records?|rows?|points?|molecules?|structures?|sequences?|reads?|dataset|data|corpus|subset|split|benchmark|entries|labels?|annotations?|captions?|texts?|cache|memory|ram|vram)\b/i;
+/** What a number counts, unless the word has its own number after it ("Parameters 7B Tokens 2T": a flattened row). */
+const COUNTED_AFTER_WITHOUT_ITS_NUMBER = new RegExp(
+  String.raw`${COUNTED_AFTER.source}(?!\s*[:=|]?\s*\d)`,
+  "i",
+);
 /** Datasets named with their size, which are not models: "JFT-300M", "LAION-5B", "MovieLens 1M". */
 const DATASET_NAMES =
   /\b(?:jft|laion|movielens|ml|yfcc|youtube|yt|pile|coyo|datacomp|ig|wit|cc|conceptual\s+captions|imagenet|sa|commonpool|howto|webvid|hd-vila|c4|redpajama|train|test|val|valid|dev|data|split|subset|sample|top)[-_\s]?$/i;
@@ -340,7 +345,7 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: Read
           // "the batch size for the 200B model": a model's size is not another field's value.
           if (field !== "params" && MODEL_AFTER.test(rest)) continue;
           // "parameters learnt from only 700 samples": a number before what it counts counts that, not parameters.
-          if (field === "params" && COUNTED_AFTER.test(rest)) continue;
+          if (field === "params" && COUNTED_AFTER_WITHOUT_ITS_NUMBER.test(rest)) continue;
           // "two epochs (10 and 20)", "3 batch sizes (16, 32, 64)": a count of the settings listed after the word,
           // which are the values (the clause ends at the parenthesis, so the word does not reach them otherwise).
           const listed = tag === "value_before_word" ? countedList(text, wordEnd, value) : null;

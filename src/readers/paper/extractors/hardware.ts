@@ -50,9 +50,9 @@ const NODES_AFTER = new RegExp(
   String.raw`^${WITHIN_CLAUSE}{0,30}?\b(?:on|across|over|using|with|of)\s+(${COUNT})\s+(?:compute\s+|DGX\s+)?(?:nodes?|machines?|servers?|hosts?)\b`,
   "i",
 );
-/** "~446 A100 GPU-hours", "120 V100 days": the number before the device counts device-time, not devices. */
+/** "~446 A100 GPU-hours", "120 V100 days", "50 A100 GPU-months": the number counts device-time, not devices. */
 const DEVICE_TIME_AFTER =
-  /^\s*(?:GPUs?|TPUs?|cards?|accelerators?|chips?|devices?)?\s*-?\s*(?:hours?|hrs?|days?|years?|h)\b/i;
+  /^\s*(?:GPUs?|TPUs?|cards?|accelerators?|chips?|devices?)?\s*-?\s*(?:hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|h)\b/i;
 /** "(8×)", "x8", "×8" right after a named device. */
 const COUNT_AFTER = /^\s*(?:GPUs?|cards?)?\s*(?:\(\s*)?[x×]\s*(\d{1,5})\b/;
 /** Counts of unnamed accelerators. `hours` and `memory` right after the noun mean another field. */

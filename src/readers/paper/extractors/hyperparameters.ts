@@ -110,7 +110,7 @@ const STEP_MOMENT_AFTER = /^\s*(?:of\s+)?(?:warm-?up|linear warm|learning rate w
 const BATCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
   {
     pattern: new RegExp(
-      String.raw`\b((?:global|effective|total|per[- ](?:device|gpu|GPU|core|worker|replica)|local|training|mini-?|micro-?)?\s*-?\s*batch[-_ ]?sizes?)\b(?:\s*\([^)]{0,20}\)|\)(?=\s*[:=]))?(?:\s+\$?[A-Za-z](?:_\{?\w+\}?)?\$?(?=\s*(?:=|is\b|of\b)))?(?:\s*(?:is|was|were|of|to|=|:|\||set to|equal to|equals|fixed (?:to|at)|of size|as|being))*\s*(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?(?!\s*[-/×x]\s*\d)(\s*(?:k?\s*tokens|sequences|images|samples|examples|per (?:GPU|device|core|worker|replica)))?`,
+      String.raw`\b((?:global|effective|total|per[- ](?:device|gpu|GPU|core|worker|replica)|local|training|mini-?|micro-?)?\s*-?\s*batch[-_ ]?sizes?)\b(?:\s*\([^)]{0,20}\)|(?<=\(\s*(?:[\w-]+\s*)?batch[-_ ]?sizes?)\)(?=\s*[:=]))?(?:\s+\$?[A-Za-z](?:_\{?\w+\}?)?\$?(?=\s*(?:=|is\b|of\b)))?(?:\s*(?:is|was|were|of|to|=|:|\||set to|equal to|equals|fixed (?:to|at)|of size|as|being))*\s*(${DECIMAL})(?![\d]|[.,]\d)(${SCALE})?(?!\s*[-/×x]\s*\d)(\s*(?:k?\s*tokens|sequences|images|samples|examples|per (?:GPU|device|core|worker|replica)))?`,
       "gi",
     ),
     confidence: 0.85,

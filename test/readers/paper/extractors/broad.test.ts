@@ -140,13 +140,22 @@ describe("broad extractor: parameter counts", () => {
   it("reads no model size under a thousand parameters: a layer's, a formula's or a search's", () => {
     expect(values("Because of its symmetry it has only ten learnable parameters.", "params")).toEqual([]);
     expect(values("The search tunes 64 parameters in all.", "params")).toEqual([]);
+    expect(values("We tune 128 parameters.", "params")).toEqual([]);
     expect(values("The network has 1,152 parameters in all.", "params")).toEqual([[1152, "1,152"]]);
   });
 
   it("reads no model size from a number before what it counts: 'parameters from only 700 samples'", () => {
-    expect(values("We learn 30 thousand parameters from only 700 samples.", "params")).toEqual([
+    expect(values("We learn 30 thousand parameters from only 7,000 samples.", "params")).toEqual([
       [30000, "30 thousand"],
     ]);
+  });
+
+  it("keeps a size whose flattened row goes on with another count and its own number: 'Parameters 7B Tokens 2T'", () => {
+    expect(values("Parameters 7B Tokens 2T", "params").map(([v]) => v)).toContain(7e9);
+  });
+
+  it("reads no duration's lower end as another count: 'for 8--12 hours and 30 epochs'", () => {
+    expect(values("We train for 8--12 hours and 30 epochs.", "epochs").map(([v]) => v)).not.toContain(8);
   });
 
   it("reads no size under 'Hyper-parameters', and no fraction as a count", () => {

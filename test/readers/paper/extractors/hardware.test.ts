@@ -247,6 +247,8 @@ describe("hardware extractor: counts of unnamed accelerators", () => {
   it("reads device-time after a named device as no count: '~446 A100 GPU-hours', '120 V100 days'", () => {
     expect(counts("Total project compute: ~446 A100 GPU-hours.")).toEqual([]);
     expect(counts("The sweep used 120 V100 days.")).toEqual([]);
+    expect(counts("Pre-training took ~50 A100 GPU-months.")).toEqual([]);
+    expect(counts("The run used 2,000 TPUv4 chip-hours.")).toEqual([]);
     // The count is still read when the hours belong to another noun.
     expect(counts("We used 4 A100 GPUs for 20 hours.")).toEqual([[4, "4 A100"]]);
   });

@@ -285,6 +285,10 @@ describe("hyperparameter extractor: a setting's code name", () => {
   it("reads no batch from another pass's name nor from a parenthesis that does not give a value", () => {
     expect(spans("The evaluation uses (eval_batch_size): 8 per step.", "batch_size")).toEqual([]);
     expect(spans("We vary the batch (batch_size) and 64 other settings.", "batch_size")).toEqual([]);
+    expect(spans("We vary (batch_size) 64 times.", "batch_size")).toEqual([]);
+    // A parenthesis that ends with "batch size" but does not open with it is another setting's aside.
+    expect(spans("Gradient accumulation (to reach the effective batch size): 4", "batch_size")).toEqual([]);
+    expect(spans("Learning rate (linear in batch size): 3e-4", "batch_size")).toEqual([]);
   });
 });
 
