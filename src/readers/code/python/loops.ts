@@ -457,7 +457,7 @@ function namedValue(
     // `total_iterations = args.iter` … `while it <= total_iterations`: read as `args.iter` is.
     const option = aliasedOption(name, loop);
     if (option) return namedValue(option, "option", loop, context);
-    const constant = number(context.resolve(name));
+    const constant = number(context.resolve(name, loop));
     if (constant !== null) return { value: constant, sources: new Set(["module_constant"]), name };
   }
   const parameter = context.parameters.find((p) => p.dest === name);
