@@ -90,6 +90,12 @@ const SETUP_HEADING =
 const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z])/;
 const README_NAME = /(?:^|\/)readme[^/]*$/i;
 /**
+ * The other pages where authors record their own setup: the environment they ran (`ENV.md`, `ENVIRONMENT.md`) and
+ * how to reproduce their runs (`REPRODUCE.md`, `REPRODUCIBILITY.md`). Not a changelog, a contributing guide or an
+ * API page, whose hardware is someone else's or anyone's.
+ */
+const SETUP_PAGE_NAME = /(?:^|\/)(?:env|environment|reproduc\w*|hardware)\.(?:md|markdown|rst|txt)$/i;
+/**
  * Prose that introduces a command as one example among others, not as the way to run; also a heading or a line
  * of its own that says only "Examples" or "Example invocations".
  */
@@ -115,7 +121,7 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
   const lines = splitLines(content);
   const commandLines: { line: number; text: string }[] = [];
   const context = contextForPath(path);
-  const readsSetup = README_NAME.test(path) && context === "training";
+  const readsSetup = (README_NAME.test(path) || SETUP_PAGE_NAME.test(path)) && context === "training";
   let fence: { marker: string; shell: boolean; example: boolean } | null = null;
   /** Lines of commands introduced as examples ("for example, the following command"). */
   const exampleLines = new Set<number>();

@@ -298,6 +298,18 @@ describe("README setup sentences", () => {
     expect(setupHardware("We trained on 8x A100 GPUs.\n")).toEqual(["nvidia-a100"]);
   });
 
+  it("reads the setup of the environment and reproduction pages too, not of other pages", () => {
+    const pageHardware = (path: string, text: string) =>
+      readFiles({ [path]: text, "train.py": "loss.backward()\n" })
+        .facts.filter((f) => f.field === "hardware")
+        .map((f) => f.value);
+    const setup = "The final run was trained on a private 1x B200 server.\n";
+    expect(pageHardware("ENV.md", setup)).toEqual(["nvidia-b200"]);
+    expect(pageHardware("logs/REPRODUCE.md", setup)).toEqual(["nvidia-b200"]);
+    expect(pageHardware("CONTRIBUTING.md", setup)).toEqual([]);
+    expect(pageHardware("CHANGELOG.md", setup)).toEqual([]);
+  });
+
   it("reads no hardware from a section of requirements, after the section ends, or from a speed ratio", () => {
     expect(setupHardware("## Hardware requirements\n- An RTX 3090 with 24 GB\n")).toEqual([]);
     expect(setupHardware("## Hardware\n- one machine\n\n## Usage\n- An RTX 3090 works well\n")).toEqual([]);
