@@ -105,6 +105,11 @@ const AUXILIARY_ESTIMATOR =
   /(?:Regressor|Classifier|Regression|KMeans|MiniBatchKMeans|TSNE|PCA|SVC|SVR|LinearSVC|GaussianMixture|NMF|LatentDirichletAllocation|Lasso|Ridge|ElasticNet|Perceptron|minimize|fmin\w*|least_squares|LBFGS|lbfgs|solve\w*)$/;
 const AUXILIARY_WEIGHT = 0.6;
 /**
+ * A call on or for a baseline (`baselineModel.fit(..., epochs=5)`, `baseline_model.train(...)`,
+ * `train_baseline(...)`): the comparison a paper beats, not its model's run. Kept, as auxiliary, and trusted less.
+ */
+const BASELINE_CALL = /(?:^|[._]|[a-z](?=B))(?:baselines?|Baselines?)(?=$|[._A-Z0-9])/;
+/**
  * True when `node` sits in the branch taken under a debug switch (`if args.debug:`, `elif cfg.smoke_test:`); the
  * `else` branch and a negated switch (`if not args.debug:`) are the real run. The search stops at the enclosing
  * function or class: a debug branch around a whole definition says nothing about the values inside it.
@@ -184,6 +189,7 @@ function calleeVerdict(
     return "not_a_run_setting";
   if (length && /warm_?up/i.test(callee)) return "not_a_run_setting";
   if (meaning.field === "steps" && AUXILIARY_ESTIMATOR.test(callee)) return "auxiliary";
+  if (BASELINE_CALL.test(functionText)) return "auxiliary";
   if (EVALUATION_CALLS.has(callee) || callee === "add_argument" || /^DEFINE_/.test(callee))
     return "not_a_run_setting";
   if (/^(?:option|Option|argument|Argument)$/.test(callee)) return "not_a_run_setting";
