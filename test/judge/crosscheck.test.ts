@@ -606,6 +606,48 @@ describe("differences with an innocent explanation", () => {
     });
   });
 
+  it("asks a human when the README runs the main script with different values", () => {
+    // A README running one script for several experiments (50, 1 and 300 epochs), a paper stating 30.
+    const readme = (value: number, line: number) =>
+      codeFact("epochs", value, "README.md", line, ["override", "launch", "launcher:python"]);
+    const entry = entryFor(
+      check([paperFact("epochs", 30)], [readme(50, 10), readme(1, 12), readme(300, 14)]),
+      "epochs",
+    );
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      code: { value: 50 },
+      note: "the documentation runs the main script with different values: 50 (README.md:10), 1 (README.md:12), 300 (README.md:14)",
+    });
+  });
+
+  it("still flags the main run when its launch scripts set different values (one run per dataset)", () => {
+    // `single-cifar.sh` and `single-imagenet.sh` run 300 and 500 epochs; a paper's 350 disagrees with both.
+    const entry = entryFor(
+      check(
+        [paperFact("epochs", 350)],
+        [
+          codeFact("epochs", 300, "scripts/cifar.sh", 3, ["override", "launch", "launcher:python"]),
+          codeFact("epochs", 500, "scripts/imagenet.sh", 3, ["override", "launch", "launcher:python"]),
+        ],
+      ),
+      "epochs",
+    );
+    expect(entry).toMatchObject({ status: "mismatch", paper: { value: 350 }, code: { value: 300 } });
+  });
+
+  it("still flags the main run when its launches agree, or only an example launch differs", () => {
+    const launch = (value: number, line: number, tags: FactTag[] = []) =>
+      codeFact("epochs", value, LAUNCH, line, ["override", "launch", "launcher:python", ...tags]);
+    const agree = entryFor(check([paperFact("epochs", 30)], [launch(50, 2), launch(50, 4)]), "epochs");
+    expect(agree).toMatchObject({ status: "mismatch", paper: { value: 30 }, code: { value: 50 } });
+    const example = entryFor(
+      check([paperFact("epochs", 30)], [launch(50, 2), launch(1, 4, ["variant"])]),
+      "epochs",
+    );
+    expect(example).toMatchObject({ status: "mismatch", paper: { value: 30 }, code: { value: 50 } });
+  });
+
   it("flags the main run's value when the other scripts are not training (a test's one epoch)", () => {
     const entry = entryFor(
       check(

@@ -34,12 +34,15 @@ export function resolveHardwareName(raw: string): ResolvedHardware | null {
   return found.size === 1 ? [...found.values()][0]! : null;
 }
 
-/** Hardware named in prose (README sentences), each with its offset in `text`. */
-export function findHardwareInProse(text: string): (ResolvedHardware & { start: number; end: number })[] {
+/** Hardware named in prose (README sentences), each with its offset in `text` and whether it is a CPU. */
+export function findHardwareInProse(
+  text: string,
+): (ResolvedHardware & { start: number; end: number; cpu: boolean })[] {
   return findHardwareMentions(text).map((mention) => ({
     ...toResolved(mention.entry, mention.memory_gb, text.slice(mention.start, mention.end)),
     start: mention.start,
     end: mention.end,
+    cpu: mention.entry.kind === "cpu",
   }));
 }
 

@@ -4,6 +4,7 @@
  * ("tested on an RTX 3090") through the shared catalog; a model card's `co2_eq_emissions` and a pasted
  * experiment-impact-tracker statement are measurements.
  */
+import type { Fact } from "../../domain/facts.js";
 import { CONFIDENCE, codeFact, splitLines } from "./evidence.js";
 import { emptyFindings } from "./findings.js";
 import { findHardwareInProse } from "./hardware.js";
@@ -67,12 +68,33 @@ const SENTENCE_TAIL = /(?:^|\s)[a-z]+\s+[a-z]+(?=\s|$)|[^.\s][.;]\s*$/;
  */
 const SETUP_WORDS =
   /\b(?:we|our|trained|tested|experiments? (?:were|was|are|is|ran|run))\b|(?:^|[.!?]\s+)\W*(?:\d+[.)]\s+)?ran on\b/i;
-/** Prose that compares hardware or advertises speed, not a setup. */
+/**
+ * Prose that compares hardware or advertises speed, not a setup: a speed ratio ("6x faster", "a 2.5x gain"), but not a
+ * count of devices written the same way ("3x GeForce RTX 2080 Ti", "8x A100").
+ */
 const COMPARISON_WORDS =
-  /\b(?:faster|slower|speed-?up|vs\.?|versus|compared|comparison|throughput|announced)\b|\d+(?:\.\d+)?x\b/i;
+  /\b(?:faster|slower|speed-?up|vs\.?|versus|compared|comparison|throughput|announced)\b/i;
+/** Case matters: a lower-case word follows a ratio ("6x gain"), a name or a number a count ("8x A100"). */
+const SPEED_RATIO = /\d+(?:\.\d+)?[xX]\b(?!\s*[A-Z0-9])/;
+const compares = (sentence: string) => COMPARISON_WORDS.test(sentence) || SPEED_RATIO.test(sentence);
+/** A Markdown heading (`## Hardware`). */
+const HEADING = /^\s{0,3}#{1,6}\s/;
+/**
+ * A heading over the authors' own machine ("## Hardware", "### Training environment", "## Compute"): its lines are
+ * setup lines without a setup word ("- 3x GeForce RTX 2080 Ti" under "The following specs were used"). Not a
+ * heading of what a user needs ("Hardware requirements", "Prerequisites", "Installation").
+ */
+const SETUP_HEADING =
+  /^\s{0,3}#{1,6}\s+\W*\s*(?:(?:training|experimental|experiment|our|test(?:ing)?)\s+)?(?:hardware|compute|computing|environment|machine|system specs?)\b(?!.*\b(?:requirements?|required|prerequisites?|install\w*|recommended|minimum|needed)\b)/i;
 /** Where a sentence of prose ends: after `.`, `!` or `?` and a space, before a capital. */
 const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z])/;
 const README_NAME = /(?:^|\/)readme[^/]*$/i;
+/**
+ * The other pages where authors record their own setup: the environment they ran (`ENV.md`, `ENVIRONMENT.md`) and
+ * how to reproduce their runs (`REPRODUCE.md`, `REPRODUCIBILITY.md`). Not a changelog, a contributing guide or an
+ * API page, whose hardware is someone else's or anyone's.
+ */
+const SETUP_PAGE_NAME = /(?:^|\/)(?:env|environment|reproduc\w*|hardware)\.(?:md|markdown|rst|txt)$/i;
 /**
  * Prose that introduces a command as one example among others, not as the way to run; also a heading or a line
  * of its own that says only "Examples" or "Example invocations".
@@ -99,7 +121,7 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
   const lines = splitLines(content);
   const commandLines: { line: number; text: string }[] = [];
   const context = contextForPath(path);
-  const readsSetup = README_NAME.test(path) && context === "training";
+  const readsSetup = (README_NAME.test(path) || SETUP_PAGE_NAME.test(path)) && context === "training";
   let fence: { marker: string; shell: boolean; example: boolean } | null = null;
   /** Lines of commands introduced as examples ("for example, the following command"). */
   const exampleLines = new Set<number>();
@@ -115,6 +137,10 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
   const markdown = /\.(?:md|markdown)$/i.test(path);
   /** An indented command whose last line ended with a backslash: the next line continues it. */
   let indentedContinues = false;
+  /** Under a heading about the authors' machine (SETUP_HEADING), until the next heading. */
+  let setupSection = false;
+  /** The CPUs the setup prose names (see the end). */
+  const setupCpus = new Set<Fact>();
   lines.forEach((text, index) => {
     const line = index + 1;
     if (inFrontMatter) {
@@ -175,25 +201,32 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
     // The setup may take two sentences of a line ("We trained for 2 days. It used 8 A100s."), but a comparison is
     // judged sentence by sentence: a paragraph is often one line, and "The extension is slower" after "Our
     // experiments used an A100" compares nothing with the setup.
-    for (const sentence of readsSetup && SETUP_WORDS.test(text) ? text.split(SENTENCE_END) : []) {
-      if (COMPARISON_WORDS.test(sentence)) continue;
+    if (HEADING.test(text)) setupSection = SETUP_HEADING.test(text);
+    for (const sentence of readsSetup && (setupSection || SETUP_WORDS.test(text))
+      ? text.split(SENTENCE_END)
+      : []) {
+      if (compares(sentence)) continue;
       for (const mention of findHardwareInProse(sentence)) {
-        findings.facts.push(
-          codeFact({
-            field: "hardware",
-            value: mention.id,
-            raw: mention.raw,
-            confidence: CONFIDENCE.readmeHardware,
-            file: path,
-            line,
-            snippet: text,
-            tags: ["readme_prose"],
-            context,
-          }),
-        );
+        const fact = codeFact({
+          field: "hardware",
+          value: mention.id,
+          raw: mention.raw,
+          confidence: CONFIDENCE.readmeHardware,
+          file: path,
+          line,
+          snippet: text,
+          tags: ["readme_prose"],
+          context,
+        });
+        findings.facts.push(fact);
+        if (mention.cpu) setupCpus.add(fact);
       }
     }
   });
+  // The host CPU listed beside the GPUs ("- Intel Xeon Silver 4210", "- 3x GeForce RTX 2080 Ti") is not what
+  // trained: a CPU is the training hardware only when the setup names no accelerator.
+  if (findings.facts.some((f) => f.tags?.includes("readme_prose") && !setupCpus.has(f)))
+    findings.facts = findings.facts.filter((f) => !setupCpus.has(f));
   const slash = path.lastIndexOf("/");
   const launch = analyzeLaunchLines(commandLines, {
     file: path,

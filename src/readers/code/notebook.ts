@@ -1,7 +1,8 @@
 /**
  * Jupyter notebooks: code cells are joined into one Python source and read by the Python analyzer; shell escapes
  * (`!python train.py --epochs 3`, `%run train.py`, `%%bash` cells) go to the launch reader; the GPU of a Colab
- * runtime saved in the metadata is a hardware fact. Outputs are ignored.
+ * runtime saved in the metadata is a hardware fact, and so is a GPU the notebook printed ("GPU Device: NVIDIA RTX
+ * A5000"); outputs are otherwise ignored.
  *
  * Evidence lines point into the .ipynb file itself: a fact's `line` is the line of the notebook's JSON that holds
  * the code line's string (Jupyter writes one source line per JSON line), and its snippet is the code line.
@@ -10,7 +11,7 @@
  */
 import type { Fact, Warning } from "../../domain/facts.js";
 import { CONFIDENCE, codeFact, lineIndex } from "./evidence.js";
-import { resolveHardwareName } from "./hardware.js";
+import { findHardwareInProse, resolveHardwareName } from "./hardware.js";
 import { contextForPath } from "./roles.js";
 import { emptyFindings } from "./findings.js";
 import { analyzeLaunchLines } from "./launch/shell.js";
@@ -57,19 +58,17 @@ export function analyzeNotebook(
     shell.map((l) => ({ line: l.fileLine, text: l.text })),
     { file: path, kind: "notebook", baseDir: slash < 0 ? "" : path.slice(0, slash), readDirectives: false },
   );
+  const trains =
+    (analyzed.traits?.trainingSignals ?? 0) > 0 ||
+    launch.invocations.length > 0 ||
+    analyzed.facts.some((f) => RUN_LENGTH.has(f.field) && f.context === "training");
   return {
     ...analyzed,
     facts: [
       ...analyzed.facts,
       ...launch.facts,
-      ...runtimeHardware(
-        path,
-        notebook,
-        content,
-        (analyzed.traits?.trainingSignals ?? 0) > 0 ||
-          launch.invocations.length > 0 ||
-          analyzed.facts.some((f) => RUN_LENGTH.has(f.field) && f.context === "training"),
-      ),
+      ...runtimeHardware(path, notebook, content, trains),
+      ...(trains ? printedHardware(path, cells, content) : []),
     ],
     invocations: launch.invocations,
   };
@@ -106,6 +105,51 @@ function runtimeHardware(path: string, notebook: unknown, content: string, train
       context: trains ? contextForPath(path) : "inference",
     }),
   ];
+}
+
+/**
+ * A line the notebook printed naming the GPU it ran on (`print(f"GPU Device: {torch.cuda.get_device_name(0)}")` shows
+ * "GPU Device: NVIDIA RTX A5000"; "Using device: Tesla T4"): the authors' hardware, as the Colab runtime is. Only a
+ * label about the GPU or device before a colon, and a name the catalog knows that is no CPU; only in a notebook
+ * that trains (see `runtimeHardware`). One fact per GPU, at its first print.
+ */
+const PRINTED_GPU = /^[^:=]{0,30}\b(?:gpu|device|cuda)\b[^:=]{0,20}[:=]\s*(.{2,80}?)\s*$/i;
+
+function printedHardware(path: string, cells: unknown[], content: string): Fact[] {
+  const facts: Fact[] = [];
+  const lineOf = lineIndex(content);
+  for (const cell of cells) {
+    const outputs = (cell as { outputs?: unknown } | null)?.outputs;
+    if (!Array.isArray(outputs)) continue;
+    for (const output of outputs) {
+      const record = output as { text?: unknown; data?: { "text/plain"?: unknown } } | null;
+      const text = record?.text ?? record?.data?.["text/plain"];
+      const pieces = Array.isArray(text) ? text : typeof text === "string" ? [text] : [];
+      for (const piece of pieces) {
+        if (typeof piece !== "string") continue;
+        for (const printed of piece.split("\n")) {
+          const named = PRINTED_GPU.exec(printed)?.[1];
+          const gpu = named ? findHardwareInProse(named).find((h) => !h.cpu) : undefined;
+          if (!gpu || facts.some((f) => f.value === gpu.id)) continue;
+          const at = content.indexOf(JSON.stringify(piece).slice(1, -1));
+          facts.push(
+            codeFact({
+              field: "hardware",
+              value: gpu.id,
+              raw: gpu.raw,
+              confidence: CONFIDENCE.readmeHardware,
+              file: path,
+              line: at < 0 ? 1 : lineOf(at),
+              snippet: printed.trim(),
+              tags: ["notebook_runtime"],
+              context: contextForPath(path),
+            }),
+          );
+        }
+      }
+    }
+  }
+  return facts;
 }
 
 function unreadable(path: string, reason: string): Warning {

@@ -1214,6 +1214,7 @@ function rankEntryPoints(
       pathWords(file.path).some((w) => SECONDARY_WORDS.has(w) && !(SUBJECT_WORDS.has(w) && paperWords.has(w)))
     )
       score -= SECONDARY_PENALTY;
+    if (pathWords(file.path).some((w) => FINAL_WORDS.has(w))) score += FINAL_BONUS;
     // Only a script one runs (a main guard, Hydra, a notebook or a launch) is an experiment; a module of helpers named
     // like the paper's subject (`cart_pole.py` for a CartPole paper) is not.
     const runnable =
@@ -1282,6 +1283,13 @@ const PAPER_AFFINITY_CAP = 2;
 const INHERITED_SIGNALS = 2;
 const LAUNCH_FREQUENCY_CAP = 2;
 const SECONDARY_PENALTY = 2;
+/**
+ * `framework_final.ipynb` beside `framework.ipynb`, `final_models/` beside drafts: the authors' final version. Less
+ * than any launch adds (3 to 5), so it breaks ties among scripts nothing launches, the commonest case in a folder of
+ * notebooks, and no more.
+ */
+const FINAL_WORDS = new Set(["final"]);
+const FINAL_BONUS = 1;
 const IMPORTED_PENALTY = 3;
 const NO_TRAINING_PENALTY = 2;
 /** In a repository of at least MONOREPO_PROJECTS sub-projects, candidates this close to the best are not told apart. */

@@ -361,6 +361,27 @@ describe("choosing the main entry point", () => {
     expect(mainOf(report)).toBe("run_lstm_model.py");
   });
 
+  it("takes the version named final among notebooks nothing launches, but not over a launched script", () => {
+    const notebook = (epochs: number) =>
+      JSON.stringify({
+        cells: [{ cell_type: "code", source: [`model.fit(x, y, epochs=${epochs})\n`] }],
+      });
+    const drafts = { "vgg.ipynb": notebook(1), "framework.ipynb": notebook(1) };
+    expect(mainOf(readFiles({ ...drafts, "framework_final.ipynb": notebook(5) }))).toBe(
+      "framework_final.ipynb",
+    );
+    expect(mainOf(readFiles({ ...drafts, "final_models/project.ipynb": notebook(5) }))).toBe(
+      "final_models/project.ipynb",
+    );
+    expect(mainOf(readFiles({ ...drafts, "draft.ipynb": notebook(5) }))).toBe("vgg.ipynb");
+    const launched = readFiles({
+      "README.md": "```\npython train.py --epochs 3\n```\n",
+      "train.py": TRAINER,
+      "train_final.py": TRAINER,
+    });
+    expect(mainOf(launched)).toBe("train.py");
+  });
+
   it("prefers the experiment named like the paper's, but not over a documented launch", () => {
     const script = (epochs: number) =>
       `import argparse\np = argparse.ArgumentParser()\np.add_argument('--epochs', type=int, default=${epochs})\nfor e in range(p.parse_args().epochs):\n    loss.backward()\nif __name__ == '__main__':\n    pass\n`;

@@ -277,6 +277,45 @@ describe("README setup sentences", () => {
     expect(hardware("It can be run on a V100 GPU.")).toBe(0);
   });
 
+  const setupHardware = (readme: string) =>
+    readFiles({ "README.md": readme, "train.py": "loss.backward()\n" })
+      .facts.filter((f) => f.field === "hardware")
+      .map((f) => f.value);
+
+  it("reads the machine a 'Hardware' section lists, without the host CPU beside its GPUs", () => {
+    expect(
+      setupHardware(
+        [
+          "## Hardware",
+          "The following specs were used to create the solutions.",
+          "- Intel(R) Xeon(R) Silver 4210 CPU @ 2.20GHz",
+          "- 3x GeForce RTX 2080 Ti",
+        ].join("\n"),
+      ),
+    ).toEqual(["nvidia-rtx-2080-ti"]);
+    // A CPU alone is the training hardware; "8x A100" counts devices, it compares nothing.
+    expect(setupHardware("## Hardware\n- Intel Xeon Silver 4210\n")).toEqual(["intel-xeon-silver-4210"]);
+    expect(setupHardware("We trained on 8x A100 GPUs.\n")).toEqual(["nvidia-a100"]);
+  });
+
+  it("reads the setup of the environment and reproduction pages too, not of other pages", () => {
+    const pageHardware = (path: string, text: string) =>
+      readFiles({ [path]: text, "train.py": "loss.backward()\n" })
+        .facts.filter((f) => f.field === "hardware")
+        .map((f) => f.value);
+    const setup = "The final run was trained on a private 1x B200 server.\n";
+    expect(pageHardware("ENV.md", setup)).toEqual(["nvidia-b200"]);
+    expect(pageHardware("logs/REPRODUCE.md", setup)).toEqual(["nvidia-b200"]);
+    expect(pageHardware("CONTRIBUTING.md", setup)).toEqual([]);
+    expect(pageHardware("CHANGELOG.md", setup)).toEqual([]);
+  });
+
+  it("reads no hardware from a section of requirements, after the section ends, or from a speed ratio", () => {
+    expect(setupHardware("## Hardware requirements\n- An RTX 3090 with 24 GB\n")).toEqual([]);
+    expect(setupHardware("## Hardware\n- one machine\n\n## Usage\n- An RTX 3090 works well\n")).toEqual([]);
+    expect(setupHardware("We trained it with a 6x gain over a V100.\n")).toEqual([]);
+  });
+
   it("reads no hardware from 'ran on' after a subject (someone else's setup)", () => {
     const hardware = (text: string) =>
       readFiles({ "README.md": `## Notes\n${text}\n`, "train.py": "loss.backward()\n" }).facts.filter(

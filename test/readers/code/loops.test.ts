@@ -15,6 +15,33 @@ const loops = (lines: string[], path = "train.py") =>
   ).map((line) => line.replace(/ training$/, ""));
 
 describe("training loops read by use", () => {
+  it("reads a hand-written minibatch loop's stride over the data as the batch size", () => {
+    expect(
+      loops([
+        "BATCH = 1024",
+        "for _ in range(4):",
+        "    for b in range(0, len(idx), BATCH):",
+        "        j = idx[b:b + BATCH]",
+        "        loss = model(X[j]).mean()",
+        "        opt.zero_grad(); loss.backward(); opt.step()",
+      ]),
+    ).toEqual(["batch_size=1024 @train.py:3 [per_device,loop_bound,module_constant]"]);
+  });
+
+  it("reads no batch from a stride that is not over the data or not sliced, or a loop that trains nothing", () => {
+    const stride = (header: string, slice: string, step = "loss.backward()") =>
+      // The file trains elsewhere (its last line), so only the loop itself decides.
+      loops([header, `    j = idx[${slice}]`, `    ${step}`, "loss.backward()"]).filter((f) =>
+        f.startsWith("batch_size"),
+      );
+    expect(stride("for b in range(0, 100, 10):", "b:b + 10")).toEqual([]);
+    expect(stride("for b in range(0, len(idx), 64):", "b")).toEqual([]);
+    expect(stride("for b in range(0, len(idx), 64):", "b:b + 64", "preds.append(model(idx[j]))")).toEqual([]);
+    expect(stride("for b in range(0, len(idx), 64):", "b:b + 64")).toEqual([
+      "batch_size=64 @train.py:1 [per_device,loop_bound]",
+    ]);
+  });
+
   it("reads an epoch loop's literal bound around a pass over the data", () => {
     expect(
       loops([

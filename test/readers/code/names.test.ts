@@ -40,6 +40,13 @@ describe("parameter names", () => {
     expect(meaningOfName("batches_per_epoch")).toBeNull();
   });
 
+  it("reads federated learning's local epochs per round as epochs, but no other local setting", () => {
+    for (const name of ["local_epochs", "--local-epochs", "LOCAL_EPOCHS", "num_local_epochs", "localEpochs"])
+      expect([name, meaningOfName(name)?.field, meaningOfName(name)?.weight]).toEqual([name, "epochs", 0.8]);
+    for (const name of ["local_rank", "local_lr", "local_epoch_time", "local_iters_per_epoch"])
+      expect([name, meaningOfName(name)]).toEqual([name, null]);
+  });
+
   it("reads a bilevel or meta-learning run's outer loop as its steps, and leaves the inner loop unread", () => {
     expect(meaningOfName("--outer_steps")).toMatchObject({ field: "steps", weight: 0.7 });
     expect(meaningOfName("num_outer_iters")?.field).toBe("steps");

@@ -129,6 +129,30 @@ describe("notebook metadata", () => {
     ]);
   });
 
+  const printing = (text: string[], source = ["EPOCHS = 3\n", "loss.backward()"]) =>
+    JSON.stringify(
+      { cells: [{ cell_type: "code", source, outputs: [{ output_type: "stream", name: "stdout", text }] }] },
+      null,
+      1,
+    );
+
+  it("reads a GPU the training notebook printed as the hardware it ran on, once", () => {
+    const content = printing([
+      "PyTorch Version: 2.1\n",
+      "GPU Device: NVIDIA RTX A5000\n",
+      "GPU: NVIDIA RTX A5000\n",
+    ]);
+    expect(brief(read(content).facts, ["hardware"])).toEqual([
+      'hardware="nvidia-rtx-a5000" @a.ipynb:15 [notebook_runtime] training',
+    ]);
+  });
+
+  it("reads no printed GPU from a notebook that trains nothing, a device that is no GPU name, or unlabelled text", () => {
+    expect(brief(read(printing(["GPU: Tesla T4\n"], ["print(table)"])).facts, ["hardware"])).toEqual([]);
+    for (const text of ["Using device: cuda\n", "Device: cpu\n", "Intel Xeon Silver 4210 beats a Tesla T4\n"])
+      expect(brief(read(printing([text])).facts, ["hardware"])).toEqual([]);
+  });
+
   it("reads nothing from a CPU runtime, an unknown GPU name or no metadata", () => {
     for (const metadata of [
       { accelerator: "None", colab: { gpuType: "T4" } },

@@ -136,6 +136,46 @@ describe("Python analyzer", () => {
     ]);
   });
 
+  it("trusts less a call that trains a baseline, not a call on the paper's model", () => {
+    const findings = analyze(
+      [
+        "baselineModel.fit(x, y, batch_size=2, epochs=5)",
+        "train_baseline(data, epochs=7)",
+        "rainbowModel.fit(x, y, epochs=100)",
+        "rebaseline.fit(x, y, epochs=9)",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["epochs", "batch_size"])).toEqual([
+      "batch_size=2 @train.py:1 [per_device,call:fit,auxiliary] training",
+      "epochs=5 @train.py:1 [call:fit,auxiliary] training",
+      "epochs=7 @train.py:2 [call:train_baseline,auxiliary] training",
+      "epochs=100 @train.py:3 [call:fit] training",
+      "epochs=9 @train.py:4 [call:fit] training",
+    ]);
+  });
+
+  it("resolves a module-level use of a reassigned constant to the binding above it", () => {
+    // A notebook's experiments each set EPOCHS before their fit; a function called later reads the last binding.
+    const findings = analyze(
+      [
+        "EPOCHS = 100",
+        "model.fit(x, y, epochs=EPOCHS)",
+        "def again():",
+        "    model.fit(x, y, epochs=EPOCHS)",
+        "TOTAL = EPOCHS + EPOCHS",
+        "EPOCHS = 50",
+        "model.fit(x, y, epochs=EPOCHS)",
+        "model.fit(x, y, epochs=TOTAL)",
+      ].join("\n"),
+    );
+    expect(brief(findings.facts, ["epochs"]).filter((f) => f.includes("call:fit"))).toEqual([
+      "epochs=100 @train.py:2 [call:fit] training",
+      "epochs=50 @train.py:4 [call:fit] training",
+      "epochs=50 @train.py:7 [call:fit] training",
+      "epochs=200 @train.py:8 [call:fit] training",
+    ]);
+  });
+
   it("reads compute keyword arguments, resolving module constants, and multiplies devices by nodes", () => {
     const findings = analyze(
       [

@@ -31,6 +31,13 @@ describe("contextForPath", () => {
     expect(contextForPath("./train.py")).toBe("training");
   });
 
+  it("reads environment folders (a simulator's definitions) as other, not a script named for its environment", () => {
+    expect(contextForPath("envs/warp_sim_envs/env_ant.py")).toBe("other");
+    expect(contextForPath("src/environments/cartpole.py")).toBe("other");
+    expect(contextForPath("train_env.py")).toBe("training");
+    expect(contextForPath("envelope/train.py")).toBe("training");
+  });
+
   it("reads hidden files (a tool's settings) and backup folders as other", () => {
     expect(contextForPath(".mergify.yml")).toBe("other");
     expect(contextForPath("configs/.pre-commit-config.yaml")).toBe("other");

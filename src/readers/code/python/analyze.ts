@@ -105,6 +105,11 @@ const AUXILIARY_ESTIMATOR =
   /(?:Regressor|Classifier|Regression|KMeans|MiniBatchKMeans|TSNE|PCA|SVC|SVR|LinearSVC|GaussianMixture|NMF|LatentDirichletAllocation|Lasso|Ridge|ElasticNet|Perceptron|minimize|fmin\w*|least_squares|LBFGS|lbfgs|solve\w*)$/;
 const AUXILIARY_WEIGHT = 0.6;
 /**
+ * A call on or for a baseline (`baselineModel.fit(..., epochs=5)`, `baseline_model.train(...)`,
+ * `train_baseline(...)`): the comparison a paper beats, not its model's run. Kept, as auxiliary, and trusted less.
+ */
+const BASELINE_CALL = /(?:^|[._]|[a-z](?=B))(?:baselines?|Baselines?)(?=$|[._A-Z0-9])/;
+/**
  * True when `node` sits in the branch taken under a debug switch (`if args.debug:`, `elif cfg.smoke_test:`); the
  * `else` branch and a negated switch (`if not args.debug:`) are the real run. The search stops at the enclosing
  * function or class: a debug branch around a whole definition says nothing about the values inside it.
@@ -184,6 +189,7 @@ function calleeVerdict(
     return "not_a_run_setting";
   if (length && /warm_?up/i.test(callee)) return "not_a_run_setting";
   if (meaning.field === "steps" && AUXILIARY_ESTIMATOR.test(callee)) return "auxiliary";
+  if (BASELINE_CALL.test(functionText)) return "auxiliary";
   if (EVALUATION_CALLS.has(callee) || callee === "add_argument" || /^DEFINE_/.test(callee))
     return "not_a_run_setting";
   if (/^(?:option|Option|argument|Argument)$/.test(callee)) return "not_a_run_setting";
@@ -499,8 +505,20 @@ class FileContext {
   readonly parameters: ScriptParameter[] = [];
   /** `TrainConfig.epochs` for `TrainConfig(epochs=…)` (any callee: resolution matches it to a class): FileFindings.constructorKeywords. */
   readonly constructorKeywords = new Set<string>();
-  private readonly constants = new Map<string, LiteralValue>();
-  readonly resolve: NameResolver = (name) => this.constants.get(name);
+  /** Each module-level name's literal bindings, in source order, with where each assignment starts. */
+  private readonly constants = new Map<string, { start: number; value: LiteralValue }[]>();
+  /**
+   * A module-level use reads the binding in force there, the last assignment above it, as Python runs a module
+   * (a notebook sets `EPOCHS = 100` for three experiments and `EPOCHS = 50` for a fourth: each `fit(epochs=EPOCHS)`
+   * has its own). A use inside a function runs when it is called, after the module has run: the last binding.
+   */
+  readonly resolve: NameResolver = (name, at) => {
+    const bindings = this.constants.get(name);
+    if (!bindings) return undefined;
+    const above = at && scopeOf(at) === "module" ? bindings.filter((b) => b.start < at.startIndex) : bindings;
+    const pool = above.length > 0 ? above : bindings;
+    return pool[pool.length - 1]!.value;
+  };
   /** A Keras-style `model.fit(..., batch_size=…)` trains in this file (see `demoteLoadersBesideFit`). */
   private fitsWithBatch = false;
   /** When the file imports typer: the functions it gives to `typer.run` (null: no typer; computed when needed). */
@@ -524,7 +542,11 @@ class FileContext {
       ([name, node]) => [name, evaluateLiteral(node, this.resolve)] as const,
     );
     for (const [name, value] of values)
-      if (name.type === "identifier" && value !== undefined) this.constants.set(name.text, value);
+      if (name.type === "identifier" && value !== undefined) {
+        const bindings = this.constants.get(name.text) ?? [];
+        bindings.push({ start: name.startIndex, value });
+        this.constants.set(name.text, bindings);
+      }
   }
 
   visit(match: QueryMatch): void {

@@ -9,8 +9,11 @@ import { DEBUG_CONDITION } from "../names.js";
 
 export type LiteralValue = number | string | boolean | null | LiteralValue[];
 
-/** Looks up a bare name (module constants); undefined when the name is not a known literal. */
-export type NameResolver = (name: string) => LiteralValue | undefined;
+/**
+ * Looks up a bare name (module constants); undefined when the name is not a known literal. `at` is the name's node
+ * where it is used, when known: a module may bind the name more than once.
+ */
+export type NameResolver = (name: string, at?: Node) => LiteralValue | undefined;
 
 const MAX_DEPTH = 8;
 const MAX_LIST_ITEMS = 64;
@@ -58,7 +61,7 @@ export function evaluateLiteral(
       return split ? evaluateLiteral(split.real, resolve, depth + 1) : undefined;
     }
     case "identifier":
-      return resolve(node.text);
+      return resolve(node.text, node);
     case "list":
     case "tuple": {
       if (node.namedChildCount > MAX_LIST_ITEMS) return undefined; // data, not a setting

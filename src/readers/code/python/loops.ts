@@ -8,7 +8,9 @@
  * - simple sums are evaluated (`range(opt.epoch_count, opt.niter + opt.niter_decay + 1)` → 200); when a `range`
  *   names options the file does not define (the parser is in an options module it imports), it stays open for
  *   the repository's resolution, which sees every module's parameters;
- * - one pass over a data loader with the step inside, with no outer loop anywhere → epochs = 1, weakly.
+ * - one pass over a data loader with the step inside, with no outer loop anywhere → epochs = 1, weakly;
+ * - a hand-written minibatch loop, `for b in range(0, len(idx), B)` slicing `[b:b + B]`, with the step inside →
+ *   batch_size = B.
  * Bounds are resolved from literals, module constants, the file's own command-line defaults, the enclosing
  * function's parameter defaults and its earlier literal assignments. Only the outermost training loop is read.
  */
@@ -120,8 +122,41 @@ export function loopFacts(root: Node, context: LoopContext): { facts: Fact[]; op
     );
   }
   const single = singlePass(dataPasses, anyTrainingLoop, facts, root, context);
-  return { facts: single ? [...facts, single] : facts, open };
+  const strides = loops.flatMap((loop) => minibatchStride(loop, context) ?? []);
+  return { facts: [...facts, ...(single ? [single] : []), ...strides], open };
 }
+
+/**
+ * A hand-written minibatch loop: `for b in range(0, len(idx), 1024): j = idx[b:b + 1024]` with the training step in
+ * its body steps through the data a batch at a time, so its stride is the batch size. Only a stride over the data's
+ * length (`len(...)`, `.shape[0]`, `.size(0)`) whose body slices from the loop variable: a stride over anything
+ * else (`range(0, 100, 10)` logging every tenth epoch) is no batch.
+ */
+function minibatchStride(loop: Node, context: LoopContext): Fact | null {
+  if (loop.type !== "for_statement") return null;
+  const body = loop.childForFieldName("body");
+  const variable = loop.childForFieldName("left");
+  const args = rangeCall(loop.childForFieldName("right") ?? loop);
+  if (!body || !args || variable?.type !== "identifier" || !TRAINING_STEP.test(body.text)) return null;
+  const items = positional(args);
+  if (items.length !== 3 || items[0]!.text !== "0" || !DATA_LENGTH.test(items[1]!.text)) return null;
+  const slice = new RegExp(String.raw`\[\s*${variable.text}\s*:\s*${variable.text}\s*\+`);
+  if (!slice.test(body.text)) return null;
+  const stride = evaluateBound(items[2]!, loop, context);
+  if (!stride || !Number.isInteger(stride.value) || stride.value < 2) return null;
+  return codeFact({
+    field: "batch_size",
+    value: stride.value,
+    raw: `${items[2]!.text} = ${stride.value}`,
+    confidence: LOOP_BOUND_CONFIDENCE,
+    file: context.path,
+    line: context.mapLine(loop.startPosition.row + 1),
+    snippet: context.lines[loop.startPosition.row] ?? "",
+    tags: ["per_device", "loop_bound", ...stride.sources],
+  });
+}
+/** The length of the data a minibatch loop steps through. */
+const DATA_LENGTH = /\blen\(|\.shape\[0\]|\.size\(0\)|\.size\(\)\[0\]/;
 
 type Reading =
   | { field: FactField; bound: Bound; node: Node }
@@ -457,7 +492,7 @@ function namedValue(
     // `total_iterations = args.iter` … `while it <= total_iterations`: read as `args.iter` is.
     const option = aliasedOption(name, loop);
     if (option) return namedValue(option, "option", loop, context);
-    const constant = number(context.resolve(name));
+    const constant = number(context.resolve(name, loop));
     if (constant !== null) return { value: constant, sources: new Set(["module_constant"]), name };
   }
   const parameter = context.parameters.find((p) => p.dest === name);
