@@ -1116,9 +1116,9 @@ describe("a mismatch is asserted only on values both readers believe", () => {
     expect(entryFor(crosscheck(input(0.9, 0.3)), "epochs").note).toBe(
       "the code's value is uncertain (probability 0.30): please confirm it",
     );
-    expect(entryFor(crosscheck(input(0.6, 0.9)), "epochs")).toMatchObject({
+    expect(entryFor(crosscheck(input(0.7, 0.9)), "epochs")).toMatchObject({
       status: "mismatch",
-      paper: { probability: 0.6 },
+      paper: { probability: 0.7 },
       code: { probability: 0.9 },
     });
   });
@@ -1126,7 +1126,7 @@ describe("a mismatch is asserted only on values both readers believe", () => {
   it("holds a paper value the authors should confirm against the code like any other", () => {
     const paperFacts = [paperFact("epochs", 100), paperFact("epochs", 20, "We train for 20 epochs on B.")];
     const codeFacts = [codeFact("epochs", 200, LAUNCH, 2, ["launch"])];
-    const chosen = withProbability(chosenFrom(paperFacts, { epochs: 100 }), "epochs", 0.63);
+    const chosen = withProbability(chosenFrom(paperFacts, { epochs: 100 }), "epochs", 0.68);
     const entry = entryFor(
       crosscheck({
         paperFacts,
@@ -1137,7 +1137,7 @@ describe("a mismatch is asserted only on values both readers believe", () => {
       }),
       "epochs",
     );
-    expect(entry).toMatchObject({ status: "mismatch", paper: { value: 100, probability: 0.63 } });
+    expect(entry).toMatchObject({ status: "mismatch", paper: { value: 100, probability: 0.68 } });
   });
 
   describe("a code length of nines above the paper's is a sentinel, not a setting", () => {
@@ -1201,6 +1201,25 @@ describe("a mismatch is asserted only on values both readers believe", () => {
       status: "needs_human",
       note: "both values are right with a probability of only 0.42 (paper 0.60, code 0.70): please confirm them",
     });
+  });
+
+  it("asks a human when both values are right together at under 0.6, and asserts from 0.6", () => {
+    const decided = (paperProbability: number, codeProbability: number) => {
+      const paperFacts = [paperFact("epochs", 1)];
+      const codeFacts = [codeFact("epochs", 7, LAUNCH, 2, ["launch"])];
+      return entryFor(
+        crosscheck({
+          paperFacts,
+          paperChosen: withProbability(chosenFrom(paperFacts, { epochs: 1 }), "epochs", paperProbability),
+          codeFacts,
+          codeChosen: withProbability(chosenFrom(codeFacts, { epochs: 7 }), "epochs", codeProbability),
+          mainEntryPoint: MAIN,
+        }),
+        "epochs",
+      ).status;
+    };
+    expect(decided(0.58, 0.93)).toBe("needs_human");
+    expect(decided(0.7, 0.9)).toBe("mismatch");
   });
 
   it("asks a human when a count is not a whole number", () => {

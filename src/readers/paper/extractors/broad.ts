@@ -51,8 +51,9 @@ const FIELD_WORDS: ReadonlyArray<{ field: FactField; words: RegExp }> = [
 
 /** A number as papers write it: digits (with a scale: 7B, 110M, 1.2k), or words ("eight"). */
 const NUMBER = new RegExp(
-  // Neither the base nor the exponent of a power ("ccp_α=10^-4" counts neither 10 nor 4).
-  String.raw`(?<![\w.^])(?<!\^\s*\{?\s*[-+−]?\s*)(${COUNT})(${SCALE})?(?![\w.]*\d)(?!(?:st|nd|rd|th|mu|pt|em)\b)(?!\s*\^)`,
+  // Neither the base nor the exponent of a power ("ccp_α=10^-4" counts neither 10 nor 4), nor a metric's cut-off
+  // ("R@1", "Hits@10").
+  String.raw`(?<![\w.^@])(?<!\^\s*\{?\s*[-+−]?\s*)(${COUNT})(${SCALE})?(?![\w.]*\d)(?!(?:st|nd|rd|th|mu|pt|em)\b)(?!\s*\^)`,
   "gi",
 );
 /** A multiplier: "ten times as many", "ten-fold more", "2x more", "3× longer", "5x the number of". */

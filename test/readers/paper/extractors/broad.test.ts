@@ -154,6 +154,11 @@ describe("broad extractor: parameter counts", () => {
     expect(values("Parameters 7B Tokens 2T", "params").map(([v]) => v)).toContain(7e9);
   });
 
+  it("reads no metric's cut-off as a count: 'R@1', 'Hits@10'", () => {
+    expect(values("The loss falls across epochs, the Validation R@1 stays at 38.9%.", "epochs")).toEqual([]);
+    expect(values("Over the epochs, Hits@10 rises.", "epochs")).toEqual([]);
+  });
+
   it("reads no duration's lower end as another count: 'for 8--12 hours and 30 epochs'", () => {
     expect(values("We train for 8--12 hours and 30 epochs.", "epochs").map(([v]) => v)).not.toContain(8);
   });
