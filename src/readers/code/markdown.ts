@@ -84,8 +84,13 @@ const HEADING = /^\s{0,3}#{1,6}\s/;
  * setup lines without a setup word ("- 3x GeForce RTX 2080 Ti" under "The following specs were used"). Not a
  * heading of what a user needs ("Hardware requirements", "Prerequisites", "Installation").
  */
+// The topic word ends the heading ("## Machine Learning Models", "## Environment Setup", "## Compute FID" are not
+// about the authors' machine).
 const SETUP_HEADING =
-  /^\s{0,3}#{1,6}\s+\W*\s*(?:(?:training|experimental|experiment|our|test(?:ing)?)\s+)?(?:hardware|compute|computing|environment|machine|system specs?)\b(?!.*\b(?:requirements?|required|prerequisites?|install\w*|recommended|minimum|needed)\b)/i;
+  /^\s{0,3}#{1,6}\s+\W*\s*(?:(?:training|experimental|experiment|our|test(?:ing)?)\s+)?(?:hardware|compute|computing|environment|machine|system specs?)(?:\s+(?:used|details|specs?))?\s*:?\s*#*\s*$/i;
+/** What a user needs, not what the authors ran: "Any GPU with 12 GB (e.g. RTX 3060) works", "Minimum: GTX 1080". */
+const REQUIREMENT_WORDS =
+  /\b(?:any|minimum|recommended|at least|e\.g\.|or (?:better|newer|higher)|requires?|required|should)\b/i;
 /** Where a sentence of prose ends: after `.`, `!` or `?` and a space, before a capital. */
 const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z])/;
 const README_NAME = /(?:^|\/)readme[^/]*$/i;
@@ -206,6 +211,8 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
       ? text.split(SENTENCE_END)
       : []) {
       if (compares(sentence)) continue;
+      // A setup section's line without a setup word may still state a requirement (the line: "e.g. RTX 3060" splits).
+      if (!SETUP_WORDS.test(text) && REQUIREMENT_WORDS.test(text)) continue;
       for (const mention of findHardwareInProse(sentence)) {
         const fact = codeFact({
           field: "hardware",

@@ -314,6 +314,13 @@ describe("README setup sentences", () => {
     expect(setupHardware("## Hardware requirements\n- An RTX 3090 with 24 GB\n")).toEqual([]);
     expect(setupHardware("## Hardware\n- one machine\n\n## Usage\n- An RTX 3090 works well\n")).toEqual([]);
     expect(setupHardware("We trained it with a 6x gain over a V100.\n")).toEqual([]);
+    // A heading that only starts with a setup word is about something else.
+    expect(setupHardware("## Machine Learning Models\n- Runs on a Jetson Nano\n")).toEqual([]);
+    expect(setupHardware("## Environment Setup\n- Any GPU with 24GB, e.g. an RTX 3090\n")).toEqual([]);
+    expect(setupHardware("## Compute FID\nEvaluating on an A100 takes five minutes.\n")).toEqual([]);
+    // Requirements written under a setup heading.
+    expect(setupHardware("## Hardware\nAny GPU with at least 12 GB (e.g. RTX 3060) works.\n")).toEqual([]);
+    expect(setupHardware("## System Specs\nMinimum: GTX 1080. Recommended: RTX 3090.\n")).toEqual([]);
   });
 
   it("reads no hardware from 'ran on' after a subject (someone else's setup)", () => {

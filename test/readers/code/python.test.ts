@@ -154,6 +154,16 @@ describe("Python analyzer", () => {
     ]);
   });
 
+  it("does not take the RL libraries named baselines for a baseline: the paper's own agent trains through them", () => {
+    const findings = analyze(
+      [
+        "model = stable_baselines3.PPO('MlpPolicy', env, n_steps=2048, batch_size=64)",
+        "baselines.ppo2.ppo2.learn(total_timesteps=1000000, nsteps=128)",
+      ].join("\n"),
+    );
+    expect(findings.facts.filter((f) => f.tags?.includes("auxiliary"))).toEqual([]);
+  });
+
   it("resolves a module-level use of a reassigned constant to the binding above it", () => {
     // A notebook's experiments each set EPOCHS before their fit; a function called later reads the last binding.
     const findings = analyze(

@@ -36,6 +36,8 @@ describe("contextForPath", () => {
     expect(contextForPath("src/environments/cartpole.py")).toBe("other");
     expect(contextForPath("train_env.py")).toBe("training");
     expect(contextForPath("envelope/train.py")).toBe("training");
+    // A Hydra config group named env (`defaults: [env: ant]`) holds the run's settings.
+    expect(contextForPath("cfgs/env/ant.yaml")).toBe("training");
   });
 
   it("reads hidden files (a tool's settings) and backup folders as other", () => {

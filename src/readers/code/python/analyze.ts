@@ -109,6 +109,8 @@ const AUXILIARY_WEIGHT = 0.6;
  * `train_baseline(...)`): the comparison a paper beats, not its model's run. Kept, as auxiliary, and trusted less.
  */
 const BASELINE_CALL = /(?:^|[._]|[a-z](?=B))(?:baselines?|Baselines?)(?=$|[._A-Z0-9])/;
+/** OpenAI's `baselines` and `stable_baselines(3)` packages as a call's module path, not a baseline model. */
+const RL_BASELINES_MODULE = /(?:^|(?<=\.))(?:stable_)?baselines\d*\./g;
 /**
  * True when `node` sits in the branch taken under a debug switch (`if args.debug:`, `elif cfg.smoke_test:`); the
  * `else` branch and a negated switch (`if not args.debug:`) are the real run. The search stops at the enclosing
@@ -189,7 +191,8 @@ function calleeVerdict(
     return "not_a_run_setting";
   if (length && /warm_?up/i.test(callee)) return "not_a_run_setting";
   if (meaning.field === "steps" && AUXILIARY_ESTIMATOR.test(callee)) return "auxiliary";
-  if (BASELINE_CALL.test(functionText)) return "auxiliary";
+  // `stable_baselines3.PPO(...)`, `baselines.ppo2.learn(...)`: the RL library of that name trains the paper's own agent.
+  if (BASELINE_CALL.test(functionText.replace(RL_BASELINES_MODULE, ""))) return "auxiliary";
   if (EVALUATION_CALLS.has(callee) || callee === "add_argument" || /^DEFINE_/.test(callee))
     return "not_a_run_setting";
   if (/^(?:option|Option|argument|Argument)$/.test(callee)) return "not_a_run_setting";
