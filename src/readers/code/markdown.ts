@@ -82,10 +82,9 @@ const HEADING = /^\s{0,3}#{1,6}\s/;
 /**
  * A heading over the authors' own machine ("## Hardware", "### Training environment", "## Compute"): its lines are
  * setup lines without a setup word ("- 3x GeForce RTX 2080 Ti" under "The following specs were used"). Not a
- * heading of what a user needs ("Hardware requirements", "Prerequisites", "Installation").
+ * heading of what a user needs ("Hardware requirements", "Prerequisites", "Installation"). The topic word ends the
+ * heading: "## Machine Learning Models", "## Environment Setup" and "## Compute FID" are not about the authors' machine.
  */
-// The topic word ends the heading ("## Machine Learning Models", "## Environment Setup", "## Compute FID" are not
-// about the authors' machine).
 const SETUP_HEADING =
   /^\s{0,3}#{1,6}\s+\W*\s*(?:(?:training|experimental|experiment|our|test(?:ing)?)\s+)?(?:hardware|compute|computing|environment|machine|system specs?)(?:\s+(?:used|details|specs?))?\s*:?\s*#*\s*$/i;
 /** What a user needs, not what the authors ran: "Any GPU with 12 GB (e.g. RTX 3060) works", "Minimum: GTX 1080". */
@@ -207,12 +206,11 @@ export function analyzeMarkdown(path: string, content: string): FileFindings {
     // judged sentence by sentence: a paragraph is often one line, and "The extension is slower" after "Our
     // experiments used an A100" compares nothing with the setup.
     if (HEADING.test(text)) setupSection = SETUP_HEADING.test(text);
-    for (const sentence of readsSetup && (setupSection || SETUP_WORDS.test(text))
-      ? text.split(SENTENCE_END)
-      : []) {
+    // A setup section's line without a setup word may still state a requirement (judged on the whole line: "e.g.
+    // RTX 3060" splits into two sentences).
+    const setupLine = SETUP_WORDS.test(text) || (setupSection && !REQUIREMENT_WORDS.test(text));
+    for (const sentence of readsSetup && setupLine ? text.split(SENTENCE_END) : []) {
       if (compares(sentence)) continue;
-      // A setup section's line without a setup word may still state a requirement (the line: "e.g. RTX 3060" splits).
-      if (!SETUP_WORDS.test(text) && REQUIREMENT_WORDS.test(text)) continue;
       for (const mention of findHardwareInProse(sentence)) {
         const fact = codeFact({
           field: "hardware",

@@ -113,8 +113,10 @@ function runtimeHardware(path: string, notebook: unknown, content: string, train
  * label about the GPU or device before a colon, and a name the catalog knows that is no CPU; only in a notebook
  * that trains (see `runtimeHardware`). One fact per GPU, at its first print.
  */
-const MAX_PRINTED_LINE = 160;
 const PRINTED_GPU = /^[^:=]{0,30}\b(?:gpu|device|cuda)\b[^:=]{0,20}[:=]\s*(.{2,80}?)\s*$/i;
+
+/** A printed device line is short; an untrusted notebook's megabyte line is not scanned. */
+const MAX_PRINTED_LINE = 160;
 
 function printedHardware(path: string, cells: unknown[], content: string): Fact[] {
   const facts: Fact[] = [];
@@ -129,7 +131,6 @@ function printedHardware(path: string, cells: unknown[], content: string): Fact[
       for (const piece of pieces) {
         if (typeof piece !== "string") continue;
         for (const printed of piece.split("\n")) {
-          // A printed device line is short; an untrusted notebook's megabyte line is not scanned.
           const named = printed.length <= MAX_PRINTED_LINE ? PRINTED_GPU.exec(printed)?.[1] : undefined;
           const gpu = named ? findHardwareInProse(named).find((h) => !h.cpu) : undefined;
           if (!gpu || facts.some((f) => f.value === gpu.id)) continue;

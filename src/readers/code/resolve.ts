@@ -1210,11 +1210,10 @@ function rankEntryPoints(
     if (context === "inference") score -= 4;
     if (context === "other") score -= 6;
     if (file.kind === "notebook") score -= 1;
-    if (
-      pathWords(file.path).some((w) => SECONDARY_WORDS.has(w) && !(SUBJECT_WORDS.has(w) && paperWords.has(w)))
-    )
+    const words = pathWords(file.path);
+    if (words.some((w) => SECONDARY_WORDS.has(w) && !(SUBJECT_WORDS.has(w) && paperWords.has(w))))
       score -= SECONDARY_PENALTY;
-    if (pathWords(file.path).some((w) => FINAL_WORDS.has(w))) score += FINAL_BONUS;
+    if (words.includes(FINAL_WORD)) score += FINAL_BONUS;
     // Only a script one runs (a main guard, Hydra, a notebook or a launch) is an experiment; a module of helpers named
     // like the paper's subject (`cart_pole.py` for a CartPole paper) is not.
     const runnable =
@@ -1288,7 +1287,7 @@ const SECONDARY_PENALTY = 2;
  * than any launch adds (3 to 5), so it breaks ties among scripts nothing launches, the commonest case in a folder of
  * notebooks, and no more.
  */
-const FINAL_WORDS = new Set(["final"]);
+const FINAL_WORD = "final";
 const FINAL_BONUS = 1;
 const IMPORTED_PENALTY = 3;
 const NO_TRAINING_PENALTY = 2;

@@ -186,6 +186,15 @@ describe("Python analyzer", () => {
     ]);
   });
 
+  it("resolves a class body's use of a reassigned constant to the binding above it, as the module runs it", () => {
+    const findings = analyze(["EPOCHS = 100", "class Cfg:", "    epochs = EPOCHS", "EPOCHS = 1"].join("\n"));
+    expect(
+      findings.facts.filter(
+        (f) => f.field === "epochs" && f.evidence.kind === "code" && f.evidence.line === 3,
+      ),
+    ).toMatchObject([{ value: 100 }]);
+  });
+
   it("reads compute keyword arguments, resolving module constants, and multiplies devices by nodes", () => {
     const findings = analyze(
       [

@@ -513,12 +513,14 @@ class FileContext {
   /**
    * A module-level use reads the binding in force there, the last assignment above it, as Python runs a module
    * (a notebook sets `EPOCHS = 100` for three experiments and `EPOCHS = 50` for a fourth: each `fit(epochs=EPOCHS)`
-   * has its own). A use inside a function runs when it is called, after the module has run: the last binding.
+   * has its own); so does a class body, which runs as the module reaches it. A use inside a function runs when it is
+   * called, after the module has run: the last binding.
    */
   readonly resolve: NameResolver = (name, at) => {
     const bindings = this.constants.get(name);
     if (!bindings) return undefined;
-    const above = at && scopeOf(at) === "module" ? bindings.filter((b) => b.start < at.startIndex) : bindings;
+    const above =
+      at && scopeOf(at) !== "function" ? bindings.filter((b) => b.start < at.startIndex) : bindings;
     const pool = above.length > 0 ? above : bindings;
     return pool[pool.length - 1]!.value;
   };
