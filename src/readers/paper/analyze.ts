@@ -13,6 +13,7 @@ import { evidenceAt, type PaperDocument, type Sentence } from "./document.js";
 import { tableCells } from "./extractors/broad.js";
 import { DEFAULT_EXTRACTORS, type Candidate, type Extractor, type SentenceView } from "./extractors/index.js";
 import type { CandidateInContext } from "./selector/features.js";
+import { ownNames } from "./selector/own-names.js";
 import { summarizePaperFacts } from "./summary.js";
 
 export interface PaperAnalysis {
@@ -24,6 +25,8 @@ export interface PaperAnalysis {
   summary: Summary;
   /** Fields whose facts were cut at MAX_FACTS_PER_FIELD (a generated or hostile text, not a paper). */
   truncatedFields: string[];
+  /** The names the paper coins for its own model in its opening (the selector's features look for them). */
+  ownNames: string[];
 }
 
 const MAX_QUOTE = 400;
@@ -155,7 +158,14 @@ export function analyzePaperDocument(
     }
   });
   const { chosen, summary, derived } = summarizePaperFacts(facts);
-  return { facts: [...facts, ...derived], candidates, chosen, summary, truncatedFields: [...truncated] };
+  return {
+    facts: [...facts, ...derived],
+    candidates,
+    chosen,
+    summary,
+    truncatedFields: [...truncated],
+    ownNames: [...ownNames(document.text)],
+  };
 }
 
 /** A broad candidate that a precise extractor also found in the sentence (same field and value) adds nothing. */

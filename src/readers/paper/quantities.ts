@@ -104,11 +104,11 @@ export function devicesAreDataSources(sentence: string, countStart: number, noun
 const EPOCH_MOMENT_BEFORE =
   /\b(?:after|every|each|first|last|initial|final|within|past|previous|next|per|at|warm-?up(?: of)?|for the first|during the first|in the first|until)\s+(?:the\s+)?(?:first\s+|last\s+)?$/i;
 /**
- * "warmed up over 30 epochs", "does not improve for 5 epochs", "doesn't improve in 3 epochs", "patience of 10
- * epochs": a pace, not a budget.
+ * "warmed up over 30 epochs", "does not improve for 5 epochs", "doesn't improve in 3 epochs", "has stopped
+ * increasing for 10 epochs", "patience of 10 epochs": a pace, not a budget.
  */
 const EPOCH_PACE_BEFORE = new RegExp(
-  String.raw`\b(?:warm(?:ed|s)?[- ]?up|(?:not|no|without|\w+n['’]t)\s+(?:\w+\s+)?(?:improv\w*|increas\w*|decreas\w*|progress|gain)|patience|plateau\w*|stagnat\w*)\b(?:(?!\band\b)(?:[^.;,]|${DECIMAL_POINT})){0,40}$`,
+  String.raw`\b(?:warm(?:ed|s)?[- ]?up|(?:not|no|without|\w+n['’]t|stop(?:s|ped)?|no longer|ceas(?:es|ed)?\s+to)\s+(?:\w+\s+)?(?:improv\w*|increas\w*|decreas\w*|progress|gain)|patience|plateau\w*|stagnat\w*)\b(?:(?!\band\b)(?:[^.;,]|${DECIMAL_POINT})){0,40}$`,
   "i",
 );
 const EPOCH_MOMENT_AFTER =

@@ -111,6 +111,12 @@ const PROSE_WORD_BEFORE = /(?:^|[^\w.-])[a-z]+\s$/;
 /** A numbered item of the document or the study, not a model: "Experiment 3B", "Table 2B", "Setting 1B". */
 const ITEM_BEFORE =
   /\b(?:experiments?|exp|tables?|tab|figures?|fig|subfig(?:ure)?s?|panels?|sections?|sec|appendix|eqs?|equations?|algorithms?|alg|steps?|stages?|phases?|parts?|settings?|setups?|configs?|configurations?|variants?|blocks?|cases?|rows?|lines?|chapters?|tasks?|items?|questions?|runs?|trials?|stud(?:y|ies)|ablations?|scenarios?|conditions?|groups?)\.?\s$/i;
+/**
+ * A course's department before its number: "Lecture CSE 251B", "CS 330M" name a course, not a model of 251 billion
+ * parameters (course reports are a good share of what a venue's code-submission org receives).
+ */
+const COURSE_BEFORE =
+  /\b(?:CS|CSE|CSC|CSCI|CPSC|CMSC|COSC|COMP|COMS|CMPT|ECE|EECS|EE|ESE|ENGR|STATS?|MATH|DSC|DS|IFT|INFO?|APS|CIS|ISYE)\s?$/;
 /** A size followed by what it counts is a count of data, steps or pixels, not of a model's parameters. */
 const COUNTED_AFTER =
   /^[-\s]*(?:(?!(?:on|in|of|for|to|with|from|at|by|and|or|our|the|an?|its|their|is|was|are|were)\b)[a-z]+\s+){0,2}?(?:sets?|tokens?|images?|samples?|examples?|steps?|iterations?|updates?|frames?|regions?|pixels?|transactions?|events?|ratings?|sentences?|words?|documents?|pairs?|interactions?|instances?|episodes?|videos?|clips?|hours?|queries|questions?|users?|clients?|purchases?|records?|rows?|points?|molecules?|structures?|sequences?|reads?|dataset|data|corpus|subset|split|benchmark|entries|labels?|annotations?|captions?|texts?|cache|memory|ram|vram)\b/i;
@@ -218,6 +224,41 @@ const SCHEDULE_SETTING = /\b(?:warm-?up|patience)\b/i;
 /** Longest name of a setting, in words: a longer one is a clause ("We train for 100 epochs with a learning rate"). */
 const NAME_WORDS_MAX = 5;
 
+/** A listed setting's name: a few words naming a field, a schedule's moment or another setting, no number. */
+function isSettingName(name: string): boolean {
+  return (
+    !/\d/.test(name) &&
+    name.split(/\s+/).length <= NAME_WORDS_MAX &&
+    !OTHER_PASS.test(name) &&
+    (SCHEDULE_SETTING.test(name) || fieldOfWords(name) !== null || SETTING_NAME.test(name))
+  );
+}
+
+/**
+ * Listed names and values paired in order, the last names with the values: null unless every paired name is a
+ * setting's and every field's value is a plain number. A schedule's moment ("warm-up epochs", "patience") takes its
+ * value out of the list without giving it to a field.
+ */
+function pairSettings(
+  names: readonly string[],
+  values: readonly string[],
+): Array<{ field: FactField; value: number; raw: string }> | null {
+  if (values.length < 2 || names.length < values.length) return null;
+  const paired = names.slice(names.length - values.length);
+  if (!paired.every(isSettingName)) return null;
+  const pairs: Array<{ field: FactField; value: number; raw: string }> = [];
+  for (const [i, name] of paired.entries()) {
+    const field = SCHEDULE_SETTING.test(name) ? null : fieldOfWords(name);
+    if (field === null) continue;
+    const raw = values[i] as string;
+    const v = PLAIN_VALUE.exec(raw);
+    const value = v ? numberValue(v[1] as string, v[2]) : null;
+    if (value === null) return null;
+    pairs.push({ field, value, raw });
+  }
+  return pairs;
+}
+
 /**
  * "the image size, batch size, and number of epochs are set to 320×384, 6, and 100, respectively": names and values
  * paired in order, the last names with the values (the list may open with a subject). Only when every paired name
@@ -236,25 +277,8 @@ function respectively(text: string, out: Candidate[], seen: Set<string>): Set<Fa
     .replace(/^.*[;:]/, "")
     .split(LIST_SEPARATOR)
     .map((n) => n.trim());
-  if (values.length < 2 || names.length < values.length) return none;
-  const paired = names.slice(names.length - values.length);
-  const fields = paired.map(fieldOfWords);
-  const isSetting = (name: string, i: number) =>
-    !/\d/.test(name) &&
-    name.split(/\s+/).length <= NAME_WORDS_MAX &&
-    !OTHER_PASS.test(name) &&
-    !SCHEDULE_SETTING.test(name) &&
-    (fields[i] !== null || SETTING_NAME.test(name));
-  if (!paired.every(isSetting)) return none;
-  const pairs: Array<{ field: FactField; value: number; raw: string }> = [];
-  for (const [i, field] of fields.entries()) {
-    if (field === null) continue;
-    const raw = values[i] as string;
-    const v = PLAIN_VALUE.exec(raw);
-    const value = v ? numberValue(v[1] as string, v[2]) : null;
-    if (value === null) return none;
-    pairs.push({ field, value, raw });
-  }
+  const pairs = pairSettings(names, values);
+  if (!pairs) return none;
   let from = m.index + m[0].indexOf(m[1] as string);
   for (const { field, value, raw } of pairs) {
     const at = text.indexOf(raw, from);
@@ -279,6 +303,9 @@ const COUNTED_WORD_AFTER = /^\s*(epochs?|steps?|iterations?|iters?)\b(?!\s*[:=]?
 /** The upper end of a range right after its lower one: "12-13", "12 to 13". */
 // LaTeX writes the en dash of "8--12 hours" as two hyphens.
 const RANGE_END = /^\s*(?:-{1,2}|–|to)\s*\d+(?:\.\d+)?/;
+/** A moment's preposition right before a singular "epoch": "at epoch 19", "after only epoch 3", "until epoch 40". */
+const EPOCH_INDEX_BEFORE =
+  /\b(?:at|after|until|since|before|from|by)\s+(?:only\s+|just\s+|the\s+|about\s+|around\s+)?$/i;
 function fieldOfCountWord(word: string): FactField | null {
   if (/^epoch/i.test(word)) return "epochs";
   if (/^(?:step|iter)/i.test(word)) return "steps";
@@ -308,10 +335,13 @@ function nearWords(text: string, out: Candidate[], seen: Set<string>, skip: Read
           ? clauseText.slice(0, nextKey)
           : clauseText;
       const before = text.slice(Math.max(0, word.index - BEFORE_WINDOW), word.index);
+      // "reached its best loss at only epoch 19": the index of one epoch, a moment within the run, not its length.
+      const epochIndex = /^epoch$/.test(word[0]) && EPOCH_INDEX_BEFORE.test(before);
       for (const [segment, offset, tag] of [
         [afterText.replace(/^:/, " "), wordEnd, "value_after_word"],
         [before, Math.max(0, word.index - BEFORE_WINDOW), "value_before_word"],
       ] as const) {
+        if (epochIndex && tag === "value_after_word") continue;
         NUMBER.lastIndex = 0;
         for (let n = NUMBER.exec(segment); n; n = NUMBER.exec(segment)) {
           const start = offset + n.index;
@@ -458,6 +488,7 @@ function namedSizes(text: string, out: Candidate[], seen: Set<string>): void {
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
     if (DATASET_NAMES.test(before)) continue;
     if (PROSE_WORD_BEFORE.test(before) || ITEM_BEFORE.test(before)) continue;
+    if (COURSE_BEFORE.test(before) && /^\d{3,4}$/.test(m[1] as string)) continue;
     if (COUNTED_AFTER.test(after.replace(/^\s*\[cite\]/, ""))) continue;
     // "CA^i-1B" in a formula: an exponent's index, not a name.
     if (before.slice(-4).includes("^")) continue;
@@ -498,10 +529,44 @@ function durationColumn(header: string): { field: FactField; hoursPerUnit: numbe
   return { field: device ? "gpu_hours" : "training_time_hours", hoursPerUnit: toHours(1, parsed) };
 }
 
-/** Numbers of a table row under a header naming a field, or on a row whose label names one. */
-function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string>): void {
+/**
+ * "Sequential models | batch size, max epochs, patience | 64, 80, 10": a cell listing values, as many as the names
+ * listed by the cell before it or by its column's header, pairs them in order. Returns the fields it paired.
+ */
+function pairedCell(
+  cell: string,
+  at: number,
+  namings: ReadonlyArray<string | undefined>,
+  out: Candidate[],
+  seen: Set<string>,
+): FactField[] {
+  const values = cell.split(LIST_SEPARATOR).map((v) => v.trim());
+  if (values.length < 2) return [];
+  for (const naming of namings) {
+    const names = naming?.split(LIST_SEPARATOR).map((n) => n.trim());
+    if (names?.length !== values.length) continue;
+    const pairs = pairSettings(names, values);
+    if (!pairs?.length) continue;
+    let from = 0;
+    for (const { field, value, raw } of pairs) {
+      const start = cell.indexOf(raw, from);
+      if (start < 0) return [];
+      from = start + raw.length;
+      push(out, seen, field, value, raw, at + start, ["respectively"]);
+    }
+    return pairs.map((p) => p.field);
+  }
+  return [];
+}
+
+/**
+ * Numbers of a table row under a header naming a field, or on a row whose label names one. Returns the fields of
+ * listed cells it paired (pairedCell), which the words around the values then leave alone.
+ */
+function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string>): Set<FactField> {
+  const paired = new Set<FactField>();
   const table = sentence.table;
-  if (!table) return;
+  if (!table) return paired;
   const cells = tableCells(sentence.text);
   const rowField = fieldOfWords(cells[0] ?? "");
   let cursor = 0;
@@ -509,6 +574,11 @@ function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string
     const at = sentence.text.indexOf(cell, cursor);
     if (at >= 0) cursor = at + cell.length;
     if (column === 0 || at < 0) return;
+    const pairedFields = pairedCell(cell, at, [cells[column - 1], table.header?.[column]], out, seen);
+    if (pairedFields.length) {
+      for (const field of pairedFields) paired.add(field);
+      return;
+    }
     const header = table.header?.[column] ?? null;
     const duration = header ? durationColumn(header) : null;
     if (duration) {
@@ -541,6 +611,7 @@ function tableCellsOf(sentence: SentenceView, out: Candidate[], seen: Set<string
       headerField ? "table_header" : "table_row_label",
     ]);
   });
+  return paired;
 }
 
 export const broadExtractor: Extractor = {
@@ -557,8 +628,9 @@ export const broadExtractor: Extractor = {
   extract(sentence: SentenceView): Candidate[] {
     const out: Candidate[] = [];
     const seen = new Set<string>();
-    tableCellsOf(sentence, out, seen);
-    nearWords(sentence.text, out, seen, respectively(sentence.text, out, seen));
+    const paired = tableCellsOf(sentence, out, seen);
+    for (const field of respectively(sentence.text, out, seen)) paired.add(field);
+    nearWords(sentence.text, out, seen, paired);
     quantities(sentence.text, out, seen);
     namedSizes(sentence.text, out, seen);
     oneDevice(sentence.text, out, seen);

@@ -50,9 +50,9 @@ const isTrainingSentence = (text: string): boolean =>
  *   selectorCandidates(analyzePaperDocument(document)).length; // every candidate of a selected field
  */
 export function selectorCandidates(
-  analysis: Pick<PaperAnalysis, "candidates" | "chosen">,
+  analysis: Pick<PaperAnalysis, "candidates" | "chosen"> & Partial<Pick<PaperAnalysis, "ownNames">>,
 ): ScoredCandidate[] {
-  const paper = indexCandidates(analysis.candidates, analysis.chosen);
+  const paper = indexCandidates(analysis.candidates, analysis.chosen, new Set(analysis.ownNames));
   const out: ScoredCandidate[] = [];
   analysis.candidates.forEach((c: CandidateInContext, index) => {
     if (!isSelectedField(c.fact.field)) return;

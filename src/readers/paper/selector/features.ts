@@ -13,9 +13,10 @@ import type { Fact, FactField } from "../../../domain/facts.js";
 import type { SentenceView } from "../extractors/types.js";
 import { tableCells } from "../extractors/broad.js";
 import { bucket, hashedIndices } from "../../ranking/hash.js";
+import { coinedNames, namesOneOf } from "./own-names.js";
 
 /** Bump when a feature changes: stored corpus features of another version are refused. */
-export const FEATURE_VERSION = 6;
+export const FEATURE_VERSION = 7;
 export { HASH_BITS, HASH_SIZE, hashFeature } from "../../ranking/hash.js";
 /** Features of one candidate at most (the model's input is padded to this width). */
 export const MAX_FEATURES = 240;
@@ -94,6 +95,8 @@ export interface PaperCandidates {
   sentenceFields: Map<number, Set<FactField>>;
   /** The rule summary's choice per field (summary.ts): a feature, so the model learns when to trust the rules. */
   ruleChoice: Map<FactField, { fact: Fact; key: string }>;
+  /** The names the paper coins for its own model (own-names.ts). */
+  ownNames: ReadonlySet<string>;
 }
 
 export function valueKey(field: FactField, value: unknown): string {
@@ -104,6 +107,7 @@ export function valueKey(field: FactField, value: unknown): string {
 export function indexCandidates(
   list: readonly CandidateInContext[],
   ruleChosen: Partial<Record<FactField, { fact: Fact }>> = {},
+  ownNames: ReadonlySet<string> = new Set(),
 ): PaperCandidates {
   const valueCounts = new Map<string, number>();
   const valueOrder = new Map<string, number>();
@@ -126,7 +130,7 @@ export function indexCandidates(
   const ruleChoice = new Map<FactField, { fact: Fact; key: string }>();
   for (const [field, choice] of Object.entries(ruleChosen) as Array<[FactField, { fact: Fact } | undefined]>)
     if (choice) ruleChoice.set(field, { fact: choice.fact, key: valueKey(field, choice.fact.value) });
-  return { list, valueCounts, valueOrder, sentenceFields, ruleChoice };
+  return { list, valueCounts, valueOrder, sentenceFields, ruleChoice, ownNames };
 }
 
 /** The feature strings of one candidate (before hashing), for inspection and tests. */
@@ -171,6 +175,11 @@ export function featureStrings(c: CandidateInContext, paper: PaperCandidates): s
     if (pattern.test(view.paragraph) && !pattern.test(view.text)) add(`pcue=${name}`);
   const near = view.text.slice(Math.max(0, c.start - NEAR), c.end + NEAR);
   for (const [name, pattern] of CUES) if (pattern.test(near)) add(`ncue=${name}`);
+  // Whose value: the paper's own model named beside it ("DTS-Net is trained for 40 epochs"), or another coined name
+  // ("FullST-GCN-COCO is trained for 24 epochs": often a baseline).
+  if (namesOneOf(view.text, paper.ownNames)) add("own_name");
+  if (namesOneOf(near, paper.ownNames)) add("own_name_near");
+  else if (coinedNames(near).size > 0) add("other_name_near");
 
   // A table cell: the column's header and the row's label.
   if (view.table) {
@@ -185,6 +194,7 @@ export function featureStrings(c: CandidateInContext, paper: PaperCandidates): s
       }
     });
     if (column === 0) add("table_first_column");
+    if (namesOneOf(cells[0] ?? "", paper.ownNames)) add("own_row");
     for (const t of new Set(tokens(cells[0] ?? ""))) add(`row=${t}`);
     const header = column >= 0 ? view.table.header?.[column] : undefined;
     if (header !== undefined) for (const t of new Set(tokens(header))) add(`head=${t}`);

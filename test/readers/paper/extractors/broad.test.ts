@@ -194,6 +194,13 @@ describe("broad extractor: epochs", () => {
     expect(values("The run gave roughly 1.5 epochs over the data.", "epochs")).toEqual([[1.5, "1.5"]]);
   });
 
+  it("reads no count from the index of one epoch ('at only epoch 19'), but keeps a setting named 'epoch'", () => {
+    expect(values("The warm-started run reached its best loss at only epoch 19.", "epochs")).toEqual([]);
+    expect(values("Training was stopped after epoch 40 by the scheduler.", "epochs")).toEqual([]);
+    expect(values("We set the epoch to 40 for all runs.", "epochs")).toEqual([[40, "40"]]);
+    expect(values("Epoch 40 is enough for the small model.", "epochs")).toEqual([[40, "40"]]);
+  });
+
   it("reads no count in a ratio between two runs ('ten times as many epochs', '2x more steps')", () => {
     expect(values("The second stage continued for ten times as many epochs.", "epochs")).toEqual([]);
     expect(values("The baseline needs 2x more steps.", "steps")).toEqual([]);
@@ -301,13 +308,52 @@ describe("broad extractor: values listed with 'respectively'", () => {
       "For the base and large models, the batch size is set to 32 and 64, respectively.",
       "Pre-training and fine-tuning epochs are 100 and 10, respectively.",
       "The evaluation batch size and epochs were 256 and 30, respectively.",
-      "The number of warmup epochs and total epochs are 5 and 100, respectively.",
       "The batch size and number of epochs were set to 8 and 20-30, respectively.",
     ])
       expect(tagged(text)).toEqual([]);
     expect(
       listed("We train for 100 epochs with a learning rate and batch size of 1e-3 and 64, respectively."),
     ).toEqual(expect.arrayContaining([["epochs", 100, false]]));
+  });
+
+  it("takes a moment of the schedule's value out of the list without giving it to a field", () => {
+    expect(listed("The number of warmup epochs and total epochs are 5 and 100, respectively.")).toEqual([
+      ["epochs", 100, true],
+    ]);
+    expect(listed("Batch size, epochs and patience are 64, 80 and 10, respectively.")).toEqual([
+      ["batch_size", 64, true],
+      ["epochs", 80, true],
+    ]);
+  });
+
+  it("pairs a table cell's listed values with the names listed beside them or in the column's header", () => {
+    const row = (header: string[] | null) => ({ kind: "table_row" as const, table: { header, row: 2 } });
+    const paired = (text: string, header: string[] | null) =>
+      (["batch_size", "epochs"] as const).flatMap((field) =>
+        candidatesOf(broadExtractor, text, field, row(header)).map((c) => [
+          c.field,
+          c.value,
+          text.slice(c.start, c.end),
+          c.tags?.includes("respectively") ?? false,
+        ]),
+      );
+    const beside = "Sequential models | batch size, max epochs, patience | 64, 80, 10";
+    expect(paired(beside, null)).toEqual([
+      ["batch_size", 64, "64", true],
+      ["epochs", 80, "80", true],
+    ]);
+    expect(paired("Sequential models | 64, 80, 10", ["Model", "Batch size, epochs, patience"])).toEqual([
+      ["batch_size", 64, "64", true],
+      ["epochs", 80, "80", true],
+    ]);
+    // As many values as names, or nothing is paired.
+    expect(
+      paired("Sequential models | batch size, max epochs, patience | 64, 80", null).filter(
+        ([, , , tag]) => tag,
+      ),
+    ).toEqual([]);
+    // Names that are not settings' ("CNN, LSTM") pair nothing.
+    expect(paired("Batch size | CNN, LSTM | 64, 32", null).filter(([, , , tag]) => tag)).toEqual([]);
   });
 
   it("leaves one field's values over other things to the words around them", () => {
@@ -324,6 +370,18 @@ describe("broad extractor: model sizes in names", () => {
       [7e9, "7B"],
       [1.3e9, "1.3B"],
       [6e9, "6B"],
+    ]);
+  });
+
+  it("does not read a course's number for a size: 'CSE 251B' is a course", () => {
+    expect(
+      values("This paper is a report for the programming assignment 2 for Lecture CSE 251B.", "params"),
+    ).toEqual([]);
+    expect(values("Final project of CS 330M and ECE228M.", "params")).toEqual([]);
+    // A model's name in capitals keeps its size.
+    expect(values("We compare OPT 175B with BLOOM 176B.", "params")).toEqual([
+      [175e9, "175B"],
+      [176e9, "176B"],
     ]);
   });
 

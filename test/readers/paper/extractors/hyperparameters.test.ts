@@ -101,6 +101,9 @@ describe("hyperparameter extractor: epochs that mark a moment", () => {
     "We train with early stopping when the loss does not improve by 0.01 for 5 epochs.",
     // A contracted negation: the patience, not the run's length.
     "Training stops if the accuracy doesn't improve in 3 epochs.",
+    // A run that has stopped improving paces the schedule as a negation does.
+    "The learning rate is halved if the validation accuracy has stopped increasing for 10 epochs.",
+    "We stop once the loss stops improving for 5 epochs.",
   ])("reads no epoch count in %j", (text) => {
     expect(spans(text, "epochs")).toEqual([]);
   });
