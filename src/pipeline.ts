@@ -13,6 +13,7 @@
  */
 import path from "node:path";
 import { estimateFromSelection, type EstimateDefaults } from "./estimate/from-selection.js";
+import { AnalysedTree } from "./io/analysed-tree.js";
 import { judge } from "./judge/index.js";
 import { pasteBlocks } from "./judge/snippets.js";
 import type { CheckReport, CrosscheckEntry } from "./judge/types.js";
@@ -111,6 +112,15 @@ export interface Analysis {
   crosscheck: CrosscheckEntry[] | null;
 }
 
+/** The repository as an analysed tree, or nothing when it is no folder (the code reader then says why). */
+function repositoryTree(repo: string): AnalysedTree | undefined {
+  try {
+    return AnalysedTree.open(repo);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The readers and the cross-check without a checklist: what `analyze --json` prints and `eval` scores, one
  * function so the two cannot drift apart.
@@ -119,12 +129,16 @@ export interface Analysis {
  *   const { crosscheck } = await runAnalysis({ paper: "paper/main.tex", repo: "." });
  */
 export async function runAnalysis(inputs: AnalysisInputs): Promise<Analysis> {
+  // A paper inside the repository reads its \input files from the whole repository, under the tree's rules, as
+  // the App does ("\input{../results/table.tex}" of a paper in docs/); outside it, from the paper's own folder.
+  const tree = inputs.paper && inputs.repo ? repositoryTree(inputs.repo) : undefined;
   // Readers load on demand: a paper-only run never pays for the Python parser, and the reverse.
   const paper = inputs.paper
     ? await (
         await import("./readers/paper/index.js")
       ).readPaper(inputs.paper, {
         pdfEngine: inputs.pdfEngine ?? "pdfjs",
+        ...(tree ? { tree } : {}),
         ...(inputs.models?.paper ? { selector: inputs.models.paper } : {}),
         ...(inputs.pdfLimits ? { pdfLimits: inputs.pdfLimits } : {}),
       })

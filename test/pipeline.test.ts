@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { renderCheck, runAnalysis, runCheck } from "../src/pipeline.js";
@@ -108,5 +108,41 @@ describe("the pipeline", () => {
     await expect(
       runAnalysis({ paper: path.join(dir, "paper.md"), repo: "fixtures/demo" }),
     ).resolves.toBeTruthy();
+  });
+
+  it("reads a paper's \\input files from the whole repository it lies in, and nothing outside it", async () => {
+    const repo = path.join(dir, "repo");
+    mkdirSync(path.join(repo, "docs"), { recursive: true });
+    mkdirSync(path.join(repo, "results"), { recursive: true });
+    const paper = path.join(repo, "docs", "paper.tex");
+    writeFileSync(
+      paper,
+      [
+        "\\documentclass{article}",
+        "\\begin{document}",
+        "\\section{Experiments}",
+        "We detect falls in videos.",
+        "\\input{../results/setup.tex}",
+        "\\input{../../paper.md}",
+        "\\end{document}",
+      ].join("\n"),
+    );
+    writeFileSync(path.join(repo, "results", "setup.tex"), "We train our model for 40 epochs.\n");
+    writeFileSync(path.join(repo, "train.py"), "EPOCHS = 40\n");
+    const refusedInputs = (warnings: ReadonlyArray<{ code: string; message: string }>) =>
+      warnings.filter((w) => w.code === "latex_input_refused").map((w) => w.message);
+
+    const withRepository = await runAnalysis({ paper, repo });
+    expect(withRepository.paper?.summary.epochs).toBe(40);
+    // The file above the repository stays unread: the repository is the root.
+    expect(refusedInputs(withRepository.paper?.warnings ?? [])).toEqual([
+      expect.stringContaining("\\input{../../paper.md} refused"),
+    ]);
+    expect(withRepository.paper?.summary.hardware ?? null).toBeNull();
+
+    // Alone, the paper's own folder is the root.
+    const alone = await runAnalysis({ paper });
+    expect(alone.paper?.summary.epochs ?? null).toBeNull();
+    expect(refusedInputs(alone.paper?.warnings ?? [])).toHaveLength(2);
   });
 });

@@ -157,6 +157,42 @@ describe("flattenLatex", () => {
     ]);
   });
 
+  it("reads the file of an input's name beside the main file when its folder was moved, and says so", () => {
+    // The paper folder was renamed (latex/ to report/) and its \\input kept the old path.
+    const flat = flattenLatex(
+      "report/main.tex",
+      project({ "report/main.tex": "Before.\n\\input{latex/body.tex}\nAfter.", "report/body.tex": "Body." }),
+    );
+    expect(flat.source).toBe("Before.\nBody.\n\nAfter.");
+    expect(flat.warnings).toEqual([
+      {
+        code: "latex_moved_input",
+        message:
+          "main.tex:2: \\input{latex/body.tex} not found; read body.tex instead (its folder was moved?)",
+        file: "main.tex",
+      },
+    ]);
+    // Nested folders: the path without its first folders, the longest that exists.
+    const nested = flattenLatex(
+      "report/main.tex",
+      project({
+        "report/main.tex": "\\input{latex/sections/intro.tex}",
+        "report/sections/intro.tex": "Intro.",
+        "report/intro.tex": "Another intro.",
+      }),
+    );
+    expect(nested.source).toBe("Intro.\n");
+    // A name without a folder, or one whose file is nowhere beside it, stays missing.
+    const missing = flattenLatex(
+      "report/main.tex",
+      project({
+        "report/main.tex": "\\input{latex/other.tex}\n\\input{body}",
+        "report/sections/body.tex": "B.",
+      }),
+    );
+    expect(missing.warnings.map((w) => w.code)).toEqual(["latex_missing_input", "latex_missing_input"]);
+  });
+
   it("warns about a cyclic input, naming the cycle, and reads each file once", () => {
     const flat = flattenLatex(
       "p/main.tex",

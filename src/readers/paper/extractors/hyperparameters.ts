@@ -45,10 +45,10 @@ const EPOCH_PATTERNS: Array<{ pattern: RegExp; confidence: number }> = [
     ),
     confidence: 0.7,
   },
-  // "number of epochs is 30", "maximum epoch number of 200", "epochs = 50", "epochs: 50"
+  // "number of epochs is 30", "maximum epoch number of 200", "epochs = 50", "epochs: 50", "epochs limit was 300"
   {
     pattern: new RegExp(
-      String.raw`\b(?:(?:total |maximum |max\.? |max )?(?:number|no\.|num|#)\s*(?:of\s+)?(?:training\s+)?epochs?|(?:maximum |max\.? |total )?epochs?\s+number|(?:training\s+)?epochs|(?=epoch\s*=)${SETTINGS_LIST_START}epoch)\s*(?:is|was|were|of|to|=|:|\||set to|equals|equal to|fixed to|fixed at)\s*(?:set to\s+)?(\d[\d,]*)\b`,
+      String.raw`\b(?:(?:total |maximum |max\.? |max )?(?:number|no\.|num|#)\s*(?:of\s+)?(?:training\s+)?epochs?|(?:maximum |max\.? |total )?epochs?\s+(?:number|limit|budget|cap)|(?:training\s+)?epochs|(?=epoch\s*=)${SETTINGS_LIST_START}epoch)\s*(?:is|was|were|of|to|=|:|\||set to|equals|equal to|fixed to|fixed at)\s*(?:set to\s+)?(\d[\d,]*)\b`,
       "gi",
     ),
     confidence: 0.8,

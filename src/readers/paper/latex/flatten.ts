@@ -78,6 +78,12 @@ function candidatePaths(baseDir: string, dirArg: string | undefined, name: strin
   return target.endsWith(".tex") ? [target] : [`${target}.tex`, target];
 }
 
+/** "latex/sections/intro.tex" → ["sections/intro.tex", "intro.tex"]. */
+function withoutLeadingFolders(name: string): string[] {
+  const parts = name.trim().split("/");
+  return parts.slice(1).map((_, i) => parts.slice(i + 1).join("/"));
+}
+
 /**
  * Flattens a LaTeX project starting at `mainFile` (a tree path). A cyclic, missing or refused include, or a limit
  * reached, becomes a warning and the rest of the document is still read.
@@ -172,7 +178,15 @@ export function flattenLatex(
           });
           continue;
         }
-        if (!target) {
+        // A paper folder moved within its repository keeps its old paths ("\\input{latex/sections/intro.tex}" of a
+        // main file now in report/, beside sections/intro.tex): the path without its first folders, longest first.
+        const moved =
+          target || refused
+            ? undefined
+            : withoutLeadingFolders(name)
+                .flatMap((shorter) => bases.flatMap((base) => candidatePaths(base, undefined, shorter)))
+                .find((candidate) => candidate !== null && typeof read(candidate) === "string");
+        if (!target && !moved) {
           warnings.push({
             code: "latex_missing_input",
             message: `${relative}:${index + 1}: \\${match[1]}{${name}} not found; skipped`,
@@ -180,10 +194,17 @@ export function flattenLatex(
           });
           continue;
         }
-        if (stack.includes(target)) {
+        if (!target && moved)
+          warnings.push({
+            code: "latex_moved_input",
+            message: `${relative}:${index + 1}: \\${match[1]}{${name}} not found; read ${path.posix.relative(rootDir, moved)} instead (its folder was moved?)`,
+            file: relative,
+          });
+        const found = (target ?? moved) as string;
+        if (stack.includes(found)) {
           warnings.push({
             code: "latex_cyclic_input",
-            message: `${relative}:${index + 1}: cyclic \\${match[1]}{${name}} (${[...stack, target]
+            message: `${relative}:${index + 1}: cyclic \\${match[1]}{${name}} (${[...stack, found]
               .map((f) => path.posix.relative(rootDir, f))
               .join(" -> ")}); skipped`,
             file: relative,
@@ -198,7 +219,7 @@ export function flattenLatex(
           });
           continue;
         }
-        visit(target, read(target) as string, [...stack, target]);
+        visit(found, read(found) as string, [...stack, found]);
       }
       const rest = line.slice(cursor);
       out.push(rest);

@@ -22,6 +22,7 @@ describe("hyperparameter extractor: epochs that count a training run", () => {
       "Number of training epochs during pre-training: 4",
     ],
     ["epochs = 50", 50, "epochs = 50"],
+    ["Our batch size was 256, the epochs limit was 300 here.", 300, "epochs limit was 300"],
     ["We use the settings epoch=5, lr=1e-4.", 5, "epoch=5"],
     ["All experiments have 13 epochs, and dropout is 0.75.", 13, "experiments have 13 epochs"],
     ["We use 3 epochs of fine-tuning.", 3, "3 epochs of fine-tuning"],
