@@ -7,7 +7,8 @@
  * - a paper value matches when it equals a value the main run's code sets (its script, the launch command, its
  *   configs: several are read); a value set elsewhere (a test script, another model's trainer) does not count;
  * - a code value the paper also states (another sentence, or a value of a table its selector did not choose) makes a
- *   difference a question of which run each describes: needs a human;
+ *   difference a question of which run each describes: needs a human; so does a paper's run length or batch that a
+ *   configuration file of the code sets for one of the several models or experiments it configures;
  * - training scripts that set different values of a field leave the code without one answer: needs a human; so
  *   does one main script its documentation runs with different values (a README's several experiments);
  * - hardware matches by family (an "A100" paper and an "A100 80GB" job match); a scheduler constraint naming an
@@ -122,6 +123,10 @@ const DIRECT_TAGS = new Set<FactTag>([
   "effective",
 ]);
 const DOCUMENTATION = /\.(md|markdown|rst|txt)$/i;
+/** Tags of values read from configuration files (not code, not a launch line). */
+const CONFIG_FILE_TAGS = new Set<FactTag>(["yaml", "json", "toml", "ini", "argfile", "hydra"]);
+/** A run's length and batch: the settings a configuration file holds per model or experiment. */
+const RUN_SETTINGS = new Set<CrosscheckField>(["epochs", "steps", "batch_size"]);
 const FINE_TUNING = /fine[-_ ]?tun|finetun|\bsft\b|(^|[/_])sft|lora|dpo|rlhf|instruction[-_ ]tun/i;
 
 export interface CrosscheckInput {
@@ -421,6 +426,32 @@ const RULES: ReadonlyArray<{ name: string; decide: Rule }> = [
         ? needsHuman(
             c,
             `the paper also states ${other.value} (${whereOf(other.evidence)}): which run does each value describe?`,
+          )
+        : null;
+    },
+  },
+  {
+    // The mirror of the rule above: a configuration file that gives several models or experiments their own values
+    // (a results file's `selected_configs.LSTM.batch_size: 64` ... `selected_configs.FullST-GCN-COCO.batch_size:
+    // 48`) sets the paper's value for one of them: the paper may describe that run, and which one it does is for a
+    // human to say. Not a config setting the field once (`num_epochs: 3000` that the script ignores for its own
+    // 800: a disagreement the labels call real), nor a test script's or another trainer's number.
+    name: "a configuration file sets the paper's value for one of several runs",
+    decide: (c) => {
+      if (!RUN_SETTINGS.has(c.field)) return null;
+      const fileOf = (f: Fact) => (f.evidence.kind === "code" ? f.evidence.file : null);
+      const other = c.runnable.find(
+        (f) =>
+          f !== c.code &&
+          f.context === "training" &&
+          f.tags?.some((t) => CONFIG_FILE_TAGS.has(t)) &&
+          sameValue(c.field, f.value, c.paper!.value) &&
+          c.runnable.some((g) => fileOf(g) === fileOf(f) && !sameValue(c.field, g.value, f.value)),
+      );
+      return other
+        ? needsHuman(
+            c,
+            `a configuration file of the code sets ${other.value} for one of several runs (${whereOf(other.evidence)}): which run does the paper describe?`,
           )
         : null;
     },

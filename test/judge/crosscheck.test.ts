@@ -779,6 +779,34 @@ describe("differences with an innocent explanation", () => {
     });
   });
 
+  it("asks a human when a configuration file sets the paper's value for one of the several runs it configures", () => {
+    const paper = [paperFact("batch_size", 48, "FullST-GCN-COCO is trained with batch size 48.")];
+    const main = codeFact("batch_size", 64, MAIN, 22, ["loop_bound"]);
+    const configured = (value: number, line: number, tags: FactTag[], extra: Partial<Fact> = {}) =>
+      codeFact("batch_size", value, "results/selected_configs.json", line, tags, {
+        entry_point: undefined,
+        ...extra,
+      });
+    const lstm = configured(64, 279, ["json", "key:selected.LSTM.batch_size"]);
+    const gcn = configured(48, 309, ["json", "key:selected.FullST.batch_size"]);
+    const entry = entryFor(check(paper, [main, lstm, gcn]), "batch_size");
+    expect(entry).toMatchObject({
+      status: "needs_human",
+      paper: { value: 48 },
+      code: { value: 64 },
+      note: "a configuration file of the code sets 48 for one of several runs (results/selected_configs.json:309): which run does the paper describe?",
+    });
+    // A config setting the field once (the script ignores it), another script's constant, an evaluation config,
+    // a default a launch overrides: none says the paper describes another run.
+    for (const others of [
+      [gcn],
+      [lstm, configured(48, 309, ["module_constant"])],
+      [lstm, configured(48, 309, ["yaml", "key:eval.batch_size"], { context: "inference" })],
+      [lstm, configured(48, 309, ["json", "overridden"])],
+    ])
+      expect(entryFor(check(paper, [main, ...others]), "batch_size").status).toBe("mismatch");
+  });
+
   it("asks a human when one device is only implied by GPU calls", () => {
     const entry = entryFor(
       check(

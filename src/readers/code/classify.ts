@@ -40,6 +40,8 @@ const EXTENSION_KINDS: Record<string, FileKind> = {
   // Windows batch files, read as shell through batchLineAsShell.
   bat: "shell",
   cmd: "shell",
+  // PowerShell launch files, read as shell through powershellLineAsShell.
+  ps1: "shell",
   mk: "makefile",
   md: "markdown",
   markdown: "markdown",

@@ -58,9 +58,18 @@ export const LANGUAGE_NOT_READ = "language_not_read";
 /** Confidence of a value read from a one-line statement in a language the reader does not analyse. */
 const OTHER_LANGUAGE_CONFIDENCE = 0.4;
 const NUMBER = String.raw`([0-9][0-9_.]*(?:[eE][+-]?[0-9]+)?)[uUlLfF]?`;
-/** `name = 5`, `name <- 5`, `name := 5`, `int name = 5;`, `val name = 5` (not `==`). */
+/**
+ * A type written between the name and `=`: Julia's `batch::Int = 128` (a config struct's field), Scala's and Kotlin's
+ * `val batch: Int = 128`, Rust's `let batch: usize = 128`. Missing these left a lone untyped line the only value seen.
+ */
+const TYPE_ANNOTATION = String.raw`(?:\s*::?\s*[A-Za-z_][\w.]*(?:\{[^{}=]*\})?)?`;
+/** `name = 5`, `name <- 5`, `name := 5`, `int name = 5;`, `val name = 5`, `name::Int = 5` (not `==`). */
 const ASSIGNMENT = new RegExp(
-  String.raw`\b([A-Za-z_]\w*)\s*(?:<-|:=|=(?!=))\s*` + NUMBER + String.raw`\b`,
+  String.raw`\b([A-Za-z_]\w*)` +
+    TYPE_ANNOTATION +
+    String.raw`\s*(?:<-|:=|=(?!=))\s*` +
+    NUMBER +
+    String.raw`\b`,
   "g",
 );
 /** `#define BATCH_SIZE 32` (C/C++/CUDA). */

@@ -143,6 +143,13 @@ const GENERIC_NAMES: { pattern: RegExp; field: FactField; weight: number; tags: 
     weight: 0.8,
     tags: [],
   },
+  // The cap written after the stem (`epoch_lim = 300`, `epochs_limit`): the number of epochs the loop runs to.
+  {
+    pattern: new RegExp(`^(?:${TRAIN_INFIX})?epochs?_(?:lim|limit)$`),
+    field: "epochs",
+    weight: 0.8,
+    tags: [],
+  },
   // What one batch holds, counted: `games_per_batch`, `episodes_per_batch`, `num_samples_per_batch`.
   {
     pattern:

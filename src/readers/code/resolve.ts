@@ -266,7 +266,24 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
         : [],
     ),
   );
-  if (constructed.size > 0 || calledInFile.size > 0)
+  // Nor in a module that is no script of its own (no `__main__` guard), where a training file importing it calls the
+  // function with that keyword (`trainer.train(loader, n_epochs=1000)` in a notebook over `def train(self,
+  // n_epochs=100)` in model_training/Trainer.py): a library's default runs only for callers that leave it out. Not
+  // for a helper of another main run: there the main run's own calls (above) say which defaults run, and a second
+  // command-line tool passing the keyword says nothing of it.
+  const calledByImporters = new Map<string, Set<string>>();
+  for (const file of findings) {
+    if (!file.constructorKeywords || inOtherDirectory(file.path) || contextOf(file.path) === "inference")
+      continue;
+    for (const target of imports.direct(file.path)) {
+      if (index.byPath.get(target)?.traits?.hasMainGuard !== false) continue;
+      if (target !== main && mainFiles.has(target)) continue;
+      const keys = calledByImporters.get(target) ?? new Set<string>();
+      for (const key of file.constructorKeywords) keys.add(key);
+      calledByImporters.set(target, keys);
+    }
+  }
+  if (constructed.size > 0 || calledInFile.size > 0 || calledByImporters.size > 0)
     for (const origin of origins) {
       const tags = origin.fact.tags ?? [];
       if (tags.includes("built_with")) continue;
@@ -275,7 +292,9 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
       const owner = tags.find((t) => t.startsWith("class:"))?.slice("class:".length);
       const name = owner ? classFieldName(origin.fact, { annotated: false }) : null;
       const key = ownDefault ?? (owner && name ? `${owner}.${name}` : null);
-      if (key && (constructed.has(key) || (!!ownDefault && calledInFile.get(origin.file)?.has(key))))
+      const calledWith = (calls: Map<string, Set<string>>) =>
+        !!ownDefault && calls.get(origin.file)?.has(key!);
+      if (key && (constructed.has(key) || calledWith(calledInFile) || calledWith(calledByImporters)))
         origin.fact.tags = [
           ...tags,
           ...(tags.includes("overridden") ? [] : ["overridden" as const]),

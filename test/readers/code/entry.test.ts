@@ -301,6 +301,10 @@ describe("launch files of other kinds", () => {
       }).summary.epochs,
     ).toBe(25);
     expect(classifyFile("scripts/train.cmd")).toBe("shell");
+    expect(classifyFile("run_pnn.ps1")).toBe("shell");
+    expect(
+      readFiles({ "train.py": TRAINER, "run.ps1": "python train.py `\r\n  --epochs 45\r\n" }).summary.epochs,
+    ).toBe(45);
     expect(["jobs/a.sl", "jobs/b.slrm", "jobs/c.bsub"].map(classifyFile)).toEqual([
       "shell",
       "shell",

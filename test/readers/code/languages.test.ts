@@ -84,6 +84,24 @@ describe("code in languages the reader does not analyse", () => {
     ]);
   });
 
+  it("reads typed declarations (Julia's `batch::Int = 128`, Scala's `val epochs: Int = 20`), not comparisons", () => {
+    const report = readFiles({
+      "scripts/configs.jl": [
+        "@with_kw struct AddConfig",
+        "    batch::Int      = 128",
+        "    niters::Int     = 100000",
+        "end",
+        "ok = batch::Int == 64",
+      ].join("\n"),
+      "src/Train.scala": "val epochs: Int = 20\nif (epochs: Int == 30) {}\n",
+    });
+    expect(brief(report.facts)).toEqual([
+      "epochs=20 @src/Train.scala:1 [other_language] training",
+      "steps=100000 @scripts/configs.jl:3 [other_language] training",
+      "batch_size=128 @scripts/configs.jl:2 [per_device,other_language] training",
+    ]);
+  });
+
   it("stays quiet about a CUDA kernel next to a Python training script", () => {
     const report = readFiles({
       "train.py": "import torch\nfor epoch in range(3):\n    loss.backward()\n",

@@ -361,3 +361,58 @@ describe("defaults a call in the same file overrides, for every entry point", ()
     expect(tags).not.toContain("overridden");
   });
 });
+
+describe("defaults of a library module that the files importing it override", () => {
+  /**
+   * A trainer module with no `__main__` of its own, and a demo notebook that imports it: the module is taken for the
+   * main entry point (a demo counts for less), so only the importer's call can tell that its default did not run.
+   */
+  const notebook = (source: string) =>
+    JSON.stringify({ cells: [{ cell_type: "code", source: source.split(/(?<=\n)/), outputs: [] }] });
+  const repository = (trainer: string, caller: string, name = "model_training_demo.ipynb") => ({
+    "model_training/Trainer.py": `import torch\nclass Trainer:\n    def train(self, loader, n_epochs=100):\n        for epoch in range(n_epochs):\n            loss.backward()\n            optimizer.step()\n${trainer}`,
+    [name]: notebook(`from model_training.Trainer import Trainer\ntrainer = Trainer()\n${caller}\n`),
+  });
+  const defaultTags = (report: CodeReport) =>
+    report.facts.find(
+      (f) => f.evidence.kind === "code" && f.evidence.file === "model_training/Trainer.py" && f.value === 100,
+    )?.tags ?? [];
+
+  it("marks the default overridden where an importer calls the function with that keyword", () => {
+    const report = readFiles(repository("", "trainer.train(loader, n_epochs=1000)"));
+    expect(report.entry_points[0]?.file).toBe("model_training/Trainer.py");
+    expect(defaultTags(report)).toContain("overridden");
+  });
+
+  it("leaves it when the module is a script of its own, or the importer leaves the keyword out", () => {
+    const script = "\nif __name__ == '__main__':\n    Trainer().train(None)\n";
+    expect(defaultTags(readFiles(repository(script, "trainer.train(loader, n_epochs=1000)")))).not.toContain(
+      "overridden",
+    );
+    expect(defaultTags(readFiles(repository("", "trainer.train(loader)")))).not.toContain("overridden");
+  });
+
+  it("leaves a helper of another main run to that run's own calls", () => {
+    // reproduce.py is launched and runs the helper with its default; a second tool passes the keyword.
+    const files = {
+      "README.md": "```\npython reproduce.py\n```\n",
+      "experiments.py":
+        "import torch\ndef run_bridge(model, train_steps=300):\n    for step in range(train_steps):\n        loss.backward()\n",
+      "reproduce.py":
+        "from experiments import run_bridge\nif __name__ == '__main__':\n    run_bridge(model)\n",
+      "cli.py":
+        "import argparse\nfrom experiments import run_bridge\nif __name__ == '__main__':\n    run_bridge(model, train_steps=args.steps)\n",
+    };
+    const report = readFiles(files);
+    expect(report.entry_points[0]?.file).toBe("reproduce.py");
+    const tags = report.facts.find(
+      (f) => f.evidence.kind === "code" && f.evidence.file === "experiments.py",
+    )?.tags;
+    expect(tags).not.toContain("overridden");
+  });
+
+  it("leaves it when only an evaluation script importing the module passes the keyword", () => {
+    const files = repository("", "trainer.train(loader, n_epochs=1)", "evaluate.ipynb");
+    expect(defaultTags(readFiles(files))).not.toContain("overridden");
+  });
+});

@@ -11,6 +11,7 @@ import {
   analyzeMakefile,
   analyzeShellScript,
   batchLineAsShell,
+  powershellLineAsShell,
 } from "../../../src/readers/code/launch/shell.js";
 import { tokenizeShellWords } from "../../../src/readers/code/launch/words.js";
 import { analyzeMarkdown } from "../../../src/readers/code/markdown.js";
@@ -492,6 +493,32 @@ describe("shell scripts, Makefiles and READMEs", () => {
         [
           { name: "--epochs", value: "30" },
           { name: "--batch-size", value: "64" },
+        ],
+      ],
+    ]);
+  });
+
+  it("reads PowerShell launch files as shell: backtick continuations and $env: variables", () => {
+    expect(powershellLineAsShell("python train.py `")).toBe("python train.py \\");
+    expect(powershellLineAsShell('$env:CUDA_VISIBLE_DEVICES = "0,1"')).toBe("CUDA_VISIBLE_DEVICES=0,1");
+    expect(powershellLineAsShell('Write-Host "training"')).toBe("");
+    // A backtick inside a line escapes a character: it continues nothing.
+    expect(powershellLineAsShell("python train.py --name `$x --epochs 3")).toBe(
+      "python train.py --name `$x --epochs 3",
+    );
+    const findings = analyzeShellScript(
+      "run.ps1",
+      ["$env:EPOCHS = 30", "python pcnn_train.py `", "--batch_size 32 `", "--max_epochs $env:EPOCHS"].join(
+        "\r\n",
+      ),
+    );
+    expect(findings.invocations.map((i) => [i.target, i.line, i.args])).toEqual([
+      [
+        "pcnn_train.py",
+        2,
+        [
+          { name: "--batch_size", value: "32" },
+          { name: "--max_epochs", value: "30" },
         ],
       ],
     ]);

@@ -178,6 +178,14 @@ describe("parameter names", () => {
     expect(meaningOfName("eval_mb_size")).toBeNull();
   });
 
+  it("reads an epoch cap written after the stem (`epoch_lim`, `epochs_limit`), not other limits", () => {
+    for (const name of ["epoch_lim", "epochs_limit", "train_epoch_limit"])
+      expect([name, meaningOfName(name)?.field]).toEqual([name, "epochs"]);
+    for (const name of ["time_limit", "epoch_limit_reached", "step_limit", "lim_epoch"])
+      expect([name, meaningOfName(name)?.field]).toEqual([name, undefined]);
+    expect(isCandidateLine("    epoch_lim = 300")).toBe(true);
+  });
+
   it("reads reinforcement-learning run lengths as environment steps", () => {
     for (const name of ["total_timesteps", "max_time_steps", "max_timesteps", "num_env_steps"]) {
       const meaning = meaningOfName(name);

@@ -704,6 +704,8 @@ describe("Python analyzer, framework idioms", () => {
       "parser.add_argument('--device', default='cuda', help=\"the model's device\")",
       "batch = {k: v.cuda() for k, v in batch.items() if k in ('input_ids', 'labels')}",
       "model.to('cuda' if mode in ('train', 'finetune') else 'cpu')",
+      // The option offers both and defaults to the GPU: a use.
+      "parser.add_argument('--device', choices=['cpu', 'cuda'], default='cuda')",
     ]) {
       expect([source, single(source)]).toEqual([
         source,
@@ -716,6 +718,8 @@ describe("Python analyzer, framework idioms", () => {
       "if device not in {'cpu', 'cuda'}:\n    raise ValueError(device)",
       "if args.device == 'cuda':\n    print('on GPU')",
       "raise RuntimeError(\"Device 'cuda' isn't available\")",
+      'parser.add_argument("--device", choices=["cpu", "cuda"], default="cpu")',
+      '    choices=["cpu", "cuda"],',
     ]) {
       expect([source, single(source)]).toEqual([source, []]);
     }

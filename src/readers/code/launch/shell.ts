@@ -71,9 +71,10 @@ const MAX_VARIABLE_LENGTH = 4096;
 export function analyzeShellScript(path: string, content: string, kind: FileKind = "shell"): FileFindings {
   const findings = emptyFindings(path, kind);
   const windows = /\.(?:bat|cmd)$/i.test(path);
+  const powershell = /\.ps1$/i.test(path);
   const lines = splitLines(content).map((text, index) => ({
     line: index + 1,
-    text: windows ? batchLineAsShell(text) : text,
+    text: windows ? batchLineAsShell(text) : powershell ? powershellLineAsShell(text) : text,
   }));
   const result = analyzeLaunchLines(lines, {
     file: path,
@@ -111,6 +112,19 @@ export function batchLineAsShell(text: string): string {
     .replace(/%~?([1-9])/g, "$$$1")
     .replace(/%\*/g, "$$@")
     .replace(/\^$/, "\\");
+}
+
+/**
+ * A PowerShell line in shell terms: a trailing backtick continues the command on the next line (`python
+ * train.py \`` then `--batch_size 32 \``), `$env:NAME = "v"` and `$name = v` set variables, `$env:NAME` reads one,
+ * and `Write-Host`/`echo` lines are dropped. Windows users launch their runs this way as others do with `run.sh`.
+ */
+export function powershellLineAsShell(text: string): string {
+  const line = text.trim();
+  if (/^(?:write-host|write-output|echo)\b/i.test(line)) return "";
+  const set = /^\$(?:env:)?([A-Za-z_]\w*)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))\s*$/i.exec(line);
+  if (set) return `${set[1]}=${quoteForShell(set[2] ?? set[3] ?? set[4] ?? "")}`;
+  return line.replace(/\$env:([A-Za-z_]\w*)/gi, "${$1}").replace(/\s*`$/, " \\");
 }
 
 /** Makefiles: variable definitions become assignments, recipe lines become commands. */

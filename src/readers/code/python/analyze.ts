@@ -281,6 +281,11 @@ const MULTI_DEVICE_SIGN =
 const CUDA_DEVICE = /^cuda(?::\d+|:%d)?$/i;
 /** A test of a device rather than a use: `device not in {'cpu', 'cuda'}`, `device == 'cuda'`. */
 const DEVICE_TEST = /\bin\s*[[{(][^\])}]*["']cuda["']|[=!]=\s*["']cuda["']|["']cuda["']\s*[=!]=/i;
+/**
+ * An option's list of the values it accepts (`choices=["cpu", "cuda"]`): offering the GPU is no use of it; the
+ * option's default or the launch's value is, where the code uses it.
+ */
+const CHOICES_LIST = /\bchoices\s*=\s*[[{(][^\])}]*[\])}]?/gi;
 
 /**
  * One line of Python read as Python reads its quotes: the code before a comment, and the string literals ("it's"
@@ -305,7 +310,8 @@ function scanLine(line: string): { code: string; literals: string[] } {
 /** A use of a CUDA device on this line: `.cuda()` and its kin, or a literal "cuda" that is not only tested. */
 function usesCuda(code: string): boolean {
   if (CUDA_SIGN.test(code)) return true;
-  return scanLine(code).literals.some((literal) => CUDA_DEVICE.test(literal)) && !DEVICE_TEST.test(code);
+  const used = code.replace(CHOICES_LIST, "");
+  return scanLine(used).literals.some((literal) => CUDA_DEVICE.test(literal)) && !DEVICE_TEST.test(used);
 }
 
 /** An implied single device is the weakest device evidence: below a configured setting, above a device index. */
