@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { renderCheck, runAnalysis, runCheck } from "../src/pipeline.js";
@@ -110,7 +110,7 @@ describe("the pipeline", () => {
     ).resolves.toBeTruthy();
   });
 
-  it("reads a paper's \\input files from the whole repository it lies in, and nothing outside it", async () => {
+  it("reads a paper's \\input files from the whole repository it lies in, nothing outside it nor in .git", async () => {
     const repo = path.join(dir, "repo");
     mkdirSync(path.join(repo, "docs"), { recursive: true });
     mkdirSync(path.join(repo, "results"), { recursive: true });
@@ -124,11 +124,14 @@ describe("the pipeline", () => {
         "We detect falls in videos.",
         "\\input{../results/setup.tex}",
         "\\input{../../paper.md}",
+        "\\input{../.git/config}",
         "\\end{document}",
       ].join("\n"),
     );
     writeFileSync(path.join(repo, "results", "setup.tex"), "We train our model for 40 epochs.\n");
     writeFileSync(path.join(repo, "train.py"), "EPOCHS = 40\n");
+    mkdirSync(path.join(repo, ".git"));
+    writeFileSync(path.join(repo, ".git", "config"), "extraheader = AUTHORIZATION: basic SECRETTOKEN\n");
     const refusedInputs = (warnings: ReadonlyArray<{ code: string; message: string }>) =>
       warnings.filter((w) => w.code === "latex_input_refused").map((w) => w.message);
 
@@ -137,12 +140,25 @@ describe("the pipeline", () => {
     // The file above the repository stays unread: the repository is the root.
     expect(refusedInputs(withRepository.paper?.warnings ?? [])).toEqual([
       expect.stringContaining("\\input{../../paper.md} refused"),
+      expect.stringContaining("\\input{../.git/config} refused: inside version-control metadata"),
     ]);
+    expect(JSON.stringify(withRepository)).not.toContain("SECRETTOKEN");
     expect(withRepository.paper?.summary.hardware ?? null).toBeNull();
 
     // Alone, the paper's own folder is the root.
     const alone = await runAnalysis({ paper });
     expect(alone.paper?.summary.epochs ?? null).toBeNull();
-    expect(refusedInputs(alone.paper?.warnings ?? [])).toHaveLength(2);
+    expect(refusedInputs(alone.paper?.warnings ?? [])).toHaveLength(3);
+  });
+
+  it("reads a paper the repository reaches through a linked folder from its own folder, as without the repository", async () => {
+    const shared = path.join(dir, "shared-paper");
+    mkdirSync(shared);
+    writeFileSync(path.join(shared, "paper.md"), "# Training\n\nWe train our model for 12 epochs.\n");
+    const repo = path.join(dir, "checkout");
+    mkdirSync(repo);
+    symlinkSync(shared, path.join(repo, "paper"));
+    const analysis = await runAnalysis({ paper: path.join(repo, "paper", "paper.md"), repo });
+    expect(analysis.paper?.summary.epochs).toBe(12);
   });
 });

@@ -36,7 +36,8 @@ export type TreeRefusalCode =
   | "not_found"
   | "is_directory"
   | "too_large"
-  | "unreadable";
+  | "unreadable"
+  | "vcs_metadata";
 
 const REASONS: Record<TreeRefusalCode, string> = {
   absolute_path: "an absolute path; only paths inside the analysed folder are read",
@@ -47,7 +48,14 @@ const REASONS: Record<TreeRefusalCode, string> = {
   is_directory: "a folder, not a file",
   too_large: "over the size bound; not read",
   unreadable: "could not be read",
+  vcs_metadata: "inside version-control metadata (.git, .hg, .svn), which may hold credentials; not read",
 };
+
+/**
+ * Version-control folders: a checkout's `.git/config` can hold a token (actions/checkout persists one), and no paper or
+ * training code lives there. A segment named so is never read, whatever asks for it (an \input, a config path).
+ */
+const VCS_FOLDER = /^\.(?:git|hg|svn)$/i;
 
 /**
  * Resolves `.` and `..` of a forward-slash path relative to a tree's root; null when it climbs out. The one
@@ -142,6 +150,8 @@ export class AnalysedTree {
       throw new TreeRefusal("absolute_path", written);
     const normalised = normaliseTreePath(from ? `${from}/${slashed}` : slashed);
     if (normalised === null) throw new TreeRefusal("outside_root", written);
+    if (normalised.split("/").some((segment) => VCS_FOLDER.test(segment)))
+      throw new TreeRefusal("vcs_metadata", written);
     return normalised;
   }
 

@@ -57,6 +57,17 @@ describe("AnalysedTree", () => {
     expect(refusalOf(read("..\\secret.txt"))).toBe("outside_root");
   });
 
+  it("refuses version-control metadata inside the root, where a checkout keeps its token", () => {
+    mkdirSync(path.join(layout.repo, ".git"));
+    writeFileSync(path.join(layout.repo, ".git", "config"), "extraheader = AUTHORIZATION: basic TOKEN");
+    writeFileSync(path.join(layout.repo, ".gitignore"), "*.pt");
+    expect(refusalOf(read(".git/config"))).toBe("vcs_metadata");
+    expect(refusalOf(read("paper/../.git/config"))).toBe("vcs_metadata");
+    expect(refusalOf(read("sub/.HG/store"))).toBe("vcs_metadata");
+    // Files whose names only start like it are read.
+    expect(tree.readText(".gitignore", { maxBytes: 1024 })).toBe("*.pt");
+  });
+
   it("never follows a symlink, as the file or as a folder on the way, even one that stays inside", () => {
     expect(refusalOf(read("link.txt"))).toBe("symlink");
     expect(refusalOf(read("up/secret.txt"))).toBe("symlink");

@@ -275,6 +275,8 @@ export function resolveRepository(findings: FileFindings[], paperWords: readonly
   for (const file of findings) {
     if (!file.constructorKeywords || inOtherDirectory(file.path) || contextOf(file.path) === "inference")
       continue;
+    // A sanity check's or a smoke test's call (`quick_sanity_check.py` passing `n_epochs=1`) says nothing of the run.
+    if (pathWords(file.path).some((w) => CHECK_IMPORTER_WORDS.has(w))) continue;
     for (const target of imports.direct(file.path)) {
       if (index.byPath.get(target)?.traits?.hasMainGuard !== false) continue;
       if (target !== main && mainFiles.has(target)) continue;
@@ -455,6 +457,8 @@ const MAX_DERIVED = 2000;
 /** Argument names of a launch that continues or reloads a run instead of training from scratch. */
 const RESUME_ARGUMENT =
   /^-*(?:resume(?:[_-]?from)?(?:[_-]?(?:ckpt|checkpoint|path))?|load[_-]?(?:ckpt|checkpoint|model|weights)|restore(?:[_-]?from)?|ckpt[_-]?path|checkpoint[_-]?path|from[_-]?checkpoint|continue[_-]?train(?:ing)?)$/i;
+/** Words of an importing file's path that mark a check of the code rather than a run. */
+const CHECK_IMPORTER_WORDS = new Set(["sanity", "smoke", "debug", "quick", "dry", "check", "test", "tests"]);
 /** Words of a launch file's path (or a Makefile target) that mark a run other than the main one. */
 const VARIANT_WORDS = new Set([
   "fast",

@@ -125,6 +125,13 @@ export async function loadPaper(file: string, options: LoadOptions = {}): Promis
     size = tree.size(relative);
     head = tree.readBytes(relative, { maxBytes: SNIFF_BYTES, headBytes: SNIFF_BYTES });
   } catch (error) {
+    // A paper the repository reaches only through a link (a shared paper folder linked into the checkout) is read
+    // from its own folder, as it is without the repository: the link is not followed within the repository's tree.
+    if (options.tree && isTreeRefusal(error) && error.refusal === "symlink") {
+      const withoutTree: LoadOptions = { ...options };
+      delete withoutTree.tree;
+      return loadPaper(file, withoutTree);
+    }
     if (isInputError(error) && error.code === "not_found")
       throw new InputError("not_found", `${file}: no such file`, file);
     throw paperRefusal(error, file);

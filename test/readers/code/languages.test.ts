@@ -102,6 +102,18 @@ describe("code in languages the reader does not analyse", () => {
     ]);
   });
 
+  it("reads a scoped name's last part (C++'s `Config::batch_size = 64`), and no name across a line end", () => {
+    const report = readFiles({
+      "src/config.cpp": "int Config::batch_size = 64;\nswitch (k) {\n  case EPOCHS:\n    lr = 3;\n}\n",
+      "src/options.cpp": "cfg::EPOCHS = 10;\n",
+      "src/Train.scala": "val epochs: Vector{Int\n} = 5\n",
+    });
+    expect(brief(report.facts)).toEqual([
+      "epochs=10 @src/options.cpp:1 [other_language] training",
+      "batch_size=64 @src/config.cpp:1 [per_device,other_language] training",
+    ]);
+  });
+
   it("stays quiet about a CUDA kernel next to a Python training script", () => {
     const report = readFiles({
       "train.py": "import torch\nfor epoch in range(3):\n    loss.backward()\n",

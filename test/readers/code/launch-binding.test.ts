@@ -415,4 +415,11 @@ describe("defaults of a library module that the files importing it override", ()
     const files = repository("", "trainer.train(loader, n_epochs=1)", "evaluate.ipynb");
     expect(defaultTags(readFiles(files))).not.toContain("overridden");
   });
+
+  it("leaves it when only a sanity check or a test importing the module passes the keyword", () => {
+    for (const name of ["quick_sanity_check.ipynb", "tests/test_trainer.ipynb", "smoke_run.ipynb"]) {
+      const files = repository("", "trainer.train(loader, n_epochs=1)", name);
+      expect(defaultTags(readFiles(files))).not.toContain("overridden");
+    }
+  });
 });

@@ -502,6 +502,11 @@ describe("shell scripts, Makefiles and READMEs", () => {
     expect(powershellLineAsShell("python train.py `")).toBe("python train.py \\");
     expect(powershellLineAsShell('$env:CUDA_VISIBLE_DEVICES = "0,1"')).toBe("CUDA_VISIBLE_DEVICES=0,1");
     expect(powershellLineAsShell('Write-Host "training"')).toBe("");
+    // Own variables are case-insensitive; ${env:NAME} reads an environment variable as $env:NAME does.
+    expect(powershellLineAsShell("$Epochs = 45")).toBe("epochs=45");
+    expect(powershellLineAsShell("python train.py --epochs $epochs --gpus ${env:NGPU}")).toBe(
+      "python train.py --epochs ${epochs} --gpus ${NGPU}",
+    );
     // A backtick inside a line escapes a character: it continues nothing.
     expect(powershellLineAsShell("python train.py --name `$x --epochs 3")).toBe(
       "python train.py --name `$x --epochs 3",

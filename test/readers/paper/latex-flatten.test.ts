@@ -182,6 +182,29 @@ describe("flattenLatex", () => {
       }),
     );
     expect(nested.source).toBe("Intro.\n");
+    // At most three folders are dropped, and a refused file (a link) is passed over, not read.
+    const deep = flattenLatex(
+      "report/main.tex",
+      project({ "report/main.tex": "\\input{a/b/c/d/intro.tex}", "report/intro.tex": "Intro." }),
+    );
+    expect(deep.warnings.map((w) => w.code)).toEqual(["latex_missing_input"]);
+    const linked = flattenLatex("report/main.tex", (treePath) =>
+      treePath === "report/main.tex"
+        ? "\\input{latex/body.tex}"
+        : treePath === "report/body.tex"
+          ? { refused: "a symbolic link; links are never followed" }
+          : null,
+    );
+    expect(linked.warnings.map((w) => w.code)).toEqual(["latex_missing_input"]);
+    // A hostile path of thousands of folders costs nothing: it is too long to be a moved folder's, and no
+    // shorter path is tried (only the written one, with and without ".tex", from the two bases).
+    const asked: string[] = [];
+    const hostile = flattenLatex("report/main.tex", (treePath) => {
+      asked.push(treePath);
+      return treePath === "report/main.tex" ? `\\input{${"a/".repeat(20000)}x}` : null;
+    });
+    expect(hostile.warnings[0]?.code).toBe("latex_missing_input");
+    expect(asked.length).toBeLessThanOrEqual(5);
     // A name without a folder, or one whose file is nowhere beside it, stays missing.
     const missing = flattenLatex(
       "report/main.tex",

@@ -116,15 +116,25 @@ export function batchLineAsShell(text: string): string {
 
 /**
  * A PowerShell line in shell terms: a trailing backtick continues the command on the next line (`python
- * train.py \`` then `--batch_size 32 \``), `$env:NAME = "v"` and `$name = v` set variables, `$env:NAME` reads one,
+ * train.py \`` then `--batch_size 32 \``), `$env:NAME = "v"` and `$name = v` set variables, `$env:NAME`, `${env:NAME}`
+ * and `$name` read one (names are case-insensitive),
  * and `Write-Host`/`echo` lines are dropped. Windows users launch their runs this way as others do with `run.sh`.
  */
 export function powershellLineAsShell(text: string): string {
   const line = text.trim();
   if (/^(?:write-host|write-output|echo)\b/i.test(line)) return "";
-  const set = /^\$(?:env:)?([A-Za-z_]\w*)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))\s*$/i.exec(line);
-  if (set) return `${set[1]}=${quoteForShell(set[2] ?? set[3] ?? set[4] ?? "")}`;
-  return line.replace(/\$env:([A-Za-z_]\w*)/gi, "${$1}").replace(/\s*`$/, " \\");
+  // PowerShell's own variables are case-insensitive (`$Epochs = 45` sets what `$epochs` reads): they are lower-cased.
+  // Environment variables keep their case, as the readers of CUDA_VISIBLE_DEVICES expect it.
+  const set = /^\$(env:)?([A-Za-z_]\w*)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))\s*$/i.exec(line);
+  if (set) {
+    const name = set[1] ? set[2]! : set[2]!.toLowerCase();
+    return `${name}=${quoteForShell(set[3] ?? set[4] ?? set[5] ?? "")}`;
+  }
+  return line
+    .replace(/(?<!`)\$\{?(env:)?([A-Za-z_]\w*)\}?/gi, (_, env?: string, name?: string) =>
+      env ? `\${${name}}` : `\${${(name ?? "").toLowerCase()}}`,
+    )
+    .replace(/\s*`$/, " \\");
 }
 
 /** Makefiles: variable definitions become assignments, recipe lines become commands. */

@@ -303,9 +303,12 @@ const COUNTED_WORD_AFTER = /^\s*(epochs?|steps?|iterations?|iters?)\b(?!\s*[:=]?
 /** The upper end of a range right after its lower one: "12-13", "12 to 13". */
 // LaTeX writes the en dash of "8--12 hours" as two hyphens.
 const RANGE_END = /^\s*(?:-{1,2}|–|to)\s*\d+(?:\.\d+)?/;
-/** A moment's preposition right before a singular "epoch": "at epoch 19", "after only epoch 3", "until epoch 40". */
+/**
+ * A moment's preposition right before a singular "epoch": "at epoch 19", "after only epoch 3". Not "until" or "by":
+ * "we train the network until epoch 300" states the run's length.
+ */
 const EPOCH_INDEX_BEFORE =
-  /\b(?:at|after|until|since|before|from|by)\s+(?:only\s+|just\s+|the\s+|about\s+|around\s+)?$/i;
+  /\b(?:at|after|since|before|from)\s+(?:only\s+|just\s+|the\s+|about\s+|around\s+)?$/i;
 function fieldOfCountWord(word: string): FactField | null {
   if (/^epoch/i.test(word)) return "epochs";
   if (/^(?:step|iter)/i.test(word)) return "steps";

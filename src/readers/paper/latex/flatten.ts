@@ -78,10 +78,26 @@ function candidatePaths(baseDir: string, dirArg: string | undefined, name: strin
   return target.endsWith(".tex") ? [target] : [`${target}.tex`, target];
 }
 
-/** "latex/sections/intro.tex" → ["sections/intro.tex", "intro.tex"]. */
+/** Folders dropped at most from a moved input's path, and the longest path tried: a hostile path costs nothing. */
+const MOVED_MAX_DROPPED = 3;
+const MOVED_MAX_LENGTH = 256;
+
+/** "latex/sections/intro.tex" → ["sections/intro.tex", "intro.tex"] (at most three folders dropped; none when long). */
 function withoutLeadingFolders(name: string): string[] {
-  const parts = name.trim().split("/");
-  return parts.slice(1).map((_, i) => parts.slice(i + 1).join("/"));
+  const trimmed = name.trim();
+  if (trimmed.length > MOVED_MAX_LENGTH) return [];
+  const parts = trimmed.split("/");
+  return parts.slice(1, 1 + MOVED_MAX_DROPPED).map((_, i) => parts.slice(i + 1).join("/"));
+}
+
+/** The first path that reads as text (a refused or missing one is passed over). */
+function firstReadable(
+  paths: ReadonlyArray<string | null>,
+  read: (file: string) => string | null | { refused: string },
+): string | undefined {
+  for (const candidate of paths)
+    if (candidate !== null && typeof read(candidate) === "string") return candidate;
+  return undefined;
 }
 
 /**
@@ -183,9 +199,12 @@ export function flattenLatex(
         const moved =
           target || refused
             ? undefined
-            : withoutLeadingFolders(name)
-                .flatMap((shorter) => bases.flatMap((base) => candidatePaths(base, undefined, shorter)))
-                .find((candidate) => candidate !== null && typeof read(candidate) === "string");
+            : firstReadable(
+                withoutLeadingFolders(name).flatMap((shorter) =>
+                  bases.flatMap((base) => candidatePaths(base, undefined, shorter)),
+                ),
+                read,
+              );
         if (!target && !moved) {
           warnings.push({
             code: "latex_missing_input",

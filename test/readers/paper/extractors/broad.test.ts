@@ -197,6 +197,7 @@ describe("broad extractor: epochs", () => {
   it("reads no count from the index of one epoch ('at only epoch 19'), but keeps a setting named 'epoch'", () => {
     expect(values("The warm-started run reached its best loss at only epoch 19.", "epochs")).toEqual([]);
     expect(values("Training was stopped after epoch 40 by the scheduler.", "epochs")).toEqual([]);
+    expect(values("We train the network until epoch 300 with Adam.", "epochs")).toEqual([[300, "300"]]);
     expect(values("We set the epoch to 40 for all runs.", "epochs")).toEqual([[40, "40"]]);
     expect(values("Epoch 40 is enough for the small model.", "epochs")).toEqual([[40, "40"]]);
   });
@@ -378,7 +379,8 @@ describe("broad extractor: model sizes in names", () => {
       values("This paper is a report for the programming assignment 2 for Lecture CSE 251B.", "params"),
     ).toEqual([]);
     expect(values("Final project of CS 330M and ECE228M.", "params")).toEqual([]);
-    // A model's name in capitals keeps its size.
+    // A model's name in capitals keeps its size, a course's number has three or four digits.
+    expect(values("We fine-tune DeepSeek-MATH 7B on our data.", "params")).toEqual([[7e9, "7B"]]);
     expect(values("We compare OPT 175B with BLOOM 176B.", "params")).toEqual([
       [175e9, "175B"],
       [176e9, "176B"],

@@ -17,6 +17,10 @@ describe("ownNames: what the opening coins", () => {
     expect([...ownNames("# Abstract\n\nWe propose PonderNet-L, which halts adaptively.")]).toEqual([
       "PonderNet-L",
     ]);
+    // Only the first name after the verb: the baselines the same sentence compares with are not coined.
+    expect([...ownNames("# Abstract\n\nWe propose DTS-Net, which beats ST-GCN and MiniROCKET.")]).toEqual([
+      "DTS-Net",
+    ]);
   });
 
   it("takes the coined names of a PDF's title line, but none of a LaTeX heading", () => {
@@ -24,6 +28,8 @@ describe("ownNames: what the opening coins", () => {
       ...ownNames("DHGAT: Dual Heterogeneous Graph Attention for Fake News\nA. Author\nAbstract"),
     ]).toEqual(["DHGAT"]);
     expect([...ownNames("# Abstract\n\nWe compare GCN and GAT on fake news.")]).toEqual([]);
+    // A heading of the text (LaTeX's sections) is no title line.
+    expect([...ownNames("# DHGAT Results\n\nWe compare models.")]).toEqual([]);
   });
 
   it("coins no common acronym, device or capitalised compound", () => {
