@@ -543,6 +543,8 @@ function pairedCell(
   out: Candidate[],
   seen: Set<string>,
 ): FactField[] {
+  // "1,024" is one number, not a list of 1 and 24: a comma before three digits lists nothing here.
+  if (/\d,\d{3}(?!\d)/.test(cell)) return [];
   const values = cell.split(LIST_SEPARATOR).map((v) => v.trim());
   if (values.length < 2) return [];
   for (const naming of namings) {

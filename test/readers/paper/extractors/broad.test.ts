@@ -353,6 +353,8 @@ describe("broad extractor: values listed with 'respectively'", () => {
         ([, , , tag]) => tag,
       ),
     ).toEqual([]);
+    // A thousands number is no list of two values.
+    expect(paired("Ours | 1,024", ["Model", "Batch size, epochs"]).filter(([, , , tag]) => tag)).toEqual([]);
     // Names that are not settings' ("CNN, LSTM") pair nothing.
     expect(paired("Batch size | CNN, LSTM | 64, 32", null).filter(([, , , tag]) => tag)).toEqual([]);
   });
