@@ -8,8 +8,8 @@
 /** A name as written: letters and digits, joined by hyphens or plus signs ("ST-GCN", "T5-base", "C3D"). */
 const NAME_TOKEN = /(?<![\w-])[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*(?![\w-])/g;
 /**
- * Acronyms every paper of the field uses: architectures, devices, metrics, venues, platforms. They name no model of the paper
- * in particular ("we train a CNN", "on one GPU").
+ * Acronyms every paper of the field uses: architectures, devices, metrics, venues, platforms. They name no model of
+ * the paper in particular ("we train a CNN", "on one GPU").
  */
 const COMMON = new Set(
   (
@@ -24,7 +24,7 @@ const COMMON = new Set(
 
 /** A coined name: a capital inside the word or a run of three capitals ("PonderNet", "DHGAT"), not a common acronym. */
 function isCoined(token: string): boolean {
-  if (COMMON.has(token.toUpperCase().replace(/[-+].*$/, "")) && !/[-+]/.test(token)) return false;
+  if (!/[-+]/.test(token) && COMMON.has(token.toUpperCase())) return false;
   // Not hyphenated capitalised words ("Multi-Layer", "Uncertainty-Aware"): a name has a capital run or a camel hump.
   return /[a-z0-9][A-Z]/.test(token) || /[A-Z]{3}/.test(token) || /[A-Z]{2,}[-+0-9]/.test(token);
 }
