@@ -60,8 +60,8 @@ export function distinctiveWords(text: string): Set<string> {
   return new Set(words.filter((w) => w.length >= 3 && !/^\d+$/.test(w) && !GENERIC.has(w)));
 }
 
-/** About a title and an abstract. */
-const OPENING_CHARACTERS = 1500;
+/** About a title and an abstract: where a paper names its subject and coins its model's name. */
+export const OPENING_CHARACTERS = 1500;
 
 /**
  * The distinctive words of a paper's opening (its title and abstract), for the code reader to tell the experiment

@@ -61,10 +61,10 @@ const NUMBER = String.raw`([0-9][0-9_.]*(?:[eE][+-]?[0-9]+)?)[uUlLfF]?`;
 /**
  * A type written between the name and `=`: Julia's `batch::Int = 128` (a config struct's field), Scala's and Kotlin's
  * `val batch: Int = 128`, Rust's `let batch: usize = 128`. Missing these left a lone untyped line the only value seen.
+ * On one line only (`case EPOCHS:` gives no name to the next line's number). After `::` the type is capitalised as
+ * Julia's are (`Int`, `Float64`, `Vector{Int}`): C++'s `Config::batch_size = 64` is a scoped name, whose last part
+ * the assignment reads on its own.
  */
-// On one line only ("case EPOCHS:\n  lr = 3;" gives no name to the next line's number). After "::" the type is
-// capitalised as Julia's are ("Int", "Float64", "Vector{Int}"): C++'s and Ruby's "Config::batch_size = 64" and
-// "Config::EPOCHS = 10" are scoped names, whose last part the assignment reads on its own.
 const TYPE_ANNOTATION = String.raw`(?:[ \t]*(?:::[ \t]*[A-Z][a-z0-9][\w.]*|:[ \t]*[A-Za-z_][\w.]*)(?:\{[^{}=\n]*\})?)?`;
 /** `name = 5`, `name <- 5`, `name := 5`, `int name = 5;`, `val name = 5`, `name::Int = 5` (not `==`). */
 const ASSIGNMENT = new RegExp(

@@ -116,9 +116,9 @@ export function batchLineAsShell(text: string): string {
 
 /**
  * A PowerShell line in shell terms: a trailing backtick continues the command on the next line (`python
- * train.py \`` then `--batch_size 32 \``), `$env:NAME = "v"` and `$name = v` set variables, `$env:NAME`, `${env:NAME}`
- * and `$name` read one (names are case-insensitive),
- * and `Write-Host`/`echo` lines are dropped. Windows users launch their runs this way as others do with `run.sh`.
+ * train.py \`` then `--batch_size 32 \``), `$env:NAME = "v"` and `$name = v` set variables, `$env:NAME`,
+ * `${env:NAME}` and `$name` read one, and `Write-Host`/`echo` lines are dropped. Windows users launch their runs this
+ * way as others do with `run.sh`.
  */
 export function powershellLineAsShell(text: string): string {
   const line = text.trim();

@@ -196,16 +196,15 @@ export function flattenLatex(
         }
         // A paper folder moved within its repository keeps its old paths ("\\input{latex/sections/intro.tex}" of a
         // main file now in report/, beside sections/intro.tex): the path without its first folders, longest first.
-        const moved =
-          target || refused
-            ? undefined
-            : firstReadable(
-                withoutLeadingFolders(name).flatMap((shorter) =>
-                  bases.flatMap((base) => candidatePaths(base, undefined, shorter)),
-                ),
-                read,
-              );
-        if (!target && !moved) {
+        const found =
+          target ??
+          firstReadable(
+            withoutLeadingFolders(name).flatMap((shorter) =>
+              bases.flatMap((base) => candidatePaths(base, undefined, shorter)),
+            ),
+            read,
+          );
+        if (!found) {
           warnings.push({
             code: "latex_missing_input",
             message: `${relative}:${index + 1}: \\${match[1]}{${name}} not found; skipped`,
@@ -213,13 +212,12 @@ export function flattenLatex(
           });
           continue;
         }
-        if (!target && moved)
+        if (!target)
           warnings.push({
             code: "latex_moved_input",
-            message: `${relative}:${index + 1}: \\${match[1]}{${name}} not found; read ${path.posix.relative(rootDir, moved)} instead (its folder was moved?)`,
+            message: `${relative}:${index + 1}: \\${match[1]}{${name}} not found; read ${path.posix.relative(rootDir, found)} instead (its folder was moved?)`,
             file: relative,
           });
-        const found = (target ?? moved) as string;
         if (stack.includes(found)) {
           warnings.push({
             code: "latex_cyclic_input",

@@ -4,6 +4,7 @@
  * coined name is often a baseline's ("FullST-GCN-COCO is trained for 24 epochs"). The selector gets both as features
  * and learns how much they weigh; the names themselves stay in memory, never in the corpus.
  */
+import { OPENING_CHARACTERS } from "../../../domain/name-words.js";
 
 /** A name as written: letters and digits, joined by hyphens or plus signs ("ST-GCN", "T5-base", "C3D"). */
 const NAME_TOKEN = /(?<![\w-])[A-Za-z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*(?![\w-])/g;
@@ -36,8 +37,6 @@ export function coinedNames(text: string): Set<string> {
   return out;
 }
 
-/** About a title and an abstract. */
-const OPENING_CHARACTERS = 1500;
 /** A verb that coins a name, and the words after it where the name stands ("We introduce the Trajectory Signature (DTS)"). */
 const COINING =
   /\b(?:propos|introduc|present|develop|design|call|nam|dubb?|term|coin|refer)\w*\b[^.;]{0,100}/gi;
